@@ -1,0 +1,433 @@
+// Package client talks to the Sophos Central Partner PSA Integration API (internal/api).
+//
+// It authenticates with OAuth2 client credentials, discovers the partner id with whoami,
+// and survives a real SaaS: it retries throttled (429, honouring Retry-After), unavailable
+// (502/503/504) and dropped requests with exponential backoff and jitter, re-authenticates
+// once on 401, and never repeats a write that could apply twice: every write carries an
+// Idempotency-Key, so the API replays the first answer instead.
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+)
+
+// Defaults of Config.
+const (
+	DefaultAuthURL        = "https://id.sophos.com"
+	DefaultAPIURL         = "https://api.central.sophos.com"
+	DefaultMaxRetries     = 5
+	DefaultRequestTimeout = 30 * time.Second
+	DefaultMinBackoff     = 250 * time.Millisecond
+	DefaultMaxBackoff     = 30 * time.Second
+	// maxRetryAfter caps how long a single Retry-After may make us wait.
+	maxRetryAfter = 2 * time.Minute
+	// pageSize is the page size the pager asks for (the API's maximum).
+	pageSize = 100
+	// maxPages stops a pager that never reaches the end.
+	maxPages = 100000
+)
+
+// Config configures a Client. ClientID and ClientSecret are required.
+type Config struct {
+	ClientID     string
+	ClientSecret string
+	// PartnerID skips whoami discovery when set.
+	PartnerID string
+	// AuthURL is the authentication host (token endpoint), default DefaultAuthURL.
+	AuthURL string
+	// APIURL is the API host, default DefaultAPIURL.
+	APIURL string
+	// MaxRetries bounds retries of one request (0 = no retries); negative means the default.
+	MaxRetries int
+	// UserAgent is sent on every request.
+	UserAgent string
+	// HTTPClient is used for every call; nil uses a client with sane transport timeouts.
+	HTTPClient *http.Client
+	// RequestTimeout bounds each attempt, default DefaultRequestTimeout.
+	RequestTimeout time.Duration
+	// MinBackoff and MaxBackoff bound the exponential backoff between attempts.
+	MinBackoff time.Duration
+	MaxBackoff time.Duration
+	// Sleep waits between attempts; nil sleeps on a timer and stops when ctx ends. Tests inject it.
+	Sleep func(ctx context.Context, d time.Duration) error
+	// Jitter returns a number in [0,1) used to spread backoff; nil uses math/rand.
+	Jitter func() float64
+}
+
+// Client is a PSA Integration API client, safe for concurrent use.
+type Client struct {
+	cfg    Config
+	http   *http.Client
+	auth   *url.URL
+	api    *url.URL
+	tokens *tokenCache
+
+	partnerMu sync.Mutex
+	partnerID string
+}
+
+// New checks cfg and returns a Client. It makes no network call.
+func New(cfg Config) (*Client, error) {
+	if cfg.ClientID == "" {
+		return nil, errors.New("client_id is required")
+	}
+	if cfg.ClientSecret == "" {
+		return nil, errors.New("client_secret is required")
+	}
+	if cfg.AuthURL == "" {
+		cfg.AuthURL = DefaultAuthURL
+	}
+	if cfg.APIURL == "" {
+		cfg.APIURL = DefaultAPIURL
+	}
+	authURL, err := ParseBaseURL(cfg.AuthURL)
+	if err != nil {
+		return nil, fmt.Errorf("auth_url: %w", err)
+	}
+	apiURL, err := ParseBaseURL(cfg.APIURL)
+	if err != nil {
+		return nil, fmt.Errorf("api_url: %w", err)
+	}
+	if cfg.MaxRetries < 0 {
+		cfg.MaxRetries = DefaultMaxRetries
+	}
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = DefaultRequestTimeout
+	}
+	if cfg.MinBackoff <= 0 {
+		cfg.MinBackoff = DefaultMinBackoff
+	}
+	if cfg.MaxBackoff <= 0 {
+		cfg.MaxBackoff = DefaultMaxBackoff
+	}
+	if cfg.Sleep == nil {
+		cfg.Sleep = sleepCtx
+	}
+	if cfg.Jitter == nil {
+		cfg.Jitter = rand.Float64 //nolint:gosec // jitter needs no cryptographic randomness
+	}
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = "terraform-provider-sophos"
+	}
+	hc := cfg.HTTPClient
+	if hc == nil {
+		hc = &http.Client{Transport: &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+			MaxIdleConns:          100,
+			MaxIdleConnsPerHost:   32,
+			IdleConnTimeout:       90 * time.Second,
+			TLSHandshakeTimeout:   10 * time.Second,
+			ResponseHeaderTimeout: cfg.RequestTimeout,
+		}}
+	}
+	c := &Client{cfg: cfg, http: hc, auth: authURL, api: apiURL, partnerID: cfg.PartnerID}
+	c.tokens = &tokenCache{c: c}
+	return c, nil
+}
+
+// ParseBaseURL checks that raw is an absolute https URL, or http to a loopback address
+// (the local emulator), and returns it without a trailing slash.
+func ParseBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimRight(raw, "/"))
+	if err != nil {
+		return nil, fmt.Errorf("%q is not a URL: %w", raw, err)
+	}
+	if u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return nil, fmt.Errorf("%q is not an absolute http(s) URL such as https://api.central.sophos.com", raw)
+	}
+	if u.Scheme == "http" && !IsLoopbackHost(u.Hostname()) {
+		return nil, fmt.Errorf("%q uses plain http to a non-loopback host; use https (plain http is allowed only to 127.0.0.1, ::1 or localhost, e.g. the local emulator)", raw)
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("%q must not have a query or fragment", raw)
+	}
+	return u, nil
+}
+
+// IsLoopbackHost reports whether host is localhost or a loopback IP.
+func IsLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// PartnerID returns the partner id, from Config or discovered once with whoami.
+func (c *Client) PartnerID(ctx context.Context) (string, error) {
+	c.partnerMu.Lock()
+	defer c.partnerMu.Unlock()
+	if c.partnerID != "" {
+		return c.partnerID, nil
+	}
+	who, err := c.Whoami(ctx)
+	if err != nil {
+		return "", err
+	}
+	if who.IdType != api.WhoamiIdTypePartner {
+		return "", fmt.Errorf("the API credential belongs to a Sophos Central %s (id %s), not a partner: "+
+			"create an API credential in Sophos Central Partner (Settings & policies > API Credentials) and use its client_id and client_secret", who.IdType, who.Id)
+	}
+	c.partnerID = who.Id
+	return who.Id, nil
+}
+
+// Whoami identifies the caller of the credential.
+func (c *Client) Whoami(ctx context.Context) (*api.Whoami, error) {
+	var out api.Whoami
+	if _, err := c.do(ctx, request{method: http.MethodGet, path: "/whoami/v1"}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// request describes one API call.
+type request struct {
+	method string
+	path   string
+	query  url.Values
+	body   any
+	// partner adds X-Partner-ID.
+	partner bool
+	ifMatch string
+	// idempotent adds an Idempotency-Key so the write may be retried safely.
+	idempotent bool
+	// retrySafe marks a POST whose repetition is harmless.
+	retrySafe bool
+}
+
+// do performs req with retries and decodes a JSON answer into out (if not nil).
+// It returns the response's ETag.
+func (c *Client) do(ctx context.Context, req request, out any) (string, error) {
+	var body []byte
+	if req.body != nil {
+		b, err := json.Marshal(req.body)
+		if err != nil {
+			return "", fmt.Errorf("encoding %s %s: %w", req.method, req.path, err)
+		}
+		body = b
+	}
+	var partnerID string
+	if req.partner {
+		p, err := c.PartnerID(ctx)
+		if err != nil {
+			return "", err
+		}
+		partnerID = p
+	}
+	idemKey := ""
+	if req.idempotent && req.method != http.MethodGet {
+		idemKey = uuid.NewString()
+	}
+	// A request may be repeated when repeating it cannot apply anything twice.
+	canRepeat := req.method == http.MethodGet || req.method == http.MethodHead || idemKey != "" || req.retrySafe
+
+	reauthed := false
+	for attempt := 0; ; attempt++ {
+		token, err := c.tokens.get(ctx)
+		if err != nil {
+			return "", err
+		}
+		ctx := tflog.MaskAllFieldValuesStrings(ctx, token, c.cfg.ClientSecret)
+		ctx = tflog.MaskMessageStrings(ctx, token, c.cfg.ClientSecret)
+		resp, respBody, dur, err := c.send(ctx, req, body, token, partnerID, idemKey)
+		fields := map[string]any{"method": req.method, "path": req.path, "attempt": attempt + 1, "duration_ms": dur.Milliseconds()}
+		if err != nil {
+			fields["error"] = err.Error()
+			tflog.Debug(ctx, "Sophos API request failed to complete", fields)
+			if ctx.Err() != nil {
+				return "", fmt.Errorf("%s %s: %w", req.method, req.path, ctx.Err())
+			}
+			if !canRepeat || attempt >= c.cfg.MaxRetries {
+				return "", fmt.Errorf("%s %s: %w (after %d attempts)", req.method, req.path, err, attempt+1)
+			}
+			if err := c.cfg.Sleep(ctx, c.backoff(attempt)); err != nil {
+				return "", err
+			}
+			continue
+		}
+		fields["status"] = resp.StatusCode
+		fields["request_id"] = resp.Header.Get("X-Request-Id")
+		tflog.Debug(ctx, "Sophos API request", fields)
+
+		switch {
+		case resp.StatusCode >= 200 && resp.StatusCode < 300:
+			if out != nil && len(respBody) > 0 {
+				if err := json.Unmarshal(respBody, out); err != nil {
+					return "", fmt.Errorf("%s %s: decoding the answer: %w", req.method, req.path, err)
+				}
+			}
+			return resp.Header.Get("ETag"), nil
+		case resp.StatusCode == http.StatusUnauthorized && !reauthed:
+			// The token may have expired or been revoked: get a new one, once.
+			reauthed = true
+			c.tokens.invalidate(token)
+			attempt--
+			continue
+		}
+		apiErr := decodeAPIError(req, resp, respBody)
+		if retryableStatus(resp.StatusCode) && attempt < c.cfg.MaxRetries {
+			wait := c.backoff(attempt)
+			if apiErr.RetryAfter > 0 {
+				wait = min(apiErr.RetryAfter, maxRetryAfter)
+			}
+			if err := c.cfg.Sleep(ctx, wait); err != nil {
+				return "", err
+			}
+			continue
+		}
+		return "", apiErr
+	}
+}
+
+// send performs one attempt.
+func (c *Client) send(ctx context.Context, req request, body []byte, token, partnerID, idemKey string) (*http.Response, []byte, time.Duration, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
+	defer cancel()
+	u := *c.api
+	u.Path += req.path
+	u.RawPath = ""
+	if strings.Contains(req.path, "%") {
+		u.RawPath = c.api.EscapedPath() + req.path
+	}
+	if len(req.query) > 0 {
+		u.RawQuery = req.query.Encode()
+	}
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	hr, err := http.NewRequestWithContext(ctx, req.method, u.String(), rd)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	hr.Header.Set("Authorization", "Bearer "+token)
+	hr.Header.Set("Accept", "application/json")
+	hr.Header.Set("User-Agent", c.cfg.UserAgent)
+	if body != nil {
+		hr.Header.Set("Content-Type", "application/json")
+	}
+	if partnerID != "" {
+		hr.Header.Set("X-Partner-ID", partnerID)
+	}
+	if req.ifMatch != "" {
+		hr.Header.Set("If-Match", req.ifMatch)
+	}
+	if idemKey != "" {
+		hr.Header.Set("Idempotency-Key", idemKey)
+	}
+	start := time.Now()
+	resp, err := c.http.Do(hr)
+	if err != nil {
+		return nil, nil, time.Since(start), err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return nil, nil, time.Since(start), fmt.Errorf("reading the answer: %w", err)
+	}
+	return resp, b, time.Since(start), nil
+}
+
+func retryableStatus(s int) bool {
+	switch s {
+	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// backoff is exponential with full jitter: a random wait in [base/2, base].
+func (c *Client) backoff(attempt int) time.Duration {
+	base := float64(c.cfg.MinBackoff) * math.Pow(2, float64(attempt))
+	if base > float64(c.cfg.MaxBackoff) {
+		base = float64(c.cfg.MaxBackoff)
+	}
+	return time.Duration(base/2 + c.cfg.Jitter()*base/2)
+}
+
+func decodeAPIError(req request, resp *http.Response, body []byte) *APIError {
+	e := &APIError{Method: req.method, Path: req.path, StatusCode: resp.StatusCode, RequestID: resp.Header.Get("X-Request-Id")}
+	var ae api.Error
+	if json.Unmarshal(body, &ae) == nil && (ae.Error != "" || ae.Message != "") {
+		e.Code, e.Message, e.CorrelationID = ae.Error, ae.Message, ae.CorrelationId
+		if ae.RequestId != "" {
+			e.RequestID = ae.RequestId
+		}
+		if ae.Details != nil {
+			e.Details = *ae.Details
+		}
+	} else {
+		e.Code = http.StatusText(resp.StatusCode)
+		e.Message = strings.TrimSpace(string(body))
+		if len(e.Message) > 500 {
+			e.Message = e.Message[:500] + "…"
+		}
+	}
+	if ra := resp.Header.Get("Retry-After"); ra != "" {
+		if s, err := strconv.Atoi(ra); err == nil && s >= 0 {
+			e.RetryAfter = time.Duration(s) * time.Second
+		} else if t, err := http.ParseTime(ra); err == nil {
+			e.RetryAfter = time.Until(t)
+		}
+	}
+	return e
+}
+
+// listAll walks every page of a list endpoint.
+func listAll[T any](ctx context.Context, c *Client, path string, q url.Values) ([]T, error) {
+	var all []T
+	for page := 1; page <= maxPages; page++ {
+		v := url.Values{}
+		for k, vals := range q {
+			v[k] = vals
+		}
+		v.Set("page", strconv.Itoa(page))
+		v.Set("pageSize", strconv.Itoa(pageSize))
+		v.Set("pageTotal", "true")
+		var out struct {
+			Items []T     `json:"items"`
+			Pages api.Pages `json:"pages"`
+		}
+		if _, err := c.do(ctx, request{method: http.MethodGet, path: path, query: v, partner: true}, &out); err != nil {
+			return nil, err
+		}
+		all = append(all, out.Items...)
+		if len(out.Items) == 0 || (out.Pages.Total != nil && page >= *out.Pages.Total) ||
+			(out.Pages.Total == nil && len(out.Items) < out.Pages.Size) {
+			return all, nil
+		}
+	}
+	return nil, fmt.Errorf("GET %s: more than %d pages; narrow the query", path, maxPages)
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
