@@ -250,7 +250,7 @@ func (c *Client) do(ctx context.Context, req request, out any) (string, error) {
 		}
 		ctx := tflog.MaskAllFieldValuesStrings(ctx, token, c.cfg.ClientSecret)
 		ctx = tflog.MaskMessageStrings(ctx, token, c.cfg.ClientSecret)
-		resp, respBody, dur, err := c.send(ctx, req, body, token, partnerID, idemKey)
+		resp, dur, err := c.send(ctx, req, body, token, partnerID, idemKey)
 		fields := map[string]any{"method": req.method, "path": req.path, "attempt": attempt + 1, "duration_ms": dur.Milliseconds()}
 		if err != nil {
 			fields["error"] = err.Error()
@@ -266,27 +266,27 @@ func (c *Client) do(ctx context.Context, req request, out any) (string, error) {
 			}
 			continue
 		}
-		fields["status"] = resp.StatusCode
-		fields["request_id"] = resp.Header.Get("X-Request-Id")
+		fields["status"] = resp.status
+		fields["request_id"] = resp.header.Get("X-Request-Id")
 		tflog.Debug(ctx, "Sophos API request", fields)
 
 		switch {
-		case resp.StatusCode >= 200 && resp.StatusCode < 300:
-			if out != nil && len(respBody) > 0 {
-				if err := json.Unmarshal(respBody, out); err != nil {
+		case resp.status >= 200 && resp.status < 300:
+			if out != nil && len(resp.body) > 0 {
+				if err := json.Unmarshal(resp.body, out); err != nil {
 					return "", fmt.Errorf("%s %s: decoding the answer: %w", req.method, req.path, err)
 				}
 			}
-			return resp.Header.Get("ETag"), nil
-		case resp.StatusCode == http.StatusUnauthorized && !reauthed:
+			return resp.header.Get("ETag"), nil
+		case resp.status == http.StatusUnauthorized && !reauthed:
 			// The token may have expired or been revoked: get a new one, once.
 			reauthed = true
 			c.tokens.invalidate(token)
 			attempt--
 			continue
 		}
-		apiErr := decodeAPIError(req, resp, respBody)
-		if retryableStatus(resp.StatusCode) && attempt < c.cfg.MaxRetries {
+		apiErr := decodeAPIError(req, resp)
+		if retryableStatus(resp.status) && attempt < c.cfg.MaxRetries {
 			wait := c.backoff(attempt)
 			if apiErr.RetryAfter > 0 {
 				wait = min(apiErr.RetryAfter, maxRetryAfter)
@@ -300,15 +300,21 @@ func (c *Client) do(ctx context.Context, req request, out any) (string, error) {
 	}
 }
 
+// response is what send keeps of an HTTP answer; the body is already read and closed.
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
 // send performs one attempt.
-func (c *Client) send(ctx context.Context, req request, body []byte, token, partnerID, idemKey string) (*http.Response, []byte, time.Duration, error) {
+func (c *Client) send(ctx context.Context, req request, body []byte, token, partnerID, idemKey string) (*response, time.Duration, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
 	defer cancel()
-	u := *c.api
-	u.Path += req.path
-	u.RawPath = ""
-	if strings.Contains(req.path, "%") {
-		u.RawPath = c.api.EscapedPath() + req.path
+	// req.path is already escaped (psaPath escapes each segment).
+	u, err := url.Parse(c.api.String() + req.path)
+	if err != nil {
+		return nil, 0, fmt.Errorf("building the URL for %s: %w", req.path, err)
 	}
 	if len(req.query) > 0 {
 		u.RawQuery = req.query.Encode()
@@ -319,7 +325,7 @@ func (c *Client) send(ctx context.Context, req request, body []byte, token, part
 	}
 	hr, err := http.NewRequestWithContext(ctx, req.method, u.String(), rd)
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, 0, err
 	}
 	hr.Header.Set("Authorization", "Bearer "+token)
 	hr.Header.Set("Accept", "application/json")
@@ -339,14 +345,14 @@ func (c *Client) send(ctx context.Context, req request, body []byte, token, part
 	start := time.Now()
 	resp, err := c.http.Do(hr)
 	if err != nil {
-		return nil, nil, time.Since(start), err
+		return nil, time.Since(start), err
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 	if err != nil {
-		return nil, nil, time.Since(start), fmt.Errorf("reading the answer: %w", err)
+		return nil, time.Since(start), fmt.Errorf("reading the answer: %w", err)
 	}
-	return resp, b, time.Since(start), nil
+	return &response{status: resp.StatusCode, header: resp.Header, body: b}, time.Since(start), nil
 }
 
 func retryableStatus(s int) bool {
@@ -366,8 +372,9 @@ func (c *Client) backoff(attempt int) time.Duration {
 	return time.Duration(base/2 + c.cfg.Jitter()*base/2)
 }
 
-func decodeAPIError(req request, resp *http.Response, body []byte) *APIError {
-	e := &APIError{Method: req.method, Path: req.path, StatusCode: resp.StatusCode, RequestID: resp.Header.Get("X-Request-Id")}
+func decodeAPIError(req request, resp *response) *APIError {
+	body := resp.body
+	e := &APIError{Method: req.method, Path: req.path, StatusCode: resp.status, RequestID: resp.header.Get("X-Request-Id")}
 	var ae api.Error
 	if json.Unmarshal(body, &ae) == nil && (ae.Error != "" || ae.Message != "") {
 		e.Code, e.Message, e.CorrelationID = ae.Error, ae.Message, ae.CorrelationId
@@ -378,13 +385,13 @@ func decodeAPIError(req request, resp *http.Response, body []byte) *APIError {
 			e.Details = *ae.Details
 		}
 	} else {
-		e.Code = http.StatusText(resp.StatusCode)
+		e.Code = http.StatusText(resp.status)
 		e.Message = strings.TrimSpace(string(body))
 		if len(e.Message) > 500 {
 			e.Message = e.Message[:500] + "…"
 		}
 	}
-	if ra := resp.Header.Get("Retry-After"); ra != "" {
+	if ra := resp.header.Get("Retry-After"); ra != "" {
 		if s, err := strconv.Atoi(ra); err == nil && s >= 0 {
 			e.RetryAfter = time.Duration(s) * time.Second
 		} else if t, err := http.ParseTime(ra); err == nil {
@@ -406,7 +413,7 @@ func listAll[T any](ctx context.Context, c *Client, path string, q url.Values) (
 		v.Set("pageSize", strconv.Itoa(pageSize))
 		v.Set("pageTotal", "true")
 		var out struct {
-			Items []T     `json:"items"`
+			Items []T       `json:"items"`
 			Pages api.Pages `json:"pages"`
 		}
 		if _, err := c.do(ctx, request{method: http.MethodGet, path: path, query: v, partner: true}, &out); err != nil {
