@@ -1,0 +1,143 @@
+# The demo configuration of `make demo`: Northwind IT Services, a fictional MSP of the
+# emulator's default seed, bills Sophos usage through ConnectWise PSA and Autotask.
+# Credentials and URLs come from the SOPHOS_* environment variables set by tools/demo.sh.
+
+terraform {
+  required_providers {
+    sophos = {
+      source = "psa-iac/sophos"
+    }
+  }
+}
+
+provider "sophos" {}
+
+data "sophos_customers" "all" {}
+
+# ---------------------------------------------------------------------------------------
+# Product mappings (ConnectWise)
+# ---------------------------------------------------------------------------------------
+
+# A new ConnectWise product, created from Sophos: Northwind sells XDR as a managed service.
+resource "connectwise_product" "managed_xdr" {
+  provider = sophos
+
+  identifier           = "NW-MANAGED-XDR"
+  description          = "Northwind Managed XDR (per device)"
+  customer_description = "Sophos Intercept X Advanced with XDR, monitored by Northwind IT, per protected device per month"
+  subcategory          = "Managed Security"
+  type                 = "Service"
+  product_class        = "Service"
+  unit_of_measure      = "Device"
+  price                = 14.5
+  cost                 = 6.1
+  integration_xref     = "Sophos_Intercept_X_Advanced_XDR"
+}
+
+# Existing catalog products, found by identifier and by a search of their description.
+data "sophos_psa_products" "intercept_x_advanced" {
+  psa        = "connectwise"
+  identifier = "SOPHOS-CIX-ADV"
+}
+
+data "sophos_psa_products" "mdr_complete" {
+  psa    = "connectwise"
+  search = "MDR Complete"
+}
+
+resource "sophos_psa_product_mapping" "xdr" {
+  psa            = "connectwise"
+  sophos_product = "Sophos_Intercept_X_Advanced_XDR"
+  psa_product_id = connectwise_product.managed_xdr.id
+}
+
+resource "sophos_psa_product_mapping" "intercept_x_advanced" {
+  psa            = "connectwise"
+  sophos_product = "Sophos_Intercept_X_Advanced"
+  psa_product_id = data.sophos_psa_products.intercept_x_advanced.products[0].id
+}
+
+# Mapped, but usage is not synced yet: the MDR price list is still being agreed.
+resource "sophos_psa_product_mapping" "mdr_complete" {
+  psa            = "connectwise"
+  sophos_product = "Sophos_MDR_Complete"
+  psa_product_id = data.sophos_psa_products.mdr_complete.products[0].id
+  sync_enabled   = false
+}
+
+data "sophos_psa_product_mappings" "connectwise" {
+  psa = "connectwise"
+
+  depends_on = [
+    sophos_psa_product_mapping.xdr,
+    sophos_psa_product_mapping.intercept_x_advanced,
+    sophos_psa_product_mapping.mdr_complete,
+  ]
+}
+
+# ---------------------------------------------------------------------------------------
+# Customer mappings (Autotask)
+# ---------------------------------------------------------------------------------------
+
+locals {
+  customers = { for c in data.sophos_customers.all.customers : c.name => c.id }
+}
+
+# Usage and ticket sync on an active contract.
+resource "sophos_psa_customer_mapping" "alpine_dental" {
+  psa                 = "autotask"
+  customer_id         = local.customers["Alpine Dental Group"]
+  company_id          = 29682002
+  contract_id         = 29684001
+  usage_sync_enabled  = true
+  ticket_sync_enabled = true
+}
+
+# A term-billed customer: no usage to sync, but alerts still become Autotask tickets.
+resource "sophos_psa_customer_mapping" "greenfield" {
+  psa                 = "autotask"
+  customer_id         = local.customers["Greenfield Manufacturing"]
+  company_id          = 29682005
+  ticket_sync_enabled = true
+}
+
+# Sophos syncs expired contracts too (cancelled ones never).
+resource "sophos_psa_customer_mapping" "cedar_ridge" {
+  psa                = "autotask"
+  customer_id        = local.customers["Cedar Ridge Veterinary Clinic"]
+  company_id         = 29682004
+  contract_id        = 29684003 # "Cedar Ridge - Sophos MSP Flex 2023", expired
+  usage_sync_enabled = true
+}
+
+# Company and contract looked up by name instead of by id.
+data "sophos_psa_companies" "kestrel" {
+  psa  = "autotask"
+  name = "Kestrel Engineering GmbH"
+}
+
+data "sophos_psa_contracts" "kestrel" {
+  psa        = "autotask"
+  company_id = data.sophos_psa_companies.kestrel.companies[0].id
+  name       = "Kestrel - Sophos MSP Flex"
+}
+
+resource "sophos_psa_customer_mapping" "kestrel" {
+  psa                 = "autotask"
+  customer_id         = local.customers["Kestrel Engineering GmbH"]
+  company_id          = data.sophos_psa_companies.kestrel.companies[0].id
+  contract_id         = data.sophos_psa_contracts.kestrel.contracts[0].id
+  usage_sync_enabled  = true
+  ticket_sync_enabled = true
+}
+
+data "sophos_psa_customer_mappings" "autotask" {
+  psa = "autotask"
+
+  depends_on = [
+    sophos_psa_customer_mapping.alpine_dental,
+    sophos_psa_customer_mapping.greenfield,
+    sophos_psa_customer_mapping.cedar_ridge,
+    sophos_psa_customer_mapping.kestrel,
+  ]
+}
