@@ -1,0 +1,164 @@
+package provider
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client"
+)
+
+var (
+	_ datasource.DataSource              = (*customersDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*customersDataSource)(nil)
+)
+
+// billingTypeValues are the Sophos billing types; they drive the validator and description.
+var billingTypeValues = []string{string(api.Usage), string(api.Term), string(api.Trial)}
+
+// customersDataSource lists the partner's Sophos Central customers (tenants).
+type customersDataSource struct {
+	client *client.Client
+}
+
+type customersDataSourceModel struct {
+	Name        types.String    `tfsdk:"name"`
+	Search      types.String    `tfsdk:"search"`
+	BillingType types.String    `tfsdk:"billing_type"`
+	Customers   []customerModel `tfsdk:"customers"`
+}
+
+type customerModel struct {
+	ID          types.String `tfsdk:"id"`
+	Name        types.String `tfsdk:"name"`
+	ShowAs      types.String `tfsdk:"show_as"`
+	BillingType types.String `tfsdk:"billing_type"`
+	DataRegion  types.String `tfsdk:"data_region"`
+	Status      types.String `tfsdk:"status"`
+}
+
+// NewCustomersDataSource is the constructor of sophos_customers.
+func NewCustomersDataSource() datasource.DataSource {
+	return &customersDataSource{}
+}
+
+func (d *customersDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_customers"
+}
+
+func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the partner's Sophos Central customers (tenants), optionally filtered. " +
+			"Use it to find the `customer_id` of a customer mapping. Every page of the API is read.",
+		Attributes: map[string]schema.Attribute{
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Only the customer whose name is exactly this (case-sensitive).",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"search": schema.StringAttribute{
+				MarkdownDescription: "Only customers whose name or display name (`show_as`) contains this text, ignoring case.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"billing_type": schema.StringAttribute{
+				MarkdownDescription: "Only customers with this billing type: " + markdownList(billingTypeValues) +
+					". Usage sync is available only for `usage` (monthly, MSP Flex) customers.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf(billingTypeValues...)},
+			},
+			"customers": schema.ListNestedAttribute{
+				MarkdownDescription: "The matching customers, in the order the API lists them.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"id": schema.StringAttribute{
+							MarkdownDescription: "Customer (tenant) id, a UUID.",
+							Computed:            true,
+						},
+						"name": schema.StringAttribute{
+							MarkdownDescription: "Customer name.",
+							Computed:            true,
+						},
+						"show_as": schema.StringAttribute{
+							MarkdownDescription: "Name shown in Sophos Central Partner.",
+							Computed:            true,
+						},
+						"billing_type": schema.StringAttribute{
+							MarkdownDescription: "Billing type: " + markdownList(billingTypeValues) + ".",
+							Computed:            true,
+						},
+						"data_region": schema.StringAttribute{
+							MarkdownDescription: "Data region of the customer's Sophos Central account, e.g. `eu01`.",
+							Computed:            true,
+						},
+						"status": schema.StringAttribute{
+							MarkdownDescription: "Account status, e.g. `active`.",
+							Computed:            true,
+						},
+					},
+				},
+			},
+		},
+	}
+}
+
+func (d *customersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	pd, diags := providerDataFrom(req.ProviderData)
+	resp.Diagnostics.Append(diags...)
+	if pd == nil {
+		return
+	}
+	d.client = pd.client
+}
+
+func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var data customersDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	tenants, err := d.client.ListTenants(ctx)
+	if err != nil {
+		resp.Diagnostics.Append(apiErrorDiagnostic("list", "Sophos customers", "the partner's customers", err, ""))
+		return
+	}
+
+	search := strings.ToLower(data.Search.ValueString())
+	data.Customers = []customerModel{}
+	for _, t := range tenants {
+		if !data.Name.IsNull() && t.Name != data.Name.ValueString() {
+			continue
+		}
+		if search != "" && !strings.Contains(strings.ToLower(t.Name), search) && !strings.Contains(strings.ToLower(t.ShowAs), search) {
+			continue
+		}
+		if !data.BillingType.IsNull() && string(t.BillingType) != data.BillingType.ValueString() {
+			continue
+		}
+		data.Customers = append(data.Customers, customerFromAPI(t))
+	}
+	tflog.Debug(ctx, "Listed Sophos customers", map[string]any{"total": len(tenants), "matching": len(data.Customers)})
+
+	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
+
+// customerFromAPI maps a tenant of the API to the data source's model.
+func customerFromAPI(t api.Tenant) customerModel {
+	return customerModel{
+		ID:          types.StringValue(t.Id),
+		Name:        types.StringValue(t.Name),
+		ShowAs:      types.StringValue(t.ShowAs),
+		BillingType: types.StringValue(string(t.BillingType)),
+		DataRegion:  types.StringValue(t.DataRegion),
+		Status:      types.StringValue(t.Status),
+	}
+}

@@ -1,0 +1,43 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+)
+
+// useStateUnlessChanged keeps a computed string's state value in the plan unless the
+// attribute it derives from changes. A computed value such as a mapping's PSA product name
+// then shows "(known after apply)" only when it can really change.
+func useStateUnlessChanged(source path.Path) planmodifier.String {
+	return useStateUnlessChangedModifier{source: source}
+}
+
+type useStateUnlessChangedModifier struct {
+	source path.Path
+}
+
+func (m useStateUnlessChangedModifier) Description(_ context.Context) string {
+	return "Keeps the value in state unless " + m.source.String() + " changes."
+}
+
+func (m useStateUnlessChangedModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (m useStateUnlessChangedModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	// Creating, or a value the configuration sets: nothing to keep.
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || !req.PlanValue.IsUnknown() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	var planned, prior attr.Value
+	if req.Plan.GetAttribute(ctx, m.source, &planned).HasError() || req.State.GetAttribute(ctx, m.source, &prior).HasError() {
+		return
+	}
+	if planned == nil || prior == nil || planned.IsUnknown() || !planned.Equal(prior) {
+		return
+	}
+	resp.PlanValue = req.StateValue
+}

@@ -1,0 +1,281 @@
+// Package provider implements the sophos Terraform provider: the provider itself, its
+// resources and its data sources, on top of internal/client.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/client"
+)
+
+// Address is the provider's registry address.
+const Address = "registry.terraform.io/psa-iac/sophos"
+
+// Environment variables read when the matching provider argument is not set.
+const (
+	envClientID     = "SOPHOS_CLIENT_ID"
+	envClientSecret = "SOPHOS_CLIENT_SECRET"
+	envPartnerID    = "SOPHOS_PARTNER_ID"
+	envAuthURL      = "SOPHOS_AUTH_URL"
+	envAPIURL       = "SOPHOS_API_URL"
+)
+
+// Bounds of max_retries.
+const (
+	minRetries = 0
+	maxRetries = 20
+)
+
+var _ provider.Provider = (*sophosProvider)(nil)
+
+// sophosProvider is the sophos provider.
+type sophosProvider struct {
+	version string
+	// tuneClient adjusts the API client configuration before the client is built. Tests use
+	// it to shorten retry backoff; it is nil in a released provider.
+	tuneClient func(*client.Config)
+}
+
+// providerModel is the provider block.
+type providerModel struct {
+	ClientID     types.String `tfsdk:"client_id"`
+	ClientSecret types.String `tfsdk:"client_secret"`
+	PartnerID    types.String `tfsdk:"partner_id"`
+	AuthURL      types.String `tfsdk:"auth_url"`
+	APIURL       types.String `tfsdk:"api_url"`
+	MaxRetries   types.Int64  `tfsdk:"max_retries"`
+}
+
+// providerData is what the provider hands to its resources and data sources.
+type providerData struct {
+	client    *client.Client
+	reference *catalogReferenceCache
+}
+
+// New returns a constructor of the provider for providerserver.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &sophosProvider{version: version}
+	}
+}
+
+func (p *sophosProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "sophos"
+	resp.Version = p.version
+}
+
+func (p *sophosProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages the PSA integration of Sophos Central Partner: which PSA product each " +
+			"Sophos product bills to, which PSA company and contract each customer bills to, and ConnectWise " +
+			"products created from Sophos. Authenticates with a Sophos Central Partner API credential " +
+			"(OAuth2 client credentials).",
+		Attributes: map[string]schema.Attribute{
+			"client_id": schema.StringAttribute{
+				MarkdownDescription: "Client ID of a Sophos Central Partner API credential. " +
+					"Can also be set with the `" + envClientID + "` environment variable.",
+				Optional: true,
+			},
+			"client_secret": schema.StringAttribute{
+				MarkdownDescription: "Client secret of the API credential. " +
+					"Can also be set with the `" + envClientSecret + "` environment variable.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"partner_id": schema.StringAttribute{
+				MarkdownDescription: "Sophos Central Partner id (a UUID). When not set, it is discovered from the " +
+					"credential with `GET /whoami/v1`. Can also be set with the `" + envPartnerID + "` environment variable.",
+				Optional:   true,
+				Validators: []validator.String{uuidValidator()},
+			},
+			"auth_url": schema.StringAttribute{
+				MarkdownDescription: "Base URL of the Sophos authentication host. Defaults to `" + client.DefaultAuthURL +
+					"`. Plain `http://` is accepted only for a loopback host (the local emulator). " +
+					"Can also be set with the `" + envAuthURL + "` environment variable.",
+				Optional: true,
+			},
+			"api_url": schema.StringAttribute{
+				MarkdownDescription: "Base URL of the Sophos Central API host. Defaults to `" + client.DefaultAPIURL +
+					"`. Plain `http://` is accepted only for a loopback host (the local emulator). " +
+					"Can also be set with the `" + envAPIURL + "` environment variable.",
+				Optional: true,
+			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("How many times one API request is retried when it is throttled "+
+					"(HTTP 429), the API is unavailable (502, 503, 504) or the connection drops, with exponential "+
+					"backoff. Writes are retried only when they cannot apply twice. Defaults to `%d`; between `%d` and `%d`.",
+					client.DefaultMaxRetries, minRetries, maxRetries),
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(minRetries, maxRetries)},
+			},
+		},
+	}
+}
+
+// stringSetting is one string argument of the provider block with its environment fallback.
+type stringSetting struct {
+	attr   string
+	env    string
+	value  types.String
+	target *string
+}
+
+func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	var clientID, clientSecret, partnerID, authURL, apiURL string
+	settings := []stringSetting{
+		{attr: "client_id", env: envClientID, value: cfg.ClientID, target: &clientID},
+		{attr: "client_secret", env: envClientSecret, value: cfg.ClientSecret, target: &clientSecret},
+		{attr: "partner_id", env: envPartnerID, value: cfg.PartnerID, target: &partnerID},
+		{attr: "auth_url", env: envAuthURL, value: cfg.AuthURL, target: &authURL},
+		{attr: "api_url", env: envAPIURL, value: cfg.APIURL, target: &apiURL},
+	}
+	for _, s := range settings {
+		if s.value.IsUnknown() {
+			resp.Diagnostics.AddAttributeError(path.Root(s.attr), "Unknown Sophos provider "+s.attr,
+				fmt.Sprintf("The provider cannot connect to Sophos Central because %s is unknown at plan time. "+
+					"The value must be known at plan time: use a literal, a variable or the %s environment variable, "+
+					"not an attribute of a resource that is not yet created.", s.attr, s.env))
+			continue
+		}
+		// Configuration wins over the environment.
+		*s.target = os.Getenv(s.env)
+		if !s.value.IsNull() {
+			*s.target = s.value.ValueString()
+		}
+	}
+	if cfg.MaxRetries.IsUnknown() {
+		resp.Diagnostics.AddAttributeError(path.Root("max_retries"), "Unknown Sophos provider max_retries",
+			"The value of max_retries must be known at plan time: use a literal or a variable, "+
+				"not an attribute of a resource that is not yet created.")
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	// Never log the secret, whatever field or message it ends up in.
+	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "client_secret")
+	if clientSecret != "" {
+		ctx = tflog.MaskAllFieldValuesStrings(ctx, clientSecret)
+		ctx = tflog.MaskMessageStrings(ctx, clientSecret)
+	}
+
+	if clientID == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "Missing Sophos API client_id",
+			"Set client_id in the provider block or the "+envClientID+" environment variable to the client ID of a "+
+				"Sophos Central Partner API credential (Sophos Central Partner > Settings & policies > API Credentials).")
+	}
+	if clientSecret == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("client_secret"), "Missing Sophos API client_secret",
+			"Set client_secret in the provider block or the "+envClientSecret+" environment variable to the secret "+
+				"of the Sophos Central Partner API credential.")
+	}
+	if partnerID != "" && !isUUID(partnerID) {
+		resp.Diagnostics.AddAttributeError(path.Root("partner_id"), "Invalid Sophos partner_id",
+			fmt.Sprintf("partner_id %q (from the provider block or %s) is not a UUID such as "+
+				"\"6f1c2f0e-8d7a-4b7e-9a53-1d2f0c3b4a5e\". Remove it to discover the partner id from the credential.", partnerID, envPartnerID))
+	}
+	for _, u := range []struct{ attr, env, value string }{
+		{"auth_url", envAuthURL, authURL},
+		{"api_url", envAPIURL, apiURL},
+	} {
+		if u.value == "" {
+			continue
+		}
+		if _, err := client.ParseBaseURL(u.value); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root(u.attr), "Invalid Sophos provider "+u.attr,
+				fmt.Sprintf("%s (from the provider block or %s) is not usable: %s. "+
+					"Set it to an https URL such as the default, or to http://127.0.0.1:<port> for the local emulator.",
+					u.attr, u.env, err))
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	retries := int64(client.DefaultMaxRetries)
+	if !cfg.MaxRetries.IsNull() {
+		retries = cfg.MaxRetries.ValueInt64()
+	}
+	ccfg := client.Config{
+		ClientID:     clientID,
+		ClientSecret: clientSecret,
+		PartnerID:    partnerID,
+		AuthURL:      authURL,
+		APIURL:       apiURL,
+		MaxRetries:   int(retries),
+		UserAgent:    fmt.Sprintf("terraform-provider-sophos/%s terraform/%s", p.version, req.TerraformVersion),
+	}
+	if p.tuneClient != nil {
+		p.tuneClient(&ccfg)
+	}
+	c, err := client.New(ccfg)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to create the Sophos API client", err.Error())
+		return
+	}
+	tflog.Debug(ctx, "Configuring the Sophos API client", map[string]any{
+		"client_id":      clientID,
+		"partner_id":     partnerID,
+		"auth_url":       ccfg.AuthURL,
+		"api_url":        ccfg.APIURL,
+		"max_retries":    retries,
+		"user_agent":     ccfg.UserAgent,
+		"partner_source": partnerSource(partnerID),
+	})
+
+	// Authenticate now, so a wrong credential is reported once, here, rather than by every
+	// resource. Without partner_id this also discovers it with whoami.
+	if _, err := c.PartnerID(ctx); err != nil {
+		resp.Diagnostics.AddError("Unable to authenticate with Sophos Central", authFailureDetail(err))
+		return
+	}
+
+	data := &providerData{client: c, reference: &catalogReferenceCache{client: c}}
+	resp.DataSourceData = data
+	resp.ResourceData = data
+}
+
+func partnerSource(partnerID string) string {
+	if partnerID == "" {
+		return "whoami"
+	}
+	return "configuration"
+}
+
+func (p *sophosProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		NewConnectWiseProductResource,
+		NewSophosConnectWiseProductResource,
+	}
+}
+
+func (p *sophosProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewCustomersDataSource,
+	}
+}
+
+// uuidValidator checks a UUID at plan time.
+func uuidValidator() validator.String {
+	return stringvalidator.RegexMatches(uuidPattern,
+		"must be a UUID such as \"6f1c2f0e-8d7a-4b7e-9a53-1d2f0c3b4a5e\"")
+}

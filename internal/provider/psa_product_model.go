@@ -1,0 +1,155 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+)
+
+// productClassValues are the ConnectWise product classes; they drive the validator and the
+// description of product_class.
+var productClassValues = []string{
+	string(api.Agreement), string(api.Bundle), string(api.Inventory), string(api.NonInventory), string(api.Service),
+}
+
+// Defaults and limits of a ConnectWise product (catalog item).
+const (
+	defaultProductClass  = string(api.NonInventory)
+	defaultUnitOfMeasure = "Each"
+	maxIdentifierLen     = 75
+	maxDescriptionLen    = 60
+	maxCustomerDescLen   = 6000
+	maxReferenceFieldLen = 50
+)
+
+// psaProductDescriptions describes the product attributes shared by connectwise_product and
+// sophos_psa_products, so both say the same thing.
+var psaProductDescriptions = map[string]string{
+	"identifier": "Product ID shown in the PSA catalog (the ConnectWise catalog item identifier), unique in the catalog.",
+	"description": "Short description shown as the product's name in the PSA and in Sophos Central Partner " +
+		"(the mapping's `psa_product_name`).",
+	"customer_description":     "Description printed on invoices.",
+	"category":                 "Category of the product, implied by its subcategory.",
+	"subcategory":              "Name of the product's subcategory, from the ConnectWise catalog reference data.",
+	"type":                     "Name of the product type, from the ConnectWise catalog reference data.",
+	"product_class":            "Product class: " + markdownList(productClassValues) + ".",
+	"unit_of_measure":          "Name of the unit of measure, from the ConnectWise catalog reference data.",
+	"price":                    "Unit price charged to the customer.",
+	"cost":                     "Unit cost to the partner.",
+	"taxable":                  "Whether the product is taxable.",
+	"inactive":                 "Whether the product is inactive. Inactive products cannot be newly mapped.",
+	"manufacturer_part_number": "Manufacturer part number.",
+	"vendor_sku":               "Vendor SKU.",
+	"integration_xref":         "Integration cross-reference, a natural place for the Sophos product identifier.",
+	"notes":                    "Internal notes.",
+}
+
+// psaProductFields are the attributes a PSA product has both in connectwise_product and in
+// each element of sophos_psa_products.
+type psaProductFields struct {
+	Identifier             types.String  `tfsdk:"identifier"`
+	Description            types.String  `tfsdk:"description"`
+	CustomerDescription    types.String  `tfsdk:"customer_description"`
+	Category               types.String  `tfsdk:"category"`
+	Subcategory            types.String  `tfsdk:"subcategory"`
+	Type                   types.String  `tfsdk:"type"`
+	ProductClass           types.String  `tfsdk:"product_class"`
+	UnitOfMeasure          types.String  `tfsdk:"unit_of_measure"`
+	Price                  types.Float64 `tfsdk:"price"`
+	Cost                   types.Float64 `tfsdk:"cost"`
+	Taxable                types.Bool    `tfsdk:"taxable"`
+	Inactive               types.Bool    `tfsdk:"inactive"`
+	ManufacturerPartNumber types.String  `tfsdk:"manufacturer_part_number"`
+	VendorSKU              types.String  `tfsdk:"vendor_sku"`
+	IntegrationXRef        types.String  `tfsdk:"integration_xref"`
+	Notes                  types.String  `tfsdk:"notes"`
+}
+
+// psaProductFieldsFromAPI maps a PSA product of the API to the shared attributes. Optional
+// texts the API leaves out (or empty) are null.
+func psaProductFieldsFromAPI(p *api.PsaProduct) psaProductFields {
+	return psaProductFields{
+		Identifier:             types.StringValue(p.Identifier),
+		Description:            types.StringValue(p.Description),
+		CustomerDescription:    types.StringValue(p.CustomerDescription),
+		Category:               referenceName(p.Category),
+		Subcategory:            referenceName(p.Subcategory),
+		Type:                   referenceName(p.Type),
+		ProductClass:           types.StringValue(string(p.ProductClass)),
+		UnitOfMeasure:          referenceName(p.UnitOfMeasure),
+		Price:                  types.Float64Value(p.Price),
+		Cost:                   types.Float64Value(p.Cost),
+		Taxable:                types.BoolValue(p.TaxableFlag),
+		Inactive:               types.BoolValue(p.InactiveFlag),
+		ManufacturerPartNumber: optionalString(p.ManufacturerPartNumber),
+		VendorSKU:              optionalString(p.VendorSku),
+		IntegrationXRef:        optionalString(p.IntegrationXRef),
+		Notes:                  optionalString(p.Notes),
+	}
+}
+
+// toInput builds the API's write body from the shared attributes. Unknown values are left
+// out so the API applies its defaults; optional texts that are not set are sent empty, so an
+// update (a full replace) clears them.
+func (f psaProductFields) toInput() api.PsaProductInput {
+	in := api.PsaProductInput{
+		Identifier:             f.Identifier.ValueString(),
+		Description:            f.Description.ValueString(),
+		Subcategory:            api.Reference{Name: f.Subcategory.ValueStringPointer()},
+		Type:                   api.Reference{Name: f.Type.ValueStringPointer()},
+		CustomerDescription:    knownString(f.CustomerDescription),
+		ManufacturerPartNumber: textOrEmpty(f.ManufacturerPartNumber),
+		VendorSku:              textOrEmpty(f.VendorSKU),
+		IntegrationXRef:        textOrEmpty(f.IntegrationXRef),
+		Notes:                  textOrEmpty(f.Notes),
+	}
+	if s := knownString(f.ProductClass); s != nil {
+		pc := api.ProductClass(*s)
+		in.ProductClass = &pc
+	}
+	if s := knownString(f.UnitOfMeasure); s != nil {
+		in.UnitOfMeasure = &api.Reference{Name: s}
+	}
+	if !f.Price.IsNull() && !f.Price.IsUnknown() {
+		in.Price = f.Price.ValueFloat64Pointer()
+	}
+	if !f.Cost.IsNull() && !f.Cost.IsUnknown() {
+		in.Cost = f.Cost.ValueFloat64Pointer()
+	}
+	if !f.Taxable.IsNull() && !f.Taxable.IsUnknown() {
+		in.TaxableFlag = f.Taxable.ValueBoolPointer()
+	}
+	if !f.Inactive.IsNull() && !f.Inactive.IsUnknown() {
+		in.InactiveFlag = f.Inactive.ValueBoolPointer()
+	}
+	return in
+}
+
+func referenceName(r *api.Reference) types.String {
+	if r == nil || r.Name == nil {
+		return types.StringNull()
+	}
+	return types.StringValue(*r.Name)
+}
+
+func optionalString(s *string) types.String {
+	if s == nil || *s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(*s)
+}
+
+// textOrEmpty returns a pointer to the value, or to "" when it is null or unknown.
+func textOrEmpty(v types.String) *string {
+	s := v.ValueString()
+	return &s
+}
+
+// knownString returns a pointer to a known, non-null value, or nil.
+func knownString(v types.String) *string {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	s := v.ValueString()
+	return &s
+}
