@@ -31,6 +31,35 @@ func psaDescription(what string) string {
 	return what + " One of " + markdownList(psaValues) + "."
 }
 
+// isPSA reports whether s is one of psaValues.
+func isPSA(s string) bool {
+	for _, v := range psaValues {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+// psaDisplayName is the PSA's product name for messages.
+func psaDisplayName(psa api.Psa) string {
+	switch psa {
+	case api.Connectwise:
+		return "ConnectWise PSA"
+	case api.Autotask:
+		return "Autotask PSA"
+	}
+	return string(psa)
+}
+
+// otherPSA is the other supported PSA; product ids are unique across both.
+func otherPSA(psa api.Psa) api.Psa {
+	if psa == api.Connectwise {
+		return api.Autotask
+	}
+	return api.Connectwise
+}
+
 // markdownList renders values as "`a`, `b` or `c`".
 func markdownList(values []string) string {
 	quoted := make([]string, len(values))

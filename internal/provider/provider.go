@@ -265,12 +265,15 @@ func (p *sophosProvider) Resources(_ context.Context) []func() resource.Resource
 	return []func() resource.Resource{
 		NewConnectWiseProductResource,
 		NewSophosConnectWiseProductResource,
+		NewPSAProductMappingResource,
 	}
 }
 
 func (p *sophosProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewCustomersDataSource,
+		NewPSAProductsDataSource,
+		NewPSAProductMappingsDataSource,
 	}
 }
 

@@ -1,0 +1,128 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client"
+)
+
+var (
+	_ datasource.DataSource              = (*psaProductMappingsDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*psaProductMappingsDataSource)(nil)
+)
+
+// psaProductMappingsDataSource reads the product mapping table of a PSA.
+type psaProductMappingsDataSource struct {
+	client *client.Client
+}
+
+type psaProductMappingsDataSourceModel struct {
+	PSA      types.String                   `tfsdk:"psa"`
+	Mappings []psaProductMappingsEntryModel `tfsdk:"mappings"`
+}
+
+// psaProductMappingsEntryModel is one row of the table.
+type psaProductMappingsEntryModel struct {
+	Mapped               types.Bool   `tfsdk:"mapped"`
+	PSAProductIdentifier types.String `tfsdk:"psa_product_identifier"`
+	productMappingFields
+}
+
+// NewPSAProductMappingsDataSource is the constructor of sophos_psa_product_mappings.
+func NewPSAProductMappingsDataSource() datasource.DataSource {
+	return &psaProductMappingsDataSource{}
+}
+
+func (d *psaProductMappingsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_psa_product_mappings"
+}
+
+func (d *psaProductMappingsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	desc := productMappingDescriptions
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads the product mapping table of a PSA: every Sophos product with usage, with the PSA " +
+			"product it is mapped to (if any) and its usage-sync switch. Use it to find unmapped products or to " +
+			"review mappings made in the console.",
+		Attributes: map[string]schema.Attribute{
+			"psa": schema.StringAttribute{
+				MarkdownDescription: psaDescription("PSA whose mapping table to read."),
+				Required:            true,
+				Validators:          psaValidators(),
+			},
+			"mappings": schema.ListNestedAttribute{
+				MarkdownDescription: "One entry per Sophos product with usage, in the order the API lists them.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"sophos_product":      schema.StringAttribute{MarkdownDescription: desc["sophos_product"], Computed: true},
+						"sophos_product_name": schema.StringAttribute{MarkdownDescription: desc["sophos_product_name"], Computed: true},
+						"mapped": schema.BoolAttribute{
+							MarkdownDescription: "Whether the Sophos product is mapped to a PSA product.",
+							Computed:            true,
+						},
+						"psa_product_id": schema.Int64Attribute{
+							MarkdownDescription: desc["psa_product_id"] + " Null when not mapped.",
+							Computed:            true,
+						},
+						"psa_product_identifier": schema.StringAttribute{
+							MarkdownDescription: "Identifier of the PSA product. Null when not mapped.",
+							Computed:            true,
+						},
+						"psa_product_name": schema.StringAttribute{
+							MarkdownDescription: desc["psa_product_name"] + " Null when not mapped.",
+							Computed:            true,
+						},
+						"sync_enabled": schema.BoolAttribute{MarkdownDescription: desc["sync_enabled"], Computed: true},
+					},
+				},
+			},
+		},
+	}
+}
+
+func (d *psaProductMappingsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	pd, diags := providerDataFrom(req.ProviderData)
+	resp.Diagnostics.Append(diags...)
+	if pd == nil {
+		return
+	}
+	d.client = pd.client
+}
+
+func (d *psaProductMappingsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var data psaProductMappingsDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	psa := api.Psa(data.PSA.ValueString())
+
+	mappings, err := d.client.ListProductMappings(ctx, psa)
+	if err != nil {
+		resp.Diagnostics.Append(apiErrorDiagnostic("list", "PSA product mappings", "the "+psaDisplayName(psa)+" product mappings", err, ""))
+		return
+	}
+	data.Mappings = make([]psaProductMappingsEntryModel, len(mappings))
+	for i := range mappings {
+		data.Mappings[i] = psaProductMappingsEntryFromAPI(&mappings[i])
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
+
+// psaProductMappingsEntryFromAPI maps a product mapping of the API to a row of the table.
+func psaProductMappingsEntryFromAPI(m *api.ProductMapping) psaProductMappingsEntryModel {
+	e := psaProductMappingsEntryModel{
+		Mapped:               types.BoolValue(m.Mapped),
+		PSAProductIdentifier: optionalString(m.PsaProductIdentifier),
+		productMappingFields: productMappingFieldsFromAPI(m),
+	}
+	if !m.Mapped {
+		e.PSAProductIdentifier = types.StringNull()
+	}
+	return e
+}

@@ -1,0 +1,144 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client"
+)
+
+var (
+	_ datasource.DataSource              = (*psaProductsDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*psaProductsDataSource)(nil)
+)
+
+// minProductSearchLen is the shortest search the API (and the console's type-ahead) accepts.
+const minProductSearchLen = 2
+
+// psaProductsDataSource lists the products of a PSA catalog that Sophos products can be
+// mapped to.
+type psaProductsDataSource struct {
+	client *client.Client
+}
+
+type psaProductsDataSourceModel struct {
+	PSA             types.String      `tfsdk:"psa"`
+	Search          types.String      `tfsdk:"search"`
+	Identifier      types.String      `tfsdk:"identifier"`
+	IncludeInactive types.Bool        `tfsdk:"include_inactive"`
+	Products        []psaProductModel `tfsdk:"products"`
+}
+
+// psaProductModel is one product of the list.
+type psaProductModel struct {
+	ID types.Int64 `tfsdk:"id"`
+	psaProductFields
+}
+
+// NewPSAProductsDataSource is the constructor of sophos_psa_products.
+func NewPSAProductsDataSource() datasource.DataSource {
+	return &psaProductsDataSource{}
+}
+
+func (d *psaProductsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_psa_products"
+}
+
+func (d *psaProductsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	productAttrs := map[string]schema.Attribute{
+		"id": schema.Int64Attribute{
+			MarkdownDescription: "Numeric id of the product in the PSA; use it as a mapping's `psa_product_id`.",
+			Computed:            true,
+		},
+	}
+	for _, name := range []string{"identifier", "description", "customer_description", "category", "subcategory",
+		"type", "product_class", "unit_of_measure", "manufacturer_part_number", "vendor_sku", "integration_xref", "notes"} {
+		productAttrs[name] = schema.StringAttribute{MarkdownDescription: psaProductDescriptions[name], Computed: true}
+	}
+	for _, name := range []string{"price", "cost"} {
+		productAttrs[name] = schema.Float64Attribute{MarkdownDescription: psaProductDescriptions[name], Computed: true}
+	}
+	for _, name := range []string{"taxable", "inactive"} {
+		productAttrs[name] = schema.BoolAttribute{MarkdownDescription: psaProductDescriptions[name], Computed: true}
+	}
+
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the products of a PSA catalog that Sophos products can be mapped to, like the " +
+			"product picker of Sophos Central Partner. ConnectWise-only fields (category, subcategory, type, unit of " +
+			"measure) are null for Autotask products. Every page of the API is read.",
+		Attributes: map[string]schema.Attribute{
+			"psa": schema.StringAttribute{
+				MarkdownDescription: psaDescription("PSA whose catalog to list."),
+				Required:            true,
+				Validators:          psaValidators(),
+			},
+			"search": schema.StringAttribute{
+				MarkdownDescription: "Only products whose identifier or description contains this text, ignoring case. " +
+					"At least 2 characters, as in the console.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(minProductSearchLen)},
+			},
+			"identifier": schema.StringAttribute{
+				MarkdownDescription: "Only the product with exactly this identifier (ignoring case).",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"include_inactive": schema.BoolAttribute{
+				MarkdownDescription: "Also list inactive products, which cannot be newly mapped. Defaults to `false`.",
+				Optional:            true,
+			},
+			"products": schema.ListNestedAttribute{
+				MarkdownDescription: "The matching products, in the order the API lists them.",
+				Computed:            true,
+				NestedObject:        schema.NestedAttributeObject{Attributes: productAttrs},
+			},
+		},
+	}
+}
+
+func (d *psaProductsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	pd, diags := providerDataFrom(req.ProviderData)
+	resp.Diagnostics.Append(diags...)
+	if pd == nil {
+		return
+	}
+	d.client = pd.client
+}
+
+func (d *psaProductsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var data psaProductsDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	psa := api.Psa(data.PSA.ValueString())
+
+	products, err := d.client.ListPSAProducts(ctx, psa, client.ProductQuery{
+		Search:          data.Search.ValueString(),
+		Identifier:      data.Identifier.ValueString(),
+		IncludeInactive: data.IncludeInactive.ValueBool(),
+	})
+	if err != nil {
+		resp.Diagnostics.Append(apiErrorDiagnostic("list", "PSA products", "the products of "+psaDisplayName(psa), err, ""))
+		return
+	}
+	data.Products = make([]psaProductModel, len(products))
+	for i := range products {
+		data.Products[i] = psaProductFromAPI(&products[i])
+	}
+	tflog.Debug(ctx, "Listed PSA products", map[string]any{"psa": psa, "count": len(products)})
+
+	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
+
+// psaProductFromAPI maps a PSA product of the API to an element of the list.
+func psaProductFromAPI(p *api.PsaProduct) psaProductModel {
+	return psaProductModel{ID: types.Int64Value(p.Id), psaProductFields: psaProductFieldsFromAPI(p)}
+}
