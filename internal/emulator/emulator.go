@@ -1,0 +1,240 @@
+// Package emulator implements the Sophos Central PSA Integration API (internal/api) as a local
+// service with a real embedded database: the OAuth2 token endpoint, whoami, partner tenants
+// and the PSA endpoints, with auth and partner scoping, the domain rules, ETags, idempotent
+// writes, fault injection and out-of-band administration. The demo, the acceptance tests and
+// users trying changes all run against it. See README.md in this directory.
+package emulator
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+)
+
+// DefaultAddr is the listen address when Options.Addr is empty: loopback, any free port.
+const DefaultAddr = "127.0.0.1:0"
+
+const shutdownTimeout = 5 * time.Second
+
+// Options configure an emulator.
+type Options struct {
+	// Addr is the listen address, default "127.0.0.1:0". Non-loopback addresses are refused
+	// unless AllowNonLoopback is set: the emulator has no real security.
+	Addr             string
+	AllowNonLoopback bool
+	// DBPath is the database file; "" keeps the database in memory. A file is opened in WAL
+	// mode and its state survives restarts.
+	DBPath string
+	// Seed is loaded into an empty database; nil means DefaultSeed(). It is ignored when the
+	// database already holds data.
+	Seed *Seed
+	// Faults are the initial faults.
+	Faults Faults
+	// Now is the clock; default time.Now.
+	Now func() time.Time
+	// RandSeed seeds the pseudo-random source of the fault rates, so runs are repeatable.
+	RandSeed int64
+	// Logger receives request and error logs; nil discards them.
+	Logger *slog.Logger
+}
+
+// Credentials are an API client credential of the emulator.
+type Credentials struct {
+	ClientID     string
+	ClientSecret string
+	PartnerID    string
+}
+
+// Emulator is a running emulator. Create it with Start and stop it with Close.
+type Emulator struct {
+	log   *slog.Logger
+	now   func() time.Time
+	store *store
+	url   string
+	srv   *http.Server
+	creds Credentials
+
+	handler http.Handler
+	apiMux  *http.ServeMux
+
+	faultMu  sync.Mutex
+	faults   Faults
+	injected []InjectedFault
+	rng      *rand.Rand
+	buckets  map[string]*tokenBucket
+
+	counterMu sync.Mutex
+	counters  map[string]int
+
+	// writeMu serialises writes, so an idempotency key is checked, applied and recorded
+	// atomically.
+	writeMu sync.Mutex
+
+	closeOnce sync.Once
+	closeErr  error
+	served    chan struct{}
+}
+
+// Start opens (and migrates) the database, seeds it when empty, listens and serves in a
+// goroutine until Close.
+func Start(ctx context.Context, opts Options) (*Emulator, error) {
+	addr := opts.Addr
+	if addr == "" {
+		addr = DefaultAddr
+	}
+	if err := checkLoopback(addr, opts.AllowNonLoopback); err != nil {
+		return nil, err
+	}
+	seed := opts.Seed
+	if seed == nil {
+		seed = DefaultSeed()
+	} else if err := seed.Validate(); err != nil {
+		return nil, fmt.Errorf("seed: %w", err)
+	}
+	e := &Emulator{
+		log:      opts.Logger,
+		now:      opts.Now,
+		faults:   opts.Faults.withDefaults(),
+		rng:      rand.New(rand.NewPCG(uint64(opts.RandSeed), 0x5eed)), //nolint:gosec // fault rates need repeatability, not secrecy
+		buckets:  map[string]*tokenBucket{},
+		counters: map[string]int{},
+		served:   make(chan struct{}),
+	}
+	if e.log == nil {
+		e.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if e.now == nil {
+		e.now = time.Now
+	}
+	st, err := openStore(ctx, opts.DBPath)
+	if err != nil {
+		return nil, err
+	}
+	e.store = st
+	seeded, err := st.seedIfEmpty(ctx, seed, e.now())
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("seeding the database: %w", err), st.close())
+	}
+	if e.creds, err = st.primaryCredentials(ctx); err != nil {
+		return nil, errors.Join(err, st.close())
+	}
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", addr)
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("listening on %s: %w", addr, err), st.close())
+	}
+	e.url = "http://" + reachableAddr(ln.Addr())
+	e.handler = e.buildHandler()
+	e.srv = &http.Server{
+		Handler:           e.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          slog.NewLogLogger(e.log.Handler(), slog.LevelDebug),
+	}
+	go func() {
+		defer close(e.served)
+		if err := e.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			e.log.Error("serving failed", "error", err)
+		}
+	}()
+	e.log.Info("emulator started", "url", e.url, "db", dbName(opts.DBPath), "seeded", seeded)
+	return e, nil
+}
+
+func dbName(path string) string {
+	if path == "" {
+		return "in-memory"
+	}
+	return path
+}
+
+// checkLoopback refuses listen addresses other people could reach.
+func checkLoopback(addr string, allowAny bool) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("listen address %q: %w", addr, err)
+	}
+	if allowAny || host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("listen address %q is not a loopback address; the emulator has no real security, so it listens on 127.0.0.1, ::1 or localhost unless non-loopback addresses are explicitly allowed", addr)
+}
+
+// reachableAddr turns a listener address into one a local client can dial.
+func reachableAddr(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return a.String()
+	}
+	if tcp.IP == nil || tcp.IP.IsUnspecified() {
+		return net.JoinHostPort("127.0.0.1", fmt.Sprint(tcp.Port))
+	}
+	return net.JoinHostPort(tcp.IP.String(), fmt.Sprint(tcp.Port))
+}
+
+// URL is the base URL of both the auth host (token endpoint) and the API host, e.g.
+// "http://127.0.0.1:8787".
+func (e *Emulator) URL() string { return e.url }
+
+// Handler is the emulator's HTTP handler, for serving it in-process.
+func (e *Emulator) Handler() http.Handler { return e.handler }
+
+// Credentials returns the primary partner's API credential.
+func (e *Emulator) Credentials() Credentials { return e.creds }
+
+// Close shuts the server down gracefully and closes the database. It is safe to call twice.
+func (e *Emulator) Close() error {
+	e.closeOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+		defer cancel()
+		err := e.srv.Shutdown(ctx)
+		if err != nil {
+			err = errors.Join(err, e.srv.Close())
+		}
+		<-e.served
+		e.closeErr = errors.Join(err, e.store.close())
+	})
+	return e.closeErr
+}
+
+// Admin returns the out-of-band operations on the primary partner's data.
+func (e *Emulator) Admin() *Admin {
+	return &Admin{e: e, partnerID: e.creds.PartnerID}
+}
+
+func (s *store) primaryCredentials(ctx context.Context) (Credentials, error) {
+	var c Credentials
+	clientID, err := metaValue(ctx, s.db, metaPrimaryClient)
+	if err != nil {
+		return c, fmt.Errorf("reading the primary credential: %w", err)
+	}
+	var partner sql.NullString
+	err = s.db.QueryRowContext(ctx, "SELECT client_id, client_secret, partner_id FROM credentials WHERE client_id = ?", clientID).
+		Scan(&c.ClientID, &c.ClientSecret, &partner)
+	if err != nil {
+		return c, fmt.Errorf("reading the primary credential %q: %w", clientID, err)
+	}
+	c.PartnerID = partner.String
+	return c, nil
+}
+
+// regionalHost is the Sophos Central API host of a data region.
+func regionalHost(region string) string {
+	return "https://api-" + strings.ToLower(region) + ".central.sophos.com"
+}
+
+// validPSA reports whether p is a supported PSA.
+func validPSA(p api.Psa) bool { return p.Valid() }

@@ -1,0 +1,264 @@
+package emulator
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+)
+
+const tokenPath = "/api/v2/oauth2/token"
+
+// server implements api.ServerInterface on top of the emulator.
+type server struct {
+	e *Emulator
+}
+
+var _ api.ServerInterface = (*server)(nil)
+
+type ctxKey int
+
+const (
+	ctxRequestID ctxKey = iota
+	ctxCorrelationID
+	ctxPrincipal
+)
+
+func requestID(r *http.Request) string {
+	v, _ := r.Context().Value(ctxRequestID).(string)
+	return v
+}
+
+func correlationID(r *http.Request) string {
+	v, _ := r.Context().Value(ctxCorrelationID).(string)
+	return v
+}
+
+// buildHandler assembles the routes and middleware:
+// request ids → (admin | counting → latency → rate limit → faults → auth → API routes).
+func (e *Emulator) buildHandler() http.Handler {
+	e.apiMux = http.NewServeMux()
+	api.HandlerWithOptions(&server{e: e}, api.StdHTTPServerOptions{
+		BaseRouter: e.apiMux,
+		// The last middleware runs first: PSA checks, then idempotency, then the handler.
+		Middlewares:      []api.MiddlewareFunc{e.idempotent, e.checkPSA},
+		ErrorHandlerFunc: e.paramError,
+	})
+	e.apiMux.HandleFunc("/", e.unmatched)
+	apiChain := e.countRequests(e.addLatency(e.rateLimit(e.injectFaults(e.authenticate(e.apiMux)))))
+	root := http.NewServeMux()
+	root.Handle("/_emulator/", e.adminHandler())
+	root.Handle("/", apiChain)
+	return e.withRequestIDs(root)
+}
+
+// withRequestIDs gives every request a request id (echoed as X-Request-Id) and a correlation
+// id (the caller's X-Correlation-ID, or a new one).
+func (e *Emulator) withRequestIDs(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rid := uuid.NewString()
+		cid := r.Header.Get("X-Correlation-ID")
+		if cid == "" {
+			cid = rid
+		}
+		w.Header().Set("X-Request-Id", rid)
+		w.Header().Set("X-Correlation-Id", cid)
+		ctx := context.WithValue(r.Context(), ctxRequestID, rid)
+		ctx = context.WithValue(ctx, ctxCorrelationID, cid)
+		e.log.DebugContext(ctx, "request", "method", r.Method, "path", r.URL.Path, "requestId", rid)
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// unmatched answers requests no route matches: 405 when another method would match, else 404.
+func (e *Emulator) unmatched(w http.ResponseWriter, r *http.Request) {
+	var allowed []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := e.apiMux.Handler(probe); pattern != "" && pattern != "/" {
+			allowed = append(allowed, m)
+		}
+	}
+	if len(allowed) > 0 {
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		e.writeError(w, r, errMethodNotAllowed("%s is not supported on %s; allowed: %s", r.Method, r.URL.Path, strings.Join(allowed, ", ")))
+		return
+	}
+	e.writeError(w, r, errNotFound("no API route %s %s; see the OpenAPI document (internal/api/openapi.yaml) for the routes", r.Method, r.URL.Path))
+}
+
+// paramKinds names the expected type of parameters the generated wrapper parses.
+var paramKinds = map[string]string{
+	"page": "an integer", "pageSize": "an integer", "pageTotal": "true or false",
+	"includeInactive": "true or false", "includeExpired": "true or false", "usageSyncAvailable": "true or false",
+	"companyId": "an integer", "productId": "an integer", "contractId": "an integer",
+	"customerId": "a UUID", "X-Partner-ID": "a UUID",
+}
+
+// paramError turns the generated wrapper's parameter errors into 400s in the Error shape.
+func (e *Emulator) paramError(w http.ResponseWriter, r *http.Request, err error) {
+	var (
+		name    string
+		invalid *api.InvalidParamFormatError
+		reqHdr  *api.RequiredHeaderError
+		reqPar  *api.RequiredParamError
+		many    *api.TooManyValuesForParamError
+		unmar   *api.UnmarshalingParamError
+	)
+	switch {
+	case errors.As(err, &invalid):
+		name = invalid.ParamName
+	case errors.As(err, &reqHdr):
+		name = reqHdr.ParamName
+	case errors.As(err, &reqPar):
+		name = reqPar.ParamName
+	case errors.As(err, &many):
+		e.writeError(w, r, fieldError(many.ParamName, "", nil, "%s was given %d times; give it once", many.ParamName, many.Count))
+		return
+	case errors.As(err, &unmar):
+		name = unmar.ParamName
+	default:
+		e.writeError(w, r, errBadRequest("invalid request: %v", err))
+		return
+	}
+	if name == "X-Partner-ID" {
+		e.writeError(w, r, errUnauthorized("the X-Partner-ID header is missing or malformed; send the partner id from GET /whoami/v1"))
+		return
+	}
+	value := r.PathValue(name)
+	where := "path parameter"
+	if value == "" {
+		value = r.URL.Query().Get(name)
+		where = "query parameter"
+	}
+	kind := paramKinds[name]
+	if kind == "" {
+		kind = "valid"
+	}
+	e.writeError(w, r, fieldError(name, value, nil, "%s %s must be %s (got %q)", where, name, kind, value))
+}
+
+// psaAllowed lists the valid psa values.
+func psaAllowed() []string {
+	out := make([]string, 0, 2)
+	for _, p := range allPSAs() {
+		out = append(out, string(p))
+	}
+	return out
+}
+
+// checkPSA validates the {psa} path parameter and that the PSA is connected for the partner.
+func (e *Emulator) checkPSA(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		psa := api.Psa(r.PathValue("psa"))
+		if r.URL.Path == "/partner/v1/psa/connectwise/catalog-reference" {
+			psa = api.Connectwise
+		}
+		if psa == "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if !validPSA(psa) {
+			e.writeError(w, r, fieldError("psa", string(psa), psaAllowed(), "unknown PSA %q; valid values are %s", psa, strings.Join(psaAllowed(), ", ")))
+			return
+		}
+		if err := e.requireConnected(r.Context(), principalOf(r).partnerID, psa); err != nil {
+			e.writeError(w, r, err)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// requireConnected fails with 409 unless the partner's PSA integration is connected.
+func (e *Emulator) requireConnected(ctx context.Context, partnerID string, psa api.Psa) error {
+	in, err := e.integration(ctx, e.store.db, partnerID, psa)
+	if err != nil {
+		return err
+	}
+	switch in.Status {
+	case api.IntegrationStatusConnected:
+		return nil
+	case api.IntegrationStatusError:
+		return errConflict("the %s integration of this partner is in an error state; check its API credentials under Settings & policies > API & Integrations > PSA Integration in Sophos Central Partner", in.Name)
+	default:
+		return errConflict("%s is not connected to this partner account; connect it under Settings & policies > API & Integrations > PSA Integration in Sophos Central Partner first", in.Name)
+	}
+}
+
+// decodeBody reads a JSON request body into v, rejecting unknown fields and trailing data.
+func decodeBody(r *http.Request, v any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(strings.ToLower(ct), "application/json") {
+		return errBadRequest("the request body must be JSON (Content-Type: application/json), got %q", ct)
+	}
+	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		if errors.Is(err, io.EOF) {
+			return errBadRequest("the request body is empty; send a JSON object")
+		}
+		var typeErr *json.UnmarshalTypeError
+		if errors.As(err, &typeErr) && typeErr.Field != "" {
+			return fieldError(typeErr.Field, typeErr.Value, nil, "%s must be %s", typeErr.Field, jsonKind(typeErr.Type.Kind().String()))
+		}
+		if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			field = strings.Trim(field, `"`)
+			return fieldError(field, "", nil, "unknown field %q", field)
+		}
+		return errBadRequest("the request body is not valid JSON: %v", err)
+	}
+	if dec.More() {
+		return errBadRequest("the request body has data after the JSON object")
+	}
+	return nil
+}
+
+func jsonKind(goKind string) string {
+	switch {
+	case strings.HasPrefix(goKind, "int"), strings.HasPrefix(goKind, "uint"):
+		return "an integer"
+	case strings.HasPrefix(goKind, "float"):
+		return "a number"
+	case goKind == "bool":
+		return "true or false"
+	case goKind == "string":
+		return "a string"
+	case goKind == "struct", goKind == "map":
+		return "an object"
+	case goKind == "slice":
+		return "an array"
+	default:
+		return "of another type"
+	}
+}
+
+// etag formats a version as an ETag.
+func etag(version int64) string { return fmt.Sprintf("%q", fmt.Sprint(version)) }
+
+// checkIfMatch enforces an If-Match header against the current version. what names the
+// object in the message.
+func checkIfMatch(ifMatch *string, version int64, what string) error {
+	if ifMatch == nil || *ifMatch == "" {
+		return nil
+	}
+	current := etag(version)
+	for _, candidate := range strings.Split(*ifMatch, ",") {
+		c := strings.TrimSpace(candidate)
+		c = strings.TrimPrefix(c, "W/")
+		if c == "*" || c == current || c == strings.Trim(current, `"`) {
+			return nil
+		}
+	}
+	return errPrecondition("%s changed since it was read (If-Match %s, current ETag %s); read it again and reapply the change", what, *ifMatch, current)
+}
+
+func contains[T comparable](list []T, v T) bool { return slices.Contains(list, v) }

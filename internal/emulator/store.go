@@ -1,0 +1,287 @@
+package emulator
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+)
+
+// migrations are applied in order; PRAGMA user_version records how many ran. Never edit a
+// released migration: append a new one.
+var migrations = []string{
+	// 1: initial schema.
+	`
+CREATE TABLE meta (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+);
+CREATE TABLE partners (
+	id   TEXT PRIMARY KEY,
+	name TEXT NOT NULL
+);
+CREATE TABLE credentials (
+	client_id     TEXT PRIMARY KEY,
+	client_secret TEXT NOT NULL,
+	id_type       TEXT NOT NULL,
+	partner_id    TEXT,
+	tenant_id     TEXT,
+	position      INTEGER NOT NULL
+);
+CREATE TABLE tokens (
+	token      TEXT PRIMARY KEY,
+	client_id  TEXT NOT NULL REFERENCES credentials(client_id) ON DELETE CASCADE,
+	issued_at  INTEGER NOT NULL,
+	expires_at INTEGER NOT NULL
+);
+CREATE INDEX tokens_expiry ON tokens(expires_at);
+CREATE TABLE tenants (
+	id             TEXT PRIMARY KEY,
+	partner_id     TEXT NOT NULL REFERENCES partners(id),
+	name           TEXT NOT NULL,
+	name_fold      TEXT NOT NULL,
+	show_as        TEXT NOT NULL,
+	billing_type   TEXT NOT NULL,
+	data_region    TEXT NOT NULL,
+	data_geography TEXT NOT NULL,
+	status         TEXT NOT NULL
+);
+CREATE INDEX tenants_by_partner ON tenants(partner_id, name_fold, id);
+CREATE TABLE sophos_products (
+	identifier TEXT PRIMARY KEY,
+	name       TEXT NOT NULL,
+	name_fold  TEXT NOT NULL,
+	has_usage  INTEGER NOT NULL
+);
+CREATE TABLE integrations (
+	partner_id          TEXT NOT NULL REFERENCES partners(id),
+	psa                 TEXT NOT NULL,
+	name                TEXT NOT NULL,
+	status              TEXT NOT NULL,
+	site_url            TEXT NOT NULL,
+	connected_at        INTEGER,
+	usage_sync_schedule TEXT NOT NULL,
+	last_usage_sync_at  INTEGER,
+	PRIMARY KEY (partner_id, psa)
+);
+CREATE TABLE cw_reference (
+	partner_id TEXT NOT NULL REFERENCES partners(id),
+	kind       TEXT NOT NULL,
+	id         INTEGER NOT NULL,
+	name       TEXT NOT NULL,
+	name_fold  TEXT NOT NULL,
+	parent_id  INTEGER,
+	position   INTEGER NOT NULL,
+	PRIMARY KEY (partner_id, kind, id)
+);
+CREATE TABLE psa_products (
+	id                       INTEGER PRIMARY KEY,
+	partner_id               TEXT NOT NULL REFERENCES partners(id),
+	psa                      TEXT NOT NULL,
+	identifier               TEXT NOT NULL,
+	identifier_fold          TEXT NOT NULL,
+	description              TEXT NOT NULL,
+	description_fold         TEXT NOT NULL,
+	customer_description     TEXT NOT NULL,
+	subcategory_id           INTEGER,
+	type_id                  INTEGER,
+	uom_id                   INTEGER,
+	product_class            TEXT NOT NULL,
+	price                    REAL NOT NULL,
+	cost                     REAL NOT NULL,
+	taxable                  INTEGER NOT NULL,
+	inactive                 INTEGER NOT NULL,
+	manufacturer_part_number TEXT NOT NULL,
+	vendor_sku               TEXT NOT NULL,
+	notes                    TEXT NOT NULL,
+	integration_xref         TEXT NOT NULL,
+	version                  INTEGER NOT NULL,
+	created_at               INTEGER NOT NULL,
+	updated_at               INTEGER NOT NULL,
+	UNIQUE (partner_id, psa, identifier_fold)
+);
+CREATE TABLE companies (
+	id         INTEGER PRIMARY KEY,
+	partner_id TEXT NOT NULL REFERENCES partners(id),
+	psa        TEXT NOT NULL,
+	name       TEXT NOT NULL,
+	name_fold  TEXT NOT NULL,
+	identifier TEXT NOT NULL
+);
+CREATE INDEX companies_by_partner ON companies(partner_id, psa, name_fold, id);
+CREATE TABLE contracts (
+	id         INTEGER PRIMARY KEY,
+	partner_id TEXT NOT NULL REFERENCES partners(id),
+	psa        TEXT NOT NULL,
+	company_id INTEGER NOT NULL,
+	name       TEXT NOT NULL,
+	name_fold  TEXT NOT NULL,
+	status     TEXT NOT NULL,
+	start_date TEXT NOT NULL,
+	end_date   TEXT
+);
+CREATE INDEX contracts_by_partner ON contracts(partner_id, psa, name_fold, id);
+CREATE INDEX contracts_by_company ON contracts(company_id);
+CREATE TABLE product_mappings (
+	partner_id     TEXT NOT NULL REFERENCES partners(id),
+	psa            TEXT NOT NULL,
+	sophos_product TEXT NOT NULL REFERENCES sophos_products(identifier),
+	psa_product_id INTEGER,
+	sync_enabled   INTEGER NOT NULL,
+	version        INTEGER NOT NULL,
+	updated_at     INTEGER NOT NULL,
+	PRIMARY KEY (partner_id, psa, sophos_product)
+);
+CREATE INDEX product_mappings_by_product ON product_mappings(psa_product_id);
+CREATE TABLE customer_mappings (
+	partner_id       TEXT NOT NULL REFERENCES partners(id),
+	psa              TEXT NOT NULL,
+	customer_id      TEXT NOT NULL REFERENCES tenants(id),
+	company_id       INTEGER,
+	company_name     TEXT,
+	contract_id      INTEGER,
+	contract_name    TEXT,
+	usage_sync       INTEGER NOT NULL,
+	ticket_sync      INTEGER NOT NULL,
+	version          INTEGER NOT NULL,
+	updated_at       INTEGER NOT NULL,
+	last_sync_status TEXT,
+	last_sync_at     INTEGER,
+	last_sync_error  TEXT,
+	PRIMARY KEY (partner_id, psa, customer_id)
+);
+CREATE INDEX customer_mappings_by_target ON customer_mappings(partner_id, psa, company_id, contract_id);
+CREATE TABLE idempotency (
+	partner_id   TEXT NOT NULL,
+	method       TEXT NOT NULL,
+	path         TEXT NOT NULL,
+	key          TEXT NOT NULL,
+	request_hash TEXT NOT NULL,
+	status       INTEGER NOT NULL,
+	etag         TEXT NOT NULL,
+	content_type TEXT NOT NULL,
+	body         BLOB NOT NULL,
+	created_at   INTEGER NOT NULL,
+	PRIMARY KEY (partner_id, method, path, key)
+);
+CREATE INDEX idempotency_by_age ON idempotency(created_at);
+CREATE TABLE sync_results (
+	id          INTEGER PRIMARY KEY AUTOINCREMENT,
+	partner_id  TEXT NOT NULL,
+	psa         TEXT NOT NULL,
+	customer_id TEXT NOT NULL,
+	status      TEXT NOT NULL,
+	error       TEXT NOT NULL,
+	at          INTEGER NOT NULL
+);
+`,
+}
+
+// store is the emulator's database. All access goes through one connection, which keeps an
+// in-memory database alive and serialises writers.
+type store struct {
+	db *sql.DB
+}
+
+// openStore opens (creating if needed) the database and applies pending migrations.
+// path "" opens a private in-memory database.
+func openStore(ctx context.Context, path string) (*store, error) {
+	var dsn string
+	if path == "" {
+		dsn = "file::memory:?_pragma=foreign_keys(1)"
+	} else {
+		dsn = "file:" + (&url.URL{Path: path}).EscapedPath() +
+			"?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)"
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("opening database: %w", err)
+	}
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxLifetime(0)
+	db.SetConnMaxIdleTime(0)
+	s := &store{db: db}
+	if err := s.migrate(ctx); err != nil {
+		return nil, errors.Join(err, db.Close())
+	}
+	return s, nil
+}
+
+func (s *store) close() error { return s.db.Close() }
+
+// migrate applies the migrations the database has not seen yet, each in its own transaction.
+func (s *store) migrate(ctx context.Context) error {
+	var version int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("reading schema version: %w", err)
+	}
+	if version > len(migrations) {
+		return fmt.Errorf("database schema version %d is newer than this emulator (%d); use a newer emulator or a fresh database", version, len(migrations))
+	}
+	for i := version; i < len(migrations); i++ {
+		err := s.tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("applying migration %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// tx runs fn in a transaction, committing when fn returns nil.
+func (s *store) tx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("beginning transaction: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			err = errors.Join(err, ignoreDone(tx.Rollback()))
+		}
+	}()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("committing: %w", err)
+	}
+	return nil
+}
+
+func ignoreDone(err error) error {
+	if errors.Is(err, sql.ErrTxDone) {
+		return nil
+	}
+	return err
+}
+
+// meta reads a value of the meta table; "" when absent.
+func metaValue(ctx context.Context, q querier, key string) (string, error) {
+	var v string
+	err := q.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = ?", key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+func setMeta(ctx context.Context, q querier, key, value string) error {
+	_, err := q.ExecContext(ctx, "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value)
+	return err
+}
+
+// querier is what *sql.DB and *sql.Tx have in common.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}

@@ -1,0 +1,91 @@
+package emulator
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net/http"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+)
+
+// ListTenants implements GET /partner/v1/tenants.
+func (s *server) ListTenants(w http.ResponseWriter, r *http.Request, params api.ListTenantsParams) {
+	e := s.e
+	pg, err := newPaging(params.Page, params.PageSize, params.PageTotal)
+	if err != nil {
+		e.writeError(w, r, err)
+		return
+	}
+	partnerID := principalOf(r).partnerID
+	ctx := r.Context()
+	var total int
+	if err := e.store.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM tenants WHERE partner_id = ?", partnerID).Scan(&total); err != nil {
+		e.writeError(w, r, err)
+		return
+	}
+	rows, err := e.store.db.QueryContext(ctx, `SELECT id, name, show_as, billing_type, data_region, data_geography, status
+		FROM tenants WHERE partner_id = ? ORDER BY name_fold, id LIMIT ? OFFSET ?`, partnerID, pg.limit(), pg.offset())
+	if err != nil {
+		e.writeError(w, r, err)
+		return
+	}
+	defer func() { _ = rows.Close() }()
+	out := api.TenantList{Items: []api.Tenant{}, Pages: pg.pages(total)}
+	for rows.Next() {
+		var t api.Tenant
+		var geo, billing string
+		if err := rows.Scan(&t.Id, &t.Name, &t.ShowAs, &billing, &t.DataRegion, &geo, &t.Status); err != nil {
+			e.writeError(w, r, err)
+			return
+		}
+		t.BillingType = api.BillingType(billing)
+		t.DataGeography = optString(geo)
+		t.Partner.Id = partnerID
+		t.ApiHost = regionalHost(t.DataRegion)
+		out.Items = append(out.Items, t)
+	}
+	if err := rows.Err(); err != nil {
+		e.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// ListIntegrations implements GET /partner/v1/psa/integrations: one entry per supported PSA.
+func (s *server) ListIntegrations(w http.ResponseWriter, r *http.Request, _ api.ListIntegrationsParams) {
+	e := s.e
+	out := api.IntegrationList{Items: []api.Integration{}}
+	for _, psa := range allPSAs() {
+		in, err := e.integration(r.Context(), e.store.db, principalOf(r).partnerID, psa)
+		if err != nil {
+			e.writeError(w, r, err)
+			return
+		}
+		out.Items = append(out.Items, in)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// integration reads one PSA integration of a partner; a PSA without a row is notConfigured.
+func (e *Emulator) integration(ctx context.Context, q querier, partnerID string, psa api.Psa) (api.Integration, error) {
+	in := api.Integration{Psa: psa, Name: psaProductName(psa), Status: api.IntegrationStatusNotConfigured, UsageSyncSchedule: api.WithInvoice}
+	var (
+		status, schedule, site string
+		connected, lastSync    sql.NullInt64
+	)
+	err := q.QueryRowContext(ctx, `SELECT name, status, site_url, connected_at, usage_sync_schedule, last_usage_sync_at
+		FROM integrations WHERE partner_id = ? AND psa = ?`, partnerID, psa).Scan(&in.Name, &status, &site, &connected, &schedule, &lastSync)
+	if errors.Is(err, sql.ErrNoRows) {
+		return in, nil
+	}
+	if err != nil {
+		return in, err
+	}
+	in.Status = api.IntegrationStatus(status)
+	in.UsageSyncSchedule = api.IntegrationUsageSyncSchedule(schedule)
+	in.SiteUrl = optString(site)
+	in.ConnectedAt = nullTime(connected)
+	in.LastUsageSyncAt = nullTime(lastSync)
+	return in, nil
+}
