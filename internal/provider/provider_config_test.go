@@ -1,0 +1,135 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+// customersConfig is a data source that makes Terraform configure the provider.
+const customersConfig = `
+data "sophos_customers" "all" {}
+`
+
+// clearSophosEnv makes sure the caller's SOPHOS_* variables do not leak into a test.
+func clearSophosEnv(t *testing.T) {
+	t.Helper()
+	for _, env := range []string{envClientID, envClientSecret, envPartnerID, envAuthURL, envAPIURL} {
+		t.Setenv(env, "")
+	}
+}
+
+func TestAccProvider_invalidConfig(t *testing.T) {
+	clearSophosEnv(t) // not parallel: it changes the environment
+	e := newTestEmulator(t)
+	c := e.Credentials()
+	urls := fmt.Sprintf("auth_url = %q\n  api_url = %q\n", e.URL(), e.URL())
+
+	cases := []struct {
+		name     string
+		provider string
+		want     string
+	}{
+		{
+			name:     "missing client_id",
+			provider: urls + fmt.Sprintf("client_secret = %q", c.ClientSecret),
+			want:     `(?s)Missing Sophos API client_id.*SOPHOS_CLIENT_ID`,
+		},
+		{
+			name:     "missing client_secret",
+			provider: urls + fmt.Sprintf("client_id = %q", c.ClientID),
+			want:     `(?s)Missing Sophos API client_secret.*SOPHOS_CLIENT_SECRET`,
+		},
+		{
+			name:     "plain http to a non-loopback api_url",
+			provider: fmt.Sprintf("auth_url = %q\n  api_url = \"http://api.example.com\"\n  client_id = %q\n  client_secret = %q", e.URL(), c.ClientID, c.ClientSecret),
+			want:     `(?s)Invalid Sophos provider api_url.*"http://api.example.com".*use https`,
+		},
+		{
+			name:     "auth_url that is not a URL",
+			provider: fmt.Sprintf("auth_url = \"id.sophos.com\"\n  api_url = %q\n  client_id = %q\n  client_secret = %q", e.URL(), c.ClientID, c.ClientSecret),
+			want:     `(?s)Invalid Sophos provider auth_url.*"id.sophos.com"`,
+		},
+		{
+			name:     "wrong client secret",
+			provider: urls + fmt.Sprintf("client_id = %q\n  client_secret = \"not-the-secret\"", c.ClientID),
+			want:     `(?s)Unable to authenticate with Sophos Central.*oauth.invalid_client_secret.*client_secret`,
+		},
+		{
+			name:     "partner_id that is not a UUID",
+			provider: urls + fmt.Sprintf("client_id = %q\n  client_secret = %q\n  partner_id = \"northwind\"", c.ClientID, c.ClientSecret),
+			want:     `(?s)partner_id.*must be a UUID`,
+		},
+		{
+			name:     "max_retries out of range",
+			provider: urls + fmt.Sprintf("client_id = %q\n  client_secret = %q\n  max_retries = 21", c.ClientID, c.ClientSecret),
+			want:     `(?s)max_retries.*between 0 and 20`,
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      "provider \"sophos\" {\n  " + tc.provider + "\n}\n" + customersConfig,
+					ExpectError: regexp.MustCompile(tc.want),
+				}},
+			})
+		})
+	}
+}
+
+func TestAccProvider_unknownValue(t *testing.T) {
+	clearSophosEnv(t)
+	e := newTestEmulator(t)
+	c := e.Credentials()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+resource "terraform_data" "secret" {
+  input = %q
+}
+
+provider "sophos" {
+  auth_url      = %q
+  api_url       = %q
+  client_id     = %q
+  client_secret = terraform_data.secret.output
+}
+`, c.ClientSecret, e.URL(), e.URL(), c.ClientID) + customersConfig,
+			ExpectError: regexp.MustCompile(`(?s)Unknown Sophos provider client_secret.*must be known at plan time`),
+		}},
+	})
+}
+
+// TestAccProvider_environment configures the provider from SOPHOS_* variables only, and
+// shows that the configuration wins over the environment.
+func TestAccProvider_environment(t *testing.T) {
+	e := newTestEmulator(t)
+	c := e.Credentials()
+	t.Setenv(envClientID, c.ClientID)
+	t.Setenv(envClientSecret, c.ClientSecret)
+	t.Setenv(envPartnerID, c.PartnerID)
+	t.Setenv(envAuthURL, e.URL())
+	t.Setenv(envAPIURL, "https://api.example.invalid")
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "sophos" {
+  api_url = %q
+}
+`, e.URL()) + customersConfig,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.sophos_customers.all", tfjsonpath.New("customers"), knownvalue.ListSizeExact(16)),
+			},
+		}},
+	})
+}
