@@ -1,0 +1,443 @@
+package emulator
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+)
+
+// GetConnectWiseCatalogReference implements GET /partner/v1/psa/connectwise/catalog-reference.
+func (s *server) GetConnectWiseCatalogReference(w http.ResponseWriter, r *http.Request, _ api.GetConnectWiseCatalogReferenceParams) {
+	e := s.e
+	out, err := catalogReference(r.Context(), e.store.db, principalOf(r).partnerID)
+	if err != nil {
+		e.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func catalogReference(ctx context.Context, q querier, partnerID string) (api.CatalogReference, error) {
+	out := api.CatalogReference{
+		Categories: []api.CatalogCategory{}, ProductTypes: []api.Reference{}, UnitsOfMeasure: []api.Reference{},
+		ProductClasses: []api.ProductClass{api.Agreement, api.Bundle, api.Inventory, api.NonInventory, api.Service},
+	}
+	rows, err := q.QueryContext(ctx, "SELECT kind, id, name, parent_id FROM cw_reference WHERE partner_id = ? ORDER BY position, id", partnerID)
+	if err != nil {
+		return out, err
+	}
+	defer func() { _ = rows.Close() }()
+	categoryIndex := map[int64]int{}
+	for rows.Next() {
+		var (
+			kind   string
+			id     int64
+			name   string
+			parent sql.NullInt64
+		)
+		if err := rows.Scan(&kind, &id, &name, &parent); err != nil {
+			return out, err
+		}
+		ref := api.Reference{Id: ptr(id), Name: ptr(name)}
+		switch kind {
+		case refCategory:
+			categoryIndex[id] = len(out.Categories)
+			out.Categories = append(out.Categories, api.CatalogCategory{Id: id, Name: name, Subcategories: []api.Reference{}})
+		case refSubcategory:
+			if i, ok := categoryIndex[parent.Int64]; ok {
+				out.Categories[i].Subcategories = append(out.Categories[i].Subcategories, ref)
+			}
+		case refType:
+			out.ProductTypes = append(out.ProductTypes, ref)
+		case refUnit:
+			out.UnitsOfMeasure = append(out.UnitsOfMeasure, ref)
+		}
+	}
+	return out, rows.Err()
+}
+
+// ListPsaProducts implements GET /partner/v1/psa/{psa}/products.
+func (s *server) ListPsaProducts(w http.ResponseWriter, r *http.Request, psa api.Psa, params api.ListPsaProductsParams) {
+	e := s.e
+	pg, err := newPaging(params.Page, params.PageSize, params.PageTotal)
+	if err != nil {
+		e.writeError(w, r, err)
+		return
+	}
+	where := []string{"partner_id = ?", "psa = ?"}
+	args := []any{principalOf(r).partnerID, psa}
+	if params.Search != nil {
+		term := fold(*params.Search)
+		if len([]rune(term)) < 2 {
+			e.writeError(w, r, fieldError("search", *params.Search, nil, "search needs at least 2 characters"))
+			return
+		}
+		where = append(where, "(instr(identifier_fold, ?) > 0 OR instr(description_fold, ?) > 0)")
+		args = append(args, term, term)
+	}
+	if params.Identifier != nil {
+		where = append(where, "identifier_fold = ?")
+		args = append(args, fold(*params.Identifier))
+	}
+	if params.IncludeInactive == nil || !*params.IncludeInactive {
+		where = append(where, "inactive = 0")
+	}
+	ctx := r.Context()
+	cond := strings.Join(where, " AND ")
+	out := api.PsaProductList{Items: []api.PsaProduct{}}
+	err = e.store.tx(ctx, func(tx *sql.Tx) error {
+		var total int
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM psa_products WHERE "+cond, args...).Scan(&total); err != nil {
+			return err
+		}
+		out.Pages = pg.pages(total)
+		rows, err := tx.QueryContext(ctx, "SELECT "+productColumns+" FROM psa_products WHERE "+cond+" ORDER BY identifier_fold, id LIMIT ? OFFSET ?",
+			append(args, pg.limit(), pg.offset())...)
+		if err != nil {
+			return err
+		}
+		var recs []*productRecord
+		for rows.Next() {
+			p, err := scanProduct(rows)
+			if err != nil {
+				_ = rows.Close()
+				return err
+			}
+			recs = append(recs, p)
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return err
+		}
+		for _, p := range recs {
+			item, err := toAPIProduct(ctx, tx, p)
+			if err != nil {
+				return err
+			}
+			out.Items = append(out.Items, item)
+		}
+		return nil
+	})
+	if err != nil {
+		e.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// GetPsaProduct implements GET /partner/v1/psa/{psa}/products/{productId}.
+func (s *server) GetPsaProduct(w http.ResponseWriter, r *http.Request, psa api.Psa, productID int64, _ api.GetPsaProductParams) {
+	e := s.e
+	ctx := r.Context()
+	var out api.PsaProduct
+	var version int64
+	err := e.store.tx(ctx, func(tx *sql.Tx) error {
+		p, err := productInPSA(ctx, tx, principalOf(r).partnerID, psa, productID)
+		if err != nil {
+			return err
+		}
+		version = p.Version
+		out, err = toAPIProduct(ctx, tx, p)
+		return err
+	})
+	if err != nil {
+		e.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("ETag", etag(version))
+	writeJSON(w, http.StatusOK, out)
+}
+
+// errReadOnlyPSA is the 405 for catalog writes to Autotask.
+func errReadOnlyPSA(psa api.Psa) error {
+	return errMethodNotAllowed("%s products are read-only through the integration; create and edit them in %s, then map them here (only ConnectWise products can be created or edited from Sophos Central)", psaShortName(psa), psaShortName(psa))
+}
+
+// CreatePsaProduct implements POST /partner/v1/psa/{psa}/products (ConnectWise only).
+func (s *server) CreatePsaProduct(w http.ResponseWriter, r *http.Request, psa api.Psa, _ api.CreatePsaProductParams) {
+	e := s.e
+	if psa != api.Connectwise {
+		e.writeError(w, r, errReadOnlyPSA(psa))
+		return
+	}
+	var in api.PsaProductInput
+	if err := decodeBody(r, &in); err != nil {
+		e.writeError(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	partnerID := principalOf(r).partnerID
+	var out api.PsaProduct
+	var rec productRecord
+	err := e.store.tx(ctx, func(tx *sql.Tx) error {
+		rec = productRecord{PartnerID: partnerID, PSA: psa}
+		if err := productFromInput(ctx, tx, &rec, in); err != nil {
+			return err
+		}
+		if err := checkIdentifierFree(ctx, tx, &rec); err != nil {
+			return err
+		}
+		id, err := nextID(ctx, tx, "psa_products", psa)
+		if err != nil {
+			return err
+		}
+		rec.ID = id
+		if err := insertProduct(ctx, tx, &rec, toNanos(e.now())); err != nil {
+			return err
+		}
+		out, err = toAPIProduct(ctx, tx, &rec)
+		return err
+	})
+	if err != nil {
+		e.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("ETag", etag(rec.Version))
+	w.Header().Set("Location", fmt.Sprintf("/partner/v1/psa/%s/products/%d", psa, rec.ID))
+	writeJSON(w, http.StatusCreated, out)
+}
+
+// UpdatePsaProduct implements PUT /partner/v1/psa/{psa}/products/{productId} (ConnectWise only).
+func (s *server) UpdatePsaProduct(w http.ResponseWriter, r *http.Request, psa api.Psa, productID int64, params api.UpdatePsaProductParams) {
+	e := s.e
+	if psa != api.Connectwise {
+		e.writeError(w, r, errReadOnlyPSA(psa))
+		return
+	}
+	var in api.PsaProductInput
+	if err := decodeBody(r, &in); err != nil {
+		e.writeError(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	var out api.PsaProduct
+	var version int64
+	err := e.store.tx(ctx, func(tx *sql.Tx) error {
+		rec, err := productInPSA(ctx, tx, principalOf(r).partnerID, psa, productID)
+		if err != nil {
+			return err
+		}
+		if err := checkIfMatch(params.IfMatch, rec.Version, describeProduct(rec)); err != nil {
+			return err
+		}
+		if err := productFromInput(ctx, tx, rec, in); err != nil {
+			return err
+		}
+		if err := checkIdentifierFree(ctx, tx, rec); err != nil {
+			return err
+		}
+		if err := updateProduct(ctx, tx, rec, toNanos(e.now())); err != nil {
+			return err
+		}
+		version = rec.Version
+		out, err = toAPIProduct(ctx, tx, rec)
+		return err
+	})
+	if err != nil {
+		e.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("ETag", etag(version))
+	writeJSON(w, http.StatusOK, out)
+}
+
+// DeletePsaProduct implements DELETE /partner/v1/psa/{psa}/products/{productId} (ConnectWise
+// only); refused while Sophos products are mapped to it.
+func (s *server) DeletePsaProduct(w http.ResponseWriter, r *http.Request, psa api.Psa, productID int64, params api.DeletePsaProductParams) {
+	e := s.e
+	if psa != api.Connectwise {
+		e.writeError(w, r, errReadOnlyPSA(psa))
+		return
+	}
+	ctx := r.Context()
+	err := e.store.tx(ctx, func(tx *sql.Tx) error {
+		rec, err := productInPSA(ctx, tx, principalOf(r).partnerID, psa, productID)
+		if err != nil {
+			return err
+		}
+		if err := checkIfMatch(params.IfMatch, rec.Version, describeProduct(rec)); err != nil {
+			return err
+		}
+		mapped, err := mappedSophosProducts(ctx, tx, rec.ID)
+		if err != nil {
+			return err
+		}
+		if len(mapped) > 0 {
+			return errConflict("%s cannot be deleted: Sophos product(s) %s are mapped to it; map them to another product or remove those mappings first",
+				describeProduct(rec), quoteList(mapped))
+		}
+		_, err = tx.ExecContext(ctx, "DELETE FROM psa_products WHERE id = ?", rec.ID)
+		return err
+	})
+	if err != nil {
+		e.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// checkIdentifierFree refuses an identifier another product of the PSA already has.
+func checkIdentifierFree(ctx context.Context, q querier, rec *productRecord) error {
+	var otherID int64
+	var otherIdentifier string
+	err := q.QueryRowContext(ctx, "SELECT id, identifier FROM psa_products WHERE partner_id = ? AND psa = ? AND identifier_fold = ? AND id <> ?",
+		rec.PartnerID, rec.PSA, fold(rec.Identifier), rec.ID).Scan(&otherID, &otherIdentifier)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return &StatusError{Status: http.StatusConflict, Code: "Conflict",
+		Message: fmt.Sprintf("%s product %d already has the identifier %q (identifiers are unique, ignoring case); choose another identifier or use product %d",
+			psaShortName(rec.PSA), otherID, otherIdentifier, otherID),
+		Details: []api.FieldError{{Field: "identifier", Message: "already used by product " + strconv.FormatInt(otherID, 10), Value: ptr(rec.Identifier)}},
+	}
+}
+
+// productFromInput validates a ConnectWise product input and applies it to rec (a full
+// replacement: omitted optional fields get their defaults).
+func productFromInput(ctx context.Context, q querier, rec *productRecord, in api.PsaProductInput) error {
+	var v validationErrors
+	identifier := strings.TrimSpace(in.Identifier)
+	description := strings.TrimSpace(in.Description)
+	if identifier == "" {
+		v.add("identifier", "", nil, "identifier is required")
+	} else if n := len([]rune(identifier)); n > maxIdentifierLen {
+		v.add("identifier", identifier, nil, "identifier must be at most %d characters (got %d)", maxIdentifierLen, n)
+	}
+	if description == "" {
+		v.add("description", "", nil, "description is required")
+	} else if n := len([]rune(description)); n > maxDescriptionLen {
+		v.add("description", description, nil, "description must be at most %d characters (got %d)", maxDescriptionLen, n)
+	}
+	customer := description
+	if in.CustomerDescription != nil && *in.CustomerDescription != "" {
+		customer = *in.CustomerDescription
+		if n := len([]rune(customer)); n > maxCustomerDescriptionLen {
+			v.add("customerDescription", "", nil, "customerDescription must be at most %d characters (got %d)", maxCustomerDescriptionLen, n)
+		}
+	}
+	short := func(field string, value *string) string {
+		if value == nil {
+			return ""
+		}
+		if n := len([]rune(*value)); n > maxShortFieldLen {
+			v.add(field, *value, nil, "%s must be at most %d characters (got %d)", field, maxShortFieldLen, n)
+		}
+		return *value
+	}
+	mpn := short("manufacturerPartNumber", in.ManufacturerPartNumber)
+	sku := short("vendorSku", in.VendorSku)
+	xref := short("integrationXRef", in.IntegrationXRef)
+	money := func(field string, value *float64) float64 {
+		if value == nil {
+			return 0
+		}
+		if *value < 0 {
+			v.add(field, strconv.FormatFloat(*value, 'f', -1, 64), nil, "%s must not be negative", field)
+		}
+		return *value
+	}
+	price := money("price", in.Price)
+	cost := money("cost", in.Cost)
+	class := api.NonInventory
+	if in.ProductClass != nil {
+		class = *in.ProductClass
+		if !class.Valid() {
+			v.add("productClass", string(class), productClassNames(), "productClass must be one of %s", strings.Join(productClassNames(), ", "))
+		}
+	}
+	unit := in.UnitOfMeasure
+	if unit == nil || (unit.Id == nil && unit.Name == nil) {
+		unit = &api.Reference{Name: ptr(defaultUnitOfMeasure)}
+	}
+	sub, err := resolveRef(ctx, q, rec.PartnerID, refSubcategory, "subcategory", &in.Subcategory, &v)
+	if err != nil {
+		return err
+	}
+	typ, err := resolveRef(ctx, q, rec.PartnerID, refType, "type", &in.Type, &v)
+	if err != nil {
+		return err
+	}
+	uom, err := resolveRef(ctx, q, rec.PartnerID, refUnit, "unitOfMeasure", unit, &v)
+	if err != nil {
+		return err
+	}
+	if err := v.err("the product"); err != nil {
+		return err
+	}
+	rec.Identifier, rec.Description, rec.CustomerDescription = identifier, description, customer
+	rec.SubcategoryID, rec.TypeID, rec.UnitID = sub, typ, uom
+	rec.ProductClass = string(class)
+	rec.Price, rec.Cost = price, cost
+	rec.Taxable = in.TaxableFlag != nil && *in.TaxableFlag
+	rec.Inactive = in.InactiveFlag != nil && *in.InactiveFlag
+	rec.ManufacturerPartNumber, rec.VendorSku, rec.IntegrationXRef = mpn, sku, xref
+	rec.Notes = ""
+	if in.Notes != nil {
+		rec.Notes = *in.Notes
+	}
+	return nil
+}
+
+// resolveRef finds ConnectWise reference data by id or name (case-insensitive). Problems are
+// added to v with the valid names as allowed values.
+func resolveRef(ctx context.Context, q querier, partnerID, kind, field string, ref *api.Reference, v *validationErrors) (sql.NullInt64, error) {
+	names, err := refNames(ctx, q, partnerID, kind)
+	if err != nil {
+		return sql.NullInt64{}, err
+	}
+	if ref.Id == nil && (ref.Name == nil || strings.TrimSpace(*ref.Name) == "") {
+		v.add(field, "", names, "%s is required: give its id or name", field)
+		return sql.NullInt64{}, nil
+	}
+	var (
+		id   int64
+		name string
+	)
+	if ref.Id != nil {
+		err = q.QueryRowContext(ctx, "SELECT id, name FROM cw_reference WHERE partner_id = ? AND kind = ? AND id = ?", partnerID, kind, *ref.Id).Scan(&id, &name)
+	} else {
+		err = q.QueryRowContext(ctx, "SELECT id, name FROM cw_reference WHERE partner_id = ? AND kind = ? AND name_fold = ?", partnerID, kind, fold(*ref.Name)).Scan(&id, &name)
+	}
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		given := ""
+		if ref.Id != nil {
+			given = strconv.FormatInt(*ref.Id, 10)
+		} else {
+			given = *ref.Name
+		}
+		v.add(field, given, names, "%s %q does not exist in ConnectWise; use one of: %s", field, given, strings.Join(names, ", "))
+		return sql.NullInt64{}, nil
+	case err != nil:
+		return sql.NullInt64{}, err
+	}
+	if ref.Id != nil && ref.Name != nil && *ref.Name != "" && fold(*ref.Name) != fold(name) {
+		v.add(field, *ref.Name, names, "%s id %d is %q, not %q; give the id or the name", field, id, name, *ref.Name)
+	}
+	return sql.NullInt64{Int64: id, Valid: true}, nil
+}
+
+func refNames(ctx context.Context, q querier, partnerID, kind string) ([]string, error) {
+	rows, err := q.QueryContext(ctx, "SELECT name FROM cw_reference WHERE partner_id = ? AND kind = ? ORDER BY position, id", partnerID, kind)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = rows.Close() }()
+	names := []string{}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		names = append(names, n)
+	}
+	return names, rows.Err()
+}
