@@ -41,6 +41,7 @@ func TestTokenEndpointErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			en := en.with(t)
 			status, body := en.tokenRequest(tc.form)
 			if status != tc.status {
 				t.Fatalf("status %d, want %d: %s", status, tc.status, body)

@@ -87,6 +87,13 @@ func newEnv(t *testing.T, opts ...func(*Options)) *env {
 	return en
 }
 
+// with returns a copy of the env that reports to t (for subtests).
+func (en *env) with(t *testing.T) *env {
+	c := *en
+	c.t = t
+	return &c
+}
+
 // getToken fetches an access token or fails the test.
 func (en *env) getToken(clientID, secret string) string {
 	en.t.Helper()

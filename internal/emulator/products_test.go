@@ -117,6 +117,7 @@ func TestProductValidation(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			en := en.with(t)
 			e := en.expectError(http.StatusBadRequest, "BadRequest", req{method: http.MethodPost, path: cwProducts, body: tc.body})
 			if e.Details == nil || (*e.Details)[0].Field != tc.field {
 				t.Fatalf("details = %+v, want field %s", e.Details, tc.field)
@@ -217,6 +218,7 @@ func TestProductMappings(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			en := en.with(t)
 			en.expectError(tc.status, "BadRequest", req{method: http.MethodPut, path: "/partner/v1/psa/" + tc.psa + "/product-mappings/Sophos_MDR_Complete", body: tc.body}, tc.fragments...)
 		})
 	}

@@ -156,9 +156,16 @@ func psaAllowed() []string {
 	return out
 }
 
-// checkPSA validates the {psa} path parameter and that the PSA is connected for the partner.
+// checkPSA validates the {psa} and {customerId} path parameters and that the PSA is
+// connected for the partner.
 func (e *Emulator) checkPSA(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if id := r.PathValue("customerId"); id != "" {
+			if _, err := uuid.Parse(id); err != nil {
+				e.writeError(w, r, fieldError("customerId", id, nil, "path parameter customerId must be a customer (tenant) UUID (got %q)", id))
+				return
+			}
+		}
 		psa := api.Psa(r.PathValue("psa"))
 		if r.URL.Path == "/partner/v1/psa/connectwise/catalog-reference" {
 			psa = api.Connectwise

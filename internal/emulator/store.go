@@ -173,6 +173,8 @@ CREATE TABLE sync_results (
 	partner_id  TEXT NOT NULL,
 	psa         TEXT NOT NULL,
 	customer_id TEXT NOT NULL,
+	company_id  INTEGER NOT NULL,
+	contract_id INTEGER,
 	status      TEXT NOT NULL,
 	error       TEXT NOT NULL,
 	at          INTEGER NOT NULL

@@ -1,0 +1,150 @@
+package emulator
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+)
+
+// SyncResult is the outcome of a usage sync for one customer.
+type SyncResult struct {
+	CustomerID   string         `json:"customerId"`
+	CustomerName string         `json:"customerName"`
+	CompanyID    int64          `json:"companyId"`
+	ContractID   *int64         `json:"contractId,omitempty"`
+	Status       api.SyncStatus `json:"status"`
+	Error        string         `json:"error,omitempty"`
+	At           time.Time      `json:"at"`
+}
+
+// syncCandidate is a mapped customer with usage sync on.
+type syncCandidate struct {
+	customerID, customerName, billing string
+	companyID                         int64
+	companyName                       string
+	contractID                        sql.NullInt64
+	contractName                      sql.NullString
+}
+
+// RunUsageSync runs a usage-sync pass for the partner's PSA, as the 24-hour schedule or
+// "Sync Now" would: every mapped customer with usage sync on gets a lastSync result, and the
+// company and contract names of every mapping are refreshed.
+func (a *Admin) RunUsageSync(psa api.Psa) ([]SyncResult, error) {
+	if err := checkAdminPSA(psa); err != nil {
+		return nil, err
+	}
+	ctx := context.Background()
+	if err := a.e.requireConnected(ctx, a.partnerID, psa); err != nil {
+		return nil, err
+	}
+	now := a.e.now().UTC()
+	results := []SyncResult{}
+	err := a.e.store.tx(ctx, func(tx *sql.Tx) error {
+		candidates, err := syncCandidates(ctx, tx, a.partnerID, psa)
+		if err != nil {
+			return err
+		}
+		for _, c := range candidates {
+			res := SyncResult{CustomerID: c.customerID, CustomerName: c.customerName, CompanyID: c.companyID, Status: api.Successful, At: now}
+			if c.contractID.Valid {
+				res.ContractID = &c.contractID.Int64
+			}
+			problem, err := syncProblem(ctx, tx, a.partnerID, psa, c)
+			if err != nil {
+				return err
+			}
+			if problem != "" {
+				res.Status, res.Error = api.Failed, problem
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE customer_mappings SET last_sync_status = ?, last_sync_at = ?, last_sync_error = ?
+				WHERE partner_id = ? AND psa = ? AND customer_id = ?`, res.Status, toNanos(now), sqlNullString(res.Error), a.partnerID, psa, c.customerID); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO sync_results(partner_id, psa, customer_id, company_id, contract_id, status, error, at)
+				VALUES(?, ?, ?, ?, ?, ?, ?, ?)`, a.partnerID, psa, c.customerID, c.companyID, c.contractID, res.Status, res.Error, toNanos(now)); err != nil {
+				return err
+			}
+			results = append(results, res)
+		}
+		if err := refreshSnapshots(ctx, tx, a.partnerID, psa, ""); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE integrations SET last_usage_sync_at = ? WHERE partner_id = ? AND psa = ?", toNanos(now), a.partnerID, psa)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return results, nil
+}
+
+func syncCandidates(ctx context.Context, q querier, partnerID string, psa api.Psa) ([]syncCandidate, error) {
+	rows, err := q.QueryContext(ctx, `SELECT t.id, t.name, t.billing_type, cm.company_id, cm.company_name, cm.contract_id, cm.contract_name
+		FROM customer_mappings cm JOIN tenants t ON t.id = cm.customer_id
+		WHERE cm.partner_id = ? AND cm.psa = ? AND cm.company_id IS NOT NULL AND cm.usage_sync = 1
+		ORDER BY t.name_fold, t.id`, partnerID, psa)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = rows.Close() }()
+	var out []syncCandidate
+	for rows.Next() {
+		var c syncCandidate
+		var companyName sql.NullString
+		if err := rows.Scan(&c.customerID, &c.customerName, &c.billing, &c.companyID, &companyName, &c.contractID, &c.contractName); err != nil {
+			return nil, err
+		}
+		c.companyName = companyName.String
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// syncProblem says why usage cannot sync for a customer, or "" when it can.
+func syncProblem(ctx context.Context, q querier, partnerID string, psa api.Psa, c syncCandidate) (string, error) {
+	name := psaShortName(psa)
+	noun := contractNoun(psa)
+	if c.billing != billingUsage {
+		return fmt.Sprintf("Customer %s is %s-billed; usage sync runs only for usage-billed customers. Switch usage sync off for this customer.", c.customerName, c.billing), nil
+	}
+	if _, err := companyInPSA(ctx, q, partnerID, psa, c.companyID, 0, ""); err != nil {
+		if StatusOf(err) == http.StatusInternalServerError {
+			return "", err
+		}
+		return fmt.Sprintf("The %s company %q (id %d) no longer exists in %s. Map the customer to an existing company.", name, c.companyName, c.companyID, name), nil
+	}
+	if !c.contractID.Valid {
+		return fmt.Sprintf("No %s is mapped, so usage has nowhere to go. Map the customer to a %s of its company.", noun, noun), nil
+	}
+	k, err := contractInPSA(ctx, q, partnerID, psa, c.contractID.Int64, 0, "")
+	if err != nil {
+		if StatusOf(err) == http.StatusInternalServerError {
+			return "", err
+		}
+		return fmt.Sprintf("The %s %s %q (id %d) no longer exists. Map the customer to an existing %s.", name, noun, c.contractName.String, c.contractID.Int64, noun), nil
+	}
+	switch k.Status {
+	case contractCancelled:
+		return fmt.Sprintf("The %s was cancelled; cancelled %ss are never synced. Map the customer to another %s.", k.describe(), noun, noun), nil
+	case contractInactive:
+		return fmt.Sprintf("The %s is inactive. Activate it in %s or map the customer to an active %s.", k.describe(), name, noun), nil
+	}
+	if psa == api.Autotask && !k.NameUnique {
+		dups, err := sameNameContracts(ctx, q, partnerID, k)
+		if err != nil {
+			return "", err
+		}
+		others := make([]string, 0, len(dups))
+		for _, d := range dups {
+			others = append(others, fmt.Sprintf("contract %d of %s", d.ID, d.CompanyName))
+		}
+		return fmt.Sprintf("The Autotask contract name %q (id %d) is not unique: %s has the same name. Sophos needs contract names to be unique across all customers; rename one of them in Autotask.",
+			k.Name, k.ID, strings.Join(others, " and ")), nil
+	}
+	return "", nil
+}
