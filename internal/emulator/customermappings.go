@@ -29,12 +29,12 @@ type customerMappingRow struct {
 
 func scanCustomerMapping(psa api.Psa, row interface{ Scan(...any) error }) (customerMappingRow, error) {
 	var (
-		out                                     customerMappingRow
-		billing                                 string
-		companyID, contractID, updated, syncAt  sql.NullInt64
-		companyName, contractName, syncStatus   sql.NullString
-		syncError, liveStatus                   sql.NullString
-		usage, ticket, companyExists            bool
+		out                                    customerMappingRow
+		billing                                string
+		companyID, contractID, updated, syncAt sql.NullInt64
+		companyName, contractName, syncStatus  sql.NullString
+		syncError, liveStatus                  sql.NullString
+		usage, ticket, companyExists           bool
 	)
 	m := &out.mapping
 	err := row.Scan(&m.CustomerId, &m.CustomerName, &billing, &companyID, &companyName, &contractID, &contractName,
