@@ -1,0 +1,306 @@
+package emulator
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+)
+
+// noRetryClient never reuses connections, so Go's transport cannot retry a request
+// transparently after a dropped connection.
+func noRetryClient() *http.Client {
+	return &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
+}
+
+func productCount(t *testing.T, en *env, identifier string) int {
+	t.Helper()
+	var l api.PsaProductList
+	en.get(cwProducts+"?includeInactive=true&identifier="+identifier, &l)
+	return len(l.Items)
+}
+
+func TestInjectedStatusFaults(t *testing.T) {
+	t.Parallel()
+	en := newEnv(t)
+	tests := []struct {
+		kind   FaultKind
+		status int
+		code   string
+	}{
+		{Fault429, http.StatusTooManyRequests, "TooManyRequests"},
+		{Fault500, http.StatusInternalServerError, "InternalServerError"},
+		{Fault502, http.StatusBadGateway, "BadGateway"},
+		{Fault503, http.StatusServiceUnavailable, "ServiceUnavailable"},
+		{Fault504, http.StatusGatewayTimeout, "GatewayTimeout"},
+	}
+	for _, tc := range tests {
+		t.Run(string(tc.kind), func(t *testing.T) {
+			en := en.with(t)
+			en.e.InjectNext(InjectedFault{Kind: tc.kind, Method: "get", PathPrefix: "/partner/v1/tenants", Count: 2, RetryAfter: 7})
+			// Other routes and methods are not affected.
+			en.get("/partner/v1/psa/integrations", nil)
+			for range 2 {
+				r := en.expectError(tc.status, tc.code, req{path: "/partner/v1/tenants"})
+				_ = r
+			}
+			r := en.call(req{path: "/partner/v1/tenants"})
+			if r.status != http.StatusOK {
+				t.Fatalf("third request: %d", r.status)
+			}
+		})
+	}
+	en.e.InjectNext(InjectedFault{Kind: Fault429, RetryAfter: 7})
+	r := en.call(req{path: "/whoami/v1"})
+	if r.status != http.StatusTooManyRequests || r.header.Get("Retry-After") != "7" {
+		t.Fatalf("429: %d Retry-After %q", r.status, r.header.Get("Retry-After"))
+	}
+	if len(en.e.Injected()) != 0 {
+		t.Fatalf("queue not drained: %+v", en.e.Injected())
+	}
+}
+
+func TestResetFaults(t *testing.T) {
+	t.Parallel()
+	en := newEnv(t)
+	client := noRetryClient()
+	body := withField(validProduct(), "identifier", "RESET-BEFORE")
+
+	// reset: dropped before handling, nothing written.
+	en.e.InjectNext(InjectedFault{Kind: FaultReset, Method: http.MethodPost, PathPrefix: cwProducts})
+	if _, err := en.try(client, req{method: http.MethodPost, path: cwProducts, body: body}); err == nil {
+		t.Fatal("reset: the client got a response")
+	}
+	if n := productCount(t, en, "RESET-BEFORE"); n != 0 {
+		t.Fatalf("reset: the product was created (%d)", n)
+	}
+
+	// reset-after-commit: the write is visible afterwards, but the client got a connection error.
+	body = withField(validProduct(), "identifier", "RESET-AFTER")
+	en.e.InjectNext(InjectedFault{Kind: FaultResetAfterCommit, Method: http.MethodPost, PathPrefix: cwProducts})
+	if _, err := en.try(client, req{method: http.MethodPost, path: cwProducts, body: body}); err == nil {
+		t.Fatal("reset-after-commit: the client got a response")
+	}
+	if n := productCount(t, en, "RESET-AFTER"); n != 1 {
+		t.Fatalf("reset-after-commit: %d products, want the committed one", n)
+	}
+
+	// With an Idempotency-Key the retry gets the first response back instead of a conflict.
+	body = withField(validProduct(), "identifier", "RESET-IDEMPOTENT")
+	headers := map[string]string{"Idempotency-Key": "create-reset-idempotent"}
+	en.e.InjectNext(InjectedFault{Kind: FaultResetAfterCommit, Method: http.MethodPost, PathPrefix: cwProducts})
+	if _, err := en.try(client, req{method: http.MethodPost, path: cwProducts, body: body, headers: headers}); err == nil {
+		t.Fatal("reset-after-commit with key: the client got a response")
+	}
+	r := en.expect(http.StatusCreated, req{method: http.MethodPost, path: cwProducts, body: body, headers: headers})
+	if r.header.Get("Idempotent-Replayed") != "true" || r.header.Get("ETag") != `"1"` {
+		t.Fatalf("retry was not a replay: %v", r.header)
+	}
+	if n := productCount(t, en, "RESET-IDEMPOTENT"); n != 1 {
+		t.Fatalf("%d products after the retry, want 1", n)
+	}
+}
+
+func TestProbabilisticFaults(t *testing.T) {
+	t.Parallel()
+	en := newEnv(t)
+	en.e.SetFaults(Faults{Rate5xx: 1})
+	en.expectError(http.StatusServiceUnavailable, "ServiceUnavailable", req{path: "/whoami/v1"})
+	// The token endpoint (another host in Sophos Central) is not affected.
+	en.getToken("emulator-client", "emulator-secret")
+
+	en.e.SetFaults(Faults{Rate429: 1, RetryAfter: 3})
+	r := en.expect(http.StatusTooManyRequests, req{path: "/whoami/v1"})
+	if r.header.Get("Retry-After") != "3" {
+		t.Fatalf("Retry-After = %q", r.header.Get("Retry-After"))
+	}
+
+	// rateReset drops writes after commit; reads are untouched.
+	en.e.SetFaults(Faults{RateReset: 1})
+	en.get("/whoami/v1", nil)
+	if _, err := en.try(noRetryClient(), req{method: http.MethodPut, path: "/partner/v1/psa/connectwise/product-mappings/Sophos_ZTNA", body: `{"psaProductId": 102}`}); err == nil {
+		t.Fatal("write with rateReset 1 got a response")
+	}
+	en.e.SetFaults(Faults{})
+	var m api.ProductMapping
+	en.get("/partner/v1/psa/connectwise/product-mappings/Sophos_ZTNA", &m)
+	if !m.Mapped {
+		t.Fatal("the dropped write was not committed")
+	}
+
+	// Rates in between are repeatable for a given RandSeed.
+	outcomes := func() string {
+		e := startEmulator(t, Options{RandSeed: 42, Faults: Faults{Rate5xx: 0.5}})
+		en2 := &env{t: t, e: e, http: en.http, partner: primaryPartner}
+		en2.token = en2.getToken("emulator-client", "emulator-secret")
+		var b strings.Builder
+		for range 20 {
+			if en2.call(req{path: "/whoami/v1"}).status == http.StatusOK {
+				b.WriteByte('.')
+			} else {
+				b.WriteByte('x')
+			}
+		}
+		return b.String()
+	}
+	first, second := outcomes(), outcomes()
+	if first != second || !strings.Contains(first, ".") || !strings.Contains(first, "x") {
+		t.Fatalf("outcomes %s and %s", first, second)
+	}
+}
+
+func TestLatency(t *testing.T) {
+	t.Parallel()
+	en := newEnv(t, func(o *Options) { o.Faults.Latency = 150 * time.Millisecond })
+	start := time.Now()
+	en.get("/whoami/v1", nil)
+	if d := time.Since(start); d < 150*time.Millisecond {
+		t.Fatalf("request took %v, want at least the latency", d)
+	}
+	if en.e.Faults().TokenLifetime != time.Hour || en.e.Faults().RetryAfter != 1 {
+		t.Fatalf("defaults not applied: %+v", en.e.Faults())
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	t.Parallel()
+	clock := newFakeClock()
+	en := newEnv(t, func(o *Options) { o.Now = clock.Now })
+	en.e.SetFaults(Faults{RateLimit: 2}) // burst 4
+	for i := range 4 {
+		if r := en.call(req{path: "/partner/v1/psa/integrations"}); r.status != http.StatusOK {
+			t.Fatalf("request %d: %d", i, r.status)
+		}
+	}
+	r := en.expectError(http.StatusTooManyRequests, "TooManyRequests", req{path: "/partner/v1/psa/integrations"}, "rate limit")
+	if r := r; r.Message == "" {
+		t.Fatal("no message")
+	}
+	resp := en.call(req{path: "/partner/v1/psa/integrations"})
+	if resp.status != http.StatusTooManyRequests || resp.header.Get("Retry-After") != "1" {
+		t.Fatalf("throttled: %d Retry-After %q", resp.status, resp.header.Get("Retry-After"))
+	}
+	// Another partner has its own bucket.
+	tok := en.getToken("foreign-client", "foreign-secret")
+	foreign := foreignPartner
+	en.expect(http.StatusOK, req{path: "/partner/v1/psa/integrations", token: &tok, partner: &foreign})
+	// Tokens refill at the rate.
+	clock.Advance(time.Second)
+	en.expect(http.StatusOK, req{path: "/partner/v1/psa/integrations"})
+	en.expect(http.StatusOK, req{path: "/partner/v1/psa/integrations"})
+	en.expect(http.StatusTooManyRequests, req{path: "/partner/v1/psa/integrations"})
+}
+
+func TestCounters(t *testing.T) {
+	t.Parallel()
+	en := newEnv(t)
+	en.e.ResetCounters()
+	en.get(cmPath+alpineDental, nil)
+	en.get(cmPath+bayside, nil)
+	en.get("/partner/v1/psa/autotask/customer-mappings/"+bayside, nil)
+	en.call(req{path: "/partner/v1/nothing"})
+	en.call(req{method: http.MethodGet, path: "/_emulator/healthz"})
+	want := map[string]int{
+		"GET /partner/v1/psa/{psa}/customer-mappings/{customerId}": 3,
+		"GET (unmatched)": 1,
+	}
+	got := en.e.Counters()
+	if len(got) != len(want) {
+		t.Fatalf("counters = %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Fatalf("counters = %v, want %v", got, want)
+		}
+	}
+	// Faulted requests count too.
+	en.e.InjectNext(InjectedFault{Kind: Fault503, PathPrefix: "/whoami"})
+	en.call(req{path: "/whoami/v1"})
+	if en.e.Counters()["GET /whoami/v1"] != 1 {
+		t.Fatalf("faulted request not counted: %v", en.e.Counters())
+	}
+	// The admin API reads and resets them.
+	var viaHTTP map[string]int
+	r := en.call(req{path: "/_emulator/counters"})
+	mustUnmarshal(t, r.body, &viaHTTP)
+	if viaHTTP["GET /whoami/v1"] != 1 {
+		t.Fatalf("admin counters = %s", r.body)
+	}
+	en.expect(http.StatusNoContent, req{method: http.MethodDelete, path: "/_emulator/counters"})
+	if len(en.e.Counters()) != 0 {
+		t.Fatalf("counters after reset = %v", en.e.Counters())
+	}
+}
+
+func TestIdempotencyKey(t *testing.T) {
+	t.Parallel()
+	clock := newFakeClock()
+	en := newEnv(t, func(o *Options) { o.Now = clock.Now; o.Faults.TokenLifetime = 72 * time.Hour })
+	key := map[string]string{"Idempotency-Key": "map-alpine-1"}
+	body := `{"companyId": 251, "contractId": 501, "usageSyncEnabled": true}`
+	first := en.expect(http.StatusOK, req{method: http.MethodPut, path: cmPath + alpineDental, body: body, headers: key})
+	again := en.expect(http.StatusOK, req{method: http.MethodPut, path: cmPath + alpineDental, body: body, headers: key})
+	if again.header.Get("Idempotent-Replayed") != "true" || string(again.body) != string(first.body) || again.header.Get("ETag") != first.header.Get("ETag") {
+		t.Fatalf("not replayed: %v %s", again.header, again.body)
+	}
+	if r := en.get(cmPath+alpineDental, nil); r.header.Get("ETag") != `"1"` {
+		t.Fatalf("the replay was applied again: ETag %s", r.header.Get("ETag"))
+	}
+	// The same key for a different request is refused.
+	en.expectError(http.StatusUnprocessableEntity, "UnprocessableEntity",
+		req{method: http.MethodPut, path: cmPath + alpineDental, body: `{"companyId": 251}`, headers: key}, "map-alpine-1", "new key")
+	// Errors are replayed too (a retried conflicting write gets the same answer).
+	conflictKey := map[string]string{"Idempotency-Key": "dup"}
+	en.expect(http.StatusConflict, req{method: http.MethodPut, path: cmPath + bayside, body: `{"companyId": 251, "contractId": 501}`, headers: conflictKey})
+	r := en.expect(http.StatusConflict, req{method: http.MethodPut, path: cmPath + bayside, body: `{"companyId": 251, "contractId": 501}`, headers: conflictKey})
+	if r.header.Get("Idempotent-Replayed") != "true" {
+		t.Fatal("error not replayed")
+	}
+	// Keys are per partner.
+	tok := en.getToken("foreign-client", "foreign-secret")
+	foreign := foreignPartner
+	en.expect(http.StatusNoContent, req{method: http.MethodDelete, path: "/partner/v1/psa/connectwise/customer-mappings/" + fabrikam, token: &tok, partner: &foreign, headers: key})
+	// Records expire after 24 hours.
+	clock.Advance(25 * time.Hour)
+	r = en.expect(http.StatusOK, req{method: http.MethodPut, path: cmPath + alpineDental, body: body, headers: key})
+	if r.header.Get("Idempotent-Replayed") != "" || r.header.Get("ETag") != `"2"` {
+		t.Fatalf("expired key replayed: %v", r.header)
+	}
+	en.expectError(http.StatusBadRequest, "BadRequest", req{method: http.MethodDelete, path: cmPath + alpineDental, headers: map[string]string{"Idempotency-Key": strings.Repeat("k", 201)}}, "Idempotency-Key")
+}
+
+func TestAdminFaultsHTTP(t *testing.T) {
+	t.Parallel()
+	en := newEnv(t)
+	r := en.expect(http.StatusOK, req{method: http.MethodPut, path: "/_emulator/faults", body: `{"latency": "10ms", "rate429": 0.25, "tokenLifetime": "90s", "rateLimit": 5}`})
+	var state struct {
+		Faults   faultsJSON   `json:"faults"`
+		Injected []injectJSON `json:"injected"`
+	}
+	mustUnmarshal(t, r.body, &state)
+	f := en.e.Faults()
+	if f.Latency != 10*time.Millisecond || f.Rate429 != 0.25 || f.TokenLifetime != 90*time.Second || f.RateLimit != 5 || f.RetryAfter != 1 || state.Faults.Latency != "10ms" {
+		t.Fatalf("faults = %+v, body %s", f, r.body)
+	}
+	en.expectError(http.StatusBadRequest, "BadRequest", req{method: http.MethodPut, path: "/_emulator/faults", body: `{"rate5xx": 2}`}, "rate5xx")
+	en.expectError(http.StatusBadRequest, "BadRequest", req{method: http.MethodPut, path: "/_emulator/faults", body: `{"latency": "soon"}`}, "latency")
+	r = en.expect(http.StatusCreated, req{method: http.MethodPost, path: "/_emulator/faults/inject", body: `{"kind": "503", "pathPrefix": "/partner/", "count": 2}`})
+	mustUnmarshal(t, r.body, &state)
+	if len(state.Injected) != 1 || state.Injected[0].Count != 2 {
+		t.Fatalf("injected = %s", r.body)
+	}
+	en.expectError(http.StatusBadRequest, "BadRequest", req{method: http.MethodPost, path: "/_emulator/faults/inject", body: `{"kind": "418"}`}, "418")
+	en.expect(http.StatusOK, req{method: http.MethodDelete, path: "/_emulator/faults"})
+	if en.e.Faults() != (Faults{}.withDefaults()) || len(en.e.Injected()) != 0 {
+		t.Fatalf("faults not cleared: %+v %+v", en.e.Faults(), en.e.Injected())
+	}
+	r = en.expect(http.StatusOK, req{path: "/_emulator/healthz", token: strp("")})
+	var health map[string]string
+	if err := json.Unmarshal(r.body, &health); err != nil || health["status"] != "ok" {
+		t.Fatalf("healthz = %s", r.body)
+	}
+	en.expectError(http.StatusNotFound, "NotFound", req{path: "/_emulator/nothing"}, "README")
+}
