@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -88,7 +87,7 @@ data "sophos_customers" "bad" {
 }
 `,
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)billing_type.*value must be one of.*"usage"`),
+				ExpectError: errorPattern(`billing_type.*value must be one of.*"usage"`),
 			},
 		},
 	})

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -38,37 +37,37 @@ func TestAccProvider_invalidConfig(t *testing.T) {
 		{
 			name:     "missing client_id",
 			provider: urls + fmt.Sprintf("client_secret = %q", c.ClientSecret),
-			want:     `(?s)Missing Sophos API client_id.*SOPHOS_CLIENT_ID`,
+			want:     `Missing Sophos API client_id.*SOPHOS_CLIENT_ID`,
 		},
 		{
 			name:     "missing client_secret",
 			provider: urls + fmt.Sprintf("client_id = %q", c.ClientID),
-			want:     `(?s)Missing Sophos API client_secret.*SOPHOS_CLIENT_SECRET`,
+			want:     `Missing Sophos API client_secret.*SOPHOS_CLIENT_SECRET`,
 		},
 		{
 			name:     "plain http to a non-loopback api_url",
 			provider: fmt.Sprintf("auth_url = %q\n  api_url = \"http://api.example.com\"\n  client_id = %q\n  client_secret = %q", e.URL(), c.ClientID, c.ClientSecret),
-			want:     `(?s)Invalid Sophos provider api_url.*"http://api.example.com".*use https`,
+			want:     `Invalid Sophos provider api_url.*"http://api.example.com".*use https`,
 		},
 		{
 			name:     "auth_url that is not a URL",
 			provider: fmt.Sprintf("auth_url = \"id.sophos.com\"\n  api_url = %q\n  client_id = %q\n  client_secret = %q", e.URL(), c.ClientID, c.ClientSecret),
-			want:     `(?s)Invalid Sophos provider auth_url.*"id.sophos.com"`,
+			want:     `Invalid Sophos provider auth_url.*"id.sophos.com"`,
 		},
 		{
 			name:     "wrong client secret",
 			provider: urls + fmt.Sprintf("client_id = %q\n  client_secret = \"not-the-secret\"", c.ClientID),
-			want:     `(?s)Unable to authenticate with Sophos Central.*oauth.invalid_client_secret.*client_secret`,
+			want:     `Unable to authenticate with Sophos Central.*oauth.invalid_client_secret.*client_secret`,
 		},
 		{
 			name:     "partner_id that is not a UUID",
 			provider: urls + fmt.Sprintf("client_id = %q\n  client_secret = %q\n  partner_id = \"northwind\"", c.ClientID, c.ClientSecret),
-			want:     `(?s)partner_id.*must be a UUID`,
+			want:     `partner_id.*must be a UUID`,
 		},
 		{
 			name:     "max_retries out of range",
 			provider: urls + fmt.Sprintf("client_id = %q\n  client_secret = %q\n  max_retries = 21", c.ClientID, c.ClientSecret),
-			want:     `(?s)max_retries.*between 0 and 20`,
+			want:     `max_retries.*between 0 and 20`,
 		},
 	}
 	for _, tc := range cases {
@@ -77,7 +76,7 @@ func TestAccProvider_invalidConfig(t *testing.T) {
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config:      "provider \"sophos\" {\n  " + tc.provider + "\n}\n" + customersConfig,
-					ExpectError: regexp.MustCompile(tc.want),
+					ExpectError: errorPattern(tc.want),
 				}},
 			})
 		})
@@ -103,7 +102,7 @@ provider "sophos" {
   client_secret = terraform_data.secret.output
 }
 `, c.ClientSecret, e.URL(), e.URL(), c.ClientID) + customersConfig,
-			ExpectError: regexp.MustCompile(`(?s)Unknown Sophos provider client_secret.*must be known at plan time`),
+			ExpectError: errorPattern(`Unknown Sophos provider client_secret.*must be known at plan time`),
 		}},
 	})
 }

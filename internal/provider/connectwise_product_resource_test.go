@@ -1,0 +1,415 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
+)
+
+// cwProductConfig is the provider block plus one ConnectWise product resource of typeName
+// with body; connectwise_product gets `provider = sophos`, as users must write it.
+func cwProductConfig(e *emulator.Emulator, typeName, name, body string) string {
+	provider := ""
+	if typeName == connectWiseProductTypeName {
+		provider = "  provider = sophos\n"
+	}
+	return testProviderConfig(e) + fmt.Sprintf("\nresource %q %q {\n%s%s}\n", typeName, name, provider, body)
+}
+
+// emptyPlanAfterApply is the plan check every applying step ends with.
+var emptyPlanAfterApply = []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}
+
+func TestAccConnectWiseProduct_lifecycle(t *testing.T) {
+	for _, typeName := range []string{connectWiseProductTypeName, sophosConnectWiseProductTypeName} {
+		t.Run(typeName, func(t *testing.T) {
+			testAccConnectWiseProductLifecycle(t, typeName)
+		})
+	}
+}
+
+func testAccConnectWiseProductLifecycle(t *testing.T, typeName string) {
+	e := newTestEmulator(t)
+	admin := e.Admin()
+	address := typeName + ".test"
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	var id int64
+	captureID := func(s *terraform.State) error {
+		raw, err := stateID(s, address)
+		if err != nil {
+			return err
+		}
+		id, err = strconv.ParseInt(raw, 10, 64)
+		return err
+	}
+
+	minimal := `
+  identifier  = "TF-IXA"
+  description = "Intercept X Advanced (Terraform)"
+  subcategory = "Endpoint Security"
+  type        = "Software License"
+`
+	full := `
+  identifier               = "TF-IXA"
+  description              = "Intercept X Advanced, per device"
+  customer_description     = "Sophos Intercept X Advanced endpoint protection, billed per device per month"
+  subcategory              = "Endpoint Security"
+  type                     = "Software License"
+  product_class            = "Service"
+  unit_of_measure          = "Device"
+  price                    = 4.5
+  cost                     = 2.9
+  taxable                  = true
+  manufacturer_part_number = "CIXA1CSAA"
+  vendor_sku               = "SOPHOS-CIXA"
+  integration_xref         = "Sophos_Intercept_X_Advanced"
+  notes                    = "Managed by Terraform"
+`
+	moved := `
+  identifier      = "TF-IXA"
+  description     = "Intercept X Advanced, per device"
+  subcategory     = "Managed Security"
+  type            = "Service"
+  unit_of_measure = "Device"
+  price           = 4.5
+  cost            = 2.9
+`
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckConnectWiseProductsDestroyed(t, e),
+		Steps: []resource.TestStep{
+			// Create with defaults: everything but the id is known at plan time.
+			{
+				Config: cwProductConfig(e, typeName, "test", minimal),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("category"), knownvalue.StringExact("Software")),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("customer_description"), knownvalue.StringExact("Intercept X Advanced (Terraform)")),
+						plancheck.ExpectUnknownValue(address, tfjsonpath.New("id")),
+					},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(address, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[1-9][0-9]*$`))),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("identifier"), knownvalue.StringExact("TF-IXA")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("customer_description"), knownvalue.StringExact("Intercept X Advanced (Terraform)")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("category"), knownvalue.StringExact("Software")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("product_class"), knownvalue.StringExact("NonInventory")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("unit_of_measure"), knownvalue.StringExact("Each")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("price"), knownvalue.Float64Exact(0)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("cost"), knownvalue.Float64Exact(0)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("taxable"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("inactive"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("notes"), knownvalue.Null()),
+				},
+				Check: captureID,
+			},
+			// Update every attribute in place: same id.
+			{
+				Config: cwProductConfig(e, typeName, "test", full),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("category"), knownvalue.StringExact("Software")),
+					},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(address, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("Intercept X Advanced, per device")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("customer_description"), knownvalue.StringExact("Sophos Intercept X Advanced endpoint protection, billed per device per month")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("product_class"), knownvalue.StringExact("Service")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("unit_of_measure"), knownvalue.StringExact("Device")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("price"), knownvalue.Float64Exact(4.5)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("cost"), knownvalue.Float64Exact(2.9)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("taxable"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("manufacturer_part_number"), knownvalue.StringExact("CIXA1CSAA")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("vendor_sku"), knownvalue.StringExact("SOPHOS-CIXA")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("integration_xref"), knownvalue.StringExact("Sophos_Intercept_X_Advanced")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("notes"), knownvalue.StringExact("Managed by Terraform")),
+				},
+			},
+			// Move to another subcategory: the new category is known at plan time; optional
+			// texts removed from the configuration are cleared; customer_description follows
+			// description again.
+			{
+				Config: cwProductConfig(e, typeName, "test", moved),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("category"), knownvalue.StringExact("Services")),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("customer_description"), knownvalue.StringExact("Intercept X Advanced, per device")),
+					},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(address, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("category"), knownvalue.StringExact("Services")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("subcategory"), knownvalue.StringExact("Managed Security")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("product_class"), knownvalue.StringExact("NonInventory")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("notes"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("manufacturer_part_number"), knownvalue.Null()),
+				},
+			},
+			// Import by id with the import command.
+			{
+				ResourceName:      address,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+			// Import by id with an import block: the plan after import is empty.
+			{
+				ResourceName:    address,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+			},
+			// Drift: someone made the product inactive in ConnectWise; the plan reactivates it.
+			{
+				PreConfig: func() {
+					if err := admin.SetProductInactive(api.Connectwise, id, true); err != nil {
+						t.Fatalf("making product %d inactive out of band: %v", id, err)
+					}
+				},
+				Config: cwProductConfig(e, typeName, "test", moved),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("inactive"), knownvalue.Bool(false)),
+					},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(address, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("inactive"), knownvalue.Bool(false)),
+				},
+			},
+			// Drift: someone deleted the product in ConnectWise; the plan creates it again.
+			{
+				PreConfig: func() {
+					if err := admin.DeleteProduct(api.Connectwise, id); err != nil {
+						t.Fatalf("deleting product %d out of band: %v", id, err)
+					}
+				},
+				Config: cwProductConfig(e, typeName, "test", moved),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate),
+					},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("subcategory"), knownvalue.StringExact("Managed Security")),
+				},
+			},
+		},
+	})
+}
+
+// TestAccConnectWiseProduct_identifierInUse: creating a product whose identifier another
+// product has fails and names that product and how to import it.
+func TestAccConnectWiseProduct_identifierInUse(t *testing.T) {
+	e := newTestEmulator(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckConnectWiseProductsDestroyed(t, e),
+		Steps: []resource.TestStep{{
+			Config: cwProductConfig(e, connectWiseProductTypeName, "dup", `
+  identifier  = "SOPHOS-CIX-EP"
+  description = "Endpoint Protection again"
+  subcategory = "Endpoint Security"
+  type        = "Software License"
+`),
+			ExpectError: errorPattern(`Unable to create ConnectWise product.*ConnectWise product 101 already uses identifier.*"SOPHOS-CIX-EP".*terraform import connectwise_product.<name> 101`),
+		}},
+	})
+}
+
+// TestAccConnectWiseProduct_resetAfterCommit: the connection drops after the API created
+// the product; the client retries with the same Idempotency-Key and exactly one product
+// exists.
+func TestAccConnectWiseProduct_resetAfterCommit(t *testing.T) {
+	e := newTestEmulator(t)
+	c := newTestClient(t, e)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckConnectWiseProductsDestroyed(t, e),
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				e.InjectNext(emulator.InjectedFault{Kind: emulator.FaultResetAfterCommit, Method: "POST", PathPrefix: "/partner/v1/psa/connectwise/products"})
+			},
+			Config: cwProductConfig(e, sophosConnectWiseProductTypeName, "once", `
+  identifier  = "TF-ONCE"
+  description = "Created exactly once"
+  subcategory = "Managed Services"
+  type        = "Service"
+`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("sophos_connectwise_product.once", plancheck.ResourceActionCreate)},
+				PostApplyPostRefresh: emptyPlanAfterApply,
+			},
+			Check: func(s *terraform.State) error {
+				if n := e.Counters()["POST /partner/v1/psa/{psa}/products"]; n < 2 {
+					return fmt.Errorf("want the create to be sent again after the dropped connection, got %d POST(s)", n)
+				}
+				want := productIDByIdentifier(context.Background(), t, c, "TF-ONCE")
+				got, err := stateID(s, "sophos_connectwise_product.once")
+				if err != nil {
+					return err
+				}
+				if got != strconv.FormatInt(want, 10) {
+					return fmt.Errorf("state has product %s, the API has product %d", got, want)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+// TestAccConnectWiseProduct_changedBetweenPlanAndApply: someone edits the product after the
+// plan; the apply refuses to overwrite it (If-Match) with the documented advice, and the
+// next plan shows the change.
+func TestAccConnectWiseProduct_changedBetweenPlanAndApply(t *testing.T) {
+	e := newTestEmulator(t)
+	c := newTestClient(t, e)
+	address := "sophos_connectwise_product.race"
+	body := func(price string) string {
+		return `
+  identifier  = "TF-RACE"
+  description = "Edited concurrently"
+  subcategory = "Managed Services"
+  type        = "Service"
+  price       = ` + price + "\n"
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckConnectWiseProductsDestroyed(t, e),
+		Steps: []resource.TestStep{
+			{
+				Config:           cwProductConfig(e, sophosConnectWiseProductTypeName, "race", body("10")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+			},
+			{
+				Config: cwProductConfig(e, sophosConnectWiseProductTypeName, "race", body("12")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+						changeOutOfBand(func(ctx context.Context) error {
+							id := productIDByIdentifier(ctx, t, c, "TF-RACE")
+							return e.Admin().RenameProduct(api.Connectwise, id, "TF-RACE", "Renamed in the console")
+						}),
+					},
+				},
+				ExpectError: errorPattern(`Unable to update ConnectWise product.*HTTP 412.*changed outside Terraform since it was last read.*Run .terraform plan. again`),
+			},
+			// The next plan shows the console's change and applying it wins.
+			{
+				Config: cwProductConfig(e, sophosConnectWiseProductTypeName, "race", body("12")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("Edited concurrently")),
+					},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("price"), knownvalue.Float64Exact(12)),
+				},
+			},
+		},
+	})
+}
+
+// TestAccConnectWiseProduct_moved: a moved block switches between the two type names
+// without touching the product.
+func TestAccConnectWiseProduct_moved(t *testing.T) {
+	e := newTestEmulator(t)
+	body := `
+  identifier  = "TF-MOVED"
+  description = "Moved between names"
+  subcategory = "Managed Services"
+  type        = "Service"
+`
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		CheckDestroy:             testAccCheckConnectWiseProductsDestroyed(t, e),
+		Steps: []resource.TestStep{
+			{
+				Config:            cwProductConfig(e, connectWiseProductTypeName, "a", body),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue("connectwise_product.a", tfjsonpath.New("id"))},
+			},
+			{
+				Config: cwProductConfig(e, sophosConnectWiseProductTypeName, "a", body) + `
+moved {
+  from = connectwise_product.a
+  to   = sophos_connectwise_product.a
+}
+`,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("sophos_connectwise_product.a", plancheck.ResourceActionNoop)},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue("sophos_connectwise_product.a", tfjsonpath.New("id"))},
+			},
+			{
+				Config: cwProductConfig(e, connectWiseProductTypeName, "a", body) + `
+moved {
+  from = sophos_connectwise_product.a
+  to   = connectwise_product.a
+}
+`,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("connectwise_product.a", plancheck.ResourceActionNoop)},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue("connectwise_product.a", tfjsonpath.New("id"))},
+			},
+		},
+	})
+}
+
+// TestAccConnectWiseProduct_referenceData: names that are not in the ConnectWise reference
+// data fail at plan time with the valid names.
+func TestAccConnectWiseProduct_referenceData(t *testing.T) {
+	e := newTestEmulator(t)
+	product := func(extra string) string {
+		return cwProductConfig(e, sophosConnectWiseProductTypeName, "ref", `
+  identifier  = "TF-REF"
+  description = "Reference data"
+  type        = "Service"
+`+extra)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      product(`  subcategory = "Antivirus"` + "\n"),
+				PlanOnly:    true,
+				ExpectError: errorPattern(`Invalid ConnectWise product subcategory.*"Antivirus" is not a ConnectWise product subcategory.*"Endpoint Security"`),
+			},
+			{
+				Config:      product("  subcategory = \"Managed Services\"\n  unit_of_measure = \"each\"\n"),
+				PlanOnly:    true,
+				ExpectError: errorPattern(`Invalid ConnectWise product unit_of_measure.*did you mean "Each"`),
+			},
+		},
+	})
+}

@@ -1,0 +1,137 @@
+package provider
+
+import (
+	"context"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+)
+
+func TestAccPSAProductsDataSource(t *testing.T) {
+	e := newTestEmulator(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testProviderConfig(e) + `
+data "sophos_psa_products" "cw" {
+  psa = "connectwise"
+}
+
+data "sophos_psa_products" "cw_all" {
+  psa              = "connectwise"
+  include_inactive = true
+}
+
+data "sophos_psa_products" "intercept" {
+  psa    = "connectwise"
+  search = "INTERCEPT x"
+}
+
+data "sophos_psa_products" "by_identifier" {
+  psa        = "connectwise"
+  identifier = "sophos-cix-ep"
+}
+
+data "sophos_psa_products" "none" {
+  psa    = "connectwise"
+  search = "no such product"
+}
+
+data "sophos_psa_products" "autotask" {
+  psa    = "autotask"
+  search = "advanced"
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.sophos_psa_products.cw", tfjsonpath.New("products"), knownvalue.ListSizeExact(11)),
+				statecheck.ExpectKnownValue("data.sophos_psa_products.cw_all", tfjsonpath.New("products"), knownvalue.ListSizeExact(12)),
+				statecheck.ExpectKnownValue("data.sophos_psa_products.intercept", tfjsonpath.New("products"), knownvalue.ListSizeExact(3)),
+				statecheck.ExpectKnownValue("data.sophos_psa_products.by_identifier", tfjsonpath.New("products"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"id":                       knownvalue.Int64Exact(seedCWEndpoint),
+						"identifier":               knownvalue.StringExact("SOPHOS-CIX-EP"),
+						"description":              knownvalue.StringExact("Sophos Central Endpoint Protection"),
+						"customer_description":     knownvalue.StringExact("Sophos Central Endpoint Protection"),
+						"category":                 knownvalue.StringExact("Software"),
+						"subcategory":              knownvalue.StringExact("Endpoint Security"),
+						"type":                     knownvalue.StringExact("Software License"),
+						"product_class":            knownvalue.StringExact("NonInventory"),
+						"unit_of_measure":          knownvalue.StringExact("Device"),
+						"price":                    knownvalue.Float64Exact(2.75),
+						"cost":                     knownvalue.Float64Exact(1.65),
+						"taxable":                  knownvalue.Bool(true),
+						"inactive":                 knownvalue.Bool(false),
+						"manufacturer_part_number": knownvalue.StringExact("CEPB1CSAA"),
+						"vendor_sku":               knownvalue.Null(),
+						"integration_xref":         knownvalue.StringExact("Sophos_Endpoint_Protection"),
+						"notes":                    knownvalue.Null(),
+					}),
+				})),
+				statecheck.ExpectKnownValue("data.sophos_psa_products.none", tfjsonpath.New("products"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue("data.sophos_psa_products.autotask", tfjsonpath.New("products"), knownvalue.SetExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(29680001), "subcategory": knownvalue.Null()}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(29680002)}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(29680004)}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(29680005)}),
+				})),
+			},
+		}},
+	})
+}
+
+func TestAccPSAProductMappingsDataSource(t *testing.T) {
+	e := newTestEmulator(t)
+	c := newTestClient(t, e)
+	config := testProviderConfig(e) + `
+data "sophos_psa_product_mappings" "cw" {
+  psa = "connectwise"
+}
+`
+	mdr := func(check knownvalue.Check) statecheck.StateCheck {
+		return statecheck.ExpectKnownValue("data.sophos_psa_product_mappings.cw", tfjsonpath.New("mappings"), knownvalue.SetPartial([]knownvalue.Check{check}))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.sophos_psa_product_mappings.cw", tfjsonpath.New("mappings"), knownvalue.ListSizeExact(25)),
+					mdr(knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"sophos_product":         knownvalue.StringExact("Sophos_MDR_Complete"),
+						"sophos_product_name":    knownvalue.StringExact("Sophos MDR Complete"),
+						"mapped":                 knownvalue.Bool(false),
+						"psa_product_id":         knownvalue.Null(),
+						"psa_product_identifier": knownvalue.Null(),
+						"psa_product_name":       knownvalue.Null(),
+						"sync_enabled":           knownvalue.Bool(false),
+					})),
+				},
+			},
+			{
+				PreConfig: func() {
+					if _, _, err := c.PutProductMapping(context.Background(), api.Connectwise, "Sophos_MDR_Complete", api.ProductMappingInput{PsaProductId: 104}, ""); err != nil {
+						t.Fatalf("mapping out of band: %v", err)
+					}
+				},
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					mdr(knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"sophos_product":         knownvalue.StringExact("Sophos_MDR_Complete"),
+						"sophos_product_name":    knownvalue.StringExact("Sophos MDR Complete"),
+						"mapped":                 knownvalue.Bool(true),
+						"psa_product_id":         knownvalue.Int64Exact(104),
+						"psa_product_identifier": knownvalue.StringExact("SOPHOS-MDR-COMPLETE"),
+						"psa_product_name":       knownvalue.StringExact("Sophos MDR Complete"),
+						"sync_enabled":           knownvalue.Bool(true),
+					})),
+				},
+			},
+		},
+	})
+}
