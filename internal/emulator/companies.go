@@ -95,6 +95,7 @@ func (s *server) ListPsaCompanies(w http.ResponseWriter, r *http.Request, psa ap
 			return err
 		}
 		out.Pages = pg.pages(total)
+		//nolint:gosec // cond is built from fixed fragments; values are bound parameters
 		rows, err := tx.QueryContext(ctx, "SELECT id, psa, name, identifier FROM companies WHERE "+cond+" ORDER BY name_fold, id LIMIT ? OFFSET ?",
 			append(args, pg.limit(), pg.offset())...)
 		if err != nil {

@@ -48,10 +48,3 @@ func (p paging) pages(n int) api.Pages {
 	}
 	return out
 }
-
-// window returns the bounds of the current page in a slice of n items.
-func (p paging) window(n int) (from, to int) {
-	from = min(p.offset(), n)
-	to = min(from+p.size, n)
-	return from, to
-}

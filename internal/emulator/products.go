@@ -97,6 +97,7 @@ func (s *server) ListPsaProducts(w http.ResponseWriter, r *http.Request, psa api
 			return err
 		}
 		out.Pages = pg.pages(total)
+		//nolint:gosec // cond is built from fixed fragments; values are bound parameters
 		rows, err := tx.QueryContext(ctx, "SELECT "+productColumns+" FROM psa_products WHERE "+cond+" ORDER BY identifier_fold, id LIMIT ? OFFSET ?",
 			append(args, pg.limit(), pg.offset())...)
 		if err != nil {

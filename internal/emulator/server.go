@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -15,7 +14,8 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 )
 
-const tokenPath = "/api/v2/oauth2/token"
+// tokenPath is the OAuth2 token endpoint (a route, not a credential).
+const tokenPath = "/api/v2/oauth2/token" //nolint:gosec // not a credential
 
 // server implements api.ServerInterface on top of the emulator.
 type server struct {
@@ -267,5 +267,3 @@ func checkIfMatch(ifMatch *string, version int64, what string) error {
 	}
 	return errPrecondition("%s changed since it was read (If-Match %s, current ETag %s); read it again and reapply the change", what, *ifMatch, current)
 }
-
-func contains[T comparable](list []T, v T) bool { return slices.Contains(list, v) }

@@ -51,7 +51,7 @@ func TestServeUntilCancelled(t *testing.T) {
 	}()
 	var url string
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if b, err := os.ReadFile(ready); err == nil && len(b) > 0 {
+		if b, err := os.ReadFile(ready); err == nil && len(b) > 0 { //nolint:gosec // the test's own temp file
 			url = strings.TrimSpace(string(b))
 			break
 		}
