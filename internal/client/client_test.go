@@ -177,7 +177,9 @@ func TestBadCredentialsGiveAuthError(t *testing.T) {
 
 func TestTenantCredentialIsRefused(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, func(c *client.Config) { c.ClientID, c.ClientSecret = "emulator-tenant-client", "emulator-tenant-secret" })
+	f := newFixture(t, func(c *client.Config) {
+		c.ClientID, c.ClientSecret = "emulator-tenant-client", "emulator-tenant-secret"
+	})
 	_, err := f.client.ListTenants(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "not a partner") {
 		t.Fatalf("error = %v, want one saying the credential is not a partner credential", err)
