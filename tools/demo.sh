@@ -60,23 +60,29 @@ cd "$work/config"
 tf() { terraform "$@" -no-color 2> >(grep -v -e 'Provider development overrides' -e 'dev_overrides' -e 'psa-iac/sophos in' -e 'The behavior may therefore not match' -e 'applying changes may cause the state' -e '^│ *$' -e '^[╷╵]$' -e 'Warning:' >&2); }
 
 step "terraform apply (creates a ConnectWise product, maps products and customers)"
-tf apply -auto-approve | grep -E '^(Apply complete|Plan:|[a-z_]+\.[a-z_]+(\[[^]]*\])?: (Creat|Modif|Destr)[a-z]+ complete)' || true
+if ! tf apply -auto-approve >"$work/apply.txt"; then
+  cat "$work/apply.txt"
+  echo "error: terraform apply failed" >&2
+  exit 1
+fi
+grep -E '(Creation|Modifications|Destruction) complete|^Apply complete' "$work/apply.txt" | sed -E 's/ after [0-9.]+m?s//'
+
 
 step "Sophos customers (data source sophos_customers)"
-terraform output -raw customers_table
+terraform output -no-color -raw customers_table; echo
 
 step "Product mapping table (data source sophos_psa_product_mappings, ConnectWise)"
-terraform output -raw product_mappings_table
+terraform output -no-color -raw product_mappings_table; echo
 
 step "Running a usage-sync pass in the emulator (as the 24-hour sync would)"
 for psa in autotask connectwise; do
   curl -fsS -X POST "$url/_emulator/psa/$psa/usage-sync" >/dev/null
   echo "usage sync ran for $psa"
 done
-tf apply -refresh-only -auto-approve >/dev/null
+tf apply -refresh-only -auto-approve >"$work/refresh.txt" || { cat "$work/refresh.txt"; echo "error: terraform apply -refresh-only failed" >&2; exit 1; }
 
 step "Customer sync status (data source sophos_psa_customer_mappings)"
-terraform output -raw customer_sync_table
+terraform output -no-color -raw customer_sync_table; echo
 
 step "terraform plan again: expecting no changes"
 set +e
