@@ -43,6 +43,7 @@ data "sophos_customers" "combined" {
   billing_type = "trial"
 }
 `,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.sophos_customers.all", tfjsonpath.New("customers"), knownvalue.ListSizeExact(16)),
 					statecheck.ExpectKnownValue("data.sophos_customers.by_name", tfjsonpath.New("customers"), knownvalue.ListExact([]knownvalue.Check{

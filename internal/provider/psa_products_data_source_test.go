@@ -47,6 +47,7 @@ data "sophos_psa_products" "autotask" {
   search = "advanced"
 }
 `,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.sophos_psa_products.cw", tfjsonpath.New("products"), knownvalue.ListSizeExact(11)),
 				statecheck.ExpectKnownValue("data.sophos_psa_products.cw_all", tfjsonpath.New("products"), knownvalue.ListSizeExact(12)),
@@ -99,7 +100,8 @@ data "sophos_psa_product_mappings" "cw" {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: config,
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.sophos_psa_product_mappings.cw", tfjsonpath.New("mappings"), knownvalue.ListSizeExact(25)),
 					mdr(knownvalue.ObjectExact(map[string]knownvalue.Check{
@@ -119,7 +121,8 @@ data "sophos_psa_product_mappings" "cw" {
 						t.Fatalf("mapping out of band: %v", err)
 					}
 				},
-				Config: config,
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 				ConfigStateChecks: []statecheck.StateCheck{
 					mdr(knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"sophos_product":         knownvalue.StringExact("Sophos_MDR_Complete"),

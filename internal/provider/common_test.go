@@ -1,0 +1,221 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client"
+)
+
+func TestMarkdownList(t *testing.T) {
+	for _, tc := range []struct {
+		in   []string
+		want string
+	}{
+		{[]string{"a"}, "`a`"},
+		{[]string{"a", "b"}, "`a` or `b`"},
+		{[]string{"usage", "term", "trial"}, "`usage`, `term` or `trial`"},
+	} {
+		if got := markdownList(tc.in); got != tc.want {
+			t.Errorf("markdownList(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestPSADescriptionNamesEveryPSA(t *testing.T) {
+	d := psaDescription("PSA to use.")
+	for _, v := range psaValues {
+		if !strings.Contains(d, "`"+v+"`") {
+			t.Errorf("psa description %q does not name %q", d, v)
+		}
+	}
+}
+
+func TestAPIErrorDiagnostic(t *testing.T) {
+	value := "Widget"
+	allowed := []string{"Service", "NonInventory"}
+	for _, tc := range []struct {
+		name        string
+		err         error
+		whatToDo    string
+		wantSummary string
+		wantDetail  []string
+	}{
+		{
+			name:        "precondition failed",
+			err:         &client.APIError{Method: "PUT", Path: "/x", StatusCode: 412, Code: "PreconditionFailed", Message: "changed since it was read", RequestID: "req-1"},
+			wantSummary: "Unable to update ConnectWise product",
+			wantDetail: []string{
+				`HTTP 412 PreconditionFailed when asked to update ConnectWise product "X" (id 7)`,
+				"API message: changed since it was read",
+				"Request id: req-1",
+				`ConnectWise product "X" (id 7) changed outside Terraform since it was last read (someone edited it in Sophos Central Partner or the PSA). Run ` + "`terraform plan`" + ` again to see the change, then apply.`,
+			},
+		},
+		{
+			name:        "validation with field details",
+			err:         &client.APIError{StatusCode: 400, Code: "BadRequest", Message: "invalid product", Details: []api.FieldError{{Field: "productClass", Message: "unknown", Value: &value, Allowed: &allowed}}},
+			wantSummary: "Unable to update ConnectWise product",
+			wantDetail:  []string{`productClass: unknown (value "Widget") (valid values: Service, NonInventory)`, "Correct the configuration"},
+		},
+		{
+			name:        "specific advice wins",
+			err:         &client.APIError{StatusCode: 409, Code: "Conflict", Message: "in use"},
+			whatToDo:    "Import it instead.",
+			wantSummary: "Unable to update ConnectWise product",
+			wantDetail:  []string{"API message: in use", "Import it instead."},
+		},
+		{
+			name:        "authentication",
+			err:         &client.AuthError{StatusCode: 401, Code: "oauth.invalid_client_secret", Message: "wrong secret"},
+			wantSummary: "Unable to update ConnectWise product",
+			wantDetail:  []string{"refused the API credential", "oauth.invalid_client_secret", "SOPHOS_CLIENT_SECRET"},
+		},
+		{
+			name:        "network",
+			err:         errors.New("dial tcp: connection refused"),
+			wantSummary: "Unable to update ConnectWise product",
+			wantDetail:  []string{"connection refused", "api_url"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := apiErrorDiagnostic("update", "ConnectWise product", describeProduct("X", "7"), tc.err, tc.whatToDo)
+			if d.Summary() != tc.wantSummary {
+				t.Errorf("summary %q, want %q", d.Summary(), tc.wantSummary)
+			}
+			for _, want := range tc.wantDetail {
+				if !strings.Contains(d.Detail(), want) {
+					t.Errorf("detail does not contain %q:\n%s", want, d.Detail())
+				}
+			}
+		})
+	}
+}
+
+func TestCatalogReference(t *testing.T) {
+	name := func(s string) *string { return &s }
+	ref := newCatalogReference(&api.CatalogReference{
+		Categories: []api.CatalogCategory{
+			{Name: "Software", Subcategories: []api.Reference{{Name: name("Endpoint Security")}, {Name: name("Other")}}},
+			{Name: "Services", Subcategories: []api.Reference{{Name: name("Managed Security")}, {Name: name("Other")}}},
+		},
+		UnitsOfMeasure: []api.Reference{{Name: name("Each")}, {Name: name("Device")}},
+	})
+	if cat, ok := ref.category("Managed Security"); !ok || cat != "Services" {
+		t.Errorf("category(Managed Security) = %q, %t; want Services", cat, ok)
+	}
+	if _, ok := ref.category("Other"); ok {
+		t.Error("a subcategory name used in two categories must not imply a category")
+	}
+	if _, ok := ref.category("Nope"); ok {
+		t.Error("an unknown subcategory must not imply a category")
+	}
+	if d := checkName("unit_of_measure", "unit of measure", "Each", ref.units); d != "" {
+		t.Errorf("Each is valid, got %q", d)
+	}
+	if d := checkName("unit_of_measure", "unit of measure", "each", ref.units); !strings.Contains(d, `did you mean "Each"`) {
+		t.Errorf("want a case hint, got %q", d)
+	}
+	if d := checkName("unit_of_measure", "unit of measure", "Crate", ref.units); !strings.Contains(d, `Valid names: "Device", "Each"`) {
+		t.Errorf("want the valid names, got %q", d)
+	}
+}
+
+func TestPSAProductFieldsRoundTrip(t *testing.T) {
+	mpn := "CIXA1CSAA"
+	empty := ""
+	p := &api.PsaProduct{
+		Id: 7, Psa: api.Connectwise, Identifier: "ID", Description: "Desc", CustomerDescription: "Cust",
+		Category: &api.Reference{Name: strPtr("Software")}, Subcategory: &api.Reference{Name: strPtr("Endpoint Security")},
+		Type: &api.Reference{Name: strPtr("Service")}, UnitOfMeasure: &api.Reference{Name: strPtr("Each")},
+		ProductClass: api.Service, Price: 4.5, Cost: 2, TaxableFlag: true,
+		ManufacturerPartNumber: &mpn, VendorSku: &empty,
+	}
+	f := psaProductFieldsFromAPI(p)
+	if !f.VendorSKU.IsNull() || !f.Notes.IsNull() {
+		t.Errorf("empty or missing optional texts must be null, got vendor_sku=%s notes=%s", f.VendorSKU, f.Notes)
+	}
+	if f.ManufacturerPartNumber.ValueString() != mpn || f.Category.ValueString() != "Software" {
+		t.Errorf("unexpected mapping: %+v", f)
+	}
+	in := f.toInput()
+	if in.Identifier != "ID" || *in.Subcategory.Name != "Endpoint Security" || *in.UnitOfMeasure.Name != "Each" ||
+		*in.ProductClass != api.Service || *in.Price != 4.5 || !*in.TaxableFlag || *in.CustomerDescription != "Cust" {
+		t.Errorf("unexpected input: %+v", in)
+	}
+	// Optional texts not set are sent empty, so a full replace clears them.
+	if in.Notes == nil || *in.Notes != "" || in.VendorSku == nil || *in.VendorSku != "" {
+		t.Errorf("unset optional texts must be sent empty, got notes=%v vendorSku=%v", in.Notes, in.VendorSku)
+	}
+	// Unknown values are left to the API.
+	f.Price = types.Float64Unknown()
+	if f.toInput().Price != nil {
+		t.Error("an unknown price must be left out")
+	}
+}
+
+func TestProductMappingFieldsFromAPI(t *testing.T) {
+	id := int64(102)
+	name := "Sophos Intercept X Advanced"
+	m := productMappingFieldsFromAPI(&api.ProductMapping{Psa: api.Connectwise, SophosProduct: "Sophos_X", SophosProductName: "X", Mapped: true, PsaProductId: &id, PsaProductName: &name, SyncEnabled: true})
+	if m.PSAProductID.ValueInt64() != 102 || m.PSAProductName.ValueString() != name || !m.SyncEnabled.ValueBool() {
+		t.Errorf("unexpected mapping: %+v", m)
+	}
+	unmapped := productMappingFieldsFromAPI(&api.ProductMapping{Psa: api.Connectwise, SophosProduct: "Sophos_X", SophosProductName: "X", PsaProductId: &id})
+	if !unmapped.PSAProductID.IsNull() || !unmapped.PSAProductName.IsNull() {
+		t.Errorf("an unmapped product must have no PSA product, got %+v", unmapped)
+	}
+	if got := psaProductMappingFromAPI(&api.ProductMapping{Psa: api.Autotask, SophosProduct: "Sophos_X"}).ID.ValueString(); got != "autotask/Sophos_X" {
+		t.Errorf("id %q, want autotask/Sophos_X", got)
+	}
+}
+
+func TestProviderDataFrom(t *testing.T) {
+	if pd, diags := providerDataFrom(nil); pd != nil || diags.HasError() {
+		t.Error("nil provider data (provider not configured yet) must be no error and no data")
+	}
+	if pd, diags := providerDataFrom("wrong"); pd != nil || !diags.HasError() {
+		t.Error("provider data of the wrong type must be an error")
+	}
+	want := &providerData{}
+	if pd, diags := providerDataFrom(want); pd != want || diags.HasError() {
+		t.Error("provider data of the right type must be returned")
+	}
+}
+
+func TestETagPrivateState(t *testing.T) {
+	ctx := context.Background()
+	p := &fakePrivate{}
+	if etag, _ := getETag(ctx, p); etag != "" {
+		t.Errorf("no ETag kept yet, got %q", etag)
+	}
+	if diags := setETag(ctx, p, `W/"3"`); diags.HasError() {
+		t.Fatalf("setETag: %v", diags)
+	}
+	if etag, _ := getETag(ctx, p); etag != `W/"3"` {
+		t.Errorf("getETag = %q, want W/\"3\"", etag)
+	}
+}
+
+func strPtr(s string) *string { return &s }
+
+// fakePrivate is private state in memory.
+type fakePrivate struct{ data map[string][]byte }
+
+func (f *fakePrivate) GetKey(_ context.Context, key string) ([]byte, diag.Diagnostics) {
+	return f.data[key], nil
+}
+
+func (f *fakePrivate) SetKey(_ context.Context, key string, value []byte) diag.Diagnostics {
+	if f.data == nil {
+		f.data = map[string][]byte{}
+	}
+	f.data[key] = value
+	return nil
+}
