@@ -78,7 +78,7 @@ func (r *connectWiseProductResource) otherTypeName() string {
 	return connectWiseProductTypeName
 }
 
-func (r *connectWiseProductResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *connectWiseProductResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = connectWiseProductSchema(r.typeName, r.otherTypeName())
 }
 

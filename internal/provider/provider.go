@@ -27,7 +27,7 @@ const Address = "registry.terraform.io/psa-iac/sophos"
 // Environment variables read when the matching provider argument is not set.
 const (
 	envClientID     = "SOPHOS_CLIENT_ID"
-	envClientSecret = "SOPHOS_CLIENT_SECRET"
+	envClientSecret = "SOPHOS_CLIENT_SECRET" //nolint:gosec // the name of an environment variable, not a credential
 	envPartnerID    = "SOPHOS_PARTNER_ID"
 	envAuthURL      = "SOPHOS_AUTH_URL"
 	envAPIURL       = "SOPHOS_API_URL"

@@ -111,7 +111,7 @@ resource "sophos_connectwise_product" "logged" {
 
 	var logs []byte
 	for _, path := range []string{accLog, tfLog} {
-		b, err := os.ReadFile(path)
+		b, err := os.ReadFile(path) //nolint:gosec // a log file this test asked for in its own temp dir
 		if err != nil && !os.IsNotExist(err) {
 			t.Fatalf("reading %s: %v", path, err)
 		}
