@@ -266,6 +266,7 @@ func (p *sophosProvider) Resources(_ context.Context) []func() resource.Resource
 		NewConnectWiseProductResource,
 		NewSophosConnectWiseProductResource,
 		NewPSAProductMappingResource,
+		NewPSACustomerMappingResource,
 	}
 }
 
@@ -274,6 +275,9 @@ func (p *sophosProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewCustomersDataSource,
 		NewPSAProductsDataSource,
 		NewPSAProductMappingsDataSource,
+		NewPSACompaniesDataSource,
+		NewPSAContractsDataSource,
+		NewPSACustomerMappingsDataSource,
 	}
 }
 

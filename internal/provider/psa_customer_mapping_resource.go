@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -283,10 +284,11 @@ func (r *psaCustomerMappingResource) checkContract(ctx context.Context, psa api.
 	switch {
 	case client.IsNotFound(err):
 		diags.AddAttributeError(path.Root("contract_id"), "Contract not found or cancelled",
-			fmt.Sprintf("%s has no contract %d that can be mapped: it does not exist or it was cancelled, and Sophos "+
-				"syncs only contracts that are not cancelled.%s Pick another one from data.sophos_psa_contracts "+
+			fmt.Sprintf("contract_id %d cannot be mapped: %s has no such contract, or it was cancelled (Sophos never "+
+				"syncs cancelled contracts). The API says: %s.%s Pick another one from data.sophos_psa_contracts "+
 				"(with company_id = %d).",
-				psa, contractID, r.usableContractsSentence(ctx, psa, plan.CompanyID.ValueInt64(), contractID), plan.CompanyID.ValueInt64()))
+				contractID, psa, customerMappingAPIMessage(err),
+				r.usableContractsSentence(ctx, psa, plan.CompanyID.ValueInt64(), contractID), plan.CompanyID.ValueInt64()))
 		return
 	case err != nil:
 		diags.AddError("Unable to plan PSA customer mapping",
@@ -310,7 +312,8 @@ func (r *psaCustomerMappingResource) checkContract(ctx context.Context, psa api.
 }
 
 // checkContractStillUsable fails the plan when the mapped contract was cancelled (or
-// deleted) in the PSA since the last apply: usage can no longer sync to it.
+// deleted) in the PSA since the last apply: usage can no longer sync to it, and the API
+// refuses every write that keeps it. With usage sync off and nothing to write, it only warns.
 func (r *psaCustomerMappingResource) checkContractStillUsable(ctx context.Context, psa api.Psa, plan, state *psaCustomerMappingModel, health customerMappingHealth, diags *diag.Diagnostics) {
 	var title, what string
 	switch api.CustomerMappingContractStatus(health.ContractStatus) {
@@ -326,19 +329,26 @@ func (r *psaCustomerMappingResource) checkContractStillUsable(ctx context.Contex
 	if n := state.ContractName.ValueString(); n != "" {
 		name = fmt.Sprintf(" (%q)", n)
 	}
+	fix := fmt.Sprintf("Set contract_id to an active or expired contract of company %d (see data.sophos_psa_contracts), "+
+		"or remove contract_id and usage_sync_enabled to keep only the company mapping (ticket sync works without a contract).",
+		plan.CompanyID.ValueInt64())
 	usable := r.usableContractsSentence(ctx, psa, plan.CompanyID.ValueInt64(), contractID)
-	if !plan.UsageSyncEnabled.ValueBool() {
+	writes := !plan.CompanyID.Equal(state.CompanyID) || !plan.UsageSyncEnabled.Equal(state.UsageSyncEnabled) ||
+		!plan.TicketSyncEnabled.Equal(state.TicketSyncEnabled)
+	if !plan.UsageSyncEnabled.ValueBool() && !writes {
 		diags.AddAttributeWarning(path.Root("contract_id"), title,
-			fmt.Sprintf("Contract %d%s of customer %s %s. Usage sync is off, so nothing is lost yet, but the contract "+
-				"cannot be used again.%s Set contract_id to an active or expired contract, or remove contract_id.",
-				contractID, name, customerMappingLabel(*plan), what, usable))
+			fmt.Sprintf("Contract %d%s of customer %s %s. Usage sync is off, so no usage is lost, but Sophos Central "+
+				"refuses any change of this mapping until it points at another contract.%s %s",
+				contractID, name, customerMappingLabel(*plan), what, usable, fix))
 		return
 	}
+	consequence := "so the customer's usage can no longer sync to it"
+	if !plan.UsageSyncEnabled.ValueBool() {
+		consequence = "and Sophos Central refuses to save a mapping that keeps it"
+	}
 	diags.AddAttributeError(path.Root("contract_id"), title,
-		fmt.Sprintf("Contract %d%s of customer %s %s, so the customer's usage can no longer sync to it.%s Set "+
-			"contract_id to an active or expired contract of company %d (see data.sophos_psa_contracts), or remove "+
-			"usage_sync_enabled to switch usage sync off.",
-			contractID, name, customerMappingLabel(*plan), what, usable, plan.CompanyID.ValueInt64()))
+		fmt.Sprintf("Contract %d%s of customer %s %s, %s.%s %s",
+			contractID, name, customerMappingLabel(*plan), what, consequence, usable, fix))
 }
 
 // usableContractsSentence lists the company's contracts that can be mapped, as a sentence
@@ -538,6 +548,15 @@ func (m psaCustomerMappingModel) input() api.CustomerMappingInput {
 		UsageSyncEnabled:  &usage,
 		TicketSyncEnabled: &ticket,
 	}
+}
+
+// customerMappingAPIMessage is the API's own explanation of err, without the request line.
+func customerMappingAPIMessage(err error) string {
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) && apiErr.Message != "" {
+		return strings.TrimSuffix(apiErr.Message, ".")
+	}
+	return err.Error()
 }
 
 // customerMappingAPIError words an API error about the mapping of m's customer.
