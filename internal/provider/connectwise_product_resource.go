@@ -206,8 +206,8 @@ func (r *connectWiseProductResource) Configure(_ context.Context, req resource.C
 	r.reference = pd.reference
 }
 
-// ValidateConfig checks what the schema's validators cannot: nothing yet beyond them, but
-// it keeps whitespace-only texts out, which ConnectWise would trim and then report as a diff.
+// ValidateConfig refuses names with leading or trailing whitespace, which ConnectWise would
+// trim, so the stored value would differ from the configuration on every plan.
 func (r *connectWiseProductResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var cfg connectWiseProductModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)

@@ -30,9 +30,6 @@ func cwProductConfig(e *emulator.Emulator, typeName, name, body string) string {
 	return testProviderConfig(e) + fmt.Sprintf("\nresource %q %q {\n%s%s}\n", typeName, name, provider, body)
 }
 
-// emptyPlanAfterApply is the plan check every applying step ends with.
-var emptyPlanAfterApply = []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}
-
 func TestAccConnectWiseProduct_lifecycle(t *testing.T) {
 	for _, typeName := range []string{connectWiseProductTypeName, sophosConnectWiseProductTypeName} {
 		t.Run(typeName, func(t *testing.T) {

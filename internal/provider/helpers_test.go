@@ -18,6 +18,9 @@ import (
 
 // Test helpers of the product side, beside the shared harness in provider_test.go.
 
+// emptyPlanAfterApply is the PostApplyPostRefresh plan check every applying step ends with.
+var emptyPlanAfterApply = []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}
+
 // outOfBandChange is a plan check that changes something out of band after Terraform
 // planned and before it applies, as someone working in the console at that moment would.
 type outOfBandChange struct {

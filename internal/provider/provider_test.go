@@ -13,6 +13,12 @@ package provider
 //   - newTestClient(t, e) is an API client on the same emulator, for CheckDestroy and for
 //     asserting what the API holds; e.Admin() changes things out of band.
 //
+// helpers_test.go adds, for any test of the package: errorPattern (an ExpectError regexp in
+// which spaces also match Terraform's line wrapping), emptyPlanAfterApply (the
+// PostApplyPostRefresh check of every applying step), changeOutOfBand (a PreApply plan check
+// that changes something between plan and apply, e.g. to provoke a 412), stateID and
+// sameText (compare a string id with a number).
+//
 // A typical test:
 //
 //	func TestAccThing_basic(t *testing.T) {
