@@ -103,7 +103,7 @@ func (r *psaProductMappingResource) Schema(_ context.Context, _ resource.SchemaR
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"psa_product_name": schema.StringAttribute{
-				MarkdownDescription: d["psa_product_name"] + " Follows renames of the PSA product.",
+				MarkdownDescription: d["psa_product_name"] + " Follows renames of the PSA product; unknown in a plan only when `psa_product_id` changes.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{useStateUnlessChanged(path.Root("psa_product_id"))},
 			},
@@ -122,7 +122,8 @@ func (r *psaProductMappingResource) Configure(_ context.Context, req resource.Co
 
 // ModifyPlan checks at plan time what only the API knows: that the Sophos product exists and
 // is not mapped yet (on create), and that the PSA product belongs to the PSA and is active
-// (whenever psa_product_id changes). It also fills in sophos_product_name on create.
+// (whenever psa_product_id changes). On create it fills in sophos_product_name, which never
+// changes.
 func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || r.client == nil {
 		return // destroy, or the provider is not configured
@@ -152,7 +153,7 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 	}
 
 	if !plan.PSAProductID.IsUnknown() && (creating || !plan.PSAProductID.Equal(state.PSAProductID)) {
-		detail, err := r.psaProductProblem(ctx, psa, plan.PSAProductID.ValueInt64())
+		_, detail, err := r.psaProductProblem(ctx, psa, plan.PSAProductID.ValueInt64())
 		if err != nil {
 			resp.Diagnostics.Append(apiErrorDiagnostic("read", "PSA product", fmt.Sprintf("%s product %d", psaDisplayName(psa), plan.PSAProductID.ValueInt64()), err, ""))
 			return
@@ -161,6 +162,8 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 			resp.Diagnostics.AddAttributeError(path.Root("psa_product_id"), "Invalid PSA product for mapping", detail)
 			return
 		}
+		// psa_product_name stays unknown here: Terraform plans again during apply, and a name
+		// read now could differ by then if someone renamed the product in between.
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
@@ -207,6 +210,7 @@ func (r *psaProductMappingResource) Create(ctx context.Context, req resource.Cre
 	tflog.Info(ctx, "Mapped Sophos product", map[string]any{"psa": psa, "sophos_product": sophosProduct, "psa_product_id": plan.PSAProductID.ValueInt64()})
 
 	state := psaProductMappingFromAPI(out)
+	state.PSAProductName = keepPlannedName(plan.PSAProductName, state.PSAProductName)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	resp.Diagnostics.Append(setETag(ctx, resp.Private, etag)...)
 }
@@ -253,6 +257,7 @@ func (r *psaProductMappingResource) Update(ctx context.Context, req resource.Upd
 	}
 
 	state := psaProductMappingFromAPI(out)
+	state.PSAProductName = keepPlannedName(plan.PSAProductName, state.PSAProductName)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	resp.Diagnostics.Append(setETag(ctx, resp.Private, etag)...)
 }
@@ -306,34 +311,35 @@ func (r *psaProductMappingResource) writeError(ctx context.Context, verb string,
 	psa := api.Psa(plan.PSA.ValueString())
 	advice := ""
 	if client.IsValidation(err) || client.IsNotFound(err) || client.IsConflict(err) {
-		if detail, perr := r.psaProductProblem(ctx, psa, plan.PSAProductID.ValueInt64()); perr == nil {
+		if _, detail, perr := r.psaProductProblem(ctx, psa, plan.PSAProductID.ValueInt64()); perr == nil {
 			advice = detail
 		}
 	}
 	return apiErrorDiagnostic(verb, "PSA product mapping", describeProductMapping(psa, plan.SophosProduct.ValueString()), err, advice)
 }
 
-// psaProductProblem says why psa product id cannot be mapped ("" when it can).
-func (r *psaProductMappingResource) psaProductProblem(ctx context.Context, psa api.Psa, id int64) (string, error) {
+// psaProductProblem reads the PSA product about to be mapped and says why it cannot be
+// mapped ("" when it can).
+func (r *psaProductMappingResource) psaProductProblem(ctx context.Context, psa api.Psa, id int64) (*api.PsaProduct, string, error) {
 	p, _, err := r.client.GetPSAProduct(ctx, psa, id)
 	if err == nil {
 		if p.InactiveFlag {
-			return fmt.Sprintf("%s product %d (%q, %q) is inactive, and usage cannot be synced to an inactive product. "+
+			return p, fmt.Sprintf("%s product %d (%q, %q) is inactive, and usage cannot be synced to an inactive product. "+
 				"Activate it in the PSA (for a connectwise_product, set inactive = false) or choose an active product; "+
 				"the sophos_psa_products data source lists active products.", psaDisplayName(psa), id, p.Identifier, p.Description), nil
 		}
-		return "", nil
+		return p, "", nil
 	}
 	if !client.IsNotFound(err) {
-		return "", err
+		return nil, "", err
 	}
 	other := otherPSA(psa)
 	if op, _, oerr := r.client.GetPSAProduct(ctx, other, id); oerr == nil {
-		return fmt.Sprintf("Product %d (%q) is a product of %s, not of %s. Set psa = %q to map it in %s, or choose a "+
+		return nil, fmt.Sprintf("Product %d (%q) is a product of %s, not of %s. Set psa = %q to map it in %s, or choose a "+
 			"%s product (the sophos_psa_products data source with psa = %q lists them).",
 			id, op.Identifier, psaDisplayName(other), psaDisplayName(psa), string(other), psaDisplayName(other), psaDisplayName(psa), string(psa)), nil
 	}
-	return fmt.Sprintf("%s has no product with id %d. Find product ids with the sophos_psa_products data source.", psaDisplayName(psa), id), nil
+	return nil, fmt.Sprintf("%s has no product with id %d. Find product ids with the sophos_psa_products data source.", psaDisplayName(psa), id), nil
 }
 
 // unknownProductDetail explains a Sophos product the API does not know, listing valid ones.
@@ -382,6 +388,16 @@ func psaProductMappingFromAPI(m *api.ProductMapping) psaProductMappingModel {
 		PSA:                  types.StringValue(string(m.Psa)),
 		productMappingFields: productMappingFieldsFromAPI(m),
 	}
+}
+
+// keepPlannedName keeps a name the plan showed (an unchanged mapping's name from state). If
+// the PSA product was renamed between plan and apply, the state must still match the plan;
+// the next refresh brings the new name.
+func keepPlannedName(planned, applied types.String) types.String {
+	if planned.IsUnknown() || planned.IsNull() {
+		return applied
+	}
+	return planned
 }
 
 // describeProductMapping names a product mapping in messages.

@@ -488,3 +488,51 @@ func TestAccPSAProductMapping_changedBetweenPlanAndApply(t *testing.T) {
 		},
 	})
 }
+
+// TestAccPSAProductMapping_productRenamedDuringApply: the mapped PSA product is renamed
+// between plan and apply of a change to the mapping's sync switch. The mapping is by id, so
+// the apply succeeds and keeps the name the plan showed; the next refresh brings the new
+// name without planning a change.
+func TestAccPSAProductMapping_productRenamedDuringApply(t *testing.T) {
+	e := newTestEmulator(t)
+	const address = "sophos_psa_product_mapping.ix"
+	body := func(sync bool) string {
+		return fmt.Sprintf("  psa            = \"connectwise\"\n  sophos_product = \"Sophos_Intercept_X\"\n  psa_product_id = %d\n  sync_enabled   = %t\n", seedCWIXA, sync)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckProductMappingsDestroyed(t, e),
+		Steps: []resource.TestStep{
+			{
+				Config:           mappingConfig(e, "ix", body(true)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+			},
+			{
+				Config: mappingConfig(e, "ix", body(false)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("psa_product_name"), knownvalue.StringExact("Sophos Intercept X Advanced")),
+						changeOutOfBand(func(context.Context) error {
+							return e.Admin().RenameProduct(api.Connectwise, seedCWIXA, "SOPHOS-CIX-ADV", "Intercept X Advanced (renamed)")
+						}),
+					},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("sync_enabled"), knownvalue.Bool(false)),
+				},
+			},
+			{
+				Config: mappingConfig(e, "ix", body(false)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("psa_product_name"), knownvalue.StringExact("Intercept X Advanced (renamed)")),
+				},
+			},
+		},
+	})
+}
