@@ -25,7 +25,10 @@ const (
 	contractCancelled = "cancelled"
 )
 
-var contractStatusNames = []string{contractActive, contractExpired, contractInactive, contractCancelled}
+// contractStatusNames lists the stored contract statuses.
+func contractStatusNames() []string {
+	return []string{contractActive, contractExpired, contractInactive, contractCancelled}
+}
 
 // Billing types of a tenant.
 const (

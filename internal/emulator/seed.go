@@ -538,7 +538,7 @@ func (v *seedValidator) contracts(path string, list []SeedContract, companies ma
 		if !companies[c.CompanyID] {
 			v.addf(cp+".companyId", "no company with id %d in this PSA", c.CompanyID)
 		}
-		v.oneOf(cp+".status", c.Status, contractStatusNames...)
+		v.oneOf(cp+".status", c.Status, contractStatusNames()...)
 		v.date(cp+".startDate", c.StartDate)
 		if c.EndDate != "" {
 			v.date(cp+".endDate", c.EndDate)

@@ -39,7 +39,7 @@ func TestDefaultSeedLooksLikeAnMSP(t *testing.T) {
 	for _, c := range append(primary.ConnectWise.Agreements, primary.Autotask.Contracts...) {
 		statuses[c.Status]++
 	}
-	for _, st := range contractStatusNames {
+	for _, st := range contractStatusNames() {
 		if statuses[st] == 0 {
 			t.Errorf("no %s contract in the default seed", st)
 		}
@@ -319,5 +319,23 @@ func TestSynthesize(t *testing.T) {
 	en.get(cmPath+res.Customers[1], &m)
 	if m.CustomerName != "Synth Customer 1002" {
 		t.Fatalf("second batch named %q", m.CustomerName)
+	}
+}
+
+func TestNewerSchemaRefused(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "future.db")
+	st, err := openStore(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.db.ExecContext(context.Background(), "PRAGMA user_version = 999"); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Start(context.Background(), Options{DBPath: path}); err == nil || !strings.Contains(err.Error(), "newer than this emulator") {
+		t.Fatalf("err = %v", err)
 	}
 }

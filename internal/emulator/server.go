@@ -96,12 +96,18 @@ func (e *Emulator) unmatched(w http.ResponseWriter, r *http.Request) {
 	e.writeError(w, r, errNotFound("no API route %s %s; see the OpenAPI document (internal/api/openapi.yaml) for the routes", r.Method, r.URL.Path))
 }
 
-// paramKinds names the expected type of parameters the generated wrapper parses.
-var paramKinds = map[string]string{
-	"page": "an integer", "pageSize": "an integer", "pageTotal": "true or false",
-	"includeInactive": "true or false", "includeExpired": "true or false", "usageSyncAvailable": "true or false",
-	"companyId": "an integer", "productId": "an integer", "contractId": "an integer",
-	"customerId": "a UUID", "X-Partner-ID": "a UUID",
+// paramKind names the expected type of a parameter the generated wrapper parses.
+func paramKind(name string) string {
+	switch name {
+	case "page", "pageSize", "companyId", "productId", "contractId":
+		return "an integer"
+	case "pageTotal", "includeInactive", "includeExpired", "usageSyncAvailable":
+		return "true or false"
+	case "customerId", "X-Partner-ID":
+		return "a UUID"
+	default:
+		return "valid"
+	}
 }
 
 // paramError turns the generated wrapper's parameter errors into 400s in the Error shape.
@@ -140,11 +146,7 @@ func (e *Emulator) paramError(w http.ResponseWriter, r *http.Request, err error)
 		value = r.URL.Query().Get(name)
 		where = "query parameter"
 	}
-	kind := paramKinds[name]
-	if kind == "" {
-		kind = "valid"
-	}
-	e.writeError(w, r, fieldError(name, value, nil, "%s %s must be %s (got %q)", where, name, kind, value))
+	e.writeError(w, r, fieldError(name, value, nil, "%s %s must be %s (got %q)", where, name, paramKind(name), value))
 }
 
 // psaAllowed lists the valid psa values.

@@ -10,11 +10,12 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 )
 
-// migrations are applied in order; PRAGMA user_version records how many ran. Never edit a
-// released migration: append a new one.
-var migrations = []string{
-	// 1: initial schema.
-	`
+// migrations returns the schema migrations, applied in order; PRAGMA user_version records
+// how many ran. Never edit a released migration: append a new one.
+func migrations() []string {
+	return []string{
+		// 1: initial schema.
+		`
 CREATE TABLE meta (
 	key   TEXT PRIMARY KEY,
 	value TEXT NOT NULL
@@ -180,6 +181,7 @@ CREATE TABLE sync_results (
 	at          INTEGER NOT NULL
 );
 `,
+	}
 }
 
 // store is the emulator's database. All access goes through one connection, which keeps an
@@ -221,12 +223,13 @@ func (s *store) migrate(ctx context.Context) error {
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return fmt.Errorf("reading schema version: %w", err)
 	}
-	if version > len(migrations) {
-		return fmt.Errorf("database schema version %d is newer than this emulator (%d); use a newer emulator or a fresh database", version, len(migrations))
+	all := migrations()
+	if version > len(all) {
+		return fmt.Errorf("database schema version %d is newer than this emulator (%d); use a newer emulator or a fresh database", version, len(all))
 	}
-	for i := version; i < len(migrations); i++ {
+	for i := version; i < len(all); i++ {
 		err := s.tx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
+			if _, err := tx.ExecContext(ctx, all[i]); err != nil {
 				return err
 			}
 			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))

@@ -31,10 +31,17 @@ type SynthResult struct {
 	Contracts int      `json:"contracts"`
 }
 
-// synthNamespace makes synthetic tenant ids stable across runs.
-var synthNamespace = uuid.MustParse("6f1c1b8e-3a52-4c36-9a61-2d0b7f0e5a10")
+// synthTenantID derives a stable tenant id from the partner and the tenant name.
+func synthTenantID(partnerID, name string) string {
+	namespace := uuid.UUID{0x6f, 0x1c, 0x1b, 0x8e, 0x3a, 0x52, 0x4c, 0x36, 0x9a, 0x61, 0x2d, 0x0b, 0x7f, 0x0e, 0x5a, 0x10}
+	return uuid.NewSHA1(namespace, []byte(partnerID+"/"+name)).String()
+}
 
-var synthRegions = []string{"eu01", "us03", "us01", "eu02", "ca01", "au01"}
+// synthRegion spreads synthetic tenants over data regions.
+func synthRegion(i int) string {
+	regions := [...]string{"eu01", "us03", "us01", "eu02", "ca01", "au01"}
+	return regions[i%len(regions)]
+}
 
 // Synthesize adds synthetic customers, companies, contracts and products to the partner in one
 // transaction. Numbering continues after earlier synthetic data.
@@ -140,8 +147,8 @@ func (s *synthesizer) customers(n int, res *SynthResult) error {
 	}
 	for i := start + 1; i <= start+n; i++ {
 		name := fmt.Sprintf("Synth Customer %04d", i)
-		id := uuid.NewSHA1(synthNamespace, []byte(s.partnerID+"/"+name)).String()
-		region := synthRegions[i%len(synthRegions)]
+		id := synthTenantID(s.partnerID, name)
+		region := synthRegion(i)
 		if _, err := tenantStmt.ExecContext(s.ctx, id, s.partnerID, name, fold(name), name, region, geographyOf(region)); err != nil {
 			return fmt.Errorf("adding tenant %s: %w", name, err)
 		}
