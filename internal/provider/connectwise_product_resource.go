@@ -266,7 +266,7 @@ func (r *connectWiseProductResource) ModifyPlan(ctx context.Context, req resourc
 			resp.Diagnostics.Append(apiErrorDiagnostic("read", "ConnectWise catalog reference data",
 				"the ConnectWise categories, product types and units of measure", err,
 				"They are needed to check subcategory, type and unit_of_measure. Check that ConnectWise PSA is connected "+
-					"in Sophos Central Partner (Marketplace > ConnectWise PSA)."))
+					"in Sophos Central Partner (Settings & policies > API & Integrations > PSA Integration)."))
 			return
 		}
 		r.checkReferences(plan, ref, resp)
