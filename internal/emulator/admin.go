@@ -126,8 +126,12 @@ func (a *Admin) AddProduct(psa api.Psa, p SeedProduct) (int64, error) {
 			return errBadRequest("the product is invalid: %s", strings.Join(v.problems, "; "))
 		}
 		p = list[0] // with defaults
-		if _, err := productByID(ctx, tx, a.partnerID, p.ID); err == nil {
-			return errConflict("there is already a product with id %d", p.ID)
+		var taken int
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM psa_products WHERE id = ?", p.ID).Scan(&taken); err != nil {
+			return err
+		}
+		if taken > 0 {
+			return errConflict("there is already a product with id %d (ids are unique across partners and PSAs)", p.ID)
 		}
 		rec := &productRecord{ID: p.ID, PartnerID: a.partnerID, PSA: psa, Identifier: p.Identifier}
 		if err := checkIdentifierFree(ctx, tx, rec); err != nil {

@@ -63,6 +63,7 @@ func TestAdminProductsOutOfBand(t *testing.T) {
 		t.Fatalf("added product = %+v", p)
 	}
 	en.expectError(http.StatusConflict, "Conflict", req{method: http.MethodPost, path: "/_emulator/psa/autotask/products", body: `{"identifier": "sophos-ztna", "description": "Again"}`})
+	en.expectError(http.StatusConflict, "Conflict", req{method: http.MethodPost, path: "/_emulator/psa/autotask/products", body: `{"id": 901, "identifier": "TAKEN", "description": "Id of the foreign partner"}`}, "901")
 	en.expectError(http.StatusBadRequest, "BadRequest", req{method: http.MethodPost, path: "/_emulator/psa/connectwise/products", body: `{"identifier": "X", "description": "No subcategory"}`}, "subcategory")
 	en.expectError(http.StatusBadRequest, "BadRequest", req{method: http.MethodDelete, path: "/_emulator/psa/halo/products/1"}, "halo")
 }

@@ -186,8 +186,14 @@ func TestIntegrationsAndRouting(t *testing.T) {
 		t.Fatalf("integrations = %+v", l.Items)
 	}
 	en.expectError(http.StatusNotFound, "NotFound", req{path: "/partner/v1/nothing-here"})
-	r := en.expectError(http.StatusMethodNotAllowed, "MethodNotAllowed", req{method: http.MethodDelete, path: "/whoami/v1"})
-	_ = r
+	r := en.expect(http.StatusMethodNotAllowed, req{method: http.MethodDelete, path: "/whoami/v1"})
+	if r.header.Get("Allow") != "GET" {
+		t.Fatalf("Allow = %q", r.header.Get("Allow"))
+	}
+	r = en.call(req{path: "/whoami/v1", token: strp("bad"), headers: map[string]string{"X-Correlation-ID": "trace-123"}})
+	if e := apiError(t, r); e.CorrelationId != "trace-123" || e.RequestId == "trace-123" {
+		t.Fatalf("correlation = %+v", e)
+	}
 	e := en.expectError(http.StatusBadRequest, "BadRequest", req{path: "/partner/v1/psa/halo/products"}, "connectwise, autotask")
 	if e.Details == nil || (*e.Details)[0].Allowed == nil {
 		t.Fatalf("psa error has no allowed values: %+v", e)

@@ -235,6 +235,10 @@ func TestPersistenceAcrossRestarts(t *testing.T) {
 		t.Fatal(err)
 	}
 	e2 := startEmulator(t, Options{DBPath: path, Seed: other})
+	var mode string
+	if err := e2.store.db.QueryRowContext(context.Background(), "PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+		t.Fatalf("journal mode %q, %v; want wal", mode, err)
+	}
 	if e2.Credentials().ClientID != "emulator-client" {
 		t.Fatalf("credentials after restart = %+v", e2.Credentials())
 	}
