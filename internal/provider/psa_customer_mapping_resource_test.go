@@ -1,0 +1,726 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
+)
+
+// Seeded customers, companies and contracts (internal/emulator/seed/default.yaml).
+const (
+	seedCustomerAlpine     = "29946c86-596b-4918-b186-dbe32c6a986b" // usage-billed
+	seedCustomerBayside    = "36513d00-f27e-43c4-a087-e44bf30c6700" // usage-billed
+	seedCustomerCedarRidge = "b193824d-1a22-4a84-b075-ca0459d1606f" // usage-billed
+	seedCustomerGreenfield = "9fec0185-9c96-4afa-a85a-88f670b3f6eb" // term-billed
+	seedCustomerHarborline = "737494b5-d866-4eac-bad6-3b57731f1122" // usage-billed
+	seedCustomerKestrel    = "5546763d-f9ed-468f-a4a9-f882cc18d35c" // usage-billed
+	seedCustomerNorthgate  = "5e039591-cb2c-45c1-b55e-bf2e1ae375c1" // usage-billed
+	seedCustomerTidewater  = "08f36335-4555-4420-b233-c0b5e42d73d7" // usage-billed
+
+	seedATCompanyAlpine             = 29682002
+	seedATContractAlpine            = 29684001 // "Alpine Dental - Sophos MSP Flex"
+	seedATCompanyBayside            = 29682003
+	seedATContractBayside           = 29684002 // "Bayside Legal - Sophos MSP Flex"
+	seedATCompanyGreenfield         = 29682005
+	seedATContractGreenfield        = 29684005
+	seedATCompanyHarborline         = 29682006
+	seedATContractHarborline        = 29684006
+	seedATCompanyNorthgate          = 29682011
+	seedATContractNorthgateDup      = 29684010 // "Managed Security Services", also 29684011 of Riverside
+	seedATContractNorthgateCanceled = 29684012
+	seedATCompanyTidewater          = 29682017
+	seedATContractTidewater         = 29684016 // "Tidewater - Sophos MSP Flex"
+	seedATContractTidewaterExpired  = 29684017 // "Tidewater - Block Hours 2022"
+
+	seedCWCompanyCedarRidge          = 253
+	seedCWAgreementCedarRidgeExpired = 503 // "Cedar Ridge Vet - Security 2023"
+	seedCWAgreementCedarRidge        = 504 // "Cedar Ridge Vet - Managed Security"
+)
+
+// customerMappingConfig is the provider block plus one customer mapping per name → body.
+func customerMappingConfig(e *emulator.Emulator, bodies ...string) string {
+	var b strings.Builder
+	b.WriteString(testProviderConfig(e))
+	for i := 0; i+1 < len(bodies); i += 2 {
+		fmt.Fprintf(&b, "\nresource \"sophos_psa_customer_mapping\" %q {\n%s}\n", bodies[i], bodies[i+1])
+	}
+	return b.String()
+}
+
+// customerMappingBody renders the arguments of a customer mapping; contractID 0 and an
+// empty switch leave the argument out.
+func customerMappingBody(psa, customerID string, companyID, contractID int64, usage, ticket string) string {
+	b := fmt.Sprintf("  psa         = %q\n  customer_id = %q\n  company_id  = %d\n", psa, customerID, companyID)
+	if contractID != 0 {
+		b += fmt.Sprintf("  contract_id = %d\n", contractID)
+	}
+	if usage != "" {
+		b += "  usage_sync_enabled = " + usage + "\n"
+	}
+	if ticket != "" {
+		b += "  ticket_sync_enabled = " + ticket + "\n"
+	}
+	return b
+}
+
+// errorPhrases matches phrases in this order, each literally (with Terraform's line wrapping).
+func errorPhrases(phrases ...string) *regexp.Regexp {
+	quoted := make([]string, len(phrases))
+	for i, p := range phrases {
+		quoted[i] = regexp.QuoteMeta(p)
+	}
+	return errorPattern(strings.Join(quoted, ".*"))
+}
+
+// setCustomerMappingOutOfBand maps a customer as someone in the console would.
+func setCustomerMappingOutOfBand(t *testing.T, e *emulator.Emulator, psa api.Psa, customerID string, companyID, contractID int64, usage, ticket bool) {
+	t.Helper()
+	in := api.CustomerMappingInput{CompanyId: companyID, UsageSyncEnabled: &usage, TicketSyncEnabled: &ticket}
+	if contractID != 0 {
+		in.ContractId = &contractID
+	}
+	if err := e.Admin().SetCustomerMapping(psa, customerID, in); err != nil {
+		t.Fatalf("mapping customer %s out of band: %v", customerID, err)
+	}
+}
+
+// testAccCheckCustomerMappingsDestroyed checks that every customer mapping of the state is
+// unmapped in the API with both syncs off.
+func testAccCheckCustomerMappingsDestroyed(t *testing.T, e *emulator.Emulator) func(*terraform.State) error {
+	return func(s *terraform.State) error {
+		c := newTestClient(t, e)
+		for address, rs := range s.RootModule().Resources {
+			if rs.Type != "sophos_psa_customer_mapping" {
+				continue
+			}
+			if err := checkCustomerUnmapped(c, api.Psa(rs.Primary.Attributes["psa"]), rs.Primary.Attributes["customer_id"]); err != nil {
+				return fmt.Errorf("%s: %w", address, err)
+			}
+		}
+		return nil
+	}
+}
+
+func checkCustomerUnmapped(c *client.Client, psa api.Psa, customerID string) error {
+	m, _, err := c.GetCustomerMapping(context.Background(), psa, customerID)
+	if err != nil {
+		return fmt.Errorf("reading the %s mapping of customer %s: %w", psa, customerID, err)
+	}
+	if m.Mapped || m.UsageSyncEnabled || m.TicketSyncEnabled || m.CompanyId != nil || m.ContractId != nil {
+		return fmt.Errorf("want customer %s unmapped in %s with both syncs off, got mapped=%t company=%v contract=%v usage=%t ticket=%t",
+			customerID, psa, m.Mapped, m.CompanyId, m.ContractId, m.UsageSyncEnabled, m.TicketSyncEnabled)
+	}
+	return nil
+}
+
+func TestAccPSACustomerMapping_lifecycle(t *testing.T) {
+	e := newTestEmulator(t)
+	const address = "sophos_psa_customer_mapping.alpine"
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	body := func(ticket string) string {
+		return customerMappingBody("autotask", seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine, "true", ticket)
+	}
+	final := customerMappingConfig(e, "alpine", body("true"))
+
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckCustomerMappingsDestroyed(t, e),
+		Steps: []acc.TestStep{
+			// Create: the plan already shows the id and every name.
+			{
+				Config: customerMappingConfig(e, "alpine", body("")),
+				ConfigPlanChecks: acc.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact("autotask/"+seedCustomerAlpine)),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("customer_name"), knownvalue.StringExact("Alpine Dental Group")),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("company_name"), knownvalue.StringExact("Alpine Dental Group")),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Alpine Dental - Sophos MSP Flex")),
+					},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(address, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact("autotask/"+seedCustomerAlpine)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("company_id"), knownvalue.Int64Exact(seedATCompanyAlpine)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("contract_id"), knownvalue.Int64Exact(seedATContractAlpine)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("usage_sync_enabled"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("ticket_sync_enabled"), knownvalue.Bool(false)),
+				},
+				Check: func(*terraform.State) error {
+					m, _, err := newTestClient(t, e).GetCustomerMapping(context.Background(), api.Autotask, seedCustomerAlpine)
+					if err != nil {
+						return err
+					}
+					if !m.Mapped || !m.UsageSyncEnabled || m.TicketSyncEnabled || m.ContractId == nil || *m.ContractId != seedATContractAlpine {
+						return fmt.Errorf("API holds mapped=%t usage=%t ticket=%t contract=%v", m.Mapped, m.UsageSyncEnabled, m.TicketSyncEnabled, m.ContractId)
+					}
+					return nil
+				},
+			},
+			// Switch ticket sync on in place; the names stay known.
+			{
+				Config: final,
+				ConfigPlanChecks: acc.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("company_name"), knownvalue.StringExact("Alpine Dental Group")),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Alpine Dental - Sophos MSP Flex")),
+					},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(address, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("ticket_sync_enabled"), knownvalue.Bool(true)),
+				},
+			},
+			// Import with the import command, then with an import block.
+			{
+				ResourceName:      address,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+			{
+				ResourceName:    address,
+				ImportState:     true,
+				ImportStateKind: acc.ImportBlockWithID,
+			},
+			// Drift: usage sync switched off in the console; the plan switches it on again.
+			{
+				PreConfig: func() {
+					setCustomerMappingOutOfBand(t, e, api.Autotask, seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine, false, true)
+				},
+				Config: final,
+				ConfigPlanChecks: acc.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("usage_sync_enabled"), knownvalue.Bool(true)),
+					},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(address, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("usage_sync_enabled"), knownvalue.Bool(true)),
+				},
+			},
+			// Drift: the mapping was removed in the console; the plan maps the customer again.
+			{
+				PreConfig: func() {
+					if err := e.Admin().DeleteCustomerMapping(api.Autotask, seedCustomerAlpine); err != nil {
+						t.Fatalf("unmapping out of band: %v", err)
+					}
+				},
+				Config: final,
+				ConfigPlanChecks: acc.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(address, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("usage_sync_enabled"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("ticket_sync_enabled"), knownvalue.Bool(true)),
+				},
+			},
+		},
+	})
+}
+
+// TestAccPSACustomerMapping_connectwise maps a customer to ConnectWise agreements: an
+// expired one (accepted, as Sophos syncs expired agreements), then an active one, then to
+// the company alone for ticket sync.
+func TestAccPSACustomerMapping_connectwise(t *testing.T) {
+	e := newTestEmulator(t)
+	const address = "sophos_psa_customer_mapping.cedar"
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	config := func(agreement int64, usage string) string {
+		return customerMappingConfig(e, "cedar", customerMappingBody("connectwise", seedCustomerCedarRidge, seedCWCompanyCedarRidge, agreement, usage, "true"))
+	}
+
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckCustomerMappingsDestroyed(t, e),
+		Steps: []acc.TestStep{
+			{
+				Config: config(seedCWAgreementCedarRidgeExpired, "true"),
+				ConfigPlanChecks: acc.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Cedar Ridge Vet - Security 2023")),
+					},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(address, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact("connectwise/"+seedCustomerCedarRidge)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("customer_name"), knownvalue.StringExact("Cedar Ridge Veterinary Clinic")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("company_name"), knownvalue.StringExact("Cedar Ridge Veterinary Clinic")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("contract_id"), knownvalue.Int64Exact(seedCWAgreementCedarRidgeExpired)),
+				},
+			},
+			// Another agreement of the same company: in place, its name known at plan time.
+			{
+				Config: config(seedCWAgreementCedarRidge, "true"),
+				ConfigPlanChecks: acc.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Cedar Ridge Vet - Managed Security")),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("company_name"), knownvalue.StringExact("Cedar Ridge Veterinary Clinic")),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("customer_name"), knownvalue.StringExact("Cedar Ridge Veterinary Clinic")),
+					},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(address, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("contract_id"), knownvalue.Int64Exact(seedCWAgreementCedarRidge)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Cedar Ridge Vet - Managed Security")),
+				},
+			},
+			// Company only, for ticket sync: contract and usage sync go, the name is null at plan.
+			{
+				Config: config(0, ""),
+				ConfigPlanChecks: acc.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.Null()),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("usage_sync_enabled"), knownvalue.Bool(false)),
+					},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(address, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("contract_id"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("usage_sync_enabled"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("ticket_sync_enabled"), knownvalue.Bool(true)),
+				},
+			},
+			{
+				ResourceName:      address,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+		},
+	})
+}
+
+// TestAccPSACustomerMapping_planTimeErrors proves every rule fails at plan time, before
+// anything is written, with a message naming the attribute, the value and the fix.
+func TestAccPSACustomerMapping_planTimeErrors(t *testing.T) {
+	e := newTestEmulator(t)
+	at := func(customerID string, companyID, contractID int64, usage string) string {
+		return customerMappingConfig(e, "m", customerMappingBody("autotask", customerID, companyID, contractID, usage, ""))
+	}
+	planFails := func(config string, want *regexp.Regexp) acc.TestStep {
+		return acc.TestStep{Config: config, PlanOnly: true, ExpectError: want}
+	}
+
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []acc.TestStep{
+			planFails(at(seedCustomerAlpine, seedATCompanyAlpine, 0, "true"),
+				errorPhrases("Usage sync needs a contract", "usage_sync_enabled = true needs contract_id", "Set contract_id")),
+			planFails(at("29946c86-not-a-uuid", seedATCompanyAlpine, seedATContractAlpine, "true"),
+				errorPhrases("customer_id must be a UUID", "got: 29946c86-not-a-uuid")),
+			planFails(customerMappingConfig(e, "m", customerMappingBody("halopsa", seedCustomerAlpine, seedATCompanyAlpine, 0, "", "true")),
+				errorPhrases("psa", "must be one of", `"halopsa"`)),
+			planFails(at(seedCustomerAlpine, 0, 0, ""),
+				errorPhrases("company_id", "must be at least 1")),
+			planFails(at(seedCustomerNorthgate, seedATCompanyNorthgate, seedATContractNorthgateCanceled, "true"),
+				errorPhrases("Contract not found or cancelled", "contract_id 29684012 cannot be mapped", "Northgate - Legacy Antivirus", "was cancelled",
+					"29684010", "data.sophos_psa_contracts", "company_id = 29682011")),
+			planFails(at(seedCustomerAlpine, seedATCompanyAlpine, seedCWAgreementCedarRidge, "true"),
+				errorPhrases("contract_id 504 cannot be mapped", "ConnectWise", "agreement")),
+			planFails(at(seedCustomerAlpine, seedATCompanyAlpine, seedATContractBayside, "true"),
+				errorPhrases("Contract belongs to another company", `Contract 29684002 ("Bayside Legal - Sophos MSP Flex") belongs to company 29682003 ("Bayside Legal LLP"), not to company_id 29682002`)),
+			planFails(at(seedCustomerGreenfield, seedATCompanyGreenfield, seedATContractGreenfield, "true"),
+				errorPhrases("Usage sync not available for this customer", `Greenfield Manufacturing (9fec0185-9c96-4afa-a85a-88f670b3f6eb) is billed "term"`, "usage_sync_enabled = false")),
+			planFails(at("00000000-0000-4000-8000-000000000001", seedATCompanyAlpine, 0, ""),
+				errorPhrases("Sophos customer not found", "00000000-0000-4000-8000-000000000001", "sophos_customers")),
+			planFails(at(seedCustomerAlpine, 99999, 0, ""),
+				errorPhrases("PSA company not found", "autotask has no company 99999", "sophos_psa_companies")),
+			// A customer mapped in the console is not taken over: import it.
+			{
+				PreConfig: func() {
+					setCustomerMappingOutOfBand(t, e, api.Autotask, seedCustomerHarborline, seedATCompanyHarborline, seedATContractHarborline, true, false)
+				},
+				Config:   at(seedCustomerHarborline, seedATCompanyHarborline, seedATContractHarborline, "true"),
+				PlanOnly: true,
+				ExpectError: errorPhrases("Customer already mapped", "Harborline Logistics", "is already mapped in autotask to company 29682006",
+					`contract 29684006 ("Harborline - Sophos MSP Flex")`, `id = "autotask/737494b5-d866-4eac-bad6-3b57731f1122"`),
+			},
+			// A malformed import id.
+			{
+				Config:        at(seedCustomerAlpine, seedATCompanyAlpine, 0, ""),
+				ResourceName:  "sophos_psa_customer_mapping.m",
+				ImportState:   true,
+				ImportStateId: "autotask:" + seedCustomerAlpine,
+				ExpectError:   errorPhrases("Unable to import PSA customer mapping", `"autotask:29946c86`, "is not <psa>/<customer_id>"),
+			},
+			// Nothing was written by any of the steps above.
+			{
+				Config: testProviderConfig(e),
+				Check: func(*terraform.State) error {
+					ms, err := newTestClient(t, e).ListCustomerMappings(context.Background(), api.Autotask, client.CustomerMappingQuery{})
+					if err != nil {
+						return err
+					}
+					for _, m := range ms {
+						if m.Mapped && m.CustomerId != seedCustomerHarborline {
+							return fmt.Errorf("customer %s (%s) got mapped by a failed plan", m.CustomerName, m.CustomerId)
+						}
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// TestAccPSACustomerMapping_conflict maps a second customer to a company and contract that
+// another customer has: the API refuses it with 409, and the error names the first customer.
+func TestAccPSACustomerMapping_conflict(t *testing.T) {
+	e := newTestEmulator(t)
+	first := customerMappingBody("autotask", seedCustomerBayside, seedATCompanyBayside, seedATContractBayside, "true", "")
+	second := customerMappingBody("autotask", seedCustomerKestrel, seedATCompanyBayside, seedATContractBayside, "true", "")
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckCustomerMappingsDestroyed(t, e),
+		Steps: []acc.TestStep{
+			{
+				Config:           customerMappingConfig(e, "first", first),
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+			},
+			{
+				Config: customerMappingConfig(e, "first", first, "second", second),
+				ExpectError: errorPhrases("Unable to create PSA customer mapping", "HTTP 409", "Kestrel Engineering GmbH",
+					"already mapped to customer Bayside Legal LLP", "can be mapped to one Sophos customer only"),
+			},
+			{
+				Config: customerMappingConfig(e, "first", first),
+				Check: func(*terraform.State) error {
+					return checkCustomerUnmapped(newTestClient(t, e), api.Autotask, seedCustomerKestrel)
+				},
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+			},
+		},
+	})
+}
+
+// TestAccPSACustomerMapping_cancelledContract is the decision about a contract cancelled in
+// the PSA after apply: the mapping keeps contract_id, the next plan fails on contract_id
+// naming the contract and the usable ones, a fixed configuration applies, and destroy works.
+func TestAccPSACustomerMapping_cancelledContract(t *testing.T) {
+	e := newTestEmulator(t)
+	const tidewater = "sophos_psa_customer_mapping.tidewater"
+	const alpine = "sophos_psa_customer_mapping.alpine"
+	tide := func(contractID int64, usage, ticket string) string {
+		return customerMappingBody("autotask", seedCustomerTidewater, seedATCompanyTidewater, contractID, usage, ticket)
+	}
+	alp := customerMappingBody("autotask", seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine, "true", "")
+	cancel := func(ids ...int64) func() {
+		return func() {
+			for _, id := range ids {
+				if err := e.Admin().CancelContract(api.Autotask, id); err != nil {
+					t.Fatalf("cancelling contract %d: %v", id, err)
+				}
+			}
+		}
+	}
+
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckCustomerMappingsDestroyed(t, e),
+		Steps: []acc.TestStep{
+			{
+				Config:           customerMappingConfig(e, "tidewater", tide(seedATContractTidewater, "true", ""), "alpine", alp),
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+			},
+			// Both contracts are cancelled in Autotask: the unchanged configuration no longer plans.
+			{
+				PreConfig: cancel(seedATContractTidewater, seedATContractAlpine),
+				Config:    customerMappingConfig(e, "tidewater", tide(seedATContractTidewater, "true", ""), "alpine", alp),
+				PlanOnly:  true,
+				ExpectError: errorPhrases("Mapped contract cancelled",
+					`Contract 29684016 ("Tidewater - Sophos MSP Flex") of customer "Tidewater Marine Services"`,
+					"was cancelled in the PSA, so the customer's usage can no longer sync to it",
+					`29684017 ("Tidewater - Block Hours 2022", expired)`,
+					"Set contract_id to an active or expired contract of company 29682017",
+					"remove contract_id and usage_sync_enabled"),
+			},
+			// The state still holds the configured contract, as the mapping in Sophos does.
+			{
+				Config:   customerMappingConfig(e, "tidewater", tide(seedATContractTidewater, "true", ""), "alpine", alp),
+				PlanOnly: true,
+				ExpectError: errorPhrases(`Contract 29684001 ("Alpine Dental - Sophos MSP Flex")`, "was cancelled in the PSA",
+					"Company 29682002 has no other contract that can be mapped"),
+			},
+			// Fixed: Tidewater moves to its expired contract, Alpine's mapping is destroyed.
+			{
+				Config: customerMappingConfig(e, "tidewater", tide(seedATContractTidewaterExpired, "true", "")),
+				ConfigPlanChecks: acc.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(tidewater, plancheck.ResourceActionUpdate),
+						plancheck.ExpectResourceAction(alpine, plancheck.ResourceActionDestroy),
+						plancheck.ExpectKnownValue(tidewater, tfjsonpath.New("contract_name"), knownvalue.StringExact("Tidewater - Block Hours 2022")),
+					},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(tidewater, tfjsonpath.New("contract_id"), knownvalue.Int64Exact(seedATContractTidewaterExpired)),
+				},
+				Check: func(*terraform.State) error {
+					return checkCustomerUnmapped(newTestClient(t, e), api.Autotask, seedCustomerAlpine)
+				},
+			},
+			// With usage sync off, a cancelled contract only warns while nothing is written...
+			{
+				Config:           customerMappingConfig(e, "tidewater", tide(seedATContractTidewaterExpired, "false", "")),
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+			},
+			{
+				PreConfig: cancel(seedATContractTidewaterExpired),
+				Config:    customerMappingConfig(e, "tidewater", tide(seedATContractTidewaterExpired, "false", "")),
+				PlanOnly:  true,
+			},
+			// ...and fails as soon as a write would keep it, which the API would refuse. (Not
+			// PlanOnly: plugin-testing would first run a plan without refresh, which cannot know.)
+			{
+				Config: customerMappingConfig(e, "tidewater", tide(seedATContractTidewaterExpired, "false", "true")),
+				ExpectError: errorPhrases(`Contract 29684017 ("Tidewater - Block Hours 2022")`, "was cancelled in the PSA",
+					"and Sophos Central refuses to save a mapping that keeps it"),
+			},
+			// Destroy still works with the cancelled contract (and CheckDestroy asserts it).
+		},
+	})
+}
+
+// TestAccPSACustomerMapping_preconditionFailed changes the mapping in the console between
+// plan and apply: the apply stops with 412 instead of overwriting it, and the next plan
+// shows the change and applies.
+func TestAccPSACustomerMapping_preconditionFailed(t *testing.T) {
+	e := newTestEmulator(t)
+	const address = "sophos_psa_customer_mapping.alpine"
+	config := func(ticket string) string {
+		return customerMappingConfig(e, "alpine", customerMappingBody("autotask", seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine, "true", ticket))
+	}
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckCustomerMappingsDestroyed(t, e),
+		Steps: []acc.TestStep{
+			{
+				Config:           config("false"),
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+			},
+			{
+				Config: config("true"),
+				ConfigPlanChecks: acc.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+						changeOutOfBand(func(context.Context) error {
+							usage, ticket := false, false
+							contract := int64(seedATContractAlpine)
+							return e.Admin().SetCustomerMapping(api.Autotask, seedCustomerAlpine, api.CustomerMappingInput{
+								CompanyId: seedATCompanyAlpine, ContractId: &contract, UsageSyncEnabled: &usage, TicketSyncEnabled: &ticket,
+							})
+						}),
+					},
+				},
+				ExpectError: errorPhrases("Unable to update PSA customer mapping", "HTTP 412", "Alpine Dental Group",
+					"changed outside Terraform since it was last read", "terraform plan"),
+			},
+			{
+				Config: config("true"),
+				ConfigPlanChecks: acc.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("usage_sync_enabled"), knownvalue.Bool(true)),
+					},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("usage_sync_enabled"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("ticket_sync_enabled"), knownvalue.Bool(true)),
+				},
+			},
+		},
+	})
+}
+
+// TestAccPSACustomerMapping_manyCustomers maps 200 customers with for_each in one apply,
+// finding each customer's company and contract with the data sources, and proves the next
+// plan is empty.
+func TestAccPSACustomerMapping_manyCustomers(t *testing.T) {
+	e := newTestEmulator(t)
+	const customers = 200
+	res, err := e.Admin().SynthesizeResult(emulator.SynthOptions{Customers: customers})
+	if err != nil {
+		t.Fatalf("synthesizing customers: %v", err)
+	}
+	if len(res.Customers) != customers {
+		t.Fatalf("want %d synthetic customers, got %d", customers, len(res.Customers))
+	}
+	config := testProviderConfig(e) + `
+data "sophos_customers" "synth" {
+  search = "Synth Customer"
+}
+
+data "sophos_psa_companies" "synth" {
+  psa    = "autotask"
+  search = "Synth Customer"
+}
+
+data "sophos_psa_contracts" "all" {
+  psa = "autotask"
+}
+
+locals {
+  company_ids  = { for c in data.sophos_psa_companies.synth.companies : c.name => c.id }
+  contract_ids = { for c in data.sophos_psa_contracts.all.contracts : c.name => c.id if startswith(c.name, "Synth Customer ") }
+}
+
+resource "sophos_psa_customer_mapping" "synth" {
+  for_each = { for c in data.sophos_customers.synth.customers : c.name => c.id }
+
+  psa                 = "autotask"
+  customer_id         = each.value
+  company_id          = local.company_ids[each.key]
+  contract_id         = local.contract_ids["${each.key} - Sophos MSP Flex"]
+  usage_sync_enabled  = true
+  ticket_sync_enabled = true
+}
+`
+	const first = `sophos_psa_customer_mapping.synth["Synth Customer 0001"]`
+	// The legacy Check and CheckDestroy cannot address for_each instances, so the API is
+	// checked by state checks, and destroy is a step of its own.
+	synthMapped := func(want bool) statecheck.StateCheck {
+		return apiStateCheck(func(ctx context.Context) error {
+			ms, err := newTestClient(t, e).ListCustomerMappings(ctx, api.Autotask, client.CustomerMappingQuery{})
+			if err != nil {
+				return err
+			}
+			mapped, unmapped := 0, 0
+			for _, m := range ms {
+				switch {
+				case !strings.HasPrefix(m.CustomerName, "Synth Customer "):
+				case !m.Mapped && !m.UsageSyncEnabled && !m.TicketSyncEnabled:
+					unmapped++
+				case m.Mapped && m.UsageSyncEnabled && m.TicketSyncEnabled && m.ContractName != nil && *m.ContractName == m.CustomerName+" - Sophos MSP Flex":
+					mapped++
+				default:
+					return fmt.Errorf("customer %s: mapped=%t usage=%t ticket=%t contract=%v", m.CustomerName, m.Mapped, m.UsageSyncEnabled, m.TicketSyncEnabled, m.ContractName)
+				}
+			}
+			if want && mapped != customers || !want && unmapped != customers {
+				return fmt.Errorf("want all %d synthetic customers mapped=%t, got %d mapped and %d unmapped", customers, want, mapped, unmapped)
+			}
+			return nil
+		})
+	}
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []acc.TestStep{
+			{
+				Config: config,
+				ConfigPlanChecks: acc.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(first, plancheck.ResourceActionCreate),
+						plancheck.ExpectKnownValue(first, tfjsonpath.New("contract_name"), knownvalue.StringExact("Synth Customer 0001 - Sophos MSP Flex")),
+					},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(first, tfjsonpath.New("customer_id"), knownvalue.StringExact(res.Customers[0])),
+					statecheck.ExpectKnownValue(first, tfjsonpath.New("company_name"), knownvalue.StringExact("Synth Customer 0001")),
+					synthMapped(true),
+				},
+			},
+			{
+				Config:            testProviderConfig(e),
+				ConfigStateChecks: []statecheck.StateCheck{synthMapped(false)},
+			},
+		},
+	})
+}
+
+// apiStateCheck is a state check that asserts what the API holds.
+type apiStateCheck func(ctx context.Context) error
+
+func (c apiStateCheck) CheckState(ctx context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	resp.Error = c(ctx)
+}
+
+// TestPSACustomerMappingModifyPlan_duplicateContractName checks the warning for a contract
+// whose name is not unique, which plugin-testing cannot capture: the plan goes on, and the
+// warning names the other contract and why it matters.
+func TestPSACustomerMappingModifyPlan_duplicateContractName(t *testing.T) {
+	ctx := context.Background()
+	e := newTestEmulator(t)
+	r := &psaCustomerMappingResource{client: newTestClient(t, e)}
+	var sr resource.SchemaResponse
+	r.Schema(ctx, resource.SchemaRequest{}, &sr)
+	typ := sr.Schema.Type().TerraformType(ctx)
+
+	plan := tfsdk.Plan{Schema: sr.Schema, Raw: tftypes.NewValue(typ, nil)}
+	diags := plan.Set(ctx, &psaCustomerMappingModel{
+		ID:                types.StringUnknown(),
+		PSA:               types.StringValue("autotask"),
+		CustomerID:        types.StringValue(seedCustomerNorthgate),
+		CustomerName:      types.StringUnknown(),
+		CompanyID:         types.Int64Value(seedATCompanyNorthgate),
+		CompanyName:       types.StringUnknown(),
+		ContractID:        types.Int64Value(seedATContractNorthgateDup),
+		ContractName:      types.StringUnknown(),
+		UsageSyncEnabled:  types.BoolValue(true),
+		TicketSyncEnabled: types.BoolValue(false),
+	})
+	if diags.HasError() {
+		t.Fatalf("building the plan: %v", diags)
+	}
+	req := resource.ModifyPlanRequest{
+		Plan:  plan,
+		State: tfsdk.State{Schema: sr.Schema, Raw: tftypes.NewValue(typ, nil)},
+	}
+	resp := resource.ModifyPlanResponse{Plan: plan}
+	r.ModifyPlan(ctx, req, &resp)
+
+	if resp.Diagnostics.HasError() {
+		t.Fatalf("want no error, got %v", resp.Diagnostics)
+	}
+	warnings := resp.Diagnostics.Warnings()
+	if len(warnings) != 1 {
+		t.Fatalf("want 1 warning, got %d: %v", len(warnings), resp.Diagnostics)
+	}
+	w := warnings[0]
+	if w.Summary() != "Contract name is not unique" {
+		t.Errorf("warning summary = %q", w.Summary())
+	}
+	for _, want := range []string{`Contract 29684010 ("Managed Security Services")`, `contract 29684011 of company 29682015 ("Riverside Credit Union")`, "usage sync to Autotask fails on duplicate names"} {
+		if !strings.Contains(w.Detail(), want) {
+			t.Errorf("warning detail does not contain %q:\n%s", want, w.Detail())
+		}
+	}
+	var got psaCustomerMappingModel
+	resp.Diagnostics.Append(resp.Plan.Get(ctx, &got)...)
+	if got.ContractName.ValueString() != "Managed Security Services" || got.CustomerName.ValueString() != "Northgate Property Management" ||
+		got.ID.ValueString() != "autotask/"+seedCustomerNorthgate {
+		t.Errorf("plan not filled in: id=%s customer_name=%s contract_name=%s", got.ID, got.CustomerName, got.ContractName)
+	}
+}
