@@ -44,6 +44,11 @@ func (s *server) CreateToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := r.PostForm
+	// Like most OAuth2 servers, accept the client credentials as HTTP Basic auth too.
+	if id, secret, ok := r.BasicAuth(); ok && form.Get("client_id") == "" && form.Get("client_secret") == "" {
+		form.Set("client_id", id)
+		form.Set("client_secret", secret)
+	}
 	var missing []string
 	for _, f := range []string{"grant_type", "client_id", "client_secret", "scope"} {
 		if form.Get(f) == "" {

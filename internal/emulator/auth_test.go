@@ -53,6 +53,21 @@ func TestTokenEndpointErrors(t *testing.T) {
 			}
 		})
 	}
+	// Client credentials may also come as HTTP Basic auth.
+	basic, err := http.NewRequestWithContext(t.Context(), http.MethodPost, en.e.URL()+tokenPath, strings.NewReader("grant_type=client_credentials&scope=token"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	basic.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	basic.SetBasicAuth("emulator-client", "emulator-secret")
+	resp, err := en.http.Do(basic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("basic auth token request: %d", resp.StatusCode)
+	}
 	status, body := en.tokenRequest(good)
 	var tok api.TokenResponse
 	mustUnmarshal(t, body, &tok)
