@@ -55,7 +55,8 @@ func (a *Admin) tx(psa api.Psa, fn func(ctx context.Context, tx *sql.Tx) error) 
 
 func (a *Admin) ts() int64 { return toNanos(a.e.now()) }
 
-// product reads a product of the partner's PSA, with the update helpers.
+// updateProduct applies change to a product of the partner's PSA and stores it (identifiers
+// stay unique), bumping its version.
 func (a *Admin) updateProduct(psa api.Psa, id int64, change func(p *productRecord)) error {
 	return a.tx(psa, func(ctx context.Context, tx *sql.Tx) error {
 		p, err := productInPSA(ctx, tx, a.partnerID, psa, id)

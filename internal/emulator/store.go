@@ -269,7 +269,7 @@ func ignoreDone(err error) error {
 	return err
 }
 
-// meta reads a value of the meta table; "" when absent.
+// metaValue reads a value of the meta table; "" when absent.
 func metaValue(ctx context.Context, q querier, key string) (string, error) {
 	var v string
 	err := q.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = ?", key).Scan(&v)
