@@ -131,10 +131,21 @@ resource "sophos_psa_customer_mapping" "kestrel" {
   ticket_sync_enabled = true
 }
 
+# Mapped to a contract that is inactive in Autotask: the mapping is accepted, but the
+# usage-sync pass reports it as failed, with the reason, in sophos_psa_customer_mappings.
+resource "sophos_psa_customer_mapping" "lakeview" {
+  psa                = "autotask"
+  customer_id        = local.customers["Lakeview Family Medicine"]
+  company_id         = 29682009
+  contract_id        = 29684008 # "Lakeview - Sophos MSP Flex", inactive
+  usage_sync_enabled = true
+}
+
 data "sophos_psa_customer_mappings" "autotask" {
   psa = "autotask"
 
   depends_on = [
+    sophos_psa_customer_mapping.lakeview,
     sophos_psa_customer_mapping.alpine_dental,
     sophos_psa_customer_mapping.greenfield,
     sophos_psa_customer_mapping.cedar_ridge,
