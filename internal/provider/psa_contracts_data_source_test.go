@@ -1,0 +1,96 @@
+package provider
+
+import (
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+func TestAccPSAContractsDataSource(t *testing.T) {
+	e := newTestEmulator(t)
+	contractID := func(id int64) knownvalue.Check {
+		return knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(id)})
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      testProviderConfig(e) + "data \"sophos_psa_contracts\" \"x\" {\n  psa        = \"autotask\"\n  company_id = 0\n}\n",
+				PlanOnly:    true,
+				ExpectError: errorPattern(`Attribute company_id value must be at least 1, got: 0`),
+			},
+			{
+				Config: testProviderConfig(e) + `
+data "sophos_psa_companies" "cedar_ridge" {
+  psa  = "autotask"
+  name = "Cedar Ridge Veterinary Clinic"
+}
+
+data "sophos_psa_contracts" "cedar_ridge" {
+  psa        = "autotask"
+  company_id = data.sophos_psa_companies.cedar_ridge.companies[0].id
+}
+
+data "sophos_psa_contracts" "cedar_ridge_current" {
+  psa             = "autotask"
+  company_id      = data.sophos_psa_companies.cedar_ridge.companies[0].id
+  include_expired = false
+}
+
+data "sophos_psa_contracts" "duplicates" {
+  psa  = "autotask"
+  name = "managed security services"
+}
+
+# The cancelled agreement 512 of Northgate is never listed.
+data "sophos_psa_contracts" "northgate" {
+  psa        = "connectwise"
+  company_id = 260
+}
+`,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.sophos_psa_contracts.cedar_ridge", tfjsonpath.New("contracts"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"id":           knownvalue.Int64Exact(29684004),
+							"name":         knownvalue.StringExact("Cedar Ridge - Sophos MSP Flex"),
+							"company_id":   knownvalue.Int64Exact(29682004),
+							"company_name": knownvalue.StringExact("Cedar Ridge Veterinary Clinic"),
+							"status":       knownvalue.StringExact("active"),
+							"start_date":   knownvalue.StringExact("2024-01-01"),
+							"end_date":     knownvalue.Null(),
+							"name_unique":  knownvalue.Bool(true),
+						}),
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"id":           knownvalue.Int64Exact(29684003),
+							"name":         knownvalue.StringExact("Cedar Ridge - Sophos MSP Flex 2023"),
+							"company_id":   knownvalue.Int64Exact(29682004),
+							"company_name": knownvalue.StringExact("Cedar Ridge Veterinary Clinic"),
+							"status":       knownvalue.StringExact("expired"),
+							"start_date":   knownvalue.StringExact("2023-01-01"),
+							"end_date":     knownvalue.StringExact("2023-12-31"),
+							"name_unique":  knownvalue.Bool(true),
+						}),
+					})),
+					statecheck.ExpectKnownValue("data.sophos_psa_contracts.cedar_ridge_current", tfjsonpath.New("contracts"), knownvalue.ListExact([]knownvalue.Check{
+						contractID(29684004),
+					})),
+					statecheck.ExpectKnownValue("data.sophos_psa_contracts.duplicates", tfjsonpath.New("contracts"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{
+							"id": knownvalue.Int64Exact(29684010), "company_name": knownvalue.StringExact("Northgate Property Management"), "name_unique": knownvalue.Bool(false),
+						}),
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{
+							"id": knownvalue.Int64Exact(29684011), "company_name": knownvalue.StringExact("Riverside Credit Union"), "name_unique": knownvalue.Bool(false),
+						}),
+					})),
+					statecheck.ExpectKnownValue("data.sophos_psa_contracts.northgate", tfjsonpath.New("contracts"), knownvalue.ListExact([]knownvalue.Check{
+						contractID(511),
+					})),
+				},
+			},
+		},
+	})
+}
