@@ -81,9 +81,39 @@ type Emulator struct {
 	// atomically.
 	writeMu sync.Mutex
 
+	// fresh holds connections that are open but have not sent a request yet; Close drops
+	// them at once instead of letting Shutdown wait for them.
+	connMu sync.Mutex
+	fresh  map[net.Conn]struct{}
+
 	closeOnce sync.Once
 	closeErr  error
 	served    chan struct{}
+}
+
+// trackConn records which connections have never carried a request.
+func (e *Emulator) trackConn(c net.Conn, state http.ConnState) {
+	e.connMu.Lock()
+	defer e.connMu.Unlock()
+	if e.fresh == nil {
+		e.fresh = map[net.Conn]struct{}{}
+	}
+	if state == http.StateNew {
+		e.fresh[c] = struct{}{}
+	} else {
+		delete(e.fresh, c)
+	}
+}
+
+// dropFreshConns closes connections that never carried a request: nothing is in flight on
+// them, and http.Server.Shutdown would otherwise wait up to five seconds for each.
+func (e *Emulator) dropFreshConns() {
+	e.connMu.Lock()
+	defer e.connMu.Unlock()
+	for c := range e.fresh {
+		_ = c.Close()
+		delete(e.fresh, c)
+	}
 }
 
 // Start opens (and migrates) the database, seeds it when empty, listens and serves in a
@@ -140,6 +170,7 @@ func Start(ctx context.Context, opts Options) (*Emulator, error) {
 		Handler:           e.handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(e.log.Handler(), slog.LevelDebug),
+		ConnState:         e.trackConn,
 	}
 	go func() {
 		defer close(e.served)
@@ -200,6 +231,8 @@ func (e *Emulator) Close() error {
 	e.closeOnce.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 		defer cancel()
+		e.srv.SetKeepAlivesEnabled(false)
+		e.dropFreshConns()
 		err := e.srv.Shutdown(ctx)
 		if err != nil {
 			err = errors.Join(err, e.srv.Close())
