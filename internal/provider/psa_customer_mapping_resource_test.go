@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -723,4 +725,55 @@ func TestPSACustomerMappingModifyPlan_duplicateContractName(t *testing.T) {
 		got.ID.ValueString() != "autotask/"+seedCustomerNorthgate {
 		t.Errorf("plan not filled in: id=%s customer_name=%s contract_name=%s", got.ID, got.CustomerName, got.ContractName)
 	}
+}
+
+// TestAccPSACustomerMapping_examples applies the documentation examples of the customer
+// side against the emulator, so the docs show configurations that work.
+func TestAccPSACustomerMapping_examples(t *testing.T) {
+	e := newTestEmulator(t)
+	example := func(path string) string {
+		b, err := os.ReadFile(filepath.Join("..", "..", "examples", path))
+		if err != nil {
+			t.Fatalf("reading example: %v", err)
+		}
+		return testProviderConfig(e) + string(b)
+	}
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckCustomerMappingsDestroyed(t, e),
+		Steps: []acc.TestStep{
+			{
+				Config:           example("resources/sophos_psa_customer_mapping/resource.tf"),
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("sophos_psa_customer_mapping.alpine", tfjsonpath.New("contract_name"), knownvalue.StringExact("Alpine Dental - Sophos MSP Flex")),
+					statecheck.ExpectKnownValue("sophos_psa_customer_mapping.greenfield", tfjsonpath.New("company_name"), knownvalue.StringExact("Greenfield Manufacturing")),
+				},
+			},
+			{
+				Config:           example("data-sources/sophos_psa_companies/data-source.tf"),
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("alpine_company_id", knownvalue.Int64Exact(seedATCompanyAlpine)),
+				},
+			},
+			{
+				Config:           example("data-sources/sophos_psa_contracts/data-source.tf"),
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("cedar_ridge_contracts", knownvalue.MapExact(map[string]knownvalue.Check{
+						"Cedar Ridge - Sophos MSP Flex":      knownvalue.StringExact("29684004 (active)"),
+						"Cedar Ridge - Sophos MSP Flex 2023": knownvalue.StringExact("29684003 (expired)"),
+					})),
+				},
+			},
+			{
+				Config:           example("data-sources/sophos_psa_customer_mappings/data-source.tf"),
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("unmapped_usage_customers", knownvalue.ListSizeExact(13)),
+				},
+			},
+		},
+	})
 }
