@@ -92,7 +92,7 @@ func newFixture(t *testing.T, mutate func(*client.Config)) *fixture {
 func newFixtureFor(t *testing.T, emu *emulator.Emulator, mutate func(*client.Config)) *fixture {
 	t.Helper()
 	creds := emu.Credentials()
-	f := &fixture{emu: emu, sleeps: &sleeps{}, headers: &headerLog{rt: http.DefaultTransport.(*http.Transport).Clone()}}
+	f := &fixture{emu: emu, sleeps: &sleeps{}, headers: &headerLog{rt: &http.Transport{}}}
 	cfg := client.Config{
 		ClientID:     creds.ClientID,
 		ClientSecret: creds.ClientSecret,
