@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -731,8 +732,9 @@ func TestPSACustomerMappingModifyPlan_duplicateContractName(t *testing.T) {
 // side against the emulator, so the docs show configurations that work.
 func TestAccPSACustomerMapping_examples(t *testing.T) {
 	e := newTestEmulator(t)
+	examples := os.DirFS(filepath.Join("..", "..", "examples"))
 	example := func(path string) string {
-		b, err := os.ReadFile(filepath.Join("..", "..", "examples", path))
+		b, err := fs.ReadFile(examples, path)
 		if err != nil {
 			t.Fatalf("reading example: %v", err)
 		}
