@@ -248,7 +248,7 @@ func TestAccPSACustomerMapping_lifecycle(t *testing.T) {
 
 // TestAccPSACustomerMapping_connectwise maps a customer to ConnectWise agreements: an
 // expired one (accepted, as Sophos syncs expired agreements), then an active one, then to
-// the company alone for ticket sync.
+// the company alone for ticket sync; a company deleted in the PSA then fails the plan.
 func TestAccPSACustomerMapping_connectwise(t *testing.T) {
 	e := newTestEmulator(t)
 	const address = "sophos_psa_customer_mapping.cedar"
@@ -319,6 +319,18 @@ func TestAccPSACustomerMapping_connectwise(t *testing.T) {
 				ResourceName:      address,
 				ImportState:       true,
 				ImportStateVerify: true,
+			},
+			// The company is deleted in ConnectWise: the plan fails on company_id; destroy still works.
+			{
+				PreConfig: func() {
+					if err := e.Admin().RemoveCompany(api.Connectwise, seedCWCompanyCedarRidge); err != nil {
+						t.Fatalf("removing company %d: %v", seedCWCompanyCedarRidge, err)
+					}
+				},
+				Config:   config(0, ""),
+				PlanOnly: true,
+				ExpectError: errorPhrases("PSA company removed", `"Cedar Ridge Veterinary Clinic" (b193824d-1a22-4a84-b075-ca0459d1606f)`,
+					`is mapped to connectwise company 253 ("Cedar Ridge Veterinary Clinic"), which was removed from the PSA`, "sophos_psa_companies"),
 			},
 		},
 	})
