@@ -71,6 +71,8 @@ type Config struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Jitter returns a number in [0,1) used to spread backoff; nil uses math/rand.
 	Jitter func() float64
+	// Now is the clock used for throttling pauses; nil uses time.Now. Tests inject it with Sleep.
+	Now func() time.Time
 }
 
 // Client is a PSA Integration API client, safe for concurrent use.
@@ -83,6 +85,31 @@ type Client struct {
 
 	partnerMu sync.Mutex
 	partnerID string
+
+	// pause is shared by every request of the client: after the API answers 429, all
+	// requests wait out the Retry-After instead of each one being throttled in turn.
+	pauseMu    sync.Mutex
+	pauseUntil time.Time
+}
+
+// waitForPause waits until a pause the API asked for is over.
+func (c *Client) waitForPause(ctx context.Context) error {
+	c.pauseMu.Lock()
+	d := c.pauseUntil.Sub(c.cfg.Now())
+	c.pauseMu.Unlock()
+	if d <= 0 {
+		return nil
+	}
+	return c.cfg.Sleep(ctx, d)
+}
+
+// pauseFor makes every request of the client wait d from now.
+func (c *Client) pauseFor(d time.Duration) {
+	c.pauseMu.Lock()
+	defer c.pauseMu.Unlock()
+	if until := c.cfg.Now().Add(d); until.After(c.pauseUntil) {
+		c.pauseUntil = until
+	}
 }
 
 // New checks cfg and returns a Client. It makes no network call.
@@ -121,6 +148,9 @@ func New(cfg Config) (*Client, error) {
 	}
 	if cfg.Sleep == nil {
 		cfg.Sleep = sleepCtx
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
 	}
 	if cfg.Jitter == nil {
 		cfg.Jitter = rand.Float64 //nolint:gosec // jitter needs no cryptographic randomness
@@ -244,6 +274,9 @@ func (c *Client) do(ctx context.Context, req request, out any) (string, error) {
 
 	reauthed := false
 	for attempt := 0; ; attempt++ {
+		if err := c.waitForPause(ctx); err != nil {
+			return "", err
+		}
 		token, err := c.tokens.get(ctx)
 		if err != nil {
 			return "", err
@@ -286,17 +319,23 @@ func (c *Client) do(ctx context.Context, req request, out any) (string, error) {
 			continue
 		}
 		apiErr := decodeAPIError(req, resp)
-		if retryableStatus(resp.status) && attempt < c.cfg.MaxRetries {
-			wait := c.backoff(attempt)
-			if apiErr.RetryAfter > 0 {
-				wait = min(apiErr.RetryAfter, maxRetryAfter)
-			}
+		wait := c.backoff(attempt)
+		if apiErr.RetryAfter > 0 {
+			wait = min(apiErr.RetryAfter, maxRetryAfter)
+		}
+		if resp.status == http.StatusTooManyRequests {
+			// Throttling applies to the whole client: hold every request back, not only
+			// this one, so concurrent requests do not run into the limit one by one.
+			c.pauseFor(wait)
+		}
+		if !retryableStatus(resp.status) || attempt >= c.cfg.MaxRetries {
+			return "", apiErr
+		}
+		if resp.status != http.StatusTooManyRequests {
 			if err := c.cfg.Sleep(ctx, wait); err != nil {
 				return "", err
 			}
-			continue
 		}
-		return "", apiErr
 	}
 }
 

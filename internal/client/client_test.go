@@ -14,18 +14,26 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
 )
 
-// sleeps records the waits the client asks for and returns at once, so retry tests are fast
-// and can check the backoff the client chose.
+// sleeps records the waits the client asks for and returns at once, advancing a fake
+// clock instead, so retry tests are fast and can check the backoff the client chose.
 type sleeps struct {
-	mu sync.Mutex
-	d  []time.Duration
+	mu  sync.Mutex
+	d   []time.Duration
+	now time.Time
 }
 
 func (s *sleeps) sleep(_ context.Context, d time.Duration) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.d = append(s.d, d)
+	s.now = s.now.Add(d)
 	return nil
+}
+
+func (s *sleeps) clock() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.now
 }
 
 func (s *sleeps) all() []time.Duration {
@@ -92,7 +100,7 @@ func newFixture(t *testing.T, mutate func(*client.Config)) *fixture {
 func newFixtureFor(t *testing.T, emu *emulator.Emulator, mutate func(*client.Config)) *fixture {
 	t.Helper()
 	creds := emu.Credentials()
-	f := &fixture{emu: emu, sleeps: &sleeps{}, headers: &headerLog{rt: &http.Transport{}}}
+	f := &fixture{emu: emu, sleeps: &sleeps{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, headers: &headerLog{rt: &http.Transport{}}}
 	cfg := client.Config{
 		ClientID:     creds.ClientID,
 		ClientSecret: creds.ClientSecret,
@@ -102,6 +110,7 @@ func newFixtureFor(t *testing.T, emu *emulator.Emulator, mutate func(*client.Con
 		UserAgent:    "terraform-provider-sophos/test",
 		HTTPClient:   &http.Client{Transport: f.headers},
 		Sleep:        f.sleeps.sleep,
+		Now:          f.sleeps.clock,
 	}
 	if mutate != nil {
 		mutate(&cfg)
@@ -260,6 +269,29 @@ func TestRecoversFromEachFaultKind(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestThrottlingPausesEveryRequest(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, func(c *client.Config) { c.MaxRetries = 0 })
+	ctx := context.Background()
+	if _, err := f.client.PartnerID(ctx); err != nil {
+		t.Fatal(err)
+	}
+	f.emu.InjectNext(emulator.InjectedFault{Kind: "429", PathPrefix: "/partner/v1/psa/integrations", Count: 1, RetryAfter: 5})
+	if _, err := f.client.ListIntegrations(ctx); !client.IsThrottled(err) {
+		t.Fatalf("error = %v, want 429 (no retries allowed)", err)
+	}
+	if waits := f.sleeps.all(); len(waits) != 0 {
+		t.Fatalf("waited %v before giving up, want no wait", waits)
+	}
+	// Another request of the same client must wait out the Retry-After before it is sent.
+	if _, err := f.client.ListTenants(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if waits := f.sleeps.all(); len(waits) != 1 || waits[0] != 5*time.Second {
+		t.Fatalf("waits before the next request = %v, want [5s]", waits)
 	}
 }
 
