@@ -201,7 +201,10 @@ func (r *psaCustomerMappingResource) ModifyPlan(ctx context.Context, req resourc
 	if creating && !plan.PSA.IsUnknown() && !plan.CustomerID.IsUnknown() {
 		plan.ID = types.StringValue(customerMappingID(plan.PSA.ValueString(), plan.CustomerID.ValueString()))
 	}
-	if r.client != nil && !plan.PSA.IsUnknown() && !plan.CustomerID.IsUnknown() && !plan.CompanyID.IsUnknown() &&
+	// A new psa or customer_id replaces the mapping: Terraform plans the replacement again as a
+	// create, and that plan is the one checked.
+	replacing := !creating && (!plan.PSA.Equal(state.PSA) || !plan.CustomerID.Equal(state.CustomerID))
+	if r.client != nil && !replacing && !plan.PSA.IsUnknown() && !plan.CustomerID.IsUnknown() && !plan.CompanyID.IsUnknown() &&
 		!plan.ContractID.IsUnknown() && !plan.UsageSyncEnabled.IsUnknown() {
 		r.checkPlan(ctx, req, creating, &plan, &state, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
@@ -239,8 +242,7 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 				fmt.Sprintf("The partner has no customer %s. Use the id of one of its customers (see the sophos_customers data source).", customerID))
 			return
 		case err != nil:
-			diags.AddError("Unable to plan PSA customer mapping",
-				fmt.Sprintf("Could not read the %s mapping of customer %s: %s. Check the provider settings and run terraform plan again.", psa, customerID, err))
+			diags.Append(customerMappingAPIError("check", *plan, err))
 			return
 		}
 		if creating {
@@ -268,8 +270,7 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 				fmt.Sprintf("%s has no company %d. Use the id of an existing company (see the sophos_psa_companies data source).",
 					psa, plan.CompanyID.ValueInt64()))
 		case err != nil:
-			diags.AddError("Unable to plan PSA customer mapping",
-				fmt.Sprintf("Could not read %s company %d for customer %s: %s. Run terraform plan again.", psa, plan.CompanyID.ValueInt64(), customerID, err))
+			diags.Append(apiErrorDiagnostic("check", "PSA customer mapping", fmt.Sprintf("%s company %d", psa, plan.CompanyID.ValueInt64()), err, ""))
 		default:
 			plan.CompanyName = types.StringValue(company.Name)
 		}
@@ -291,8 +292,7 @@ func (r *psaCustomerMappingResource) checkContract(ctx context.Context, psa api.
 				r.usableContractsSentence(ctx, psa, plan.CompanyID.ValueInt64(), contractID), plan.CompanyID.ValueInt64()))
 		return
 	case err != nil:
-		diags.AddError("Unable to plan PSA customer mapping",
-			fmt.Sprintf("Could not read %s contract %d for customer %s: %s. Run terraform plan again.", psa, contractID, plan.CustomerID.ValueString(), err))
+		diags.Append(apiErrorDiagnostic("check", "PSA customer mapping", fmt.Sprintf("%s contract %d", psa, contractID), err, ""))
 		return
 	}
 	if contract.CompanyId != plan.CompanyID.ValueInt64() {

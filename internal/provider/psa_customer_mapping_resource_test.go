@@ -242,6 +242,25 @@ func TestAccPSACustomerMapping_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("ticket_sync_enabled"), knownvalue.Bool(true)),
 				},
 			},
+			// Another customer replaces the mapping; the plan knows the new customer's name.
+			{
+				Config: customerMappingConfig(e, "alpine", customerMappingBody("autotask", seedCustomerBayside, seedATCompanyBayside, seedATContractBayside, "true", "")),
+				ConfigPlanChecks: acc.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact("autotask/"+seedCustomerBayside)),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("customer_name"), knownvalue.StringExact("Bayside Legal LLP")),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Bayside Legal - Sophos MSP Flex")),
+					},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("customer_name"), knownvalue.StringExact("Bayside Legal LLP")),
+				},
+				Check: func(*terraform.State) error {
+					return checkCustomerUnmapped(newTestClient(t, e), api.Autotask, seedCustomerAlpine)
+				},
+			},
 		},
 	})
 }
