@@ -85,7 +85,10 @@ func (r *psaCustomerMappingResource) Schema(_ context.Context, _ resource.Schema
 			"contract, and so does this resource: `contract_id` stays as configured. The next `terraform plan` then " +
 			"fails with an error on `contract_id` that names the contract, says it was cancelled in the PSA so usage " +
 			"can no longer sync to it, and lists the company's contracts that can be used instead. Set `contract_id` " +
-			"to an active or expired contract, or switch usage sync off (then the plan only warns). " +
+			"to an active or expired contract, or remove `contract_id` and `usage_sync_enabled` to keep only the " +
+			"company mapping (Sophos refuses to save a mapping that keeps a cancelled contract). A mapping whose usage " +
+			"sync is already off only gets a warning, as long as nothing else about it changes. The same applies to a " +
+			"contract deleted from the PSA, and a company deleted from the PSA fails the plan on `company_id`. " +
 			"`terraform destroy` keeps working.\n\n" +
 			"The result of the last usage sync changes every day and is not part of this resource; read it with " +
 			"the `sophos_psa_customer_mappings` data source.",
