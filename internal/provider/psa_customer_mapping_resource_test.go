@@ -410,7 +410,8 @@ func TestAccPSACustomerMapping_planTimeErrors(t *testing.T) {
 			},
 			// Nothing was written by any of the steps above.
 			{
-				Config: testProviderConfig(e),
+				Config:           testProviderConfig(e),
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 				Check: func(*terraform.State) error {
 					ms, err := newTestClient(t, e).ListCustomerMappings(context.Background(), api.Autotask, client.CustomerMappingQuery{})
 					if err != nil {
@@ -688,6 +689,7 @@ resource "sophos_psa_customer_mapping" "synth" {
 			},
 			{
 				Config:            testProviderConfig(e),
+				ConfigPlanChecks:  acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 				ConfigStateChecks: []statecheck.StateCheck{synthMapped(false)},
 			},
 		},
