@@ -394,7 +394,7 @@ func (r *psaCustomerMappingResource) duplicateContractNameDetail(ctx context.Con
 }
 
 func customerMappingAlreadyMappedDetail(m *api.CustomerMapping) string {
-	to := fmt.Sprintf("company %d", derefInt64(m.CompanyId))
+	to := fmt.Sprintf("company %d", types.Int64PointerValue(m.CompanyId).ValueInt64())
 	if m.CompanyName != nil {
 		to += fmt.Sprintf(" (%q)", *m.CompanyName)
 	}
@@ -588,13 +588,6 @@ func customerMappingKeepPlanned(planned, applied types.String) types.String {
 		return applied
 	}
 	return planned
-}
-
-func derefInt64(p *int64) int64 {
-	if p == nil {
-		return 0
-	}
-	return *p
 }
 
 func readCustomerMappingHealth(ctx context.Context, private privateGetter, diags *diag.Diagnostics) customerMappingHealth {
