@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -20,7 +22,7 @@ type useStateUnlessChangedModifier struct {
 }
 
 func (m useStateUnlessChangedModifier) Description(_ context.Context) string {
-	return "Keeps the value in state unless " + m.source.String() + " changes."
+	return "Keeps the value in state unless " + m.source.String() + " changes; null when it is null."
 }
 
 func (m useStateUnlessChangedModifier) MarkdownDescription(ctx context.Context) string {
@@ -36,8 +38,12 @@ func (m useStateUnlessChangedModifier) PlanModifyString(ctx context.Context, req
 	if req.Plan.GetAttribute(ctx, m.source, &planned).HasError() || req.State.GetAttribute(ctx, m.source, &prior).HasError() {
 		return
 	}
-	if planned == nil || prior == nil || planned.IsUnknown() || !planned.Equal(prior) {
-		return
+	switch {
+	case planned == nil || planned.IsUnknown():
+	case planned.IsNull():
+		// The value describes an object that is no longer set (e.g. the name of a removed contract).
+		resp.PlanValue = types.StringNull()
+	case prior != nil && planned.Equal(prior):
+		resp.PlanValue = req.StateValue
 	}
-	resp.PlanValue = req.StateValue
 }

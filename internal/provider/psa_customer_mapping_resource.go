@@ -125,7 +125,7 @@ func (r *psaCustomerMappingResource) Schema(_ context.Context, _ resource.Schema
 			"company_name": schema.StringAttribute{
 				MarkdownDescription: "Name of the PSA company.",
 				Computed:            true,
-				PlanModifiers:       []planmodifier.String{customerMappingNameFollows("company_id")},
+				PlanModifiers:       []planmodifier.String{useStateUnlessChanged(path.Root("company_id"))},
 			},
 			"contract_id": schema.Int64Attribute{
 				MarkdownDescription: "Id of the Autotask contract or ConnectWise agreement usage is synced to, e.g. " +
@@ -137,7 +137,7 @@ func (r *psaCustomerMappingResource) Schema(_ context.Context, _ resource.Schema
 			"contract_name": schema.StringAttribute{
 				MarkdownDescription: "Name of the contract or agreement; null without `contract_id`.",
 				Computed:            true,
-				PlanModifiers:       []planmodifier.String{customerMappingNameFollows("contract_id")},
+				PlanModifiers:       []planmodifier.String{useStateUnlessChanged(path.Root("contract_id"))},
 			},
 			"usage_sync_enabled": schema.BoolAttribute{
 				MarkdownDescription: "Whether the customer's monthly usage is synced to the contract. Needs " +
@@ -614,37 +614,4 @@ func saveCustomerMappingHealth(ctx context.Context, private privateSetter, m *ap
 		return d
 	}
 	return private.SetKey(ctx, customerMappingHealthKey, raw)
-}
-
-// customerMappingNameFollows keeps a computed name from state unless the id it names
-// changes: then the name is unknown (ModifyPlan fills it in when it can look it up), or
-// null when the id is removed.
-func customerMappingNameFollows(idAttribute string) planmodifier.String {
-	return customerMappingNameModifier{id: path.Root(idAttribute)}
-}
-
-type customerMappingNameModifier struct{ id path.Path }
-
-func (m customerMappingNameModifier) Description(context.Context) string {
-	return fmt.Sprintf("Keeps the value from state unless %s changes.", m.id)
-}
-
-func (m customerMappingNameModifier) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (m customerMappingNameModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || !req.PlanValue.IsUnknown() {
-		return
-	}
-	var planned, prior types.Int64
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, m.id, &planned)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, m.id, &prior)...)
-	switch {
-	case planned.IsUnknown():
-	case planned.IsNull():
-		resp.PlanValue = types.StringNull()
-	case planned.Equal(prior):
-		resp.PlanValue = req.StateValue
-	}
 }
