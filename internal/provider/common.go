@@ -10,7 +10,9 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
@@ -219,6 +221,37 @@ func getETag(ctx context.Context, private privateGetter) (string, diag.Diagnosti
 
 // providerDataFrom checks the value the provider handed to a resource or data source. It
 // returns nil with no diagnostics when the provider is not configured yet.
+// configured holds what a resource or data source gets from the provider's Configure.
+type configured struct {
+	client    *client.Client
+	reference *catalogReferenceCache
+}
+
+func (c *configured) configure(data any, diags *diag.Diagnostics) {
+	pd, d := providerDataFrom(data)
+	diags.Append(d...)
+	if pd == nil {
+		return
+	}
+	c.client, c.reference = pd.client, pd.reference
+}
+
+// dataSourceBase gives a data source its Configure method; embed it.
+type dataSourceBase struct{ configured }
+
+// Configure takes the provider's client; before the provider is configured there is none.
+func (b *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	b.configure(req.ProviderData, &resp.Diagnostics)
+}
+
+// resourceBase gives a resource its Configure method; embed it.
+type resourceBase struct{ configured }
+
+// Configure takes the provider's client; before the provider is configured there is none.
+func (b *resourceBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	b.configure(req.ProviderData, &resp.Diagnostics)
+}
+
 func providerDataFrom(data any) (*providerData, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if data == nil {

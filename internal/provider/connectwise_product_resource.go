@@ -44,9 +44,8 @@ var (
 // connectWiseProductResource manages a product (catalog item) of the partner's ConnectWise
 // PSA through Sophos Central Partner. One implementation serves both type names.
 type connectWiseProductResource struct {
-	typeName  string
-	client    *client.Client
-	reference *catalogReferenceCache
+	resourceBase
+	typeName string
 }
 
 // connectWiseProductModel is the resource's state.
@@ -194,16 +193,6 @@ func connectWiseProductSchema(typeName, otherTypeName string) schema.Schema {
 			},
 		},
 	}
-}
-
-func (r *connectWiseProductResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	pd, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	if pd == nil {
-		return
-	}
-	r.client = pd.client
-	r.reference = pd.reference
 }
 
 // ValidateConfig refuses names with leading or trailing whitespace, which ConnectWise would

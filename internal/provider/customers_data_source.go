@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
-	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 )
 
 var (
@@ -25,7 +24,7 @@ var billingTypeValues = []string{string(api.Usage), string(api.Term), string(api
 
 // customersDataSource lists the partner's Sophos Central customers (tenants).
 type customersDataSource struct {
-	client *client.Client
+	dataSourceBase
 }
 
 type customersDataSourceModel struct {
@@ -108,15 +107,6 @@ func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 			},
 		},
 	}
-}
-
-func (d *customersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	pd, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	if pd == nil {
-		return
-	}
-	d.client = pd.client
 }
 
 func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

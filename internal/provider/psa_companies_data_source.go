@@ -28,7 +28,7 @@ func NewPSACompaniesDataSource() datasource.DataSource {
 // psaCompaniesDataSource lists the companies of a PSA (ConnectWise companies, Autotask
 // companies) that customers can be mapped to.
 type psaCompaniesDataSource struct {
-	client *client.Client
+	dataSourceBase
 }
 
 type psaCompaniesDataSourceModel struct {
@@ -96,15 +96,6 @@ func (d *psaCompaniesDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			},
 		},
 	}
-}
-
-func (d *psaCompaniesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	pd, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	if pd == nil {
-		return
-	}
-	d.client = pd.client
 }
 
 func (d *psaCompaniesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -32,7 +32,7 @@ func NewPSAContractsDataSource() datasource.DataSource {
 // psaContractsDataSource lists the contracts (Autotask) or agreements (ConnectWise) that
 // customers can be mapped to.
 type psaContractsDataSource struct {
-	client *client.Client
+	dataSourceBase
 }
 
 type psaContractsDataSourceModel struct {
@@ -129,15 +129,6 @@ func (d *psaContractsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			},
 		},
 	}
-}
-
-func (d *psaContractsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	pd, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	if pd == nil {
-		return
-	}
-	d.client = pd.client
 }
 
 func (d *psaContractsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -41,7 +41,7 @@ func NewPSACustomerMappingResource() resource.Resource {
 // psaCustomerMappingResource maps one Sophos Central Partner customer to a PSA company and
 // contract (Autotask contract, ConnectWise agreement) with its usage and ticket sync switches.
 type psaCustomerMappingResource struct {
-	client *client.Client
+	resourceBase
 }
 
 type psaCustomerMappingModel struct {
@@ -155,15 +155,6 @@ func (r *psaCustomerMappingResource) Schema(_ context.Context, _ resource.Schema
 			},
 		},
 	}
-}
-
-func (r *psaCustomerMappingResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	pd, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	if pd == nil {
-		return
-	}
-	r.client = pd.client
 }
 
 // ValidateConfig fails the plan when usage sync is switched on without a contract.

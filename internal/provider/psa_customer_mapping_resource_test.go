@@ -709,7 +709,8 @@ func (c apiStateCheck) CheckState(ctx context.Context, _ statecheck.CheckStateRe
 func TestPSACustomerMappingModifyPlan_duplicateContractName(t *testing.T) {
 	ctx := context.Background()
 	e := newTestEmulator(t)
-	r := &psaCustomerMappingResource{client: newTestClient(t, e)}
+	r := &psaCustomerMappingResource{}
+	r.client = newTestClient(t, e)
 	var sr resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &sr)
 	typ := sr.Schema.Type().TerraformType(ctx)

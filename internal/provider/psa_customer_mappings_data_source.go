@@ -38,7 +38,7 @@ func NewPSACustomerMappingsDataSource() datasource.DataSource {
 // psaCustomerMappingsDataSource is the customer list of the console's PSA integration page
 // as data: every customer with its mapping, sync switches and the result of the last sync.
 type psaCustomerMappingsDataSource struct {
-	client *client.Client
+	dataSourceBase
 }
 
 type psaCustomerMappingsDataSourceModel struct {
@@ -132,15 +132,6 @@ func (d *psaCustomerMappingsDataSource) Schema(_ context.Context, _ datasource.S
 			},
 		},
 	}
-}
-
-func (d *psaCustomerMappingsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	pd, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	if pd == nil {
-		return
-	}
-	d.client = pd.client
 }
 
 func (d *psaCustomerMappingsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

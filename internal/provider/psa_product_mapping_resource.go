@@ -35,7 +35,7 @@ var sophosProductPattern = regexp.MustCompile(`^Sophos_[A-Za-z0-9_]+$`)
 
 // psaProductMappingResource maps one Sophos product to a PSA product.
 type psaProductMappingResource struct {
-	client *client.Client
+	resourceBase
 }
 
 // psaProductMappingModel is the resource's state.
@@ -109,15 +109,6 @@ func (r *psaProductMappingResource) Schema(_ context.Context, _ resource.SchemaR
 			},
 		},
 	}
-}
-
-func (r *psaProductMappingResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	pd, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	if pd == nil {
-		return
-	}
-	r.client = pd.client
 }
 
 // ModifyPlan checks at plan time what only the API knows: that the Sophos product exists and

@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
-	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 )
 
 var (
@@ -18,7 +17,7 @@ var (
 
 // psaProductMappingsDataSource reads the product mapping table of a PSA.
 type psaProductMappingsDataSource struct {
-	client *client.Client
+	dataSourceBase
 }
 
 type psaProductMappingsDataSourceModel struct {
@@ -83,15 +82,6 @@ func (d *psaProductMappingsDataSource) Schema(_ context.Context, _ datasource.Sc
 			},
 		},
 	}
-}
-
-func (d *psaProductMappingsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	pd, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	if pd == nil {
-		return
-	}
-	d.client = pd.client
 }
 
 func (d *psaProductMappingsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

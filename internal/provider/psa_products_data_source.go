@@ -25,7 +25,7 @@ const minProductSearchLen = 2
 // psaProductsDataSource lists the products of a PSA catalog that Sophos products can be
 // mapped to.
 type psaProductsDataSource struct {
-	client *client.Client
+	dataSourceBase
 }
 
 type psaProductsDataSourceModel struct {
@@ -101,15 +101,6 @@ func (d *psaProductsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			},
 		},
 	}
-}
-
-func (d *psaProductsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	pd, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	if pd == nil {
-		return
-	}
-	d.client = pd.client
 }
 
 func (d *psaProductsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
