@@ -26,6 +26,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"golang.org/x/time/rate"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 )
@@ -90,6 +91,40 @@ type Client struct {
 	// requests wait out the Retry-After instead of each one being throttled in turn.
 	pauseMu    sync.Mutex
 	pauseUntil time.Time
+
+	// pace spaces requests to the rate the API advertises in X-RateLimit-Limit, so the
+	// client stays under the limit instead of finding it with 429s. Unlimited until the
+	// API names a limit.
+	pace *rate.Limiter
+}
+
+// waitForPace waits for the client's turn under the API's advertised rate limit.
+func (c *Client) waitForPace(ctx context.Context) error {
+	now := c.cfg.Now()
+	d := c.pace.ReserveN(now, 1).DelayFrom(now)
+	if d <= 0 {
+		return nil
+	}
+	return c.cfg.Sleep(ctx, d)
+}
+
+// learnRateLimit adopts the rate limit the API advertises. The burst is the limit itself:
+// half of what the API tolerates, so concurrent requests never exhaust it.
+func (c *Client) learnRateLimit(h http.Header) {
+	v := h.Get("X-RateLimit-Limit")
+	if v == "" {
+		return
+	}
+	perSecond, err := strconv.ParseFloat(v, 64)
+	if err != nil || perSecond <= 0 {
+		return
+	}
+	if float64(c.pace.Limit()) == perSecond {
+		return
+	}
+	now := c.cfg.Now()
+	c.pace.SetLimitAt(now, rate.Limit(perSecond))
+	c.pace.SetBurstAt(now, max(1, int(perSecond)))
 }
 
 // waitForPause waits until a pause the API asked for is over.
@@ -170,7 +205,7 @@ func New(cfg Config) (*Client, error) {
 			ResponseHeaderTimeout: cfg.RequestTimeout,
 		}}
 	}
-	c := &Client{cfg: cfg, http: hc, auth: authURL, api: apiURL, partnerID: cfg.PartnerID}
+	c := &Client{cfg: cfg, http: hc, auth: authURL, api: apiURL, partnerID: cfg.PartnerID, pace: rate.NewLimiter(rate.Inf, 1)}
 	c.tokens = &tokenCache{c: c}
 	return c, nil
 }
@@ -277,6 +312,9 @@ func (c *Client) do(ctx context.Context, req request, out any) (string, error) {
 		if err := c.waitForPause(ctx); err != nil {
 			return "", err
 		}
+		if err := c.waitForPace(ctx); err != nil {
+			return "", err
+		}
 		token, err := c.tokens.get(ctx)
 		if err != nil {
 			return "", err
@@ -301,6 +339,7 @@ func (c *Client) do(ctx context.Context, req request, out any) (string, error) {
 		}
 		fields["status"] = resp.status
 		fields["request_id"] = resp.header.Get("X-Request-Id")
+		c.learnRateLimit(resp.header)
 		tflog.Debug(ctx, "Sophos API request", fields)
 
 		switch {

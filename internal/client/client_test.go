@@ -494,3 +494,40 @@ func TestNewRequiresCredentials(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestPacesToTheAdvertisedRateLimit sends a burst of concurrent reads to an API that
+// allows 50 requests per second and checks that none of them is throttled.
+func TestPacesToTheAdvertisedRateLimit(t *testing.T) {
+	t.Parallel()
+	emu := startEmulator(t, emulator.Options{Faults: emulator.Faults{RateLimit: 50}})
+	counter := &statusCounter{rt: &http.Transport{}}
+	f := newFixtureFor(t, emu, func(c *client.Config) {
+		c.Sleep, c.Now = nil, nil // real time: the emulator's bucket refills in real time
+		c.HTTPClient = &http.Client{Transport: counter}
+	})
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	errs := make(chan error, 150)
+	for range 10 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 15 {
+				if _, err := f.client.ListIntegrations(ctx); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	if n := counter.throttled.Load(); n != 0 {
+		t.Fatalf("%d requests were throttled; the client should pace itself to X-RateLimit-Limit", n)
+	}
+	if got := emu.Counters()["GET /partner/v1/psa/integrations"]; got != 150 {
+		t.Fatalf("requests = %d, want 150", got)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -295,19 +296,33 @@ type tokenBucket struct {
 	last   time.Time
 }
 
-// rateLimit throttles each partner to Faults.RateLimit requests per second.
+// rateLimit throttles each partner to Faults.RateLimit requests per second and advertises
+// the limit in X-RateLimit-Limit and X-RateLimit-Remaining, so clients can pace themselves.
 func (e *Emulator) rateLimit(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != tokenPath {
-			if wait, ok := e.takeRateToken(rateKey(r)); !ok {
+			q := e.takeRateToken(rateKey(r))
+			if q.limit > 0 {
+				w.Header().Set("X-RateLimit-Limit", strconv.FormatFloat(q.limit, 'f', -1, 64))
+				w.Header().Set("X-RateLimit-Remaining", strconv.Itoa(q.remaining))
+			}
+			if !q.ok {
 				e.writeError(w, r, &StatusError{Status: http.StatusTooManyRequests, Code: "TooManyRequests",
 					Message:    "rate limit exceeded; retry after the Retry-After delay",
-					RetryAfter: max(1, int(math.Ceil(wait.Seconds())))})
+					RetryAfter: max(1, int(math.Ceil(q.wait.Seconds())))})
 				return
 			}
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// rateQuota is the outcome of taking a token from a partner's bucket.
+type rateQuota struct {
+	ok        bool
+	wait      time.Duration // until the next token, when !ok
+	limit     float64       // requests per second; 0 = unlimited
+	remaining int           // whole tokens left
 }
 
 func rateKey(r *http.Request) string {
@@ -320,14 +335,13 @@ func rateKey(r *http.Request) string {
 	return "anonymous"
 }
 
-// takeRateToken takes one token from key's bucket; when none is left it returns how long
-// until one is.
-func (e *Emulator) takeRateToken(key string) (time.Duration, bool) {
+// takeRateToken takes one token from key's bucket.
+func (e *Emulator) takeRateToken(key string) rateQuota {
 	e.faultMu.Lock()
 	defer e.faultMu.Unlock()
 	rate := e.faults.RateLimit
 	if rate <= 0 {
-		return 0, true
+		return rateQuota{ok: true}
 	}
 	burst := max(2*rate, 1)
 	now := e.now()
@@ -342,9 +356,9 @@ func (e *Emulator) takeRateToken(key string) (time.Duration, bool) {
 	}
 	if b.tokens >= 1 {
 		b.tokens--
-		return 0, true
+		return rateQuota{ok: true, limit: rate, remaining: int(b.tokens)}
 	}
-	return time.Duration((1 - b.tokens) / rate * float64(time.Second)), false
+	return rateQuota{wait: time.Duration((1 - b.tokens) / rate * float64(time.Second)), limit: rate}
 }
 
 // Counters returns the number of API requests per route, keyed "METHOD /route/pattern", e.g.
