@@ -3,6 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -123,4 +126,15 @@ func (sameText) CompareValues(values ...any) error {
 // breaks Terraform puts into wrapped diagnostics. "." matches newlines too.
 func errorPattern(pattern string) *regexp.Regexp {
 	return regexp.MustCompile("(?s)" + strings.ReplaceAll(pattern, " ", `\s+`))
+}
+
+// exampleConfig is the documentation example at path (below examples/) with a provider
+// block for e, so tests apply exactly what the docs show.
+func exampleConfig(t *testing.T, e *emulator.Emulator, path string) string {
+	t.Helper()
+	b, err := fs.ReadFile(os.DirFS(filepath.Join("..", "..", "examples")), path)
+	if err != nil {
+		t.Fatalf("reading example %s: %v", path, err)
+	}
+	return testProviderConfig(e) + string(b)
 }

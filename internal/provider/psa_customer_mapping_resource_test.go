@@ -3,9 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -766,14 +763,7 @@ func TestPSACustomerMappingModifyPlan_duplicateContractName(t *testing.T) {
 // side against the emulator, so the docs show configurations that work.
 func TestAccPSACustomerMapping_examples(t *testing.T) {
 	e := newTestEmulator(t)
-	examples := os.DirFS(filepath.Join("..", "..", "examples"))
-	example := func(path string) string {
-		b, err := fs.ReadFile(examples, path)
-		if err != nil {
-			t.Fatalf("reading example: %v", err)
-		}
-		return testProviderConfig(e) + string(b)
-	}
+	example := func(path string) string { return exampleConfig(t, e, path) }
 	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckCustomerMappingsDestroyed(t, e),
