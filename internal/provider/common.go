@@ -206,7 +206,9 @@ func setETag(ctx context.Context, private privateSetter, etag string) diag.Diagn
 	return private.SetKey(ctx, etagKey, b)
 }
 
-// getETag returns the ETag kept by setETag, or "" (write unconditionally) when none is known.
+// getETag returns the ETag kept by setETag, or "" (write unconditionally) when none was
+// ever kept. An ETag that cannot be read is an error, not "": writing without If-Match
+// would silently overwrite a change made outside Terraform.
 func getETag(ctx context.Context, private privateGetter) (string, diag.Diagnostics) {
 	b, diags := private.GetKey(ctx, etagKey)
 	if diags.HasError() || len(b) == 0 {
@@ -214,6 +216,9 @@ func getETag(ctx context.Context, private privateGetter) (string, diag.Diagnosti
 	}
 	var etag string
 	if err := json.Unmarshal(b, &etag); err != nil {
+		diags.AddError("Unable to read the object's version",
+			fmt.Sprintf("The version (ETag) Terraform keeps in private state to detect changes made outside Terraform "+
+				"cannot be read: %s. Run `terraform apply -refresh-only` to read the object again, then apply.", err))
 		return "", diags
 	}
 	return etag, diags

@@ -203,6 +203,25 @@ func TestETagPrivateState(t *testing.T) {
 	}
 }
 
+// TestETagPrivateState_unreadable: an ETag that cannot be decoded is an error, never ""
+// (which would send the next write without If-Match and overwrite changes made outside
+// Terraform).
+func TestETagPrivateState_unreadable(t *testing.T) {
+	ctx := context.Background()
+	p := &fakePrivate{data: map[string][]byte{etagKey: []byte(`{"not":"a string"}`)}}
+	etag, diags := getETag(ctx, p)
+	if !diags.HasError() {
+		t.Fatalf("want an error for an unreadable ETag, got ETag %q and no error", etag)
+	}
+	if etag != "" {
+		t.Errorf("want no ETag with the error, got %q", etag)
+	}
+	d := diags.Errors()[0]
+	if d.Summary() != "Unable to read the object's version" || !strings.Contains(d.Detail(), "terraform apply -refresh-only") {
+		t.Errorf("unexpected diagnostic: %s: %s", d.Summary(), d.Detail())
+	}
+}
+
 func strPtr(s string) *string { return &s }
 
 // fakePrivate is private state in memory.

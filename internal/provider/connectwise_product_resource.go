@@ -353,6 +353,9 @@ func (r *connectWiseProductResource) Update(ctx context.Context, req resource.Up
 	}
 	ifMatch, diags := getETag(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 
 	p, etag, err := r.client.UpdatePSAProduct(ctx, api.Connectwise, id, plan.toInput(), ifMatch)
 	if err != nil {
@@ -379,6 +382,9 @@ func (r *connectWiseProductResource) Delete(ctx context.Context, req resource.De
 	}
 	ifMatch, diags := getETag(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 
 	err := r.client.DeletePSAProduct(ctx, api.Connectwise, id, ifMatch)
 	if err == nil || client.IsNotFound(err) {
@@ -427,6 +433,9 @@ func (r *connectWiseProductResource) MoveState(_ context.Context) []resource.Sta
 			if req.SourcePrivate != nil {
 				etag, diags := getETag(ctx, req.SourcePrivate)
 				resp.Diagnostics.Append(diags...)
+				if resp.Diagnostics.HasError() {
+					return
+				}
 				resp.Diagnostics.Append(setETag(ctx, resp.TargetPrivate, etag)...)
 			}
 		},

@@ -239,6 +239,9 @@ func (r *psaProductMappingResource) Update(ctx context.Context, req resource.Upd
 	}
 	ifMatch, diags := getETag(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	psa := api.Psa(plan.PSA.ValueString())
 
 	out, etag, err := r.client.PutProductMapping(ctx, psa, plan.SophosProduct.ValueString(), plan.input(), ifMatch)
@@ -261,6 +264,9 @@ func (r *psaProductMappingResource) Delete(ctx context.Context, req resource.Del
 	}
 	ifMatch, diags := getETag(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	psa := api.Psa(state.PSA.ValueString())
 
 	err := r.client.DeleteProductMapping(ctx, psa, state.SophosProduct.ValueString(), ifMatch)
