@@ -16,29 +16,62 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 )
 
-// tokenExpiryMargin renews a token this long before it expires.
+// tokenExpiryMargin is the longest a token is renewed before it expires; short-lived
+// tokens are renewed when a quarter of their life is left.
 const tokenExpiryMargin = 60 * time.Second
 
 // tokenCache holds the current access token and fetches a new one when it is missing,
-// about to expire, or was refused by the API.
+// about to expire, or was refused by the API. One fetch runs at a time.
 type tokenCache struct {
-	c  *Client
+	c       *Client
+	fetches flight[*oauth2.Token]
+
 	mu sync.Mutex
 	tk *oauth2.Token
+	// renewAt is when the token is renewed; zero means it does not expire.
+	renewAt time.Time
+}
+
+func (t *tokenCache) current() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.tk == nil || t.tk.AccessToken == "" || (!t.renewAt.IsZero() && !time.Now().Before(t.renewAt)) {
+		return ""
+	}
+	return t.tk.AccessToken
 }
 
 func (t *tokenCache) get(ctx context.Context) (string, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.tk != nil && t.tk.AccessToken != "" && time.Until(t.tk.Expiry) > tokenExpiryMargin {
-		return t.tk.AccessToken, nil
+	if tok := t.current(); tok != "" {
+		return tok, nil
 	}
-	tk, err := t.fetch(ctx)
+	tk, err := t.fetches.do(ctx, func() (*oauth2.Token, error) {
+		if tok := t.current(); tok != "" { // renewed while this caller waited for the lock
+			return &oauth2.Token{AccessToken: tok}, nil
+		}
+		tk, err := t.fetch(ctx)
+		if err != nil {
+			return nil, err
+		}
+		t.mu.Lock()
+		t.tk, t.renewAt = tk, renewTime(tk, time.Now())
+		t.mu.Unlock()
+		return tk, nil
+	})
 	if err != nil {
 		return "", err
 	}
-	t.tk = tk
 	return tk.AccessToken, nil
+}
+
+// renewTime is when tk should be replaced: a minute before it expires, or with a quarter
+// of its life left if that is sooner; never when it has no expiry.
+func renewTime(tk *oauth2.Token, now time.Time) time.Time {
+	if tk.Expiry.IsZero() {
+		return time.Time{}
+	}
+	life := tk.Expiry.Sub(now)
+	return tk.Expiry.Add(-min(tokenExpiryMargin, life/4))
 }
 
 // invalidate drops token if it is still the current one.
@@ -77,6 +110,15 @@ func (t *tokenCache) fetch(ctx context.Context) (*oauth2.Token, error) {
 			tflog.Debug(ctx, "Sophos token request", fields)
 			if !retryableStatus(re.Response.StatusCode) || attempt >= c.cfg.MaxRetries {
 				return nil, authError(re)
+			}
+			if ra := decodeAPIError(request{}, &response{status: re.Response.StatusCode, header: re.Response.Header}, c.cfg.Now()).RetryAfter; ra > 0 {
+				if re.Response.StatusCode == http.StatusTooManyRequests {
+					c.pauseFor(min(ra, maxRetryAfter))
+				}
+				if err := c.cfg.Sleep(ctx, min(ra, maxRetryAfter)); err != nil {
+					return nil, err
+				}
+				continue
 			}
 		} else {
 			fields["error"] = "token request did not complete"

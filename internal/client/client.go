@@ -43,8 +43,8 @@ const (
 	maxRetryAfter = 2 * time.Minute
 	// pageSize is the page size the pager asks for (the API's maximum).
 	pageSize = 100
-	// maxPages stops a pager that never reaches the end.
-	maxPages = 100000
+	// maxPages stops a pager that never reaches the end (1,000,000 objects at 100 a page).
+	maxPages = 10000
 )
 
 // Config configures a Client. ClientID and ClientSecret are required.
@@ -84,8 +84,9 @@ type Client struct {
 	api    *url.URL
 	tokens *tokenCache
 
-	partnerMu sync.Mutex
-	partnerID string
+	partnerMu    sync.Mutex
+	partnerID    string
+	partnerFetch flight[string]
 
 	// pause is shared by every request of the client: after the API answers 429, all
 	// requests wait out the Retry-After instead of each one being throttled in turn.
@@ -205,6 +206,10 @@ func New(cfg Config) (*Client, error) {
 			ResponseHeaderTimeout: cfg.RequestTimeout,
 		}}
 	}
+	// Never follow redirects: the API does not send them, and following one would resend
+	// a request to a place it was not meant for.
+	hc = &http.Client{Transport: hc.Transport, Jar: hc.Jar, Timeout: hc.Timeout,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	c := &Client{cfg: cfg, http: hc, auth: authURL, api: apiURL, partnerID: cfg.PartnerID, pace: rate.NewLimiter(rate.Inf, 1)}
 	c.tokens = &tokenCache{c: c}
 	return c, nil
@@ -241,20 +246,25 @@ func IsLoopbackHost(host string) bool {
 // PartnerID returns the partner id, from Config or discovered once with whoami.
 func (c *Client) PartnerID(ctx context.Context) (string, error) {
 	c.partnerMu.Lock()
-	defer c.partnerMu.Unlock()
-	if c.partnerID != "" {
-		return c.partnerID, nil
+	known := c.partnerID
+	c.partnerMu.Unlock()
+	if known != "" {
+		return known, nil
 	}
-	who, err := c.Whoami(ctx)
-	if err != nil {
-		return "", err
-	}
-	if who.IdType != api.WhoamiIdTypePartner {
-		return "", fmt.Errorf("the API credential belongs to a Sophos Central %s (id %s), not a partner: "+
-			"create an API credential in Sophos Central Partner (Settings & policies > API Credentials) and use its client_id and client_secret", who.IdType, who.Id)
-	}
-	c.partnerID = who.Id
-	return who.Id, nil
+	return c.partnerFetch.do(ctx, func() (string, error) {
+		who, err := c.Whoami(ctx)
+		if err != nil {
+			return "", err
+		}
+		if who.IdType != api.WhoamiIdTypePartner {
+			return "", fmt.Errorf("the API credential belongs to a Sophos Central %s (id %s), not a partner: "+
+				"create an API credential in Sophos Central Partner (Settings & policies > API Credentials) and use its client_id and client_secret", who.IdType, who.Id)
+		}
+		c.partnerMu.Lock()
+		c.partnerID = who.Id
+		c.partnerMu.Unlock()
+		return who.Id, nil
+	})
 }
 
 // Whoami identifies the caller of the credential.
@@ -284,6 +294,9 @@ type request struct {
 // do performs req with retries and decodes a JSON answer into out (if not nil).
 // It returns the response's ETag.
 func (c *Client) do(ctx context.Context, req request, out any) (string, error) {
+	if err := checkPath(req.path); err != nil {
+		return "", err
+	}
 	var body []byte
 	if req.body != nil {
 		b, err := json.Marshal(req.body)
@@ -357,17 +370,24 @@ func (c *Client) do(ctx context.Context, req request, out any) (string, error) {
 			attempt--
 			continue
 		}
-		apiErr := decodeAPIError(req, resp)
+		apiErr := decodeAPIError(req, resp, c.cfg.Now())
 		wait := c.backoff(attempt)
 		if apiErr.RetryAfter > 0 {
 			wait = min(apiErr.RetryAfter, maxRetryAfter)
 		}
-		if resp.status == http.StatusTooManyRequests {
+		throttled := resp.status == http.StatusTooManyRequests
+		if throttled {
 			// Throttling applies to the whole client: hold every request back, not only
 			// this one, so concurrent requests do not run into the limit one by one.
 			c.pauseFor(wait)
 		}
-		if !retryableStatus(resp.status) || attempt >= c.cfg.MaxRetries {
+		// A throttled request was not processed, so it may always be repeated; after a
+		// 502/503/504 the request may have been applied, so only if repeating is safe.
+		if !retryableStatus(resp.status) || attempt >= c.cfg.MaxRetries || (!throttled && !canRepeat) {
+			return "", apiErr
+		}
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+			// Waiting would outlive the caller: report what the API said instead.
 			return "", apiErr
 		}
 		if resp.status != http.StatusTooManyRequests {
@@ -376,6 +396,17 @@ func (c *Client) do(ctx context.Context, req request, out any) (string, error) {
 			}
 		}
 	}
+}
+
+// checkPath refuses paths with empty, "." or ".." segments: the server would clean them
+// into another path, so the request would reach a different object than the one named.
+func checkPath(p string) error {
+	for _, seg := range strings.Split(strings.TrimPrefix(p, "/"), "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return fmt.Errorf("invalid request path %q: an id must not be empty, \".\" or \"..\"", p)
+		}
+	}
+	return nil
 }
 
 // response is what send keeps of an HTTP answer; the body is already read and closed.
@@ -450,7 +481,7 @@ func (c *Client) backoff(attempt int) time.Duration {
 	return time.Duration(base/2 + c.cfg.Jitter()*base/2)
 }
 
-func decodeAPIError(req request, resp *response) *APIError {
+func decodeAPIError(req request, resp *response, now time.Time) *APIError {
 	body := resp.body
 	e := &APIError{Method: req.method, Path: req.path, StatusCode: resp.status, RequestID: resp.header.Get("X-Request-Id")}
 	var ae api.Error
@@ -472,8 +503,8 @@ func decodeAPIError(req request, resp *response) *APIError {
 	if ra := resp.header.Get("Retry-After"); ra != "" {
 		if s, err := strconv.Atoi(ra); err == nil && s >= 0 {
 			e.RetryAfter = time.Duration(s) * time.Second
-		} else if t, err := http.ParseTime(ra); err == nil {
-			e.RetryAfter = time.Until(t)
+		} else if t, err := http.ParseTime(ra); err == nil && t.After(now) {
+			e.RetryAfter = t.Sub(now)
 		}
 	}
 	return e
@@ -496,6 +527,9 @@ func listAll[T any](ctx context.Context, c *Client, path string, q url.Values) (
 		}
 		if _, err := c.do(ctx, request{method: http.MethodGet, path: path, query: v, partner: true}, &out); err != nil {
 			return nil, err
+		}
+		if out.Pages.Current != 0 && out.Pages.Current != page {
+			return nil, fmt.Errorf("GET %s: asked for page %d, the API answered page %d; it does not page as documented", path, page, out.Pages.Current)
 		}
 		all = append(all, out.Items...)
 		if len(out.Items) == 0 || (out.Pages.Total != nil && page >= *out.Pages.Total) ||

@@ -528,3 +528,70 @@ func TestPacesToTheAdvertisedRateLimit(t *testing.T) {
 		t.Fatalf("requests = %d, want 150", got)
 	}
 }
+
+func TestShortLivedTokensAreReused(t *testing.T) {
+	t.Parallel()
+	emu := startEmulator(t, emulator.Options{Faults: emulator.Faults{TokenLifetime: 45 * time.Second}})
+	f := newFixtureFor(t, emu, nil)
+	ctx := context.Background()
+	for range 5 {
+		if _, err := f.client.ListIntegrations(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := emu.Counters()["POST /api/v2/oauth2/token"]; got != 1 {
+		t.Fatalf("token requests = %d for 5 calls with a 45 s token, want 1", got)
+	}
+}
+
+func TestUncleanPathSegmentsAreRefused(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	if _, err := f.client.PartnerID(ctx); err != nil {
+		t.Fatal(err)
+	}
+	f.emu.ResetCounters()
+	for _, id := range []string{".", "..", ""} {
+		if _, _, err := f.client.GetProductMapping(ctx, api.Connectwise, id); err == nil || !strings.Contains(err.Error(), "invalid request path") {
+			t.Errorf("GetProductMapping(%q) error = %v, want a refused path", id, err)
+		}
+		if _, _, err := f.client.PutProductMapping(ctx, api.Connectwise, id, api.ProductMappingInput{PsaProductId: 102}, ""); err == nil {
+			t.Errorf("PutProductMapping(%q) was sent", id)
+		}
+	}
+	if n := len(f.emu.Counters()); n != 0 {
+		t.Fatalf("requests reached the API: %v", f.emu.Counters())
+	}
+}
+
+func TestThrottledTokenRequestHonoursRetryAfter(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	f.emu.InjectNext(emulator.InjectedFault{Kind: "429", PathPrefix: "/api/v2/oauth2/token", Count: 1, RetryAfter: 3})
+	if _, err := f.client.ListIntegrations(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	waits := f.sleeps.all()
+	if len(waits) == 0 || waits[0] != 3*time.Second {
+		t.Fatalf("waits = %v, want the token endpoint's Retry-After of 3s first", waits)
+	}
+}
+
+func TestThrottlingBeyondTheDeadlineReportsTheAPIError(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	if _, err := f.client.PartnerID(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	f.emu.InjectNext(emulator.InjectedFault{Kind: "429", PathPrefix: "/partner/v1/psa/integrations", Count: 1, RetryAfter: 120})
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_, err := f.client.ListIntegrations(ctx)
+	if !client.IsThrottled(err) {
+		t.Fatalf("error = %v, want the API's 429 (waiting 120 s would outlive the 30 s deadline)", err)
+	}
+	if waits := f.sleeps.all(); len(waits) != 0 {
+		t.Fatalf("client waited %v although the wait could not finish before the deadline", waits)
+	}
+}
