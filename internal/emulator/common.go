@@ -74,6 +74,15 @@ func contractNoun(p api.Psa) string {
 	return "contract"
 }
 
+// withArticle puts the indefinite article before a word: "a contract", "an agreement",
+// "an Autotask".
+func withArticle(word string) string {
+	if word != "" && strings.ContainsRune("aeiouAEIOU", rune(word[0])) {
+		return "an " + word
+	}
+	return "a " + word
+}
+
 func ptr[T any](v T) *T { return &v }
 
 // fold is the case-insensitive comparison key of a name.

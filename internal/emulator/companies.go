@@ -48,7 +48,7 @@ func companyInPSA(ctx context.Context, q querier, partnerID string, psa api.Psa,
 	case err != nil:
 		return nil, err
 	case c.PSA != psa:
-		problem = fmt.Sprintf("company %d (%s) is a%s %s company; pick a company from %s", id, c.Name, article(psaShortName(c.PSA)), psaShortName(c.PSA), psaShortName(psa))
+		problem = fmt.Sprintf("company %d (%s) is %s company; pick a company from %s", id, c.Name, withArticle(psaShortName(c.PSA)), psaShortName(psa))
 	default:
 		return c, nil
 	}
@@ -188,7 +188,7 @@ func contractInPSA(ctx context.Context, q querier, partnerID string, psa api.Psa
 	case err != nil:
 		return nil, err
 	case c.PSA != psa:
-		problem = fmt.Sprintf("%s %d (%s) is a%s %s %s; pick a %s from %s", contractNoun(c.PSA), id, c.Name, article(psaShortName(c.PSA)), psaShortName(c.PSA), contractNoun(c.PSA), noun, psaShortName(psa))
+		problem = fmt.Sprintf("%s %d (%s) is %s %s; pick %s from %s", contractNoun(c.PSA), id, c.Name, withArticle(psaShortName(c.PSA)), contractNoun(c.PSA), withArticle(noun), psaShortName(psa))
 	default:
 		return c, nil
 	}

@@ -200,7 +200,7 @@ func validateCustomerMapping(ctx context.Context, q querier, partnerID string, p
 	}
 	t := &mappingTarget{usageSync: in.UsageSyncEnabled != nil && *in.UsageSyncEnabled, ticket: in.TicketSyncEnabled != nil && *in.TicketSyncEnabled}
 	if t.usageSync && in.ContractID == nil {
-		return nil, fieldError("usageSyncEnabled", "true", nil, "usage sync needs a %s: set contractId to one of the company's %ss, or switch usage sync off", noun, noun)
+		return nil, fieldError("usageSyncEnabled", "true", nil, "usage sync needs %s: set contractId to one of the company's %ss, or switch usage sync off", withArticle(noun), noun)
 	}
 	company, err := companyInPSA(ctx, q, partnerID, psa, *in.CompanyID, http.StatusBadRequest, "companyId")
 	if err != nil {
@@ -218,8 +218,8 @@ func validateCustomerMapping(ctx context.Context, q querier, partnerID string, p
 				contract.describe(), noun, noun, company.Name)
 		}
 		if contract.CompanyID != company.ID {
-			return nil, fieldError("contractId", value, nil, "%s belongs to company %q (id %d), not to %s; pick a %s of that company (GET /partner/v1/psa/%s/contracts?companyId=%d)",
-				contract.describe(), contract.CompanyName, contract.CompanyID, company.describe(), noun, psa, company.ID)
+			return nil, fieldError("contractId", value, nil, "%s belongs to company %q (id %d), not to %s; pick %s of that company (GET /partner/v1/psa/%s/contracts?companyId=%d)",
+				contract.describe(), contract.CompanyName, contract.CompanyID, company.describe(), withArticle(noun), psa, company.ID)
 		}
 		t.contract = contract
 	}

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -111,6 +112,12 @@ const cmPath = "/partner/v1/psa/connectwise/customer-mappings/"
 func TestCustomerMappingRules(t *testing.T) {
 	t.Parallel()
 	en := newEnv(t)
+	// The seed has no agreement for the trial customer Quartz Analytics (company 263); add one,
+	// so the trial case gets past the contract checks to the billing-type rule.
+	quartzAgreement, err := en.e.Admin().AddContract(api.Connectwise, NewContract{CompanyID: 263, Name: "Quartz Analytics - Trial"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name      string
 		customer  string
@@ -122,13 +129,14 @@ func TestCustomerMappingRules(t *testing.T) {
 	}{
 		{"company required", alpineDental, `{"contractId": 501}`, 400, "BadRequest", "companyId", []string{"companyId is required"}},
 		{"unknown company", alpineDental, `{"companyId": 4242}`, 400, "BadRequest", "companyId", []string{"4242"}},
-		{"company of the other PSA", alpineDental, `{"companyId": 29682002}`, 400, "BadRequest", "companyId", []string{"Autotask company"}},
+		{"company of the other PSA", alpineDental, `{"companyId": 29682002}`, 400, "BadRequest", "companyId", []string{"is an Autotask company"}},
+		{"contract of the other PSA", alpineDental, `{"companyId": 251, "contractId": 29684001}`, 400, "BadRequest", "contractId", []string{"is an Autotask contract", "pick an agreement from ConnectWise"}},
 		{"unknown contract", alpineDental, `{"companyId": 251, "contractId": 4242}`, 400, "BadRequest", "contractId", []string{"no ConnectWise agreement"}},
 		{"cancelled contract", northgate, `{"companyId": 260, "contractId": 512}`, 400, "BadRequest", "contractId", []string{"cancelled", "never synced", "another agreement"}},
 		{"contract of another company", alpineDental, `{"companyId": 251, "contractId": 502}`, 400, "BadRequest", "contractId", []string{"Bayside Legal LLP", "Alpine Dental Group", "502"}},
-		{"usage sync without contract", alpineDental, `{"companyId": 251, "usageSyncEnabled": true}`, 400, "BadRequest", "usageSyncEnabled", []string{"needs a agreement"}},
+		{"usage sync without contract", alpineDental, `{"companyId": 251, "usageSyncEnabled": true}`, 400, "BadRequest", "usageSyncEnabled", []string{"needs an agreement"}},
 		{"usage sync for a term customer", greenfield, `{"companyId": 254, "contractId": 505, "usageSyncEnabled": true}`, 422, "UnprocessableEntity", "", []string{"Greenfield Manufacturing", "term-billed"}},
-		{"usage sync for a trial customer", quartz, `{"companyId": 263, "usageSyncEnabled": true, "contractId": 519}`, 400, "BadRequest", "contractId", []string{"Northwind"}},
+		{"usage sync for a trial customer", quartz, fmt.Sprintf(`{"companyId": 263, "contractId": %d, "usageSyncEnabled": true}`, quartzAgreement), 422, "UnprocessableEntity", "", []string{"Quartz Analytics Ltd", quartz, "trial-billed"}},
 		{"unknown customer", "00000000-0000-4000-8000-000000000000", `{"companyId": 251}`, 404, "NotFound", "", []string{"not a customer of this partner"}},
 		{"foreign partner's customer", fabrikam, `{"companyId": 251}`, 404, "NotFound", "", []string{"not a customer of this partner"}},
 		{"bad customer id", "nope", `{"companyId": 251}`, 400, "BadRequest", "customerId", nil},
@@ -141,6 +149,12 @@ func TestCustomerMappingRules(t *testing.T) {
 				t.Fatalf("details = %+v, want field %s", e.Details, tc.field)
 			}
 		})
+	}
+	// Autotask calls it a contract, with its article.
+	e := en.expectError(http.StatusBadRequest, "BadRequest", req{method: http.MethodPut, path: "/partner/v1/psa/autotask/customer-mappings/" + alpineDental,
+		body: `{"companyId": 29682002, "usageSyncEnabled": true}`}, "needs a contract")
+	if e.Details == nil || (*e.Details)[0].Field != "usageSyncEnabled" {
+		t.Fatalf("details = %+v, want field usageSyncEnabled", e.Details)
 	}
 }
 

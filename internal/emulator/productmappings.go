@@ -175,21 +175,14 @@ func checkMappableProduct(ctx context.Context, q querier, partnerID string, psa 
 		return err
 	}
 	if p.PSA != psa {
-		return fieldError("psaProductId", value, nil, "product %d (%s) is a%s %s product; pick a product from %s (GET /partner/v1/psa/%s/products)",
-			productID, p.Identifier, article(psaShortName(p.PSA)), psaShortName(p.PSA), psaShortName(psa), psa)
+		return fieldError("psaProductId", value, nil, "product %d (%s) is %s product; pick a product from %s (GET /partner/v1/psa/%s/products)",
+			productID, p.Identifier, withArticle(psaShortName(p.PSA)), psaShortName(psa), psa)
 	}
 	if p.Inactive {
 		return fieldError("psaProductId", value, nil, "%s is inactive and cannot be mapped; reactivate it in %s (inactiveFlag false) or pick an active product",
 			describeProduct(p), psaShortName(psa))
 	}
 	return nil
-}
-
-func article(word string) string {
-	if word != "" && (word[0] == 'A' || word[0] == 'E' || word[0] == 'I' || word[0] == 'O' || word[0] == 'U') {
-		return "n"
-	}
-	return ""
 }
 
 // upsertProductMapping stores a mapping (productID null = unmapped), bumping its version.

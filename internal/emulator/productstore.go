@@ -94,7 +94,7 @@ func productInPSA(ctx context.Context, q querier, partnerID string, psa api.Psa,
 		return nil, err
 	}
 	if p.PSA != psa {
-		return nil, errNotFound("product %d is a %s product, not a %s one; use /partner/v1/psa/%s/products/%d", id, psaShortName(p.PSA), psaShortName(psa), p.PSA, id)
+		return nil, errNotFound("product %d is %s product, not %s one; use /partner/v1/psa/%s/products/%d", id, withArticle(psaShortName(p.PSA)), withArticle(psaShortName(psa)), p.PSA, id)
 	}
 	return p, nil
 }

@@ -119,7 +119,7 @@ func syncProblem(ctx context.Context, q querier, partnerID string, psa api.Psa, 
 		return fmt.Sprintf("The %s company %q (id %d) no longer exists in %s. Map the customer to an existing company.", name, c.companyName, c.companyID, name), nil
 	}
 	if !c.contractID.Valid {
-		return fmt.Sprintf("No %s is mapped, so usage has nowhere to go. Map the customer to a %s of its company.", noun, noun), nil
+		return fmt.Sprintf("No %s is mapped, so usage has nowhere to go. Map the customer to %s of its company.", noun, withArticle(noun)), nil
 	}
 	k, err := contractInPSA(ctx, q, partnerID, psa, c.contractID.Int64, 0, "")
 	if err != nil {
