@@ -112,7 +112,7 @@ func (r *psaCustomerMappingResource) Schema(_ context.Context, _ resource.Schema
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"customer_name": schema.StringAttribute{
-				MarkdownDescription: "Name of the customer in Sophos Central Partner.",
+				MarkdownDescription: "Name of the customer in Sophos Central Partner. Unknown in the plan that creates the mapping; a rename shows at the next refresh.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
@@ -123,7 +123,7 @@ func (r *psaCustomerMappingResource) Schema(_ context.Context, _ resource.Schema
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"company_name": schema.StringAttribute{
-				MarkdownDescription: "Name of the PSA company.",
+				MarkdownDescription: "Name of the PSA company. Unknown in a plan only when `company_id` changes.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{useStateUnlessChanged(path.Root("company_id"))},
 			},
@@ -135,7 +135,7 @@ func (r *psaCustomerMappingResource) Schema(_ context.Context, _ resource.Schema
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"contract_name": schema.StringAttribute{
-				MarkdownDescription: "Name of the contract or agreement; null without `contract_id`.",
+				MarkdownDescription: "Name of the contract or agreement; null without `contract_id`. Unknown in a plan only when `contract_id` changes.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{useStateUnlessChanged(path.Root("contract_id"))},
 			},
@@ -174,7 +174,10 @@ func (r *psaCustomerMappingResource) ValidateConfig(ctx context.Context, req res
 
 // ModifyPlan checks at plan time what the API would refuse at apply (unknown or cancelled
 // contract, contract of another company, usage sync for a customer that is not usage-billed,
-// a customer already mapped outside Terraform) and fills in names the plan can know.
+// a customer already mapped outside Terraform). It fills in the id, but never a name it
+// looked up: customers, companies and contracts can be renamed between plan and apply, and
+// Terraform rejects a final plan that differs from the one shown. Names of unchanged ids
+// come from state (see useStateUnlessChanged); the others stay unknown until apply.
 func (r *psaCustomerMappingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy: nothing to check
@@ -240,7 +243,6 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 			return
 		}
 		if creating {
-			plan.CustomerName = types.StringValue(m.CustomerName)
 			if m.Mapped {
 				diags.AddAttributeError(path.Root("customer_id"), "Customer already mapped",
 					customerMappingAlreadyMappedDetail(m))
@@ -257,7 +259,7 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 	case !plan.ContractID.IsNull() && (contractChanged || companyChanged):
 		r.checkContract(ctx, psa, plan, diags)
 	case companyChanged:
-		company, err := r.client.GetPSACompany(ctx, psa, plan.CompanyID.ValueInt64())
+		_, err := r.client.GetPSACompany(ctx, psa, plan.CompanyID.ValueInt64())
 		switch {
 		case client.IsNotFound(err):
 			diags.AddAttributeError(path.Root("company_id"), "PSA company not found",
@@ -265,8 +267,6 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 					psa, plan.CompanyID.ValueInt64()))
 		case err != nil:
 			diags.Append(apiErrorDiagnostic("check", "PSA customer mapping", fmt.Sprintf("%s company %d", psa, plan.CompanyID.ValueInt64()), err, ""))
-		default:
-			plan.CompanyName = types.StringValue(company.Name)
 		}
 	}
 }
@@ -297,8 +297,6 @@ func (r *psaCustomerMappingResource) checkContract(ctx context.Context, psa api.
 				plan.CompanyID.ValueInt64(), plan.CompanyID.ValueInt64(), contract.CompanyId))
 		return
 	}
-	plan.ContractName = types.StringValue(contract.Name)
-	plan.CompanyName = types.StringValue(contract.CompanyName)
 	if !contract.NameUnique {
 		diags.AddAttributeWarning(path.Root("contract_id"), "Contract name is not unique",
 			r.duplicateContractNameDetail(ctx, psa, contract))
@@ -415,6 +413,9 @@ func (r *psaCustomerMappingResource) Create(ctx context.Context, req resource.Cr
 		resp.Diagnostics.Append(customerMappingAPIError("create", plan, err))
 		return
 	}
+	// The plan does not know the customer's name (it may change until apply); messages do now.
+	labelled := plan
+	labelled.CustomerName = types.StringValue(current.CustomerName)
 	if current.Mapped {
 		resp.Diagnostics.AddAttributeError(path.Root("customer_id"), "Unable to create PSA customer mapping",
 			customerMappingAlreadyMappedDetail(current))
@@ -424,7 +425,7 @@ func (r *psaCustomerMappingResource) Create(ctx context.Context, req resource.Cr
 	// a mapping made in the console in between fails with 412 instead of being overwritten.
 	out, etag, err := r.client.PutCustomerMapping(ctx, psa, customerID, plan.input(), etag)
 	if err != nil {
-		resp.Diagnostics.Append(customerMappingAPIError("create", plan, err))
+		resp.Diagnostics.Append(customerMappingAPIError("create", labelled, err))
 		return
 	}
 	tflog.Debug(ctx, "mapped customer", map[string]any{"psa": psa, "customer_id": customerID})

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -144,22 +145,26 @@ func TestAccPSACustomerMapping_lifecycle(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckCustomerMappingsDestroyed(t, e),
 		Steps: []acc.TestStep{
-			// Create: the plan already shows the id and every name.
+			// Create: the plan shows the id; the names can change until apply, so they are
+			// known after apply.
 			{
 				Config: customerMappingConfig(e, "alpine", body("")),
 				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate),
 						plancheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact("autotask/"+seedCustomerAlpine)),
-						plancheck.ExpectKnownValue(address, tfjsonpath.New("customer_name"), knownvalue.StringExact("Alpine Dental Group")),
-						plancheck.ExpectKnownValue(address, tfjsonpath.New("company_name"), knownvalue.StringExact("Alpine Dental Group")),
-						plancheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Alpine Dental - Sophos MSP Flex")),
+						plancheck.ExpectUnknownValue(address, tfjsonpath.New("customer_name")),
+						plancheck.ExpectUnknownValue(address, tfjsonpath.New("company_name")),
+						plancheck.ExpectUnknownValue(address, tfjsonpath.New("contract_name")),
 					},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					sameID.AddStateValue(address, tfjsonpath.New("id")),
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact("autotask/"+seedCustomerAlpine)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("customer_name"), knownvalue.StringExact("Alpine Dental Group")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("company_name"), knownvalue.StringExact("Alpine Dental Group")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Alpine Dental - Sophos MSP Flex")),
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("company_id"), knownvalue.Int64Exact(seedATCompanyAlpine)),
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("contract_id"), knownvalue.Int64Exact(seedATContractAlpine)),
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("usage_sync_enabled"), knownvalue.Bool(true)),
@@ -239,20 +244,22 @@ func TestAccPSACustomerMapping_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("ticket_sync_enabled"), knownvalue.Bool(true)),
 				},
 			},
-			// Another customer replaces the mapping; the plan knows the new customer's name.
+			// Another customer replaces the mapping; the plan knows the new id, the names
+			// follow at apply.
 			{
 				Config: customerMappingConfig(e, "alpine", customerMappingBody("autotask", seedCustomerBayside, seedATCompanyBayside, seedATContractBayside, "true", "")),
 				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate),
 						plancheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact("autotask/"+seedCustomerBayside)),
-						plancheck.ExpectKnownValue(address, tfjsonpath.New("customer_name"), knownvalue.StringExact("Bayside Legal LLP")),
-						plancheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Bayside Legal - Sophos MSP Flex")),
+						plancheck.ExpectUnknownValue(address, tfjsonpath.New("customer_name")),
+						plancheck.ExpectUnknownValue(address, tfjsonpath.New("contract_name")),
 					},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("customer_name"), knownvalue.StringExact("Bayside Legal LLP")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Bayside Legal - Sophos MSP Flex")),
 				},
 				Check: func(*terraform.State) error {
 					return checkCustomerUnmapped(newTestClient(t, e), api.Autotask, seedCustomerAlpine)
@@ -282,7 +289,7 @@ func TestAccPSACustomerMapping_connectwise(t *testing.T) {
 				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate),
-						plancheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Cedar Ridge Vet - Security 2023")),
+						plancheck.ExpectUnknownValue(address, tfjsonpath.New("contract_name")),
 					},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},
@@ -292,15 +299,17 @@ func TestAccPSACustomerMapping_connectwise(t *testing.T) {
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("customer_name"), knownvalue.StringExact("Cedar Ridge Veterinary Clinic")),
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("company_name"), knownvalue.StringExact("Cedar Ridge Veterinary Clinic")),
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("contract_id"), knownvalue.Int64Exact(seedCWAgreementCedarRidgeExpired)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Cedar Ridge Vet - Security 2023")),
 				},
 			},
-			// Another agreement of the same company: in place, its name known at plan time.
+			// Another agreement of the same company: in place; only the new agreement's name
+			// is left to apply.
 			{
 				Config: config(seedCWAgreementCedarRidge, "true"),
 				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Cedar Ridge Vet - Managed Security")),
+						plancheck.ExpectUnknownValue(address, tfjsonpath.New("contract_name")),
 						plancheck.ExpectKnownValue(address, tfjsonpath.New("company_name"), knownvalue.StringExact("Cedar Ridge Veterinary Clinic")),
 						plancheck.ExpectKnownValue(address, tfjsonpath.New("customer_name"), knownvalue.StringExact("Cedar Ridge Veterinary Clinic")),
 					},
@@ -511,12 +520,13 @@ func TestAccPSACustomerMapping_cancelledContract(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(tidewater, plancheck.ResourceActionUpdate),
 						plancheck.ExpectResourceAction(alpine, plancheck.ResourceActionDestroy),
-						plancheck.ExpectKnownValue(tidewater, tfjsonpath.New("contract_name"), knownvalue.StringExact("Tidewater - Block Hours 2022")),
+						plancheck.ExpectUnknownValue(tidewater, tfjsonpath.New("contract_name")),
 					},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(tidewater, tfjsonpath.New("contract_id"), knownvalue.Int64Exact(seedATContractTidewaterExpired)),
+					statecheck.ExpectKnownValue(tidewater, tfjsonpath.New("contract_name"), knownvalue.StringExact("Tidewater - Block Hours 2022")),
 				},
 				Check: func(*terraform.State) error {
 					return checkCustomerUnmapped(newTestClient(t, e), api.Autotask, seedCustomerAlpine)
@@ -590,6 +600,82 @@ func TestAccPSACustomerMapping_preconditionFailed(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("usage_sync_enabled"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("ticket_sync_enabled"), knownvalue.Bool(true)),
+				},
+			},
+		},
+	})
+}
+
+// TestAccPSACustomerMapping_renamedDuringApply: the customer, company and contract are
+// renamed in the console and the PSA between plan and apply. The plan left the names of
+// new ids unknown, so the apply succeeds and stores the new names; a name the plan took
+// from state (the unchanged company) is kept as planned, and the next refresh brings the
+// new one without planning a change.
+func TestAccPSACustomerMapping_renamedDuringApply(t *testing.T) {
+	e := newTestEmulator(t)
+	const address = "sophos_psa_customer_mapping.tidewater"
+	config := func(contractID int64) string {
+		return customerMappingConfig(e, "tidewater", customerMappingBody("autotask", seedCustomerTidewater, seedATCompanyTidewater, contractID, "true", ""))
+	}
+	admin := e.Admin()
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckCustomerMappingsDestroyed(t, e),
+		Steps: []acc.TestStep{
+			// Create while the customer, its company and the contract are renamed.
+			{
+				Config: config(seedATContractTidewater),
+				ConfigPlanChecks: acc.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate),
+						changeOutOfBand(func(context.Context) error {
+							return errors.Join(
+								admin.RenameTenant(seedCustomerTidewater, "Tidewater Marine (renamed)"),
+								admin.RenameCompany(api.Autotask, seedATCompanyTidewater, "Tidewater Marine Services Inc."),
+								admin.RenameContract(api.Autotask, seedATContractTidewater, "Tidewater - MSP Flex (renamed)"),
+							)
+						}),
+					},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("customer_name"), knownvalue.StringExact("Tidewater Marine (renamed)")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("company_name"), knownvalue.StringExact("Tidewater Marine Services Inc.")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Tidewater - MSP Flex (renamed)")),
+				},
+			},
+			// Move to the other contract while it and the (unchanged) company are renamed.
+			{
+				Config: config(seedATContractTidewaterExpired),
+				ConfigPlanChecks: acc.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+						plancheck.ExpectUnknownValue(address, tfjsonpath.New("contract_name")),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("company_name"), knownvalue.StringExact("Tidewater Marine Services Inc.")),
+						changeOutOfBand(func(context.Context) error {
+							return errors.Join(
+								admin.RenameCompany(api.Autotask, seedATCompanyTidewater, "Tidewater Marine Group"),
+								admin.RenameContract(api.Autotask, seedATContractTidewaterExpired, "Tidewater - Block Hours (renamed)"),
+							)
+						}),
+					},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("contract_id"), knownvalue.Int64Exact(seedATContractTidewaterExpired)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Tidewater - Block Hours (renamed)")),
+				},
+			},
+			// The refresh brings the company's new name, without a change.
+			{
+				Config: config(seedATContractTidewaterExpired),
+				ConfigPlanChecks: acc.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("company_name"), knownvalue.StringExact("Tidewater Marine Group")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Tidewater - Block Hours (renamed)")),
 				},
 			},
 		},
@@ -674,11 +760,12 @@ resource "sophos_psa_customer_mapping" "synth" {
 				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(first, plancheck.ResourceActionCreate),
-						plancheck.ExpectKnownValue(first, tfjsonpath.New("contract_name"), knownvalue.StringExact("Synth Customer 0001 - Sophos MSP Flex")),
+						plancheck.ExpectUnknownValue(first, tfjsonpath.New("contract_name")),
 					},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(first, tfjsonpath.New("contract_name"), knownvalue.StringExact("Synth Customer 0001 - Sophos MSP Flex")),
 					statecheck.ExpectKnownValue(first, tfjsonpath.New("customer_id"), knownvalue.StringExact(res.Customers[0])),
 					statecheck.ExpectKnownValue(first, tfjsonpath.New("company_name"), knownvalue.StringExact("Synth Customer 0001")),
 					synthMapped(true),
@@ -751,11 +838,14 @@ func TestPSACustomerMappingModifyPlan_duplicateContractName(t *testing.T) {
 			t.Errorf("warning detail does not contain %q:\n%s", want, w.Detail())
 		}
 	}
+	// The id is filled in; looked-up names are not (they may change before apply).
 	var got psaCustomerMappingModel
 	resp.Diagnostics.Append(resp.Plan.Get(ctx, &got)...)
-	if got.ContractName.ValueString() != "Managed Security Services" || got.CustomerName.ValueString() != "Northgate Property Management" ||
-		got.ID.ValueString() != "autotask/"+seedCustomerNorthgate {
-		t.Errorf("plan not filled in: id=%s customer_name=%s contract_name=%s", got.ID, got.CustomerName, got.ContractName)
+	if got.ID.ValueString() != "autotask/"+seedCustomerNorthgate {
+		t.Errorf("plan id = %s, want autotask/%s", got.ID, seedCustomerNorthgate)
+	}
+	if !got.CustomerName.IsUnknown() || !got.CompanyName.IsUnknown() || !got.ContractName.IsUnknown() {
+		t.Errorf("names must stay unknown in a create plan: customer_name=%s company_name=%s contract_name=%s", got.CustomerName, got.CompanyName, got.ContractName)
 	}
 }
 
