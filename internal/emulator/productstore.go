@@ -99,29 +99,59 @@ func productInPSA(ctx context.Context, q querier, partnerID string, psa api.Psa,
 	return p, nil
 }
 
-// nextID returns a free id in the range of a PSA: one more than the largest id of that PSA
-// in table, or base when there is none.
-func nextID(ctx context.Context, q querier, table string, psa api.Psa) (int64, error) {
-	base := int64(100)
+// idBase is where the ids of a PSA start: ConnectWise after 100, Autotask after 29680000.
+func idBase(psa api.Psa) int64 {
 	if psa == api.Autotask {
-		base = 29680000
+		return 29680000
 	}
-	var maxID sql.NullInt64
-	//nolint:gosec // table is one of a fixed set of names chosen by the caller
-	if err := q.QueryRowContext(ctx, "SELECT MAX(id) FROM "+table+" WHERE psa = ?", psa).Scan(&maxID); err != nil {
+	return 100
+}
+
+// nextID returns a new id for a row of table (psa_products, companies or contracts) in the
+// range of a PSA: one more than the largest id the table has ever held for that PSA, so the
+// id of a deleted object is never handed out again. id_sequences keeps those high-water
+// marks (see migration 2). Ids are unique across PSAs too: when the next id runs into ids the
+// other PSA has used, it continues after every id the table has ever held.
+func nextID(ctx context.Context, q querier, table string, psa api.Psa) (int64, error) {
+	rows, err := q.QueryContext(ctx, "SELECT name, last_id FROM id_sequences WHERE substr(name, 1, ?) = ?", len(table)+1, table+"/")
+	if err != nil {
 		return 0, err
 	}
-	id := max(base, maxID.Int64) + 1
-	// Ids are unique across PSAs; step over the other PSA's range if this one ran into it.
-	var taken int
-	if err := q.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+table+" WHERE id = ?", id).Scan(&taken); err != nil { //nolint:gosec // see above
-		return 0, err
-	}
-	if taken > 0 {
-		if err := q.QueryRowContext(ctx, "SELECT MAX(id) FROM "+table).Scan(&maxID); err != nil { //nolint:gosec // see above
+	marks := map[api.Psa]int64{}
+	var highest int64
+	for rows.Next() {
+		var (
+			name string
+			last int64
+		)
+		if err := rows.Scan(&name, &last); err != nil {
+			_ = rows.Close()
 			return 0, err
 		}
-		id = maxID.Int64 + 1
+		marks[api.Psa(strings.TrimPrefix(name, table+"/"))] = last
+		highest = max(highest, last)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return 0, err
+	}
+	id := max(idBase(psa), marks[psa]) + 1
+	clash := false
+	for _, other := range allPSAs() {
+		if other != psa && id > idBase(other) && id <= marks[other] {
+			clash = true
+		}
+	}
+	if !clash {
+		// A seed may give the other PSA ids anywhere.
+		var taken int
+		//nolint:gosec // table is one of a fixed set of names chosen by the caller
+		if err := q.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+table+" WHERE id = ?", id).Scan(&taken); err != nil {
+			return 0, err
+		}
+		clash = taken > 0
+	}
+	if clash {
+		id = highest + 1
 	}
 	return id, nil
 }

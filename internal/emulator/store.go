@@ -181,6 +181,31 @@ CREATE TABLE sync_results (
 	at          INTEGER NOT NULL
 );
 `,
+		// 2: id high-water marks, so the id of a deleted product, company or contract is never
+		// handed out again (an old id must answer 404, not name a new object). One row per
+		// table and PSA, named "<table>/<psa>"; triggers keep it at the largest id ever stored,
+		// whichever way the row was added (seed, API, admin, synthesis).
+		`
+CREATE TABLE id_sequences (
+	name    TEXT PRIMARY KEY,
+	last_id INTEGER NOT NULL
+);
+INSERT INTO id_sequences(name, last_id) SELECT 'psa_products/' || psa, MAX(id) FROM psa_products GROUP BY psa;
+INSERT INTO id_sequences(name, last_id) SELECT 'companies/' || psa, MAX(id) FROM companies GROUP BY psa;
+INSERT INTO id_sequences(name, last_id) SELECT 'contracts/' || psa, MAX(id) FROM contracts GROUP BY psa;
+CREATE TRIGGER psa_products_id_sequence AFTER INSERT ON psa_products BEGIN
+	INSERT INTO id_sequences(name, last_id) VALUES('psa_products/' || NEW.psa, NEW.id)
+		ON CONFLICT(name) DO UPDATE SET last_id = max(last_id, excluded.last_id);
+END;
+CREATE TRIGGER companies_id_sequence AFTER INSERT ON companies BEGIN
+	INSERT INTO id_sequences(name, last_id) VALUES('companies/' || NEW.psa, NEW.id)
+		ON CONFLICT(name) DO UPDATE SET last_id = max(last_id, excluded.last_id);
+END;
+CREATE TRIGGER contracts_id_sequence AFTER INSERT ON contracts BEGIN
+	INSERT INTO id_sequences(name, last_id) VALUES('contracts/' || NEW.psa, NEW.id)
+		ON CONFLICT(name) DO UPDATE SET last_id = max(last_id, excluded.last_id);
+END;
+`,
 	}
 }
 

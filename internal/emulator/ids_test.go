@@ -1,0 +1,181 @@
+package emulator
+
+import (
+	"context"
+	"database/sql"
+	"net/http"
+	"path/filepath"
+	"testing"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+)
+
+// TestDeletedIDsAreNotReused creates, deletes and creates again products, companies and
+// contracts: the second object gets a new id, and the old id answers 404 (a resource that
+// still holds it must not silently adopt the new object and pass If-Match with its ETag).
+func TestDeletedIDsAreNotReused(t *testing.T) {
+	t.Parallel()
+	en := newEnv(t)
+
+	// Products through the API: the newest product is deleted, so MAX(id)+1 would hand its
+	// id out again.
+	create := func(identifier string) int64 {
+		r := en.expect(http.StatusCreated, req{method: http.MethodPost, path: cwProducts, body: withField(validProduct(), "identifier", identifier)})
+		var p api.PsaProduct
+		mustUnmarshal(t, r.body, &p)
+		return p.Id
+	}
+	first := create("REUSE-1")
+	en.expect(http.StatusNoContent, req{method: http.MethodDelete, path: cwProducts + "/" + itoa(first)})
+	second := create("REUSE-2")
+	if second <= first {
+		t.Fatalf("product id %d after deleting %d: ids must not be reused", second, first)
+	}
+	en.expectError(http.StatusNotFound, "NotFound", req{path: cwProducts + "/" + itoa(first)}, itoa(first))
+	en.expectError(http.StatusNotFound, "NotFound", req{method: http.MethodPut, path: cwProducts + "/" + itoa(first),
+		body: withField(validProduct(), "identifier", "REUSE-1"), headers: map[string]string{"If-Match": `"1"`}})
+
+	// Products through the admin API (Autotask too).
+	adm := en.e.Admin()
+	atFirst, err := adm.AddProduct(api.Autotask, SeedProduct{Identifier: "AT-REUSE-1", Description: "Reuse 1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := adm.DeleteProduct(api.Autotask, atFirst); err != nil {
+		t.Fatal(err)
+	}
+	atSecond, err := adm.AddProduct(api.Autotask, SeedProduct{Identifier: "AT-REUSE-2", Description: "Reuse 2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if atSecond <= atFirst {
+		t.Fatalf("Autotask product id %d after deleting %d", atSecond, atFirst)
+	}
+	en.expect(http.StatusNotFound, req{path: "/partner/v1/psa/autotask/products/" + itoa(atFirst)})
+
+	// Companies and contracts (removing a company removes its contracts).
+	companyFirst, err := adm.AddCompany(api.Connectwise, "Short-Lived Ltd", "ShortLived")
+	if err != nil {
+		t.Fatal(err)
+	}
+	contractFirst, err := adm.AddContract(api.Connectwise, NewContract{CompanyID: companyFirst, Name: "Short-Lived - Security"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := adm.RemoveCompany(api.Connectwise, companyFirst); err != nil {
+		t.Fatal(err)
+	}
+	companySecond, err := adm.AddCompany(api.Connectwise, "Newcomer Ltd", "Newcomer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	contractSecond, err := adm.AddContract(api.Connectwise, NewContract{CompanyID: companySecond, Name: "Newcomer - Security"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if companySecond <= companyFirst || contractSecond <= contractFirst {
+		t.Fatalf("company %d after %d, contract %d after %d: ids must not be reused", companySecond, companyFirst, contractSecond, contractFirst)
+	}
+	en.expect(http.StatusNotFound, req{path: "/partner/v1/psa/connectwise/companies/" + itoa(companyFirst)})
+	en.expect(http.StatusNotFound, req{path: "/partner/v1/psa/connectwise/contracts/" + itoa(contractFirst)})
+
+	// Synthetic data continues after the marks as well.
+	if err := adm.DeleteProduct(api.Autotask, atSecond); err != nil {
+		t.Fatal(err)
+	}
+	if err := adm.Synthesize(SynthOptions{Products: 1}); err != nil {
+		t.Fatal(err)
+	}
+	var l api.PsaProductList
+	en.get("/partner/v1/psa/autotask/products?identifier=SYNTH-PRODUCT-0001", &l)
+	if len(l.Items) != 1 || l.Items[0].Id <= atSecond {
+		t.Fatalf("synthetic Autotask product = %+v, want an id after %d", l.Items, atSecond)
+	}
+}
+
+// TestIDMarksSurviveRestarts deletes the newest product, restarts on the same database file
+// and creates a product: its id is still a new one.
+func TestIDMarksSurviveRestarts(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "ids.db")
+	e1, err := Start(context.Background(), Options{DBPath: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deleted, err := e1.Admin().AddProduct(api.Connectwise, SeedProduct{Identifier: "GONE", Description: "Gone", Subcategory: "Security Software", Type: "Software License"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e1.Admin().DeleteProduct(api.Connectwise, deleted); err != nil {
+		t.Fatal(err)
+	}
+	if err := e1.Close(); err != nil {
+		t.Fatal(err)
+	}
+	e2 := startEmulator(t, Options{DBPath: path})
+	id, err := e2.Admin().AddProduct(api.Connectwise, SeedProduct{Identifier: "NEW", Description: "New", Subcategory: "Security Software", Type: "Software License"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id <= deleted {
+		t.Fatalf("product id %d after a restart, but %d was used before", id, deleted)
+	}
+}
+
+// TestIDMarksMigration opens a database of schema version 1 (no id marks yet): the marks
+// start at the largest ids the tables hold, per PSA.
+func TestIDMarksMigration(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v1.db")
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{
+		migrations()[0],
+		"PRAGMA user_version = 1",
+		"INSERT INTO partners(id, name) VALUES('" + primaryPartner + "', 'P')",
+		`INSERT INTO psa_products(id, partner_id, psa, identifier, identifier_fold, description, description_fold, customer_description,
+			product_class, price, cost, taxable, inactive, manufacturer_part_number, vendor_sku, notes, integration_xref, version, created_at, updated_at)
+			VALUES(150, '` + primaryPartner + `', 'connectwise', 'X', 'x', 'X', 'x', 'X', 'NonInventory', 0, 0, 0, 0, '', '', '', '', 1, 0, 0)`,
+		"INSERT INTO companies(id, partner_id, psa, name, name_fold, identifier) VALUES(29682050, '" + primaryPartner + "', 'autotask', 'C', 'c', '')",
+		"INSERT INTO companies(id, partner_id, psa, name, name_fold, identifier) VALUES(300, '" + primaryPartner + "', 'connectwise', 'C', 'c', '')",
+		"INSERT INTO contracts(id, partner_id, psa, company_id, name, name_fold, status, start_date) VALUES(700, '" + primaryPartner + "', 'connectwise', 300, 'K', 'k', 'active', '2024-01-01')",
+	} {
+		if _, err := db.ExecContext(ctx, stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	st, err := openStore(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = st.close() }()
+	for _, tc := range []struct {
+		table string
+		psa   api.Psa
+		want  int64
+	}{
+		{"psa_products", api.Connectwise, 151},
+		{"psa_products", api.Autotask, 29680001},
+		{"companies", api.Connectwise, 301},
+		{"companies", api.Autotask, 29682051},
+		{"contracts", api.Connectwise, 701},
+	} {
+		got, err := nextID(ctx, st.db, tc.table, tc.psa)
+		if err != nil || got != tc.want {
+			t.Errorf("nextID(%s, %s) = %d, %v; want %d", tc.table, tc.psa, got, err, tc.want)
+		}
+	}
+	// Deleting the newest row does not lower the mark.
+	if _, err := st.db.ExecContext(ctx, "DELETE FROM psa_products WHERE id = 150"); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := nextID(ctx, st.db, "psa_products", api.Connectwise); err != nil || got != 151 {
+		t.Fatalf("after deleting 150: nextID = %d, %v; want 151", got, err)
+	}
+}
