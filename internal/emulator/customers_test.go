@@ -333,3 +333,35 @@ func TestUsageSyncPass(t *testing.T) {
 		t.Fatalf("stored results: %d, %v", len(stored), err)
 	}
 }
+
+// TestUsageSyncContractOfAnotherCompany maps a customer, as a person in the console could,
+// to its own company but to another company's contract: the API refuses that, and the sync
+// pass must fail it instead of billing the other company's contract.
+func TestUsageSyncContractOfAnotherCompany(t *testing.T) {
+	t.Parallel()
+	en := newEnv(t)
+	adm := en.e.Admin()
+	// Alpine Dental Group (company 29682002) with Bayside Legal's contract 29684002.
+	if err := adm.SetCustomerMapping(api.Autotask, alpineDental, api.CustomerMappingInput{
+		CompanyId: 29682002, ContractId: ptr(int64(29684002)), UsageSyncEnabled: ptr(true),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	results, err := adm.RunUsageSync(api.Autotask)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(results) != 1 || results[0].CustomerID != alpineDental || results[0].Status != api.Failed {
+		t.Fatalf("results = %+v, want Alpine Dental failed", results)
+	}
+	for _, f := range []string{"Bayside Legal - Sophos MSP Flex", "29684002", "Bayside Legal LLP", "29682003", "Alpine Dental Group", "29682002", "a contract of Alpine Dental Group"} {
+		if !strings.Contains(results[0].Error, f) {
+			t.Errorf("error %q lacks %q", results[0].Error, f)
+		}
+	}
+	var m api.CustomerMapping
+	en.get("/partner/v1/psa/autotask/customer-mappings/"+alpineDental, &m)
+	if m.LastSync == nil || m.LastSync.Status != api.Failed || m.LastSync.Error == nil || *m.LastSync.Error != results[0].Error {
+		t.Fatalf("lastSync = %+v", m.LastSync)
+	}
+}

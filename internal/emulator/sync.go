@@ -112,7 +112,8 @@ func syncProblem(ctx context.Context, q querier, partnerID string, psa api.Psa, 
 	if c.billing != billingUsage {
 		return fmt.Sprintf("Customer %s is %s-billed; usage sync runs only for usage-billed customers. Switch usage sync off for this customer.", c.customerName, c.billing), nil
 	}
-	if _, err := companyInPSA(ctx, q, partnerID, psa, c.companyID, 0, ""); err != nil {
+	company, err := companyInPSA(ctx, q, partnerID, psa, c.companyID, 0, "")
+	if err != nil {
 		if StatusOf(err) == http.StatusInternalServerError {
 			return "", err
 		}
@@ -127,6 +128,11 @@ func syncProblem(ctx context.Context, q querier, partnerID string, psa api.Psa, 
 			return "", err
 		}
 		return fmt.Sprintf("The %s %s %q (id %d) no longer exists. Map the customer to an existing %s.", name, noun, c.contractName.String, c.contractID.Int64, noun), nil
+	}
+	if k.CompanyID != company.ID {
+		// Possible when someone picked the contract in the console: the API refuses it.
+		return fmt.Sprintf("The %s belongs to company %q (id %d), not to the mapped %s; its usage would be billed to the wrong customer. Map the customer to %s of %s.",
+			k.describe(), k.CompanyName, k.CompanyID, company.describe(), withArticle(noun), company.Name), nil
 	}
 	switch k.Status {
 	case contractCancelled:
