@@ -123,7 +123,7 @@ func (s *server) ListPsaCompanies(w http.ResponseWriter, r *http.Request, psa ap
 // GetPsaCompany implements GET /partner/v1/psa/{psa}/companies/{companyId}.
 func (s *server) GetPsaCompany(w http.ResponseWriter, r *http.Request, psa api.Psa, companyID int64, _ api.GetPsaCompanyParams) {
 	e := s.e
-	c, err := companyInPSA(r.Context(), e.store.db, principalOf(r).partnerID, psa, companyID, http.StatusNotFound, "")
+	c, err := companyInPSA(r.Context(), e.store.q(r.Context()), principalOf(r).partnerID, psa, companyID, http.StatusNotFound, "")
 	if err != nil {
 		e.writeError(w, r, err)
 		return
@@ -270,7 +270,7 @@ func (s *server) ListPsaContracts(w http.ResponseWriter, r *http.Request, psa ap
 // contracts answer 404.
 func (s *server) GetPsaContract(w http.ResponseWriter, r *http.Request, psa api.Psa, contractID int64, _ api.GetPsaContractParams) {
 	e := s.e
-	c, err := contractInPSA(r.Context(), e.store.db, principalOf(r).partnerID, psa, contractID, http.StatusNotFound, "")
+	c, err := contractInPSA(r.Context(), e.store.q(r.Context()), principalOf(r).partnerID, psa, contractID, http.StatusNotFound, "")
 	if err == nil && c.Status == contractCancelled {
 		err = errNotFound("%s was cancelled in %s; cancelled %ss are never synced, so they are not offered", c.describe(), psaShortName(psa), contractNoun(psa))
 	}

@@ -132,7 +132,7 @@ func (s *server) ListCustomerMappings(w http.ResponseWriter, r *http.Request, ps
 // GetCustomerMapping implements GET /partner/v1/psa/{psa}/customer-mappings/{customerId}.
 func (s *server) GetCustomerMapping(w http.ResponseWriter, r *http.Request, psa api.Psa, customerID api.CustomerId, _ api.GetCustomerMappingParams) {
 	e := s.e
-	m, err := customerMapping(r.Context(), e.store.db, principalOf(r).partnerID, psa, customerID)
+	m, err := customerMapping(r.Context(), e.store.q(r.Context()), principalOf(r).partnerID, psa, customerID)
 	if err != nil {
 		e.writeError(w, r, err)
 		return

@@ -2,10 +2,12 @@ package emulator
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"time"
@@ -20,6 +22,11 @@ const (
 // idempotent makes writes with an Idempotency-Key header replayable: the first response is
 // stored for 24 hours (per partner, method, path and key) and a repeat gets it back without
 // the write being applied again. Reusing a key for a different request is refused.
+//
+// The handler runs inside a transaction of this layer (its store.tx calls become savepoints),
+// and the record is written in that same transaction before it commits; the response is held
+// back until then. So a committed write always has its record, even when the client goes
+// away right after the commit, and a write that did not commit has none.
 func (e *Emulator) idempotent(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key := r.Header.Get("Idempotency-Key")
@@ -45,13 +52,24 @@ func (e *Emulator) idempotent(next http.Handler) http.Handler {
 		defer e.writeMu.Unlock()
 		ctx := r.Context()
 		now := e.now()
+		tx, err := e.store.db.BeginTx(ctx, nil)
+		if err != nil {
+			e.writeError(w, r, fmt.Errorf("beginning transaction: %w", err))
+			return
+		}
+		committed := false
+		defer func() {
+			if !committed {
+				_ = tx.Rollback()
+			}
+		}()
 		var (
 			storedHash, etagValue, contentType string
 			status                             int
 			storedBody                         []byte
 			createdAt                          int64
 		)
-		err = e.store.db.QueryRowContext(ctx, `SELECT request_hash, status, etag, content_type, body, created_at FROM idempotency
+		err = tx.QueryRowContext(ctx, `SELECT request_hash, status, etag, content_type, body, created_at FROM idempotency
 			WHERE partner_id = ? AND method = ? AND path = ? AND key = ? AND created_at >= ?`,
 			partnerID, r.Method, r.URL.Path, key, toNanos(now.Add(-idempotencyTTL))).
 			Scan(&storedHash, &status, &etagValue, &contentType, &storedBody, &createdAt)
@@ -78,48 +96,49 @@ func (e *Emulator) idempotent(next http.Handler) http.Handler {
 			return
 		}
 
-		rec := &recordingWriter{ResponseWriter: w}
-		next.ServeHTTP(rec, r)
-		if rec.status >= http.StatusInternalServerError || rec.status == http.StatusTooManyRequests || rec.status == 0 {
-			return // not a final answer: a retry must be applied afresh
+		res := &bufferedResponse{header: http.Header{}}
+		next.ServeHTTP(res, r.WithContext(withTx(ctx, tx)))
+		// Only final answers are recorded: after a 5xx or 429 a retry must be applied afresh.
+		if res.status != 0 && res.status < http.StatusInternalServerError && res.status != http.StatusTooManyRequests {
+			err = e.recordIdempotent(ctx, tx, idempotencyRecord{
+				partnerID: partnerID, method: r.Method, path: r.URL.Path, key: key, hash: hash, status: res.status,
+				etag: res.header.Get("ETag"), contentType: res.header.Get("Content-Type"), body: append([]byte{}, res.body.Bytes()...), // never NULL: a 204 has no body
+			}, now)
 		}
-		err = e.store.tx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, "DELETE FROM idempotency WHERE created_at < ?", toNanos(now.Add(-idempotencyTTL))); err != nil {
-				return err
-			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO idempotency(partner_id, method, path, key, request_hash, status, etag, content_type, body, created_at)
-				VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET request_hash = excluded.request_hash, status = excluded.status,
-				etag = excluded.etag, content_type = excluded.content_type, body = excluded.body, created_at = excluded.created_at`,
-				partnerID, r.Method, r.URL.Path, key, hash, rec.status, rec.Header().Get("ETag"), rec.Header().Get("Content-Type"), rec.body.Bytes(), toNanos(now))
-			return err
-		})
+		if err == nil {
+			err = tx.Commit()
+		}
 		if err != nil {
-			e.log.ErrorContext(ctx, "recording an idempotent response failed", "error", err)
+			e.writeError(w, r, fmt.Errorf("committing a write with its idempotency record: %w", err))
+			return
 		}
+		committed = true
+		for k, v := range res.header {
+			w.Header()[k] = v
+		}
+		if res.status != 0 {
+			w.WriteHeader(res.status)
+		}
+		_, _ = w.Write(res.body.Bytes())
 	})
 }
 
-// recordingWriter passes a response through and keeps a copy.
-type recordingWriter struct {
-	http.ResponseWriter
-	status int
-	body   bytes.Buffer
+// idempotencyRecord is a stored final answer of a write.
+type idempotencyRecord struct {
+	partnerID, method, path, key, hash string
+	status                             int
+	etag, contentType                  string
+	body                               []byte
 }
 
-func (rw *recordingWriter) WriteHeader(status int) {
-	if rw.status == 0 {
-		rw.status = status
+// recordIdempotent stores rec and forgets records older than the 24-hour window.
+func (e *Emulator) recordIdempotent(ctx context.Context, tx *sql.Tx, rec idempotencyRecord, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM idempotency WHERE created_at < ?", toNanos(now.Add(-idempotencyTTL))); err != nil {
+		return err
 	}
-	rw.ResponseWriter.WriteHeader(status)
+	_, err := tx.ExecContext(ctx, `INSERT INTO idempotency(partner_id, method, path, key, request_hash, status, etag, content_type, body, created_at)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET request_hash = excluded.request_hash, status = excluded.status,
+		etag = excluded.etag, content_type = excluded.content_type, body = excluded.body, created_at = excluded.created_at`,
+		rec.partnerID, rec.method, rec.path, rec.key, rec.hash, rec.status, rec.etag, rec.contentType, rec.body, toNanos(now))
+	return err
 }
-
-func (rw *recordingWriter) Write(p []byte) (int, error) {
-	if rw.status == 0 {
-		rw.status = http.StatusOK
-	}
-	rw.body.Write(p)
-	return rw.ResponseWriter.Write(p)
-}
-
-// Unwrap lets http.ResponseController reach the connection.
-func (rw *recordingWriter) Unwrap() http.ResponseWriter { return rw.ResponseWriter }

@@ -110,7 +110,7 @@ func (s *server) ListProductMappings(w http.ResponseWriter, r *http.Request, psa
 // GetProductMapping implements GET /partner/v1/psa/{psa}/product-mappings/{sophosProduct}.
 func (s *server) GetProductMapping(w http.ResponseWriter, r *http.Request, psa api.Psa, sophosProduct string, _ api.GetProductMappingParams) {
 	e := s.e
-	m, err := productMapping(r.Context(), e.store.db, principalOf(r).partnerID, psa, sophosProduct)
+	m, err := productMapping(r.Context(), e.store.q(r.Context()), principalOf(r).partnerID, psa, sophosProduct)
 	if err != nil {
 		e.writeError(w, r, err)
 		return

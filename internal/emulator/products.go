@@ -15,7 +15,7 @@ import (
 // GetConnectWiseCatalogReference implements GET /partner/v1/psa/connectwise/catalog-reference.
 func (s *server) GetConnectWiseCatalogReference(w http.ResponseWriter, r *http.Request, _ api.GetConnectWiseCatalogReferenceParams) {
 	e := s.e
-	out, err := catalogReference(r.Context(), e.store.db, principalOf(r).partnerID)
+	out, err := catalogReference(r.Context(), e.store.q(r.Context()), principalOf(r).partnerID)
 	if err != nil {
 		e.writeError(w, r, err)
 		return

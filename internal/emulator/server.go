@@ -190,7 +190,7 @@ func (e *Emulator) checkPSA(next http.Handler) http.Handler {
 
 // requireConnected fails with 409 unless the partner's PSA integration is connected.
 func (e *Emulator) requireConnected(ctx context.Context, partnerID string, psa api.Psa) error {
-	in, err := e.integration(ctx, e.store.db, partnerID, psa)
+	in, err := e.integration(ctx, e.store.q(ctx), partnerID, psa)
 	if err != nil {
 		return err
 	}

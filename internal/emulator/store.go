@@ -267,8 +267,32 @@ func (s *store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// tx runs fn in a transaction, committing when fn returns nil.
+// ambientTxKey is the context key of a transaction that store.tx joins instead of starting
+// its own (see withTx).
+type ambientTxKey struct{}
+
+// withTx makes store.tx calls under ctx run inside tx (each in a savepoint), so a caller can
+// commit a handler's writes together with its own, as the idempotency layer does with its
+// record.
+func withTx(ctx context.Context, tx *sql.Tx) context.Context {
+	return context.WithValue(ctx, ambientTxKey{}, tx)
+}
+
+// q is what reads under ctx should use: the ambient transaction if there is one (the only
+// connection is busy with it), else the database.
+func (s *store) q(ctx context.Context) querier {
+	if tx, ok := ctx.Value(ambientTxKey{}).(*sql.Tx); ok {
+		return tx
+	}
+	return s.db
+}
+
+// tx runs fn in a transaction, committing when fn returns nil. Under a context from withTx it
+// runs fn in a savepoint of that transaction instead, rolled back to when fn fails.
 func (s *store) tx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
+	if tx, ok := ctx.Value(ambientTxKey{}).(*sql.Tx); ok {
+		return savepoint(ctx, tx, fn)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("beginning transaction: %w", err)
@@ -283,6 +307,25 @@ func (s *store) tx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("committing: %w", err)
+	}
+	return nil
+}
+
+// savepoint runs fn inside tx, undoing its writes when it fails.
+func savepoint(ctx context.Context, tx *sql.Tx, fn func(tx *sql.Tx) error) error {
+	if _, err := tx.ExecContext(ctx, "SAVEPOINT nested"); err != nil {
+		return fmt.Errorf("beginning a savepoint: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_, rollbackErr := tx.ExecContext(ctx, "ROLLBACK TO nested")
+		_, releaseErr := tx.ExecContext(ctx, "RELEASE nested")
+		if rollbackErr != nil || releaseErr != nil {
+			return errors.Join(err, rollbackErr, releaseErr)
+		}
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "RELEASE nested"); err != nil {
+		return fmt.Errorf("releasing a savepoint: %w", err)
 	}
 	return nil
 }

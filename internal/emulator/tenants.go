@@ -57,7 +57,7 @@ func (s *server) ListIntegrations(w http.ResponseWriter, r *http.Request, _ api.
 	e := s.e
 	out := api.IntegrationList{Items: []api.Integration{}}
 	for _, psa := range allPSAs() {
-		in, err := e.integration(r.Context(), e.store.db, principalOf(r).partnerID, psa)
+		in, err := e.integration(r.Context(), e.store.q(r.Context()), principalOf(r).partnerID, psa)
 		if err != nil {
 			e.writeError(w, r, err)
 			return

@@ -1,0 +1,134 @@
+package emulator
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+// cancelOnAnswer is a ResponseWriter whose client goes away (its request context is
+// cancelled) as soon as the answer starts, i.e. right after the write committed.
+type cancelOnAnswer struct {
+	*httptest.ResponseRecorder
+	cancel context.CancelFunc
+}
+
+func (c *cancelOnAnswer) WriteHeader(status int) {
+	c.cancel()
+	c.ResponseRecorder.WriteHeader(status)
+}
+
+func (c *cancelOnAnswer) Write(p []byte) (int, error) {
+	c.cancel()
+	return c.ResponseRecorder.Write(p)
+}
+
+// TestIdempotencyRecordSurvivesCancelledClient sends a keyed write whose client context is
+// cancelled right after the write committed: the retry with the same key must still be a
+// replay, not a second application (which would be a 409 here: the identifier is taken).
+func TestIdempotencyRecordSurvivesCancelledClient(t *testing.T) {
+	t.Parallel()
+	en := newEnv(t)
+	body, err := json.Marshal(withField(validProduct(), "identifier", "CANCELLED-CLIENT"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const key = "create-cancelled-client"
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r := httptest.NewRequestWithContext(ctx, http.MethodPost, cwProducts, bytes.NewReader(body))
+	r.Header.Set("Authorization", "Bearer "+en.token)
+	r.Header.Set("X-Partner-ID", en.partner)
+	r.Header.Set("Content-Type", "application/json")
+	r.Header.Set("Idempotency-Key", key)
+	w := &cancelOnAnswer{ResponseRecorder: httptest.NewRecorder(), cancel: cancel}
+	en.e.Handler().ServeHTTP(w, r)
+	if w.Code != http.StatusCreated || ctx.Err() == nil {
+		t.Fatalf("first request: %d %s (context error %v)", w.Code, w.Body, ctx.Err())
+	}
+
+	retry := en.expect(http.StatusCreated, req{method: http.MethodPost, path: cwProducts, body: string(body), headers: map[string]string{"Idempotency-Key": key}})
+	if retry.header.Get("Idempotent-Replayed") != "true" || retry.header.Get("ETag") != w.Header().Get("ETag") || string(retry.body) != w.Body.String() {
+		t.Fatalf("retry was not a replay: %v %s", retry.header, retry.body)
+	}
+	if n := productCount(t, en, "CANCELLED-CLIENT"); n != 1 {
+		t.Fatalf("%d products, want 1", n)
+	}
+}
+
+// TestIdempotencyRecordsNoContent replays a 204 (a DELETE) like any other answer.
+func TestIdempotencyRecordsNoContent(t *testing.T) {
+	t.Parallel()
+	en := newEnv(t)
+	headers := map[string]string{"Idempotency-Key": "unmap-alpine"}
+	en.expect(http.StatusOK, req{method: http.MethodPut, path: cmPath + alpineDental, body: `{"companyId": 251}`})
+	en.expect(http.StatusNoContent, req{method: http.MethodDelete, path: cmPath + alpineDental, headers: headers})
+	r := en.expect(http.StatusNoContent, req{method: http.MethodDelete, path: cmPath + alpineDental, headers: headers})
+	if r.header.Get("Idempotent-Replayed") != "true" {
+		t.Fatalf("the repeated DELETE was not replayed: %v", r.header)
+	}
+}
+
+// TestIdempotencyRecordsFinalAnswersOnly: a 4xx is recorded and replayed; after a 5xx the
+// retry with the same key is applied.
+func TestIdempotencyRecordsFinalAnswersOnly(t *testing.T) {
+	t.Parallel()
+	en := newEnv(t)
+	headers := map[string]string{"Idempotency-Key": "bad-then-good"}
+	// A 4xx is a final answer: recorded and replayed.
+	en.expectError(http.StatusBadRequest, "BadRequest", req{method: http.MethodPut, path: cmPath + alpineDental, body: `{"companyId": 4242}`, headers: headers}, "4242")
+	r := en.expect(http.StatusBadRequest, req{method: http.MethodPut, path: cmPath + alpineDental, body: `{"companyId": 4242}`, headers: headers})
+	if r.header.Get("Idempotent-Replayed") != "true" {
+		t.Fatalf("the 400 was not replayed: %v", r.header)
+	}
+	// A 5xx is not: the retry is applied.
+	en.e.InjectNext(InjectedFault{Kind: Fault503, Method: http.MethodPut, PathPrefix: cmPath})
+	other := map[string]string{"Idempotency-Key": "after-503"}
+	en.expect(http.StatusServiceUnavailable, req{method: http.MethodPut, path: cmPath + alpineDental, body: `{"companyId": 251}`, headers: other})
+	r = en.expect(http.StatusOK, req{method: http.MethodPut, path: cmPath + alpineDental, body: `{"companyId": 251}`, headers: other})
+	if r.header.Get("Idempotent-Replayed") != "" || r.header.Get("ETag") != `"1"` {
+		t.Fatalf("retry after a 503: %v", r.header)
+	}
+}
+
+// TestNestedTxIsASavepoint runs store.tx under a context from withTx: a failing fn's writes
+// are undone, a succeeding fn's writes stay, and both commit (or not) with the outer
+// transaction.
+func TestNestedTxIsASavepoint(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, err := openStore(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = st.close() }()
+	tx, err := st.db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inner := withTx(ctx, tx)
+	failed := errNotFound("nope")
+	if err := st.tx(inner, func(tx *sql.Tx) error {
+		if err := setMeta(ctx, tx, "undone", "1"); err != nil {
+			return err
+		}
+		return failed
+	}); err != failed { //nolint:errorlint // the very error must come back
+		t.Fatalf("failing fn: err = %v", err)
+	}
+	if err := st.tx(inner, func(tx *sql.Tx) error { return setMeta(ctx, tx, "kept", "1") }); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]string{"undone": "", "kept": "1"} {
+		if got, err := metaValue(ctx, st.db, key); err != nil || got != want {
+			t.Errorf("meta %s = %q, %v; want %q", key, got, err, want)
+		}
+	}
+}
