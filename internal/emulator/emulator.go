@@ -86,6 +86,10 @@ type Emulator struct {
 	connMu sync.Mutex
 	fresh  map[net.Conn]struct{}
 
+	// afterTenantCount, when set (by tests), runs between the count and the page query of the
+	// tenant list.
+	afterTenantCount func()
+
 	closeOnce sync.Once
 	closeErr  error
 	served    chan struct{}

@@ -19,33 +19,38 @@ func (s *server) ListTenants(w http.ResponseWriter, r *http.Request, params api.
 	}
 	partnerID := principalOf(r).partnerID
 	ctx := r.Context()
-	var total int
-	if err := e.store.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM tenants WHERE partner_id = ?", partnerID).Scan(&total); err != nil {
-		e.writeError(w, r, err)
-		return
-	}
-	rows, err := e.store.db.QueryContext(ctx, `SELECT id, name, show_as, billing_type, data_region, data_geography, status
-		FROM tenants WHERE partner_id = ? ORDER BY name_fold, id LIMIT ? OFFSET ?`, partnerID, pg.limit(), pg.offset())
-	if err != nil {
-		e.writeError(w, r, err)
-		return
-	}
-	defer func() { _ = rows.Close() }()
-	out := api.TenantList{Items: []api.Tenant{}, Pages: pg.pages(total)}
-	for rows.Next() {
-		var t api.Tenant
-		var geo, billing string
-		if err := rows.Scan(&t.Id, &t.Name, &t.ShowAs, &billing, &t.DataRegion, &geo, &t.Status); err != nil {
-			e.writeError(w, r, err)
-			return
+	out := api.TenantList{Items: []api.Tenant{}}
+	// The count and the page come from one transaction, so they agree.
+	err = e.store.tx(ctx, func(tx *sql.Tx) error {
+		var total int
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM tenants WHERE partner_id = ?", partnerID).Scan(&total); err != nil {
+			return err
 		}
-		t.BillingType = api.BillingType(billing)
-		t.DataGeography = optString(geo)
-		t.Partner.Id = partnerID
-		t.ApiHost = regionalHost(t.DataRegion)
-		out.Items = append(out.Items, t)
-	}
-	if err := rows.Err(); err != nil {
+		out.Pages = pg.pages(total)
+		if e.afterTenantCount != nil {
+			e.afterTenantCount()
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id, name, show_as, billing_type, data_region, data_geography, status
+			FROM tenants WHERE partner_id = ? ORDER BY name_fold, id LIMIT ? OFFSET ?`, partnerID, pg.limit(), pg.offset())
+		if err != nil {
+			return err
+		}
+		defer func() { _ = rows.Close() }()
+		for rows.Next() {
+			var t api.Tenant
+			var geo, billing string
+			if err := rows.Scan(&t.Id, &t.Name, &t.ShowAs, &billing, &t.DataRegion, &geo, &t.Status); err != nil {
+				return err
+			}
+			t.BillingType = api.BillingType(billing)
+			t.DataGeography = optString(geo)
+			t.Partner.Id = partnerID
+			t.ApiHost = regionalHost(t.DataRegion)
+			out.Items = append(out.Items, t)
+		}
+		return rows.Err()
+	})
+	if err != nil {
 		e.writeError(w, r, err)
 		return
 	}
