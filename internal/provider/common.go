@@ -228,8 +228,9 @@ func getETag(ctx context.Context, private privateGetter) (string, diag.Diagnosti
 // returns nil with no diagnostics when the provider is not configured yet.
 // configured holds what a resource or data source gets from the provider's Configure.
 type configured struct {
-	client    *client.Client
-	reference *catalogReferenceCache
+	client           *client.Client
+	reference        *catalogReferenceCache
+	customerMappings *customerMappingCache
 }
 
 func (c *configured) configure(data any, diags *diag.Diagnostics) {
@@ -238,7 +239,7 @@ func (c *configured) configure(data any, diags *diag.Diagnostics) {
 	if pd == nil {
 		return
 	}
-	c.client, c.reference = pd.client, pd.reference
+	c.client, c.reference, c.customerMappings = pd.client, pd.reference, pd.customerMappings
 }
 
 // dataSourceBase gives a data source its Configure method; embed it.

@@ -59,10 +59,12 @@ type providerModel struct {
 	MaxRetries   types.Int64  `tfsdk:"max_retries"`
 }
 
-// providerData is what the provider hands to its resources and data sources.
+// providerData is what the provider hands to its resources and data sources: one API
+// client and the caches shared by every resource of the provider instance.
 type providerData struct {
-	client    *client.Client
-	reference *catalogReferenceCache
+	client           *client.Client
+	reference        *catalogReferenceCache
+	customerMappings *customerMappingCache
 }
 
 // New returns a constructor of the provider for providerserver.
@@ -249,7 +251,7 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 
-	data := &providerData{client: c, reference: &catalogReferenceCache{client: c}}
+	data := &providerData{client: c, reference: &catalogReferenceCache{client: c}, customerMappings: newCustomerMappingCache(c)}
 	resp.DataSourceData = data
 	resp.ResourceData = data
 }

@@ -77,8 +77,10 @@ func (r *psaCustomerMappingResource) Schema(_ context.Context, _ resource.Schema
 			"(an Autotask contract or a ConnectWise agreement) and sets its usage-sync and ticket-sync switches, " +
 			"as the customer list of the PSA integration page in Sophos Central Partner does.\n\n" +
 			"Every rule the API enforces is checked during `terraform plan`: the contract must exist, must not be " +
-			"cancelled and must belong to `company_id`; usage sync needs a contract and a usage-billed (monthly, " +
-			"MSP Flex) customer; a customer already mapped outside Terraform is not taken over (import it instead). " +
+			"cancelled, must belong to `company_id` and must not be mapped to another customer; usage sync needs a " +
+			"contract and a usage-billed (monthly, MSP Flex) customer; a customer already mapped outside Terraform is " +
+			"not taken over (import it instead). Only two new mappings of one contract in the same configuration are " +
+			"refused at apply, when the second is written. " +
 			"A contract whose name is not unique among the partner's contracts gives a warning, because usage sync " +
 			"to Autotask fails on duplicate contract names.\n\n" +
 			"**A contract cancelled in the PSA after apply.** Sophos keeps the mapping pointing at the cancelled " +
@@ -201,6 +203,11 @@ func (r *psaCustomerMappingResource) ModifyPlan(ctx context.Context, req resourc
 	// A new psa or customer_id replaces the mapping: Terraform plans the replacement again as a
 	// create, and that plan is the one checked.
 	replacing := !creating && (!plan.PSA.Equal(state.PSA) || !plan.CustomerID.Equal(state.CustomerID))
+	if replacing && r.customerMappings != nil {
+		// Terraform removes the old mapping before it creates the new one, so the old
+		// customer's company and contract are free for the replacement planned next.
+		r.customerMappings.forget(api.Psa(state.PSA.ValueString()), state.CustomerID.ValueString())
+	}
 	if r.client != nil && !replacing && !plan.PSA.IsUnknown() && !plan.CustomerID.IsUnknown() && !plan.CompanyID.IsUnknown() &&
 		!plan.ContractID.IsUnknown() && !plan.UsageSyncEnabled.IsUnknown() {
 		r.checkPlan(ctx, req, creating, &plan, &state, &resp.Diagnostics)
@@ -217,6 +224,7 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 	contractChanged := creating || !plan.ContractID.Equal(state.ContractID)
 	companyChanged := creating || !plan.CompanyID.Equal(state.CompanyID)
 	usageSwitchedOn := plan.UsageSyncEnabled.ValueBool() && (creating || !state.UsageSyncEnabled.ValueBool())
+	label := customerMappingLabel(*plan)
 
 	if !creating {
 		health := readCustomerMappingHealth(ctx, req.Private, diags)
@@ -242,6 +250,7 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 			diags.Append(customerMappingAPIError("check", *plan, err))
 			return
 		}
+		label = fmt.Sprintf("%q (%s)", m.CustomerName, customerID)
 		if creating {
 			if m.Mapped {
 				diags.AddAttributeError(path.Root("customer_id"), "Customer already mapped",
@@ -257,7 +266,7 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 
 	switch {
 	case !plan.ContractID.IsNull() && (contractChanged || companyChanged):
-		r.checkContract(ctx, psa, plan, diags)
+		r.checkContract(ctx, psa, plan, label, diags)
 	case companyChanged:
 		_, err := r.client.GetPSACompany(ctx, psa, plan.CompanyID.ValueInt64())
 		switch {
@@ -272,8 +281,9 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 }
 
 // checkContract checks a contract the plan newly points at: it must exist and not be
-// cancelled, must belong to the planned company, and should have a unique name.
-func (r *psaCustomerMappingResource) checkContract(ctx context.Context, psa api.Psa, plan *psaCustomerMappingModel, diags *diag.Diagnostics) {
+// cancelled, must belong to the planned company, must not be another customer's, and
+// should have a unique name. label names the customer in messages.
+func (r *psaCustomerMappingResource) checkContract(ctx context.Context, psa api.Psa, plan *psaCustomerMappingModel, label string, diags *diag.Diagnostics) {
 	contractID := plan.ContractID.ValueInt64()
 	contract, err := r.client.GetPSAContract(ctx, psa, contractID)
 	switch {
@@ -296,6 +306,23 @@ func (r *psaCustomerMappingResource) checkContract(ctx context.Context, psa api.
 				contract.Id, contract.Name, contract.CompanyId, contract.CompanyName, plan.CompanyID.ValueInt64(),
 				plan.CompanyID.ValueInt64(), plan.CompanyID.ValueInt64(), contract.CompanyId))
 		return
+	}
+	if r.customerMappings != nil {
+		other, err := r.customerMappings.mappedTo(ctx, psa, contract.CompanyId, contract.Id, plan.CustomerID.ValueString())
+		switch {
+		case err != nil:
+			diags.Append(apiErrorDiagnostic("check", "PSA customer mapping", "which customers are mapped in "+psaDisplayName(psa), err, ""))
+			return
+		case other != nil:
+			diags.AddAttributeError(path.Root("contract_id"), "Contract already mapped to another customer",
+				fmt.Sprintf("Company %d (%q) and contract %d (%q) are already mapped to customer %q (%s) in %s, and Sophos "+
+					"maps a company and contract to one customer only. Unmap customer %q first (remove its mapping in "+
+					"Sophos Central Partner or its sophos_psa_customer_mapping, and apply), or map customer %s to another "+
+					"contract (see data.sophos_psa_contracts with company_id = %d).",
+					contract.CompanyId, contract.CompanyName, contract.Id, contract.Name, other.name, other.id, psaDisplayName(psa),
+					other.name, label, contract.CompanyId))
+			return
+		}
 	}
 	if !contract.NameUnique {
 		diags.AddAttributeWarning(path.Root("contract_id"), "Contract name is not unique",
@@ -428,6 +455,7 @@ func (r *psaCustomerMappingResource) Create(ctx context.Context, req resource.Cr
 		resp.Diagnostics.Append(customerMappingAPIError("create", labelled, err))
 		return
 	}
+	r.forgetCached(psa, customerID)
 	tflog.Debug(ctx, "mapped customer", map[string]any{"psa": psa, "customer_id": customerID})
 	r.saveAfterWrite(ctx, plan, out, etag, &resp.State, resp.Private, &resp.Diagnostics)
 }
@@ -470,6 +498,7 @@ func (r *psaCustomerMappingResource) Update(ctx context.Context, req resource.Up
 		resp.Diagnostics.Append(customerMappingAPIError("update", plan, err))
 		return
 	}
+	r.forgetCached(api.Psa(plan.PSA.ValueString()), plan.CustomerID.ValueString())
 	r.saveAfterWrite(ctx, plan, out, etag, &resp.State, resp.Private, &resp.Diagnostics)
 }
 
@@ -487,6 +516,16 @@ func (r *psaCustomerMappingResource) Delete(ctx context.Context, req resource.De
 	err := r.client.DeleteCustomerMapping(ctx, api.Psa(state.PSA.ValueString()), state.CustomerID.ValueString(), etag)
 	if err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.Append(customerMappingAPIError("delete", state, err))
+		return
+	}
+	r.forgetCached(api.Psa(state.PSA.ValueString()), state.CustomerID.ValueString())
+}
+
+// forgetCached tells the shared listing of customer mappings that this customer's mapping
+// was just written or removed, so it no longer blocks another customer's plan.
+func (r *psaCustomerMappingResource) forgetCached(psa api.Psa, customerID string) {
+	if r.customerMappings != nil {
+		r.customerMappings.forget(psa, customerID)
 	}
 }
 

@@ -436,11 +436,18 @@ func TestAccPSACustomerMapping_planTimeErrors(t *testing.T) {
 }
 
 // TestAccPSACustomerMapping_conflict maps a second customer to a company and contract that
-// another customer has: the API refuses it with 409, and the error names the first customer.
+// another customer has. The plan fails on contract_id, naming the other customer and the
+// fix. Two new mappings of one contract in the same configuration cannot be seen at plan
+// time: the API refuses the second with 409 at apply. Replacing the customer of a mapping
+// keeps its company and contract, and plans.
 func TestAccPSACustomerMapping_conflict(t *testing.T) {
 	e := newTestEmulator(t)
+	const address = "sophos_psa_customer_mapping.first"
 	first := customerMappingBody("autotask", seedCustomerBayside, seedATCompanyBayside, seedATContractBayside, "true", "")
 	second := customerMappingBody("autotask", seedCustomerKestrel, seedATCompanyBayside, seedATContractBayside, "true", "")
+	harborline := func(customerID string) string {
+		return customerMappingBody("autotask", customerID, seedATCompanyHarborline, seedATContractHarborline, "", "true")
+	}
 	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckCustomerMappingsDestroyed(t, e),
@@ -450,16 +457,44 @@ func TestAccPSACustomerMapping_conflict(t *testing.T) {
 				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 			},
 			{
-				Config: customerMappingConfig(e, "first", first, "second", second),
-				ExpectError: errorPhrases("Unable to create PSA customer mapping", "HTTP 409", "Kestrel Engineering GmbH",
-					"already mapped to customer Bayside Legal LLP", "can be mapped to one Sophos customer only"),
+				Config:   customerMappingConfig(e, "first", first, "second", second),
+				PlanOnly: true,
+				ExpectError: errorPhrases("Contract already mapped to another customer",
+					`Company 29682003 ("Bayside Legal LLP") and contract 29684002 ("Bayside Legal - Sophos MSP Flex")`,
+					`are already mapped to customer "Bayside Legal LLP" (36513d00-f27e-43c4-a087-e44bf30c6700) in Autotask PSA`,
+					`Unmap customer "Bayside Legal LLP" first`,
+					`or map customer "Kestrel Engineering GmbH" (5546763d-f9ed-468f-a4a9-f882cc18d35c) to another contract`,
+					"company_id = 29682003"),
+			},
+			// Both new in one configuration: neither is mapped at plan time, so the API
+			// refuses the second at apply.
+			{
+				Config: customerMappingConfig(e, "first", first, "kestrel", harborline(seedCustomerKestrel), "northgate", harborline(seedCustomerNorthgate)),
+				ExpectError: errorPhrases("Unable to create PSA customer mapping", "HTTP 409",
+					"are already mapped to customer", "can be mapped to one Sophos customer only"),
 			},
 			{
 				Config: customerMappingConfig(e, "first", first),
 				Check: func(*terraform.State) error {
-					return checkCustomerUnmapped(newTestClient(t, e), api.Autotask, seedCustomerKestrel)
+					c := newTestClient(t, e)
+					return errors.Join(checkCustomerUnmapped(c, api.Autotask, seedCustomerKestrel), checkCustomerUnmapped(c, api.Autotask, seedCustomerNorthgate))
 				},
 				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+			},
+			// Another customer takes over the mapping: the old one is removed first, so the
+			// company and contract are free for the new one.
+			{
+				Config: customerMappingConfig(e, "first", second),
+				ConfigPlanChecks: acc.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate)},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("customer_name"), knownvalue.StringExact("Kestrel Engineering GmbH")),
+				},
+				Check: func(*terraform.State) error {
+					return checkCustomerUnmapped(newTestClient(t, e), api.Autotask, seedCustomerBayside)
+				},
 			},
 		},
 	})
@@ -769,6 +804,16 @@ resource "sophos_psa_customer_mapping" "synth" {
 					statecheck.ExpectKnownValue(first, tfjsonpath.New("customer_id"), knownvalue.StringExact(res.Customers[0])),
 					statecheck.ExpectKnownValue(first, tfjsonpath.New("company_name"), knownvalue.StringExact("Synth Customer 0001")),
 					synthMapped(true),
+					// The plan-time check for another customer on the same contract lists the
+					// mappings once per provider instance (each terraform command that plans),
+					// not once per resource. The ~220 customers are 3 pages of 100; 4 listings
+					// are 12 requests, 200 would be 600.
+					apiStateCheck(func(context.Context) error {
+						if n := e.Counters()[listCustomerMappingsRoute]; n > 12 {
+							return fmt.Errorf("the customer mappings were listed with %d requests for %d resources, want at most 12 (one listing per terraform command)", n, customers)
+						}
+						return nil
+					}),
 				},
 			},
 			{
