@@ -73,6 +73,8 @@ type Emulator struct {
 	injected []InjectedFault
 	rng      *rand.Rand
 	buckets  map[string]*tokenBucket
+	// bucketsSweptAt is when idle buckets were last dropped.
+	bucketsSweptAt time.Time
 
 	counterMu sync.Mutex
 	counters  map[string]int

@@ -296,22 +296,31 @@ type tokenBucket struct {
 	last   time.Time
 }
 
-// rateLimit throttles each partner to Faults.RateLimit requests per second and advertises
-// the limit in X-RateLimit-Limit and X-RateLimit-Remaining, so clients can pace themselves.
+// idleBucketTTL is how long a bucket may sit full (unused) before it is dropped.
+const idleBucketTTL = time.Minute
+
+// rateLimit throttles each authenticated partner to Faults.RateLimit requests per second and
+// advertises the limit in X-RateLimit-Limit and X-RateLimit-Remaining, so clients can pace
+// themselves. It runs after authentication, so the bucket is the principal's: headers a
+// caller merely sends (another partner's X-Partner-ID, made-up tokens) cannot drain anyone's
+// bucket or create new ones.
 func (e *Emulator) rateLimit(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != tokenPath {
-			q := e.takeRateToken(rateKey(r))
-			if q.limit > 0 {
-				w.Header().Set("X-RateLimit-Limit", strconv.FormatFloat(q.limit, 'f', -1, 64))
-				w.Header().Set("X-RateLimit-Remaining", strconv.Itoa(q.remaining))
-			}
-			if !q.ok {
-				e.writeError(w, r, &StatusError{Status: http.StatusTooManyRequests, Code: "TooManyRequests",
-					Message:    "rate limit exceeded; retry after the Retry-After delay",
-					RetryAfter: max(1, int(math.Ceil(q.wait.Seconds())))})
-				return
-			}
+		key := rateKey(principalOf(r))
+		if key == "" { // the token endpoint
+			next.ServeHTTP(w, r)
+			return
+		}
+		q := e.takeRateToken(key)
+		if q.limit > 0 {
+			w.Header().Set("X-RateLimit-Limit", strconv.FormatFloat(q.limit, 'f', -1, 64))
+			w.Header().Set("X-RateLimit-Remaining", strconv.Itoa(q.remaining))
+		}
+		if !q.ok {
+			e.writeError(w, r, &StatusError{Status: http.StatusTooManyRequests, Code: "TooManyRequests",
+				Message:    "rate limit exceeded; retry after the Retry-After delay",
+				RetryAfter: max(1, int(math.Ceil(q.wait.Seconds())))})
+			return
 		}
 		next.ServeHTTP(w, r)
 	})
@@ -325,14 +334,18 @@ type rateQuota struct {
 	remaining int           // whole tokens left
 }
 
-func rateKey(r *http.Request) string {
-	if p := r.Header.Get("X-Partner-ID"); p != "" {
-		return "partner:" + strings.ToLower(p)
+// rateKey names the bucket of an authenticated principal: its partner (partner APIs and
+// whoami with a partner credential) or its tenant (whoami with a tenant credential); "" when
+// the request is not authenticated.
+func rateKey(p principal) string {
+	switch {
+	case p.partnerID != "":
+		return "partner:" + strings.ToLower(p.partnerID)
+	case p.tenantID != "":
+		return "tenant:" + strings.ToLower(p.tenantID)
+	default:
+		return ""
 	}
-	if a := r.Header.Get("Authorization"); a != "" {
-		return "auth:" + a
-	}
-	return "anonymous"
 }
 
 // takeRateToken takes one token from key's bucket.
@@ -345,6 +358,7 @@ func (e *Emulator) takeRateToken(key string) rateQuota {
 	}
 	burst := max(2*rate, 1)
 	now := e.now()
+	e.dropIdleBuckets(now, rate, burst)
 	b, ok := e.buckets[key]
 	if !ok {
 		b = &tokenBucket{tokens: burst, last: now}
@@ -359,6 +373,29 @@ func (e *Emulator) takeRateToken(key string) rateQuota {
 		return rateQuota{ok: true, limit: rate, remaining: int(b.tokens)}
 	}
 	return rateQuota{wait: time.Duration((1 - b.tokens) / rate * float64(time.Second)), limit: rate}
+}
+
+// dropIdleBuckets forgets buckets that have been full for more than idleBucketTTL (a new
+// bucket starts full, so nothing changes for their partner), at most once per idleBucketTTL.
+// The caller holds faultMu.
+func (e *Emulator) dropIdleBuckets(now time.Time, rate, burst float64) {
+	if now.Sub(e.bucketsSweptAt) < idleBucketTTL {
+		return
+	}
+	e.bucketsSweptAt = now
+	for key, b := range e.buckets {
+		fullAt := b.last.Add(time.Duration((burst - b.tokens) / rate * float64(time.Second)))
+		if now.Sub(fullAt) > idleBucketTTL {
+			delete(e.buckets, key)
+		}
+	}
+}
+
+// rateBuckets is the number of rate-limit buckets held.
+func (e *Emulator) rateBuckets() int {
+	e.faultMu.Lock()
+	defer e.faultMu.Unlock()
+	return len(e.buckets)
 }
 
 // Counters returns the number of API requests per route, keyed "METHOD /route/pattern", e.g.

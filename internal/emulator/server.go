@@ -43,7 +43,7 @@ func correlationID(r *http.Request) string {
 }
 
 // buildHandler assembles the routes and middleware:
-// request ids → (admin | counting → latency → rate limit → faults → auth → API routes).
+// request ids → (admin | counting → latency → faults → auth → rate limit → API routes).
 func (e *Emulator) buildHandler() http.Handler {
 	e.apiMux = http.NewServeMux()
 	api.HandlerWithOptions(&server{e: e}, api.StdHTTPServerOptions{
@@ -53,7 +53,7 @@ func (e *Emulator) buildHandler() http.Handler {
 		ErrorHandlerFunc: e.paramError,
 	})
 	e.apiMux.HandleFunc("/", e.unmatched)
-	apiChain := e.countRequests(e.addLatency(e.rateLimit(e.injectFaults(e.authenticate(e.apiMux)))))
+	apiChain := e.countRequests(e.addLatency(e.injectFaults(e.authenticate(e.rateLimit(e.apiMux)))))
 	root := http.NewServeMux()
 	root.Handle("/_emulator/", e.adminHandler())
 	root.Handle("/", apiChain)
