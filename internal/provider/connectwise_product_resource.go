@@ -100,7 +100,8 @@ func connectWiseProductSchema(typeName, otherTypeName string) schema.Schema {
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"identifier": schema.StringAttribute{
-				MarkdownDescription: d["identifier"] + fmt.Sprintf(" At most %d characters.", maxIdentifierLen),
+				MarkdownDescription: d["identifier"] + fmt.Sprintf(" At most %d characters. ", maxIdentifierLen) +
+					"An identifier another product already has (ignoring case) fails the plan; import that product instead.",
 				Required:            true,
 				Validators:          []validator.String{stringvalidator.LengthBetween(1, maxIdentifierLen)},
 			},
@@ -220,8 +221,9 @@ func (r *connectWiseProductResource) ValidateConfig(ctx context.Context, req res
 }
 
 // ModifyPlan makes the plan say what will happen: customer_description follows description
-// when it is not set, category is known as soon as subcategory is, and subcategory, type
-// and unit_of_measure are checked against the ConnectWise reference data.
+// when it is not set, category is known as soon as subcategory is, subcategory, type and
+// unit_of_measure are checked against the ConnectWise reference data, and a new identifier
+// must not be another product's.
 func (r *connectWiseProductResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
@@ -268,7 +270,51 @@ func (r *connectWiseProductResource) ModifyPlan(ctx context.Context, req resourc
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if r.client != nil && !plan.Identifier.IsUnknown() && (creating || !plan.Identifier.Equal(state.Identifier)) {
+		r.checkIdentifierFree(ctx, plan.Identifier.ValueString(), state.ID.ValueString(), &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// checkIdentifierFree reports, on identifier, another product that already has it; ownID
+// is the product's own id ("" before it is created).
+func (r *connectWiseProductResource) checkIdentifierFree(ctx context.Context, identifier, ownID string, diags *diag.Diagnostics) {
+	existing, err := r.productWithIdentifier(ctx, identifier, ownID)
+	if err != nil {
+		diags.Append(apiErrorDiagnostic("check", "ConnectWise product", describeProduct(identifier, ownID), err, ""))
+		return
+	}
+	if existing != nil {
+		diags.AddAttributeError(path.Root("identifier"), "ConnectWise product identifier in use", r.identifierInUseDetail(existing))
+	}
+}
+
+// productWithIdentifier returns the product other than ownID (inactive ones included) whose
+// identifier equals identifier ignoring case, as ConnectWise compares them, or nil.
+func (r *connectWiseProductResource) productWithIdentifier(ctx context.Context, identifier, ownID string) (*api.PsaProduct, error) {
+	products, err := r.client.ListPSAProducts(ctx, api.Connectwise, client.ProductQuery{Identifier: identifier, IncludeInactive: true})
+	if err != nil {
+		return nil, err
+	}
+	for i := range products {
+		p := &products[i]
+		if strings.EqualFold(p.Identifier, identifier) && strconv.FormatInt(p.Id, 10) != ownID {
+			return p, nil
+		}
+	}
+	return nil, nil
+}
+
+// identifierInUseDetail says which product has the identifier and how to manage it instead.
+func (r *connectWiseProductResource) identifierInUseDetail(existing *api.PsaProduct) string {
+	return fmt.Sprintf("ConnectWise product %d already uses identifier %q (identifiers are unique in the catalog, ignoring case). "+
+		"To manage that product with Terraform, import it:\n\n"+
+		"  terraform import %s.<name> %d\n\n"+
+		"or add an import block { to = %s.<name>, id = \"%d\" }. Otherwise choose another identifier.",
+		existing.Id, existing.Identifier, r.typeName, existing.Id, r.typeName, existing.Id)
 }
 
 // checkReferences reports names that are not in the reference data as attribute errors.
@@ -303,7 +349,7 @@ func (r *connectWiseProductResource) Create(ctx context.Context, req resource.Cr
 
 	p, etag, err := r.client.CreatePSAProduct(ctx, api.Connectwise, plan.toInput())
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("create", "ConnectWise product", object, err, r.conflictAdvice(ctx, err, plan.Identifier.ValueString())))
+		resp.Diagnostics.Append(apiErrorDiagnostic("create", "ConnectWise product", object, err, r.conflictAdvice(ctx, err, plan.Identifier.ValueString(), "")))
 		return
 	}
 	tflog.Info(ctx, "Created ConnectWise product", map[string]any{"id": p.Id, "identifier": p.Identifier})
@@ -361,7 +407,7 @@ func (r *connectWiseProductResource) Update(ctx context.Context, req resource.Up
 	if err != nil {
 		resp.Diagnostics.Append(apiErrorDiagnostic("update", "ConnectWise product",
 			describeProduct(state.Identifier.ValueString(), state.ID.ValueString()), err,
-			r.conflictAdvice(ctx, err, plan.Identifier.ValueString())))
+			r.conflictAdvice(ctx, err, plan.Identifier.ValueString(), state.ID.ValueString())))
 		return
 	}
 
@@ -454,23 +500,18 @@ func (r *connectWiseProductResource) parseID(raw string, attr path.Path, diags *
 	return id, true
 }
 
-// conflictAdvice explains a 409 on create or update: the identifier is taken. It names the
-// product that has it, so the user can import it instead.
-func (r *connectWiseProductResource) conflictAdvice(ctx context.Context, err error, identifier string) string {
+// conflictAdvice explains a 409 on create or update: the identifier was taken after the
+// plan checked it. It names the product that has it, so the user can import it instead.
+func (r *connectWiseProductResource) conflictAdvice(ctx context.Context, err error, identifier, ownID string) string {
 	if !client.IsConflict(err) {
 		return ""
 	}
-	existing, lerr := r.client.ListPSAProducts(ctx, api.Connectwise, client.ProductQuery{Identifier: identifier, IncludeInactive: true})
-	if lerr != nil || len(existing) == 0 {
+	existing, lerr := r.productWithIdentifier(ctx, identifier, ownID)
+	if lerr != nil || existing == nil {
 		return fmt.Sprintf("Another ConnectWise product already uses identifier %q. Choose another identifier, or import "+
 			"that product (find its id with the sophos_psa_products data source).", identifier)
 	}
-	id := existing[0].Id
-	return fmt.Sprintf("ConnectWise product %d already uses identifier %q (identifiers are unique in the catalog). "+
-		"To manage that product with Terraform, import it instead of creating a new one:\n\n"+
-		"  terraform import %s.<name> %d\n\n"+
-		"or add an import block { to = %s.<name>, id = \"%d\" }. Otherwise choose another identifier.",
-		id, identifier, r.typeName, id, r.typeName, id)
+	return r.identifierInUseDetail(existing)
 }
 
 // stillMappedAdvice explains a 409 on delete: Sophos products are still mapped to it.

@@ -3,8 +3,10 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -17,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
 )
 
@@ -218,23 +221,95 @@ func testAccConnectWiseProductLifecycle(t *testing.T, typeName string) {
 	})
 }
 
-// TestAccConnectWiseProduct_identifierInUse: creating a product whose identifier another
-// product has fails and names that product and how to import it.
+// TestAccConnectWiseProduct_identifierInUse: an identifier another product has (ignoring
+// case, inactive products included) fails the plan on identifier, naming that product and
+// how to import it; the product's own identifier in another case does not. One taken
+// between plan and apply is caught by the final plan Terraform makes during apply, before
+// anything is written.
 func TestAccConnectWiseProduct_identifierInUse(t *testing.T) {
 	e := newTestEmulator(t)
+	const address = "connectwise_product.p"
+	product := func(identifier string) string {
+		return cwProductConfig(e, connectWiseProductTypeName, "p", fmt.Sprintf(`
+  identifier  = %q
+  description = "Identifier test"
+  subcategory = "Endpoint Security"
+  type        = "Software License"
+`, identifier))
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckConnectWiseProductsDestroyed(t, e),
-		Steps: []resource.TestStep{{
-			Config: cwProductConfig(e, connectWiseProductTypeName, "dup", `
-  identifier  = "SOPHOS-CIX-EP"
-  description = "Endpoint Protection again"
-  subcategory = "Endpoint Security"
-  type        = "Software License"
-`),
-			ExpectError: errorPattern(`Unable to create ConnectWise product.*ConnectWise product 101 already uses identifier.*"SOPHOS-CIX-EP".*terraform import connectwise_product.<name> 101`),
-		}},
+		Steps: []resource.TestStep{
+			{
+				Config:   product("SOPHOS-CIX-EP"),
+				PlanOnly: true,
+				ExpectError: errorPhrases("ConnectWise product identifier in use", `ConnectWise product 101 already uses identifier "SOPHOS-CIX-EP"`,
+					"terraform import connectwise_product.<name> 101", `id = "101"`),
+			},
+			{
+				Config:      product("sophos-ep-legacy"),
+				PlanOnly:    true,
+				ExpectError: errorPhrases("ConnectWise product identifier in use", `ConnectWise product 110 already uses identifier "SOPHOS-EP-LEGACY"`),
+			},
+			{
+				Config:           product("TF-OWN"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+			},
+			// Its own identifier in another case is no conflict.
+			{
+				Config: product("tf-own"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+			},
+			{
+				Config:      product("SOPHOS-CIX-ADV"),
+				PlanOnly:    true,
+				ExpectError: errorPhrases("ConnectWise product identifier in use", `ConnectWise product 102 already uses identifier "SOPHOS-CIX-ADV"`),
+			},
+			// Taken in the console between plan and apply: the apply stops before writing.
+			{
+				Config: product("TF-RACED"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+						changeOutOfBand(func(context.Context) error {
+							_, err := e.Admin().AddProduct(api.Connectwise, emulator.SeedProduct{
+								Identifier: "TF-RACED", Description: "Added in the console", Subcategory: "Endpoint Security", Type: "Software License",
+							})
+							return err
+						}),
+					},
+				},
+				ExpectError: errorPhrases("ConnectWise product identifier in use", `already uses identifier "TF-RACED"`, "terraform import connectwise_product.<name>"),
+			},
+		},
 	})
+}
+
+// TestConnectWiseProductConflictAdvice: a 409 from a write (the identifier was taken after
+// the final plan) names the product that has the identifier, excluding the product itself.
+func TestConnectWiseProductConflictAdvice(t *testing.T) {
+	ctx := context.Background()
+	e := newTestEmulator(t)
+	r := &connectWiseProductResource{typeName: sophosConnectWiseProductTypeName}
+	r.client = newTestClient(t, e)
+	conflict := &client.APIError{StatusCode: http.StatusConflict, Code: "Conflict"}
+
+	got := r.conflictAdvice(ctx, conflict, "sophos-cix-ep", "")
+	for _, want := range []string{`ConnectWise product 101 already uses identifier "SOPHOS-CIX-EP"`, "terraform import sophos_connectwise_product.<name> 101"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("advice does not contain %q:\n%s", want, got)
+		}
+	}
+	if got := r.conflictAdvice(ctx, conflict, "SOPHOS-CIX-EP", "101"); !strings.Contains(got, "Another ConnectWise product already uses identifier") {
+		t.Errorf("the product's own identifier must not be reported as another product's, got:\n%s", got)
+	}
+	if got := r.conflictAdvice(ctx, &client.APIError{StatusCode: http.StatusBadRequest}, "SOPHOS-CIX-EP", ""); got != "" {
+		t.Errorf("only a 409 gets conflict advice, got %q", got)
+	}
 }
 
 // TestAccConnectWiseProduct_resetAfterCommit: the connection drops after the API created
