@@ -732,7 +732,7 @@ type DeleteCustomerMappingParams struct {
 	// IfMatch Apply the write only if the object's current ETag is this one.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey Client-chosen key; a repeated write with the same key replays the first response.
+	// IdempotencyKey Client-chosen key; a repeated write with the same key replays the first response, and the same key with a different request answers 422.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 
 	// XPartnerID The partner id returned by `GET /whoami/v1`.
@@ -750,7 +750,7 @@ type PutCustomerMappingParams struct {
 	// IfMatch Apply the write only if the object's current ETag is this one.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey Client-chosen key; a repeated write with the same key replays the first response.
+	// IdempotencyKey Client-chosen key; a repeated write with the same key replays the first response, and the same key with a different request answers 422.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 
 	// XPartnerID The partner id returned by `GET /whoami/v1`.
@@ -759,6 +759,9 @@ type PutCustomerMappingParams struct {
 
 // RefreshCustomerMappingParams defines parameters for RefreshCustomerMapping.
 type RefreshCustomerMappingParams struct {
+	// IdempotencyKey Client-chosen key; a repeated write with the same key replays the first response, and the same key with a different request answers 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+
 	// XPartnerID The partner id returned by `GET /whoami/v1`.
 	XPartnerID PartnerId `json:"X-Partner-ID"`
 }
@@ -783,7 +786,7 @@ type DeleteProductMappingParams struct {
 	// IfMatch Apply the write only if the object's current ETag is this one.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey Client-chosen key; a repeated write with the same key replays the first response.
+	// IdempotencyKey Client-chosen key; a repeated write with the same key replays the first response, and the same key with a different request answers 422.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 
 	// XPartnerID The partner id returned by `GET /whoami/v1`.
@@ -801,7 +804,7 @@ type PutProductMappingParams struct {
 	// IfMatch Apply the write only if the object's current ETag is this one.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey Client-chosen key; a repeated write with the same key replays the first response.
+	// IdempotencyKey Client-chosen key; a repeated write with the same key replays the first response, and the same key with a different request answers 422.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 
 	// XPartnerID The partner id returned by `GET /whoami/v1`.
@@ -834,7 +837,7 @@ type ListPsaProductsParams struct {
 
 // CreatePsaProductParams defines parameters for CreatePsaProduct.
 type CreatePsaProductParams struct {
-	// IdempotencyKey Client-chosen key; a repeated write with the same key replays the first response.
+	// IdempotencyKey Client-chosen key; a repeated write with the same key replays the first response, and the same key with a different request answers 422.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 
 	// XPartnerID The partner id returned by `GET /whoami/v1`.
@@ -846,7 +849,7 @@ type DeletePsaProductParams struct {
 	// IfMatch Apply the write only if the object's current ETag is this one.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey Client-chosen key; a repeated write with the same key replays the first response.
+	// IdempotencyKey Client-chosen key; a repeated write with the same key replays the first response, and the same key with a different request answers 422.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 
 	// XPartnerID The partner id returned by `GET /whoami/v1`.
@@ -864,7 +867,7 @@ type UpdatePsaProductParams struct {
 	// IfMatch Apply the write only if the object's current ETag is this one.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey Client-chosen key; a repeated write with the same key replays the first response.
+	// IdempotencyKey Client-chosen key; a repeated write with the same key replays the first response, and the same key with a different request answers 422.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 
 	// XPartnerID The partner id returned by `GET /whoami/v1`.
@@ -1876,6 +1879,25 @@ func (siw *ServerInterfaceWrapper) RefreshCustomerMapping(w http.ResponseWriter,
 	var params RefreshCustomerMappingParams
 
 	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
 
 	// ------------- Required header parameter "X-Partner-ID" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Partner-ID")]; found {
@@ -2989,104 +3011,107 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H3rbtw4svCrEPo+YOxA7nYymT1YB/vD4zh7vCcXI/ZsBkiCNC1Vd3OjJrUk1e2ewMB5iPOE50kOWKQk",
-	"SqL64ls8Sf5MxhJFFot1Z1X1lygRs1xw4FpFB1+iKdAUJP7v8TmdmH9TUIlkuWaCRwfRP0EqJjgRY6Kn",
-	"QMTFvyDRz4gCnhKmyQVNPhPGyehkvPeK6mQ6IlqQhWQaiODZkugp1WRuJxlEcaSSKcyoWUcvc4gOIqUl",
-	"45Po6iqO3lINL9mMafxPF5a38O8ClFYkB0kUJIKnCFROpeYgyYwuyYx+BrKjgGuymALH9wrknCVAMjOt",
-	"ItJOQyTVoHaDQPFidgGyCdRbmFHGDaz9gGUw1gYdZtWkkNKAcVFIpQnNMrGgPIHgeoxrmJQLgpbLw7EG",
-	"2V3oDDetEMfUoB/GQgLRcsn4hNAJZXzN/FdxlFNJZ6DdsR8VSosZyJM0sJzIp0KRI+Ba0oycOjwn7hOy",
-	"o4FTrncJS82yzHyTUz2N4ojTmVk4qWePI4N4JiGNDrQswAdzLOSM6uggKgpmRjZpI44u9yZir0swJynM",
-	"cqGBJ8v/gmUX/qOMAdd7yVQo4OQzLJ8RSiTkQDWkjkoXTE8tldAZmDFmQEaXCh+OmTk8CSoXXEG1Scs2",
-	"9TY9QPYMJP7eZvTyJfCJnkYHT/b34wDdn4yRdbrwH+Y5shD4HMV8TvxJVXRm+JcwAzZTRPAVwDpWXcON",
-	"p3QCXZAe711QBSnJ6QSIZZNqoX8XIJf1OmZIExOMs1kxiw4exyHCNwuesT8Ci55omFmux2V3UhjTItPk",
-	"l/2YzOilmZQ83t/fXQUJztw6FweNOZUNYDsXmmYB4HiSFSmQkVlFDbQZNSKUp+UTZqAflWKhQ0sBWO1K",
-	"geO5ECIDyh1IyI0hvj33hCJLiQRdSA4puViS0d+Pz8lwMRV0xobzx6NeKvl9zy2wd/L8Lnj3VOHXAZmR",
-	"K7pywf8vYRwdRP9vWKuyoX2rhmZWFHIlmlHGHRZ6eiylQImaCK6Bo3qheZ6xhBqsDf+lDOq+bLhOPSOu",
-	"1mLbQk+BazczGVOWQRpdxdHtwtC7vnsRR+dCvKJ8Waqnu1/5fCqF1hmkz6x+GqEy20NtNnIqWxmS8+wO",
-	"b0jfum700FONV3H0+16lm/cqi2Hl5037ojVFQ79vNE39xRXiwqGnQ3G5FDlIzSwxgnl8JFKUc3BJZ3lm",
-	"qF7QQk8HjM9pxtJPCWquTwoSCbrDVFdxNAOlnIDuvNOSJp8Zn1jR0GW9mrXee9DUc36s1rNKxsz5K8sy",
-	"xifn+PxLBNzIyvdRoayQ1yBn5h/JaOZ9X8N0RDXNxOSIapgIueyihaUNYcK4/svTqCuLSykR2LYqLhI7",
-	"fTmlEbzraPktjEECTwAxZ+ekUtJlB1Uo3XD19lohhLkN19N3dnwNYNtY7IAcmzXSItFHGVVqi5lPvc9W",
-	"TGvO/1ZwG0cFZ1q9Gb8CqgoJd3BeHn5b8HcW76AteKLCmMGJPtNUFypgbRrzPssgJYkbqQiVQDjMQVZK",
-	"2Ei/kntootncrA6XOUJtdLF7GGQiZ02/onnuBFWTpC6aXLoKjz5DX8XoFlK+PL5kTlE09/aCZgpqj2pG",
-	"8xz3iR+RBTVe1UzMISVjKWY45vTs0OyVF1lGL4yIs3q8bclUS5+EBUDP955AcN+/dnKh54Mai+Xp3GBB",
-	"O8HWK/ZRzks2B6LwZeloVxi2X5bWo0EqGSUlpTk7c8aUYnwyIjOgnKBMJgnlhAuSCT4x3vKSJ8ZrZHpT",
-	"+oujahWjGuwKhirX77bhUV7HPKzneN0n7DOq9NmSJ+vI/GU5zuhMxGnInI7R6NzEtowjzZLPgHMec4OH",
-	"ngmLPDVe5qFuIME829MMdUhnT3hwZuLDOWUOxx3TXhZAxkLaU94zDA8p2ZkJrqfZMiavzk7Jiwwudysv",
-	"He2tAHzlYit20RKo1jBvuPSNc4ob8ie4n+oQAgCEUBuUw00peMLzQge060qp0s/U15YKm9LF9nivt7IB",
-	"Ol4yFcBGpVo3MzNaeiZkDxjXdi3H4KCOHYUglFOEttRjOSdCSsjQYQmatnGUSNiW6VLQlGUBoXwKcm/M",
-	"IEsJmuTWl8uluMhghjy1ESpfmBkqh6yNRSg32oq7TYXUJBEpxAQGkwEZ/UpT58WNYjL6jRtnQUj2B6Tm",
-	"7xdCXrA0BW7+eC30C1FwfHEk+DhjCX50KtH9YmaNF+iS2qlyKRJj+F9kcMw100vzuOU5mkcnXIPkNDsD",
-	"OQeJWxoN1rgmzW29m1JNFhialYJPUHctzDMtSCoIvRCFdhqqM6kL2m7s0njuTNwiHH8yn2RClOgdX4cc",
-	"MaQLgfDLPw29GKopQMXGaJLg4tCaMEWSTChrB1YU1HXhWoSChNhd6R9nb14T45JU8fnxGHjK+ITgF4Nt",
-	"XUcEOhxQkmCQAm5jMaGKaLgMnVbrPCzsq91LQ1wTSe1yXb7nHJfehq+NgfBbpYC2+LD0L2vX/Miu/44p",
-	"NMBCH21uPiim4TeZhT3Yyj4sLbRq60YFCW34mU0Ka6pZOv+4ypA4S6aQFlnDZV8wPT3hc8ESVMfWcIji",
-	"KKUsWwamCxoBpRtsAQ6tuOaUb0NN+USz1nnHCUNAvfQsyRaDb0E1PZIcRZ4NAKK4m4qFkXZjdkmYJjvu",
-	"jbHOFUb3d4McW9PFKnQg+u3I9u6rc6JhMXdaavMW49mrhdBFkie8mjt+jXcCRh7hALKDFyyjKqz9N2M/",
-	"jfx9enPO6GV5A9B9qXrf6HBkvgYFTY1tQGlbYA4RDoga0CAy/VCKx3iHEwkws9P8WvAUzeETPgeuBd4A",
-	"vBbc//PMXlsGOdyt0RsIuB1XJ1fULXRtq9ifArhmY2bDvGu9yPrD0gfsqqTTs0PiAjc/KeK9R+2kpmLB",
-	"q9tYwZXIYEVEwmM3vPZ0q/feirqFCav2FeZdf7Jed1bdujsZFNvNnYWA8xw0tcYPa9Jgjxu2loQCfN7E",
-	"RRP5z+3VH16Bm+MLObfdrdcgrN/IbWimFnvet//k7tZaRsSCKXO+tDDiUn0OyxVFj6y3eYMIPWtweitI",
-	"6tlSZfiwHk+G5NCBV72tL5l7TbVrm2OhCL9n4PTg1mHoVgilxvdXIJIyoh3IPOD+QbgYpJCEEv8AaanR",
-	"BjaCfqPwSyOI27WvePqcauhIv7XyvC/CePP7JvPiN87+HXKYvHg55UJPQXpoHPtZSz8pVGNTquosFDNz",
-	"OGq3hZ+hqdR9KNsMRZuZna1rkXU85cf7m8fuuRM18A00ryHjW2NIxxVfgSN7jY7K0CnJxxBNYq8Dn1ln",
-	"X5EZM14Ivm7IWTsMDfIup35ifCzW37olQqYnZqRhVu8Wd+O7ukSolvEiChsSbiXd1VHl5z4KGplUf9kP",
-	"pFK1shFaHwSGX1OjedP+xy+had0dyovMZlR22ZjVnuvvbw3+GpP+EoJ1RnkxpokuJMhTKrV1bjb5kgsN",
-	"4ShTLlkCG55J3vJqtrlM3kJqVffq2xGXppdGBfRjXG9wJdqYseBMN26nN/5yDjwV8uxzsf5w+mWlR3FN",
-	"sg5zR+t8yqN1XNfET4tAV0uiyqxvi6M+AWM8r4VkWgMfkJF3nqOYjMxC7s6ygd8R0fQzEMoJS62ZUarA",
-	"tlXRJ0Oq/L39zeVJv2cx8l5hkPsORM/3JlFWntBNpMv3LjN6BYWPGDfNama/JQOqNGLu237yjJTOJozh",
-	"e8w1SEi3vEOwgZctwi4BuLwcsLYcleVLI3comnX2ywF5wwkz4pcAQw9ixNKRkY4jIxxHhCkCXBSTaVdO",
-	"3tS5Ce3CCy97sQVVJAkoNS6yKI5cpmsosHCOlQKBGHvO/tMJ9c43189mSqmmfwcxkTSfLoNzmxFvYeKk",
-	"9TrLcKvclf6ohPX41kZWtkukbhkQIcZQU7E4VOuunKr7rioDaANrpbwIsiu0M0A8LHveXYmHuDr9ENCW",
-	"Ym5DJDnau29xdC4+A3c36IG7FZvhy3oSGRr5v6ERE0m5/qRb+bjuu0QCqgWaqSA3qkQ0v9MG1vWXf96i",
-	"sbeDNrzlAiuwYrPzA/IAxcknC08wEBROn3ZyKHg1h8lt6hPjjU9+/otnx/l3UKsyqw1YNdKr1S+ASiTo",
-	"G+ViN/beWKyxiRBW32FBR694VUGFuEoATjJxQbP1MLtxIZhuIkNZ2s40r4WGkBPK2R/UWTm2Bm097eLq",
-	"bt64RkwXcsMfkBSS6eWZEQEutRaP+LDQ0/qvF+Xe/vHuvCzXCZHDVOvclkuUsZbuXVYVHtQgJTVY28ul",
-	"mLMU5J69piEqB/pZDT7wD7y8gyouMqamYGOHZZ0ebdSfxGRky32s41XWBVm0kcPTExWTi0ITLj5wnC8x",
-	"DzHH0MWZ9jzngijQmvEJJqr21AfulKGqmb3/iD/wqmSwfOSyVA1ENnEOL8F3B+R8yhRJRVLMgGsDgbQ1",
-	"jhggXQiEXx0YHDwijx69BZqVYABPc8G4Vo8exVVZH5NEmjFqSnNQB7ilN+YUnxDkr+orIvCi8AMniD8y",
-	"FUrHnXIp67viQ4fI4fzx0OJSjQYWKGPDebkJiM7540ePSMFTY8b5n+aKDgeDweiApDBmrkgLS/hyKQw9",
-	"ugtMA5fSywy6eP9J4SmSnV+R7Oy+YjLyK7hGMe589AXVVmwvxK9GJGNKm6mBzyETOZTDUMrGxMnCmDQy",
-	"qGJSJVDFpMqfuhoR/IpciHQZk6dP/momtlfufhnQ7oC8QU5T5AKmzNXwGpxVB+gHMvH0aqtYmUl3+oIP",
-	"Cs+nupZQcfs6iYEdUmXo7yI7GQaEWZFRLSRRU4a511VlaMmHhBlxjxPbI1pMRQYVseJMRwJv8Jnghkgf",
-	"keM5yKWD3RZDJ5STCyhjJCShUlqoyOj4nE5GVYUgsQVHA/JOMm1GJAnkeFp1tfUzQsmMqZn5g1CuFiAV",
-	"efr4STDdD8mzMRmu2ipeHVXrHrqy07pitlMruzMWEunHqkJCzRGXF+7miAz9p1IgQstqZa8KkpjdzyHd",
-	"Nd4MF5pgURqkZk69YAkcBMpwzVhbpAsp7skYicqGkDC7Y0R2XJ3qbmyfnLE/zFO/WLQu0fSSQSyKNikc",
-	"jwng0VZAlQc56tSljZBmZaB63aUQVsLWCYZnRGEGKJaOo6QtcrzwNhixVEQligQtMjDgpG47wYK20YBU",
-	"Fepi7s4H9+RIxjArHi4Sl8+sA2JrqDGbosiM+kAIYKYgm4MNlnU3PPhgNHPGEnBGnivtfHX6cu/JYN+m",
-	"S2s0nXp0yP/+9/+QsByN4sj1E4gOoseDfTudyIHTnEUH0c+D/cHPaJjrKWruIc3ZcP5kiBV2T4aVaZk7",
-	"v9NYRVVScXSE8uzc2WDu0H4V6XJF9eTl3mKx2EOdXcgMeCJSGzHYrJyy4ShcNe0WQ5XtctYn+/u3VsrZ",
-	"NMdDxazkoqFWMBkaCXZU26RebedVHD218IWWrfbhV9CaLx5v9YVnokUH7z+av+Qc60nf92TrnDwnO027",
-	"CDX8bhRHhcycjaYOhkOWDqy5NUjELLoycxezGZXL6CA6vkymlE8AKdG6PMRztRArlBNrx5PKjqcThflf",
-	"jeWjj1d3CfZVHLXNDC8NZOiU5p70Q1MTCPDD30F72rZT1dhsJ/E+fIb1kGFdtW5Qe2dk3YEzWKwMXvTN",
-	"+EOt9IYqw6u60UAhOdiYYj36/nmr0X/dZvSTDUa3K8GRgyq6DplTLczs1NWUMWlUv8YVnoy3o2KCtZVG",
-	"ac1sIHzX4wEj0l14WEUfrwJU6vkaqpcojcI/8Qc+UDJsJzwHqPANB2J039LaBUWeC2lsLSyfvGtCuznp",
-	"vJuyZGqAtbWuVb46miteGwqaJKLguuGYVQFBnzoaxxqkkC+5olfDyp5fSSRVfpWrAm4SSbt+V8Ee4wq4",
-	"YhorMosLG0socy6MFfOMUE0yoEqTJySZUuNFuCK7UDsPBVS2Wq3MGK8awgSCFm2wji9pom2Rx07SArG3",
-	"40kZlu3v77IBi0wg2nAc5kJvONY2N7lTtmvl6PVwHfaSEePaM9zceNnOcLm2Gnj6kJWGQa3NQqo8651u",
-	"dicqiNoJL2tS2zrhqOGdlxlYCo2kLSU7JpJspQDWy5jhlypp7WqVpeSlc94LefeZNQ7awQMj0ZsT3Vug",
-	"KREcPMJbPiBSioMNjfyExw36KPXd1q4k1HKXa5VhObCDjJAa8SHfBtL7U2LhXlyun4HXiKPqGWbQ3rsi",
-	"s98fV+0QVnXg+uY1qJdVu1aFOjz/UKFbq1CPRks9uYs5cFUUu6FXdwekbjQjOPg9ZjKmtK0s/jPoVgeH",
-	"0a1l64X1ytWlZt8P6ferV/v+G9avjaKPkhKN7G6Sngsf7z/d/RNo4arBx52pYWfe7rlbztXquNVlY61/",
-	"+oZny9qCxmDjAr1ve5WKLX6YIjuo4cy5uSuVnTHNFOwSWnZh6dN+wX4tqzXgSggXU6GAZMZV9kCc0tTe",
-	"nklQRaZ7Hec63WzT5o/NAuhvWT2Her6sU9GtG/gfqnorwWjvcSskYhSLaeX7IY2LZbIjJOGCw25syV4t",
-	"mE6mTh4iT+BjywRt4VkuU4mGr6yr23Jt+KXuAnVl81kysKVmTTn3HJ+3+wltu5eyQfIG+2m1hA5w4dNu",
-	"/s1v3LVbM4e2oFZs2ke7D03HP35y3xbBTMyh6knH+OSZL81bCTxojDpST4kYjzei7N6Lpw7d3JdE7bP8",
-	"HApaLWzL1vmrusbiGJz12zMYPeIwqgbtx6pHfFEyV20YOLPR5gbZt39DI2W0+yAk4frBXtd8I2JcjVST",
-	"gE8L/bUF3ybJCzfiE1seds85C9vxKrYC0UJax/gGXPtdWEpbqpd7VkavaE5oLVuqipmgBWb+wJZrWjVN",
-	"sA1kzDVNoaGEsQSFKcIPT0gF853eWogfnqp1qIT0h9LtKl1ETc0Irokl2QkygvGo1W6jMzPhYnETNnAp",
-	"H5sFOprdcK6TrPHnjaN3Wwut8dNbufNq8MPxlkvS6rmFlmNhU9Mbrng5oPK+kRPMW9sv2dMD4aykh+Jy",
-	"txls+KXRq2sDp7vVg+qHz/3n9rldIYLrddcM+a5wuINk3XvD0iaZe5KLP7ztG3rbLfFY+9zuyTYu91cR",
-	"hPHGTRbLjth2wCfsSp1Arj/9/ukwnVOeQDrq+TG6dvfD/kugdqLBChf/K4vZ2/fwQ20d79nB30o6/PDv",
-	"H7Iqsx57i5srv7184Lvq1zDU1llRa9OiqpT0G6UIe30shfTb0X6lnGEPns2Trhr9ZK6RelW2KqpVT5V6",
-	"Ze+h1+RendQ/QPMdJ1/5DXk2cxh/3Odun3pVkWi3p2KdLYGJFrNKvfdUstyDrxivrFj0+i5tbYPck2HR",
-	"aiq3kVHx+A6W703rsqXsJVl8p+bELw+6Ug2PiNDaMeAdzm1UIeCPKmxVgNa0HIZf8rJ3+CYxlxsw4R3H",
-	"WyyA6eA7Irf7tnUtilumbZcaB+QtjAsFKVlMWdZ23m0+r3Pfq1/s69U6K5JlfUf3zi2VPpl6O7L0W61g",
-	"yasj+mpmRThZthJ6N82V7Qmc2K6KX1FcPhDz5j5Z0f2EyA/z5lvRN28hz2iyicIpYyVWoaCG+Qz5Ks3S",
-	"Moxch6uVcZRzN+YGtfjftFvvNbRc49I7bD80j/6WvO7mj1/UWYE7btsNc911/bMEWfVh66VD1wfxDk/R",
-	"rdAjY230TC/91mbYB+Y6dvfN8e1+c2tpO3LRLLM/h1ZBRXbcQcTE76pIRNkf0D8Lt/OPV632O83eiO8/",
-	"Xm3Sj6fs92T7R2JDnaltVd/sa0NzNkjs2HZfHgdX1Vyq1V/HML57U55Z/aSkK/9Ru/lE610lHMPP63h0",
-	"6303r6Y9oKdU6urj1f8FAAD//w==",
+	"7H39ctw2kviroPj7VUVyUSNZcfZq5do/FNne054dqyx5k6rE5YHInhmsSYALgDOauFR1D3FPeE9yhQZI",
+	"giQ4H/qyE+ufOCJBoNHob3T3fI4SkReCA9cqOvoczYCmIPF/X17Qqfk3BZVIVmgmeHQU/ROkYoITMSF6",
+	"BkRc/gsS/Zwo4ClhmlzS5BNhnIxPJ3tvqE5mY6IFWUimgQieLYmeUU3mdpJRFEcqmUFOzTp6WUB0FCkt",
+	"GZ9G19dx9I5qeM1ypvE/fVjewb9LUFqRAiRRkAieIlAFlZqDJDldkpx+ArKjgGuymAHH9wrknCVAMjOt",
+	"ItJOQyTVoHaDQPEyvwTZBuod5JRxA+swYBlMtEGHWTUppTRgXJZSaUKzTCwoTyC4HuMaptWCoOXyeKJB",
+	"9hc6x00rxDE16IeJkEC0XDI+JXRKGV8z/3UcFVTSHLQ79pNSaZGDPE0Dy4liJhQ5Aa4lzciZw3PiPiE7",
+	"Gjjlepew1CzLzDcF1bMojjjNzcJJM3scGcQzCWl0pGUJPpgTIXOqo6OoLJkZ2aaNOLram4q9PsGcppAX",
+	"QgNPlv8Fyz78JxkDrveSmVDAySdYPieUSCiAakgdlS6YnlkqoTmYMWZARpcKH06YOTwJqhBcQUyoI7l6",
+	"MH5OScomE8DjrqiLcrUAqcizw8MaN5bbGux48O+ZDfgoyenVa+BTPYuODg8O4gC7nE6Q4/rbPi4K5Dzw",
+	"GZH5DPydqsnTsD1hZrdMEcFhGFjH4WuY+IxOoQ/S071LqiAlBZ0CsdxVL/TvEuSyWccMaWOCcZaXeXT0",
+	"NA7xi1nwnP0eWPRUQ26FBS67k8KElpkmPxzEJKdXZlLy9OBgdxUkOHPnXBw05lQ2gO1CaJoFgONJVqZA",
+	"xmYVNdJm1Bjpyz1hBvpxJU0qElwFq10pcDyXQmRAuQMJmTjE7heeLGUpkaBLySEll0sy/vvLC7K/mAma",
+	"s/350/Eglfyy5xbYO31xHyx/pvDrgKgpFF254P+XMImOov+332jAfftW7ZtZUTZWaEbReFzq2UspBQri",
+	"RHANHLUSLYqMJdRgbf9fyqDu84brNDPiah22LfUMuHYzkwllGaTRdRzdLQyD67sXcXQhxBvKl5VWu/+V",
+	"L2ZSaJ1B+tyqtTHqwD1UgmOn6ZUhOc9c8YYMretG73sa9TqOftmrVfpebWis/LxtlnSmaJkFG03TfHGN",
+	"uHDo6VFcIUUBUjNLjGAen4gU5Rxc0bzIDNULWurZiPE5zVj6MUGF91FBIkH3mOo6jnJQygno3jstafKJ",
+	"8akVDX3Wa1jrVw+aZs4P9XpWyZg5f2RZxvj0Ap9/joAbWflrVCor5DXI3PwjGc287xuYTqimmZieUA1T",
+	"IZd9tLC0JUwY1395FvVlcSUlAttW5WVip6+mNIJ3HS2/A9T3CSDm7JxUSrrsoQqlG67eXSuEMLfhZvre",
+	"jm8AbBeLPZBjs0ZaJvoko0ptMfOZ99mKac353wlu46jkTKu3kzdAVSnhHs7Lw28H/t7iPbQFT1QY6znR",
+	"55rqUgWMVOMVZBmkJHEjFaESCIc5yFoJG+lXcQ9NNJub1eGqQKiNLnYPg0zkjPA3tCicoGqT1GWbS1fh",
+	"0Wfo6xi9ScqXL6+YUxTtvb2imYLGEctpUeA+8SOyoMYZy8UcUjKRIscxZ+fHZq+8zDJ6aUSc1eNdS6Ze",
+	"+jQsAAa+9wSC+/4nJxcGPmiwWJ3OLRa0E2y94hDlvGZzIApfVv55jWH7ZWU9GqSScVJRmrMzc6YU49Mx",
+	"yYFygjKZJJQTLkgm+NQ42UueGGeT6U3pL47qVYxqsCsYqly/25YjehPzsJnjpyFhn1Glz5c8WUfmr6tx",
+	"RmciTkPmdIxG5ya2ZRxplnwCnPMlN3gYmLAsUuOcHusWEsyzPc1Qh/T2hAdnJj6eU+Zw3DPtZQlkIqQ9",
+	"5T3D8JCSnVxwPcuWMXlzfkZeZXC1Wzv3aG8F4KsWW7GLjkC1hnkrEtA6p7glf4L7qQ8hAEAItUE53JaC",
+	"p7wodUC7rpQqw0x9Y6mwKV1sj/dmKxug4zVTAWzUqnUzM6OjZ0L2gHFt13IMDurZUQhCNUVoSwOWcyKk",
+	"hAwdlqBpG0eJhG2ZLgVNWRYQymcg9yYMspSgSW59uUKKywxy5KmNUPnKzFA7ZF0sQrXRTrhuJqQmiUgh",
+	"JjCajsj4R5o6L24ck/F7bpwFIdnvkJq/Xwl5ydIUuPnjJ6FfiZLjixPBJxlL8KMzie4XM2u8QpfUTlVI",
+	"kRjD/zKDl1wzvTSPO56jeXTKNUhOs3OQc5C4pfFojWvS3tbPM6rJAiO6UvAp6q6FeaYFSQWhl6LUTkP1",
+	"JnXRuI1dGs+diTuE40/mk0yIEr3j65EjRoIhEH75p6EXQzUlqNgYTRJc+FoTpkiSCWXtwJqC+i5ch1CQ",
+	"EPsr/eP87U/EuCR1WH8yAZ4yPiX4xWhb1xGBDgeUJBikgNtYTKgiGq5Cp9U5Dwv7avfSENdUUrtcn+85",
+	"x6W34WtjILyvFdAWH1b+ZeOan9j1f2YKDbDQR5ubD4ppeC+zsAdb24eVhVZv3aggoQ0/s2lpTTVL5x9W",
+	"GRLnyQzSMmu57AumZ6d8LliC6tgaDlEcpZRly8B0QSOgcoMtwKEV15zyXagpn2jWOu84YQio154l2WHw",
+	"LahmQJKjyLMBQBR3M7Ew0m7CrgjTZMe9Mda5wuj+bpBjG7pYhQ5Evx3Z3X19TjQs5s4qbd5hPHu1ELp/",
+	"8oRXe8c/4Z2AkUc4gOzgxcq4Dmv/zdhPY3+f3pw5vapuAPov1eAbHY7MN6CgqbENKF0LzCHCAdEAGkSm",
+	"H0rxGO94KgFyO82PJU/RHD7lc+Ba4A3AT4L7f57b284gh7s1BgMBd+PqFIq6hW5sFftTANdswmyYd60X",
+	"2XxY+YB9lXR2fkxc4OY7Rbz3qJ3UTCx4fYkruBIZrIhIeOyGt6Vu9cHLVLcwYfW+wrzrTzbozqo7dyeD",
+	"Yru9sxBwnoOm1vhhbRoccMPWklCAz9u4aCP/hb36w5tzc3wh57a/9QaE9Ru5C83UYc+H9p/c3VrHiFgw",
+	"Zc6XlkZcqk9huaLoifU2bxGhZy1O7wRJPVuqCh8248k+OXbg1W+bS+ZBU+3G5lgowu8ZOAO4dRi6E0Jp",
+	"8P0FiKSKaAcyD7h/EC4GKSShxD9AWmm0kY2g3yr80gri9u0rnr6gGnrSb608H4ow3v6+ybx4z9m/Qw6T",
+	"Fy+nXOgZSA+NEz/Z6TuFamxGVZOPYmYOR+228DM0lXoIZZuhaDOzs3Mtso6n/Hh/+9g9d6IBvoXmNWR8",
+	"ZwzpuOILcOSg0VEbOhX5GKJJ7HXgc+vsK5Iz44Xg65actcPQIO9z6kfGJ2L9rVsiZHpqRhpm9W5xN76r",
+	"S4TqGC+itCHhTq5eE1V+4aOglUn1l4NAKlUnG6HzQWD4DTWaN+1//BCa1t2hvMpsImafjVnjuf7yzuCv",
+	"NekPIVhzyssJTXQpQZ5Rqa1zs8mXXGgIR5kKyRLY8EyKjlezzWXyFlKrvlffjrg0vTIqYBjjeoMr0daM",
+	"JWe6dTu98Zdz4KmQ55/K9YczLCs9imuTdZg7OudTHa3jujZ+OgS6WhLVZn1XHA0JGON5LSTTGviIjL3z",
+	"HMdkbBZyd5Yt/I6Jpp+AUE5Yas2MSgV2rYohGVLn7x1sLk+GPYux9wqD3Pcger41ibLyhG4jXb51mTEo",
+	"KHzEuGlWM/sdGVCVEfPQ9pNnpPQ2YQzfl1yDhHTLOwQbeNki7BKAy8sB68pRWb00coeiWWe/HJG3nDAj",
+	"fgkw9CDGLB0b6Tg2wnFMmCLARTmd9eXkbZ2b0C688LIXW1BlkoBSkzKL4shluoYCCxdYYBCIsRfsP51Q",
+	"731z82ymlGr6dxBTSYvZMji3GfEOpk5ar7MMt8pdGY5KWI9vbWRlu0TqjgERYgw1E4tjte7Kqb7vqjOA",
+	"NrBWqosgu0I3A8TDsufdVXiI69MPAW0p5i5EkqO9hxZHF+ITcHeDHrhbsRm+bCCRoZX/GxoxlZTrj7qT",
+	"j+u+SySgWqCZCnKjSkT7O21gXX/55y0aezvowlstsAIrNjs/IA9QnHy08AQDQeH0aSeHgldzmNymPjLe",
+	"+uT7v3h2nH8HtSqz2oDVIL1e/RKoRIK+VS52a++txVqbCGH1ZyzoGBSvKqgQVwnAaSYuabYeZjcuBNNt",
+	"ZChLu5nmjdAQcko5+506K8eWrq2nXVzdzRs3iOlDbvgDklIyvTw3IsCl1uIRH5d61vz1qtrbP36+qMp1",
+	"QuQw07qw5RJVrKV/l1WHBzVISQ3W9gop5iwFuWevaYgqgH5So9/4b7y6gyovM6ZmYGOHVXkfbdWfxGRs",
+	"y32s41XVBVm0keOzUxWTy1ITLn7jOF9iHmKOoYsz7XnOBVGgNeNTTFQdKCvcqUJVub3/iH/jdaVh9chl",
+	"qWIZHibO4SX47ohczJgiqUjKHLg2EEhbGokB0oVA+NWRwcET8uTJO6BZBQbwtBCMa/XkSVxXAzJJpBmj",
+	"ZrQAdYRbemtO8ZAgf9VfEYEXhb9xgvgjM6F03CuXsr4rPnSI3J8/3be4VOORBcrYcF5uAqJz/vTJE1Ly",
+	"1Jhx/qeFovuj0Wh8RFKYMFekhSV8hRSGHt0FpoFL6WUGfbx/p/AUyc6PSHZ2XzEZ+xVc4xh3Pv6Maiu2",
+	"F+LXY5Ixpc3UwOeQiQKqYShlY+JkYUxaGVQxqROoYlLnT12PCX5FLkW6jMmzw7+aie2Vu18GtDsib5HT",
+	"FLmEGXN1mAZn9QH6gUw8vcYqVmbSnaHgg8Lzqa8lVNy9TmJgh9QZ+rvIToYBIS8zqoUkasYw97ouKK34",
+	"kDAj7nFie0SLmcigJlac6UTgDT4T3BDpE/JyDnLpYLc11Anl5BKqGAlJqJQWKjJ+eUGn47pCkNiCoxH5",
+	"WTJtRiQJFHhaTZH2c0JJzlRu/mgqVZ8eBtP9kDxbk+GqneLVcb3usSs7bQpteyW2OxMhkX6sKiTUHHF1",
+	"4W6OyNB/KgUitCpy9qogidn9HNJd481woQkWpUFq5tQLlsBRoHrXjLW1vZAagbFFFa+Z99nhYTjvEfHz",
+	"hmZG+GKJq5mLpwQrNElTbU12KCcl/8TFgpNxoeg4JpRwwfd4mYNkCWGpeVILPWb3Y06/2iZ5//70RUxG",
+	"o9Gug408OzhoJXoSTnPGp9VlkV0cYTyjemZrS/DgIcV0B+D6iFALtmW7kXUXR6MxUTC1hCtkc54qo6g8",
+	"fOQcPGulkNriFUokpEwar9Ssb4xyZUN2mE0zJjuuLng3tk/O2e/mqV+c25TEesk3liQ3qe+PCSArecoN",
+	"0oYkHBshd/QKA8dkRwZaDrgEzlrVObH8nCjMv8V6f9RzZUG0qEnSHqTBvhYZGOBSt7lgOeF4ROq2AmLu",
+	"uAN3WB/84V/xwBB4X1SOiC18x1yWMjMkictDriCbgw1V9nc7+s3YRRlLwJnYrrD2zdnrvcPRgU1W12i4",
+	"Dmjw//3v/yFhLRbFkWsCER1FT0cHdjpRAKcFi46i70cHo+/RLdIztJv2acH254f7WN94uF8b9oXz+o1N",
+	"Wqd0RyeoTS6cBewO7UeRLlfUrl7tLRaLPbSYSpkBT0Rq4zWbFbO23LTrttVoaLRbTHx4cHBnhbRtZyhU",
+	"SkwuW0odU9GRYMeNR+BV1l7H0TMLX2jZeh9+/bL54ulWX3gGcnT06wfzl5xjNe+vA7lSpy/ITtsqRftq",
+	"N4qjUmbOQlZH+/ssHVljd5SIPLo2c5d5TuUyOopeXiUzyqeAlGgdTuI5uogVyon1okjtRdGpwuy71vLR",
+	"h+v7BPs6jrpGnpeEs+9Mlj3pBwanEOCHv4P2bJ1eTWm7B8iv4TNshuw3PQMMau+NrHtwBkvFwYt9Gm+0",
+	"k1xS59fV90koJEcbU6xH399vNfqv24w+3GB0tw4fOaim65Ax28HMTlPLGpNW7XFc48n4miomWNlqlFZu",
+	"ryF2PR4wIt0F51X04TpApZ6npwaJ0qj/U3/gV0qG3XTzABW+5UCM7ltau6AsCiGNXYHFq/dNaLcnnZ9n",
+	"LJkZYK01WFcLYHak1wSEJokouW65xXU41qeO1rEGKeRzoej1fu1NrSSSOrvN1WC3iaRbPa1gj3EFXDGN",
+	"9bDlpY3kVBkvxop5TqgmGVClySFJZtT4cK7EMdRMRQGVnUY3OeN1O55AyKgL1ssrmmhbYrOTdEAc7DdT",
+	"BcWHu+tswCJTiDYch5noG461rWXule06GZIDXIedfMSk8cs3N162M1xurAaefc1Kw6DW5oDVcY2dfm4t",
+	"KogmBFJVBHd1wkkrNlLlvyk0kraU7JjGs5UCWC9j9j/XKYPXqywlL5n2Qch7yKxx0D4S9DYE/Q5oSgQH",
+	"j6iXXxGZxsFWVX4q6wYdsobu4VcyQbXLtYq2GthDRkhF+ZBvA+nDKchwlzXXqcJrsVJ3gzNoH1yR2e9f",
+	"1o0uVvVW+9NrZy9feq16dnh+lGZbq2ePRisdvIvZjfX9REtn745I00JIcPC7B2VMaVsz/kfQ2w4Oo7er",
+	"phrrFbdLun8Y0h9W3fb9I7XfSHe3SoUqKjd6oU3W1X3Hs90/gIav28Lcm4p3Zvmeuxtfreo7vVnW+tVv",
+	"ebZsLH8Mki4wamAv4LExFFNkB7WnOTd3Q7UzoZmCXUKr3j1DmjXY5We1dl0J4WImFJDMuPgeiDOa2jtX",
+	"CarM9KDD3yQpbtoytF02/2dW/aFOQevUfydv49EM2Eow2tv/GokYfWNa+T5OKx2B7AhJuOCwG1uyVwum",
+	"k5mTh8gT+NgyQVd4VsvUouEL2wFdubb/uekddm2zoDKwBYptOfcCn3e7UG27l6qt9gb76fQfD3Dhs37W",
+	"1nvumvSZQ1tQKzbto91viU2eHm7FVIcPbZvkYg51T0XGp899vdJJQEOT2zFdSsRkshGPDV7d9Sj4oWT7",
+	"kH3rUNBpwVz9YsSqrsc4Bmd9lP7bmMUe4RmFilZy/bMLZSVCGvPHGcc2gce+/RuaYuPdr0Lerx/s/RCF",
+	"EaSufrDNHGel/tLifZPUklvxoC2dfOCMku3kAOaNaSFtaOFRIvyRFd0bWvg5h3U1WdDONH9gO0Kt2obm",
+	"BjLmhgbfvoSJBIXp81+fkApmo72zEN9aUq21Lh+c/91ZQPpoEXzNpiseUsPTrlct2QnyNKc5qN1WA3bC",
+	"xeI2HO1yizaLTLWbXt0kK+iPe6nS7yC2JrDSKZF5jKvcIK7SacSHJnNp61VakZZqQB1cQb4xb20TdU8B",
+	"hpPlvpaISpcd9z+3GvhtEFPpNKZ7DKk8Wpp3E1JxdVKuFWf7bmFFPCXIYIPXhF3ifSB5/hhM+YqDKR0l",
+	"0IRU3JNtIipfRNzHG/eXrX4MwA74iA35Eyj0x18+HqdzyhNIxwM/39lt/Dp8k9nNxFkRwfnCyuTuAzih",
+	"jrYPHL/ZSvI8hm/+bOGbDu/XQZzqgR+3uYHxus6yXJtlWFeP3Cqb32v4K6Tft/sLpfd78Gyew9hqvHWD",
+	"TMaqp1ujqOpMRpt6sSaV8bT5pa5vOJfR71y2mcv96Gpvn8lYk2i/+WyTIIS5RXltDAwUnT2A/xyvLC72",
+	"GtTdSSD3HsyQTvfNjUyQp/ew/GCWpO35UZHFN2p8/PDniTRbziC0cTp4j89b5UX4WzVbVZa27Yz9z0X1",
+	"kwybRK1uwbL3HLGyAKZ/cJ3yw7dqddvj6xjZfUofkXcwKRWkZDFjWTfoULViwbBD/SOrg/pvRRa876Df",
+	"u800JN2/ban+Jcveivr4v5jxFM6Cr4X1bZPgB4JJtsnuFxTzX4kR95Bs7n5R6tGI+1YvcYqMJpuovip+",
+	"ZFUb6rpPUKzScR3zz7VHXBlbunBjbtFK5E8d6vC6Ia8Jczhsf20W6R1FItq/nNSkze64bbecEtcy1hJk",
+	"3cRzkA5dE917PEW3woBEthFFvfT7YmIbq5u0ork9vt0PNi5tO0eaZfa3NGuoyI47iJj4LXmJqJrL+mfh",
+	"dv7hutM9rN1Y99cP15u0E6va1dnmw9gPbGZ/56TdlosWbJTYsd22Yg6uujdepz2YYXz3pjqz5klFV/6j",
+	"bu+czrtaOIafNzH6zvt+tlZ3wEDF5PWH6/8LAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"path"
 	"strings"
 
 	"github.com/google/uuid"
@@ -54,10 +55,37 @@ func (e *Emulator) buildHandler() http.Handler {
 	})
 	e.apiMux.HandleFunc("/", e.unmatched)
 	apiChain := e.countRequests(e.addLatency(e.injectFaults(e.authenticate(e.rateLimit(e.apiMux)))))
-	root := http.NewServeMux()
-	root.Handle("/_emulator/", e.adminHandler())
-	root.Handle("/", apiChain)
+	admin := e.adminHandler()
+	// Not a ServeMux: it would redirect unclean paths (and /_emulator to /_emulator/), and
+	// the contract has no redirects.
+	root := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p := r.URL.EscapedPath(); cleanPath(p) != p {
+			e.writeError(w, r, errNotFound("no route answers %s: paths are matched as sent, without \".\" or \"..\" segments or repeated slashes", p))
+			return
+		}
+		if strings.HasPrefix(r.URL.Path, "/_emulator/") {
+			admin.ServeHTTP(w, r)
+			return
+		}
+		apiChain.ServeHTTP(w, r)
+	})
 	return e.withRequestIDs(root)
+}
+
+// cleanPath is the canonical form of a URL path, as http.ServeMux computes it: a leading
+// slash, no "." or ".." segments, no repeated slashes, a trailing slash kept.
+func cleanPath(p string) string {
+	if p == "" {
+		return "/"
+	}
+	if p[0] != '/' {
+		p = "/" + p
+	}
+	np := path.Clean(p)
+	if p[len(p)-1] == '/' && np != "/" {
+		np += "/"
+	}
+	return np
 }
 
 // withRequestIDs gives every request a request id (echoed as X-Request-Id) and a correlation
