@@ -102,8 +102,8 @@ func connectWiseProductSchema(typeName, otherTypeName string) schema.Schema {
 			"identifier": schema.StringAttribute{
 				MarkdownDescription: d["identifier"] + fmt.Sprintf(" At most %d characters. ", maxIdentifierLen) +
 					"An identifier another product already has (ignoring case) fails the plan; import that product instead.",
-				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, maxIdentifierLen)},
+				Required:   true,
+				Validators: []validator.String{stringvalidator.LengthBetween(1, maxIdentifierLen)},
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: d["description"] + fmt.Sprintf(" At most %d characters.", maxDescriptionLen),
