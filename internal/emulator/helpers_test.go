@@ -182,6 +182,10 @@ func (en *env) try(client *http.Client, rq req) (resp, error) {
 		hr.Header.Set("Content-Type", "application/json")
 	}
 	for k, v := range rq.headers {
+		if k == "Host" {
+			hr.Host = v
+			continue
+		}
 		hr.Header.Set(k, v)
 	}
 	hresp, err := client.Do(hr)
