@@ -22,7 +22,10 @@ func TestCloseDoesNotWaitForUnusedConnections(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	time.Sleep(50 * time.Millisecond) // let the server see the connection
+	// Wait until the server has registered the connection, so Close has one to drop.
+	for e.freshConns() == 0 {
+		time.Sleep(time.Millisecond)
+	}
 	if err := e.Close(); err != nil {
 		t.Fatalf("Close: %v", err)
 	}

@@ -47,6 +47,10 @@ type Options struct {
 	RandSeed int64
 	// Logger receives request and error logs; nil discards them.
 	Logger *slog.Logger
+
+	// sleep waits for the latency fault (false: the request's context ended first); nil
+	// means a timer. Tests replace it to observe the latency without waiting for it.
+	sleep func(ctx context.Context, d time.Duration) bool
 }
 
 // Credentials are an API client credential of the emulator.
@@ -60,6 +64,7 @@ type Credentials struct {
 type Emulator struct {
 	log   *slog.Logger
 	now   func() time.Time
+	sleep func(ctx context.Context, d time.Duration) bool
 	store *store
 	url   string
 	srv   *http.Server
@@ -111,6 +116,13 @@ func (e *Emulator) trackConn(c net.Conn, state http.ConnState) {
 	}
 }
 
+// freshConns is the number of open connections that have not sent a request yet.
+func (e *Emulator) freshConns() int {
+	e.connMu.Lock()
+	defer e.connMu.Unlock()
+	return len(e.fresh)
+}
+
 // dropFreshConns closes connections that never carried a request: nothing is in flight on
 // them, and http.Server.Shutdown would otherwise wait up to five seconds for each.
 func (e *Emulator) dropFreshConns() {
@@ -152,6 +164,9 @@ func Start(ctx context.Context, opts Options) (*Emulator, error) {
 	}
 	if e.now == nil {
 		e.now = time.Now
+	}
+	if e.sleep = opts.sleep; e.sleep == nil {
+		e.sleep = sleepContext
 	}
 	st, err := openStore(ctx, opts.DBPath)
 	if err != nil {

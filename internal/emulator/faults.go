@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"bytes"
+	"context"
 	"math"
 	"net"
 	"net/http"
@@ -190,20 +191,27 @@ func isWrite(method string) bool {
 	}
 }
 
-// addLatency delays every request by Faults.Latency.
+// addLatency delays every request by Faults.Latency; a request whose client gives up
+// meanwhile is dropped.
 func (e *Emulator) addLatency(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if d := e.Faults().Latency; d > 0 {
-			t := time.NewTimer(d)
-			select {
-			case <-t.C:
-			case <-r.Context().Done():
-				t.Stop()
-				return
-			}
+		if d := e.Faults().Latency; d > 0 && !e.sleep(r.Context(), d) {
+			return
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// sleepContext waits for d; false when ctx ends first.
+func sleepContext(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // injectFaults applies queued faults, then the probabilistic ones (never to the token

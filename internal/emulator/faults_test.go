@@ -1,9 +1,13 @@
 package emulator
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -152,16 +156,75 @@ func TestProbabilisticFaults(t *testing.T) {
 	}
 }
 
+// latencyRecorder stands in for the latency sleep: it records what it was asked to wait.
+type latencyRecorder struct {
+	mu     sync.Mutex
+	waited []time.Duration
+}
+
+func (l *latencyRecorder) sleep(_ context.Context, d time.Duration) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.waited = append(l.waited, d)
+	return true
+}
+
+func (l *latencyRecorder) take() []time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := l.waited
+	l.waited = nil
+	return out
+}
+
 func TestLatency(t *testing.T) {
 	t.Parallel()
-	en := newEnv(t, func(o *Options) { o.Faults.Latency = 150 * time.Millisecond })
-	start := time.Now()
+	rec := &latencyRecorder{}
+	en := newEnv(t, func(o *Options) { o.Faults.Latency = 150 * time.Millisecond; o.sleep = rec.sleep })
+	rec.take() // the token request
 	en.get("/whoami/v1", nil)
-	if d := time.Since(start); d < 150*time.Millisecond {
-		t.Fatalf("request took %v, want at least the latency", d)
+	en.expect(http.StatusUnauthorized, req{path: "/partner/v1/tenants", token: strp("")})
+	if got := rec.take(); len(got) != 2 || got[0] != 150*time.Millisecond || got[1] != 150*time.Millisecond {
+		t.Fatalf("latency waits = %v, want 150ms for each API request", got)
+	}
+	// The admin API is not delayed; changing the latency takes effect at once.
+	en.expect(http.StatusOK, req{path: "/_emulator/healthz"})
+	en.e.SetFaults(Faults{Latency: 20 * time.Millisecond})
+	en.get("/whoami/v1", nil)
+	en.e.SetFaults(Faults{})
+	en.get("/whoami/v1", nil)
+	if got := rec.take(); len(got) != 1 || got[0] != 20*time.Millisecond {
+		t.Fatalf("latency waits = %v, want one of 20ms", got)
 	}
 	if en.e.Faults().TokenLifetime != time.Hour || en.e.Faults().RetryAfter != 1 {
 		t.Fatalf("defaults not applied: %+v", en.e.Faults())
+	}
+}
+
+// TestLatencyGivesUpWithTheClient: a request whose client has gone away during the latency
+// is not handled (the real sleep returns at once for a cancelled context).
+func TestLatencyGivesUpWithTheClient(t *testing.T) {
+	t.Parallel()
+	en := newEnv(t)
+	en.e.SetFaults(Faults{Latency: time.Hour})
+	body, err := json.Marshal(withField(validProduct(), "identifier", "NEVER-HANDLED"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r := httptest.NewRequestWithContext(ctx, http.MethodPost, cwProducts, bytes.NewReader(body))
+	r.Header.Set("Authorization", "Bearer "+en.token)
+	r.Header.Set("X-Partner-ID", en.partner)
+	r.Header.Set("Content-Type", "application/json")
+	w := httptest.NewRecorder()
+	en.e.Handler().ServeHTTP(w, r)
+	if w.Body.Len() != 0 {
+		t.Fatalf("an abandoned request was answered: %d %s", w.Code, w.Body)
+	}
+	en.e.SetFaults(Faults{})
+	if n := productCount(t, en, "NEVER-HANDLED"); n != 0 {
+		t.Fatalf("the abandoned request was handled (%d products)", n)
 	}
 }
 
