@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -19,29 +20,22 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 )
 
-// psaValues are the PSAs the provider supports, in the order the docs list them. They drive
-// both the validator and the description of every `psa` attribute.
-var psaValues = []string{string(api.Connectwise), string(api.Autotask)}
+// psaValues returns the PSAs the provider supports, in the order the docs list them. They
+// drive both the validator and the description of every `psa` attribute.
+func psaValues() []string { return []string{string(api.Connectwise), string(api.Autotask)} }
 
 // psaValidators validates a `psa` attribute at plan time.
 func psaValidators() []validator.String {
-	return []validator.String{stringvalidator.OneOf(psaValues...)}
+	return []validator.String{stringvalidator.OneOf(psaValues()...)}
 }
 
 // psaDescription describes a `psa` attribute: what it selects, then the valid values.
 func psaDescription(what string) string {
-	return what + " One of " + markdownList(psaValues) + "."
+	return what + " One of " + markdownList(psaValues()) + "."
 }
 
 // isPSA reports whether s is one of psaValues.
-func isPSA(s string) bool {
-	for _, v := range psaValues {
-		if s == v {
-			return true
-		}
-	}
-	return false
-}
+func isPSA(s string) bool { return slices.Contains(psaValues(), s) }
 
 // psaDisplayName is the PSA's product name for messages.
 func psaDisplayName(psa api.Psa) string {
@@ -52,6 +46,18 @@ func psaDisplayName(psa api.Psa) string {
 		return "Autotask PSA"
 	}
 	return string(psa)
+}
+
+// alreadyMappedSummary is the summary of the error every mapping resource gives when create
+// finds its object already mapped outside Terraform.
+const alreadyMappedSummary = "Already mapped outside Terraform"
+
+// invalidImportIDDiagnostic is the one error for a malformed import ID: the value, the form
+// expected and an example for the resource type.
+func invalidImportIDDiagnostic(typeName, value, form, example string) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Invalid import ID",
+		fmt.Sprintf("The import ID %q is not %s. For example: terraform import %s.example %s (or id = %q in an import block).",
+			value, form, typeName, example, example))
 }
 
 // otherPSA is the other supported PSA; product ids are unique across both.

@@ -444,8 +444,24 @@ func (r *connectWiseProductResource) Delete(ctx context.Context, req resource.De
 	resp.Diagnostics.Append(apiErrorDiagnostic("delete", "ConnectWise product", object, err, advice))
 }
 
+// ImportState imports a product by its numeric id; an id ConnectWise does not have fails
+// here, with where to find the right one.
 func (r *connectWiseProductResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if _, ok := r.parseID(req.ID, path.Root("id"), &resp.Diagnostics); !ok {
+	id, err := strconv.ParseInt(req.ID, 10, 64)
+	if err != nil || id < 1 {
+		resp.Diagnostics.Append(invalidImportIDDiagnostic(r.typeName, req.ID,
+			"the product's numeric ConnectWise id (see the sophos_psa_products data source)", "1234"))
+		return
+	}
+	_, _, err = r.client.GetPSAProduct(ctx, api.Connectwise, id)
+	switch {
+	case client.IsNotFound(err):
+		resp.Diagnostics.AddError("Unable to import ConnectWise product",
+			fmt.Sprintf("ConnectWise PSA has no product %d, so there is nothing to import. Find product ids with the "+
+				"sophos_psa_products data source (include_inactive = true lists inactive ones too).", id))
+		return
+	case err != nil:
+		resp.Diagnostics.Append(apiErrorDiagnostic("import", "ConnectWise product", describeProduct("", req.ID), err, ""))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
@@ -488,13 +504,13 @@ func (r *connectWiseProductResource) MoveState(_ context.Context) []resource.Sta
 	}}
 }
 
-// parseID reads the numeric product id, reporting a malformed one on attr.
+// parseID reads the numeric product id from state, reporting a malformed one on attr.
 func (r *connectWiseProductResource) parseID(raw string, attr path.Path, diags *diag.Diagnostics) (int64, bool) {
 	id, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil || id < 1 {
-		diags.AddAttributeError(attr, "Invalid ConnectWise product id",
-			fmt.Sprintf("%q is not a ConnectWise product id. Use the product's numeric id, e.g. `terraform import %s.example 1234`; "+
-				"find it with the sophos_psa_products data source.", raw, r.typeName))
+		diags.AddAttributeError(attr, "Invalid ConnectWise product id in state",
+			fmt.Sprintf("The state holds id %q, which is not a numeric ConnectWise product id. Remove the resource from state "+
+				"(terraform state rm) and import the product by its id (see the sophos_psa_products data source).", raw))
 		return 0, false
 	}
 	return id, true

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -231,7 +232,7 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	}
 	c, err := client.New(ccfg)
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to create the Sophos API client", err.Error())
+		resp.Diagnostics.AddError("Unable to create the Sophos API client", clientSetupDetail(err))
 		return
 	}
 	tflog.Debug(ctx, "Configuring the Sophos API client", map[string]any{
@@ -254,6 +255,21 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	data := &providerData{client: c, reference: &catalogReferenceCache{client: c}, customerMappings: newCustomerMappingCache(c)}
 	resp.DataSourceData = data
 	resp.ResourceData = data
+}
+
+// clientSetupDetail explains a failure to build the API client and names the setting to
+// check: the client's errors start with the name of the setting they are about.
+func clientSetupDetail(err error) string {
+	msg := strings.TrimSuffix(err.Error(), ".")
+	for _, s := range []struct{ attr, env string }{
+		{"client_id", envClientID}, {"client_secret", envClientSecret}, {"auth_url", envAuthURL}, {"api_url", envAPIURL},
+	} {
+		if strings.HasPrefix(msg, s.attr) {
+			return fmt.Sprintf("%s. Check %s in the provider block or the %s environment variable.", msg, s.attr, s.env)
+		}
+	}
+	return fmt.Sprintf("%s. Check the provider settings client_id, client_secret, auth_url and api_url "+
+		"(or the %s, %s, %s and %s environment variables).", msg, envClientID, envClientSecret, envAuthURL, envAPIURL)
 }
 
 func partnerSource(partnerID string) string {

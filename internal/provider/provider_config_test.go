@@ -1,7 +1,9 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -132,4 +134,21 @@ provider "sophos" {
 			},
 		}},
 	})
+}
+
+// TestClientSetupDetail: a failure to build the API client names the setting to check.
+func TestClientSetupDetail(t *testing.T) {
+	for _, tc := range []struct {
+		err  string
+		want string
+	}{
+		{"client_secret is required", "Check client_secret in the provider block or the SOPHOS_CLIENT_SECRET environment variable."},
+		{`api_url: scheme "ftp" is not supported`, "Check api_url in the provider block or the SOPHOS_API_URL environment variable."},
+		{"auth_url: host is missing.", "auth_url: host is missing. Check auth_url in the provider block or the SOPHOS_AUTH_URL environment variable."},
+		{"something else", "Check the provider settings client_id, client_secret, auth_url and api_url"},
+	} {
+		if got := clientSetupDetail(errors.New(tc.err)); !strings.Contains(got, tc.want) {
+			t.Errorf("clientSetupDetail(%q) = %q, want it to contain %q", tc.err, got, tc.want)
+		}
+	}
 }

@@ -145,7 +145,7 @@ func (d *psaContractsDataSource) Read(ctx context.Context, req datasource.ReadRe
 		IncludeExpired: &includeExpired,
 	})
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("list", "PSA contracts", "the contracts of "+string(psa), err, ""))
+		resp.Diagnostics.Append(apiErrorDiagnostic("list", "PSA contracts", "the contracts of "+psaDisplayName(psa), err, ""))
 		return
 	}
 	data.Contracts = make([]psaContractModel, 0, len(contracts))

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -235,7 +234,7 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 			diags.AddAttributeError(path.Root("company_id"), "PSA company removed",
 				fmt.Sprintf("Customer %s is mapped to %s company %d (%q), which was removed from the PSA. Set company_id "+
 					"to an existing company (see the sophos_psa_companies data source) and contract_id to one of its contracts.",
-					customerMappingLabel(*plan), psa, plan.CompanyID.ValueInt64(), state.CompanyName.ValueString()))
+					customerMappingLabel(*plan), psaDisplayName(psa), plan.CompanyID.ValueInt64(), state.CompanyName.ValueString()))
 		}
 	}
 
@@ -253,8 +252,7 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 		label = fmt.Sprintf("%q (%s)", m.CustomerName, customerID)
 		if creating {
 			if m.Mapped {
-				diags.AddAttributeError(path.Root("customer_id"), "Customer already mapped",
-					customerMappingAlreadyMappedDetail(m))
+				diags.AddAttributeError(path.Root("customer_id"), alreadyMappedSummary, customerMappingAlreadyMappedDetail(m))
 			}
 		}
 		if plan.UsageSyncEnabled.ValueBool() && !m.UsageSyncAvailable {
@@ -273,9 +271,9 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 		case client.IsNotFound(err):
 			diags.AddAttributeError(path.Root("company_id"), "PSA company not found",
 				fmt.Sprintf("%s has no company %d. Use the id of an existing company (see the sophos_psa_companies data source).",
-					psa, plan.CompanyID.ValueInt64()))
+					psaDisplayName(psa), plan.CompanyID.ValueInt64()))
 		case err != nil:
-			diags.Append(apiErrorDiagnostic("check", "PSA customer mapping", fmt.Sprintf("%s company %d", psa, plan.CompanyID.ValueInt64()), err, ""))
+			diags.Append(apiErrorDiagnostic("check", "PSA customer mapping", fmt.Sprintf("%s company %d", psaDisplayName(psa), plan.CompanyID.ValueInt64()), err, ""))
 		}
 	}
 }
@@ -292,11 +290,11 @@ func (r *psaCustomerMappingResource) checkContract(ctx context.Context, psa api.
 			fmt.Sprintf("contract_id %d cannot be mapped: %s has no such contract, or it was cancelled (Sophos never "+
 				"syncs cancelled contracts). The API says: %s.%s Pick another one from data.sophos_psa_contracts "+
 				"(with company_id = %d).",
-				contractID, psa, customerMappingAPIMessage(err),
+				contractID, psaDisplayName(psa), customerMappingAPIMessage(err),
 				r.usableContractsSentence(ctx, psa, plan.CompanyID.ValueInt64(), contractID), plan.CompanyID.ValueInt64()))
 		return
 	case err != nil:
-		diags.Append(apiErrorDiagnostic("check", "PSA customer mapping", fmt.Sprintf("%s contract %d", psa, contractID), err, ""))
+		diags.Append(apiErrorDiagnostic("check", "PSA customer mapping", fmt.Sprintf("%s contract %d", psaDisplayName(psa), contractID), err, ""))
 		return
 	}
 	if contract.CompanyId != plan.CompanyID.ValueInt64() {
@@ -423,7 +421,7 @@ func customerMappingAlreadyMappedDetail(m *api.CustomerMapping) string {
 	id := customerMappingID(string(m.Psa), m.CustomerId)
 	return fmt.Sprintf("Customer %s (%s) is already mapped in %s to %s, outside Terraform. Terraform does not take "+
 		"over an existing mapping silently: import it (an import block with id = %q, or terraform import "+
-		"<address> %s) and then change it.", m.CustomerName, m.CustomerId, m.Psa, to, id, id)
+		"<address> %s) and then change it.", m.CustomerName, m.CustomerId, psaDisplayName(m.Psa), to, id, id)
 }
 
 func (r *psaCustomerMappingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -444,8 +442,7 @@ func (r *psaCustomerMappingResource) Create(ctx context.Context, req resource.Cr
 	labelled := plan
 	labelled.CustomerName = types.StringValue(current.CustomerName)
 	if current.Mapped {
-		resp.Diagnostics.AddAttributeError(path.Root("customer_id"), "Unable to create PSA customer mapping",
-			customerMappingAlreadyMappedDetail(current))
+		resp.Diagnostics.AddAttributeError(path.Root("customer_id"), alreadyMappedSummary, customerMappingAlreadyMappedDetail(current))
 		return
 	}
 	// The If-Match of the unmapped object makes the check above and the write one step:
@@ -529,16 +526,36 @@ func (r *psaCustomerMappingResource) forgetCached(psa api.Psa, customerID string
 	}
 }
 
+// ImportState imports the mapping of a customer that is mapped; importing an unmapped
+// customer or an unknown one fails here, with what to do instead.
 func (r *psaCustomerMappingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	psa, customerID, ok := strings.Cut(req.ID, "/")
-	if !ok || !slices.Contains(psaValues, psa) || !isUUID(customerID) {
+	psaText, customerID, ok := strings.Cut(req.ID, "/")
+	if !ok || !isPSA(psaText) || !isUUID(customerID) {
+		resp.Diagnostics.Append(invalidImportIDDiagnostic("sophos_psa_customer_mapping", req.ID,
+			"<psa>/<customer_id>, where <psa> is "+strings.Join(psaValues(), " or ")+" and <customer_id> is the Sophos customer's id (a UUID)",
+			"autotask/29946c86-596b-4918-b186-dbe32c6a986b"))
+		return
+	}
+	psa := api.Psa(psaText)
+	m, _, err := r.client.GetCustomerMapping(ctx, psa, customerID)
+	switch {
+	case client.IsNotFound(err):
 		resp.Diagnostics.AddError("Unable to import PSA customer mapping",
-			fmt.Sprintf("The import id %q is not <psa>/<customer_id>. Use the PSA (%s) and the Sophos customer id, "+
-				"e.g. autotask/29946c86-596b-4918-b186-dbe32c6a986b.", req.ID, strings.Join(psaValues, " or ")))
+			fmt.Sprintf("The partner has no customer %s, so there is nothing to import. Use the id of one of its customers "+
+				"(see the sophos_customers data source).", customerID))
+		return
+	case err != nil:
+		resp.Diagnostics.Append(apiErrorDiagnostic("import", "PSA customer mapping",
+			fmt.Sprintf("the %s mapping of customer %s", psaDisplayName(psa), customerID), err, ""))
+		return
+	case !m.Mapped:
+		resp.Diagnostics.AddError("Unable to import PSA customer mapping",
+			fmt.Sprintf("Customer %q (%s) is not mapped in %s, so there is nothing to import. Remove the import and apply "+
+				"the configuration to create the mapping.", m.CustomerName, customerID, psaDisplayName(psa)))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("psa"), psa)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("psa"), psaText)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("customer_id"), customerID)...)
 }
 
@@ -595,7 +612,7 @@ func customerMappingAPIMessage(err error) string {
 
 // customerMappingAPIError words an API error about the mapping of m's customer.
 func customerMappingAPIError(verb string, m psaCustomerMappingModel, err error) diag.Diagnostic {
-	object := fmt.Sprintf("the %s mapping of customer %s", m.PSA.ValueString(), customerMappingLabel(m))
+	object := fmt.Sprintf("the %s mapping of customer %s", psaDisplayName(api.Psa(m.PSA.ValueString())), customerMappingLabel(m))
 	whatToDo := ""
 	if client.IsConflict(err) {
 		whatToDo = "A PSA company and contract can be mapped to one Sophos customer only. Map this customer to " +

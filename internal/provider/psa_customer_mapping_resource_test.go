@@ -355,7 +355,7 @@ func TestAccPSACustomerMapping_connectwise(t *testing.T) {
 				Config:   config(0, ""),
 				PlanOnly: true,
 				ExpectError: errorPhrases("PSA company removed", `"Cedar Ridge Veterinary Clinic" (b193824d-1a22-4a84-b075-ca0459d1606f)`,
-					`is mapped to connectwise company 253 ("Cedar Ridge Veterinary Clinic"), which was removed from the PSA`, "sophos_psa_companies"),
+					`is mapped to ConnectWise PSA company 253 ("Cedar Ridge Veterinary Clinic"), which was removed from the PSA`, "sophos_psa_companies"),
 			},
 		},
 	})
@@ -395,7 +395,7 @@ func TestAccPSACustomerMapping_planTimeErrors(t *testing.T) {
 			planFails(at("00000000-0000-4000-8000-000000000001", seedATCompanyAlpine, 0, ""),
 				errorPhrases("Sophos customer not found", "00000000-0000-4000-8000-000000000001", "sophos_customers")),
 			planFails(at(seedCustomerAlpine, 99999, 0, ""),
-				errorPhrases("PSA company not found", "autotask has no company 99999", "sophos_psa_companies")),
+				errorPhrases("PSA company not found", "Autotask PSA has no company 99999", "sophos_psa_companies")),
 			// A customer mapped in the console is not taken over: import it.
 			{
 				PreConfig: func() {
@@ -403,16 +403,8 @@ func TestAccPSACustomerMapping_planTimeErrors(t *testing.T) {
 				},
 				Config:   at(seedCustomerHarborline, seedATCompanyHarborline, seedATContractHarborline, "true"),
 				PlanOnly: true,
-				ExpectError: errorPhrases("Customer already mapped", "Harborline Logistics", "is already mapped in autotask to company 29682006",
+				ExpectError: errorPhrases("Already mapped outside Terraform", "Harborline Logistics", "is already mapped in Autotask PSA to company 29682006",
 					`contract 29684006 ("Harborline - Sophos MSP Flex")`, `id = "autotask/737494b5-d866-4eac-bad6-3b57731f1122"`),
-			},
-			// A malformed import id.
-			{
-				Config:        at(seedCustomerAlpine, seedATCompanyAlpine, 0, ""),
-				ResourceName:  "sophos_psa_customer_mapping.m",
-				ImportState:   true,
-				ImportStateId: "autotask:" + seedCustomerAlpine,
-				ExpectError:   errorPhrases("Unable to import PSA customer mapping", `"autotask:29946c86`, "is not <psa>/<customer_id>"),
 			},
 			// Nothing was written by any of the steps above.
 			{
@@ -431,6 +423,29 @@ func TestAccPSACustomerMapping_planTimeErrors(t *testing.T) {
 					return nil
 				},
 			},
+		},
+	})
+}
+
+// TestAccPSACustomerMapping_importErrors: a malformed import ID, an unknown customer and a
+// customer that is not mapped each fail the import with what to do instead.
+func TestAccPSACustomerMapping_importErrors(t *testing.T) {
+	e := newTestEmulator(t)
+	config := customerMappingConfig(e, "m", customerMappingBody("autotask", seedCustomerAlpine, seedATCompanyAlpine, 0, "", ""))
+	importFails := func(id string, want *regexp.Regexp) acc.TestStep {
+		return acc.TestStep{Config: config, ResourceName: "sophos_psa_customer_mapping.m", ImportState: true, ImportStateId: id, ExpectError: want}
+	}
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []acc.TestStep{
+			importFails("autotask:"+seedCustomerAlpine, errorPhrases("Invalid import ID", `The import ID "autotask:29946c86-596b-4918-b186-dbe32c6a986b" is not <psa>/<customer_id>`,
+				"where <psa> is connectwise or autotask", "terraform import sophos_psa_customer_mapping.example autotask/29946c86-596b-4918-b186-dbe32c6a986b")),
+			importFails("halopsa/"+seedCustomerAlpine, errorPhrases("Invalid import ID", `"halopsa/29946c86`)),
+			importFails("autotask/00000000-0000-4000-8000-000000000001", errorPhrases("Unable to import PSA customer mapping",
+				"The partner has no customer 00000000-0000-4000-8000-000000000001, so there is nothing to import", "sophos_customers")),
+			importFails("autotask/"+seedCustomerAlpine, errorPhrases("Unable to import PSA customer mapping",
+				`Customer "Alpine Dental Group" (29946c86-596b-4918-b186-dbe32c6a986b) is not mapped in Autotask PSA, so there is nothing to import`,
+				"apply the configuration to create the mapping")),
 		},
 	})
 }

@@ -172,7 +172,7 @@ func (r *psaProductMappingResource) currentMapping(ctx context.Context, psa api.
 		return nil, "", false
 	}
 	if current.Mapped {
-		diags.AddAttributeError(path.Root("sophos_product"), "Sophos product already mapped", alreadyMappedDetail(current))
+		diags.AddAttributeError(path.Root("sophos_product"), alreadyMappedSummary, alreadyMappedDetail(current))
 		return nil, "", false
 	}
 	return current, etag, true
@@ -279,10 +279,9 @@ func (r *psaProductMappingResource) Delete(ctx context.Context, req resource.Del
 func (r *psaProductMappingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	psaText, sophosProduct, found := strings.Cut(req.ID, "/")
 	if !found || !isPSA(psaText) || !sophosProductPattern.MatchString(sophosProduct) {
-		resp.Diagnostics.AddError("Invalid PSA product mapping import id",
-			fmt.Sprintf("%q is not a product mapping id. Use <psa>/<sophos_product> where <psa> is %s, e.g. "+
-				"`terraform import sophos_psa_product_mapping.example connectwise/Sophos_Intercept_X_Advanced`.",
-				req.ID, markdownList(psaValues)))
+		resp.Diagnostics.Append(invalidImportIDDiagnostic("sophos_psa_product_mapping", req.ID,
+			"<psa>/<sophos_product>, where <psa> is "+strings.Join(psaValues(), " or ")+" and <sophos_product> a Sophos product identifier",
+			"connectwise/Sophos_Intercept_X_Advanced"))
 		return
 	}
 	psa := api.Psa(psaText)
@@ -293,8 +292,8 @@ func (r *psaProductMappingResource) ImportState(ctx context.Context, req resourc
 	}
 	if err != nil || !m.Mapped {
 		resp.Diagnostics.AddError("Unable to import PSA product mapping",
-			fmt.Sprintf("%s is not mapped, so there is nothing to import. Remove the import and apply the configuration "+
-				"to create the mapping.", capitalize(describeProductMapping(psa, sophosProduct))))
+			fmt.Sprintf("Sophos product %q is not mapped in %s, so there is nothing to import. Remove the import and apply "+
+				"the configuration to create the mapping.", sophosProduct, psaDisplayName(psa)))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)

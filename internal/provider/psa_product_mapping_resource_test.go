@@ -208,6 +208,26 @@ func TestAccPSAProductMapping_autotask(t *testing.T) {
 	})
 }
 
+// TestAccPSAProductMapping_importErrors: a malformed import ID and a product that is not
+// mapped each fail the import with what to do instead.
+func TestAccPSAProductMapping_importErrors(t *testing.T) {
+	e := newTestEmulator(t)
+	config := mappingConfig(e, "m", fmt.Sprintf("  psa            = \"connectwise\"\n  sophos_product = \"Sophos_Intercept_X\"\n  psa_product_id = %d\n", seedCWIXA))
+	importFails := func(id string, want *regexp.Regexp) resource.TestStep {
+		return resource.TestStep{Config: config, ResourceName: "sophos_psa_product_mapping.m", ImportState: true, ImportStateId: id, ExpectError: want}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			importFails("connectwise:Sophos_Intercept_X", errorPhrases("Invalid import ID", `The import ID "connectwise:Sophos_Intercept_X" is not <psa>/<sophos_product>`,
+				"terraform import sophos_psa_product_mapping.example connectwise/Sophos_Intercept_X_Advanced")),
+			importFails("connectwise/Intercept X", errorPhrases("Invalid import ID", `"connectwise/Intercept X"`)),
+			importFails("connectwise/Sophos_Intercept_X", errorPhrases("Unable to import PSA product mapping",
+				`Sophos product "Sophos_Intercept_X" is not mapped in ConnectWise PSA, so there is nothing to import`)),
+		},
+	})
+}
+
 // TestAccPSAProductMapping_alreadyMapped: a product someone mapped in the console is not
 // taken over by create; the error says how to import it, and importing it works.
 func TestAccPSAProductMapping_alreadyMapped(t *testing.T) {
