@@ -59,11 +59,12 @@ func (e *Emulator) buildHandler() http.Handler {
 	// Not a ServeMux: it would redirect unclean paths (and /_emulator to /_emulator/), and
 	// the contract has no redirects.
 	root := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if p := r.URL.EscapedPath(); cleanPath(p) != p {
+		p := r.URL.EscapedPath() // what the muxes match
+		if cleanPath(p) != p {
 			e.writeError(w, r, errNotFound("no route answers %s: paths are matched as sent, without \".\" or \"..\" segments or repeated slashes", p))
 			return
 		}
-		if strings.HasPrefix(r.URL.Path, "/_emulator/") {
+		if strings.HasPrefix(p, "/_emulator/") {
 			admin.ServeHTTP(w, r)
 			return
 		}
