@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
@@ -186,6 +187,18 @@ func authFailureDetail(err error) string {
 	}
 }
 
+// keepPlanned is the value a write stores for a computed attribute: the API's value where
+// the plan left it unknown, and otherwise the value the plan showed, null included.
+// Terraform rejects a result that differs from a known planned value, so a name taken from
+// state at plan time is kept even if it was renamed before apply (the next refresh brings
+// the new one), and a planned null stays null.
+func keepPlanned(planned, applied types.String) types.String {
+	if planned.IsUnknown() {
+		return applied
+	}
+	return planned
+}
+
 // etagKey is the private-state key holding the ETag of the object as last read or written.
 const etagKey = "etag"
 
@@ -230,8 +243,6 @@ func getETag(ctx context.Context, private privateGetter) (string, diag.Diagnosti
 	return etag, diags
 }
 
-// providerDataFrom checks the value the provider handed to a resource or data source. It
-// returns nil with no diagnostics when the provider is not configured yet.
 // configured holds what a resource or data source gets from the provider's Configure.
 type configured struct {
 	client           *client.Client
@@ -264,6 +275,8 @@ func (b *resourceBase) Configure(_ context.Context, req resource.ConfigureReques
 	b.configure(req.ProviderData, &resp.Diagnostics)
 }
 
+// providerDataFrom checks the value the provider handed to a resource or data source. It
+// returns nil with no diagnostics when the provider is not configured yet.
 func providerDataFrom(data any) (*providerData, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if data == nil {

@@ -82,7 +82,7 @@ func (r *connectWiseProductResource) Schema(_ context.Context, _ resource.Schema
 }
 
 func connectWiseProductSchema(typeName, otherTypeName string) schema.Schema {
-	d := psaProductDescriptions
+	d := psaProductDescriptions()
 	intro := "Manages a product of the partner's ConnectWise PSA catalog, as \"Add product to PSA\" does in " +
 		"Sophos Central Partner. Map Sophos products to it with `sophos_psa_product_mapping`. " +
 		"`" + connectWiseProductTypeName + "` and `" + sophosConnectWiseProductTypeName + "` are the same resource; " +
@@ -137,7 +137,7 @@ func connectWiseProductSchema(typeName, otherTypeName string) schema.Schema {
 				Optional:            true,
 				Computed:            true,
 				Default:             stringdefault.StaticString(defaultProductClass),
-				Validators:          []validator.String{stringvalidator.OneOf(productClassValues...)},
+				Validators:          []validator.String{stringvalidator.OneOf(productClassValues()...)},
 			},
 			"unit_of_measure": schema.StringAttribute{
 				MarkdownDescription: d["unit_of_measure"] + " Defaults to `" + defaultUnitOfMeasure + "`.",
@@ -352,7 +352,7 @@ func (r *connectWiseProductResource) Create(ctx context.Context, req resource.Cr
 		resp.Diagnostics.Append(apiErrorDiagnostic("create", "ConnectWise product", object, err, r.conflictAdvice(ctx, err, plan.Identifier.ValueString(), "")))
 		return
 	}
-	tflog.Info(ctx, "Created ConnectWise product", map[string]any{"id": p.Id, "identifier": p.Identifier})
+	tflog.Debug(ctx, "Created ConnectWise product", map[string]any{"id": p.Id, "identifier": p.Identifier})
 
 	state := connectWiseProductFromAPI(p)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -410,6 +410,7 @@ func (r *connectWiseProductResource) Update(ctx context.Context, req resource.Up
 			r.conflictAdvice(ctx, err, plan.Identifier.ValueString(), state.ID.ValueString())))
 		return
 	}
+	tflog.Debug(ctx, "Updated ConnectWise product", map[string]any{"id": p.Id, "identifier": p.Identifier})
 
 	state = connectWiseProductFromAPI(p)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -434,6 +435,7 @@ func (r *connectWiseProductResource) Delete(ctx context.Context, req resource.De
 
 	err := r.client.DeletePSAProduct(ctx, api.Connectwise, id, ifMatch)
 	if err == nil || client.IsNotFound(err) {
+		tflog.Debug(ctx, "Deleted ConnectWise product", map[string]any{"id": id})
 		return
 	}
 	object := describeProduct(state.Identifier.ValueString(), state.ID.ValueString())

@@ -19,8 +19,10 @@ var (
 	_ datasource.DataSourceWithConfigure = (*customersDataSource)(nil)
 )
 
-// billingTypeValues are the Sophos billing types; they drive the validator and description.
-var billingTypeValues = []string{string(api.Usage), string(api.Term), string(api.Trial)}
+// billingTypeValues returns the Sophos billing types; they drive the validator and description.
+func billingTypeValues() []string {
+	return []string{string(api.Usage), string(api.Term), string(api.Trial)}
+}
 
 // customersDataSource lists the partner's Sophos Central customers (tenants).
 type customersDataSource struct {
@@ -68,10 +70,10 @@ func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"billing_type": schema.StringAttribute{
-				MarkdownDescription: "Only customers with this billing type: " + markdownList(billingTypeValues) +
+				MarkdownDescription: "Only customers with this billing type: " + markdownList(billingTypeValues()) +
 					". Usage sync is available only for `usage` (monthly, MSP Flex) customers.",
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.OneOf(billingTypeValues...)},
+				Validators: []validator.String{stringvalidator.OneOf(billingTypeValues()...)},
 			},
 			"customers": schema.ListNestedAttribute{
 				MarkdownDescription: "The matching customers, in the order the API lists them.",
@@ -91,7 +93,7 @@ func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 							Computed:            true,
 						},
 						"billing_type": schema.StringAttribute{
-							MarkdownDescription: "Billing type: " + markdownList(billingTypeValues) + ".",
+							MarkdownDescription: "Billing type: " + markdownList(billingTypeValues()) + ".",
 							Computed:            true,
 						},
 						"data_region": schema.StringAttribute{

@@ -44,7 +44,7 @@ resource "sophos_psa_product_mapping" "v" {
 		want   string
 	}{
 		{"mapping: unknown psa", mapping("halopsa", "Sophos_Intercept_X", "102"), `Attribute psa value must be one of.*"connectwise".*"autotask"`},
-		{"mapping: empty sophos_product", mapping("connectwise", "", "102"), `Attribute sophos_product string length must be at least 1`},
+		{"mapping: empty sophos_product", mapping("connectwise", "", "102"), `Attribute sophos_product must be a Sophos product identifier such as "Sophos_Intercept_X_Advanced".*underscores, got: $`},
 		{"mapping: sophos_product not an identifier", mapping("connectwise", "Intercept X Advanced", "102"), `sophos_product must be a Sophos product identifier such as "Sophos_Intercept_X_Advanced"`},
 		{"mapping: unknown Sophos product", mapping("connectwise", "Sophos_Antivirus_2009", "102"), `Unknown Sophos product.*"Sophos_Antivirus_2009" has no usage.*Valid products:.*"Sophos_Intercept_X_Advanced"`},
 		{"mapping: psa_product_id 0", mapping("connectwise", "Sophos_Intercept_X", "0"), `Attribute psa_product_id value must be at least 1`},

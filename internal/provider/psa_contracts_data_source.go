@@ -20,9 +20,11 @@ var (
 	_ datasource.DataSourceWithConfigure = (*psaContractsDataSource)(nil)
 )
 
-// contractStatusValues are the statuses a listed contract can have (cancelled contracts
+// contractStatusValues returns the statuses a listed contract can have (cancelled contracts
 // are never listed); they drive the description.
-var contractStatusValues = []string{string(api.ContractStatusActive), string(api.ContractStatusExpired), string(api.ContractStatusInactive)}
+func contractStatusValues() []string {
+	return []string{string(api.ContractStatusActive), string(api.ContractStatusExpired), string(api.ContractStatusInactive)}
+}
 
 // NewPSAContractsDataSource returns the sophos_psa_contracts data source.
 func NewPSAContractsDataSource() datasource.DataSource {
@@ -108,7 +110,7 @@ func (d *psaContractsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 							Computed:            true,
 						},
 						"status": schema.StringAttribute{
-							MarkdownDescription: "Status in the PSA: " + markdownList(contractStatusValues) + ".",
+							MarkdownDescription: "Status in the PSA: " + markdownList(contractStatusValues()) + ".",
 							Computed:            true,
 						},
 						"start_date": schema.StringAttribute{

@@ -373,7 +373,7 @@ func (r *psaCustomerMappingResource) checkContractStillUsable(ctx context.Contex
 func (r *psaCustomerMappingResource) usableContractsSentence(ctx context.Context, psa api.Psa, companyID, except int64) string {
 	contracts, err := r.client.ListPSAContracts(ctx, psa, client.ContractQuery{CompanyID: &companyID})
 	if err != nil {
-		tflog.Debug(ctx, "listing contracts for an error message failed", map[string]any{"error": err.Error()})
+		tflog.Debug(ctx, "Listing contracts for an error message failed", map[string]any{"error": err.Error()})
 		return ""
 	}
 	var names []string
@@ -453,7 +453,7 @@ func (r *psaCustomerMappingResource) Create(ctx context.Context, req resource.Cr
 		return
 	}
 	r.forgetCached(psa, customerID)
-	tflog.Debug(ctx, "mapped customer", map[string]any{"psa": psa, "customer_id": customerID})
+	tflog.Debug(ctx, "Created PSA customer mapping", map[string]any{"psa": psa, "customer_id": customerID})
 	r.saveAfterWrite(ctx, plan, out, etag, &resp.State, resp.Private, &resp.Diagnostics)
 }
 
@@ -465,7 +465,7 @@ func (r *psaCustomerMappingResource) Read(ctx context.Context, req resource.Read
 	}
 	m, etag, err := r.client.GetCustomerMapping(ctx, api.Psa(state.PSA.ValueString()), state.CustomerID.ValueString())
 	if client.IsNotFound(err) || (err == nil && !m.Mapped) {
-		tflog.Info(ctx, "customer mapping gone, removing it from state", map[string]any{"id": state.ID.ValueString()})
+		tflog.Warn(ctx, "PSA customer mapping no longer exists; removing it from state", map[string]any{"psa": state.PSA.ValueString(), "customer_id": state.CustomerID.ValueString()})
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -496,6 +496,7 @@ func (r *psaCustomerMappingResource) Update(ctx context.Context, req resource.Up
 		return
 	}
 	r.forgetCached(api.Psa(plan.PSA.ValueString()), plan.CustomerID.ValueString())
+	tflog.Debug(ctx, "Updated PSA customer mapping", map[string]any{"psa": plan.PSA.ValueString(), "customer_id": plan.CustomerID.ValueString()})
 	r.saveAfterWrite(ctx, plan, out, etag, &resp.State, resp.Private, &resp.Diagnostics)
 }
 
@@ -516,6 +517,7 @@ func (r *psaCustomerMappingResource) Delete(ctx context.Context, req resource.De
 		return
 	}
 	r.forgetCached(api.Psa(state.PSA.ValueString()), state.CustomerID.ValueString())
+	tflog.Debug(ctx, "Deleted PSA customer mapping", map[string]any{"psa": state.PSA.ValueString(), "customer_id": state.CustomerID.ValueString()})
 }
 
 // forgetCached tells the shared listing of customer mappings that this customer's mapping
@@ -560,14 +562,13 @@ func (r *psaCustomerMappingResource) ImportState(ctx context.Context, req resour
 }
 
 // saveAfterWrite stores the mapping the API answered a write with. Names the plan already
-// knew are kept as planned (Terraform requires it); a rename in the PSA between plan and
-// apply shows up at the next refresh.
+// knew are kept as planned (see keepPlanned).
 func (r *psaCustomerMappingResource) saveAfterWrite(ctx context.Context, plan psaCustomerMappingModel, out *api.CustomerMapping, etag string, st *tfsdk.State, private privateSetter, diags *diag.Diagnostics) {
 	state := plan
 	state.fromAPI(out)
-	state.CustomerName = customerMappingKeepPlanned(plan.CustomerName, state.CustomerName)
-	state.CompanyName = customerMappingKeepPlanned(plan.CompanyName, state.CompanyName)
-	state.ContractName = customerMappingKeepPlanned(plan.ContractName, state.ContractName)
+	state.CustomerName = keepPlanned(plan.CustomerName, state.CustomerName)
+	state.CompanyName = keepPlanned(plan.CompanyName, state.CompanyName)
+	state.ContractName = keepPlanned(plan.ContractName, state.ContractName)
 	diags.Append(st.Set(ctx, &state)...)
 	diags.Append(setETag(ctx, private, etag)...)
 	diags.Append(saveCustomerMappingHealth(ctx, private, out)...)
@@ -631,20 +632,13 @@ func customerMappingLabel(m psaCustomerMappingModel) string {
 	return m.CustomerID.ValueString()
 }
 
-func customerMappingKeepPlanned(planned, applied types.String) types.String {
-	if planned.IsUnknown() {
-		return applied
-	}
-	return planned
-}
-
 func readCustomerMappingHealth(ctx context.Context, private privateGetter, diags *diag.Diagnostics) customerMappingHealth {
 	var h customerMappingHealth
 	raw, d := private.GetKey(ctx, customerMappingHealthKey)
 	diags.Append(d...)
 	if len(raw) > 0 {
 		if err := json.Unmarshal(raw, &h); err != nil {
-			tflog.Debug(ctx, "ignoring unreadable private state", map[string]any{"error": err.Error()})
+			tflog.Debug(ctx, "Ignoring unreadable private state", map[string]any{"error": err.Error()})
 		}
 	}
 	return h

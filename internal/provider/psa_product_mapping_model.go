@@ -6,16 +6,18 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 )
 
-// productMappingDescriptions describes the attributes shared by sophos_psa_product_mapping
-// and sophos_psa_product_mappings, so both say the same thing.
-var productMappingDescriptions = map[string]string{
-	"sophos_product":      "Sophos product identifier, e.g. `Sophos_Intercept_X_Advanced`.",
-	"sophos_product_name": "Name of the Sophos product, e.g. `Sophos Central Intercept X Advanced`.",
-	"psa_product_id": "Numeric id of the PSA product the Sophos product's usage is billed to. Renaming that " +
-		"product in the PSA does not break the mapping.",
-	"psa_product_name": "Name (description) of the PSA product, as the console shows it.",
-	"sync_enabled": "Whether the Sophos product's usage is synced to the PSA. Removing a mapping switches it " +
-		"off; it comes back only when the product is mapped again.",
+// productMappingDescriptions returns the descriptions of the attributes shared by
+// sophos_psa_product_mapping and sophos_psa_product_mappings, so both say the same thing.
+func productMappingDescriptions() map[string]string {
+	return map[string]string{
+		"sophos_product":      "Sophos product identifier, e.g. `Sophos_Intercept_X_Advanced`.",
+		"sophos_product_name": "Name of the Sophos product, e.g. `Sophos Central Intercept X Advanced`.",
+		"psa_product_id": "Numeric id of the PSA product the Sophos product's usage is billed to. Renaming that " +
+			"product in the PSA does not break the mapping.",
+		"psa_product_name": "Name (description) of the PSA product, as the console shows it.",
+		"sync_enabled": "Whether the Sophos product's usage is synced to the PSA. Removing a mapping switches it " +
+			"off; it comes back only when the product is mapped again.",
+	}
 }
 
 // productMappingFields are the attributes a product mapping has both in the resource and in

@@ -55,7 +55,7 @@ func (r *psaProductMappingResource) Metadata(_ context.Context, req resource.Met
 }
 
 func (r *psaProductMappingResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	d := productMappingDescriptions
+	d := productMappingDescriptions()
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Maps a Sophos product to a product of the PSA catalog, so its monthly usage is billed " +
 			"to that product, and switches the product's usage sync. Destroying the resource removes the mapping, " +
@@ -78,8 +78,8 @@ func (r *psaProductMappingResource) Schema(_ context.Context, _ resource.SchemaR
 				MarkdownDescription: d["sophos_product"] + " Must be a product with usage of the partner " +
 					"(the `sophos_psa_product_mappings` data source lists them); changing it replaces the mapping.",
 				Required: true,
+				// The pattern also refuses "", with the same one message.
 				Validators: []validator.String{
-					stringvalidator.LengthAtLeast(1),
 					stringvalidator.RegexMatches(sophosProductPattern,
 						"must be a Sophos product identifier such as \"Sophos_Intercept_X_Advanced\": \"Sophos_\" followed by letters, digits and underscores"),
 				},
@@ -198,10 +198,10 @@ func (r *psaProductMappingResource) Create(ctx context.Context, req resource.Cre
 		resp.Diagnostics.Append(r.writeError(ctx, "create", plan, err))
 		return
 	}
-	tflog.Info(ctx, "Mapped Sophos product", map[string]any{"psa": psa, "sophos_product": sophosProduct, "psa_product_id": plan.PSAProductID.ValueInt64()})
+	tflog.Debug(ctx, "Created PSA product mapping", map[string]any{"psa": psa, "sophos_product": sophosProduct, "psa_product_id": plan.PSAProductID.ValueInt64()})
 
 	state := psaProductMappingFromAPI(out)
-	state.PSAProductName = keepPlannedName(plan.PSAProductName, state.PSAProductName)
+	state.PSAProductName = keepPlanned(plan.PSAProductName, state.PSAProductName)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	resp.Diagnostics.Append(setETag(ctx, resp.Private, etag)...)
 }
@@ -217,7 +217,7 @@ func (r *psaProductMappingResource) Read(ctx context.Context, req resource.ReadR
 
 	m, etag, err := r.client.GetProductMapping(ctx, psa, sophosProduct)
 	if client.IsNotFound(err) || (err == nil && !m.Mapped) {
-		tflog.Warn(ctx, "Sophos product is no longer mapped; removing the mapping from state", map[string]any{"psa": psa, "sophos_product": sophosProduct})
+		tflog.Warn(ctx, "PSA product mapping no longer exists; removing it from state", map[string]any{"psa": psa, "sophos_product": sophosProduct})
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -249,9 +249,10 @@ func (r *psaProductMappingResource) Update(ctx context.Context, req resource.Upd
 		resp.Diagnostics.Append(r.writeError(ctx, "update", plan, err))
 		return
 	}
+	tflog.Debug(ctx, "Updated PSA product mapping", map[string]any{"psa": psa, "sophos_product": plan.SophosProduct.ValueString(), "psa_product_id": plan.PSAProductID.ValueInt64()})
 
 	state := psaProductMappingFromAPI(out)
-	state.PSAProductName = keepPlannedName(plan.PSAProductName, state.PSAProductName)
+	state.PSAProductName = keepPlanned(plan.PSAProductName, state.PSAProductName)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	resp.Diagnostics.Append(setETag(ctx, resp.Private, etag)...)
 }
@@ -271,6 +272,7 @@ func (r *psaProductMappingResource) Delete(ctx context.Context, req resource.Del
 
 	err := r.client.DeleteProductMapping(ctx, psa, state.SophosProduct.ValueString(), ifMatch)
 	if err == nil || client.IsNotFound(err) {
+		tflog.Debug(ctx, "Deleted PSA product mapping", map[string]any{"psa": psa, "sophos_product": state.SophosProduct.ValueString()})
 		return
 	}
 	resp.Diagnostics.Append(apiErrorDiagnostic("delete", "PSA product mapping", describeProductMapping(psa, state.SophosProduct.ValueString()), err, ""))
@@ -384,16 +386,6 @@ func psaProductMappingFromAPI(m *api.ProductMapping) psaProductMappingModel {
 		PSA:                  types.StringValue(string(m.Psa)),
 		productMappingFields: productMappingFieldsFromAPI(m),
 	}
-}
-
-// keepPlannedName keeps a name the plan showed (an unchanged mapping's name from state). If
-// the PSA product was renamed between plan and apply, the state must still match the plan;
-// the next refresh brings the new name.
-func keepPlannedName(planned, applied types.String) types.String {
-	if planned.IsUnknown() || planned.IsNull() {
-		return applied
-	}
-	return planned
 }
 
 // describeProductMapping names a product mapping in messages.

@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 )
@@ -42,7 +43,7 @@ func (d *psaProductMappingsDataSource) Metadata(_ context.Context, req datasourc
 }
 
 func (d *psaProductMappingsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	desc := productMappingDescriptions
+	desc := productMappingDescriptions()
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads the product mapping table of a PSA: every Sophos product with usage, with the PSA " +
 			"product it is mapped to (if any) and its usage-sync switch. Use it to find unmapped products or to " +
@@ -101,6 +102,7 @@ func (d *psaProductMappingsDataSource) Read(ctx context.Context, req datasource.
 	for i := range mappings {
 		data.Mappings[i] = psaProductMappingsEntryFromAPI(&mappings[i])
 	}
+	tflog.Debug(ctx, "Listed PSA product mappings", map[string]any{"psa": psa, "matching": len(data.Mappings)})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 

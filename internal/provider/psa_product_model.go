@@ -6,10 +6,10 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 )
 
-// productClassValues are the ConnectWise product classes; they drive the validator and the
-// description of product_class.
-var productClassValues = []string{
-	string(api.Agreement), string(api.Bundle), string(api.Inventory), string(api.NonInventory), string(api.Service),
+// productClassValues returns the ConnectWise product classes; they drive the validator and
+// the description of product_class.
+func productClassValues() []string {
+	return []string{string(api.Agreement), string(api.Bundle), string(api.Inventory), string(api.NonInventory), string(api.Service)}
 }
 
 // Defaults and limits of a ConnectWise product (catalog item).
@@ -22,26 +22,28 @@ const (
 	maxReferenceFieldLen = 50
 )
 
-// psaProductDescriptions describes the product attributes shared by connectwise_product and
-// sophos_psa_products, so both say the same thing.
-var psaProductDescriptions = map[string]string{
-	"identifier": "Product ID shown in the PSA catalog (the ConnectWise catalog item identifier), unique in the catalog.",
-	"description": "Short description shown as the product's name in the PSA and in Sophos Central Partner " +
-		"(the mapping's `psa_product_name`).",
-	"customer_description":     "Description printed on invoices.",
-	"category":                 "Category of the product, implied by its subcategory.",
-	"subcategory":              "Name of the product's subcategory, from the ConnectWise catalog reference data.",
-	"type":                     "Name of the product type, from the ConnectWise catalog reference data.",
-	"product_class":            "Product class: " + markdownList(productClassValues) + ".",
-	"unit_of_measure":          "Name of the unit of measure, from the ConnectWise catalog reference data.",
-	"price":                    "Unit price charged to the customer.",
-	"cost":                     "Unit cost to the partner.",
-	"taxable":                  "Whether the product is taxable.",
-	"inactive":                 "Whether the product is inactive. Inactive products cannot be newly mapped.",
-	"manufacturer_part_number": "Manufacturer part number.",
-	"vendor_sku":               "Vendor SKU.",
-	"integration_xref":         "Integration cross-reference, a natural place for the Sophos product identifier.",
-	"notes":                    "Internal notes.",
+// psaProductDescriptions returns the descriptions of the product attributes shared by
+// connectwise_product and sophos_psa_products, so both say the same thing.
+func psaProductDescriptions() map[string]string {
+	return map[string]string{
+		"identifier": "Product ID shown in the PSA catalog (the ConnectWise catalog item identifier), unique in the catalog.",
+		"description": "Short description shown as the product's name in the PSA and in Sophos Central Partner " +
+			"(the mapping's `psa_product_name`).",
+		"customer_description":     "Description printed on invoices.",
+		"category":                 "Category of the product, implied by its subcategory.",
+		"subcategory":              "Name of the product's subcategory, from the ConnectWise catalog reference data.",
+		"type":                     "Name of the product type, from the ConnectWise catalog reference data.",
+		"product_class":            "Product class: " + markdownList(productClassValues()) + ".",
+		"unit_of_measure":          "Name of the unit of measure, from the ConnectWise catalog reference data.",
+		"price":                    "Unit price charged to the customer.",
+		"cost":                     "Unit cost to the partner.",
+		"taxable":                  "Whether the product is taxable.",
+		"inactive":                 "Whether the product is inactive. Inactive products cannot be newly mapped.",
+		"manufacturer_part_number": "Manufacturer part number.",
+		"vendor_sku":               "Vendor SKU.",
+		"integration_xref":         "Integration cross-reference, a natural place for the Sophos product identifier.",
+		"notes":                    "Internal notes.",
+	}
 }
 
 // psaProductFields are the attributes a PSA product has both in connectwise_product and in

@@ -52,6 +52,7 @@ func (d *psaProductsDataSource) Metadata(_ context.Context, req datasource.Metad
 }
 
 func (d *psaProductsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	desc := psaProductDescriptions()
 	productAttrs := map[string]schema.Attribute{
 		"id": schema.Int64Attribute{
 			MarkdownDescription: "Numeric id of the product in the PSA; use it as a mapping's `psa_product_id`.",
@@ -60,13 +61,13 @@ func (d *psaProductsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 	for _, name := range []string{"identifier", "description", "customer_description", "category", "subcategory",
 		"type", "product_class", "unit_of_measure", "manufacturer_part_number", "vendor_sku", "integration_xref", "notes"} {
-		productAttrs[name] = schema.StringAttribute{MarkdownDescription: psaProductDescriptions[name], Computed: true}
+		productAttrs[name] = schema.StringAttribute{MarkdownDescription: desc[name], Computed: true}
 	}
 	for _, name := range []string{"price", "cost"} {
-		productAttrs[name] = schema.Float64Attribute{MarkdownDescription: psaProductDescriptions[name], Computed: true}
+		productAttrs[name] = schema.Float64Attribute{MarkdownDescription: desc[name], Computed: true}
 	}
 	for _, name := range []string{"taxable", "inactive"} {
-		productAttrs[name] = schema.BoolAttribute{MarkdownDescription: psaProductDescriptions[name], Computed: true}
+		productAttrs[name] = schema.BoolAttribute{MarkdownDescription: desc[name], Computed: true}
 	}
 
 	resp.Schema = schema.Schema{
@@ -124,7 +125,7 @@ func (d *psaProductsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	for i := range products {
 		data.Products[i] = psaProductFromAPI(&products[i])
 	}
-	tflog.Debug(ctx, "Listed PSA products", map[string]any{"psa": psa, "count": len(products)})
+	tflog.Debug(ctx, "Listed PSA products", map[string]any{"psa": psa, "matching": len(products)})
 
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
