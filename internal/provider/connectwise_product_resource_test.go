@@ -509,3 +509,47 @@ func TestAccConnectWiseProduct_referenceData(t *testing.T) {
 		},
 	})
 }
+
+// TestAccConnectWiseProduct_deleteWhileMapped: a product someone mapped in the console
+// cannot be destroyed; the error names the mapping and what to do.
+func TestAccConnectWiseProduct_deleteWhileMapped(t *testing.T) {
+	e := newTestEmulator(t)
+	c := newTestClient(t, e)
+	product := testProviderConfig(e) + `
+resource "sophos_connectwise_product" "p" {
+  identifier  = "NW-MAPPED"
+  description = "Mapped in the console"
+  subcategory = "Managed Security"
+  type        = "Service"
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckConnectWiseProductsDestroyed(t, e),
+		Steps: []resource.TestStep{
+			{
+				Config:           product,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+			},
+			{
+				PreConfig: func() {
+					id := productIDByIdentifier(context.Background(), t, c, "NW-MAPPED")
+					if _, _, err := c.PutProductMapping(context.Background(), api.Connectwise, "Sophos_MTR_Standard", api.ProductMappingInput{PsaProductId: id}, ""); err != nil {
+						t.Fatalf("mapping out of band: %v", err)
+					}
+				},
+				Config:      testProviderConfig(e),
+				ExpectError: errorPattern(`Unable to delete ConnectWise product.*is still mapped from "Sophos_MTR_Standard".*sophos_psa_product_mapping`),
+			},
+			{
+				PreConfig: func() {
+					if err := e.Admin().DeleteProductMapping(api.Connectwise, "Sophos_MTR_Standard"); err != nil {
+						t.Fatalf("unmapping out of band: %v", err)
+					}
+				},
+				Config:           testProviderConfig(e),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+			},
+		},
+	})
+}

@@ -9,9 +9,6 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 )
 
-// listCustomerMappingsRoute is the emulator's counter of customer-mapping listings.
-const listCustomerMappingsRoute = "GET /partner/v1/psa/{psa}/customer-mappings"
-
 // TestCustomerMappingCache: many concurrent checks cost one listing per PSA; the asking
 // customer and forgotten customers are never reported; a PSA is listed on its own.
 func TestCustomerMappingCache(t *testing.T) {

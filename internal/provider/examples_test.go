@@ -1,6 +1,9 @@
 package provider
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -8,19 +11,59 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
 )
 
-// TestAccProductExamples applies the documentation examples of the product side against
-// the emulator, so the docs show configurations that work. The second step applies the
-// sophos_connectwise_product example on top of the first, so its moved block is exercised:
-// the product keeps its id and is not replaced.
+// The documentation examples (examples/) are applied against the emulator, so the docs show
+// configurations that work. Data-source examples run first, on the seed as it is; the
+// resource examples run last, so CheckDestroy sees what they created.
+
+// testAccCheckExamplesDestroyed is the CheckDestroy of the example tests: whatever resource
+// an example left in state is gone from the API.
+func testAccCheckExamplesDestroyed(t *testing.T, e *emulator.Emulator) func(*terraform.State) error {
+	return acc.ComposeAggregateTestCheckFunc(
+		testAccCheckConnectWiseProductsDestroyed(t, e),
+		testAccCheckProductMappingsDestroyed(t, e),
+		testAccCheckCustomerMappingsDestroyed(t, e),
+	)
+}
+
+// TestAccProductExamples applies the examples of the product side. The
+// sophos_connectwise_product example is applied on top of the connectwise_product one, so
+// its moved block is exercised: the product keeps its id and is not replaced.
 func TestAccProductExamples(t *testing.T) {
 	e := newTestEmulator(t)
 	sameProduct := statecheck.CompareValue(compare.ValuesSame())
 	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckExamplesDestroyed(t, e),
 		Steps: []acc.TestStep{
+			{
+				Config:           exampleConfig(t, e, "data-sources/sophos_customers/data-source.tf"),
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("usage_customer_names", knownvalue.ListSizeExact(13)),
+				},
+			},
+			{
+				Config:           exampleConfig(t, e, "data-sources/sophos_psa_products/data-source.tf"),
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("intercept_products", knownvalue.MapPartial(map[string]knownvalue.Check{
+						"SOPHOS-CIX-ADV": knownvalue.Int64Exact(102),
+					})),
+				},
+			},
+			{
+				Config:           exampleConfig(t, e, "data-sources/sophos_psa_product_mappings/data-source.tf"),
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("unmapped_sophos_products", knownvalue.ListSizeExact(25)),
+				},
+			},
 			{
 				Config:           exampleConfig(t, e, "resources/connectwise_product/resource.tf"),
 				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
@@ -51,27 +94,59 @@ func TestAccProductExamples(t *testing.T) {
 					statecheck.ExpectKnownValue("sophos_psa_product_mapping.mdr_complete", tfjsonpath.New("sync_enabled"), knownvalue.Bool(false)),
 				},
 			},
+		},
+	})
+}
+
+// exampleConfig is the documentation example at path (below examples/) with a provider
+// block for e, so tests apply exactly what the docs show.
+func exampleConfig(t *testing.T, e *emulator.Emulator, path string) string {
+	t.Helper()
+	b, err := fs.ReadFile(os.DirFS(filepath.Join("..", "..", "examples")), path)
+	if err != nil {
+		t.Fatalf("reading example %s: %v", path, err)
+	}
+	return testProviderConfig(e) + string(b)
+}
+
+// TestAccCustomerExamples applies the examples of the customer side.
+func TestAccCustomerExamples(t *testing.T) {
+	e := newTestEmulator(t)
+	example := func(path string) string { return exampleConfig(t, e, path) }
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckExamplesDestroyed(t, e),
+		Steps: []acc.TestStep{
 			{
-				Config:           exampleConfig(t, e, "data-sources/sophos_customers/data-source.tf"),
+				Config:           example("data-sources/sophos_psa_companies/data-source.tf"),
 				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownOutputValue("usage_customer_names", knownvalue.ListSizeExact(13)),
+					statecheck.ExpectKnownOutputValue("alpine_company_id", knownvalue.Int64Exact(seedATCompanyAlpine)),
 				},
 			},
 			{
-				Config:           exampleConfig(t, e, "data-sources/sophos_psa_products/data-source.tf"),
+				Config:           example("data-sources/sophos_psa_contracts/data-source.tf"),
 				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownOutputValue("intercept_products", knownvalue.MapPartial(map[string]knownvalue.Check{
-						"SOPHOS-CIX-ADV": knownvalue.Int64Exact(102),
+					statecheck.ExpectKnownOutputValue("cedar_ridge_contracts", knownvalue.MapExact(map[string]knownvalue.Check{
+						"Cedar Ridge - Sophos MSP Flex":      knownvalue.StringExact("29684004 (active)"),
+						"Cedar Ridge - Sophos MSP Flex 2023": knownvalue.StringExact("29684003 (expired)"),
 					})),
 				},
 			},
 			{
-				Config:           exampleConfig(t, e, "data-sources/sophos_psa_product_mappings/data-source.tf"),
+				Config:           example("data-sources/sophos_psa_customer_mappings/data-source.tf"),
 				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownOutputValue("unmapped_sophos_products", knownvalue.ListSizeExact(25)),
+					statecheck.ExpectKnownOutputValue("unmapped_usage_customers", knownvalue.ListSizeExact(13)),
+				},
+			},
+			{
+				Config:           example("resources/sophos_psa_customer_mapping/resource.tf"),
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("sophos_psa_customer_mapping.alpine", tfjsonpath.New("contract_name"), knownvalue.StringExact("Alpine Dental - Sophos MSP Flex")),
+					statecheck.ExpectKnownValue("sophos_psa_customer_mapping.greenfield", tfjsonpath.New("company_name"), knownvalue.StringExact("Greenfield Manufacturing")),
 				},
 			},
 		},

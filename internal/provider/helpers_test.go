@@ -3,15 +3,13 @@ package provider
 import (
 	"context"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
@@ -19,7 +17,93 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
 )
 
-// Test helpers of the product side, beside the shared harness in provider_test.go.
+// Shared helpers for every test of the package, beside the harness in provider_test.go:
+// seed fixtures, configuration builders, ExpectError patterns, plan and state checks,
+// out-of-band changes and CheckDestroy functions.
+
+// Seeded customers, companies and contracts (internal/emulator/seed/default.yaml).
+const (
+	seedCustomerAlpine     = "29946c86-596b-4918-b186-dbe32c6a986b" // usage-billed
+	seedCustomerBayside    = "36513d00-f27e-43c4-a087-e44bf30c6700" // usage-billed
+	seedCustomerCedarRidge = "b193824d-1a22-4a84-b075-ca0459d1606f" // usage-billed
+	seedCustomerGreenfield = "9fec0185-9c96-4afa-a85a-88f670b3f6eb" // term-billed
+	seedCustomerHarborline = "737494b5-d866-4eac-bad6-3b57731f1122" // usage-billed
+	seedCustomerKestrel    = "5546763d-f9ed-468f-a4a9-f882cc18d35c" // usage-billed
+	seedCustomerNorthgate  = "5e039591-cb2c-45c1-b55e-bf2e1ae375c1" // usage-billed
+	seedCustomerTidewater  = "08f36335-4555-4420-b233-c0b5e42d73d7" // usage-billed
+
+	seedATCompanyAlpine             = 29682002
+	seedATContractAlpine            = 29684001 // "Alpine Dental - Sophos MSP Flex"
+	seedATCompanyBayside            = 29682003
+	seedATContractBayside           = 29684002 // "Bayside Legal - Sophos MSP Flex"
+	seedATCompanyGreenfield         = 29682005
+	seedATContractGreenfield        = 29684005
+	seedATCompanyHarborline         = 29682006
+	seedATContractHarborline        = 29684006
+	seedATCompanyNorthgate          = 29682011
+	seedATContractNorthgateDup      = 29684010 // "Managed Security Services", also 29684011 of Riverside
+	seedATContractNorthgateCanceled = 29684012
+	seedATCompanyTidewater          = 29682017
+	seedATContractTidewater         = 29684016 // "Tidewater - Sophos MSP Flex"
+	seedATContractTidewaterExpired  = 29684017 // "Tidewater - Block Hours 2022"
+
+	seedCWCompanyCedarRidge          = 253
+	seedCWAgreementCedarRidgeExpired = 503 // "Cedar Ridge Vet - Security 2023"
+	seedCWAgreementCedarRidge        = 504 // "Cedar Ridge Vet - Managed Security"
+)
+
+// Seeded ConnectWise products (internal/emulator/seed/default.yaml).
+const (
+	seedCWEndpoint    = 101 // SOPHOS-CIX-EP
+	seedCWIXA         = 102 // SOPHOS-CIX-ADV, "Sophos Intercept X Advanced"
+	seedCWIXAXDR      = 103 // SOPHOS-CIX-ADV-XDR, "Sophos Intercept X Advanced with XDR"
+	seedCWInactive    = 110 // SOPHOS-EP-LEGACY, inactive
+	seedATMDRComplete = 29680003
+)
+
+// listCustomerMappingsRoute is the emulator's counter of customer-mapping listings.
+const listCustomerMappingsRoute = "GET /partner/v1/psa/{psa}/customer-mappings"
+
+// customerMappingConfig is the provider block plus one customer mapping per name → body.
+func customerMappingConfig(e *emulator.Emulator, bodies ...string) string {
+	var b strings.Builder
+	b.WriteString(testProviderConfig(e))
+	for i := 0; i+1 < len(bodies); i += 2 {
+		fmt.Fprintf(&b, "\nresource \"sophos_psa_customer_mapping\" %q {\n%s}\n", bodies[i], bodies[i+1])
+	}
+	return b.String()
+}
+
+// customerMappingBody renders the arguments of a customer mapping; contractID 0 and an
+// empty switch leave the argument out.
+func customerMappingBody(psa, customerID string, companyID, contractID int64, usage, ticket string) string {
+	b := fmt.Sprintf("  psa         = %q\n  customer_id = %q\n  company_id  = %d\n", psa, customerID, companyID)
+	if contractID != 0 {
+		b += fmt.Sprintf("  contract_id = %d\n", contractID)
+	}
+	if usage != "" {
+		b += "  usage_sync_enabled = " + usage + "\n"
+	}
+	if ticket != "" {
+		b += "  ticket_sync_enabled = " + ticket + "\n"
+	}
+	return b
+}
+
+// errorPattern compiles an ExpectError pattern in which every space also matches the line
+// breaks Terraform puts into wrapped diagnostics. "." matches newlines too.
+func errorPattern(pattern string) *regexp.Regexp {
+	return regexp.MustCompile("(?s)" + strings.ReplaceAll(pattern, " ", `\s+`))
+}
+
+// errorPhrases matches phrases in this order, each literally (with Terraform's line wrapping).
+func errorPhrases(phrases ...string) *regexp.Regexp {
+	quoted := make([]string, len(phrases))
+	for i, p := range phrases {
+		quoted[i] = regexp.QuoteMeta(p)
+	}
+	return errorPattern(strings.Join(quoted, ".*"))
+}
 
 // emptyPlanAfterApply is the PostApplyPostRefresh plan check every applying step ends with.
 var emptyPlanAfterApply = []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}
@@ -48,6 +132,25 @@ func stateID(s *terraform.State, address string) (string, error) {
 	return rs.Primary.ID, nil
 }
 
+// sameText compares values by their text, so a string id "123" equals the number 123.
+type sameText struct{}
+
+func (sameText) CompareValues(values ...any) error {
+	for i := 1; i < len(values); i++ {
+		if fmt.Sprint(values[i]) != fmt.Sprint(values[0]) {
+			return fmt.Errorf("expected %v to be the same as %v", values[i], values[0])
+		}
+	}
+	return nil
+}
+
+// apiStateCheck is a state check that asserts what the API holds.
+type apiStateCheck func(ctx context.Context) error
+
+func (c apiStateCheck) CheckState(ctx context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	resp.Error = c(ctx)
+}
+
 // productIDByIdentifier finds a ConnectWise product by identifier through the API,
 // including inactive products. It fails the test unless exactly one product matches.
 func productIDByIdentifier(ctx context.Context, t *testing.T, c *client.Client, identifier string) int64 {
@@ -60,6 +163,18 @@ func productIDByIdentifier(ctx context.Context, t *testing.T, c *client.Client, 
 		t.Fatalf("want exactly 1 product with identifier %q, got %d", identifier, len(ps))
 	}
 	return ps[0].Id
+}
+
+// setCustomerMappingOutOfBand maps a customer as someone in the console would.
+func setCustomerMappingOutOfBand(t *testing.T, e *emulator.Emulator, psa api.Psa, customerID string, companyID, contractID int64, usage, ticket bool) {
+	t.Helper()
+	in := api.CustomerMappingInput{CompanyId: companyID, UsageSyncEnabled: &usage, TicketSyncEnabled: &ticket}
+	if contractID != 0 {
+		in.ContractId = &contractID
+	}
+	if err := e.Admin().SetCustomerMapping(psa, customerID, in); err != nil {
+		t.Fatalf("mapping customer %s out of band: %v", customerID, err)
+	}
 }
 
 // testAccCheckConnectWiseProductsDestroyed checks that every ConnectWise product of the
@@ -110,31 +225,31 @@ func testAccCheckProductMappingsDestroyed(t *testing.T, e *emulator.Emulator) fu
 	}
 }
 
-// sameText compares values by their text, so a string id "123" equals the number 123.
-type sameText struct{}
-
-func (sameText) CompareValues(values ...any) error {
-	for i := 1; i < len(values); i++ {
-		if fmt.Sprint(values[i]) != fmt.Sprint(values[0]) {
-			return fmt.Errorf("expected %v to be the same as %v", values[i], values[0])
+// testAccCheckCustomerMappingsDestroyed checks that every customer mapping of the state is
+// unmapped in the API with both syncs off.
+func testAccCheckCustomerMappingsDestroyed(t *testing.T, e *emulator.Emulator) func(*terraform.State) error {
+	return func(s *terraform.State) error {
+		c := newTestClient(t, e)
+		for address, rs := range s.RootModule().Resources {
+			if rs.Type != "sophos_psa_customer_mapping" {
+				continue
+			}
+			if err := checkCustomerUnmapped(c, api.Psa(rs.Primary.Attributes["psa"]), rs.Primary.Attributes["customer_id"]); err != nil {
+				return fmt.Errorf("%s: %w", address, err)
+			}
 		}
+		return nil
+	}
+}
+
+func checkCustomerUnmapped(c *client.Client, psa api.Psa, customerID string) error {
+	m, _, err := c.GetCustomerMapping(context.Background(), psa, customerID)
+	if err != nil {
+		return fmt.Errorf("reading the %s mapping of customer %s: %w", psa, customerID, err)
+	}
+	if m.Mapped || m.UsageSyncEnabled || m.TicketSyncEnabled || m.CompanyId != nil || m.ContractId != nil {
+		return fmt.Errorf("want customer %s unmapped in %s with both syncs off, got mapped=%t company=%v contract=%v usage=%t ticket=%t",
+			customerID, psa, m.Mapped, m.CompanyId, m.ContractId, m.UsageSyncEnabled, m.TicketSyncEnabled)
 	}
 	return nil
-}
-
-// errorPattern compiles an ExpectError pattern in which every space also matches the line
-// breaks Terraform puts into wrapped diagnostics. "." matches newlines too.
-func errorPattern(pattern string) *regexp.Regexp {
-	return regexp.MustCompile("(?s)" + strings.ReplaceAll(pattern, " ", `\s+`))
-}
-
-// exampleConfig is the documentation example at path (below examples/) with a provider
-// block for e, so tests apply exactly what the docs show.
-func exampleConfig(t *testing.T, e *emulator.Emulator, path string) string {
-	t.Helper()
-	b, err := fs.ReadFile(os.DirFS(filepath.Join("..", "..", "examples")), path)
-	if err != nil {
-		t.Fatalf("reading example %s: %v", path, err)
-	}
-	return testProviderConfig(e) + string(b)
 }

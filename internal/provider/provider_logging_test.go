@@ -89,6 +89,7 @@ func TestAccProvider_secretsNotLogged(t *testing.T) {
 	t.Setenv(envClientSecret, creds.ClientSecret)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckConnectWiseProductsDestroyed(t, e),
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
 provider "sophos" {

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -9,8 +11,9 @@ import (
 )
 
 // TestProviderSchema checks the schemas as Terraform receives them: the framework accepts
-// them, and the provider, every resource, every data source and every attribute (nested
-// ones too) has a Markdown description.
+// them, the provider serves exactly the documented resource and data source types, and the
+// provider, every resource, every data source and every attribute (nested ones too) has a
+// Markdown description.
 func TestProviderSchema(t *testing.T) {
 	server, err := providerserver.NewProtocol6WithError(New("test")())()
 	if err != nil {
@@ -30,15 +33,13 @@ func TestProviderSchema(t *testing.T) {
 	for name, s := range resp.DataSourceSchemas {
 		checkSchema(t, "data source "+name, s)
 	}
-	for _, want := range []string{connectWiseProductTypeName, sophosConnectWiseProductTypeName, "sophos_psa_product_mapping"} {
-		if _, ok := resp.ResourceSchemas[want]; !ok {
-			t.Errorf("resource %s is missing", want)
-		}
+	wantResources := []string{connectWiseProductTypeName, sophosConnectWiseProductTypeName, "sophos_psa_customer_mapping", "sophos_psa_product_mapping"}
+	if got := slices.Sorted(maps.Keys(resp.ResourceSchemas)); !slices.Equal(got, wantResources) {
+		t.Errorf("resource types %q, want exactly %q", got, wantResources)
 	}
-	for _, want := range []string{"sophos_customers", "sophos_psa_products", "sophos_psa_product_mappings"} {
-		if _, ok := resp.DataSourceSchemas[want]; !ok {
-			t.Errorf("data source %s is missing", want)
-		}
+	wantDataSources := []string{"sophos_customers", "sophos_psa_companies", "sophos_psa_contracts", "sophos_psa_customer_mappings", "sophos_psa_product_mappings", "sophos_psa_products"}
+	if got := slices.Sorted(maps.Keys(resp.DataSourceSchemas)); !slices.Equal(got, wantDataSources) {
+		t.Errorf("data source types %q, want exactly %q", got, wantDataSources)
 	}
 }
 

@@ -13,11 +13,14 @@ package provider
 //   - newTestClient(t, e) is an API client on the same emulator, for CheckDestroy and for
 //     asserting what the API holds; e.Admin() changes things out of band.
 //
-// helpers_test.go adds, for any test of the package: errorPattern (an ExpectError regexp in
-// which spaces also match Terraform's line wrapping), emptyPlanAfterApply (the
-// PostApplyPostRefresh check of every applying step), changeOutOfBand (a PreApply plan check
-// that changes something between plan and apply, e.g. to provoke a 412), stateID and
-// sameText (compare a string id with a number).
+// helpers_test.go adds, for any test of the package: the seeded objects (seed... constants),
+// errorPattern and errorPhrases (ExpectError regexps in which spaces also match Terraform's
+// line wrapping), emptyPlanAfterApply (the PostApplyPostRefresh check of every applying
+// step), changeOutOfBand (a PreApply plan check that changes something between plan and
+// apply, e.g. to provoke a 412), apiStateCheck (a state check on what the API holds),
+// stateID and sameText (compare a string id with a number), out-of-band changes, and the
+// testAccCheck...Destroyed functions for CheckDestroy, which assert a 404 or an unmapped
+// object specifically.
 //
 // A typical test:
 //

@@ -2,15 +2,18 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -24,113 +27,6 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
 )
-
-// Seeded customers, companies and contracts (internal/emulator/seed/default.yaml).
-const (
-	seedCustomerAlpine     = "29946c86-596b-4918-b186-dbe32c6a986b" // usage-billed
-	seedCustomerBayside    = "36513d00-f27e-43c4-a087-e44bf30c6700" // usage-billed
-	seedCustomerCedarRidge = "b193824d-1a22-4a84-b075-ca0459d1606f" // usage-billed
-	seedCustomerGreenfield = "9fec0185-9c96-4afa-a85a-88f670b3f6eb" // term-billed
-	seedCustomerHarborline = "737494b5-d866-4eac-bad6-3b57731f1122" // usage-billed
-	seedCustomerKestrel    = "5546763d-f9ed-468f-a4a9-f882cc18d35c" // usage-billed
-	seedCustomerNorthgate  = "5e039591-cb2c-45c1-b55e-bf2e1ae375c1" // usage-billed
-	seedCustomerTidewater  = "08f36335-4555-4420-b233-c0b5e42d73d7" // usage-billed
-
-	seedATCompanyAlpine             = 29682002
-	seedATContractAlpine            = 29684001 // "Alpine Dental - Sophos MSP Flex"
-	seedATCompanyBayside            = 29682003
-	seedATContractBayside           = 29684002 // "Bayside Legal - Sophos MSP Flex"
-	seedATCompanyGreenfield         = 29682005
-	seedATContractGreenfield        = 29684005
-	seedATCompanyHarborline         = 29682006
-	seedATContractHarborline        = 29684006
-	seedATCompanyNorthgate          = 29682011
-	seedATContractNorthgateDup      = 29684010 // "Managed Security Services", also 29684011 of Riverside
-	seedATContractNorthgateCanceled = 29684012
-	seedATCompanyTidewater          = 29682017
-	seedATContractTidewater         = 29684016 // "Tidewater - Sophos MSP Flex"
-	seedATContractTidewaterExpired  = 29684017 // "Tidewater - Block Hours 2022"
-
-	seedCWCompanyCedarRidge          = 253
-	seedCWAgreementCedarRidgeExpired = 503 // "Cedar Ridge Vet - Security 2023"
-	seedCWAgreementCedarRidge        = 504 // "Cedar Ridge Vet - Managed Security"
-)
-
-// customerMappingConfig is the provider block plus one customer mapping per name → body.
-func customerMappingConfig(e *emulator.Emulator, bodies ...string) string {
-	var b strings.Builder
-	b.WriteString(testProviderConfig(e))
-	for i := 0; i+1 < len(bodies); i += 2 {
-		fmt.Fprintf(&b, "\nresource \"sophos_psa_customer_mapping\" %q {\n%s}\n", bodies[i], bodies[i+1])
-	}
-	return b.String()
-}
-
-// customerMappingBody renders the arguments of a customer mapping; contractID 0 and an
-// empty switch leave the argument out.
-func customerMappingBody(psa, customerID string, companyID, contractID int64, usage, ticket string) string {
-	b := fmt.Sprintf("  psa         = %q\n  customer_id = %q\n  company_id  = %d\n", psa, customerID, companyID)
-	if contractID != 0 {
-		b += fmt.Sprintf("  contract_id = %d\n", contractID)
-	}
-	if usage != "" {
-		b += "  usage_sync_enabled = " + usage + "\n"
-	}
-	if ticket != "" {
-		b += "  ticket_sync_enabled = " + ticket + "\n"
-	}
-	return b
-}
-
-// errorPhrases matches phrases in this order, each literally (with Terraform's line wrapping).
-func errorPhrases(phrases ...string) *regexp.Regexp {
-	quoted := make([]string, len(phrases))
-	for i, p := range phrases {
-		quoted[i] = regexp.QuoteMeta(p)
-	}
-	return errorPattern(strings.Join(quoted, ".*"))
-}
-
-// setCustomerMappingOutOfBand maps a customer as someone in the console would.
-func setCustomerMappingOutOfBand(t *testing.T, e *emulator.Emulator, psa api.Psa, customerID string, companyID, contractID int64, usage, ticket bool) {
-	t.Helper()
-	in := api.CustomerMappingInput{CompanyId: companyID, UsageSyncEnabled: &usage, TicketSyncEnabled: &ticket}
-	if contractID != 0 {
-		in.ContractId = &contractID
-	}
-	if err := e.Admin().SetCustomerMapping(psa, customerID, in); err != nil {
-		t.Fatalf("mapping customer %s out of band: %v", customerID, err)
-	}
-}
-
-// testAccCheckCustomerMappingsDestroyed checks that every customer mapping of the state is
-// unmapped in the API with both syncs off.
-func testAccCheckCustomerMappingsDestroyed(t *testing.T, e *emulator.Emulator) func(*terraform.State) error {
-	return func(s *terraform.State) error {
-		c := newTestClient(t, e)
-		for address, rs := range s.RootModule().Resources {
-			if rs.Type != "sophos_psa_customer_mapping" {
-				continue
-			}
-			if err := checkCustomerUnmapped(c, api.Psa(rs.Primary.Attributes["psa"]), rs.Primary.Attributes["customer_id"]); err != nil {
-				return fmt.Errorf("%s: %w", address, err)
-			}
-		}
-		return nil
-	}
-}
-
-func checkCustomerUnmapped(c *client.Client, psa api.Psa, customerID string) error {
-	m, _, err := c.GetCustomerMapping(context.Background(), psa, customerID)
-	if err != nil {
-		return fmt.Errorf("reading the %s mapping of customer %s: %w", psa, customerID, err)
-	}
-	if m.Mapped || m.UsageSyncEnabled || m.TicketSyncEnabled || m.CompanyId != nil || m.ContractId != nil {
-		return fmt.Errorf("want customer %s unmapped in %s with both syncs off, got mapped=%t company=%v contract=%v usage=%t ticket=%t",
-			customerID, psa, m.Mapped, m.CompanyId, m.ContractId, m.UsageSyncEnabled, m.TicketSyncEnabled)
-	}
-	return nil
-}
 
 func TestAccPSACustomerMapping_lifecycle(t *testing.T) {
 	e := newTestEmulator(t)
@@ -582,20 +478,18 @@ func TestAccPSACustomerMapping_cancelledContract(t *testing.T) {
 					return checkCustomerUnmapped(newTestClient(t, e), api.Autotask, seedCustomerAlpine)
 				},
 			},
-			// With usage sync off, a cancelled contract only warns while nothing is written...
+			// With usage sync off, a cancelled contract only warns while nothing is written
+			// (TestPSACustomerMappingModifyPlan_cancelledContractWarning asserts the warning,
+			// which plugin-testing cannot see), and fails as soon as a write would keep it,
+			// which the API would refuse. (Not PlanOnly: plugin-testing would first run a plan
+			// without refresh, which cannot know.)
 			{
 				Config:           customerMappingConfig(e, "tidewater", tide(seedATContractTidewaterExpired, "false", "")),
 				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 			},
 			{
 				PreConfig: cancel(seedATContractTidewaterExpired),
-				Config:    customerMappingConfig(e, "tidewater", tide(seedATContractTidewaterExpired, "false", "")),
-				PlanOnly:  true,
-			},
-			// ...and fails as soon as a write would keep it, which the API would refuse. (Not
-			// PlanOnly: plugin-testing would first run a plan without refresh, which cannot know.)
-			{
-				Config: customerMappingConfig(e, "tidewater", tide(seedATContractTidewaterExpired, "false", "true")),
+				Config:    customerMappingConfig(e, "tidewater", tide(seedATContractTidewaterExpired, "false", "true")),
 				ExpectError: errorPhrases(`Contract 29684017 ("Tidewater - Block Hours 2022")`, "was cancelled in the PSA",
 					"and Sophos Central refuses to save a mapping that keeps it"),
 			},
@@ -840,13 +734,6 @@ resource "sophos_psa_customer_mapping" "synth" {
 	})
 }
 
-// apiStateCheck is a state check that asserts what the API holds.
-type apiStateCheck func(ctx context.Context) error
-
-func (c apiStateCheck) CheckState(ctx context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	resp.Error = c(ctx)
-}
-
 // TestPSACustomerMappingModifyPlan_duplicateContractName checks the warning for a contract
 // whose name is not unique, which plugin-testing cannot capture: the plan goes on, and the
 // warning names the other contract and why it matters.
@@ -909,47 +796,144 @@ func TestPSACustomerMappingModifyPlan_duplicateContractName(t *testing.T) {
 	}
 }
 
-// TestAccPSACustomerMapping_examples applies the documentation examples of the customer
-// side against the emulator, so the docs show configurations that work.
-func TestAccPSACustomerMapping_examples(t *testing.T) {
+// TestPSACustomerMappingModifyPlan_cancelledContractWarning: a mapping whose contract was
+// cancelled in the PSA, with usage sync off and nothing else changing, plans without error
+// and without a change, and warns on contract_id naming the contract, the customer, that no
+// usage is lost and the contracts that can be used instead. The plan goes through the
+// provider's protocol server, so ModifyPlan reads the contract's status from private state
+// as Terraform hands it over after a refresh.
+func TestPSACustomerMappingModifyPlan_cancelledContractWarning(t *testing.T) {
+	ctx := context.Background()
 	e := newTestEmulator(t)
-	example := func(path string) string { return exampleConfig(t, e, path) }
-	acc.ParallelTest(t, acc.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckCustomerMappingsDestroyed(t, e),
-		Steps: []acc.TestStep{
-			{
-				Config:           example("resources/sophos_psa_customer_mapping/resource.tf"),
-				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("sophos_psa_customer_mapping.alpine", tfjsonpath.New("contract_name"), knownvalue.StringExact("Alpine Dental - Sophos MSP Flex")),
-					statecheck.ExpectKnownValue("sophos_psa_customer_mapping.greenfield", tfjsonpath.New("company_name"), knownvalue.StringExact("Greenfield Manufacturing")),
-				},
-			},
-			{
-				Config:           example("data-sources/sophos_psa_companies/data-source.tf"),
-				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownOutputValue("alpine_company_id", knownvalue.Int64Exact(seedATCompanyAlpine)),
-				},
-			},
-			{
-				Config:           example("data-sources/sophos_psa_contracts/data-source.tf"),
-				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownOutputValue("cedar_ridge_contracts", knownvalue.MapExact(map[string]knownvalue.Check{
-						"Cedar Ridge - Sophos MSP Flex":      knownvalue.StringExact("29684004 (active)"),
-						"Cedar Ridge - Sophos MSP Flex 2023": knownvalue.StringExact("29684003 (expired)"),
-					})),
-				},
-			},
-			{
-				Config:           example("data-sources/sophos_psa_customer_mappings/data-source.tf"),
-				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownOutputValue("unmapped_usage_customers", knownvalue.ListSizeExact(13)),
-				},
-			},
-		},
+	if err := e.Admin().CancelContract(api.Autotask, seedATContractTidewaterExpired); err != nil {
+		t.Fatal(err)
+	}
+	prior := psaCustomerMappingModel{
+		ID:                types.StringValue("autotask/" + seedCustomerTidewater),
+		PSA:               types.StringValue("autotask"),
+		CustomerID:        types.StringValue(seedCustomerTidewater),
+		CustomerName:      types.StringValue("Tidewater Marine Services"),
+		CompanyID:         types.Int64Value(seedATCompanyTidewater),
+		CompanyName:       types.StringValue("Tidewater Marine Services"),
+		ContractID:        types.Int64Value(seedATContractTidewaterExpired),
+		ContractName:      types.StringValue("Tidewater - Block Hours 2022"),
+		UsageSyncEnabled:  types.BoolValue(false),
+		TicketSyncEnabled: types.BoolValue(false),
+	}
+	health, err := json.Marshal(customerMappingHealth{ContractStatus: string(api.CustomerMappingContractStatusCancelled)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, planned := planCustomerMapping(ctx, t, e, prior, map[string][]byte{customerMappingHealthKey: health})
+
+	var warnings []*tfprotov6.Diagnostic
+	for _, d := range resp.Diagnostics {
+		switch d.Severity {
+		case tfprotov6.DiagnosticSeverityError:
+			t.Errorf("want no error, got %s: %s", d.Summary, d.Detail)
+		case tfprotov6.DiagnosticSeverityWarning:
+			warnings = append(warnings, d)
+		}
+	}
+	if len(warnings) != 1 {
+		t.Fatalf("want 1 warning, got %d: %v", len(warnings), resp.Diagnostics)
+	}
+	w := warnings[0]
+	if w.Summary != "Mapped contract cancelled" {
+		t.Errorf("warning summary = %q", w.Summary)
+	}
+	if w.Attribute == nil || !w.Attribute.Equal(tftypes.NewAttributePath().WithAttributeName("contract_id")) {
+		t.Errorf("warning is on %v, want contract_id", w.Attribute)
+	}
+	for _, want := range []string{
+		`Contract 29684017 ("Tidewater - Block Hours 2022") of customer "Tidewater Marine Services"`,
+		"was cancelled in the PSA", "Usage sync is off, so no usage is lost",
+		`Contracts of company 29682017 that can be mapped: 29684016 ("Tidewater - Sophos MSP Flex", active)`,
+		"remove contract_id and usage_sync_enabled",
+	} {
+		if !strings.Contains(w.Detail, want) {
+			t.Errorf("warning detail does not contain %q:\n%s", want, w.Detail)
+		}
+	}
+	if planned != prior {
+		t.Errorf("want the plan to change nothing, got\n%+v\nfrom\n%+v", planned, prior)
+	}
+}
+
+// planCustomerMapping plans an unchanged sophos_psa_customer_mapping through the provider's
+// protocol server, configured for emulator e: prior is the state, the configuration sets the
+// same arguments, and private is the private state a refresh left. It returns the response
+// and the planned state.
+func planCustomerMapping(ctx context.Context, t *testing.T, e *emulator.Emulator, prior psaCustomerMappingModel, private map[string][]byte) (*tfprotov6.PlanResourceChangeResponse, psaCustomerMappingModel) {
+	t.Helper()
+	server, err := providerserver.NewProtocol6WithError(newTestProvider())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	providerType := schemas.Provider.ValueType()
+	creds := e.Credentials()
+	providerConfig, err := tfprotov6.NewDynamicValue(providerType, tftypes.NewValue(providerType, map[string]tftypes.Value{
+		"client_id":     tftypes.NewValue(tftypes.String, creds.ClientID),
+		"client_secret": tftypes.NewValue(tftypes.String, creds.ClientSecret),
+		"partner_id":    tftypes.NewValue(tftypes.String, nil),
+		"auth_url":      tftypes.NewValue(tftypes.String, e.URL()),
+		"api_url":       tftypes.NewValue(tftypes.String, e.URL()),
+		"max_retries":   tftypes.NewValue(tftypes.Number, nil),
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: &providerConfig})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range configured.Diagnostics {
+		t.Fatalf("configuring the provider: %s: %s", d.Summary, d.Detail)
+	}
+
+	var sr resource.SchemaResponse
+	(&psaCustomerMappingResource{}).Schema(ctx, resource.SchemaRequest{}, &sr)
+	value := func(m psaCustomerMappingModel) *tfprotov6.DynamicValue {
+		t.Helper()
+		st := tfsdk.State{Schema: sr.Schema, Raw: tftypes.NewValue(sr.Schema.Type().TerraformType(ctx), nil)}
+		if diags := st.Set(ctx, &m); diags.HasError() {
+			t.Fatalf("building a value: %v", diags)
+		}
+		dv, err := tfprotov6.NewDynamicValue(sr.Schema.Type().TerraformType(ctx), st.Raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &dv
+	}
+	config := prior
+	config.ID, config.CustomerName, config.CompanyName, config.ContractName = types.StringNull(), types.StringNull(), types.StringNull(), types.StringNull()
+	privateBytes, err := json.Marshal(private)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+		TypeName:         "sophos_psa_customer_mapping",
+		PriorState:       value(prior),
+		ProposedNewState: value(prior),
+		Config:           value(config),
+		PriorPrivate:     privateBytes,
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var planned psaCustomerMappingModel
+	if resp.PlannedState != nil {
+		raw, err := resp.PlannedState.Unmarshal(sr.Schema.Type().TerraformType(ctx))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diags := (tfsdk.Plan{Schema: sr.Schema, Raw: raw}).Get(ctx, &planned); diags.HasError() {
+			t.Fatalf("reading the planned state: %v", diags)
+		}
+	}
+	return resp, planned
 }

@@ -19,15 +19,6 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
 )
 
-// Seeded ConnectWise products (internal/emulator/seed/default.yaml).
-const (
-	seedCWEndpoint    = 101 // SOPHOS-CIX-EP
-	seedCWIXA         = 102 // SOPHOS-CIX-ADV, "Sophos Intercept X Advanced"
-	seedCWIXAXDR      = 103 // SOPHOS-CIX-ADV-XDR, "Sophos Intercept X Advanced with XDR"
-	seedCWInactive    = 110 // SOPHOS-EP-LEGACY, inactive
-	seedATMDRComplete = 29680003
-)
-
 // mappingConfig is the provider block plus one product mapping with body.
 func mappingConfig(e *emulator.Emulator, name, body string) string {
 	return testProviderConfig(e) + fmt.Sprintf("\nresource \"sophos_psa_product_mapping\" %q {\n%s}\n", name, body)
@@ -414,50 +405,6 @@ resource "sophos_psa_product_mapping" "xdr" {
 					}
 					return nil
 				},
-			},
-		},
-	})
-}
-
-// TestAccConnectWiseProduct_deleteWhileMapped: a product someone mapped in the console
-// cannot be destroyed; the error names the mapping and what to do.
-func TestAccConnectWiseProduct_deleteWhileMapped(t *testing.T) {
-	e := newTestEmulator(t)
-	c := newTestClient(t, e)
-	product := testProviderConfig(e) + `
-resource "sophos_connectwise_product" "p" {
-  identifier  = "NW-MAPPED"
-  description = "Mapped in the console"
-  subcategory = "Managed Security"
-  type        = "Service"
-}
-`
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckConnectWiseProductsDestroyed(t, e),
-		Steps: []resource.TestStep{
-			{
-				Config:           product,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
-			},
-			{
-				PreConfig: func() {
-					id := productIDByIdentifier(context.Background(), t, c, "NW-MAPPED")
-					if _, _, err := c.PutProductMapping(context.Background(), api.Connectwise, "Sophos_MTR_Standard", api.ProductMappingInput{PsaProductId: id}, ""); err != nil {
-						t.Fatalf("mapping out of band: %v", err)
-					}
-				},
-				Config:      testProviderConfig(e),
-				ExpectError: errorPattern(`Unable to delete ConnectWise product.*is still mapped from "Sophos_MTR_Standard".*sophos_psa_product_mapping`),
-			},
-			{
-				PreConfig: func() {
-					if err := e.Admin().DeleteProductMapping(api.Connectwise, "Sophos_MTR_Standard"); err != nil {
-						t.Fatalf("unmapping out of band: %v", err)
-					}
-				},
-				Config:           testProviderConfig(e),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 			},
 		},
 	})
