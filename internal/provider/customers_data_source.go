@@ -30,13 +30,13 @@ type customersDataSource struct {
 }
 
 type customersDataSourceModel struct {
-	Name        types.String    `tfsdk:"name"`
-	Search      types.String    `tfsdk:"search"`
-	BillingType types.String    `tfsdk:"billing_type"`
-	Customers   []customerModel `tfsdk:"customers"`
+	Name        types.String       `tfsdk:"name"`
+	Search      types.String       `tfsdk:"search"`
+	BillingType types.String       `tfsdk:"billing_type"`
+	Customers   []customerRowModel `tfsdk:"customers"`
 }
 
-type customerModel struct {
+type customerRowModel struct {
 	ID          types.String `tfsdk:"id"`
 	Name        types.String `tfsdk:"name"`
 	ShowAs      types.String `tfsdk:"show_as"`
@@ -125,7 +125,7 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 	}
 
 	search := strings.ToLower(data.Search.ValueString())
-	data.Customers = []customerModel{}
+	data.Customers = []customerRowModel{}
 	for _, t := range tenants {
 		if !data.Name.IsNull() && t.Name != data.Name.ValueString() {
 			continue
@@ -136,16 +136,16 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 		if !data.BillingType.IsNull() && string(t.BillingType) != data.BillingType.ValueString() {
 			continue
 		}
-		data.Customers = append(data.Customers, customerFromAPI(t))
+		data.Customers = append(data.Customers, customerRowFromAPI(t))
 	}
 	tflog.Debug(ctx, "Listed Sophos customers", map[string]any{"total": len(tenants), "matching": len(data.Customers)})
 
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 
-// customerFromAPI maps a tenant of the API to the data source's model.
-func customerFromAPI(t api.Tenant) customerModel {
-	return customerModel{
+// customerRowFromAPI maps a tenant of the API to the data source's model.
+func customerRowFromAPI(t api.Tenant) customerRowModel {
+	return customerRowModel{
 		ID:          types.StringValue(t.Id),
 		Name:        types.StringValue(t.Name),
 		ShowAs:      types.StringValue(t.ShowAs),

@@ -32,13 +32,13 @@ type psaCompaniesDataSource struct {
 }
 
 type psaCompaniesDataSourceModel struct {
-	PSA       types.String      `tfsdk:"psa"`
-	Search    types.String      `tfsdk:"search"`
-	Name      types.String      `tfsdk:"name"`
-	Companies []psaCompanyModel `tfsdk:"companies"`
+	PSA       types.String         `tfsdk:"psa"`
+	Search    types.String         `tfsdk:"search"`
+	Name      types.String         `tfsdk:"name"`
+	Companies []psaCompanyRowModel `tfsdk:"companies"`
 }
 
-type psaCompanyModel struct {
+type psaCompanyRowModel struct {
 	ID         types.Int64  `tfsdk:"id"`
 	Name       types.String `tfsdk:"name"`
 	Identifier types.String `tfsdk:"identifier"`
@@ -113,17 +113,17 @@ func (d *psaCompaniesDataSource) Read(ctx context.Context, req datasource.ReadRe
 		resp.Diagnostics.Append(apiErrorDiagnostic("list", "PSA companies", "the companies of "+psaDisplayName(psa), err, ""))
 		return
 	}
-	data.Companies = make([]psaCompanyModel, 0, len(companies))
+	data.Companies = make([]psaCompanyRowModel, 0, len(companies))
 	for _, c := range companies {
-		data.Companies = append(data.Companies, psaCompanyFromAPI(c))
+		data.Companies = append(data.Companies, psaCompanyRowFromAPI(c))
 	}
 	tflog.Debug(ctx, "Listed PSA companies", map[string]any{"psa": psa, "matching": len(data.Companies)})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 
-// psaCompanyFromAPI maps a PSA company of the API to the data source's model.
-func psaCompanyFromAPI(c api.PsaCompany) psaCompanyModel {
-	return psaCompanyModel{
+// psaCompanyRowFromAPI maps a PSA company of the API to the data source's model.
+func psaCompanyRowFromAPI(c api.PsaCompany) psaCompanyRowModel {
+	return psaCompanyRowModel{
 		ID:         types.Int64Value(c.Id),
 		Name:       types.StringValue(c.Name),
 		Identifier: types.StringPointerValue(c.Identifier),

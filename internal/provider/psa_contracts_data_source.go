@@ -38,14 +38,14 @@ type psaContractsDataSource struct {
 }
 
 type psaContractsDataSourceModel struct {
-	PSA            types.String       `tfsdk:"psa"`
-	CompanyID      types.Int64        `tfsdk:"company_id"`
-	Name           types.String       `tfsdk:"name"`
-	IncludeExpired types.Bool         `tfsdk:"include_expired"`
-	Contracts      []psaContractModel `tfsdk:"contracts"`
+	PSA            types.String          `tfsdk:"psa"`
+	CompanyID      types.Int64           `tfsdk:"company_id"`
+	Name           types.String          `tfsdk:"name"`
+	IncludeExpired types.Bool            `tfsdk:"include_expired"`
+	Contracts      []psaContractRowModel `tfsdk:"contracts"`
 }
 
-type psaContractModel struct {
+type psaContractRowModel struct {
 	ID          types.Int64  `tfsdk:"id"`
 	Name        types.String `tfsdk:"name"`
 	CompanyID   types.Int64  `tfsdk:"company_id"`
@@ -150,17 +150,17 @@ func (d *psaContractsDataSource) Read(ctx context.Context, req datasource.ReadRe
 		resp.Diagnostics.Append(apiErrorDiagnostic("list", "PSA contracts", "the contracts of "+psaDisplayName(psa), err, ""))
 		return
 	}
-	data.Contracts = make([]psaContractModel, 0, len(contracts))
+	data.Contracts = make([]psaContractRowModel, 0, len(contracts))
 	for _, c := range contracts {
-		data.Contracts = append(data.Contracts, psaContractFromAPI(c))
+		data.Contracts = append(data.Contracts, psaContractRowFromAPI(c))
 	}
 	tflog.Debug(ctx, "Listed PSA contracts", map[string]any{"psa": psa, "matching": len(data.Contracts)})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 
-// psaContractFromAPI maps a contract of the API to the data source's model.
-func psaContractFromAPI(c api.PsaContract) psaContractModel {
-	return psaContractModel{
+// psaContractRowFromAPI maps a contract of the API to the data source's model.
+func psaContractRowFromAPI(c api.PsaContract) psaContractRowModel {
+	return psaContractRowModel{
 		ID:          types.Int64Value(c.Id),
 		Name:        types.StringValue(c.Name),
 		CompanyID:   types.Int64Value(c.CompanyId),

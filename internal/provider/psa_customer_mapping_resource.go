@@ -447,7 +447,7 @@ func (r *psaCustomerMappingResource) Create(ctx context.Context, req resource.Cr
 	}
 	// The If-Match of the unmapped object makes the check above and the write one step:
 	// a mapping made in the console in between fails with 412 instead of being overwritten.
-	out, etag, err := r.client.PutCustomerMapping(ctx, psa, customerID, plan.input(), etag)
+	out, etag, err := r.client.PutCustomerMapping(ctx, psa, customerID, plan.toInput(), etag)
 	if err != nil {
 		resp.Diagnostics.Append(customerMappingAPIError("create", labelled, err))
 		return
@@ -473,7 +473,7 @@ func (r *psaCustomerMappingResource) Read(ctx context.Context, req resource.Read
 		resp.Diagnostics.Append(customerMappingAPIError("read", state, err))
 		return
 	}
-	state.fromAPI(m)
+	state = psaCustomerMappingFromAPI(m)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	resp.Diagnostics.Append(setETag(ctx, resp.Private, etag)...)
 	resp.Diagnostics.Append(saveCustomerMappingHealth(ctx, resp.Private, m)...)
@@ -490,7 +490,7 @@ func (r *psaCustomerMappingResource) Update(ctx context.Context, req resource.Up
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	out, etag, err := r.client.PutCustomerMapping(ctx, api.Psa(plan.PSA.ValueString()), plan.CustomerID.ValueString(), plan.input(), etag)
+	out, etag, err := r.client.PutCustomerMapping(ctx, api.Psa(plan.PSA.ValueString()), plan.CustomerID.ValueString(), plan.toInput(), etag)
 	if err != nil {
 		resp.Diagnostics.Append(customerMappingAPIError("update", plan, err))
 		return
@@ -564,8 +564,7 @@ func (r *psaCustomerMappingResource) ImportState(ctx context.Context, req resour
 // saveAfterWrite stores the mapping the API answered a write with. Names the plan already
 // knew are kept as planned (see keepPlanned).
 func (r *psaCustomerMappingResource) saveAfterWrite(ctx context.Context, plan psaCustomerMappingModel, out *api.CustomerMapping, etag string, st *tfsdk.State, private privateSetter, diags *diag.Diagnostics) {
-	state := plan
-	state.fromAPI(out)
+	state := psaCustomerMappingFromAPI(out)
 	state.CustomerName = keepPlanned(plan.CustomerName, state.CustomerName)
 	state.CompanyName = keepPlanned(plan.CompanyName, state.CompanyName)
 	state.ContractName = keepPlanned(plan.ContractName, state.ContractName)
@@ -574,25 +573,28 @@ func (r *psaCustomerMappingResource) saveAfterWrite(ctx context.Context, plan ps
 	diags.Append(saveCustomerMappingHealth(ctx, private, out)...)
 }
 
-// fromAPI is the one mapping from the API's customer mapping to the resource model.
-func (m *psaCustomerMappingModel) fromAPI(in *api.CustomerMapping) {
-	m.ID = types.StringValue(customerMappingID(string(in.Psa), in.CustomerId))
-	m.PSA = types.StringValue(string(in.Psa))
-	m.CustomerID = types.StringValue(in.CustomerId)
-	m.CustomerName = types.StringValue(in.CustomerName)
-	m.CompanyID = types.Int64PointerValue(in.CompanyId)
-	m.CompanyName = types.StringPointerValue(in.CompanyName)
-	m.ContractID = types.Int64PointerValue(in.ContractId)
-	m.ContractName = types.StringPointerValue(in.ContractName)
+// psaCustomerMappingFromAPI maps a customer mapping of the API to the resource's model.
+func psaCustomerMappingFromAPI(in *api.CustomerMapping) psaCustomerMappingModel {
+	m := psaCustomerMappingModel{
+		ID:                types.StringValue(customerMappingID(string(in.Psa), in.CustomerId)),
+		PSA:               types.StringValue(string(in.Psa)),
+		CustomerID:        types.StringValue(in.CustomerId),
+		CustomerName:      types.StringValue(in.CustomerName),
+		CompanyID:         types.Int64PointerValue(in.CompanyId),
+		CompanyName:       types.StringPointerValue(in.CompanyName),
+		ContractID:        types.Int64PointerValue(in.ContractId),
+		ContractName:      types.StringPointerValue(in.ContractName),
+		UsageSyncEnabled:  types.BoolValue(in.UsageSyncEnabled),
+		TicketSyncEnabled: types.BoolValue(in.TicketSyncEnabled),
+	}
 	if in.ContractId == nil {
 		m.ContractName = types.StringNull()
 	}
-	m.UsageSyncEnabled = types.BoolValue(in.UsageSyncEnabled)
-	m.TicketSyncEnabled = types.BoolValue(in.TicketSyncEnabled)
+	return m
 }
 
-// input is the one place the request body of a write is built.
-func (m psaCustomerMappingModel) input() api.CustomerMappingInput {
+// toInput builds the API's write body; it is the one place a request body is built.
+func (m psaCustomerMappingModel) toInput() api.CustomerMappingInput {
 	usage, ticket := m.UsageSyncEnabled.ValueBool(), m.TicketSyncEnabled.ValueBool()
 	return api.CustomerMappingInput{
 		CompanyId:         m.CompanyID.ValueInt64(),

@@ -193,7 +193,7 @@ func (r *psaProductMappingResource) Create(ctx context.Context, req resource.Cre
 	if !ok {
 		return
 	}
-	out, etag, err := r.client.PutProductMapping(ctx, psa, sophosProduct, plan.input(), etag)
+	out, etag, err := r.client.PutProductMapping(ctx, psa, sophosProduct, plan.toInput(), etag)
 	if err != nil {
 		resp.Diagnostics.Append(r.writeError(ctx, "create", plan, err))
 		return
@@ -244,7 +244,7 @@ func (r *psaProductMappingResource) Update(ctx context.Context, req resource.Upd
 	}
 	psa := api.Psa(plan.PSA.ValueString())
 
-	out, etag, err := r.client.PutProductMapping(ctx, psa, plan.SophosProduct.ValueString(), plan.input(), ifMatch)
+	out, etag, err := r.client.PutProductMapping(ctx, psa, plan.SophosProduct.ValueString(), plan.toInput(), ifMatch)
 	if err != nil {
 		resp.Diagnostics.Append(r.writeError(ctx, "update", plan, err))
 		return
@@ -371,8 +371,8 @@ func alreadyMappedDetail(m *api.ProductMapping) string {
 		"change to it. Otherwise remove the mapping in the console first.", m.SophosProduct, target, psaDisplayName(m.Psa), id, id)
 }
 
-// input builds the API's write body.
-func (m psaProductMappingModel) input() api.ProductMappingInput {
+// toInput builds the API's write body.
+func (m psaProductMappingModel) toInput() api.ProductMappingInput {
 	return api.ProductMappingInput{
 		PsaProductId: m.PSAProductID.ValueInt64(),
 		SyncEnabled:  m.SyncEnabled.ValueBoolPointer(),

@@ -22,12 +22,12 @@ type psaProductMappingsDataSource struct {
 }
 
 type psaProductMappingsDataSourceModel struct {
-	PSA      types.String                   `tfsdk:"psa"`
-	Mappings []psaProductMappingsEntryModel `tfsdk:"mappings"`
+	PSA      types.String                `tfsdk:"psa"`
+	Mappings []psaProductMappingRowModel `tfsdk:"mappings"`
 }
 
-// psaProductMappingsEntryModel is one row of the table.
-type psaProductMappingsEntryModel struct {
+// psaProductMappingRowModel is one row of the table.
+type psaProductMappingRowModel struct {
 	Mapped               types.Bool   `tfsdk:"mapped"`
 	PSAProductIdentifier types.String `tfsdk:"psa_product_identifier"`
 	productMappingFields
@@ -98,17 +98,17 @@ func (d *psaProductMappingsDataSource) Read(ctx context.Context, req datasource.
 		resp.Diagnostics.Append(apiErrorDiagnostic("list", "PSA product mappings", "the "+psaDisplayName(psa)+" product mappings", err, ""))
 		return
 	}
-	data.Mappings = make([]psaProductMappingsEntryModel, len(mappings))
+	data.Mappings = make([]psaProductMappingRowModel, len(mappings))
 	for i := range mappings {
-		data.Mappings[i] = psaProductMappingsEntryFromAPI(&mappings[i])
+		data.Mappings[i] = psaProductMappingRowFromAPI(&mappings[i])
 	}
 	tflog.Debug(ctx, "Listed PSA product mappings", map[string]any{"psa": psa, "matching": len(data.Mappings)})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 
-// psaProductMappingsEntryFromAPI maps a product mapping of the API to a row of the table.
-func psaProductMappingsEntryFromAPI(m *api.ProductMapping) psaProductMappingsEntryModel {
-	e := psaProductMappingsEntryModel{
+// psaProductMappingRowFromAPI maps a product mapping of the API to a row of the table.
+func psaProductMappingRowFromAPI(m *api.ProductMapping) psaProductMappingRowModel {
+	e := psaProductMappingRowModel{
 		Mapped:               types.BoolValue(m.Mapped),
 		PSAProductIdentifier: optionalString(m.PsaProductIdentifier),
 		productMappingFields: productMappingFieldsFromAPI(m),

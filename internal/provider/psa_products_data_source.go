@@ -29,15 +29,15 @@ type psaProductsDataSource struct {
 }
 
 type psaProductsDataSourceModel struct {
-	PSA             types.String      `tfsdk:"psa"`
-	Search          types.String      `tfsdk:"search"`
-	Identifier      types.String      `tfsdk:"identifier"`
-	IncludeInactive types.Bool        `tfsdk:"include_inactive"`
-	Products        []psaProductModel `tfsdk:"products"`
+	PSA             types.String         `tfsdk:"psa"`
+	Search          types.String         `tfsdk:"search"`
+	Identifier      types.String         `tfsdk:"identifier"`
+	IncludeInactive types.Bool           `tfsdk:"include_inactive"`
+	Products        []psaProductRowModel `tfsdk:"products"`
 }
 
-// psaProductModel is one product of the list.
-type psaProductModel struct {
+// psaProductRowModel is one product of the list.
+type psaProductRowModel struct {
 	ID types.Int64 `tfsdk:"id"`
 	psaProductFields
 }
@@ -121,16 +121,16 @@ func (d *psaProductsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		resp.Diagnostics.Append(apiErrorDiagnostic("list", "PSA products", "the products of "+psaDisplayName(psa), err, ""))
 		return
 	}
-	data.Products = make([]psaProductModel, len(products))
+	data.Products = make([]psaProductRowModel, len(products))
 	for i := range products {
-		data.Products[i] = psaProductFromAPI(&products[i])
+		data.Products[i] = psaProductRowFromAPI(&products[i])
 	}
 	tflog.Debug(ctx, "Listed PSA products", map[string]any{"psa": psa, "matching": len(products)})
 
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 
-// psaProductFromAPI maps a PSA product of the API to an element of the list.
-func psaProductFromAPI(p *api.PsaProduct) psaProductModel {
-	return psaProductModel{ID: types.Int64Value(p.Id), psaProductFields: psaProductFieldsFromAPI(p)}
+// psaProductRowFromAPI maps a PSA product of the API to an element of the list.
+func psaProductRowFromAPI(p *api.PsaProduct) psaProductRowModel {
+	return psaProductRowModel{ID: types.Int64Value(p.Id), psaProductFields: psaProductFieldsFromAPI(p)}
 }
