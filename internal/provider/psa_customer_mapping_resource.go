@@ -204,7 +204,8 @@ func (r *psaCustomerMappingResource) ModifyPlan(ctx context.Context, req resourc
 	replacing := !creating && (!plan.PSA.Equal(state.PSA) || !plan.CustomerID.Equal(state.CustomerID))
 	if replacing && r.customerMappings != nil {
 		// Terraform removes the old mapping before it creates the new one, so the old
-		// customer's company and contract are free for the replacement planned next.
+		// customer's company and contract are free for the replacement planned next. (With
+		// create_before_destroy they are not yet, and the API refuses the create with 409.)
 		r.customerMappings.forget(api.Psa(state.PSA.ValueString()), state.CustomerID.ValueString())
 	}
 	if r.client != nil && !replacing && !plan.PSA.IsUnknown() && !plan.CustomerID.IsUnknown() && !plan.CompanyID.IsUnknown() &&
