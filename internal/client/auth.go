@@ -90,7 +90,7 @@ func (t *tokenCache) fetch(ctx context.Context) (*oauth2.Token, error) {
 		ClientID:     c.cfg.ClientID,
 		ClientSecret: c.cfg.ClientSecret,
 		TokenURL:     c.auth.String() + "/api/v2/oauth2/token",
-		Scopes:       []string{string(api.Token)},
+		Scopes:       []string{string(api.TokenRequestScopeToken)},
 		AuthStyle:    oauth2.AuthStyleInParams,
 	}
 	hctx := context.WithValue(ctx, oauth2.HTTPClient, &http.Client{Transport: &userAgent{rt: c.http.Transport, ua: c.cfg.UserAgent}, Timeout: c.cfg.RequestTimeout})

@@ -34,7 +34,7 @@ func mappedCustomers(b *testing.B, n int, opts emulator.Options) (*emulator.Emul
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	contracts, err := c.ListPSAContracts(ctx, api.Autotask, client.ContractQuery{})
+	contracts, err := c.ListPSAContracts(ctx, api.PsaAutotask, client.ContractQuery{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func mappedCustomers(b *testing.B, n int, opts emulator.Options) (*emulator.Emul
 	for _, ct := range contracts {
 		byCompany[ct.CompanyId] = ct.Id
 	}
-	companies, err := c.ListPSACompanies(ctx, api.Autotask, client.CompanyQuery{Search: "Synth Customer"})
+	companies, err := c.ListPSACompanies(ctx, api.PsaAutotask, client.CompanyQuery{Search: "Synth Customer"})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func mappedCustomers(b *testing.B, n int, opts emulator.Options) (*emulator.Emul
 	for _, id := range res.Customers {
 		company := byName[names[id]]
 		contract := byCompany[company]
-		if _, _, err := c.PutCustomerMapping(ctx, api.Autotask, id, api.CustomerMappingInput{CompanyId: company, ContractId: &contract, UsageSyncEnabled: &on}, ""); err != nil {
+		if _, _, err := c.PutCustomerMapping(ctx, api.PsaAutotask, id, api.CustomerMappingInput{CompanyId: company, ContractId: &contract, UsageSyncEnabled: &on}, ""); err != nil {
 			b.Fatalf("mapping %s: %v", id, err)
 		}
 	}
@@ -81,7 +81,7 @@ func refresh(b *testing.B, c *client.Client, ids []string) {
 		go func() {
 			defer wg.Done()
 			for id := range work {
-				if _, _, err := c.GetCustomerMapping(context.Background(), api.Autotask, id); err != nil {
+				if _, _, err := c.GetCustomerMapping(context.Background(), api.PsaAutotask, id); err != nil {
 					errs <- err
 				}
 			}
@@ -152,7 +152,7 @@ func BenchmarkListCustomerMappings1000(b *testing.B) {
 	_, c, _ := mappedCustomers(b, 1000, emulator.Options{})
 	b.ResetTimer()
 	for b.Loop() {
-		items, err := c.ListCustomerMappings(context.Background(), api.Autotask, client.CustomerMappingQuery{})
+		items, err := c.ListCustomerMappings(context.Background(), api.PsaAutotask, client.CustomerMappingQuery{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -351,14 +351,14 @@ func TestLostCreateResponseYieldsOneProduct(t *testing.T) {
 		Subcategory: api.Reference{Name: ptr("Endpoint Security")},
 		Type:        api.Reference{Name: ptr("Service")},
 	}
-	p, etag, err := f.client.CreatePSAProduct(ctx, api.Connectwise, in)
+	p, etag, err := f.client.CreatePSAProduct(ctx, api.PsaConnectwise, in)
 	if err != nil {
 		t.Fatalf("create after reset-after-commit: %v", err)
 	}
 	if etag == "" {
 		t.Error("no ETag returned")
 	}
-	found, err := f.client.ListPSAProducts(ctx, api.Connectwise, client.ProductQuery{Identifier: "RESET-TEST-1", IncludeInactive: true})
+	found, err := f.client.ListPSAProducts(ctx, api.PsaConnectwise, client.ProductQuery{Identifier: "RESET-TEST-1", IncludeInactive: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -407,13 +407,13 @@ func TestTypedErrors(t *testing.T) {
 	f := newFixture(t, nil)
 	ctx := context.Background()
 
-	_, _, err := f.client.GetPSAProduct(ctx, api.Connectwise, 999999)
+	_, _, err := f.client.GetPSAProduct(ctx, api.PsaConnectwise, 999999)
 	if !client.IsNotFound(err) {
 		t.Errorf("missing product: %v, want not found", err)
 	}
 
 	bad := api.PsaProductInput{Identifier: "BAD-SUBCAT", Description: "x", Subcategory: api.Reference{Name: ptr("No Such Subcategory")}, Type: api.Reference{Name: ptr("Service")}}
-	_, _, err = f.client.CreatePSAProduct(ctx, api.Connectwise, bad)
+	_, _, err = f.client.CreatePSAProduct(ctx, api.PsaConnectwise, bad)
 	var apiErr *client.APIError
 	if !client.IsValidation(err) || !errors.As(err, &apiErr) || len(apiErr.Details) == 0 {
 		t.Fatalf("bad subcategory: %v, want a validation error with details", err)
@@ -423,20 +423,20 @@ func TestTypedErrors(t *testing.T) {
 	}
 
 	dup := api.PsaProductInput{Identifier: "SOPHOS-CIX-ADV", Description: "duplicate", Subcategory: api.Reference{Name: ptr("Endpoint Security")}, Type: api.Reference{Name: ptr("Service")}}
-	if _, _, err = f.client.CreatePSAProduct(ctx, api.Connectwise, dup); !client.IsConflict(err) {
+	if _, _, err = f.client.CreatePSAProduct(ctx, api.PsaConnectwise, dup); !client.IsConflict(err) {
 		t.Errorf("duplicate identifier: %v, want conflict", err)
 	}
 
-	p, etag, err := f.client.GetPSAProduct(ctx, api.Connectwise, 108)
+	p, etag, err := f.client.GetPSAProduct(ctx, api.PsaConnectwise, 108)
 	if err != nil {
 		t.Fatal(err)
 	}
 	in := api.PsaProductInput{Identifier: p.Identifier, Description: "Renamed once", Subcategory: api.Reference{Id: p.Subcategory.Id}, Type: api.Reference{Id: p.Type.Id}}
-	if _, _, err := f.client.UpdatePSAProduct(ctx, api.Connectwise, 108, in, etag); err != nil {
+	if _, _, err := f.client.UpdatePSAProduct(ctx, api.PsaConnectwise, 108, in, etag); err != nil {
 		t.Fatalf("update with the current ETag: %v", err)
 	}
 	in.Description = "Renamed twice"
-	if _, _, err = f.client.UpdatePSAProduct(ctx, api.Connectwise, 108, in, etag); !client.IsPreconditionFailed(err) {
+	if _, _, err = f.client.UpdatePSAProduct(ctx, api.PsaConnectwise, 108, in, etag); !client.IsPreconditionFailed(err) {
 		t.Fatalf("update with a stale ETag: %v, want 412", err)
 	}
 	if !errors.As(err, &apiErr) || apiErr.RequestID == "" {
@@ -553,10 +553,10 @@ func TestUncleanPathSegmentsAreRefused(t *testing.T) {
 	}
 	f.emu.ResetCounters()
 	for _, id := range []string{".", "..", ""} {
-		if _, _, err := f.client.GetProductMapping(ctx, api.Connectwise, id); err == nil || !strings.Contains(err.Error(), "invalid request path") {
+		if _, _, err := f.client.GetProductMapping(ctx, api.PsaConnectwise, id); err == nil || !strings.Contains(err.Error(), "invalid request path") {
 			t.Errorf("GetProductMapping(%q) error = %v, want a refused path", id, err)
 		}
-		if _, _, err := f.client.PutProductMapping(ctx, api.Connectwise, id, api.ProductMappingInput{PsaProductId: 102}, ""); err == nil {
+		if _, _, err := f.client.PutProductMapping(ctx, api.PsaConnectwise, id, api.ProductMappingInput{PsaProductId: 102}, ""); err == nil {
 			t.Errorf("PutProductMapping(%q) was sent", id)
 		}
 	}

@@ -109,7 +109,7 @@ func (a *Admin) AddProduct(psa api.Psa, p SeedProduct) (int64, error) {
 			p.ID = next
 		}
 		var ref *seedRefData
-		if psa == api.Connectwise {
+		if psa == api.PsaConnectwise {
 			ref = &seedRefData{subcategories: map[string]bool{}, types: map[string]bool{}, units: map[string]bool{}}
 			for kind, set := range map[string]map[string]bool{refSubcategory: ref.subcategories, refType: ref.types, refUnit: ref.units} {
 				names, err := refNames(ctx, tx, a.partnerID, kind)

@@ -46,7 +46,7 @@ func TestAdminProductsOutOfBand(t *testing.T) {
 	en.expectError(http.StatusNotFound, "NotFound", req{path: cwProducts + "/102"})
 
 	// Inactive products cannot be mapped any more.
-	if err := en.e.Admin().SetProductInactive(api.Connectwise, 103, true); err != nil {
+	if err := en.e.Admin().SetProductInactive(api.PsaConnectwise, 103, true); err != nil {
 		t.Fatal(err)
 	}
 	en.expectError(http.StatusBadRequest, "BadRequest", req{method: http.MethodPut, path: mp, body: `{"psaProductId": 103}`}, "inactive")
@@ -59,7 +59,7 @@ func TestAdminProductsOutOfBand(t *testing.T) {
 		t.Fatalf("new Autotask product id = %d", created.ID)
 	}
 	en.get("/partner/v1/psa/autotask/products/29680007", &p)
-	if p.Identifier != "SOPHOS-ZTNA" || p.ProductClass != api.NonInventory {
+	if p.Identifier != "SOPHOS-ZTNA" || p.ProductClass != api.ProductClassNonInventory {
 		t.Fatalf("added product = %+v", p)
 	}
 	en.expectError(http.StatusConflict, "Conflict", req{method: http.MethodPost, path: "/_emulator/psa/autotask/products", body: `{"identifier": "sophos-ztna", "description": "Again"}`})
@@ -122,7 +122,7 @@ func TestAdminCustomersOutOfBand(t *testing.T) {
 	mustUnmarshal(t, r.body, &tenant)
 	en.expect(http.StatusNoContent, req{method: http.MethodPatch, path: "/_emulator/tenants/" + tenant.ID, body: `{"billingType": "term", "name": "Blue Heron Bakeries"}`})
 	en.get(at+tenant.ID, &m)
-	if m.CustomerName != "Blue Heron Bakeries" || m.UsageSyncAvailable || m.BillingType != api.Term {
+	if m.CustomerName != "Blue Heron Bakeries" || m.UsageSyncAvailable || m.BillingType != api.BillingTypeTerm {
 		t.Fatalf("new tenant = %+v", m)
 	}
 	en.expectError(http.StatusBadRequest, "BadRequest", req{method: http.MethodPatch, path: "/_emulator/tenants/" + tenant.ID, body: `{"billingType": "monthly"}`}, "billing")
@@ -141,7 +141,7 @@ func TestAdminCustomersOutOfBand(t *testing.T) {
 	r = en.expect(http.StatusOK, req{method: http.MethodPost, path: "/_emulator/psa/autotask/usage-sync"})
 	var sync struct{ Results []SyncResult }
 	mustUnmarshal(t, r.body, &sync)
-	if len(sync.Results) != 1 || sync.Results[0].Status != api.Successful {
+	if len(sync.Results) != 1 || sync.Results[0].Status != api.SyncStatusSuccessful {
 		t.Fatalf("usage-sync = %s", r.body)
 	}
 	r = en.expect(http.StatusOK, req{path: "/_emulator/psa/autotask/sync-results"})

@@ -59,10 +59,10 @@ func (s *server) CreateToken(w http.ResponseWriter, r *http.Request) {
 	case len(missing) > 0:
 		authError(http.StatusBadRequest, "oauth.invalid_request", "missing form field(s): "+strings.Join(missing, ", "))
 		return
-	case form.Get("grant_type") != string(api.ClientCredentials):
+	case form.Get("grant_type") != string(api.TokenRequestGrantTypeClientCredentials):
 		authError(http.StatusBadRequest, "oauth.invalid_request", fmt.Sprintf("unsupported grant_type %q; use client_credentials", form.Get("grant_type")))
 		return
-	case form.Get("scope") != string(api.Token):
+	case form.Get("scope") != string(api.TokenRequestScopeToken):
 		authError(http.StatusBadRequest, "oauth.invalid_request", fmt.Sprintf("unsupported scope %q; use token", form.Get("scope")))
 		return
 	}

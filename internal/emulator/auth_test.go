@@ -197,7 +197,7 @@ func TestIntegrationsAndRouting(t *testing.T) {
 	en := newEnv(t)
 	var l api.IntegrationList
 	en.get("/partner/v1/psa/integrations", &l)
-	if len(l.Items) != 2 || l.Items[0].Psa != api.Connectwise || l.Items[0].Status != api.IntegrationStatusConnected || l.Items[1].Status != api.IntegrationStatusConnected {
+	if len(l.Items) != 2 || l.Items[0].Psa != api.PsaConnectwise || l.Items[0].Status != api.IntegrationStatusConnected || l.Items[1].Status != api.IntegrationStatusConnected {
 		t.Fatalf("integrations = %+v", l.Items)
 	}
 	en.expectError(http.StatusNotFound, "NotFound", req{path: "/partner/v1/nothing-here"})

@@ -32,22 +32,22 @@ func contractStatusNames() []string {
 
 // Billing types of a tenant.
 const (
-	billingUsage = string(api.Usage)
+	billingUsage = string(api.BillingTypeUsage)
 )
 
 // allPSAs lists the supported PSAs in display order.
-func allPSAs() []api.Psa { return []api.Psa{api.Connectwise, api.Autotask} }
+func allPSAs() []api.Psa { return []api.Psa{api.PsaConnectwise, api.PsaAutotask} }
 
 func productClassNames() []string {
-	return []string{string(api.Agreement), string(api.Bundle), string(api.Inventory), string(api.NonInventory), string(api.Service)}
+	return []string{string(api.ProductClassAgreement), string(api.ProductClassBundle), string(api.ProductClassInventory), string(api.ProductClassNonInventory), string(api.ProductClassService)}
 }
 
 // psaProductName is the display name of a PSA.
 func psaProductName(p api.Psa) string {
 	switch p {
-	case api.Connectwise:
+	case api.PsaConnectwise:
 		return "ConnectWise PSA"
-	case api.Autotask:
+	case api.PsaAutotask:
 		return "Autotask PSA"
 	default:
 		return string(p)
@@ -57,9 +57,9 @@ func psaProductName(p api.Psa) string {
 // psaShortName is the PSA's name as used in messages ("ConnectWise", "Autotask").
 func psaShortName(p api.Psa) string {
 	switch p {
-	case api.Connectwise:
+	case api.PsaConnectwise:
 		return "ConnectWise"
-	case api.Autotask:
+	case api.PsaAutotask:
 		return "Autotask"
 	default:
 		return string(p)
@@ -68,7 +68,7 @@ func psaShortName(p api.Psa) string {
 
 // contractNoun is what the PSA calls a contract.
 func contractNoun(p api.Psa) string {
-	if p == api.Connectwise {
+	if p == api.PsaConnectwise {
 		return "agreement"
 	}
 	return "contract"

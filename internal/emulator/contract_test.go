@@ -9,6 +9,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/apiserver"
 )
 
 // TestUncleanPathsAnswer404 sends paths with "." and ".." segments and repeated slashes:
@@ -52,7 +53,7 @@ func TestUncleanPathsAnswer404(t *testing.T) {
 // connected).
 func TestContractDeclaresErrorResponses(t *testing.T) {
 	t.Parallel()
-	spec, err := api.GetSpec()
+	spec, err := apiserver.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +110,7 @@ func TestNewlyDeclaredErrorResponses(t *testing.T) {
 	en.expect(http.StatusNoContent, req{method: http.MethodDelete, path: cmPath + bayside, headers: key})
 	en.expectError(http.StatusUnprocessableEntity, "UnprocessableEntity", req{method: http.MethodDelete, path: cmPath + bayside, body: `{}`, headers: key}, "reused")
 
-	if err := en.e.Admin().SetIntegrationStatus(api.Autotask, api.IntegrationStatusNotConfigured); err != nil {
+	if err := en.e.Admin().SetIntegrationStatus(api.PsaAutotask, api.IntegrationStatusNotConfigured); err != nil {
 		t.Fatal(err)
 	}
 	en.expectError(http.StatusConflict, "Conflict", req{path: "/partner/v1/psa/autotask/companies/29682002"}, "not connected")

@@ -93,7 +93,7 @@ func (s *server) ListCustomerMappings(w http.ResponseWriter, r *http.Request, ps
 	}
 	if params.SyncStatus != nil {
 		if !params.SyncStatus.Valid() {
-			e.writeError(w, r, fieldError("syncStatus", string(*params.SyncStatus), []string{string(api.Successful), string(api.Failed)},
+			e.writeError(w, r, fieldError("syncStatus", string(*params.SyncStatus), []string{string(api.SyncStatusSuccessful), string(api.SyncStatusFailed)},
 				"syncStatus must be successful or failed"))
 			return
 		}
@@ -223,7 +223,7 @@ func validateCustomerMapping(ctx context.Context, q querier, partnerID string, p
 		}
 		t.contract = contract
 	}
-	if t.usageSync && customer.BillingType != api.Usage {
+	if t.usageSync && customer.BillingType != api.BillingTypeUsage {
 		return nil, errUnprocessable("customer %s (%s) is %s-billed; usage sync is only available for usage-billed (monthly, MSP Flex) customers. Switch usage sync off; ticket sync works for every customer",
 			customer.CustomerName, customer.CustomerId, customer.BillingType)
 	}

@@ -35,7 +35,7 @@ func TestCompanies(t *testing.T) {
 	}
 	var l api.PsaCompanyList
 	en.get("/partner/v1/psa/autotask/companies?pageTotal=true", &l)
-	if *l.Pages.Items != 17 || l.Items[0].Psa != api.Autotask {
+	if *l.Pages.Items != 17 || l.Items[0].Psa != api.PsaAutotask {
 		t.Fatalf("autotask companies: %d", *l.Pages.Items)
 	}
 	en.expectError(http.StatusBadRequest, "BadRequest", req{path: "/partner/v1/psa/autotask/companies?search=a"}, "2 characters")
@@ -91,14 +91,14 @@ func TestContracts(t *testing.T) {
 	en.expectError(http.StatusNotFound, "NotFound", req{path: "/partner/v1/psa/autotask/contracts/501"}, "ConnectWise agreement")
 
 	// nameUnique ignores cancelled contracts and follows out-of-band changes.
-	if err := en.e.Admin().CancelContract(api.Autotask, 29684011); err != nil {
+	if err := en.e.Admin().CancelContract(api.PsaAutotask, 29684011); err != nil {
 		t.Fatal(err)
 	}
 	en.get("/partner/v1/psa/autotask/contracts/29684010", &c)
 	if !c.NameUnique {
 		t.Fatal("nameUnique stays false after the duplicate was cancelled")
 	}
-	if err := en.e.Admin().RenameContract(api.Connectwise, 502, "alpine dental - managed security"); err != nil {
+	if err := en.e.Admin().RenameContract(api.PsaConnectwise, 502, "alpine dental - managed security"); err != nil {
 		t.Fatal(err)
 	}
 	en.get("/partner/v1/psa/connectwise/contracts/501", &c)
@@ -114,7 +114,7 @@ func TestCustomerMappingRules(t *testing.T) {
 	en := newEnv(t)
 	// The seed has no agreement for the trial customer Quartz Analytics (company 263); add one,
 	// so the trial case gets past the contract checks to the billing-type rule.
-	quartzAgreement, err := en.e.Admin().AddContract(api.Connectwise, NewContract{CompanyID: 263, Name: "Quartz Analytics - Trial"})
+	quartzAgreement, err := en.e.Admin().AddContract(api.PsaConnectwise, NewContract{CompanyID: 263, Name: "Quartz Analytics - Trial"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,10 +189,10 @@ func TestCustomerMappingLifecycle(t *testing.T) {
 
 	// Names are snapshots: a rename in the PSA shows after a refresh; live status is immediate.
 	adm := en.e.Admin()
-	if err := adm.RenameCompany(api.Connectwise, 251, "Alpine Dental Group Ltd"); err != nil {
+	if err := adm.RenameCompany(api.PsaConnectwise, 251, "Alpine Dental Group Ltd"); err != nil {
 		t.Fatal(err)
 	}
-	if err := adm.DeactivateContract(api.Connectwise, 501); err != nil {
+	if err := adm.DeactivateContract(api.PsaConnectwise, 501); err != nil {
 		t.Fatal(err)
 	}
 	en.get(cmPath+alpineDental, &m)
@@ -204,14 +204,14 @@ func TestCustomerMappingLifecycle(t *testing.T) {
 	if *m.CompanyName != "Alpine Dental Group Ltd" {
 		t.Fatalf("after refresh: %s", r.body)
 	}
-	if err := adm.CancelContract(api.Connectwise, 501); err != nil {
+	if err := adm.CancelContract(api.PsaConnectwise, 501); err != nil {
 		t.Fatal(err)
 	}
 	en.get(cmPath+alpineDental, &m)
 	if *m.ContractStatus != "cancelled" {
 		t.Fatalf("contract status = %s", *m.ContractStatus)
 	}
-	if err := adm.RemoveCompany(api.Connectwise, 251); err != nil {
+	if err := adm.RemoveCompany(api.PsaConnectwise, 251); err != nil {
 		t.Fatal(err)
 	}
 	en.get(cmPath+alpineDental, &m)
@@ -264,15 +264,15 @@ func TestUsageSyncPass(t *testing.T) {
 		en.expect(http.StatusOK, req{method: http.MethodPut, path: at + m.customer, body: m.body})
 	}
 	adm := en.e.Admin()
-	if err := adm.RemoveCompany(api.Autotask, 29682003); err != nil {
+	if err := adm.RemoveCompany(api.PsaAutotask, 29682003); err != nil {
 		t.Fatal(err)
 	}
 	// Someone in the console switches a term customer's usage sync on anyway.
-	if err := adm.SetCustomerMapping(api.Autotask, greenfield, api.CustomerMappingInput{CompanyId: 29682005, ContractId: ptr(int64(29684005)), UsageSyncEnabled: ptr(true)}); err != nil {
+	if err := adm.SetCustomerMapping(api.PsaAutotask, greenfield, api.CustomerMappingInput{CompanyId: 29682005, ContractId: ptr(int64(29684005)), UsageSyncEnabled: ptr(true)}); err != nil {
 		t.Fatal(err)
 	}
 	clock.Advance(30 * time.Minute)
-	results, err := adm.RunUsageSync(api.Autotask)
+	results, err := adm.RunUsageSync(api.PsaAutotask)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -293,7 +293,7 @@ func TestUsageSyncPass(t *testing.T) {
 		if !ok {
 			t.Fatalf("unexpected result %+v", res)
 		}
-		if (frags == nil) != (res.Status == api.Successful) || !res.At.Equal(clock.Now()) {
+		if (frags == nil) != (res.Status == api.SyncStatusSuccessful) || !res.At.Equal(clock.Now()) {
 			t.Errorf("%s: %+v", res.CustomerName, res)
 		}
 		for _, f := range frags {
@@ -304,7 +304,7 @@ func TestUsageSyncPass(t *testing.T) {
 	}
 	var m api.CustomerMapping
 	en.get(at+lakeview, &m)
-	if m.LastSync == nil || m.LastSync.Status != api.Failed || m.LastSync.Error == nil || !m.LastSync.At.Equal(clock.Now()) {
+	if m.LastSync == nil || m.LastSync.Status != api.SyncStatusFailed || m.LastSync.Error == nil || !m.LastSync.At.Equal(clock.Now()) {
 		t.Fatalf("lastSync = %+v", m.LastSync)
 	}
 	var l api.CustomerMappingList
@@ -328,7 +328,7 @@ func TestUsageSyncPass(t *testing.T) {
 	if remapped.LastSync != nil {
 		t.Fatalf("lastSync kept after remapping: %+v", remapped.LastSync)
 	}
-	stored, err := adm.SyncResults(api.Autotask)
+	stored, err := adm.SyncResults(api.PsaAutotask)
 	if err != nil || len(stored) != len(want) {
 		t.Fatalf("stored results: %d, %v", len(stored), err)
 	}
@@ -342,16 +342,16 @@ func TestUsageSyncContractOfAnotherCompany(t *testing.T) {
 	en := newEnv(t)
 	adm := en.e.Admin()
 	// Alpine Dental Group (company 29682002) with Bayside Legal's contract 29684002.
-	if err := adm.SetCustomerMapping(api.Autotask, alpineDental, api.CustomerMappingInput{
+	if err := adm.SetCustomerMapping(api.PsaAutotask, alpineDental, api.CustomerMappingInput{
 		CompanyId: 29682002, ContractId: ptr(int64(29684002)), UsageSyncEnabled: ptr(true),
 	}); err != nil {
 		t.Fatal(err)
 	}
-	results, err := adm.RunUsageSync(api.Autotask)
+	results, err := adm.RunUsageSync(api.PsaAutotask)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(results) != 1 || results[0].CustomerID != alpineDental || results[0].Status != api.Failed {
+	if len(results) != 1 || results[0].CustomerID != alpineDental || results[0].Status != api.SyncStatusFailed {
 		t.Fatalf("results = %+v, want Alpine Dental failed", results)
 	}
 	for _, f := range []string{"Bayside Legal - Sophos MSP Flex", "29684002", "Bayside Legal LLP", "29682003", "Alpine Dental Group", "29682002", "a contract of Alpine Dental Group"} {
@@ -361,7 +361,7 @@ func TestUsageSyncContractOfAnotherCompany(t *testing.T) {
 	}
 	var m api.CustomerMapping
 	en.get("/partner/v1/psa/autotask/customer-mappings/"+alpineDental, &m)
-	if m.LastSync == nil || m.LastSync.Status != api.Failed || m.LastSync.Error == nil || *m.LastSync.Error != results[0].Error {
+	if m.LastSync == nil || m.LastSync.Status != api.SyncStatusFailed || m.LastSync.Error == nil || *m.LastSync.Error != results[0].Error {
 		t.Fatalf("lastSync = %+v", m.LastSync)
 	}
 }

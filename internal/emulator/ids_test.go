@@ -37,14 +37,14 @@ func TestDeletedIDsAreNotReused(t *testing.T) {
 
 	// Products through the admin API (Autotask too).
 	adm := en.e.Admin()
-	atFirst, err := adm.AddProduct(api.Autotask, SeedProduct{Identifier: "AT-REUSE-1", Description: "Reuse 1"})
+	atFirst, err := adm.AddProduct(api.PsaAutotask, SeedProduct{Identifier: "AT-REUSE-1", Description: "Reuse 1"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := adm.DeleteProduct(api.Autotask, atFirst); err != nil {
+	if err := adm.DeleteProduct(api.PsaAutotask, atFirst); err != nil {
 		t.Fatal(err)
 	}
-	atSecond, err := adm.AddProduct(api.Autotask, SeedProduct{Identifier: "AT-REUSE-2", Description: "Reuse 2"})
+	atSecond, err := adm.AddProduct(api.PsaAutotask, SeedProduct{Identifier: "AT-REUSE-2", Description: "Reuse 2"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,22 +54,22 @@ func TestDeletedIDsAreNotReused(t *testing.T) {
 	en.expect(http.StatusNotFound, req{path: "/partner/v1/psa/autotask/products/" + itoa(atFirst)})
 
 	// Companies and contracts (removing a company removes its contracts).
-	companyFirst, err := adm.AddCompany(api.Connectwise, "Short-Lived Ltd", "ShortLived")
+	companyFirst, err := adm.AddCompany(api.PsaConnectwise, "Short-Lived Ltd", "ShortLived")
 	if err != nil {
 		t.Fatal(err)
 	}
-	contractFirst, err := adm.AddContract(api.Connectwise, NewContract{CompanyID: companyFirst, Name: "Short-Lived - Security"})
+	contractFirst, err := adm.AddContract(api.PsaConnectwise, NewContract{CompanyID: companyFirst, Name: "Short-Lived - Security"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := adm.RemoveCompany(api.Connectwise, companyFirst); err != nil {
+	if err := adm.RemoveCompany(api.PsaConnectwise, companyFirst); err != nil {
 		t.Fatal(err)
 	}
-	companySecond, err := adm.AddCompany(api.Connectwise, "Newcomer Ltd", "Newcomer")
+	companySecond, err := adm.AddCompany(api.PsaConnectwise, "Newcomer Ltd", "Newcomer")
 	if err != nil {
 		t.Fatal(err)
 	}
-	contractSecond, err := adm.AddContract(api.Connectwise, NewContract{CompanyID: companySecond, Name: "Newcomer - Security"})
+	contractSecond, err := adm.AddContract(api.PsaConnectwise, NewContract{CompanyID: companySecond, Name: "Newcomer - Security"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestDeletedIDsAreNotReused(t *testing.T) {
 	en.expect(http.StatusNotFound, req{path: "/partner/v1/psa/connectwise/contracts/" + itoa(contractFirst)})
 
 	// Synthetic data continues after the marks as well.
-	if err := adm.DeleteProduct(api.Autotask, atSecond); err != nil {
+	if err := adm.DeleteProduct(api.PsaAutotask, atSecond); err != nil {
 		t.Fatal(err)
 	}
 	if err := adm.Synthesize(SynthOptions{Products: 1}); err != nil {
@@ -102,18 +102,18 @@ func TestIDMarksSurviveRestarts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	deleted, err := e1.Admin().AddProduct(api.Connectwise, SeedProduct{Identifier: "GONE", Description: "Gone", Subcategory: "Security Software", Type: "Software License"})
+	deleted, err := e1.Admin().AddProduct(api.PsaConnectwise, SeedProduct{Identifier: "GONE", Description: "Gone", Subcategory: "Security Software", Type: "Software License"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := e1.Admin().DeleteProduct(api.Connectwise, deleted); err != nil {
+	if err := e1.Admin().DeleteProduct(api.PsaConnectwise, deleted); err != nil {
 		t.Fatal(err)
 	}
 	if err := e1.Close(); err != nil {
 		t.Fatal(err)
 	}
 	e2 := startEmulator(t, Options{DBPath: path})
-	id, err := e2.Admin().AddProduct(api.Connectwise, SeedProduct{Identifier: "NEW", Description: "New", Subcategory: "Security Software", Type: "Software License"})
+	id, err := e2.Admin().AddProduct(api.PsaConnectwise, SeedProduct{Identifier: "NEW", Description: "New", Subcategory: "Security Software", Type: "Software License"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,11 +160,11 @@ func TestIDMarksMigration(t *testing.T) {
 		psa   api.Psa
 		want  int64
 	}{
-		{"psa_products", api.Connectwise, 151},
-		{"psa_products", api.Autotask, 29680001},
-		{"companies", api.Connectwise, 301},
-		{"companies", api.Autotask, 29682051},
-		{"contracts", api.Connectwise, 701},
+		{"psa_products", api.PsaConnectwise, 151},
+		{"psa_products", api.PsaAutotask, 29680001},
+		{"companies", api.PsaConnectwise, 301},
+		{"companies", api.PsaAutotask, 29682051},
+		{"contracts", api.PsaConnectwise, 701},
 	} {
 		got, err := nextID(ctx, st.db, tc.table, tc.psa)
 		if err != nil || got != tc.want {
@@ -175,7 +175,7 @@ func TestIDMarksMigration(t *testing.T) {
 	if _, err := st.db.ExecContext(ctx, "DELETE FROM psa_products WHERE id = 150"); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := nextID(ctx, st.db, "psa_products", api.Connectwise); err != nil || got != 151 {
+	if got, err := nextID(ctx, st.db, "psa_products", api.PsaConnectwise); err != nil || got != 151 {
 		t.Fatalf("after deleting 150: nextID = %d, %v; want 151", got, err)
 	}
 }

@@ -26,7 +26,7 @@ func (s *server) GetConnectWiseCatalogReference(w http.ResponseWriter, r *http.R
 func catalogReference(ctx context.Context, q querier, partnerID string) (api.CatalogReference, error) {
 	out := api.CatalogReference{
 		Categories: []api.CatalogCategory{}, ProductTypes: []api.Reference{}, UnitsOfMeasure: []api.Reference{},
-		ProductClasses: []api.ProductClass{api.Agreement, api.Bundle, api.Inventory, api.NonInventory, api.Service},
+		ProductClasses: []api.ProductClass{api.ProductClassAgreement, api.ProductClassBundle, api.ProductClassInventory, api.ProductClassNonInventory, api.ProductClassService},
 	}
 	rows, err := q.QueryContext(ctx, "SELECT kind, id, name, parent_id FROM cw_reference WHERE partner_id = ? ORDER BY position, id", partnerID)
 	if err != nil {
@@ -162,7 +162,7 @@ func errReadOnlyPSA(psa api.Psa) error {
 // CreatePsaProduct implements POST /partner/v1/psa/{psa}/products (ConnectWise only).
 func (s *server) CreatePsaProduct(w http.ResponseWriter, r *http.Request, psa api.Psa, _ api.CreatePsaProductParams) {
 	e := s.e
-	if psa != api.Connectwise {
+	if psa != api.PsaConnectwise {
 		e.writeError(w, r, errReadOnlyPSA(psa))
 		return
 	}
@@ -206,7 +206,7 @@ func (s *server) CreatePsaProduct(w http.ResponseWriter, r *http.Request, psa ap
 // UpdatePsaProduct implements PUT /partner/v1/psa/{psa}/products/{productId} (ConnectWise only).
 func (s *server) UpdatePsaProduct(w http.ResponseWriter, r *http.Request, psa api.Psa, productID int64, params api.UpdatePsaProductParams) {
 	e := s.e
-	if psa != api.Connectwise {
+	if psa != api.PsaConnectwise {
 		e.writeError(w, r, errReadOnlyPSA(psa))
 		return
 	}
@@ -251,7 +251,7 @@ func (s *server) UpdatePsaProduct(w http.ResponseWriter, r *http.Request, psa ap
 // only); refused while Sophos products are mapped to it.
 func (s *server) DeletePsaProduct(w http.ResponseWriter, r *http.Request, psa api.Psa, productID int64, params api.DeletePsaProductParams) {
 	e := s.e
-	if psa != api.Connectwise {
+	if psa != api.PsaConnectwise {
 		e.writeError(w, r, errReadOnlyPSA(psa))
 		return
 	}
@@ -347,7 +347,7 @@ func productFromInput(ctx context.Context, q querier, rec *productRecord, in api
 	}
 	price := money("price", in.Price)
 	cost := money("cost", in.Cost)
-	class := api.NonInventory
+	class := api.ProductClassNonInventory
 	if in.ProductClass != nil {
 		class = *in.ProductClass
 		if !class.Valid() {

@@ -71,7 +71,7 @@ func TestListProducts(t *testing.T) {
 	}
 	var at api.PsaProductList
 	en.get("/partner/v1/psa/autotask/products", &at)
-	if len(at.Items) != 5 || at.Items[0].Psa != api.Autotask {
+	if len(at.Items) != 5 || at.Items[0].Psa != api.PsaAutotask {
 		t.Fatalf("autotask products = %d", len(at.Items))
 	}
 	e := en.expectError(http.StatusBadRequest, "BadRequest", req{path: cwProducts + "?search=x"}, "2 characters")
@@ -136,7 +136,7 @@ func TestProductLifecycle(t *testing.T) {
 	var p api.PsaProduct
 	mustUnmarshal(t, r.body, &p)
 	if p.Id <= 112 || p.Id >= 29680000 || p.CustomerDescription != p.Description || p.UnitOfMeasure == nil || *p.UnitOfMeasure.Name != "Each" ||
-		p.ProductClass != api.NonInventory || p.Category == nil || *p.Category.Name != "Software" || *p.Subcategory.Name != "Security Software" {
+		p.ProductClass != api.ProductClassNonInventory || p.Category == nil || *p.Category.Name != "Software" || *p.Subcategory.Name != "Security Software" {
 		t.Fatalf("created product = %s", r.body)
 	}
 	if r.header.Get("ETag") != `"1"` {

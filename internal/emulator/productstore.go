@@ -101,7 +101,7 @@ func productInPSA(ctx context.Context, q querier, partnerID string, psa api.Psa,
 
 // idBase is where the ids of a PSA start: ConnectWise after 100, Autotask after 29680000.
 func idBase(psa api.Psa) int64 {
-	if psa == api.Autotask {
+	if psa == api.PsaAutotask {
 		return 29680000
 	}
 	return 100

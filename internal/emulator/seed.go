@@ -405,7 +405,7 @@ func (v *seedValidator) partner(path string, p *SeedPartner) {
 		}
 		v.oneOf(ip+".status", in.Status, "connected", "notConfigured", "error")
 		if in.UsageSyncSchedule == "" {
-			in.UsageSyncSchedule = string(api.WithInvoice)
+			in.UsageSyncSchedule = string(api.IntegrationUsageSyncScheduleWithInvoice)
 		}
 		v.oneOf(ip+".usageSyncSchedule", in.UsageSyncSchedule, "withInvoice", "monthly", "daily")
 	}
@@ -493,7 +493,7 @@ func (v *seedValidator) products(path string, list []SeedProduct, ref *seedRefDa
 			v.addf(pp, "price and cost must not be negative")
 		}
 		if pr.ProductClass == "" {
-			pr.ProductClass = string(api.NonInventory)
+			pr.ProductClass = string(api.ProductClassNonInventory)
 		}
 		v.oneOf(pp+".productClass", pr.ProductClass, productClassNames()...)
 		if ref == nil {

@@ -110,8 +110,8 @@ func TestUserSeedFiles(t *testing.T) {
 		file, content, client, secret, partner, tenant string
 		psa                                            api.Psa
 	}{
-		{"seed.yaml", userSeedYAML, "my-client", "my-secret", "11111111-1111-4111-8111-111111111111", "Only Customer", api.Autotask},
-		{"seed.json", userSeedJSON, "json-client", "json-secret", "33333333-3333-4333-8333-333333333333", "JSON Customer", api.Connectwise},
+		{"seed.yaml", userSeedYAML, "my-client", "my-secret", "11111111-1111-4111-8111-111111111111", "Only Customer", api.PsaAutotask},
+		{"seed.json", userSeedJSON, "json-client", "json-secret", "33333333-3333-4333-8333-333333333333", "JSON Customer", api.PsaConnectwise},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {

@@ -94,7 +94,7 @@ func loadSeedPartner(ctx context.Context, tx *sql.Tx, p *SeedPartner, ts int64) 
 		}
 	}
 	if at := p.Autotask; at != nil {
-		if err := loadSeedPSAData(ctx, tx, p.ID, api.Autotask, at.Products, at.Companies, at.Contracts, ts); err != nil {
+		if err := loadSeedPSAData(ctx, tx, p.ID, api.PsaAutotask, at.Products, at.Companies, at.Contracts, ts); err != nil {
 			return err
 		}
 	}
@@ -183,7 +183,7 @@ func loadSeedConnectWise(ctx context.Context, tx *sql.Tx, partnerID string, cw *
 		}
 		pos++
 	}
-	return loadSeedPSAData(ctx, tx, partnerID, api.Connectwise, cw.Products, cw.Companies, cw.Agreements, ts)
+	return loadSeedPSAData(ctx, tx, partnerID, api.PsaConnectwise, cw.Products, cw.Companies, cw.Agreements, ts)
 }
 
 func loadSeedPSAData(ctx context.Context, tx *sql.Tx, partnerID string, psa api.Psa, products []SeedProduct, companies []SeedCompany, contracts []SeedContract, ts int64) error {
@@ -197,7 +197,7 @@ func loadSeedPSAData(ctx context.Context, tx *sql.Tx, partnerID string, psa api.
 		if rec.CustomerDescription == "" {
 			rec.CustomerDescription = rec.Description
 		}
-		if psa == api.Connectwise {
+		if psa == api.PsaConnectwise {
 			var err error
 			if rec.SubcategoryID, err = refIDByName(ctx, tx, partnerID, refSubcategory, p.Subcategory); err != nil {
 				return fmt.Errorf("product %d: %w", p.ID, err)

@@ -13,17 +13,18 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/apiserver"
 )
 
 // tokenPath is the OAuth2 token endpoint (a route, not a credential).
 const tokenPath = "/api/v2/oauth2/token" //nolint:gosec // not a credential
 
-// server implements api.ServerInterface on top of the emulator.
+// server implements apiserver.ServerInterface on top of the emulator.
 type server struct {
 	e *Emulator
 }
 
-var _ api.ServerInterface = (*server)(nil)
+var _ apiserver.ServerInterface = (*server)(nil)
 
 type ctxKey int
 
@@ -47,10 +48,10 @@ func correlationID(r *http.Request) string {
 // request ids → (admin | counting → latency → faults → auth → rate limit → API routes).
 func (e *Emulator) buildHandler() http.Handler {
 	e.apiMux = http.NewServeMux()
-	api.HandlerWithOptions(&server{e: e}, api.StdHTTPServerOptions{
+	apiserver.HandlerWithOptions(&server{e: e}, apiserver.StdHTTPServerOptions{
 		BaseRouter: e.apiMux,
 		// The last middleware runs first: PSA checks, then idempotency, then the handler.
-		Middlewares:      []api.MiddlewareFunc{e.idempotent, e.checkPSA},
+		Middlewares:      []apiserver.MiddlewareFunc{e.idempotent, e.checkPSA},
 		ErrorHandlerFunc: e.paramError,
 	})
 	e.apiMux.HandleFunc("/", e.unmatched)
@@ -143,11 +144,11 @@ func paramKind(name string) string {
 func (e *Emulator) paramError(w http.ResponseWriter, r *http.Request, err error) {
 	var (
 		name    string
-		invalid *api.InvalidParamFormatError
-		reqHdr  *api.RequiredHeaderError
-		reqPar  *api.RequiredParamError
-		many    *api.TooManyValuesForParamError
-		unmar   *api.UnmarshalingParamError
+		invalid *apiserver.InvalidParamFormatError
+		reqHdr  *apiserver.RequiredHeaderError
+		reqPar  *apiserver.RequiredParamError
+		many    *apiserver.TooManyValuesForParamError
+		unmar   *apiserver.UnmarshalingParamError
 	)
 	switch {
 	case errors.As(err, &invalid):
@@ -199,7 +200,7 @@ func (e *Emulator) checkPSA(next http.Handler) http.Handler {
 		}
 		psa := api.Psa(r.PathValue("psa"))
 		if r.URL.Path == "/partner/v1/psa/connectwise/catalog-reference" {
-			psa = api.Connectwise
+			psa = api.PsaConnectwise
 		}
 		if psa == "" {
 			next.ServeHTTP(w, r)

@@ -50,7 +50,7 @@ func (a *Admin) RunUsageSync(psa api.Psa) ([]SyncResult, error) {
 			return err
 		}
 		for _, c := range candidates {
-			res := SyncResult{CustomerID: c.customerID, CustomerName: c.customerName, CompanyID: c.companyID, Status: api.Successful, At: now}
+			res := SyncResult{CustomerID: c.customerID, CustomerName: c.customerName, CompanyID: c.companyID, Status: api.SyncStatusSuccessful, At: now}
 			if c.contractID.Valid {
 				res.ContractID = &c.contractID.Int64
 			}
@@ -59,7 +59,7 @@ func (a *Admin) RunUsageSync(psa api.Psa) ([]SyncResult, error) {
 				return err
 			}
 			if problem != "" {
-				res.Status, res.Error = api.Failed, problem
+				res.Status, res.Error = api.SyncStatusFailed, problem
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE customer_mappings SET last_sync_status = ?, last_sync_at = ?, last_sync_error = ?
 				WHERE partner_id = ? AND psa = ? AND customer_id = ?`, res.Status, toNanos(now), sqlNullString(res.Error), a.partnerID, psa, c.customerID); err != nil {
@@ -140,7 +140,7 @@ func syncProblem(ctx context.Context, q querier, partnerID string, psa api.Psa, 
 	case contractInactive:
 		return fmt.Sprintf("The %s is inactive. Activate it in %s or map the customer to an active %s.", k.describe(), name, noun), nil
 	}
-	if psa == api.Autotask && !k.NameUnique {
+	if psa == api.PsaAutotask && !k.NameUnique {
 		dups, err := sameNameContracts(ctx, q, partnerID, k)
 		if err != nil {
 			return "", err

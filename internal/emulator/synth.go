@@ -245,7 +245,7 @@ func (s *synthesizer) products(n int, res *SynthResult) error {
 			return err
 		}
 		var sub, typ, unit sql.NullInt64
-		if p == api.Connectwise {
+		if p == api.PsaConnectwise {
 			for kind, dst := range map[string]*sql.NullInt64{refSubcategory: &sub, refType: &typ, refUnit: &unit} {
 				err := s.tx.QueryRowContext(s.ctx, "SELECT id FROM cw_reference WHERE partner_id = ? AND kind = ? ORDER BY position LIMIT 1", s.partnerID, kind).Scan(dst)
 				if err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -256,7 +256,7 @@ func (s *synthesizer) products(n int, res *SynthResult) error {
 		for i := count + 1; i <= count+n; i++ {
 			rec := productRecord{
 				ID: id, PartnerID: s.partnerID, PSA: p, Identifier: fmt.Sprintf("SYNTH-PRODUCT-%04d", i),
-				Description: fmt.Sprintf("Synthetic Product %04d", i), ProductClass: string(api.NonInventory),
+				Description: fmt.Sprintf("Synthetic Product %04d", i), ProductClass: string(api.ProductClassNonInventory),
 				SubcategoryID: sub, TypeID: typ, UnitID: unit, Price: float64(i%20) + 0.99, Cost: float64(i%20) * 0.6,
 			}
 			rec.CustomerDescription = rec.Description

@@ -74,7 +74,7 @@ func (s *server) ListIntegrations(w http.ResponseWriter, r *http.Request, _ api.
 
 // integration reads one PSA integration of a partner; a PSA without a row is notConfigured.
 func (e *Emulator) integration(ctx context.Context, q querier, partnerID string, psa api.Psa) (api.Integration, error) {
-	in := api.Integration{Psa: psa, Name: psaProductName(psa), Status: api.IntegrationStatusNotConfigured, UsageSyncSchedule: api.WithInvoice}
+	in := api.Integration{Psa: psa, Name: psaProductName(psa), Status: api.IntegrationStatusNotConfigured, UsageSyncSchedule: api.IntegrationUsageSyncScheduleWithInvoice}
 	var (
 		status, schedule, site string
 		connected, lastSync    sql.NullInt64

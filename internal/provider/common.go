@@ -23,7 +23,7 @@ import (
 
 // psaValues returns the PSAs the provider supports, in the order the docs list them. They
 // drive both the validator and the description of every `psa` attribute.
-func psaValues() []string { return []string{string(api.Connectwise), string(api.Autotask)} }
+func psaValues() []string { return []string{string(api.PsaConnectwise), string(api.PsaAutotask)} }
 
 // psaValidators validates a `psa` attribute at plan time.
 func psaValidators() []validator.String {
@@ -41,9 +41,9 @@ func isPSA(s string) bool { return slices.Contains(psaValues(), s) }
 // psaDisplayName is the PSA's product name for messages.
 func psaDisplayName(psa api.Psa) string {
 	switch psa {
-	case api.Connectwise:
+	case api.PsaConnectwise:
 		return "ConnectWise PSA"
-	case api.Autotask:
+	case api.PsaAutotask:
 		return "Autotask PSA"
 	}
 	return string(psa)
@@ -63,10 +63,10 @@ func invalidImportIDDiagnostic(typeName, value, form, example string) diag.Diagn
 
 // otherPSA is the other supported PSA; product ids are unique across both.
 func otherPSA(psa api.Psa) api.Psa {
-	if psa == api.Connectwise {
-		return api.Autotask
+	if psa == api.PsaConnectwise {
+		return api.PsaAutotask
 	}
-	return api.Connectwise
+	return api.PsaConnectwise
 }
 
 // markdownList renders values as "`a`, `b` or `c`".

@@ -131,10 +131,10 @@ func TestPSAProductFieldsRoundTrip(t *testing.T) {
 	mpn := "CIXA1CSAA"
 	empty := ""
 	p := &api.PsaProduct{
-		Id: 7, Psa: api.Connectwise, Identifier: "ID", Description: "Desc", CustomerDescription: "Cust",
+		Id: 7, Psa: api.PsaConnectwise, Identifier: "ID", Description: "Desc", CustomerDescription: "Cust",
 		Category: &api.Reference{Name: strPtr("Software")}, Subcategory: &api.Reference{Name: strPtr("Endpoint Security")},
 		Type: &api.Reference{Name: strPtr("Service")}, UnitOfMeasure: &api.Reference{Name: strPtr("Each")},
-		ProductClass: api.Service, Price: 4.5, Cost: 2, TaxableFlag: true,
+		ProductClass: api.ProductClassService, Price: 4.5, Cost: 2, TaxableFlag: true,
 		ManufacturerPartNumber: &mpn, VendorSku: &empty,
 	}
 	f := psaProductFieldsFromAPI(p)
@@ -146,7 +146,7 @@ func TestPSAProductFieldsRoundTrip(t *testing.T) {
 	}
 	in := f.toInput()
 	if in.Identifier != "ID" || *in.Subcategory.Name != "Endpoint Security" || *in.UnitOfMeasure.Name != "Each" ||
-		*in.ProductClass != api.Service || *in.Price != 4.5 || !*in.TaxableFlag || *in.CustomerDescription != "Cust" {
+		*in.ProductClass != api.ProductClassService || *in.Price != 4.5 || !*in.TaxableFlag || *in.CustomerDescription != "Cust" {
 		t.Errorf("unexpected input: %+v", in)
 	}
 	// Optional texts not set are sent empty, so a full replace clears them.
@@ -163,15 +163,15 @@ func TestPSAProductFieldsRoundTrip(t *testing.T) {
 func TestProductMappingFieldsFromAPI(t *testing.T) {
 	id := int64(102)
 	name := "Sophos Intercept X Advanced"
-	m := productMappingFieldsFromAPI(&api.ProductMapping{Psa: api.Connectwise, SophosProduct: "Sophos_X", SophosProductName: "X", Mapped: true, PsaProductId: &id, PsaProductName: &name, SyncEnabled: true})
+	m := productMappingFieldsFromAPI(&api.ProductMapping{Psa: api.PsaConnectwise, SophosProduct: "Sophos_X", SophosProductName: "X", Mapped: true, PsaProductId: &id, PsaProductName: &name, SyncEnabled: true})
 	if m.PSAProductID.ValueInt64() != 102 || m.PSAProductName.ValueString() != name || !m.SyncEnabled.ValueBool() {
 		t.Errorf("unexpected mapping: %+v", m)
 	}
-	unmapped := productMappingFieldsFromAPI(&api.ProductMapping{Psa: api.Connectwise, SophosProduct: "Sophos_X", SophosProductName: "X", PsaProductId: &id})
+	unmapped := productMappingFieldsFromAPI(&api.ProductMapping{Psa: api.PsaConnectwise, SophosProduct: "Sophos_X", SophosProductName: "X", PsaProductId: &id})
 	if !unmapped.PSAProductID.IsNull() || !unmapped.PSAProductName.IsNull() {
 		t.Errorf("an unmapped product must have no PSA product, got %+v", unmapped)
 	}
-	if got := psaProductMappingFromAPI(&api.ProductMapping{Psa: api.Autotask, SophosProduct: "Sophos_X"}).ID.ValueString(); got != "autotask/Sophos_X" {
+	if got := psaProductMappingFromAPI(&api.ProductMapping{Psa: api.PsaAutotask, SophosProduct: "Sophos_X"}).ID.ValueString(); got != "autotask/Sophos_X" {
 		t.Errorf("id %q, want autotask/Sophos_X", got)
 	}
 }

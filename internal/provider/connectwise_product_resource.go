@@ -295,7 +295,7 @@ func (r *connectWiseProductResource) checkIdentifierFree(ctx context.Context, id
 // productWithIdentifier returns the product other than ownID (inactive ones included) whose
 // identifier equals identifier ignoring case, as ConnectWise compares them, or nil.
 func (r *connectWiseProductResource) productWithIdentifier(ctx context.Context, identifier, ownID string) (*api.PsaProduct, error) {
-	products, err := r.client.ListPSAProducts(ctx, api.Connectwise, client.ProductQuery{Identifier: identifier, IncludeInactive: true})
+	products, err := r.client.ListPSAProducts(ctx, api.PsaConnectwise, client.ProductQuery{Identifier: identifier, IncludeInactive: true})
 	if err != nil {
 		return nil, err
 	}
@@ -347,7 +347,7 @@ func (r *connectWiseProductResource) Create(ctx context.Context, req resource.Cr
 	}
 	object := describeProduct(plan.Identifier.ValueString(), "")
 
-	p, etag, err := r.client.CreatePSAProduct(ctx, api.Connectwise, plan.toInput())
+	p, etag, err := r.client.CreatePSAProduct(ctx, api.PsaConnectwise, plan.toInput())
 	if err != nil {
 		resp.Diagnostics.Append(apiErrorDiagnostic("create", "ConnectWise product", object, err, r.conflictAdvice(ctx, err, plan.Identifier.ValueString(), "")))
 		return
@@ -370,7 +370,7 @@ func (r *connectWiseProductResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 
-	p, etag, err := r.client.GetPSAProduct(ctx, api.Connectwise, id)
+	p, etag, err := r.client.GetPSAProduct(ctx, api.PsaConnectwise, id)
 	if client.IsNotFound(err) {
 		tflog.Warn(ctx, "ConnectWise product no longer exists; removing it from state", map[string]any{"id": id})
 		resp.State.RemoveResource(ctx)
@@ -403,7 +403,7 @@ func (r *connectWiseProductResource) Update(ctx context.Context, req resource.Up
 		return
 	}
 
-	p, etag, err := r.client.UpdatePSAProduct(ctx, api.Connectwise, id, plan.toInput(), ifMatch)
+	p, etag, err := r.client.UpdatePSAProduct(ctx, api.PsaConnectwise, id, plan.toInput(), ifMatch)
 	if err != nil {
 		resp.Diagnostics.Append(apiErrorDiagnostic("update", "ConnectWise product",
 			describeProduct(state.Identifier.ValueString(), state.ID.ValueString()), err,
@@ -433,7 +433,7 @@ func (r *connectWiseProductResource) Delete(ctx context.Context, req resource.De
 		return
 	}
 
-	err := r.client.DeletePSAProduct(ctx, api.Connectwise, id, ifMatch)
+	err := r.client.DeletePSAProduct(ctx, api.PsaConnectwise, id, ifMatch)
 	if err == nil || client.IsNotFound(err) {
 		tflog.Debug(ctx, "Deleted ConnectWise product", map[string]any{"id": id})
 		return
@@ -455,7 +455,7 @@ func (r *connectWiseProductResource) ImportState(ctx context.Context, req resour
 			"the product's numeric ConnectWise id (see the sophos_psa_products data source)", "1234"))
 		return
 	}
-	_, _, err = r.client.GetPSAProduct(ctx, api.Connectwise, id)
+	_, _, err = r.client.GetPSAProduct(ctx, api.PsaConnectwise, id)
 	switch {
 	case client.IsNotFound(err):
 		resp.Diagnostics.AddError("Unable to import ConnectWise product",
@@ -534,7 +534,7 @@ func (r *connectWiseProductResource) conflictAdvice(ctx context.Context, err err
 
 // stillMappedAdvice explains a 409 on delete: Sophos products are still mapped to it.
 func (r *connectWiseProductResource) stillMappedAdvice(ctx context.Context, id int64, object string) string {
-	mappings, err := r.client.ListProductMappings(ctx, api.Connectwise)
+	mappings, err := r.client.ListProductMappings(ctx, api.PsaConnectwise)
 	var mapped []string
 	if err == nil {
 		for _, m := range mappings {

@@ -182,7 +182,7 @@ func testAccConnectWiseProductLifecycle(t *testing.T, typeName string) {
 			// Drift: someone made the product inactive in ConnectWise; the plan reactivates it.
 			{
 				PreConfig: func() {
-					if err := admin.SetProductInactive(api.Connectwise, id, true); err != nil {
+					if err := admin.SetProductInactive(api.PsaConnectwise, id, true); err != nil {
 						t.Fatalf("making product %d inactive out of band: %v", id, err)
 					}
 				},
@@ -202,7 +202,7 @@ func testAccConnectWiseProductLifecycle(t *testing.T, typeName string) {
 			// Drift: someone deleted the product in ConnectWise; the plan creates it again.
 			{
 				PreConfig: func() {
-					if err := admin.DeleteProduct(api.Connectwise, id); err != nil {
+					if err := admin.DeleteProduct(api.PsaConnectwise, id); err != nil {
 						t.Fatalf("deleting product %d out of band: %v", id, err)
 					}
 				},
@@ -276,7 +276,7 @@ func TestAccConnectWiseProduct_identifierInUse(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
 						changeOutOfBand(func(context.Context) error {
-							_, err := e.Admin().AddProduct(api.Connectwise, emulator.SeedProduct{
+							_, err := e.Admin().AddProduct(api.PsaConnectwise, emulator.SeedProduct{
 								Identifier: "TF-RACED", Description: "Added in the console", Subcategory: "Endpoint Security", Type: "Software License",
 							})
 							return err
@@ -407,7 +407,7 @@ func TestAccConnectWiseProduct_changedBetweenPlanAndApply(t *testing.T) {
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
 						changeOutOfBand(func(ctx context.Context) error {
 							id := productIDByIdentifier(ctx, t, c, "TF-RACE")
-							return e.Admin().RenameProduct(api.Connectwise, id, "TF-RACE", "Renamed in the console")
+							return e.Admin().RenameProduct(api.PsaConnectwise, id, "TF-RACE", "Renamed in the console")
 						}),
 					},
 				},
@@ -534,7 +534,7 @@ resource "sophos_connectwise_product" "p" {
 			{
 				PreConfig: func() {
 					id := productIDByIdentifier(context.Background(), t, c, "NW-MAPPED")
-					if _, _, err := c.PutProductMapping(context.Background(), api.Connectwise, "Sophos_MTR_Standard", api.ProductMappingInput{PsaProductId: id}, ""); err != nil {
+					if _, _, err := c.PutProductMapping(context.Background(), api.PsaConnectwise, "Sophos_MTR_Standard", api.ProductMappingInput{PsaProductId: id}, ""); err != nil {
 						t.Fatalf("mapping out of band: %v", err)
 					}
 				},
@@ -543,7 +543,7 @@ resource "sophos_connectwise_product" "p" {
 			},
 			{
 				PreConfig: func() {
-					if err := e.Admin().DeleteProductMapping(api.Connectwise, "Sophos_MTR_Standard"); err != nil {
+					if err := e.Admin().DeleteProductMapping(api.PsaConnectwise, "Sophos_MTR_Standard"); err != nil {
 						t.Fatalf("unmapping out of band: %v", err)
 					}
 				},

@@ -21,7 +21,7 @@ var (
 
 // billingTypeValues returns the Sophos billing types; they drive the validator and description.
 func billingTypeValues() []string {
-	return []string{string(api.Usage), string(api.Term), string(api.Trial)}
+	return []string{string(api.BillingTypeUsage), string(api.BillingTypeTerm), string(api.BillingTypeTrial)}
 }
 
 // customersDataSource lists the partner's Sophos Central customers (tenants).

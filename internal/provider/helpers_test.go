@@ -155,7 +155,7 @@ func (c apiStateCheck) CheckState(ctx context.Context, _ statecheck.CheckStateRe
 // including inactive products. It fails the test unless exactly one product matches.
 func productIDByIdentifier(ctx context.Context, t *testing.T, c *client.Client, identifier string) int64 {
 	t.Helper()
-	ps, err := c.ListPSAProducts(ctx, api.Connectwise, client.ProductQuery{Identifier: identifier, IncludeInactive: true})
+	ps, err := c.ListPSAProducts(ctx, api.PsaConnectwise, client.ProductQuery{Identifier: identifier, IncludeInactive: true})
 	if err != nil {
 		t.Fatalf("listing products with identifier %q: %v", identifier, err)
 	}
@@ -190,7 +190,7 @@ func testAccCheckConnectWiseProductsDestroyed(t *testing.T, e *emulator.Emulator
 			if err != nil {
 				return fmt.Errorf("%s: id %q is not numeric", address, rs.Primary.ID)
 			}
-			_, _, err = c.GetPSAProduct(context.Background(), api.Connectwise, id)
+			_, _, err = c.GetPSAProduct(context.Background(), api.PsaConnectwise, id)
 			switch {
 			case err == nil:
 				return fmt.Errorf("%s: ConnectWise product %d still exists after destroy", address, id)

@@ -67,7 +67,7 @@ func TestAccPSACustomerMapping_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("ticket_sync_enabled"), knownvalue.Bool(false)),
 				},
 				Check: func(*terraform.State) error {
-					m, _, err := newTestClient(t, e).GetCustomerMapping(context.Background(), api.Autotask, seedCustomerAlpine)
+					m, _, err := newTestClient(t, e).GetCustomerMapping(context.Background(), api.PsaAutotask, seedCustomerAlpine)
 					if err != nil {
 						return err
 					}
@@ -107,7 +107,7 @@ func TestAccPSACustomerMapping_lifecycle(t *testing.T) {
 			// Drift: usage sync switched off in the console; the plan switches it on again.
 			{
 				PreConfig: func() {
-					setCustomerMappingOutOfBand(t, e, api.Autotask, seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine, false, true)
+					setCustomerMappingOutOfBand(t, e, api.PsaAutotask, seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine, false, true)
 				},
 				Config: final,
 				ConfigPlanChecks: acc.ConfigPlanChecks{
@@ -125,7 +125,7 @@ func TestAccPSACustomerMapping_lifecycle(t *testing.T) {
 			// Drift: the mapping was removed in the console; the plan maps the customer again.
 			{
 				PreConfig: func() {
-					if err := e.Admin().DeleteCustomerMapping(api.Autotask, seedCustomerAlpine); err != nil {
+					if err := e.Admin().DeleteCustomerMapping(api.PsaAutotask, seedCustomerAlpine); err != nil {
 						t.Fatalf("unmapping out of band: %v", err)
 					}
 				},
@@ -158,7 +158,7 @@ func TestAccPSACustomerMapping_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Bayside Legal - Sophos MSP Flex")),
 				},
 				Check: func(*terraform.State) error {
-					return checkCustomerUnmapped(newTestClient(t, e), api.Autotask, seedCustomerAlpine)
+					return checkCustomerUnmapped(newTestClient(t, e), api.PsaAutotask, seedCustomerAlpine)
 				},
 			},
 		},
@@ -244,7 +244,7 @@ func TestAccPSACustomerMapping_connectwise(t *testing.T) {
 			// The company is deleted in ConnectWise: the plan fails on company_id; destroy still works.
 			{
 				PreConfig: func() {
-					if err := e.Admin().RemoveCompany(api.Connectwise, seedCWCompanyCedarRidge); err != nil {
+					if err := e.Admin().RemoveCompany(api.PsaConnectwise, seedCWCompanyCedarRidge); err != nil {
 						t.Fatalf("removing company %d: %v", seedCWCompanyCedarRidge, err)
 					}
 				},
@@ -295,7 +295,7 @@ func TestAccPSACustomerMapping_planTimeErrors(t *testing.T) {
 			// A customer mapped in the console is not taken over: import it.
 			{
 				PreConfig: func() {
-					setCustomerMappingOutOfBand(t, e, api.Autotask, seedCustomerHarborline, seedATCompanyHarborline, seedATContractHarborline, true, false)
+					setCustomerMappingOutOfBand(t, e, api.PsaAutotask, seedCustomerHarborline, seedATCompanyHarborline, seedATContractHarborline, true, false)
 				},
 				Config:   at(seedCustomerHarborline, seedATCompanyHarborline, seedATContractHarborline, "true"),
 				PlanOnly: true,
@@ -307,7 +307,7 @@ func TestAccPSACustomerMapping_planTimeErrors(t *testing.T) {
 				Config:           testProviderConfig(e),
 				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 				Check: func(*terraform.State) error {
-					ms, err := newTestClient(t, e).ListCustomerMappings(context.Background(), api.Autotask, client.CustomerMappingQuery{})
+					ms, err := newTestClient(t, e).ListCustomerMappings(context.Background(), api.PsaAutotask, client.CustomerMappingQuery{})
 					if err != nil {
 						return err
 					}
@@ -388,7 +388,7 @@ func TestAccPSACustomerMapping_conflict(t *testing.T) {
 				Config: customerMappingConfig(e, "first", first),
 				Check: func(*terraform.State) error {
 					c := newTestClient(t, e)
-					return errors.Join(checkCustomerUnmapped(c, api.Autotask, seedCustomerKestrel), checkCustomerUnmapped(c, api.Autotask, seedCustomerNorthgate))
+					return errors.Join(checkCustomerUnmapped(c, api.PsaAutotask, seedCustomerKestrel), checkCustomerUnmapped(c, api.PsaAutotask, seedCustomerNorthgate))
 				},
 				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 			},
@@ -404,7 +404,7 @@ func TestAccPSACustomerMapping_conflict(t *testing.T) {
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("customer_name"), knownvalue.StringExact("Kestrel Engineering GmbH")),
 				},
 				Check: func(*terraform.State) error {
-					return checkCustomerUnmapped(newTestClient(t, e), api.Autotask, seedCustomerBayside)
+					return checkCustomerUnmapped(newTestClient(t, e), api.PsaAutotask, seedCustomerBayside)
 				},
 			},
 		},
@@ -425,7 +425,7 @@ func TestAccPSACustomerMapping_cancelledContract(t *testing.T) {
 	cancel := func(ids ...int64) func() {
 		return func() {
 			for _, id := range ids {
-				if err := e.Admin().CancelContract(api.Autotask, id); err != nil {
+				if err := e.Admin().CancelContract(api.PsaAutotask, id); err != nil {
 					t.Fatalf("cancelling contract %d: %v", id, err)
 				}
 			}
@@ -475,7 +475,7 @@ func TestAccPSACustomerMapping_cancelledContract(t *testing.T) {
 					statecheck.ExpectKnownValue(tidewater, tfjsonpath.New("contract_name"), knownvalue.StringExact("Tidewater - Block Hours 2022")),
 				},
 				Check: func(*terraform.State) error {
-					return checkCustomerUnmapped(newTestClient(t, e), api.Autotask, seedCustomerAlpine)
+					return checkCustomerUnmapped(newTestClient(t, e), api.PsaAutotask, seedCustomerAlpine)
 				},
 			},
 			// With usage sync off, a cancelled contract only warns while nothing is written
@@ -523,7 +523,7 @@ func TestAccPSACustomerMapping_preconditionFailed(t *testing.T) {
 						changeOutOfBand(func(context.Context) error {
 							usage, ticket := false, false
 							contract := int64(seedATContractAlpine)
-							return e.Admin().SetCustomerMapping(api.Autotask, seedCustomerAlpine, api.CustomerMappingInput{
+							return e.Admin().SetCustomerMapping(api.PsaAutotask, seedCustomerAlpine, api.CustomerMappingInput{
 								CompanyId: seedATCompanyAlpine, ContractId: &contract, UsageSyncEnabled: &usage, TicketSyncEnabled: &ticket,
 							})
 						}),
@@ -575,8 +575,8 @@ func TestAccPSACustomerMapping_renamedDuringApply(t *testing.T) {
 						changeOutOfBand(func(context.Context) error {
 							return errors.Join(
 								admin.RenameTenant(seedCustomerTidewater, "Tidewater Marine (renamed)"),
-								admin.RenameCompany(api.Autotask, seedATCompanyTidewater, "Tidewater Marine Services Inc."),
-								admin.RenameContract(api.Autotask, seedATContractTidewater, "Tidewater - MSP Flex (renamed)"),
+								admin.RenameCompany(api.PsaAutotask, seedATCompanyTidewater, "Tidewater Marine Services Inc."),
+								admin.RenameContract(api.PsaAutotask, seedATContractTidewater, "Tidewater - MSP Flex (renamed)"),
 							)
 						}),
 					},
@@ -598,8 +598,8 @@ func TestAccPSACustomerMapping_renamedDuringApply(t *testing.T) {
 						plancheck.ExpectKnownValue(address, tfjsonpath.New("company_name"), knownvalue.StringExact("Tidewater Marine Services Inc.")),
 						changeOutOfBand(func(context.Context) error {
 							return errors.Join(
-								admin.RenameCompany(api.Autotask, seedATCompanyTidewater, "Tidewater Marine Group"),
-								admin.RenameContract(api.Autotask, seedATContractTidewaterExpired, "Tidewater - Block Hours (renamed)"),
+								admin.RenameCompany(api.PsaAutotask, seedATCompanyTidewater, "Tidewater Marine Group"),
+								admin.RenameContract(api.PsaAutotask, seedATContractTidewaterExpired, "Tidewater - Block Hours (renamed)"),
 							)
 						}),
 					},
@@ -674,7 +674,7 @@ resource "sophos_psa_customer_mapping" "synth" {
 	// checked by state checks, and destroy is a step of its own.
 	synthMapped := func(want bool) statecheck.StateCheck {
 		return apiStateCheck(func(ctx context.Context) error {
-			ms, err := newTestClient(t, e).ListCustomerMappings(ctx, api.Autotask, client.CustomerMappingQuery{})
+			ms, err := newTestClient(t, e).ListCustomerMappings(ctx, api.PsaAutotask, client.CustomerMappingQuery{})
 			if err != nil {
 				return err
 			}
@@ -805,7 +805,7 @@ func TestPSACustomerMappingModifyPlan_duplicateContractName(t *testing.T) {
 func TestPSACustomerMappingModifyPlan_cancelledContractWarning(t *testing.T) {
 	ctx := context.Background()
 	e := newTestEmulator(t)
-	if err := e.Admin().CancelContract(api.Autotask, seedATContractTidewaterExpired); err != nil {
+	if err := e.Admin().CancelContract(api.PsaAutotask, seedATContractTidewaterExpired); err != nil {
 		t.Fatal(err)
 	}
 	prior := psaCustomerMappingModel{

@@ -38,7 +38,7 @@ func TestAccPSACustomerMappingsDataSource(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					results, err := e.Admin().RunUsageSync(api.Autotask)
+					results, err := e.Admin().RunUsageSync(api.PsaAutotask)
 					if err != nil {
 						t.Fatalf("running a usage sync: %v", err)
 					}

@@ -105,7 +105,7 @@ func TestAccPSAProductMapping_lifecycle(t *testing.T) {
 			// Drift: someone switched usage sync off in the console; the plan switches it on.
 			{
 				PreConfig: func() {
-					if err := admin.SetProductMappingSync(api.Connectwise, "Sophos_Intercept_X_Advanced", false); err != nil {
+					if err := admin.SetProductMappingSync(api.PsaConnectwise, "Sophos_Intercept_X_Advanced", false); err != nil {
 						t.Fatalf("switching sync off out of band: %v", err)
 					}
 				},
@@ -126,7 +126,7 @@ func TestAccPSAProductMapping_lifecycle(t *testing.T) {
 			// by id, sync stays on, only the displayed name follows.
 			{
 				PreConfig: func() {
-					if err := admin.RenameProduct(api.Connectwise, seedCWIXAXDR, "SOPHOS-XDR-2025", "Intercept X Advanced with XDR (2025 price list)"); err != nil {
+					if err := admin.RenameProduct(api.PsaConnectwise, seedCWIXAXDR, "SOPHOS-XDR-2025", "Intercept X Advanced with XDR (2025 price list)"); err != nil {
 						t.Fatalf("renaming product %d out of band: %v", seedCWIXAXDR, err)
 					}
 				},
@@ -145,7 +145,7 @@ func TestAccPSAProductMapping_lifecycle(t *testing.T) {
 			// Drift: someone removed the mapping in the console; the plan maps it again.
 			{
 				PreConfig: func() {
-					if err := admin.DeleteProductMapping(api.Connectwise, "Sophos_Intercept_X_Advanced"); err != nil {
+					if err := admin.DeleteProductMapping(api.PsaConnectwise, "Sophos_Intercept_X_Advanced"); err != nil {
 						t.Fatalf("unmapping out of band: %v", err)
 					}
 				},
@@ -236,7 +236,7 @@ func TestAccPSAProductMapping_alreadyMapped(t *testing.T) {
 			{
 				PreConfig: func() {
 					sync := true
-					if _, _, err := c.PutProductMapping(context.Background(), api.Connectwise, "Sophos_Endpoint_Protection",
+					if _, _, err := c.PutProductMapping(context.Background(), api.PsaConnectwise, "Sophos_Endpoint_Protection",
 						api.ProductMappingInput{PsaProductId: seedCWEndpoint, SyncEnabled: &sync}, ""); err != nil {
 						t.Fatalf("mapping out of band: %v", err)
 					}
@@ -389,14 +389,14 @@ resource "sophos_psa_product_mapping" "xdr" {
 				},
 				Check: func(*terraform.State) error {
 					c := newTestClient(t, e)
-					m, _, err := c.GetProductMapping(context.Background(), api.Connectwise, "Sophos_Intercept_X_Advanced_XDR")
+					m, _, err := c.GetProductMapping(context.Background(), api.PsaConnectwise, "Sophos_Intercept_X_Advanced_XDR")
 					if err != nil {
 						return err
 					}
 					if m.Mapped || m.SyncEnabled {
 						return fmt.Errorf("want the product unmapped with sync off, got mapped=%t syncEnabled=%t", m.Mapped, m.SyncEnabled)
 					}
-					ps, err := c.ListPSAProducts(context.Background(), api.Connectwise, client.ProductQuery{Identifier: "NW-XDR", IncludeInactive: true})
+					ps, err := c.ListPSAProducts(context.Background(), api.PsaConnectwise, client.ProductQuery{Identifier: "NW-XDR", IncludeInactive: true})
 					if err != nil {
 						return err
 					}
@@ -431,7 +431,7 @@ func TestAccPSAProductMapping_changedBetweenPlanAndApply(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction("sophos_psa_product_mapping.mobile", plancheck.ResourceActionUpdate),
 						changeOutOfBand(func(context.Context) error {
-							return e.Admin().SetProductMappingSync(api.Connectwise, "Sophos_Mobile_Advanced", false)
+							return e.Admin().SetProductMappingSync(api.PsaConnectwise, "Sophos_Mobile_Advanced", false)
 						}),
 					},
 				},
@@ -481,7 +481,7 @@ func TestAccPSAProductMapping_productRenamedDuringApply(t *testing.T) {
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
 						plancheck.ExpectKnownValue(address, tfjsonpath.New("psa_product_name"), knownvalue.StringExact("Sophos Intercept X Advanced")),
 						changeOutOfBand(func(context.Context) error {
-							return e.Admin().RenameProduct(api.Connectwise, seedCWIXA, "SOPHOS-CIX-ADV", "Intercept X Advanced (renamed)")
+							return e.Admin().RenameProduct(api.PsaConnectwise, seedCWIXA, "SOPHOS-CIX-ADV", "Intercept X Advanced (renamed)")
 						}),
 					},
 					PostApplyPostRefresh: emptyPlanAfterApply,

@@ -44,7 +44,7 @@ data "sophos_psa_product_mappings" "cw" {
 			},
 			{
 				PreConfig: func() {
-					if _, _, err := c.PutProductMapping(context.Background(), api.Connectwise, "Sophos_MDR_Complete", api.ProductMappingInput{PsaProductId: 104}, ""); err != nil {
+					if _, _, err := c.PutProductMapping(context.Background(), api.PsaConnectwise, "Sophos_MDR_Complete", api.ProductMappingInput{PsaProductId: 104}, ""); err != nil {
 						t.Fatalf("mapping out of band: %v", err)
 					}
 				},

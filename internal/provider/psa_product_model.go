@@ -9,12 +9,12 @@ import (
 // productClassValues returns the ConnectWise product classes; they drive the validator and
 // the description of product_class.
 func productClassValues() []string {
-	return []string{string(api.Agreement), string(api.Bundle), string(api.Inventory), string(api.NonInventory), string(api.Service)}
+	return []string{string(api.ProductClassAgreement), string(api.ProductClassBundle), string(api.ProductClassInventory), string(api.ProductClassNonInventory), string(api.ProductClassService)}
 }
 
 // Defaults and limits of a ConnectWise product (catalog item).
 const (
-	defaultProductClass  = string(api.NonInventory)
+	defaultProductClass  = string(api.ProductClassNonInventory)
 	defaultUnitOfMeasure = "Each"
 	maxIdentifierLen     = 75
 	maxDescriptionLen    = 60
