@@ -21,7 +21,9 @@ var (
 )
 
 // syncStatusValues returns the results of a usage sync; they drive the validator and description.
-func syncStatusValues() []string { return []string{string(api.SyncStatusSuccessful), string(api.SyncStatusFailed)} }
+func syncStatusValues() []string {
+	return []string{string(api.SyncStatusSuccessful), string(api.SyncStatusFailed)}
+}
 
 // mappedContractStatusValues returns the live statuses of a mapped contract.
 func mappedContractStatusValues() []string {
