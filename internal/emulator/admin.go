@@ -170,7 +170,7 @@ func (a *Admin) SetProductMappingSync(psa api.Psa, sophosProduct string, enabled
 			return err
 		}
 		if !m.mapping.Mapped {
-			return errConflict("Sophos product %s is not mapped in %s; map it before switching usage sync", sophosProduct, psaShortName(psa))
+			return errConflict("Sophos product %s is not mapped in %s; map it before switching usage sync", sophosProduct, psa.ShortName())
 		}
 		return upsertProductMapping(ctx, tx, a.partnerID, psa, sophosProduct, sql.NullInt64{Int64: *m.mapping.PsaProductId, Valid: true}, enabled, a.ts())
 	})
@@ -386,7 +386,7 @@ func (a *Admin) SetIntegrationStatus(psa api.Psa, status api.IntegrationStatus) 
 		_, err := tx.ExecContext(ctx, `INSERT INTO integrations(partner_id, psa, name, status, site_url, connected_at, usage_sync_schedule)
 			VALUES(?, ?, ?, ?, '', ?, 'withInvoice')
 			ON CONFLICT(partner_id, psa) DO UPDATE SET status = excluded.status, connected_at = COALESCE(integrations.connected_at, excluded.connected_at)`,
-			a.partnerID, psa, psaProductName(psa), status, connected)
+			a.partnerID, psa, psa.DisplayName(), status, connected)
 		return err
 	})
 }

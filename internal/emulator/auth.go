@@ -180,7 +180,7 @@ func (e *Emulator) principalFromRequest(r *http.Request) (principal, error) {
 	case header == "":
 		return principal{}, errUnauthorized("the X-Partner-ID header is required on partner APIs; send the partner id from GET /whoami/v1")
 	case p.idType != api.WhoamiIdTypePartner:
-		return principal{}, errForbidden("this is %s credential; partner APIs need a partner API credential (Sophos Central Partner > Settings & policies > API Credentials Management)", withArticle(string(p.idType)))
+		return principal{}, errForbidden("this is %s credential; partner APIs need a partner API credential (Sophos Central Partner > Settings & policies > API Credentials Management)", api.WithArticle(string(p.idType)))
 	case !strings.EqualFold(header, p.partnerID):
 		return principal{}, errForbidden("X-Partner-ID %s is not the partner this token belongs to; send the id from GET /whoami/v1", header)
 	}

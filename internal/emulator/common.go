@@ -4,17 +4,6 @@ import (
 	"database/sql"
 	"strings"
 	"time"
-
-	"github.com/psa-iac/terraform-provider-sophos/internal/api"
-)
-
-// Field limits of a ConnectWise catalog item.
-const (
-	maxIdentifierLen          = 75
-	maxDescriptionLen         = 60
-	maxCustomerDescriptionLen = 6000
-	maxShortFieldLen          = 50
-	defaultUnitOfMeasure      = "Each"
 )
 
 // Contract statuses as stored. The API never returns cancelled contracts.
@@ -30,60 +19,26 @@ func contractStatusNames() []string {
 	return []string{contractActive, contractExpired, contractInactive, contractCancelled}
 }
 
-// Billing types of a tenant.
-const (
-	billingUsage = string(api.BillingTypeUsage)
-)
-
-// allPSAs lists the supported PSAs in display order.
-func allPSAs() []api.Psa { return []api.Psa{api.PsaConnectwise, api.PsaAutotask} }
-
-func productClassNames() []string {
-	return []string{string(api.ProductClassAgreement), string(api.ProductClassBundle), string(api.ProductClassInventory), string(api.ProductClassNonInventory), string(api.ProductClassService)}
-}
-
-// psaProductName is the display name of a PSA.
-func psaProductName(p api.Psa) string {
-	switch p {
-	case api.PsaConnectwise:
-		return "ConnectWise PSA"
-	case api.PsaAutotask:
-		return "Autotask PSA"
-	default:
-		return string(p)
-	}
-}
-
-// psaShortName is the PSA's name as used in messages ("ConnectWise", "Autotask").
-func psaShortName(p api.Psa) string {
-	switch p {
-	case api.PsaConnectwise:
-		return "ConnectWise"
-	case api.PsaAutotask:
-		return "Autotask"
-	default:
-		return string(p)
-	}
-}
-
-// contractNoun is what the PSA calls a contract.
-func contractNoun(p api.Psa) string {
-	if p == api.PsaConnectwise {
-		return "agreement"
-	}
-	return "contract"
-}
-
-// withArticle puts the indefinite article before a word: "a contract", "an agreement",
-// "an Autotask".
-func withArticle(word string) string {
-	if word != "" && strings.ContainsRune("aeiouAEIOU", rune(word[0])) {
-		return "an " + word
-	}
-	return "a " + word
-}
-
 func ptr[T any](v T) *T { return &v }
+
+// boolValue is *b, false when b is nil.
+func boolValue(b *bool) bool { return b != nil && *b }
+
+// floatValue is *f, 0 when f is nil.
+func floatValue(f *float64) float64 {
+	if f == nil {
+		return 0
+	}
+	return *f
+}
+
+// stringValue is *s, "" when s is nil.
+func stringValue(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
 
 // fold is the case-insensitive comparison key of a name.
 func fold(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 )
 
 // customerMappingSelect reads tenants with their mapping (if any) and the live state of the
@@ -41,7 +42,7 @@ func scanCustomerMapping(psa api.Psa, row interface{ Scan(...any) error }) (cust
 		&usage, &ticket, &out.version, &updated, &syncStatus, &syncAt, &syncError, &liveStatus, &companyExists)
 	m.Psa = psa
 	m.BillingType = api.BillingType(billing)
-	m.UsageSyncAvailable = billing == billingUsage
+	m.UsageSyncAvailable = billing == string(api.BillingTypeUsage)
 	m.Mapped = companyID.Valid
 	m.CompanyId, m.CompanyName = nullInt(companyID), nullString(companyName)
 	m.ContractId, m.ContractName = nullInt(contractID), nullString(contractName)
@@ -164,7 +165,7 @@ func (s *server) PutCustomerMapping(w http.ResponseWriter, r *http.Request, psa 
 		if err := decodeBody(r, &in); err != nil {
 			return err
 		}
-		if err := checkIfMatch(params.IfMatch, current.version, fmt.Sprintf("the %s mapping of customer %s", psaShortName(psa), current.mapping.CustomerName)); err != nil {
+		if err := checkIfMatch(params.IfMatch, current.version, fmt.Sprintf("the %s mapping of customer %s", psa.ShortName(), current.mapping.CustomerName)); err != nil {
 			return err
 		}
 		target, err := validateCustomerMapping(ctx, tx, partnerID, psa, &current.mapping, in)
@@ -192,55 +193,61 @@ type mappingTarget struct {
 	usageSync, ticket bool
 }
 
-// validateCustomerMapping applies the customer mapping rules to a PUT body.
+// validateCustomerMapping applies the customer mapping rules (internal/rules) to a PUT body.
 func validateCustomerMapping(ctx context.Context, q querier, partnerID string, psa api.Psa, customer *api.CustomerMapping, in customerMappingBody) (*mappingTarget, error) {
-	noun := contractNoun(psa)
 	if in.CompanyID == nil {
-		return nil, fieldError("companyId", "", nil, "companyId is required: the id of the %s company to map customer %s to", psaShortName(psa), customer.CustomerName)
+		return nil, fieldError("companyId", "", nil, "companyId is required: the id of the %s company to map customer %s to", psa.ShortName(), customer.CustomerName)
 	}
-	t := &mappingTarget{usageSync: in.UsageSyncEnabled != nil && *in.UsageSyncEnabled, ticket: in.TicketSyncEnabled != nil && *in.TicketSyncEnabled}
-	if t.usageSync && in.ContractID == nil {
-		return nil, fieldError("usageSyncEnabled", "true", nil, "usage sync needs %s: set contractId to one of the company's %ss, or switch usage sync off", withArticle(noun), noun)
+	change := rules.CustomerMappingChange{PSA: psa, Customer: *customer, Input: api.CustomerMappingInput{
+		CompanyId: *in.CompanyID, ContractId: in.ContractID, UsageSyncEnabled: in.UsageSyncEnabled, TicketSyncEnabled: in.TicketSyncEnabled,
+	}}
+	company, err := companyByID(ctx, q, partnerID, *in.CompanyID)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		company = nil
+	case err != nil:
+		return nil, err
+	default:
+		c := company.toAPI()
+		change.Company = &c
 	}
-	company, err := companyInPSA(ctx, q, partnerID, psa, *in.CompanyID, http.StatusBadRequest, "companyId")
-	if err != nil {
+	var contract *contractRecord
+	if in.ContractID != nil {
+		contract, err = contractByID(ctx, q, partnerID, *in.ContractID)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			contract = nil
+		case err != nil:
+			return nil, err
+		default:
+			change.Contract = contract.toRule()
+		}
+	}
+	if company != nil && contract != nil && contract.CompanyID == company.ID {
+		if change.HeldBy, err = customerHolding(ctx, q, partnerID, psa, company.ID, contract.ID, customer.CustomerId); err != nil {
+			return nil, err
+		}
+	}
+	if err := violationError(rules.CheckCustomerMapping(rules.APIFields(), change).First()); err != nil {
 		return nil, err
 	}
-	t.company = company
-	if in.ContractID != nil {
-		contract, err := contractInPSA(ctx, q, partnerID, psa, *in.ContractID, http.StatusBadRequest, "contractId")
-		if err != nil {
-			return nil, err
-		}
-		value := fmt.Sprint(contract.ID)
-		if contract.Status == contractCancelled {
-			return nil, fieldError("contractId", value, nil, "%s was cancelled; cancelled %ss are never synced, choose another %s of %s",
-				contract.describe(), noun, noun, company.Name)
-		}
-		if contract.CompanyID != company.ID {
-			return nil, fieldError("contractId", value, nil, "%s belongs to company %q (id %d), not to %s; pick %s of that company (GET /partner/v1/psa/%s/contracts?companyId=%d)",
-				contract.describe(), contract.CompanyName, contract.CompanyID, company.describe(), withArticle(noun), psa, company.ID)
-		}
-		t.contract = contract
+	return &mappingTarget{company: company, contract: contract, usageSync: boolValue(in.UsageSyncEnabled), ticket: boolValue(in.TicketSyncEnabled)}, nil
+}
+
+// customerHolding returns the customer other than except mapped to the company and
+// contract in the PSA, or nil.
+func customerHolding(ctx context.Context, q querier, partnerID string, psa api.Psa, companyID, contractID int64, except string) (*api.CustomerMapping, error) {
+	var other api.CustomerMapping
+	err := q.QueryRowContext(ctx, `SELECT t.id, t.name FROM customer_mappings cm JOIN tenants t ON t.id = cm.customer_id
+		WHERE cm.partner_id = ? AND cm.psa = ? AND cm.company_id = ? AND cm.contract_id = ? AND cm.customer_id <> ? ORDER BY t.name_fold LIMIT 1`,
+		partnerID, psa, companyID, contractID, except).Scan(&other.CustomerId, &other.CustomerName)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, nil
+	case err != nil:
+		return nil, err
 	}
-	if t.usageSync && customer.BillingType != api.BillingTypeUsage {
-		return nil, errUnprocessable("customer %s (%s) is %s-billed; usage sync is only available for usage-billed (monthly, MSP Flex) customers. Switch usage sync off; ticket sync works for every customer",
-			customer.CustomerName, customer.CustomerId, customer.BillingType)
-	}
-	if t.contract != nil {
-		var otherID, otherName string
-		err := q.QueryRowContext(ctx, `SELECT t.id, t.name FROM customer_mappings cm JOIN tenants t ON t.id = cm.customer_id
-			WHERE cm.partner_id = ? AND cm.psa = ? AND cm.company_id = ? AND cm.contract_id = ? AND cm.customer_id <> ? ORDER BY t.name_fold LIMIT 1`,
-			partnerID, psa, company.ID, t.contract.ID, customer.CustomerId).Scan(&otherID, &otherName)
-		switch {
-		case err == nil:
-			return nil, errConflict("%s and %s are already mapped to customer %s (%s); one Sophos customer maps to one company and %s. Map %s to another %s, or unmap %s first",
-				company.describe(), t.contract.describe(), otherName, otherID, noun, customer.CustomerName, noun, otherName)
-		case !errors.Is(err, sql.ErrNoRows):
-			return nil, err
-		}
-	}
-	return t, nil
+	return &other, nil
 }
 
 // storeCustomerMapping writes a mapping with fresh name snapshots, bumping its version. The
@@ -286,7 +293,7 @@ func (s *server) DeleteCustomerMapping(w http.ResponseWriter, r *http.Request, p
 		if err != nil {
 			return err
 		}
-		if err := checkIfMatch(params.IfMatch, current.version, fmt.Sprintf("the %s mapping of customer %s", psaShortName(psa), current.mapping.CustomerName)); err != nil {
+		if err := checkIfMatch(params.IfMatch, current.version, fmt.Sprintf("the %s mapping of customer %s", psa.ShortName(), current.mapping.CustomerName)); err != nil {
 			return err
 		}
 		return unmapCustomer(ctx, tx, partnerID, psa, current.mapping.CustomerId, toNanos(e.now()))

@@ -6,9 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 )
 
 // productMappingSelect reads Sophos products with their mapping (if any) for one partner
@@ -141,9 +141,9 @@ func (s *server) PutProductMapping(w http.ResponseWriter, r *http.Request, psa a
 			return err
 		}
 		if in.PsaProductID == nil {
-			return fieldError("psaProductId", "", nil, "psaProductId is required: the id of the %s product to map %s to", psaShortName(psa), sophosProduct)
+			return fieldError("psaProductId", "", nil, "psaProductId is required: the id of the %s product to map %s to", psa.ShortName(), sophosProduct)
 		}
-		if err := checkIfMatch(params.IfMatch, current.version, fmt.Sprintf("the %s mapping of %s", psaShortName(psa), sophosProduct)); err != nil {
+		if err := checkIfMatch(params.IfMatch, current.version, fmt.Sprintf("the %s mapping of %s", psa.ShortName(), sophosProduct)); err != nil {
 			return err
 		}
 		if err := checkMappableProduct(ctx, tx, partnerID, psa, *in.PsaProductID); err != nil {
@@ -164,25 +164,19 @@ func (s *server) PutProductMapping(w http.ResponseWriter, r *http.Request, psa a
 	writeJSON(w, http.StatusOK, out.mapping)
 }
 
-// checkMappableProduct refuses products that do not exist in the PSA or are inactive.
+// checkMappableProduct refuses products that do not exist in the PSA or are inactive
+// (rules.CheckMappableProduct).
 func checkMappableProduct(ctx context.Context, q querier, partnerID string, psa api.Psa, productID int64) error {
-	value := strconv.FormatInt(productID, 10)
+	var product *api.PsaProduct
 	p, err := productByID(ctx, q, partnerID, productID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return fieldError("psaProductId", value, nil, "there is no %s product with id %d; list them with GET /partner/v1/psa/%s/products", psaShortName(psa), productID, psa)
-	}
-	if err != nil {
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
 		return err
+	default:
+		product = &api.PsaProduct{Id: p.ID, Psa: p.PSA, Identifier: p.Identifier, Description: p.Description, InactiveFlag: p.Inactive}
 	}
-	if p.PSA != psa {
-		return fieldError("psaProductId", value, nil, "product %d (%s) is %s product; pick a product from %s (GET /partner/v1/psa/%s/products)",
-			productID, p.Identifier, withArticle(psaShortName(p.PSA)), psaShortName(psa), psa)
-	}
-	if p.Inactive {
-		return fieldError("psaProductId", value, nil, "%s is inactive and cannot be mapped; reactivate it in %s (inactiveFlag false) or pick an active product",
-			describeProduct(p), psaShortName(psa))
-	}
-	return nil
+	return violationError(rules.CheckMappableProduct(rules.APIFields(), psa, productID, product).First())
 }
 
 // upsertProductMapping stores a mapping (productID null = unmapped), bumping its version.
@@ -207,7 +201,7 @@ func (s *server) DeleteProductMapping(w http.ResponseWriter, r *http.Request, ps
 		if err != nil {
 			return err
 		}
-		if err := checkIfMatch(params.IfMatch, current.version, fmt.Sprintf("the %s mapping of %s", psaShortName(psa), sophosProduct)); err != nil {
+		if err := checkIfMatch(params.IfMatch, current.version, fmt.Sprintf("the %s mapping of %s", psa.ShortName(), sophosProduct)); err != nil {
 			return err
 		}
 		if !current.mapping.Mapped {

@@ -6,10 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 )
 
 // GetConnectWiseCatalogReference implements GET /partner/v1/psa/connectwise/catalog-reference.
@@ -156,7 +156,7 @@ func (s *server) GetPsaProduct(w http.ResponseWriter, r *http.Request, psa api.P
 
 // errReadOnlyPSA is the 405 for catalog writes to Autotask.
 func errReadOnlyPSA(psa api.Psa) error {
-	return errMethodNotAllowed("%s products are read-only through the integration; create and edit them in %s, then map them here (only ConnectWise products can be created or edited from Sophos Central)", psaShortName(psa), psaShortName(psa))
+	return errMethodNotAllowed("%s products are read-only through the integration; create and edit them in %s, then map them here (only ConnectWise products can be created or edited from Sophos Central)", psa.ShortName(), psa.ShortName())
 }
 
 // CreatePsaProduct implements POST /partner/v1/psa/{psa}/products (ConnectWise only).
@@ -270,7 +270,7 @@ func (s *server) DeletePsaProduct(w http.ResponseWriter, r *http.Request, psa ap
 		}
 		if len(mapped) > 0 {
 			return errConflict("%s cannot be deleted: Sophos product(s) %s are mapped to it; map them to another product or remove those mappings first",
-				describeProduct(rec), quoteList(mapped))
+				describeProduct(rec), api.QuotedList(mapped))
 		}
 		_, err = tx.ExecContext(ctx, "DELETE FROM psa_products WHERE id = ?", rec.ID)
 		return err
@@ -282,148 +282,84 @@ func (s *server) DeletePsaProduct(w http.ResponseWriter, r *http.Request, psa ap
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// checkIdentifierFree refuses an identifier another product of the PSA already has.
+// checkIdentifierFree refuses an identifier another product of the PSA already has
+// (rules.CheckIdentifierFree).
 func checkIdentifierFree(ctx context.Context, q querier, rec *productRecord) error {
-	var otherID int64
-	var otherIdentifier string
-	err := q.QueryRowContext(ctx, "SELECT id, identifier FROM psa_products WHERE partner_id = ? AND psa = ? AND identifier_fold = ? AND id <> ?",
-		rec.PartnerID, rec.PSA, fold(rec.Identifier), rec.ID).Scan(&otherID, &otherIdentifier)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
+	rows, err := q.QueryContext(ctx, "SELECT id FROM psa_products WHERE partner_id = ? AND psa = ? AND identifier_fold = ? AND id <> ?",
+		rec.PartnerID, rec.PSA, fold(rec.Identifier), rec.ID)
 	if err != nil {
 		return err
 	}
-	return &StatusError{Status: http.StatusConflict, Code: "Conflict",
-		Message: fmt.Sprintf("%s product %d already has the identifier %q (identifiers are unique, ignoring case); choose another identifier or use product %d",
-			psaShortName(rec.PSA), otherID, otherIdentifier, otherID),
-		Details: []api.FieldError{{Field: "identifier", Message: "already used by product " + strconv.FormatInt(otherID, 10), Value: ptr(rec.Identifier)}},
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			_ = rows.Close()
+			return err
+		}
+		ids = append(ids, id)
 	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return err
+	}
+	others := make([]api.PsaProduct, 0, len(ids))
+	for _, id := range ids {
+		p, err := productByID(ctx, q, rec.PartnerID, id)
+		if err != nil {
+			return err
+		}
+		others = append(others, api.PsaProduct{Id: p.ID, Psa: p.PSA, Identifier: p.Identifier})
+	}
+	adopt := func(id int64) string { return fmt.Sprintf("Choose another identifier or use product %d.", id) }
+	return violationError(rules.CheckIdentifierFree(rules.APIFields(), rec.Identifier, rec.ID, others, adopt).First())
 }
 
-// productFromInput validates a ConnectWise product input and applies it to rec (a full
-// replacement: omitted optional fields get their defaults).
+// productFromInput validates a ConnectWise product input (rules.CheckProductInput and
+// rules.ResolveReference) and applies it to rec (a full replacement: omitted optional fields
+// get their defaults).
 func productFromInput(ctx context.Context, q querier, rec *productRecord, in api.PsaProductInput) error {
-	var v validationErrors
-	identifier := strings.TrimSpace(in.Identifier)
-	description := strings.TrimSpace(in.Description)
-	if identifier == "" {
-		v.add("identifier", "", nil, "identifier is required")
-	} else if n := len([]rune(identifier)); n > maxIdentifierLen {
-		v.add("identifier", identifier, nil, "identifier must be at most %d characters (got %d)", maxIdentifierLen, n)
-	}
-	if description == "" {
-		v.add("description", "", nil, "description is required")
-	} else if n := len([]rune(description)); n > maxDescriptionLen {
-		v.add("description", description, nil, "description must be at most %d characters (got %d)", maxDescriptionLen, n)
-	}
-	customer := description
-	if in.CustomerDescription != nil && *in.CustomerDescription != "" {
-		customer = *in.CustomerDescription
-		if n := len([]rune(customer)); n > maxCustomerDescriptionLen {
-			v.add("customerDescription", "", nil, "customerDescription must be at most %d characters (got %d)", maxCustomerDescriptionLen, n)
-		}
-	}
-	short := func(field string, value *string) string {
-		if value == nil {
-			return ""
-		}
-		if n := len([]rune(*value)); n > maxShortFieldLen {
-			v.add(field, *value, nil, "%s must be at most %d characters (got %d)", field, maxShortFieldLen, n)
-		}
-		return *value
-	}
-	mpn := short("manufacturerPartNumber", in.ManufacturerPartNumber)
-	sku := short("vendorSku", in.VendorSku)
-	xref := short("integrationXRef", in.IntegrationXRef)
-	money := func(field string, value *float64) float64 {
-		if value == nil {
-			return 0
-		}
-		if *value < 0 {
-			v.add(field, strconv.FormatFloat(*value, 'f', -1, 64), nil, "%s must not be negative", field)
-		}
-		return *value
-	}
-	price := money("price", in.Price)
-	cost := money("cost", in.Cost)
-	class := api.ProductClassNonInventory
-	if in.ProductClass != nil {
-		class = *in.ProductClass
-		if !class.Valid() {
-			v.add("productClass", string(class), productClassNames(), "productClass must be one of %s", strings.Join(productClassNames(), ", "))
-		}
+	f := rules.APIFields()
+	vs := rules.CheckProductInput(f, in)
+	ref, err := catalogReference(ctx, q, rec.PartnerID)
+	if err != nil {
+		return err
 	}
 	unit := in.UnitOfMeasure
 	if unit == nil || (unit.Id == nil && unit.Name == nil) {
-		unit = &api.Reference{Name: ptr(defaultUnitOfMeasure)}
+		unit = &api.Reference{Name: ptr(api.DefaultUnitOfMeasure)}
 	}
-	sub, err := resolveRef(ctx, q, rec.PartnerID, refSubcategory, "subcategory", &in.Subcategory, &v)
-	if err != nil {
-		return err
+	resolve := func(field, kind string, r api.Reference) sql.NullInt64 {
+		got, v := rules.ResolveReference(field, kind, r, &ref)
+		if v != nil {
+			vs = append(vs, *v)
+			return sql.NullInt64{}
+		}
+		return sql.NullInt64{Int64: got.ID, Valid: true}
 	}
-	typ, err := resolveRef(ctx, q, rec.PartnerID, refType, "type", &in.Type, &v)
-	if err != nil {
-		return err
+	sub := resolve(f.Subcategory, rules.RefSubcategory, in.Subcategory)
+	typ := resolve(f.Type, rules.RefType, in.Type)
+	uom := resolve(f.UnitOfMeasure, rules.RefUnitOfMeasure, *unit)
+	if vs.First() != nil {
+		return violationsError("the product", vs)
 	}
-	uom, err := resolveRef(ctx, q, rec.PartnerID, refUnit, "unitOfMeasure", unit, &v)
-	if err != nil {
-		return err
+	description := strings.TrimSpace(in.Description)
+	customer := description
+	if in.CustomerDescription != nil && *in.CustomerDescription != "" {
+		customer = *in.CustomerDescription
 	}
-	if err := v.err("the product"); err != nil {
-		return err
+	class := api.DefaultProductClass
+	if in.ProductClass != nil {
+		class = *in.ProductClass
 	}
-	rec.Identifier, rec.Description, rec.CustomerDescription = identifier, description, customer
+	rec.Identifier, rec.Description, rec.CustomerDescription = strings.TrimSpace(in.Identifier), description, customer
 	rec.SubcategoryID, rec.TypeID, rec.UnitID = sub, typ, uom
 	rec.ProductClass = string(class)
-	rec.Price, rec.Cost = price, cost
-	rec.Taxable = in.TaxableFlag != nil && *in.TaxableFlag
-	rec.Inactive = in.InactiveFlag != nil && *in.InactiveFlag
-	rec.ManufacturerPartNumber, rec.VendorSku, rec.IntegrationXRef = mpn, sku, xref
-	rec.Notes = ""
-	if in.Notes != nil {
-		rec.Notes = *in.Notes
-	}
+	rec.Price, rec.Cost = floatValue(in.Price), floatValue(in.Cost)
+	rec.Taxable = boolValue(in.TaxableFlag)
+	rec.Inactive = boolValue(in.InactiveFlag)
+	rec.ManufacturerPartNumber, rec.VendorSku, rec.IntegrationXRef = stringValue(in.ManufacturerPartNumber), stringValue(in.VendorSku), stringValue(in.IntegrationXRef)
+	rec.Notes = stringValue(in.Notes)
 	return nil
-}
-
-// resolveRef finds ConnectWise reference data by id or name (case-insensitive). Problems are
-// added to v with the valid names as allowed values.
-func resolveRef(ctx context.Context, q querier, partnerID, kind, field string, ref *api.Reference, v *validationErrors) (sql.NullInt64, error) {
-	names, err := refNames(ctx, q, partnerID, kind)
-	if err != nil {
-		return sql.NullInt64{}, err
-	}
-	if ref.Id == nil && (ref.Name == nil || strings.TrimSpace(*ref.Name) == "") {
-		v.add(field, "", names, "%s is required: give its id or name", field)
-		return sql.NullInt64{}, nil
-	}
-	var (
-		id   int64
-		name string
-	)
-	if ref.Id != nil {
-		err = q.QueryRowContext(ctx, "SELECT id, name FROM cw_reference WHERE partner_id = ? AND kind = ? AND id = ?", partnerID, kind, *ref.Id).Scan(&id, &name)
-	} else {
-		err = q.QueryRowContext(ctx, "SELECT id, name FROM cw_reference WHERE partner_id = ? AND kind = ? AND name_fold = ?", partnerID, kind, fold(*ref.Name)).Scan(&id, &name)
-	}
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		given := ""
-		if ref.Id != nil {
-			given = strconv.FormatInt(*ref.Id, 10)
-		} else {
-			given = *ref.Name
-		}
-		v.add(field, given, names, "%s %q does not exist in ConnectWise; use one of: %s", field, given, strings.Join(names, ", "))
-		return sql.NullInt64{}, nil
-	case err != nil:
-		return sql.NullInt64{}, err
-	}
-	if ref.Id != nil && ref.Name != nil && *ref.Name != "" && fold(*ref.Name) != fold(name) {
-		v.add(field, *ref.Name, names, "%s id %d is %q, not %q; give the id or the name", field, id, name, *ref.Name)
-	}
-	return sql.NullInt64{Int64: id, Valid: true}, nil
 }
 
 func refNames(ctx context.Context, q querier, partnerID, kind string) ([]string, error) {

@@ -210,11 +210,11 @@ func TestProductMappings(t *testing.T) {
 		fragments []string
 	}{
 		{"missing product id", "connectwise", `{}`, http.StatusBadRequest, []string{"psaProductId is required"}},
-		{"unknown product", "connectwise", `{"psaProductId": 4242}`, http.StatusBadRequest, []string{"no ConnectWise product with id 4242"}},
-		{"autotask product in connectwise", "connectwise", `{"psaProductId": 29680001}`, http.StatusBadRequest, []string{"an Autotask product", "pick a product from ConnectWise"}},
-		{"connectwise product in autotask", "autotask", `{"psaProductId": 102}`, http.StatusBadRequest, []string{"a ConnectWise product", "from Autotask"}},
-		{"inactive product", "connectwise", `{"psaProductId": 110}`, http.StatusBadRequest, []string{"SOPHOS-EP-LEGACY", "inactive", "reactivate"}},
-		{"foreign partner's product", "connectwise", `{"psaProductId": 901}`, http.StatusBadRequest, []string{"no ConnectWise product with id 901"}},
+		{"unknown product", "connectwise", `{"psaProductId": 4242}`, http.StatusBadRequest, []string{"ConnectWise PSA has no product with id 4242"}},
+		{"autotask product in connectwise", "connectwise", `{"psaProductId": 29680001}`, http.StatusBadRequest, []string{"a product of Autotask PSA", "choose a ConnectWise product"}},
+		{"connectwise product in autotask", "autotask", `{"psaProductId": 102}`, http.StatusBadRequest, []string{"a product of ConnectWise PSA", "choose an Autotask product"}},
+		{"inactive product", "connectwise", `{"psaProductId": 110}`, http.StatusBadRequest, []string{"SOPHOS-EP-LEGACY", "inactive", "Activate it"}},
+		{"foreign partner's product", "connectwise", `{"psaProductId": 901}`, http.StatusBadRequest, []string{"ConnectWise PSA has no product with id 901"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -88,13 +88,13 @@ func productByID(ctx context.Context, q querier, partnerID string, id int64) (*p
 func productInPSA(ctx context.Context, q querier, partnerID string, psa api.Psa, id int64) (*productRecord, error) {
 	p, err := productByID(ctx, q, partnerID, id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errNotFound("there is no %s product with id %d", psaShortName(psa), id)
+		return nil, errNotFound("there is no %s product with id %d", psa.ShortName(), id)
 	}
 	if err != nil {
 		return nil, err
 	}
 	if p.PSA != psa {
-		return nil, errNotFound("product %d is %s product, not %s one; use /partner/v1/psa/%s/products/%d", id, withArticle(psaShortName(p.PSA)), withArticle(psaShortName(psa)), p.PSA, id)
+		return nil, errNotFound("product %d is %s product, not %s one; use /partner/v1/psa/%s/products/%d", id, api.WithArticle(p.PSA.ShortName()), api.WithArticle(psa.ShortName()), p.PSA, id)
 	}
 	return p, nil
 }
@@ -136,7 +136,7 @@ func nextID(ctx context.Context, q querier, table string, psa api.Psa) (int64, e
 	}
 	id := max(idBase(psa), marks[psa]) + 1
 	clash := false
-	for _, other := range allPSAs() {
+	for _, other := range api.PSAs() {
 		if other != psa && id > idBase(other) && id <= marks[other] {
 			clash = true
 		}
@@ -226,13 +226,5 @@ func mappedSophosProducts(ctx context.Context, q querier, productID int64) ([]st
 
 // describeProduct names a product in messages: `ConnectWise product 105 (SOPHOS-SRV-IXA)`.
 func describeProduct(p *productRecord) string {
-	return fmt.Sprintf("%s product %d (%s)", psaShortName(p.PSA), p.ID, p.Identifier)
-}
-
-func quoteList(items []string) string {
-	q := make([]string, len(items))
-	for i, s := range items {
-		q[i] = fmt.Sprintf("%q", s)
-	}
-	return strings.Join(q, ", ")
+	return fmt.Sprintf("%s product %d (%s)", p.PSA.ShortName(), p.ID, p.Identifier)
 }

@@ -398,7 +398,7 @@ func (v *seedValidator) partner(path string, p *SeedPartner) {
 		}
 		seenPSA[in.PSA] = true
 		if in.Name == "" {
-			in.Name = psaProductName(api.Psa(in.PSA))
+			in.Name = api.Psa(in.PSA).DisplayName()
 		}
 		if in.Status == "" {
 			in.Status = string(api.IntegrationStatusConnected)
@@ -482,20 +482,20 @@ func (v *seedValidator) products(path string, list []SeedProduct, ref *seedRefDa
 			}
 			identifiers[key] = true
 		}
-		v.maxLen(pp+".identifier", pr.Identifier, maxIdentifierLen)
+		v.maxLen(pp+".identifier", pr.Identifier, api.MaxIdentifierLength)
 		v.required(pp+".description", pr.Description)
-		v.maxLen(pp+".description", pr.Description, maxDescriptionLen)
-		v.maxLen(pp+".customerDescription", pr.CustomerDescription, maxCustomerDescriptionLen)
-		v.maxLen(pp+".manufacturerPartNumber", pr.ManufacturerPartNumber, maxShortFieldLen)
-		v.maxLen(pp+".vendorSku", pr.VendorSku, maxShortFieldLen)
-		v.maxLen(pp+".integrationXRef", pr.IntegrationXRef, maxShortFieldLen)
+		v.maxLen(pp+".description", pr.Description, api.MaxDescriptionLength)
+		v.maxLen(pp+".customerDescription", pr.CustomerDescription, api.MaxCustomerDescriptionLength)
+		v.maxLen(pp+".manufacturerPartNumber", pr.ManufacturerPartNumber, api.MaxReferenceFieldLength)
+		v.maxLen(pp+".vendorSku", pr.VendorSku, api.MaxReferenceFieldLength)
+		v.maxLen(pp+".integrationXRef", pr.IntegrationXRef, api.MaxReferenceFieldLength)
 		if pr.Price < 0 || pr.Cost < 0 {
 			v.addf(pp, "price and cost must not be negative")
 		}
 		if pr.ProductClass == "" {
 			pr.ProductClass = string(api.ProductClassNonInventory)
 		}
-		v.oneOf(pp+".productClass", pr.ProductClass, productClassNames()...)
+		v.oneOf(pp+".productClass", pr.ProductClass, api.Strings(api.ProductClasses())...)
 		if ref == nil {
 			if pr.Subcategory != "" || pr.Type != "" || pr.UnitOfMeasure != "" {
 				v.addf(pp, "subcategory, type and unitOfMeasure are ConnectWise fields; leave them out of Autotask products")
@@ -503,7 +503,7 @@ func (v *seedValidator) products(path string, list []SeedProduct, ref *seedRefDa
 			continue
 		}
 		if pr.UnitOfMeasure == "" {
-			pr.UnitOfMeasure = defaultUnitOfMeasure
+			pr.UnitOfMeasure = api.DefaultUnitOfMeasure
 		}
 		for _, f := range []struct {
 			field, value string

@@ -182,7 +182,7 @@ func (e *Emulator) paramError(w http.ResponseWriter, r *http.Request, err error)
 // psaAllowed lists the valid psa values.
 func psaAllowed() []string {
 	out := make([]string, 0, 2)
-	for _, p := range allPSAs() {
+	for _, p := range api.PSAs() {
 		out = append(out, string(p))
 	}
 	return out

@@ -107,9 +107,9 @@ func syncCandidates(ctx context.Context, q querier, partnerID string, psa api.Ps
 
 // syncProblem says why usage cannot sync for a customer, or "" when it can.
 func syncProblem(ctx context.Context, q querier, partnerID string, psa api.Psa, c syncCandidate) (string, error) {
-	name := psaShortName(psa)
-	noun := contractNoun(psa)
-	if c.billing != billingUsage {
+	name := psa.ShortName()
+	noun := psa.ContractNoun()
+	if c.billing != string(api.BillingTypeUsage) {
 		return fmt.Sprintf("Customer %s is %s-billed; usage sync runs only for usage-billed customers. Switch usage sync off for this customer.", c.customerName, c.billing), nil
 	}
 	company, err := companyInPSA(ctx, q, partnerID, psa, c.companyID, 0, "")
@@ -120,7 +120,7 @@ func syncProblem(ctx context.Context, q querier, partnerID string, psa api.Psa, 
 		return fmt.Sprintf("The %s company %q (id %d) no longer exists in %s. Map the customer to an existing company.", name, c.companyName, c.companyID, name), nil
 	}
 	if !c.contractID.Valid {
-		return fmt.Sprintf("No %s is mapped, so usage has nowhere to go. Map the customer to %s of its company.", noun, withArticle(noun)), nil
+		return fmt.Sprintf("No %s is mapped, so usage has nowhere to go. Map the customer to %s of its company.", noun, api.WithArticle(noun)), nil
 	}
 	k, err := contractInPSA(ctx, q, partnerID, psa, c.contractID.Int64, 0, "")
 	if err != nil {
@@ -132,7 +132,7 @@ func syncProblem(ctx context.Context, q querier, partnerID string, psa api.Psa, 
 	if k.CompanyID != company.ID {
 		// Possible when someone picked the contract in the console: the API refuses it.
 		return fmt.Sprintf("The %s belongs to company %q (id %d), not to the mapped %s; its usage would be billed to the wrong customer. Map the customer to %s of %s.",
-			k.describe(), k.CompanyName, k.CompanyID, company.describe(), withArticle(noun), company.Name), nil
+			k.describe(), k.CompanyName, k.CompanyID, company.describe(), api.WithArticle(noun), company.Name), nil
 	}
 	switch k.Status {
 	case contractCancelled:

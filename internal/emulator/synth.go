@@ -90,7 +90,7 @@ type synthesizer struct {
 // partnerPSAs lists the PSAs the partner has an integration row for.
 func partnerPSAs(ctx context.Context, q querier, partnerID string) ([]api.Psa, error) {
 	var out []api.Psa
-	for _, p := range allPSAs() {
+	for _, p := range api.PSAs() {
 		var n int
 		if err := q.QueryRowContext(ctx, "SELECT COUNT(*) FROM integrations WHERE partner_id = ? AND psa = ? AND status <> 'notConfigured'", partnerID, p).Scan(&n); err != nil {
 			return nil, err

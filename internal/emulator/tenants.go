@@ -61,7 +61,7 @@ func (s *server) ListTenants(w http.ResponseWriter, r *http.Request, params api.
 func (s *server) ListIntegrations(w http.ResponseWriter, r *http.Request, _ api.ListIntegrationsParams) {
 	e := s.e
 	out := api.IntegrationList{Items: []api.Integration{}}
-	for _, psa := range allPSAs() {
+	for _, psa := range api.PSAs() {
 		in, err := e.integration(r.Context(), e.store.q(r.Context()), principalOf(r).partnerID, psa)
 		if err != nil {
 			e.writeError(w, r, err)
@@ -74,7 +74,7 @@ func (s *server) ListIntegrations(w http.ResponseWriter, r *http.Request, _ api.
 
 // integration reads one PSA integration of a partner; a PSA without a row is notConfigured.
 func (e *Emulator) integration(ctx context.Context, q querier, partnerID string, psa api.Psa) (api.Integration, error) {
-	in := api.Integration{Psa: psa, Name: psaProductName(psa), Status: api.IntegrationStatusNotConfigured, UsageSyncSchedule: api.IntegrationUsageSyncScheduleWithInvoice}
+	in := api.Integration{Psa: psa, Name: psa.DisplayName(), Status: api.IntegrationStatusNotConfigured, UsageSyncSchedule: api.IntegrationUsageSyncScheduleWithInvoice}
 	var (
 		status, schedule, site string
 		connected, lastSync    sql.NullInt64

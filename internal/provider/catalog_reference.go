@@ -97,15 +97,7 @@ func checkName(attr, what, name string, known map[string]bool) string {
 		}
 	}
 	return fmt.Sprintf("%s %q is not a ConnectWise %s of this partner's ConnectWise PSA. Valid names: %s. "+
-		"New ones are added in ConnectWise PSA (System > Setup Tables).", attr, name, what, quoteList(names))
-}
-
-func quoteList(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = fmt.Sprintf("%q", n)
-	}
-	return strings.Join(q, ", ")
+		"New ones are added in ConnectWise PSA (System > Setup Tables).", attr, name, what, api.QuotedList(names))
 }
 
 // subcategoryNames returns the known subcategory names as a set.

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -21,32 +20,14 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 )
 
-// psaValues returns the PSAs the provider supports, in the order the docs list them. They
-// drive both the validator and the description of every `psa` attribute.
-func psaValues() []string { return []string{string(api.PsaConnectwise), string(api.PsaAutotask)} }
-
 // psaValidators validates a `psa` attribute at plan time.
 func psaValidators() []validator.String {
-	return []validator.String{stringvalidator.OneOf(psaValues()...)}
+	return []validator.String{stringvalidator.OneOf(api.Strings(api.PSAs())...)}
 }
 
 // psaDescription describes a `psa` attribute: what it selects, then the valid values.
 func psaDescription(what string) string {
-	return what + " One of " + markdownList(psaValues()) + "."
-}
-
-// isPSA reports whether s is one of psaValues.
-func isPSA(s string) bool { return slices.Contains(psaValues(), s) }
-
-// psaDisplayName is the PSA's product name for messages.
-func psaDisplayName(psa api.Psa) string {
-	switch psa {
-	case api.PsaConnectwise:
-		return "ConnectWise PSA"
-	case api.PsaAutotask:
-		return "Autotask PSA"
-	}
-	return string(psa)
+	return what + " One of " + markdownList(api.Strings(api.PSAs())) + "."
 }
 
 // alreadyMappedSummary is the summary of the error every mapping resource gives when create
@@ -59,14 +40,6 @@ func invalidImportIDDiagnostic(typeName, value, form, example string) diag.Diagn
 	return diag.NewErrorDiagnostic("Invalid import ID",
 		fmt.Sprintf("The import ID %q is not %s. For example: terraform import %s.example %s (or id = %q in an import block).",
 			value, form, typeName, example, example))
-}
-
-// otherPSA is the other supported PSA; product ids are unique across both.
-func otherPSA(psa api.Psa) api.Psa {
-	if psa == api.PsaConnectwise {
-		return api.PsaAutotask
-	}
-	return api.PsaConnectwise
 }
 
 // markdownList renders values as "`a`, `b` or `c`".

@@ -30,7 +30,7 @@ func TestMarkdownList(t *testing.T) {
 
 func TestPSADescriptionNamesEveryPSA(t *testing.T) {
 	d := psaDescription("PSA to use.")
-	for _, v := range psaValues() {
+	for _, v := range api.Strings(api.PSAs()) {
 		if !strings.Contains(d, "`"+v+"`") {
 			t.Errorf("psa description %q does not name %q", d, v)
 		}

@@ -100,22 +100,22 @@ func connectWiseProductSchema(typeName, otherTypeName string) schema.Schema {
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"identifier": schema.StringAttribute{
-				MarkdownDescription: d["identifier"] + fmt.Sprintf(" At most %d characters. ", maxIdentifierLen) +
+				MarkdownDescription: d["identifier"] + fmt.Sprintf(" At most %d characters. ", api.MaxIdentifierLength) +
 					"An identifier another product already has (ignoring case) fails the plan; import that product instead.",
 				Required:   true,
-				Validators: []validator.String{stringvalidator.LengthBetween(1, maxIdentifierLen)},
+				Validators: []validator.String{stringvalidator.LengthBetween(1, api.MaxIdentifierLength)},
 			},
 			"description": schema.StringAttribute{
-				MarkdownDescription: d["description"] + fmt.Sprintf(" At most %d characters.", maxDescriptionLen),
+				MarkdownDescription: d["description"] + fmt.Sprintf(" At most %d characters.", api.MaxDescriptionLength),
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, maxDescriptionLen)},
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, api.MaxDescriptionLength)},
 			},
 			"customer_description": schema.StringAttribute{
-				MarkdownDescription: d["customer_description"] + fmt.Sprintf(" At most %d characters. ", maxCustomerDescLen) +
+				MarkdownDescription: d["customer_description"] + fmt.Sprintf(" At most %d characters. ", api.MaxCustomerDescriptionLength) +
 					"When not set, it is the same as `description`.",
 				Optional:   true,
 				Computed:   true,
-				Validators: []validator.String{stringvalidator.LengthBetween(1, maxCustomerDescLen)},
+				Validators: []validator.String{stringvalidator.LengthBetween(1, api.MaxCustomerDescriptionLength)},
 			},
 			"category": schema.StringAttribute{
 				MarkdownDescription: d["category"],
@@ -133,17 +133,17 @@ func connectWiseProductSchema(typeName, otherTypeName string) schema.Schema {
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"product_class": schema.StringAttribute{
-				MarkdownDescription: d["product_class"] + " Defaults to `" + defaultProductClass + "`.",
+				MarkdownDescription: d["product_class"] + " Defaults to `" + string(api.DefaultProductClass) + "`.",
 				Optional:            true,
 				Computed:            true,
-				Default:             stringdefault.StaticString(defaultProductClass),
-				Validators:          []validator.String{stringvalidator.OneOf(productClassValues()...)},
+				Default:             stringdefault.StaticString(string(api.DefaultProductClass)),
+				Validators:          []validator.String{stringvalidator.OneOf(api.Strings(api.ProductClasses())...)},
 			},
 			"unit_of_measure": schema.StringAttribute{
-				MarkdownDescription: d["unit_of_measure"] + " Defaults to `" + defaultUnitOfMeasure + "`.",
+				MarkdownDescription: d["unit_of_measure"] + " Defaults to `" + api.DefaultUnitOfMeasure + "`.",
 				Optional:            true,
 				Computed:            true,
-				Default:             stringdefault.StaticString(defaultUnitOfMeasure),
+				Default:             stringdefault.StaticString(api.DefaultUnitOfMeasure),
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"price": schema.Float64Attribute{
@@ -173,19 +173,19 @@ func connectWiseProductSchema(typeName, otherTypeName string) schema.Schema {
 				Default:             booldefault.StaticBool(false),
 			},
 			"manufacturer_part_number": schema.StringAttribute{
-				MarkdownDescription: d["manufacturer_part_number"] + fmt.Sprintf(" At most %d characters.", maxReferenceFieldLen),
+				MarkdownDescription: d["manufacturer_part_number"] + fmt.Sprintf(" At most %d characters.", api.MaxReferenceFieldLength),
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, maxReferenceFieldLen)},
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, api.MaxReferenceFieldLength)},
 			},
 			"vendor_sku": schema.StringAttribute{
-				MarkdownDescription: d["vendor_sku"] + fmt.Sprintf(" At most %d characters.", maxReferenceFieldLen),
+				MarkdownDescription: d["vendor_sku"] + fmt.Sprintf(" At most %d characters.", api.MaxReferenceFieldLength),
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, maxReferenceFieldLen)},
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, api.MaxReferenceFieldLength)},
 			},
 			"integration_xref": schema.StringAttribute{
-				MarkdownDescription: d["integration_xref"] + fmt.Sprintf(" At most %d characters.", maxReferenceFieldLen),
+				MarkdownDescription: d["integration_xref"] + fmt.Sprintf(" At most %d characters.", api.MaxReferenceFieldLength),
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, maxReferenceFieldLen)},
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, api.MaxReferenceFieldLength)},
 			},
 			"notes": schema.StringAttribute{
 				MarkdownDescription: d["notes"],
@@ -550,7 +550,7 @@ func (r *connectWiseProductResource) stillMappedAdvice(ctx context.Context, id i
 	return fmt.Sprintf("%s is still mapped from %s. A product cannot be deleted while Sophos usage bills to it. "+
 		"Remove those sophos_psa_product_mapping resources or point them at another product first; when they are in the "+
 		"same configuration, set their psa_product_id from this resource's id so Terraform removes them first.",
-		capitalize(object), quoteList(mapped))
+		capitalize(object), api.QuotedList(mapped))
 }
 
 // connectWiseProductFromAPI maps a product of the API to the resource's model.

@@ -235,7 +235,7 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 			diags.AddAttributeError(path.Root("company_id"), "PSA company removed",
 				fmt.Sprintf("Customer %s is mapped to %s company %d (%q), which was removed from the PSA. Set company_id "+
 					"to an existing company (see the sophos_psa_companies data source) and contract_id to one of its contracts.",
-					customerMappingLabel(*plan), psaDisplayName(psa), plan.CompanyID.ValueInt64(), state.CompanyName.ValueString()))
+					customerMappingLabel(*plan), psa.DisplayName(), plan.CompanyID.ValueInt64(), state.CompanyName.ValueString()))
 		}
 	}
 
@@ -272,9 +272,9 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 		case client.IsNotFound(err):
 			diags.AddAttributeError(path.Root("company_id"), "PSA company not found",
 				fmt.Sprintf("%s has no company %d. Use the id of an existing company (see the sophos_psa_companies data source).",
-					psaDisplayName(psa), plan.CompanyID.ValueInt64()))
+					psa.DisplayName(), plan.CompanyID.ValueInt64()))
 		case err != nil:
-			diags.Append(apiErrorDiagnostic("check", "PSA customer mapping", fmt.Sprintf("%s company %d", psaDisplayName(psa), plan.CompanyID.ValueInt64()), err, ""))
+			diags.Append(apiErrorDiagnostic("check", "PSA customer mapping", fmt.Sprintf("%s company %d", psa.DisplayName(), plan.CompanyID.ValueInt64()), err, ""))
 		}
 	}
 }
@@ -291,11 +291,11 @@ func (r *psaCustomerMappingResource) checkContract(ctx context.Context, psa api.
 			fmt.Sprintf("contract_id %d cannot be mapped: %s has no such contract, or it was cancelled (Sophos never "+
 				"syncs cancelled contracts). The API says: %s.%s Pick another one from data.sophos_psa_contracts "+
 				"(with company_id = %d).",
-				contractID, psaDisplayName(psa), customerMappingAPIMessage(err),
+				contractID, psa.DisplayName(), customerMappingAPIMessage(err),
 				r.usableContractsSentence(ctx, psa, plan.CompanyID.ValueInt64(), contractID), plan.CompanyID.ValueInt64()))
 		return
 	case err != nil:
-		diags.Append(apiErrorDiagnostic("check", "PSA customer mapping", fmt.Sprintf("%s contract %d", psaDisplayName(psa), contractID), err, ""))
+		diags.Append(apiErrorDiagnostic("check", "PSA customer mapping", fmt.Sprintf("%s contract %d", psa.DisplayName(), contractID), err, ""))
 		return
 	}
 	if contract.CompanyId != plan.CompanyID.ValueInt64() {
@@ -310,7 +310,7 @@ func (r *psaCustomerMappingResource) checkContract(ctx context.Context, psa api.
 		other, err := r.customerMappings.mappedTo(ctx, psa, contract.CompanyId, contract.Id, plan.CustomerID.ValueString())
 		switch {
 		case err != nil:
-			diags.Append(apiErrorDiagnostic("check", "PSA customer mapping", "which customers are mapped in "+psaDisplayName(psa), err, ""))
+			diags.Append(apiErrorDiagnostic("check", "PSA customer mapping", "which customers are mapped in "+psa.DisplayName(), err, ""))
 			return
 		case other != nil:
 			diags.AddAttributeError(path.Root("contract_id"), "Contract already mapped to another customer",
@@ -318,7 +318,7 @@ func (r *psaCustomerMappingResource) checkContract(ctx context.Context, psa api.
 					"maps a company and contract to one customer only. Unmap customer %q first (remove its mapping in "+
 					"Sophos Central Partner or its sophos_psa_customer_mapping, and apply), or map customer %s to another "+
 					"contract (see data.sophos_psa_contracts with company_id = %d).",
-					contract.CompanyId, contract.CompanyName, contract.Id, contract.Name, other.name, other.id, psaDisplayName(psa),
+					contract.CompanyId, contract.CompanyName, contract.Id, contract.Name, other.name, other.id, psa.DisplayName(),
 					other.name, label, contract.CompanyId))
 			return
 		}
@@ -422,7 +422,7 @@ func customerMappingAlreadyMappedDetail(m *api.CustomerMapping) string {
 	id := customerMappingID(string(m.Psa), m.CustomerId)
 	return fmt.Sprintf("Customer %s (%s) is already mapped in %s to %s, outside Terraform. Terraform does not take "+
 		"over an existing mapping silently: import it (an import block with id = %q, or terraform import "+
-		"<address> %s) and then change it.", m.CustomerName, m.CustomerId, psaDisplayName(m.Psa), to, id, id)
+		"<address> %s) and then change it.", m.CustomerName, m.CustomerId, m.Psa.DisplayName(), to, id, id)
 }
 
 func (r *psaCustomerMappingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -533,9 +533,9 @@ func (r *psaCustomerMappingResource) forgetCached(psa api.Psa, customerID string
 // customer or an unknown one fails here, with what to do instead.
 func (r *psaCustomerMappingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	psaText, customerID, ok := strings.Cut(req.ID, "/")
-	if !ok || !isPSA(psaText) || !isUUID(customerID) {
+	if !ok || !api.Psa(psaText).Valid() || !isUUID(customerID) {
 		resp.Diagnostics.Append(invalidImportIDDiagnostic("sophos_psa_customer_mapping", req.ID,
-			"<psa>/<customer_id>, where <psa> is "+strings.Join(psaValues(), " or ")+" and <customer_id> is the Sophos customer's id (a UUID)",
+			"<psa>/<customer_id>, where <psa> is "+strings.Join(api.Strings(api.PSAs()), " or ")+" and <customer_id> is the Sophos customer's id (a UUID)",
 			"autotask/29946c86-596b-4918-b186-dbe32c6a986b"))
 		return
 	}
@@ -549,12 +549,12 @@ func (r *psaCustomerMappingResource) ImportState(ctx context.Context, req resour
 		return
 	case err != nil:
 		resp.Diagnostics.Append(apiErrorDiagnostic("import", "PSA customer mapping",
-			fmt.Sprintf("the %s mapping of customer %s", psaDisplayName(psa), customerID), err, ""))
+			fmt.Sprintf("the %s mapping of customer %s", psa.DisplayName(), customerID), err, ""))
 		return
 	case !m.Mapped:
 		resp.Diagnostics.AddError("Unable to import PSA customer mapping",
 			fmt.Sprintf("Customer %q (%s) is not mapped in %s, so there is nothing to import. Remove the import and apply "+
-				"the configuration to create the mapping.", m.CustomerName, customerID, psaDisplayName(psa)))
+				"the configuration to create the mapping.", m.CustomerName, customerID, psa.DisplayName()))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
@@ -616,7 +616,7 @@ func customerMappingAPIMessage(err error) string {
 
 // customerMappingAPIError words an API error about the mapping of m's customer.
 func customerMappingAPIError(verb string, m psaCustomerMappingModel, err error) diag.Diagnostic {
-	object := fmt.Sprintf("the %s mapping of customer %s", psaDisplayName(api.Psa(m.PSA.ValueString())), customerMappingLabel(m))
+	object := fmt.Sprintf("the %s mapping of customer %s", api.Psa(m.PSA.ValueString()).DisplayName(), customerMappingLabel(m))
 	whatToDo := ""
 	if client.IsConflict(err) {
 		whatToDo = "A PSA company and contract can be mapped to one Sophos customer only. Map this customer to " +

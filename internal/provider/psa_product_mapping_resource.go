@@ -146,7 +146,7 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 	if !plan.PSAProductID.IsUnknown() && (creating || !plan.PSAProductID.Equal(state.PSAProductID)) {
 		_, detail, err := r.psaProductProblem(ctx, psa, plan.PSAProductID.ValueInt64())
 		if err != nil {
-			resp.Diagnostics.Append(apiErrorDiagnostic("read", "PSA product", fmt.Sprintf("%s product %d", psaDisplayName(psa), plan.PSAProductID.ValueInt64()), err, ""))
+			resp.Diagnostics.Append(apiErrorDiagnostic("read", "PSA product", fmt.Sprintf("%s product %d", psa.DisplayName(), plan.PSAProductID.ValueInt64()), err, ""))
 			return
 		}
 		if detail != "" {
@@ -280,9 +280,9 @@ func (r *psaProductMappingResource) Delete(ctx context.Context, req resource.Del
 
 func (r *psaProductMappingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	psaText, sophosProduct, found := strings.Cut(req.ID, "/")
-	if !found || !isPSA(psaText) || !sophosProductPattern.MatchString(sophosProduct) {
+	if !found || !api.Psa(psaText).Valid() || !sophosProductPattern.MatchString(sophosProduct) {
 		resp.Diagnostics.Append(invalidImportIDDiagnostic("sophos_psa_product_mapping", req.ID,
-			"<psa>/<sophos_product>, where <psa> is "+strings.Join(psaValues(), " or ")+" and <sophos_product> a Sophos product identifier",
+			"<psa>/<sophos_product>, where <psa> is "+strings.Join(api.Strings(api.PSAs()), " or ")+" and <sophos_product> a Sophos product identifier",
 			"connectwise/Sophos_Intercept_X_Advanced"))
 		return
 	}
@@ -295,7 +295,7 @@ func (r *psaProductMappingResource) ImportState(ctx context.Context, req resourc
 	if err != nil || !m.Mapped {
 		resp.Diagnostics.AddError("Unable to import PSA product mapping",
 			fmt.Sprintf("Sophos product %q is not mapped in %s, so there is nothing to import. Remove the import and apply "+
-				"the configuration to create the mapping.", sophosProduct, psaDisplayName(psa)))
+				"the configuration to create the mapping.", sophosProduct, psa.DisplayName()))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
@@ -324,25 +324,25 @@ func (r *psaProductMappingResource) psaProductProblem(ctx context.Context, psa a
 		if p.InactiveFlag {
 			return p, fmt.Sprintf("%s product %d (%q, %q) is inactive, and usage cannot be synced to an inactive product. "+
 				"Activate it in the PSA (for a connectwise_product, set inactive = false) or choose an active product; "+
-				"the sophos_psa_products data source lists active products.", psaDisplayName(psa), id, p.Identifier, p.Description), nil
+				"the sophos_psa_products data source lists active products.", psa.DisplayName(), id, p.Identifier, p.Description), nil
 		}
 		return p, "", nil
 	}
 	if !client.IsNotFound(err) {
 		return nil, "", err
 	}
-	other := otherPSA(psa)
+	other := psa.Other()
 	if op, _, oerr := r.client.GetPSAProduct(ctx, other, id); oerr == nil {
 		return nil, fmt.Sprintf("Product %d (%q) is a product of %s, not of %s. Set psa = %q to map it in %s, or choose a "+
 			"%s product (the sophos_psa_products data source with psa = %q lists them).",
-			id, op.Identifier, psaDisplayName(other), psaDisplayName(psa), string(other), psaDisplayName(other), psaDisplayName(psa), string(psa)), nil
+			id, op.Identifier, other.DisplayName(), psa.DisplayName(), string(other), other.DisplayName(), psa.DisplayName(), string(psa)), nil
 	}
-	return nil, fmt.Sprintf("%s has no product with id %d. Find product ids with the sophos_psa_products data source.", psaDisplayName(psa), id), nil
+	return nil, fmt.Sprintf("%s has no product with id %d. Find product ids with the sophos_psa_products data source.", psa.DisplayName(), id), nil
 }
 
 // unknownProductDetail explains a Sophos product the API does not know, listing valid ones.
 func (r *psaProductMappingResource) unknownProductDetail(ctx context.Context, psa api.Psa, sophosProduct string) string {
-	detail := fmt.Sprintf("Sophos product %q has no usage for this partner in %s, so it cannot be mapped.", sophosProduct, psaDisplayName(psa))
+	detail := fmt.Sprintf("Sophos product %q has no usage for this partner in %s, so it cannot be mapped.", sophosProduct, psa.DisplayName())
 	mappings, err := r.client.ListProductMappings(ctx, psa)
 	if err != nil || len(mappings) == 0 {
 		return detail + " The sophos_psa_product_mappings data source lists the products that can be."
@@ -351,7 +351,7 @@ func (r *psaProductMappingResource) unknownProductDetail(ctx context.Context, ps
 	for i, m := range mappings {
 		names[i] = m.SophosProduct
 	}
-	return detail + " Valid products: " + quoteList(names) + "."
+	return detail + " Valid products: " + api.QuotedList(names) + "."
 }
 
 // alreadyMappedDetail explains why create refuses a product that is already mapped.
@@ -368,7 +368,7 @@ func alreadyMappedDetail(m *api.ProductMapping) string {
 		"Terraform does not take over an existing mapping silently. To manage it with Terraform, import it:\n\n"+
 		"  terraform import sophos_psa_product_mapping.<name> %s\n\n"+
 		"or add an import block { to = sophos_psa_product_mapping.<name>, id = %q }; the next plan then shows any "+
-		"change to it. Otherwise remove the mapping in the console first.", m.SophosProduct, target, psaDisplayName(m.Psa), id, id)
+		"change to it. Otherwise remove the mapping in the console first.", m.SophosProduct, target, m.Psa.DisplayName(), id, id)
 }
 
 // toInput builds the API's write body.
@@ -390,5 +390,5 @@ func psaProductMappingFromAPI(m *api.ProductMapping) psaProductMappingModel {
 
 // describeProductMapping names a product mapping in messages.
 func describeProductMapping(psa api.Psa, sophosProduct string) string {
-	return fmt.Sprintf("the %s mapping of Sophos product %q", psaDisplayName(psa), sophosProduct)
+	return fmt.Sprintf("the %s mapping of Sophos product %q", psa.DisplayName(), sophosProduct)
 }

@@ -6,22 +6,6 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 )
 
-// productClassValues returns the ConnectWise product classes; they drive the validator and
-// the description of product_class.
-func productClassValues() []string {
-	return []string{string(api.ProductClassAgreement), string(api.ProductClassBundle), string(api.ProductClassInventory), string(api.ProductClassNonInventory), string(api.ProductClassService)}
-}
-
-// Defaults and limits of a ConnectWise product (catalog item).
-const (
-	defaultProductClass  = string(api.ProductClassNonInventory)
-	defaultUnitOfMeasure = "Each"
-	maxIdentifierLen     = 75
-	maxDescriptionLen    = 60
-	maxCustomerDescLen   = 6000
-	maxReferenceFieldLen = 50
-)
-
 // psaProductDescriptions returns the descriptions of the product attributes shared by
 // connectwise_product and sophos_psa_products, so both say the same thing.
 func psaProductDescriptions() map[string]string {
@@ -33,7 +17,7 @@ func psaProductDescriptions() map[string]string {
 		"category":                 "Category of the product, implied by its subcategory.",
 		"subcategory":              "Name of the product's subcategory, from the ConnectWise catalog reference data.",
 		"type":                     "Name of the product type, from the ConnectWise catalog reference data.",
-		"product_class":            "Product class: " + markdownList(productClassValues()) + ".",
+		"product_class":            "Product class: " + markdownList(api.Strings(api.ProductClasses())) + ".",
 		"unit_of_measure":          "Name of the unit of measure, from the ConnectWise catalog reference data.",
 		"price":                    "Unit price charged to the customer.",
 		"cost":                     "Unit cost to the partner.",

@@ -19,9 +19,6 @@ var (
 	_ datasource.DataSourceWithConfigure = (*psaProductsDataSource)(nil)
 )
 
-// minProductSearchLen is the shortest search the API (and the console's type-ahead) accepts.
-const minProductSearchLen = 2
-
 // psaProductsDataSource lists the products of a PSA catalog that Sophos products can be
 // mapped to.
 type psaProductsDataSource struct {
@@ -84,7 +81,7 @@ func (d *psaProductsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				MarkdownDescription: "Only products whose identifier or description contains this text, ignoring case. " +
 					"At least 2 characters, as in the console.",
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(minProductSearchLen)},
+				Validators: []validator.String{stringvalidator.LengthAtLeast(api.MinProductSearchLength)},
 			},
 			"identifier": schema.StringAttribute{
 				MarkdownDescription: "Only the product with exactly this identifier (ignoring case).",
@@ -118,7 +115,7 @@ func (d *psaProductsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		IncludeInactive: data.IncludeInactive.ValueBool(),
 	})
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("list", "PSA products", "the products of "+psaDisplayName(psa), err, ""))
+		resp.Diagnostics.Append(apiErrorDiagnostic("list", "PSA products", "the products of "+psa.DisplayName(), err, ""))
 		return
 	}
 	data.Products = make([]psaProductRowModel, len(products))

@@ -1,0 +1,45 @@
+package emulator
+
+import (
+	"net/http"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
+)
+
+// violationError is the API's answer to a broken rule of internal/rules: 400 for an invalid
+// request, 422 for one the current data refuses, 409 for a collision, with the field in the
+// details. Warnings are not errors.
+func violationError(v *rules.Violation) error {
+	if v == nil || v.Kind == rules.Warning {
+		return nil
+	}
+	se := &StatusError{Status: http.StatusBadRequest, Code: "BadRequest", Message: v.Message}
+	switch v.Kind {
+	case rules.Unprocessable:
+		se.Status, se.Code = http.StatusUnprocessableEntity, "UnprocessableEntity"
+	case rules.Conflict:
+		se.Status, se.Code = http.StatusConflict, "Conflict"
+	}
+	fe := api.FieldError{Field: v.Field, Message: v.Message}
+	if v.Value != "" {
+		fe.Value = ptr(v.Value)
+	}
+	if len(v.Allowed) > 0 {
+		fe.Allowed = ptr(v.Allowed)
+	}
+	se.Details = []api.FieldError{fe}
+	return se
+}
+
+// violationsError is violationError for every violation of a request body at once: the
+// message names the first, the details list all.
+func violationsError(what string, vs rules.Violations) error {
+	var v validationErrors
+	for _, x := range vs {
+		if x.Kind != rules.Warning {
+			v.add(x.Field, x.Value, x.Allowed, "%s", x.Message)
+		}
+	}
+	return v.err(what)
+}

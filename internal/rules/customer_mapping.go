@@ -1,0 +1,138 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+)
+
+// Contract is what the rules need to know about a contract (an Autotask contract or a
+// ConnectWise agreement). The API never offers cancelled contracts, so a client sees a
+// cancelled one as not found; the emulator, which stores them, says Cancelled.
+type Contract struct {
+	ID, CompanyID     int64
+	PSA               api.Psa
+	Name, CompanyName string
+	Cancelled         bool
+	// SameName lists the other contracts of the partner with the same name.
+	SameName []api.PsaContract
+}
+
+// ContractFromAPI is the Contract of a contract as the API lists it.
+func ContractFromAPI(c *api.PsaContract) *Contract {
+	return &Contract{ID: c.Id, CompanyID: c.CompanyId, PSA: c.Psa, Name: c.Name, CompanyName: c.CompanyName}
+}
+
+// CustomerMappingChange is a write of one customer's mapping with the facts it is judged on.
+type CustomerMappingChange struct {
+	PSA api.Psa
+	// Customer is the customer as the API shows it (id, name, billing type).
+	Customer api.CustomerMapping
+	Input    api.CustomerMappingInput
+	// Company is the company Input.CompanyId names, nil when it does not exist.
+	Company *api.PsaCompany
+	// Contract is the contract Input.ContractId names, nil when it does not exist or none
+	// is given.
+	Contract *Contract
+	// HeldBy is another customer already mapped to the company and contract, or nil.
+	HeldBy *api.CustomerMapping
+}
+
+// CheckCustomerMapping applies the rules of a customer mapping: usage sync needs a contract
+// and a usage-billed customer; the company and contract must exist in the PSA; the contract
+// must not be cancelled and must belong to the company; one company and contract map to one
+// customer only. A contract name that is not unique is a warning.
+func CheckCustomerMapping(f Fields, c CustomerMappingChange) Violations {
+	var vs Violations
+	psa := c.PSA
+	noun := psa.ContractNoun()
+	usage := c.Input.UsageSyncEnabled != nil && *c.Input.UsageSyncEnabled
+	companyID := c.Input.CompanyId
+	customer := customerLabel(&c.Customer)
+
+	if usage && c.Input.ContractId == nil {
+		vs.add(Invalid, f.UsageSync, "true", "Usage sync needs "+api.WithArticle(noun),
+			"Usage sync needs %s: Sophos syncs a customer's usage to one %s %s. Set %s to one of the company's %ss (%s), or set %s = %s.",
+			api.WithArticle(noun), psa.ShortName(), noun, f.ContractID, noun, f.Contracts(string(psa), companyID), f.UsageSync, f.False)
+	}
+	switch {
+	case c.Company == nil:
+		vs.add(Invalid, f.CompanyID, fmt.Sprint(companyID), "PSA company not found",
+			"%s has no company %d. Use the id of an existing company (%s).", psa.DisplayName(), companyID, f.Companies(string(psa)))
+		return vs
+	case c.Company.Psa != psa:
+		vs.add(Invalid, f.CompanyID, fmt.Sprint(companyID), "PSA company not found",
+			"Company %d (%q) is %s company, not %s one. Pick a company from %s (%s).",
+			companyID, c.Company.Name, api.WithArticle(c.Company.Psa.ShortName()), api.WithArticle(psa.ShortName()), psa.DisplayName(), f.Companies(string(psa)))
+		return vs
+	}
+	if c.Input.ContractId != nil {
+		contractID := *c.Input.ContractId
+		value := fmt.Sprint(contractID)
+		k := c.Contract
+		switch {
+		case k == nil:
+			vs.add(Invalid, f.ContractID, value, "Contract not found or cancelled",
+				"%s has no %s %d, or it was cancelled (Sophos never syncs cancelled %ss). Pick another one (%s).",
+				psa.DisplayName(), noun, contractID, noun, f.Contracts(string(psa), companyID))
+			return vs
+		case k.PSA != psa:
+			vs.add(Invalid, f.ContractID, value, "Contract not found or cancelled",
+				"%s %d (%q) is %s %s, not %s one. Pick %s of %s (%s).",
+				capitalize(k.PSA.ContractNoun()), k.ID, k.Name, api.WithArticle(k.PSA.ShortName()), k.PSA.ContractNoun(),
+				api.WithArticle(psa.ShortName()), api.WithArticle(noun), psa.DisplayName(), f.Contracts(string(psa), companyID))
+			return vs
+		case k.Cancelled:
+			vs.add(Invalid, f.ContractID, value, "Contract cancelled",
+				"%s %s %d (%q) was cancelled; cancelled %ss are never synced. Choose another %s of company %d (%q) (%s).",
+				psa.ShortName(), noun, k.ID, k.Name, noun, noun, companyID, c.Company.Name, f.Contracts(string(psa), companyID))
+			return vs
+		case k.CompanyID != companyID:
+			vs.add(Invalid, f.ContractID, value, "Contract belongs to another company",
+				"%s %d (%q) belongs to company %d (%q), not to company %d (%q). Set %s to %s of company %d (%s), or set %s = %d.",
+				capitalize(noun), k.ID, k.Name, k.CompanyID, k.CompanyName, companyID, c.Company.Name,
+				f.ContractID, api.WithArticle(noun), companyID, f.Contracts(string(psa), companyID), f.CompanyID, k.CompanyID)
+			return vs
+		}
+	}
+	if usage && c.Customer.BillingType != api.BillingTypeUsage {
+		vs.add(Unprocessable, f.UsageSync, "true", "Usage sync not available for this customer",
+			"Customer %s is %s-billed; usage sync exists only for usage-billed (monthly, MSP Flex) customers. "+
+				"Set %s = %s; ticket sync works for every customer.", customer, c.Customer.BillingType, f.UsageSync, f.False)
+	}
+	if k := c.Contract; k != nil && c.HeldBy != nil {
+		other := customerLabel(c.HeldBy)
+		vs.add(Conflict, f.ContractID, fmt.Sprint(k.ID), "Contract already mapped to another customer",
+			"Company %d (%q) and %s %d (%q) are already mapped to customer %s in %s; one Sophos customer maps to one "+
+				"company and %s. Map customer %s to another %s (%s), or unmap customer %s first.",
+			companyID, c.Company.Name, noun, k.ID, k.Name, other, psa.DisplayName(), noun, customer, noun,
+			f.Contracts(string(psa), companyID), other)
+	}
+	if k := c.Contract; k != nil && len(k.SameName) > 0 {
+		others := make([]string, len(k.SameName))
+		for i, o := range k.SameName {
+			others[i] = fmt.Sprintf("%d of company %d (%q)", o.Id, o.CompanyId, o.CompanyName)
+		}
+		vs.add(Warning, f.ContractID, fmt.Sprint(k.ID), "Contract name is not unique",
+			"%s %d (%q) has the same name as %s %s. Sophos assumes %s names are unique across all of a partner's "+
+				"customers, and usage sync to Autotask fails on duplicate names. Rename one of them in the PSA.",
+			capitalize(noun), k.ID, k.Name, noun, strings.Join(others, ", "+noun+" "), noun)
+	}
+	return vs
+}
+
+// customerLabel names a customer in messages: `"Alpine Dental" (29946c86-…)`.
+func customerLabel(m *api.CustomerMapping) string {
+	if m.CustomerName == "" {
+		return m.CustomerId
+	}
+	return fmt.Sprintf("%q (%s)", m.CustomerName, m.CustomerId)
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
