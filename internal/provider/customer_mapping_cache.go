@@ -14,8 +14,8 @@ import (
 // up to ten resources at once, and they wait for the one listing instead of each starting
 // their own.
 //
-// The listing is a snapshot. Customers whose mapping this provider instance writes, deletes
-// or replaces are forgotten, so a customer that gives its contract up earlier in the same
+// The listing is a snapshot. Customers whose mapping this provider instance writes or
+// deletes (at apply; planning never writes here) are forgotten, so a customer that gives its contract up earlier in the same
 // run never blocks another. What this run newly maps is not added: the API still refuses
 // that conflict (409) at apply.
 type customerMappingCache struct {
@@ -44,10 +44,10 @@ func newCustomerMappingCache(c *client.Client) *customerMappingCache {
 	}
 }
 
-// mappedTo returns a customer other than except that is mapped in psa to the company and
+// mappedTo returns a customer not in except that is mapped in psa to the company and
 // contract, or nil. The first call for a PSA lists its mappings; a failed listing is not
 // kept, so the next call tries again.
-func (c *customerMappingCache) mappedTo(ctx context.Context, psa api.Psa, companyID, contractID int64, except string) (*cachedCustomer, error) {
+func (c *customerMappingCache) mappedTo(ctx context.Context, psa api.Psa, companyID, contractID int64, except map[string]bool) (*cachedCustomer, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	index, ok := c.byPSA[psa]
@@ -66,7 +66,7 @@ func (c *customerMappingCache) mappedTo(ctx context.Context, psa api.Psa, compan
 		c.byPSA[psa] = index
 	}
 	for _, customer := range index[companyContract{companyID, contractID}] {
-		if customer.id != except && !c.forgot[psa][customer.id] {
+		if !except[customer.id] && !c.forgot[psa][customer.id] {
 			return &customer, nil
 		}
 	}

@@ -21,7 +21,7 @@ func TestCustomerMappingCache(t *testing.T) {
 	errs := make(chan error, 50)
 	for range 50 {
 		wg.Go(func() {
-			other, err := cache.mappedTo(ctx, api.PsaAutotask, seedATCompanyBayside, seedATContractBayside, seedCustomerKestrel)
+			other, err := cache.mappedTo(ctx, api.PsaAutotask, seedATCompanyBayside, seedATContractBayside, map[string]bool{seedCustomerKestrel: true})
 			switch {
 			case err != nil:
 				errs <- err
@@ -39,20 +39,20 @@ func TestCustomerMappingCache(t *testing.T) {
 		t.Errorf("50 concurrent checks listed the customer mappings %d times, want once", n)
 	}
 
-	if other, err := cache.mappedTo(ctx, api.PsaAutotask, seedATCompanyBayside, seedATContractBayside, seedCustomerBayside); err != nil || other != nil {
+	if other, err := cache.mappedTo(ctx, api.PsaAutotask, seedATCompanyBayside, seedATContractBayside, map[string]bool{seedCustomerBayside: true}); err != nil || other != nil {
 		t.Errorf("a customer must not conflict with itself, got %+v, %v", other, err)
 	}
-	if other, err := cache.mappedTo(ctx, api.PsaAutotask, seedATCompanyAlpine, seedATContractAlpine, seedCustomerKestrel); err != nil || other != nil {
+	if other, err := cache.mappedTo(ctx, api.PsaAutotask, seedATCompanyAlpine, seedATContractAlpine, map[string]bool{seedCustomerKestrel: true}); err != nil || other != nil {
 		t.Errorf("an unmapped contract must not conflict, got %+v, %v", other, err)
 	}
 	cache.forget(api.PsaAutotask, seedCustomerBayside)
-	if other, err := cache.mappedTo(ctx, api.PsaAutotask, seedATCompanyBayside, seedATContractBayside, seedCustomerKestrel); err != nil || other != nil {
+	if other, err := cache.mappedTo(ctx, api.PsaAutotask, seedATCompanyBayside, seedATContractBayside, map[string]bool{seedCustomerKestrel: true}); err != nil || other != nil {
 		t.Errorf("a forgotten customer must not conflict, got %+v, %v", other, err)
 	}
 	if n := e.Counters()[listCustomerMappingsRoute]; n != 1 {
 		t.Errorf("the Autotask mappings were listed %d times, want once", n)
 	}
-	if _, err := cache.mappedTo(ctx, api.PsaConnectwise, seedCWCompanyCedarRidge, seedCWAgreementCedarRidge, seedCustomerKestrel); err != nil {
+	if _, err := cache.mappedTo(ctx, api.PsaConnectwise, seedCWCompanyCedarRidge, seedCWAgreementCedarRidge, map[string]bool{seedCustomerKestrel: true}); err != nil {
 		t.Fatal(err)
 	}
 	if n := e.Counters()[listCustomerMappingsRoute]; n != 2 {

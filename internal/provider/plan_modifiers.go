@@ -47,3 +47,15 @@ func (m useStateUnlessChangedModifier) PlanModifyString(ctx context.Context, req
 		resp.PlanValue = req.StateValue
 	}
 }
+
+// keepPlanned is the value a write stores for a computed attribute: the API's value where
+// the plan left it unknown, and otherwise the value the plan showed, null included.
+// Terraform rejects a result that differs from a known planned value, so a name taken from
+// state at plan time is kept even if it was renamed before apply (the next refresh brings
+// the new one), and a planned null stays null.
+func keepPlanned(planned, applied types.String) types.String {
+	if planned.IsUnknown() {
+		return applied
+	}
+	return planned
+}

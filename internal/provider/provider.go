@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -20,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
+	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 )
 
 // Address is the provider's registry address.
@@ -58,14 +58,6 @@ type providerModel struct {
 	AuthURL      types.String `tfsdk:"auth_url"`
 	APIURL       types.String `tfsdk:"api_url"`
 	MaxRetries   types.Int64  `tfsdk:"max_retries"`
-}
-
-// providerData is what the provider hands to its resources and data sources: one API
-// client and the caches shared by every resource of the provider instance.
-type providerData struct {
-	client           *client.Client
-	reference        *catalogReferenceCache
-	customerMappings *customerMappingCache
 }
 
 // New returns a constructor of the provider for providerserver.
@@ -191,7 +183,7 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 			"Set client_secret in the provider block or the "+envClientSecret+" environment variable to the secret "+
 				"of the Sophos Central Partner API credential.")
 	}
-	if partnerID != "" && !isUUID(partnerID) {
+	if partnerID != "" && !rules.IsUUID(partnerID) {
 		resp.Diagnostics.AddAttributeError(path.Root("partner_id"), "Invalid Sophos partner_id",
 			fmt.Sprintf("partner_id %q (from the provider block or %s) is not a UUID such as "+
 				"\"6f1c2f0e-8d7a-4b7e-9a53-1d2f0c3b4a5e\". Remove it to discover the partner id from the credential.", partnerID, envPartnerID))
@@ -297,10 +289,4 @@ func (p *sophosProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewPSAContractsDataSource,
 		NewPSACustomerMappingsDataSource,
 	}
-}
-
-// uuidValidator checks a UUID at plan time.
-func uuidValidator() validator.String {
-	return stringvalidator.RegexMatches(uuidPattern,
-		"must be a UUID such as \"6f1c2f0e-8d7a-4b7e-9a53-1d2f0c3b4a5e\"")
 }

@@ -39,23 +39,31 @@ type CustomerMappingChange struct {
 	HeldBy *api.CustomerMapping
 }
 
-// CheckCustomerMapping applies the rules of a customer mapping: usage sync needs a contract
-// and a usage-billed customer; the company and contract must exist in the PSA; the contract
-// must not be cancelled and must belong to the company; one company and contract map to one
-// customer only. A contract name that is not unique is a warning.
-func CheckCustomerMapping(f Fields, c CustomerMappingChange) Violations {
+// CheckCustomerMappingInput applies the rules a mapping's input breaks on its own, without
+// any data of the PSA: usage sync needs a contract.
+func CheckCustomerMappingInput(f Fields, psa api.Psa, in api.CustomerMappingInput) Violations {
 	var vs Violations
+	noun := psa.ContractNoun()
+	if in.UsageSyncEnabled != nil && *in.UsageSyncEnabled && in.ContractId == nil {
+		vs.add(Invalid, f.UsageSync, "true", "Usage sync needs "+api.WithArticle(noun),
+			"Usage sync needs %s: Sophos syncs a customer's usage to one %s %s. Set %s to one of the company's %ss (%s), or set %s = %s.",
+			api.WithArticle(noun), psa.ShortName(), noun, f.ContractID, noun, f.Contracts(string(psa), in.CompanyId), f.UsageSync, f.False)
+	}
+	return vs
+}
+
+// CheckCustomerMapping applies every rule of a customer mapping: those of
+// CheckCustomerMappingInput; the company and contract must exist in the PSA; the contract
+// must not be cancelled and must belong to the company; usage sync needs a usage-billed
+// customer; one company and contract map to one customer only. A contract name that is not
+// unique is a warning.
+func CheckCustomerMapping(f Fields, c CustomerMappingChange) Violations {
 	psa := c.PSA
 	noun := psa.ContractNoun()
 	usage := c.Input.UsageSyncEnabled != nil && *c.Input.UsageSyncEnabled
 	companyID := c.Input.CompanyId
 	customer := customerLabel(&c.Customer)
-
-	if usage && c.Input.ContractId == nil {
-		vs.add(Invalid, f.UsageSync, "true", "Usage sync needs "+api.WithArticle(noun),
-			"Usage sync needs %s: Sophos syncs a customer's usage to one %s %s. Set %s to one of the company's %ss (%s), or set %s = %s.",
-			api.WithArticle(noun), psa.ShortName(), noun, f.ContractID, noun, f.Contracts(string(psa), companyID), f.UsageSync, f.False)
-	}
+	vs := CheckCustomerMappingInput(f, psa, c.Input)
 	switch {
 	case c.Company == nil:
 		vs.add(Invalid, f.CompanyID, fmt.Sprint(companyID), "PSA company not found",

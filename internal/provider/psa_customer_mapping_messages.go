@@ -1,0 +1,68 @@
+package provider
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client"
+)
+
+// Message texts of sophos_psa_customer_mapping that the contract's rules (internal/rules)
+// do not word: what only Terraform's view of the mapping explains.
+
+// customerMappingAlreadyMappedDetail explains why create refuses a customer that is mapped.
+func customerMappingAlreadyMappedDetail(m *api.CustomerMapping) string {
+	to := fmt.Sprintf("company %d", types.Int64PointerValue(m.CompanyId).ValueInt64())
+	if m.CompanyName != nil {
+		to += fmt.Sprintf(" (%q)", *m.CompanyName)
+	}
+	if m.ContractId != nil {
+		to += fmt.Sprintf(", contract %d", *m.ContractId)
+		if m.ContractName != nil {
+			to += fmt.Sprintf(" (%q)", *m.ContractName)
+		}
+	}
+	id := customerMappingID(string(m.Psa), m.CustomerId)
+	return fmt.Sprintf("Customer %s (%s) is already mapped in %s to %s, outside Terraform. Terraform does not take "+
+		"over an existing mapping silently: import it (an import block with id = %q, or terraform import "+
+		"<address> %s) and then change it.", m.CustomerName, m.CustomerId, m.Psa.DisplayName(), to, id, id)
+}
+
+// customerMappingAPIError words an API error about the mapping of m's customer.
+func customerMappingAPIError(verb string, m psaCustomerMappingModel, err error) diag.Diagnostic {
+	whatToDo := ""
+	if client.IsConflict(err) {
+		whatToDo = "A PSA company and contract can be mapped to one Sophos customer only. Map this customer to " +
+			"another contract (see data.sophos_psa_contracts), or unmap the other customer first."
+	}
+	return apiErrorDiagnostic(verb, "PSA customer mapping", customerMappingObject(m), err, whatToDo)
+}
+
+// staleContractText words a mapped contract that was cancelled or deleted in the PSA since
+// the last apply: a title and what happened to it. ok is false for a usable contract.
+func staleContractText(status api.CustomerMappingContractStatus) (title, what string, ok bool) {
+	switch status {
+	case api.CustomerMappingContractStatusCancelled:
+		return "Mapped contract cancelled", "was cancelled in the PSA", true
+	case api.CustomerMappingContractStatusMissing:
+		return "Mapped contract deleted", "no longer exists in the PSA", true
+	}
+	return "", "", false
+}
+
+// staleContractFix says how to move off a cancelled or deleted contract.
+func staleContractFix(companyID int64) string {
+	return fmt.Sprintf("Set contract_id to an active or expired contract of company %d (see data.sophos_psa_contracts), "+
+		"or remove contract_id and usage_sync_enabled to keep only the company mapping (ticket sync works without a contract).",
+		companyID)
+}
+
+// companyRemovedDetail explains a mapped company that was removed from the PSA.
+func companyRemovedDetail(plan, state psaCustomerMappingModel) string {
+	return fmt.Sprintf("Customer %s is mapped to %s company %d (%q), which was removed from the PSA. Set company_id "+
+		"to an existing company (see the sophos_psa_companies data source) and contract_id to one of its contracts.",
+		customerMappingLabel(plan), plan.psa().DisplayName(), plan.CompanyID.ValueInt64(), state.CompanyName.ValueString())
+}
