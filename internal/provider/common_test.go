@@ -11,6 +11,7 @@ import (
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
+	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 )
 
 func TestMarkdownList(t *testing.T) {
@@ -98,32 +99,15 @@ func TestAPIErrorDiagnostic(t *testing.T) {
 	}
 }
 
-func TestCatalogReference(t *testing.T) {
+func TestCheckReferenceWantsConnectWiseSpelling(t *testing.T) {
 	name := func(s string) *string { return &s }
-	ref := newCatalogReference(&api.CatalogReference{
-		Categories: []api.CatalogCategory{
-			{Name: "Software", Subcategories: []api.Reference{{Name: name("Endpoint Security")}, {Name: name("Other")}}},
-			{Name: "Services", Subcategories: []api.Reference{{Name: name("Managed Security")}, {Name: name("Other")}}},
-		},
-		UnitsOfMeasure: []api.Reference{{Name: name("Each")}, {Name: name("Device")}},
-	})
-	if cat, ok := ref.category("Managed Security"); !ok || cat != "Services" {
-		t.Errorf("category(Managed Security) = %q, %t; want Services", cat, ok)
+	ref := &api.CatalogReference{UnitsOfMeasure: []api.Reference{{Id: new(int64), Name: name("Each")}, {Name: name("Device")}}}
+	var diags diag.Diagnostics
+	if _, ok := checkReference("unit_of_measure", rules.RefUnitOfMeasure, types.StringValue("Each"), ref, &diags); !ok || diags.HasError() {
+		t.Errorf("Each is valid, got %v", diags)
 	}
-	if _, ok := ref.category("Other"); ok {
-		t.Error("a subcategory name used in two categories must not imply a category")
-	}
-	if _, ok := ref.category("Nope"); ok {
-		t.Error("an unknown subcategory must not imply a category")
-	}
-	if d := checkName("unit_of_measure", "unit of measure", "Each", ref.units); d != "" {
-		t.Errorf("Each is valid, got %q", d)
-	}
-	if d := checkName("unit_of_measure", "unit of measure", "each", ref.units); !strings.Contains(d, `did you mean "Each"`) {
-		t.Errorf("want a case hint, got %q", d)
-	}
-	if d := checkName("unit_of_measure", "unit of measure", "Crate", ref.units); !strings.Contains(d, `Valid names: "Device", "Each"`) {
-		t.Errorf("want the valid names, got %q", d)
+	if _, ok := checkReference("unit_of_measure", rules.RefUnitOfMeasure, types.StringValue("each"), ref, &diags); ok || !strings.Contains(diags[0].Detail(), `did you mean "Each"`) {
+		t.Errorf("want a case hint, got %v", diags)
 	}
 }
 

@@ -59,10 +59,10 @@ data "sophos_psa_products" "v" {
   psa = "kaseya"
 }
 `, `Attribute psa value must be one of`},
-		{"product: identifier of 76 characters", product(map[string]string{"identifier": `"` + strings.Repeat("X", 76) + `"`}), `Attribute identifier string length must be between 1 and 75, got: 76`},
-		{"product: description of 61 characters", product(map[string]string{"description": `"` + strings.Repeat("d", 61) + `"`}), `Attribute description string length must be between 1 and 60, got: 61`},
-		{"product: integration_xref of 51 characters", product(map[string]string{"integration_xref": `"` + strings.Repeat("x", 51) + `"`}), `Attribute integration_xref string length must be between 1 and 50, got: 51`},
-		{"product: empty customer_description", product(map[string]string{"customer_description": `""`}), `Attribute customer_description string length must be between 1 and 6000`},
+		{"product: identifier of 76 characters", product(map[string]string{"identifier": `"` + strings.Repeat("X", 76) + `"`}), `identifier must be at most 75 characters \(got 76\)`},
+		{"product: description of 61 characters", product(map[string]string{"description": `"` + strings.Repeat("d", 61) + `"`}), `description must be at most 60 characters \(got 61\)`},
+		{"product: integration_xref of 51 characters", product(map[string]string{"integration_xref": `"` + strings.Repeat("x", 51) + `"`}), `integration_xref must be at most 50 characters \(got 51\)`},
+		{"product: empty customer_description", product(map[string]string{"customer_description": `""`}), `Attribute customer_description string length must be at least 1, got: 0`},
 		{"product: negative price", product(map[string]string{"price": "-1"}), `Attribute price value must be at least 0.*got: -1`},
 		{"product: negative cost", product(map[string]string{"cost": "-0.5"}), `Attribute cost value must be at least 0`},
 		{"product: unknown product_class", product(map[string]string{"product_class": `"Widget"`}), `Attribute product_class value must be one of.*"NonInventory"`},
@@ -81,4 +81,25 @@ data "sophos_psa_products" "v" {
 			})
 		})
 	}
+}
+
+// TestAccPlanTimeValidation_limitsCountCharacters: the length limits count characters, as the
+// contract and the docs say, not bytes: a 60-character French description (120 bytes) plans.
+func TestAccPlanTimeValidation_limitsCountCharacters(t *testing.T) {
+	e := newTestEmulator(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testProviderConfig(e) + `
+resource "sophos_connectwise_product" "v" {
+  identifier  = "TF-FRANCAIS"
+  description = "` + strings.Repeat("é", 60) + `"
+  subcategory = "Managed Services"
+  type        = "Service"
+}
+`,
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+		}},
+	})
 }

@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"fmt"
+
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
@@ -8,16 +10,26 @@ import (
 
 // productMappingDescriptions returns the descriptions of the attributes shared by
 // sophos_psa_product_mapping and sophos_psa_product_mappings, so both say the same thing.
-func productMappingDescriptions() map[string]string {
-	return map[string]string{
-		"sophos_product":      "Sophos product identifier, e.g. `Sophos_Intercept_X_Advanced`.",
-		"sophos_product_name": "Name of the Sophos product, e.g. `Sophos Central Intercept X Advanced`.",
-		"psa_product_id": "Numeric id of the PSA product the Sophos product's usage is billed to. Renaming that " +
+func productMappingDescriptions() productMappingDocs {
+	return productMappingDocs{
+		SophosProduct:     "Sophos product identifier, e.g. `Sophos_Intercept_X_Advanced`.",
+		SophosProductName: "Name of the Sophos product, e.g. `Sophos Central Intercept X Advanced`.",
+		PSAProductID: "Numeric id of the PSA product the Sophos product's usage is billed to. Renaming that " +
 			"product in the PSA does not break the mapping.",
-		"psa_product_name": "Name (description) of the PSA product, as the console shows it.",
-		"sync_enabled": "Whether the Sophos product's usage is synced to the PSA. Removing a mapping switches it " +
+		PSAProductName: "Name (description) of the PSA product, as the console shows it.",
+		SyncEnabled: "Whether the Sophos product's usage is synced to the PSA. Removing a mapping switches it " +
 			"off; it comes back only when the product is mapped again.",
 	}
+}
+
+// productMappingDocs holds the descriptions of shared attributes; a field per attribute, so a typo
+// does not compile instead of giving an empty text.
+type productMappingDocs struct {
+	SophosProduct     string
+	SophosProductName string
+	PSAProductID      string
+	PSAProductName    string
+	SyncEnabled       string
 }
 
 // productMappingFields are the attributes a product mapping has both in the resource and in
@@ -49,3 +61,32 @@ func productMappingFieldsFromAPI(m *api.ProductMapping) productMappingFields {
 
 // productMappingID is the import id and `id` of a product mapping: "<psa>/<sophos_product>".
 func productMappingID(psa, sophosProduct string) string { return psa + "/" + sophosProduct }
+
+// psaProductMappingModel is the resource's state.
+type psaProductMappingModel struct {
+	ID  types.String `tfsdk:"id"`
+	PSA types.String `tfsdk:"psa"`
+	productMappingFields
+}
+
+// toInput builds the API's write body.
+func (m psaProductMappingModel) toInput() api.ProductMappingInput {
+	return api.ProductMappingInput{
+		PsaProductId: m.PSAProductID.ValueInt64(),
+		SyncEnabled:  m.SyncEnabled.ValueBoolPointer(),
+	}
+}
+
+// psaProductMappingFromAPI maps a product mapping of the API to the resource's model.
+func psaProductMappingFromAPI(m *api.ProductMapping) psaProductMappingModel {
+	return psaProductMappingModel{
+		ID:                   types.StringValue(productMappingID(string(m.Psa), m.SophosProduct)),
+		PSA:                  types.StringValue(string(m.Psa)),
+		productMappingFields: productMappingFieldsFromAPI(m),
+	}
+}
+
+// describeProductMapping names a product mapping in messages.
+func describeProductMapping(psa api.Psa, sophosProduct string) string {
+	return fmt.Sprintf("the %s mapping of Sophos product %q", psa.DisplayName(), sophosProduct)
+}

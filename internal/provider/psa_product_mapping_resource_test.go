@@ -282,12 +282,12 @@ func TestAccPSAProductMapping_invalidPSAProduct(t *testing.T) {
 			{
 				Config:      mapping("connectwise", fmt.Sprint(seedCWInactive)),
 				PlanOnly:    true,
-				ExpectError: errorPattern(`Invalid PSA product for mapping.*ConnectWise PSA product 110.*is inactive`),
+				ExpectError: errorPattern(`PSA product inactive.*ConnectWise PSA product 110.*is inactive`),
 			},
 			{
 				Config:      mapping("connectwise", fmt.Sprint(seedATMDRComplete)),
 				PlanOnly:    true,
-				ExpectError: errorPattern(`Product 29680003.*is a product of Autotask PSA, not of ConnectWise PSA.*psa = "autotask"`),
+				ExpectError: errorPattern(`Product 29680003.*is a product of Autotask PSA, not of ConnectWise PSA.*Map it in Autotask PSA`),
 			},
 			{
 				Config:      mapping("autotask", fmt.Sprint(seedCWIXA)),

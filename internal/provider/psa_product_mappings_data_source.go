@@ -59,14 +59,14 @@ func (d *psaProductMappingsDataSource) Schema(_ context.Context, _ datasource.Sc
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
-						"sophos_product":      schema.StringAttribute{MarkdownDescription: desc["sophos_product"], Computed: true},
-						"sophos_product_name": schema.StringAttribute{MarkdownDescription: desc["sophos_product_name"], Computed: true},
+						"sophos_product":      schema.StringAttribute{MarkdownDescription: desc.SophosProduct, Computed: true},
+						"sophos_product_name": schema.StringAttribute{MarkdownDescription: desc.SophosProductName, Computed: true},
 						"mapped": schema.BoolAttribute{
 							MarkdownDescription: "Whether the Sophos product is mapped to a PSA product.",
 							Computed:            true,
 						},
 						"psa_product_id": schema.Int64Attribute{
-							MarkdownDescription: desc["psa_product_id"] + " Null when not mapped.",
+							MarkdownDescription: desc.PSAProductID + " Null when not mapped.",
 							Computed:            true,
 						},
 						"psa_product_identifier": schema.StringAttribute{
@@ -74,10 +74,10 @@ func (d *psaProductMappingsDataSource) Schema(_ context.Context, _ datasource.Sc
 							Computed:            true,
 						},
 						"psa_product_name": schema.StringAttribute{
-							MarkdownDescription: desc["psa_product_name"] + " Null when not mapped.",
+							MarkdownDescription: desc.PSAProductName + " Null when not mapped.",
 							Computed:            true,
 						},
-						"sync_enabled": schema.BoolAttribute{MarkdownDescription: desc["sync_enabled"], Computed: true},
+						"sync_enabled": schema.BoolAttribute{MarkdownDescription: desc.SyncEnabled, Computed: true},
 					},
 				},
 			},

@@ -8,26 +8,47 @@ import (
 
 // psaProductDescriptions returns the descriptions of the product attributes shared by
 // connectwise_product and sophos_psa_products, so both say the same thing.
-func psaProductDescriptions() map[string]string {
-	return map[string]string{
-		"identifier": "Product ID shown in the PSA catalog (the ConnectWise catalog item identifier), unique in the catalog.",
-		"description": "Short description shown as the product's name in the PSA and in Sophos Central Partner " +
+func psaProductDescriptions() psaProductDocs {
+	return psaProductDocs{
+		Identifier: "Product ID shown in the PSA catalog (the ConnectWise catalog item identifier), unique in the catalog.",
+		Description: "Short description shown as the product's name in the PSA and in Sophos Central Partner " +
 			"(the mapping's `psa_product_name`).",
-		"customer_description":     "Description printed on invoices.",
-		"category":                 "Category of the product, implied by its subcategory.",
-		"subcategory":              "Name of the product's subcategory, from the ConnectWise catalog reference data.",
-		"type":                     "Name of the product type, from the ConnectWise catalog reference data.",
-		"product_class":            "Product class: " + markdownList(api.Strings(api.ProductClasses())) + ".",
-		"unit_of_measure":          "Name of the unit of measure, from the ConnectWise catalog reference data.",
-		"price":                    "Unit price charged to the customer.",
-		"cost":                     "Unit cost to the partner.",
-		"taxable":                  "Whether the product is taxable.",
-		"inactive":                 "Whether the product is inactive. Inactive products cannot be newly mapped.",
-		"manufacturer_part_number": "Manufacturer part number.",
-		"vendor_sku":               "Vendor SKU.",
-		"integration_xref":         "Integration cross-reference, a natural place for the Sophos product identifier.",
-		"notes":                    "Internal notes.",
+		CustomerDescription:    "Description printed on invoices.",
+		Category:               "Category of the product, implied by its subcategory.",
+		Subcategory:            "Name of the product's subcategory, from the ConnectWise catalog reference data.",
+		Type:                   "Name of the product type, from the ConnectWise catalog reference data.",
+		ProductClass:           "Product class: " + markdownList(api.Strings(api.ProductClasses())) + ".",
+		UnitOfMeasure:          "Name of the unit of measure, from the ConnectWise catalog reference data.",
+		Price:                  "Unit price charged to the customer.",
+		Cost:                   "Unit cost to the partner.",
+		Taxable:                "Whether the product is taxable.",
+		Inactive:               "Whether the product is inactive. Inactive products cannot be newly mapped.",
+		ManufacturerPartNumber: "Manufacturer part number.",
+		VendorSKU:              "Vendor SKU.",
+		IntegrationXRef:        "Integration cross-reference, a natural place for the Sophos product identifier.",
+		Notes:                  "Internal notes.",
 	}
+}
+
+// psaProductDocs holds the descriptions of shared attributes; a field per attribute, so a typo
+// does not compile instead of giving an empty text.
+type psaProductDocs struct {
+	Identifier             string
+	Description            string
+	CustomerDescription    string
+	Category               string
+	Subcategory            string
+	Type                   string
+	ProductClass           string
+	UnitOfMeasure          string
+	Price                  string
+	Cost                   string
+	Taxable                string
+	Inactive               string
+	ManufacturerPartNumber string
+	VendorSKU              string
+	IntegrationXRef        string
+	Notes                  string
 }
 
 // psaProductFields are the attributes a PSA product has both in connectwise_product and in

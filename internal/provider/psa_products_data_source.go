@@ -56,16 +56,18 @@ func (d *psaProductsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			Computed:            true,
 		},
 	}
-	for _, name := range []string{"identifier", "description", "customer_description", "category", "subcategory",
-		"type", "product_class", "unit_of_measure", "manufacturer_part_number", "vendor_sku", "integration_xref", "notes"} {
-		productAttrs[name] = schema.StringAttribute{MarkdownDescription: desc[name], Computed: true}
+	for name, text := range map[string]string{
+		"identifier": desc.Identifier, "description": desc.Description, "customer_description": desc.CustomerDescription,
+		"category": desc.Category, "subcategory": desc.Subcategory, "type": desc.Type, "product_class": desc.ProductClass,
+		"unit_of_measure": desc.UnitOfMeasure, "manufacturer_part_number": desc.ManufacturerPartNumber,
+		"vendor_sku": desc.VendorSKU, "integration_xref": desc.IntegrationXRef, "notes": desc.Notes,
+	} {
+		productAttrs[name] = schema.StringAttribute{MarkdownDescription: text, Computed: true}
 	}
-	for _, name := range []string{"price", "cost"} {
-		productAttrs[name] = schema.Float64Attribute{MarkdownDescription: desc[name], Computed: true}
-	}
-	for _, name := range []string{"taxable", "inactive"} {
-		productAttrs[name] = schema.BoolAttribute{MarkdownDescription: desc[name], Computed: true}
-	}
+	productAttrs["price"] = schema.Float64Attribute{MarkdownDescription: desc.Price, Computed: true}
+	productAttrs["cost"] = schema.Float64Attribute{MarkdownDescription: desc.Cost, Computed: true}
+	productAttrs["taxable"] = schema.BoolAttribute{MarkdownDescription: desc.Taxable, Computed: true}
+	productAttrs["inactive"] = schema.BoolAttribute{MarkdownDescription: desc.Inactive, Computed: true}
 
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the products of a PSA catalog that Sophos products can be mapped to, like the " +

@@ -9,7 +9,7 @@ import (
 
 // Reference kinds of the ConnectWise catalog reference data.
 const (
-	RefSubcategory   = "subcategory"
+	RefSubcategory   = "product subcategory"
 	RefType          = "product type"
 	RefUnitOfMeasure = "unit of measure"
 )

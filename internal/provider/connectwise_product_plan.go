@@ -1,0 +1,151 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client"
+	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
+)
+
+// Plan-time checks of the ConnectWise product. Field rules (required texts, limits counted
+// in characters, product class), reference names and identifier uniqueness come from
+// internal/rules, the functions the API enforces.
+
+// ValidateConfig applies the rules a product's configuration breaks on its own, and refuses
+// names with leading or trailing whitespace, which ConnectWise would trim, so the stored
+// value would differ from the configuration on every plan.
+func (r *connectWiseProductResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var cfg connectWiseProductModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	texts := map[string]types.String{
+		"identifier":  cfg.Identifier,
+		"description": cfg.Description,
+		"subcategory": cfg.Subcategory,
+		"type":        cfg.Type,
+	}
+	for attr, v := range texts {
+		if v.IsNull() || v.IsUnknown() {
+			continue
+		}
+		if s := v.ValueString(); s != "" && strings.TrimSpace(s) != s {
+			resp.Diagnostics.AddAttributeError(path.Root(attr), "Invalid ConnectWise product "+attr,
+				fmt.Sprintf("%s %q starts or ends with whitespace, which ConnectWise PSA removes. Remove it from the configuration.", attr, s))
+		}
+	}
+	known := cfg.knownAttributes()
+	var vs rules.Violations
+	for _, v := range rules.CheckProductInput(terraformFields(), cfg.toInput()) {
+		if known[v.Field] {
+			vs = append(vs, v)
+		}
+	}
+	addViolations(&resp.Diagnostics, vs, nil)
+}
+
+// ModifyPlan makes the plan say what will happen: customer_description follows description
+// when it is not set, category is known as soon as subcategory is, subcategory, type and
+// unit_of_measure are checked against the ConnectWise reference data, and a new identifier
+// must not be another product's.
+func (r *connectWiseProductResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan, cfg connectWiseProductModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	creating := req.State.Raw.IsNull()
+	var state connectWiseProductModel
+	if !creating {
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
+
+	if cfg.CustomerDescription.IsNull() {
+		plan.CustomerDescription = plan.Description
+	}
+
+	// category keeps its state value unless subcategory changes (see its plan modifier);
+	// when it changes, the reference data tells the new category already at plan time.
+	subcategoryChanged := creating || !plan.Subcategory.Equal(state.Subcategory)
+	needsCheck := subcategoryChanged || !plan.Type.Equal(state.Type) || !plan.UnitOfMeasure.Equal(state.UnitOfMeasure)
+	if needsCheck && r.reference != nil {
+		ref, err := r.reference.get(ctx)
+		if err != nil {
+			resp.Diagnostics.Append(apiErrorDiagnostic("read", "ConnectWise catalog reference data",
+				"the ConnectWise categories, product types and units of measure", err,
+				"They are needed to check subcategory, type and unit_of_measure. Check that ConnectWise PSA is connected "+
+					"in Sophos Central Partner (Settings & policies > API & Integrations > PSA Integration)."))
+			return
+		}
+		if sub, ok := checkReference("subcategory", rules.RefSubcategory, plan.Subcategory, ref, &resp.Diagnostics); ok && subcategoryChanged {
+			plan.Category = types.StringValue(sub.Category)
+		}
+		checkReference("type", rules.RefType, plan.Type, ref, &resp.Diagnostics)
+		checkReference("unit_of_measure", rules.RefUnitOfMeasure, plan.UnitOfMeasure, ref, &resp.Diagnostics)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if r.client != nil && !plan.Identifier.IsUnknown() && (creating || !plan.Identifier.Equal(state.Identifier)) {
+		taken, err := r.identifierTaken(ctx, plan.Identifier.ValueString(), state.ID.ValueString())
+		if err != nil {
+			resp.Diagnostics.Append(apiErrorDiagnostic("check", "ConnectWise product", describeProduct(plan.Identifier.ValueString(), state.ID.ValueString()), err, ""))
+			return
+		}
+		addViolations(&resp.Diagnostics, taken, nil)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// checkReference resolves a reference name of the plan (rules.ResolveReference) and reports
+// a name that is not in the reference data on attr. ConnectWise compares names ignoring
+// case, but Terraform needs the configuration to hold the name as ConnectWise spells it, so
+// a difference in case only is an error too.
+func checkReference(attr, kind string, value types.String, data *api.CatalogReference, diags *diag.Diagnostics) (rules.Resolved, bool) {
+	if value.IsNull() || value.IsUnknown() {
+		return rules.Resolved{}, false
+	}
+	name := value.ValueString()
+	got, v := rules.ResolveReference(attr, kind, api.Reference{Name: &name}, data)
+	switch {
+	case v != nil:
+		diags.AddAttributeError(path.Root(attr), "Invalid ConnectWise product "+attr, v.Message)
+		return got, false
+	case got.Name != name:
+		diags.AddAttributeError(path.Root(attr), "Invalid ConnectWise product "+attr,
+			fmt.Sprintf("%s %q is not spelled as ConnectWise spells it; names are case-sensitive here: did you mean %q?", attr, name, got.Name))
+		return got, false
+	}
+	return got, true
+}
+
+// identifierTaken reports another product that already has identifier (ownID is the
+// product's own id, "" before it is created), inactive ones included.
+func (r *connectWiseProductResource) identifierTaken(ctx context.Context, identifier, ownID string) (rules.Violations, error) {
+	products, err := r.client.ListPSAProducts(ctx, api.PsaConnectwise, client.ProductQuery{Identifier: identifier, IncludeInactive: true})
+	if err != nil {
+		return nil, err
+	}
+	own, _ := strconv.ParseInt(ownID, 10, 64)
+	return rules.CheckIdentifierFree(terraformFields(), identifier, own, products, r.adoptProductHint), nil
+}

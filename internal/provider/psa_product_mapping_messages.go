@@ -1,0 +1,73 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client"
+	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
+)
+
+// writeError explains a failed PUT. When the API rejects the PSA product, it says what is
+// wrong with it (inactive, of the other PSA, missing).
+func (r *psaProductMappingResource) writeError(ctx context.Context, verb string, plan psaProductMappingModel, err error) diag.Diagnostic {
+	psa := api.Psa(plan.PSA.ValueString())
+	advice := ""
+	if client.IsValidation(err) || client.IsNotFound(err) || client.IsConflict(err) {
+		if vs, perr := r.psaProductViolations(ctx, psa, plan.PSAProductID.ValueInt64()); perr == nil && vs.First() != nil {
+			advice = vs.First().Message
+		}
+	}
+	return apiErrorDiagnostic(verb, "PSA product mapping", describeProductMapping(psa, plan.SophosProduct.ValueString()), err, advice)
+}
+
+// psaProductViolations reads the PSA product about to be mapped (in either PSA) and applies
+// rules.CheckMappableProduct to it.
+func (r *psaProductMappingResource) psaProductViolations(ctx context.Context, psa api.Psa, id int64) (rules.Violations, error) {
+	var product *api.PsaProduct
+	for _, p := range []api.Psa{psa, psa.Other()} {
+		found, _, err := r.client.GetPSAProduct(ctx, p, id)
+		if err == nil {
+			product = found
+			break
+		}
+		if !client.IsNotFound(err) {
+			return nil, err
+		}
+	}
+	return rules.CheckMappableProduct(terraformFields(), psa, id, product), nil
+}
+
+// unknownProductDetail explains a Sophos product the API does not know, listing valid ones.
+func (r *psaProductMappingResource) unknownProductDetail(ctx context.Context, psa api.Psa, sophosProduct string) string {
+	detail := fmt.Sprintf("Sophos product %q has no usage for this partner in %s, so it cannot be mapped.", sophosProduct, psa.DisplayName())
+	mappings, err := r.client.ListProductMappings(ctx, psa)
+	if err != nil || len(mappings) == 0 {
+		return detail + " The sophos_psa_product_mappings data source lists the products that can be."
+	}
+	names := make([]string, len(mappings))
+	for i, m := range mappings {
+		names[i] = m.SophosProduct
+	}
+	return detail + " Valid products: " + api.QuotedList(names) + "."
+}
+
+// alreadyMappedDetail explains why create refuses a product that is already mapped.
+func alreadyMappedDetail(m *api.ProductMapping) string {
+	target := "a PSA product"
+	if m.PsaProductId != nil {
+		target = fmt.Sprintf("PSA product %d", *m.PsaProductId)
+		if m.PsaProductIdentifier != nil {
+			target += fmt.Sprintf(" (%q)", *m.PsaProductIdentifier)
+		}
+	}
+	id := productMappingID(string(m.Psa), m.SophosProduct)
+	return fmt.Sprintf("Sophos product %q is already mapped to %s in %s, probably by someone in Sophos Central Partner. "+
+		"Terraform does not take over an existing mapping silently. To manage it with Terraform, import it:\n\n"+
+		"  terraform import sophos_psa_product_mapping.<name> %s\n\n"+
+		"or add an import block { to = sophos_psa_product_mapping.<name>, id = %q }; the next plan then shows any "+
+		"change to it. Otherwise remove the mapping in the console first.", m.SophosProduct, target, m.Psa.DisplayName(), id, id)
+}

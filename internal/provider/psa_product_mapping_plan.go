@@ -1,0 +1,84 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client"
+)
+
+// Plan-time checks of sophos_psa_product_mapping; the PSA product rules come from
+// internal/rules, the functions the API enforces.
+
+// ModifyPlan checks at plan time what only the API knows: that the Sophos product exists and
+// is not mapped yet (on create), and that the PSA product belongs to the PSA and is active
+// (whenever psa_product_id changes). On create it fills in sophos_product_name, which never
+// changes.
+func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.client == nil {
+		return // destroy, or the provider is not configured
+	}
+	var plan psaProductMappingModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || plan.PSA.IsUnknown() {
+		return
+	}
+	creating := req.State.Raw.IsNull()
+	var state psaProductMappingModel
+	if !creating {
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	psa := api.Psa(plan.PSA.ValueString())
+
+	if creating && !plan.SophosProduct.IsUnknown() {
+		current, _, ok := r.currentMapping(ctx, psa, plan.SophosProduct.ValueString(), &resp.Diagnostics)
+		if !ok {
+			return
+		}
+		plan.SophosProductName = types.StringValue(current.SophosProductName)
+		plan.ID = types.StringValue(productMappingID(string(psa), current.SophosProduct))
+	}
+
+	if !plan.PSAProductID.IsUnknown() && (creating || !plan.PSAProductID.Equal(state.PSAProductID)) {
+		vs, err := r.psaProductViolations(ctx, psa, plan.PSAProductID.ValueInt64())
+		if err != nil {
+			resp.Diagnostics.Append(apiErrorDiagnostic("read", "PSA product", fmt.Sprintf("%s product %d", psa.DisplayName(), plan.PSAProductID.ValueInt64()), err, ""))
+			return
+		}
+		addViolations(&resp.Diagnostics, vs, nil)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		// psa_product_name stays unknown here: Terraform plans again during apply, and a name
+		// read now could differ by then if someone renamed the product in between.
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// currentMapping reads the current mapping of a Sophos product before it is created and
+// reports, on sophos_product, an unknown product or one that is already mapped.
+func (r *psaProductMappingResource) currentMapping(ctx context.Context, psa api.Psa, sophosProduct string, diags *diag.Diagnostics) (*api.ProductMapping, string, bool) {
+	current, etag, err := r.client.GetProductMapping(ctx, psa, sophosProduct)
+	if client.IsNotFound(err) {
+		diags.AddAttributeError(path.Root("sophos_product"), "Unknown Sophos product", r.unknownProductDetail(ctx, psa, sophosProduct))
+		return nil, "", false
+	}
+	if err != nil {
+		diags.Append(apiErrorDiagnostic("read", "PSA product mapping", describeProductMapping(psa, sophosProduct), err, ""))
+		return nil, "", false
+	}
+	if current.Mapped {
+		diags.AddAttributeError(path.Root("sophos_product"), alreadyMappedSummary, alreadyMappedDetail(current))
+		return nil, "", false
+	}
+	return current, etag, true
+}

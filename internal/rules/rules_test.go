@@ -1,0 +1,195 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+// expect asserts that vs holds exactly one violation that is not a warning, of kind on
+// field, whose message has every fragment.
+func expect(t *testing.T, vs Violations, kind Kind, field string, fragments ...string) {
+	t.Helper()
+	v := vs.First()
+	if v == nil {
+		t.Fatalf("want a violation on %s, got none (%v)", field, vs)
+	}
+	if v.Kind != kind || v.Field != field {
+		t.Errorf("got kind %d on %q, want kind %d on %q: %s", v.Kind, v.Field, kind, field, v.Message)
+	}
+	for _, f := range fragments {
+		if !strings.Contains(v.Message, f) {
+			t.Errorf("message %q does not contain %q", v.Message, f)
+		}
+	}
+}
+
+func TestCustomerMappingRules(t *testing.T) {
+	f := APIFields()
+	usageCustomer := api.CustomerMapping{CustomerId: "c1", CustomerName: "Alpine", BillingType: api.BillingTypeUsage}
+	company := &api.PsaCompany{Id: 10, Psa: api.PsaAutotask, Name: "Alpine Co"}
+	contract := &Contract{ID: 100, CompanyID: 10, PSA: api.PsaAutotask, Name: "Flex"}
+	base := func() CustomerMappingChange {
+		return CustomerMappingChange{PSA: api.PsaAutotask, Customer: usageCustomer, Company: company, Contract: contract,
+			Input: api.CustomerMappingInput{CompanyId: 10, ContractId: ptr(int64(100)), UsageSyncEnabled: ptr(true)}}
+	}
+	if vs := CheckCustomerMapping(f, base()); len(vs) != 0 {
+		t.Fatalf("a valid mapping broke rules: %v", vs)
+	}
+	t.Run("usage sync needs a contract", func(t *testing.T) {
+		c := base()
+		c.Input.ContractId, c.Contract = nil, nil
+		expect(t, CheckCustomerMapping(f, c), Invalid, "usageSyncEnabled", "needs a contract", "contractId")
+	})
+	t.Run("company not found", func(t *testing.T) {
+		c := base()
+		c.Company = nil
+		expect(t, CheckCustomerMapping(f, c), Invalid, "companyId", "Autotask PSA has no company 10")
+	})
+	t.Run("company of the other PSA", func(t *testing.T) {
+		c := base()
+		c.Company = &api.PsaCompany{Id: 10, Psa: api.PsaConnectwise, Name: "CW Co"}
+		expect(t, CheckCustomerMapping(f, c), Invalid, "companyId", "a ConnectWise company")
+	})
+	t.Run("contract not found", func(t *testing.T) {
+		c := base()
+		c.Contract = nil
+		expect(t, CheckCustomerMapping(f, c), Invalid, "contractId", "no contract 100")
+	})
+	t.Run("contract cancelled", func(t *testing.T) {
+		c := base()
+		c.Contract = &Contract{ID: 100, CompanyID: 10, PSA: api.PsaAutotask, Name: "Flex", Cancelled: true}
+		expect(t, CheckCustomerMapping(f, c), Invalid, "contractId", "was cancelled")
+	})
+	t.Run("contract of another company", func(t *testing.T) {
+		c := base()
+		c.Contract = &Contract{ID: 100, CompanyID: 11, PSA: api.PsaAutotask, Name: "Flex", CompanyName: "Other"}
+		expect(t, CheckCustomerMapping(f, c), Invalid, "contractId", "belongs to company 11", "companyId = 11")
+	})
+	t.Run("usage sync for a term customer", func(t *testing.T) {
+		c := base()
+		c.Customer.BillingType = api.BillingTypeTerm
+		expect(t, CheckCustomerMapping(f, c), Unprocessable, "usageSyncEnabled", "term-billed")
+	})
+	t.Run("ticket sync for a term customer is fine", func(t *testing.T) {
+		c := base()
+		c.Customer.BillingType = api.BillingTypeTerm
+		c.Input.UsageSyncEnabled = ptr(false)
+		if vs := CheckCustomerMapping(f, c); vs.First() != nil {
+			t.Errorf("got %v", vs)
+		}
+	})
+	t.Run("contract held by another customer", func(t *testing.T) {
+		c := base()
+		c.HeldBy = &api.CustomerMapping{CustomerId: "c2", CustomerName: "Bayside"}
+		expect(t, CheckCustomerMapping(f, c), Conflict, "contractId", `customer "Bayside" (c2)`)
+	})
+	t.Run("duplicate contract name warns", func(t *testing.T) {
+		c := base()
+		c.Contract = &Contract{ID: 100, CompanyID: 10, PSA: api.PsaAutotask, Name: "Flex", SameName: []api.PsaContract{{Id: 101, CompanyId: 12, CompanyName: "Riverside"}}}
+		vs := CheckCustomerMapping(f, c)
+		if vs.First() != nil || len(vs) != 1 || vs[0].Kind != Warning || !strings.Contains(vs[0].Message, "contract 101 of company 12") {
+			t.Errorf("want one warning, got %v", vs)
+		}
+	})
+	t.Run("ConnectWise says agreement", func(t *testing.T) {
+		c := base()
+		c.PSA = api.PsaConnectwise
+		c.Input.ContractId, c.Contract = nil, nil
+		expect(t, CheckCustomerMapping(f, c), Invalid, "usageSyncEnabled", "needs an agreement")
+	})
+}
+
+func TestProductInputRules(t *testing.T) {
+	f := APIFields()
+	ok := api.PsaProductInput{Identifier: "SOPHOS-X", Description: "Sophos X"}
+	if vs := CheckProductInput(f, ok); len(vs) != 0 {
+		t.Fatalf("a valid product broke rules: %v", vs)
+	}
+	// Limits count characters, not bytes: 60 characters of French are 120 bytes.
+	in := ok
+	in.Description = strings.Repeat("é", api.MaxDescriptionLength)
+	if vs := CheckProductInput(f, in); len(vs) != 0 {
+		t.Errorf("60 characters must pass, got %v", vs)
+	}
+	in.Description += "é"
+	expect(t, CheckProductInput(f, in), Invalid, "description", "at most 60 characters (got 61)")
+
+	in = ok
+	in.Identifier = "  "
+	expect(t, CheckProductInput(f, in), Invalid, "identifier", "required")
+	in = ok
+	in.Price = ptr(-1.5)
+	expect(t, CheckProductInput(f, in), Invalid, "price", "must not be negative")
+	in = ok
+	in.ProductClass = ptr(api.ProductClass("Gadget"))
+	expect(t, CheckProductInput(f, in), Invalid, "productClass", `"Gadget"`, `"NonInventory"`)
+	in = ok
+	in.VendorSku = ptr(strings.Repeat("x", api.MaxReferenceFieldLength+1))
+	expect(t, CheckProductInput(f, in), Invalid, "vendorSku", "at most 50 characters")
+}
+
+func TestIdentifierFree(t *testing.T) {
+	f := APIFields()
+	others := []api.PsaProduct{{Id: 7, Psa: api.PsaConnectwise, Identifier: "SOPHOS-X"}}
+	adopt := func(id int64) string { return "use product " + string(rune('0'+id)) }
+	expect(t, CheckIdentifierFree(f, "sophos-x", 0, others, adopt), Conflict, "identifier", "product 7", "ignoring case", "use product 7")
+	if vs := CheckIdentifierFree(f, "sophos-x", 7, others, adopt); len(vs) != 0 {
+		t.Errorf("a product's own identifier is free for it, got %v", vs)
+	}
+}
+
+func TestMappableProduct(t *testing.T) {
+	f := APIFields()
+	expect(t, CheckMappableProduct(f, api.PsaConnectwise, 5, nil), Invalid, "psaProductId", "no product with id 5")
+	expect(t, CheckMappableProduct(f, api.PsaConnectwise, 5, &api.PsaProduct{Id: 5, Psa: api.PsaAutotask}), Invalid, "psaProductId", "a product of Autotask PSA")
+	expect(t, CheckMappableProduct(f, api.PsaConnectwise, 5, &api.PsaProduct{Id: 5, Psa: api.PsaConnectwise, InactiveFlag: true}), Invalid, "psaProductId", "inactive")
+	if vs := CheckMappableProduct(f, api.PsaConnectwise, 5, &api.PsaProduct{Id: 5, Psa: api.PsaConnectwise}); len(vs) != 0 {
+		t.Errorf("an active product is mappable, got %v", vs)
+	}
+}
+
+func TestResolveReference(t *testing.T) {
+	id := func(n int64) *int64 { return &n }
+	data := &api.CatalogReference{
+		Categories: []api.CatalogCategory{
+			{Name: "Software", Subcategories: []api.Reference{{Id: id(11), Name: ptr("Endpoint Security")}, {Id: id(12), Name: ptr("Other")}}},
+			{Name: "Services", Subcategories: []api.Reference{{Id: id(21), Name: ptr("Managed Security")}, {Id: id(22), Name: ptr("Other")}}},
+		},
+		UnitsOfMeasure: []api.Reference{{Id: id(1), Name: ptr("Each")}, {Id: id(2), Name: ptr("Device")}},
+	}
+	got, v := ResolveReference("subcategory", RefSubcategory, api.Reference{Name: ptr("managed security")}, data)
+	if v != nil || got.ID != 21 || got.Name != "Managed Security" || got.Category != "Services" {
+		t.Errorf("case-insensitive name: got %+v, %v", got, v)
+	}
+	if _, v := ResolveReference("subcategory", RefSubcategory, api.Reference{Name: ptr("Other")}, data); v == nil || !strings.Contains(v.Message, "more than one category") {
+		t.Errorf("an ambiguous subcategory must be refused, got %v", v)
+	}
+	if got, v := ResolveReference("subcategory", RefSubcategory, api.Reference{Id: id(22)}, data); v != nil || got.Category != "Services" {
+		t.Errorf("an id chooses among equal names: got %+v, %v", got, v)
+	}
+	if _, v := ResolveReference("unitOfMeasure", RefUnitOfMeasure, api.Reference{Name: ptr("Crate")}, data); v == nil || !strings.Contains(v.Message, `Valid names: "Each", "Device"`) {
+		t.Errorf("want the valid names, got %v", v)
+	}
+	if _, v := ResolveReference("unitOfMeasure", RefUnitOfMeasure, api.Reference{Id: id(1), Name: ptr("Device")}, data); v == nil || !strings.Contains(v.Message, `is "Each", not "Device"`) {
+		t.Errorf("an id and a name that disagree must be refused, got %v", v)
+	}
+}
+
+func TestIsUUID(t *testing.T) {
+	for s, want := range map[string]bool{
+		"29946c86-596b-4918-b186-dbe32c6a986b":     true,
+		"29946C86-596B-4918-B186-DBE32C6A986B":     true,
+		"29946c86596b4918b186dbe32c6a986b":         false,
+		"{29946c86-596b-4918-b186-dbe32c6a986b}":   false,
+		"urn:uuid:29946c86-596b-4918-b186-dbe32c6a": false,
+		"29946c86-not-a-uuid":                      false,
+	} {
+		if IsUUID(s) != want {
+			t.Errorf("IsUUID(%q) = %t, want %t", s, !want, want)
+		}
+	}
+}
