@@ -123,13 +123,15 @@ func checkUTF8(body []byte) error {
 	var path jsonPath
 	for {
 		start := dec.InputOffset()
-		tok, err := dec.Token()
-		if err != nil {
-			return nil // not JSON: the decoder reports it
+		tok, ok := nextToken(dec)
+		if !ok {
+			return nil
 		}
 		s, isString := tok.(string)
 		isKey := isString && path.expectingKey()
-		if isString && !validJSONString(s, body[start:dec.InputOffset()]) {
+		raw := body[start:dec.InputOffset()]
+		if isString && !validJSONString(s, raw) {
+			start += int64(max(0, bytes.IndexByte(raw, '"')))
 			field := path.String()
 			what := "the value of " + field
 			if isKey {
@@ -137,12 +139,19 @@ func checkUTF8(body []byte) error {
 				what = "the field name " + strconv.Quote(field)
 			}
 			if field == "" {
-				return errBadRequest("the request body is not valid UTF-8 (byte %d); send JSON text as UTF-8", start)
+				return errBadRequest("the request body is not valid UTF-8 (the string at byte %d); send JSON text as UTF-8", start)
 			}
-			return fieldError(field, "", nil, "%s is not valid UTF-8 text (byte %d of the body); send JSON text as UTF-8", what, start)
+			return fieldError(field, "", nil, "%s is not valid UTF-8 text (the string at byte %d of the body); send JSON text as UTF-8", what, start)
 		}
 		path.advance(tok, isKey)
 	}
+}
+
+// nextToken is dec's next token; false at the end of the input, and at a syntax error
+// (which decoding the body reports).
+func nextToken(dec *json.Decoder) (json.Token, bool) {
+	tok, err := dec.Token()
+	return tok, err == nil
 }
 
 // validJSONString reports whether the JSON string token raw (with its quotes and any
@@ -189,7 +198,8 @@ func (p *jsonPath) advance(tok json.Token, isKey bool) {
 	switch {
 	case isKey:
 		f := p.top()
-		f.key, f.wantKey = tok.(string), false
+		f.key, _ = tok.(string)
+		f.wantKey = false
 	case tok == json.Delim('{'):
 		p.frames = append(p.frames, jsonFrame{wantKey: true})
 	case tok == json.Delim('['):

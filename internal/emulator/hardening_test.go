@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"io"
 	"math"
 	"net/http"
@@ -292,7 +293,7 @@ func TestHealthIs503WhenTheStoreCannotServe(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := en.call(req{path: "/_emulator/healthz"})
-	if err := tx.Rollback(); err != nil && err != sql.ErrTxDone {
+	if err := tx.Rollback(); err != nil && !errors.Is(err, sql.ErrTxDone) {
 		t.Fatal(err)
 	}
 	if r.status != http.StatusServiceUnavailable {
