@@ -658,7 +658,7 @@ type ListPsaCompaniesParams struct {
 	// Name Exact name (case-insensitive).
 	Name *string `form:"name,omitempty" json:"name,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, 1 to 9223372036854775807 (other values answer 400). A page past the end of the list is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// PageSize Items per page (default 50, maximum 100).
@@ -687,7 +687,7 @@ type ListPsaContractsParams struct {
 	// IncludeExpired Include expired contracts (default true).
 	IncludeExpired *bool `form:"includeExpired,omitempty" json:"includeExpired,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, 1 to 9223372036854775807 (other values answer 400). A page past the end of the list is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// PageSize Items per page (default 50, maximum 100).
@@ -714,7 +714,7 @@ type ListCustomerMappingsParams struct {
 	// SyncStatus Only customers whose last usage sync had this result.
 	SyncStatus *SyncStatus `form:"syncStatus,omitempty" json:"syncStatus,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, 1 to 9223372036854775807 (other values answer 400). A page past the end of the list is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// PageSize Items per page (default 50, maximum 100).
@@ -768,7 +768,7 @@ type RefreshCustomerMappingParams struct {
 
 // ListProductMappingsParams defines parameters for ListProductMappings.
 type ListProductMappingsParams struct {
-	// Page 1-based page number.
+	// Page 1-based page number, 1 to 9223372036854775807 (other values answer 400). A page past the end of the list is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// PageSize Items per page (default 50, maximum 100).
@@ -822,7 +822,7 @@ type ListPsaProductsParams struct {
 	// IncludeInactive Include inactive products (default false).
 	IncludeInactive *bool `form:"includeInactive,omitempty" json:"includeInactive,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, 1 to 9223372036854775807 (other values answer 400). A page past the end of the list is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// PageSize Items per page (default 50, maximum 100).
@@ -876,7 +876,7 @@ type UpdatePsaProductParams struct {
 
 // ListTenantsParams defines parameters for ListTenants.
 type ListTenantsParams struct {
-	// Page 1-based page number.
+	// Page 1-based page number, 1 to 9223372036854775807 (other values answer 400). A page past the end of the list is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// PageSize Items per page (default 50, maximum 100).
@@ -3011,107 +3011,115 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H39ctw2kviroPj7VUVyUSNZcfZq5do/FNne054dqyx5k6rE5YHInhmsSYALgDOauFR1D3FPeE9yhQZI",
-	"giQ4H/qyE+ufOCJBoNHob3T3fI4SkReCA9cqOvoczYCmIPF/X17Qqfk3BZVIVmgmeHQU/ROkYoITMSF6",
-	"BkRc/gsS/Zwo4ClhmlzS5BNhnIxPJ3tvqE5mY6IFWUimgQieLYmeUU3mdpJRFEcqmUFOzTp6WUB0FCkt",
-	"GZ9G19dx9I5qeM1ypvE/fVjewb9LUFqRAiRRkAieIlAFlZqDJDldkpx+ArKjgGuymAHH9wrknCVAMjOt",
-	"ItJOQyTVoHaDQPEyvwTZBuod5JRxA+swYBlMtEGHWTUppTRgXJZSaUKzTCwoTyC4HuMaptWCoOXyeKJB",
-	"9hc6x00rxDE16IeJkEC0XDI+JXRKGV8z/3UcFVTSHLQ79pNSaZGDPE0Dy4liJhQ5Aa4lzciZw3PiPiE7",
-	"Gjjlepew1CzLzDcF1bMojjjNzcJJM3scGcQzCWl0pGUJPpgTIXOqo6OoLJkZ2aaNOLram4q9PsGcppAX",
-	"QgNPlv8Fyz78JxkDrveSmVDAySdYPieUSCiAakgdlS6YnlkqoTmYMWZARpcKH06YOTwJqhBcQUyoI7l6",
-	"MH5OScomE8DjrqiLcrUAqcizw8MaN5bbGux48O+ZDfgoyenVa+BTPYuODg8O4gC7nE6Q4/rbPi4K5Dzw",
-	"GZH5DPydqsnTsD1hZrdMEcFhGFjH4WuY+IxOoQ/S071LqiAlBZ0CsdxVL/TvEuSyWccMaWOCcZaXeXT0",
-	"NA7xi1nwnP0eWPRUQ26FBS67k8KElpkmPxzEJKdXZlLy9OBgdxUkOHPnXBw05lQ2gO1CaJoFgONJVqZA",
-	"xmYVNdJm1Bjpyz1hBvpxJU0qElwFq10pcDyXQmRAuQMJmTjE7heeLGUpkaBLySEll0sy/vvLC7K/mAma",
-	"s/350/Eglfyy5xbYO31xHyx/pvDrgKgpFF254P+XMImOov+332jAfftW7ZtZUTZWaEbReFzq2UspBQri",
-	"RHANHLUSLYqMJdRgbf9fyqDu84brNDPiah22LfUMuHYzkwllGaTRdRzdLQyD67sXcXQhxBvKl5VWu/+V",
-	"L2ZSaJ1B+tyqtTHqwD1UgmOn6ZUhOc9c8YYMretG73sa9TqOftmrVfpebWis/LxtlnSmaJkFG03TfHGN",
-	"uHDo6VFcIUUBUjNLjGAen4gU5Rxc0bzIDNULWurZiPE5zVj6MUGF91FBIkH3mOo6jnJQygno3jstafKJ",
-	"8akVDX3Wa1jrVw+aZs4P9XpWyZg5f2RZxvj0Ap9/joAbWflrVCor5DXI3PwjGc287xuYTqimmZieUA1T",
-	"IZd9tLC0JUwY1395FvVlcSUlAttW5WVip6+mNIJ3HS2/A9T3CSDm7JxUSrrsoQqlG67eXSuEMLfhZvre",
-	"jm8AbBeLPZBjs0ZaJvoko0ptMfOZ99mKac353wlu46jkTKu3kzdAVSnhHs7Lw28H/t7iPbQFT1QY6znR",
-	"55rqUgWMVOMVZBmkJHEjFaESCIc5yFoJG+lXcQ9NNJub1eGqQKiNLnYPg0zkjPA3tCicoGqT1GWbS1fh",
-	"0Wfo6xi9ScqXL6+YUxTtvb2imYLGEctpUeA+8SOyoMYZy8UcUjKRIscxZ+fHZq+8zDJ6aUSc1eNdS6Ze",
-	"+jQsAAa+9wSC+/4nJxcGPmiwWJ3OLRa0E2y94hDlvGZzIApfVv55jWH7ZWU9GqSScVJRmrMzc6YU49Mx",
-	"yYFygjKZJJQTLkgm+NQ42UueGGeT6U3pL47qVYxqsCsYqly/25YjehPzsJnjpyFhn1Glz5c8WUfmr6tx",
-	"RmciTkPmdIxG5ya2ZRxplnwCnPMlN3gYmLAsUuOcHusWEsyzPc1Qh/T2hAdnJj6eU+Zw3DPtZQlkIqQ9",
-	"5T3D8JCSnVxwPcuWMXlzfkZeZXC1Wzv3aG8F4KsWW7GLjkC1hnkrEtA6p7glf4L7qQ8hAEAItUE53JaC",
-	"p7wodUC7rpQqw0x9Y6mwKV1sj/dmKxug4zVTAWzUqnUzM6OjZ0L2gHFt13IMDurZUQhCNUVoSwOWcyKk",
-	"hAwdlqBpG0eJhG2ZLgVNWRYQymcg9yYMspSgSW59uUKKywxy5KmNUPnKzFA7ZF0sQrXRTrhuJqQmiUgh",
-	"JjCajsj4R5o6L24ck/F7bpwFIdnvkJq/Xwl5ydIUuPnjJ6FfiZLjixPBJxlL8KMzie4XM2u8QpfUTlVI",
-	"kRjD/zKDl1wzvTSPO56jeXTKNUhOs3OQc5C4pfFojWvS3tbPM6rJAiO6UvAp6q6FeaYFSQWhl6LUTkP1",
-	"JnXRuI1dGs+diTuE40/mk0yIEr3j65EjRoIhEH75p6EXQzUlqNgYTRJc+FoTpkiSCWXtwJqC+i5ch1CQ",
-	"EPsr/eP87U/EuCR1WH8yAZ4yPiX4xWhb1xGBDgeUJBikgNtYTKgiGq5Cp9U5Dwv7avfSENdUUrtcn+85",
-	"x6W34WtjILyvFdAWH1b+ZeOan9j1f2YKDbDQR5ubD4ppeC+zsAdb24eVhVZv3aggoQ0/s2lpTTVL5x9W",
-	"GRLnyQzSMmu57AumZ6d8LliC6tgaDlEcpZRly8B0QSOgcoMtwKEV15zyXagpn2jWOu84YQio154l2WHw",
-	"LahmQJKjyLMBQBR3M7Ew0m7CrgjTZMe9Mda5wuj+bpBjG7pYhQ5Evx3Z3X19TjQs5s4qbd5hPHu1ELp/",
-	"8oRXe8c/4Z2AkUc4gOzgxcq4Dmv/zdhPY3+f3pw5vapuAPov1eAbHY7MN6CgqbENKF0LzCHCAdEAGkSm",
-	"H0rxGO94KgFyO82PJU/RHD7lc+Ba4A3AT4L7f57b284gh7s1BgMBd+PqFIq6hW5sFftTANdswmyYd60X",
-	"2XxY+YB9lXR2fkxc4OY7Rbz3qJ3UTCx4fYkruBIZrIhIeOyGt6Vu9cHLVLcwYfW+wrzrTzbozqo7dyeD",
-	"Yru9sxBwnoOm1vhhbRoccMPWklCAz9u4aCP/hb36w5tzc3wh57a/9QaE9Ru5C83UYc+H9p/c3VrHiFgw",
-	"Zc6XlkZcqk9huaLoifU2bxGhZy1O7wRJPVuqCh8248k+OXbg1W+bS+ZBU+3G5lgowu8ZOAO4dRi6E0Jp",
-	"8P0FiKSKaAcyD7h/EC4GKSShxD9AWmm0kY2g3yr80gri9u0rnr6gGnrSb608H4ow3v6+ybx4z9m/Qw6T",
-	"Fy+nXOgZSA+NEz/Z6TuFamxGVZOPYmYOR+228DM0lXoIZZuhaDOzs3Mtso6n/Hh/+9g9d6IBvoXmNWR8",
-	"ZwzpuOILcOSg0VEbOhX5GKJJ7HXgc+vsK5Iz44Xg65actcPQIO9z6kfGJ2L9rVsiZHpqRhpm9W5xN76r",
-	"S4TqGC+itCHhTq5eE1V+4aOglUn1l4NAKlUnG6HzQWD4DTWaN+1//BCa1t2hvMpsImafjVnjuf7yzuCv",
-	"NekPIVhzyssJTXQpQZ5Rqa1zs8mXXGgIR5kKyRLY8EyKjlezzWXyFlKrvlffjrg0vTIqYBjjeoMr0daM",
-	"JWe6dTu98Zdz4KmQ55/K9YczLCs9imuTdZg7OudTHa3jujZ+OgS6WhLVZn1XHA0JGON5LSTTGviIjL3z",
-	"HMdkbBZyd5Yt/I6Jpp+AUE5Yas2MSgV2rYohGVLn7x1sLk+GPYux9wqD3Pcger41ibLyhG4jXb51mTEo",
-	"KHzEuGlWM/sdGVCVEfPQ9pNnpPQ2YQzfl1yDhHTLOwQbeNki7BKAy8sB68pRWb00coeiWWe/HJG3nDAj",
-	"fgkw9CDGLB0b6Tg2wnFMmCLARTmd9eXkbZ2b0C688LIXW1BlkoBSkzKL4shluoYCCxdYYBCIsRfsP51Q",
-	"731z82ymlGr6dxBTSYvZMji3GfEOpk5ar7MMt8pdGY5KWI9vbWRlu0TqjgERYgw1E4tjte7Kqb7vqjOA",
-	"NrBWqosgu0I3A8TDsufdVXiI69MPAW0p5i5EkqO9hxZHF+ITcHeDHrhbsRm+bCCRoZX/GxoxlZTrj7qT",
-	"j+u+SySgWqCZCnKjSkT7O21gXX/55y0aezvowlstsAIrNjs/IA9QnHy08AQDQeH0aSeHgldzmNymPjLe",
-	"+uT7v3h2nH8HtSqz2oDVIL1e/RKoRIK+VS52a++txVqbCGH1ZyzoGBSvKqgQVwnAaSYuabYeZjcuBNNt",
-	"ZChLu5nmjdAQcko5+506K8eWrq2nXVzdzRs3iOlDbvgDklIyvTw3IsCl1uIRH5d61vz1qtrbP36+qMp1",
-	"QuQw07qw5RJVrKV/l1WHBzVISQ3W9gop5iwFuWevaYgqgH5So9/4b7y6gyovM6ZmYGOHVXkfbdWfxGRs",
-	"y32s41XVBVm0keOzUxWTy1ITLn7jOF9iHmKOoYsz7XnOBVGgNeNTTFQdKCvcqUJVub3/iH/jdaVh9chl",
-	"qWIZHibO4SX47ohczJgiqUjKHLg2EEhbGokB0oVA+NWRwcET8uTJO6BZBQbwtBCMa/XkSVxXAzJJpBmj",
-	"ZrQAdYRbemtO8ZAgf9VfEYEXhb9xgvgjM6F03CuXsr4rPnSI3J8/3be4VOORBcrYcF5uAqJz/vTJE1Ly",
-	"1Jhx/qeFovuj0Wh8RFKYMFekhSV8hRSGHt0FpoFL6WUGfbx/p/AUyc6PSHZ2XzEZ+xVc4xh3Pv6Maiu2",
-	"F+LXY5Ixpc3UwOeQiQKqYShlY+JkYUxaGVQxqROoYlLnT12PCX5FLkW6jMmzw7+aie2Vu18GtDsib5HT",
-	"FLmEGXN1mAZn9QH6gUw8vcYqVmbSnaHgg8Lzqa8lVNy9TmJgh9QZ+rvIToYBIS8zqoUkasYw97ouKK34",
-	"kDAj7nFie0SLmcigJlac6UTgDT4T3BDpE/JyDnLpYLc11Anl5BKqGAlJqJQWKjJ+eUGn47pCkNiCoxH5",
-	"WTJtRiQJFHhaTZH2c0JJzlRu/mgqVZ8eBtP9kDxbk+GqneLVcb3usSs7bQpteyW2OxMhkX6sKiTUHHF1",
-	"4W6OyNB/KgUitCpy9qogidn9HNJd481woQkWpUFq5tQLlsBRoHrXjLW1vZAagbFFFa+Z99nhYTjvEfHz",
-	"hmZG+GKJq5mLpwQrNElTbU12KCcl/8TFgpNxoeg4JpRwwfd4mYNkCWGpeVILPWb3Y06/2iZ5//70RUxG",
-	"o9Gug408OzhoJXoSTnPGp9VlkV0cYTyjemZrS/DgIcV0B+D6iFALtmW7kXUXR6MxUTC1hCtkc54qo6g8",
-	"fOQcPGulkNriFUokpEwar9Ssb4xyZUN2mE0zJjuuLng3tk/O2e/mqV+c25TEesk3liQ3qe+PCSArecoN",
-	"0oYkHBshd/QKA8dkRwZaDrgEzlrVObH8nCjMv8V6f9RzZUG0qEnSHqTBvhYZGOBSt7lgOeF4ROq2AmLu",
-	"uAN3WB/84V/xwBB4X1SOiC18x1yWMjMkictDriCbgw1V9nc7+s3YRRlLwJnYrrD2zdnrvcPRgU1W12i4",
-	"Dmjw//3v/yFhLRbFkWsCER1FT0cHdjpRAKcFi46i70cHo+/RLdIztJv2acH254f7WN94uF8b9oXz+o1N",
-	"Wqd0RyeoTS6cBewO7UeRLlfUrl7tLRaLPbSYSpkBT0Rq4zWbFbO23LTrttVoaLRbTHx4cHBnhbRtZyhU",
-	"SkwuW0odU9GRYMeNR+BV1l7H0TMLX2jZeh9+/bL54ulWX3gGcnT06wfzl5xjNe+vA7lSpy/ITtsqRftq",
-	"N4qjUmbOQlZH+/ssHVljd5SIPLo2c5d5TuUyOopeXiUzyqeAlGgdTuI5uogVyon1okjtRdGpwuy71vLR",
-	"h+v7BPs6jrpGnpeEs+9Mlj3pBwanEOCHv4P2bJ1eTWm7B8iv4TNshuw3PQMMau+NrHtwBkvFwYt9Gm+0",
-	"k1xS59fV90koJEcbU6xH399vNfqv24w+3GB0tw4fOaim65Ax28HMTlPLGpNW7XFc48n4miomWNlqlFZu",
-	"ryF2PR4wIt0F51X04TpApZ6npwaJ0qj/U3/gV0qG3XTzABW+5UCM7ltau6AsCiGNXYHFq/dNaLcnnZ9n",
-	"LJkZYK01WFcLYHak1wSEJokouW65xXU41qeO1rEGKeRzoej1fu1NrSSSOrvN1WC3iaRbPa1gj3EFXDGN",
-	"9bDlpY3kVBkvxop5TqgmGVClySFJZtT4cK7EMdRMRQGVnUY3OeN1O55AyKgL1ssrmmhbYrOTdEAc7DdT",
-	"BcWHu+tswCJTiDYch5noG461rWXule06GZIDXIedfMSk8cs3N162M1xurAaefc1Kw6DW5oDVcY2dfm4t",
-	"KogmBFJVBHd1wkkrNlLlvyk0kraU7JjGs5UCWC9j9j/XKYPXqywlL5n2Qch7yKxx0D4S9DYE/Q5oSgQH",
-	"j6iXXxGZxsFWVX4q6wYdsobu4VcyQbXLtYq2GthDRkhF+ZBvA+nDKchwlzXXqcJrsVJ3gzNoH1yR2e9f",
-	"1o0uVvVW+9NrZy9feq16dnh+lGZbq2ePRisdvIvZjfX9REtn745I00JIcPC7B2VMaVsz/kfQ2w4Oo7er",
-	"phrrFbdLun8Y0h9W3fb9I7XfSHe3SoUqKjd6oU3W1X3Hs90/gIav28Lcm4p3Zvmeuxtfreo7vVnW+tVv",
-	"ebZsLH8Mki4wamAv4LExFFNkB7WnOTd3Q7UzoZmCXUKr3j1DmjXY5We1dl0J4WImFJDMuPgeiDOa2jtX",
-	"CarM9KDD3yQpbtoytF02/2dW/aFOQevUfydv49EM2Eow2tv/GokYfWNa+T5OKx2B7AhJuOCwG1uyVwum",
-	"k5mTh8gT+NgyQVd4VsvUouEL2wFdubb/uekddm2zoDKwBYptOfcCn3e7UG27l6qt9gb76fQfD3Dhs37W",
-	"1nvumvSZQ1tQKzbto91viU2eHm7FVIcPbZvkYg51T0XGp899vdJJQEOT2zFdSsRkshGPDV7d9Sj4oWT7",
-	"kH3rUNBpwVz9YsSqrsc4Bmd9lP7bmMUe4RmFilZy/bMLZSVCGvPHGcc2gce+/RuaYuPdr0Lerx/s/RCF",
-	"EaSufrDNHGel/tLifZPUklvxoC2dfOCMku3kAOaNaSFtaOFRIvyRFd0bWvg5h3U1WdDONH9gO0Kt2obm",
-	"BjLmhgbfvoSJBIXp81+fkApmo72zEN9aUq21Lh+c/91ZQPpoEXzNpiseUsPTrlct2QnyNKc5qN1WA3bC",
-	"xeI2HO1yizaLTLWbXt0kK+iPe6nS7yC2JrDSKZF5jKvcIK7SacSHJnNp61VakZZqQB1cQb4xb20TdU8B",
-	"hpPlvpaISpcd9z+3GvhtEFPpNKZ7DKk8Wpp3E1JxdVKuFWf7bmFFPCXIYIPXhF3ifSB5/hhM+YqDKR0l",
-	"0IRU3JNtIipfRNzHG/eXrX4MwA74iA35Eyj0x18+HqdzyhNIxwM/39lt/Dp8k9nNxFkRwfnCyuTuAzih",
-	"jrYPHL/ZSvI8hm/+bOGbDu/XQZzqgR+3uYHxus6yXJtlWFeP3Cqb32v4K6Tft/sLpfd78Gyew9hqvHWD",
-	"TMaqp1ujqOpMRpt6sSaV8bT5pa5vOJfR71y2mcv96Gpvn8lYk2i/+WyTIIS5RXltDAwUnT2A/xyvLC72",
-	"GtTdSSD3HsyQTvfNjUyQp/ew/GCWpO35UZHFN2p8/PDniTRbziC0cTp4j89b5UX4WzVbVZa27Yz9z0X1",
-	"kwybRK1uwbL3HLGyAKZ/cJ3yw7dqddvj6xjZfUofkXcwKRWkZDFjWTfoULViwbBD/SOrg/pvRRa876Df",
-	"u800JN2/ban+Jcveivr4v5jxFM6Cr4X1bZPgB4JJtsnuFxTzX4kR95Bs7n5R6tGI+1YvcYqMJpuovip+",
-	"ZFUb6rpPUKzScR3zz7VHXBlbunBjbtFK5E8d6vC6Ia8Jczhsf20W6R1FItq/nNSkze64bbecEtcy1hJk",
-	"3cRzkA5dE917PEW3woBEthFFvfT7YmIbq5u0ork9vt0PNi5tO0eaZfa3NGuoyI47iJj4LXmJqJrL+mfh",
-	"dv7hutM9rN1Y99cP15u0E6va1dnmw9gPbGZ/56TdlosWbJTYsd22Yg6uujdepz2YYXz3pjqz5klFV/6j",
-	"bu+czrtaOIafNzH6zvt+tlZ3wEDF5PWH6/8LAAD//w==",
+	"7D1rc9w2kn8FxbuqjFzU6GE7D7n2g+LYe9qzE5Ulb1IVu0wM2TODNQfgAqBGE5eq7kfcL7xfcoUGSIIc",
+	"cB562Yn1JbFIEGg0+o3unk9RKmaF4MC1io4+RVOgGUj854tzOjH/z0ClkhWaCR4dRf8EqZjgRIyJngIR",
+	"o39Bqp8RBTwjTJMRTT8SxklyMt59TXU6TYgWZC6ZBiJ4viB6SjW5sJMMozhS6RRm1KyjFwVER5HSkvFJ",
+	"dHUVR2+ohldsxjT+ZxmWN/DvEpRWpABJFKSCZwhUQaXmIMmMLsiMfgQyUMA1mU+B43sF8oKlQHIzrSLS",
+	"TkMk1aB2gkDxcjYC2QbqDcwo4wbWfsByGGuDDrNqWkppwBiVUmlC81zMKU8huB7jGibVgqDl4nisQS4v",
+	"dIabVohjatAPYyGBaLlgfELohDK+Zv6rOCqopDPQ7tifl0qLGciTLLCcKKZCkefAtaQ5OXV4Tt0nZKCB",
+	"U653CMvMssx8U1A9jeKI05lZOG1mjyODeCYhi460LMEHcyzkjOroKCpLZka2aSOOLncnYneZYE4ymBVC",
+	"A08X/w2LZfif5wy43k2nQgEnH2HxjFAioQCqIXNUOmd6aqmEzsCMMQNyulD4cMzM4UlQheAKYkIdydWD",
+	"8XNKMjYeAx53RV2UqzlIRZ4cHta4sdzWYMeDf9dswEfJjF6+Aj7R0+jocH8/DrDLyRg5bnnbx0WBnAc+",
+	"IzKfgb9RNXkatifM7JYpIjj0A+s4fA0Tn9IJLIN0sDuiCjJS0AkQy10xOTB0/MPh4ePH3x3uP/72+6dP",
+	"vvvu6ff735GB0FOQ5ILmJSiHSfJkf39nSI7tFAVVGvdj5JCTTTlT2uwEZoVe1Nv4dwly0ezCfN3GM+Ns",
+	"Vs6io4M4xI1mO2fsj8CWTjTMrChCiAYZjGmZa/J0PyYzemkmJQcG5hWQ4MydU3fQmDPfALZzoWkeAI6n",
+	"eZkBScwqaqjNqASp1z1hBvqkklUVga+C1a4UOPyREDlQ7kBCERESJueepGYZkaBLySEjowVJ/v7inOzN",
+	"p4LO2N7FQdJLg7/tugV2T366C4FyqvDrgCArFF254H9KGEdH0X/sNfp1z75Ve2ZWlLwVmlHwHpd6+kJK",
+	"gWI+FVwDR51HiyJnKTVY2/uXMqj7tOE6zYy4WkcolHoKXLuZyZiyHLLoKo5uF4be9d2LODoX4jXli0pn",
+	"3v3K51MptM4he2aVZoIadhdVbOLsCGVIzjOGvCF967rRe56+voqj33Zrg2G3NmNWft42ejpTtIyOjaZp",
+	"vrhCXDj0LFFcIUUBUjNLjGAePxcZyjm4pLMiN1QvaKmnQ8YvaM6yDymq0w8KUgl6iamu4mgGSjnxv/RO",
+	"S5p+ZHxiRcMy6zWs9bsHTTPn+3o9q8LMnD+yPGd8co7PP0XAjaz8PSqVFfIa5Mz8TzKae983MD2nmuZi",
+	"8pxqmAi5WEYLy1rChHH97ZNoWRZXUiKwbVWOUjt9NaURvOto+Q2gNZECYs7OSaWkiyVUoXTD1btrhRDm",
+	"NtxMv7TjawDbxeISyLFZIytT/TynSm0x86n32YppzfnfCm7jqORMq1/Gr4GqUsIdnJeH3w78S4svoS14",
+	"osLY5qk+01SXKmACG58jzyEjqRupCJVAOFyArJWwkX4V99BUswuzOlwWCLXRxe5hkImcif+aFoUTVG2S",
+	"GrW5dBUefYa+itFXpXzx4pI5RdHe20uaK2jcvBktCtwnfkTm1Lh6M3EBGRlLMcMxp2fHZq+8zHM6MiLO",
+	"6vGuJVMvfRIWAD3fewLBff+zkws9HzRYrE7nBgvaCbZesY9yXrELIApfVhZ2jWH7ZWU9GqSSJK0ozdmZ",
+	"M6YU45OEzIBygjKZpJQTLkgu+MS48AueGheA6U3pL47qVYxqsCsYqly/25abex3zsJnj5z5hn1OlzxY8",
+	"XUfmr6pxRmciTkPmdIxG5ya2ZRxpln4EnPMFN3jombAsMuP6HusWEsyzXc1QhyztCQ/OTHx8QZnD8ZJp",
+	"L0sgYyHtKe8ahoeMDGaC62m+iMnrs1PyMofLnTp0gPZWAL5qsRW76AhUa5i34gytc4pb8ie4n/oQAgCE",
+	"UBuUw20peMKLUge060qp0s/U15YKm9LF9nhvtrIBOl4xFcBGrVo3MzM6eiZkDxjXdi3H4KAlOwpBqKYI",
+	"banHck6FlJCjwxI0beMolbAt02WgKcsDQvkU5O6YQZ4RNMmtL1dIMcphhjy1ESpfmhlqh6yLRag22gkG",
+	"ToXUJBUZxASGkyFJfqSZ8+KSmCRvuXEWhGR/QGb+finkiGUZcPPHz0K/FCXHF88FH+csxY9OJbpfzKzx",
+	"El1SO1UhRWoM/1EOL7hmemEedzxH8+iEa5Cc5mcgL0DilpLhGtekva1fp1STOcaLpeAT1F1z80wLkglC",
+	"R6LUTkMtTepifRu7NJ47E3cIx5/MJ5kQJXrHt0SOGGeGQPjln4ZeXEgtNkaTBBccx6BZmgtl7cCagpZd",
+	"uA6hICEur/SPs19+JsYlqS8NxmPgGeMTgl8Mt3UdEehwQEmCQQq4jcWEKqLhMnRanfOwsK92Lw1xTSS1",
+	"yy3zPee49DZ8bQyEt7UC2uLDyr9sXPPndv1fmUIDLPTR5uaDYhreyjzswdb2YWWh1Vs3Kkhow89sUlpT",
+	"zdL5+1WGxFk6hazMWy77nOnpCb8QLEV1bA2HKI4yyvJFYLqgEVC5wRbg0IprTvk21JRPNGudd5wwBNQr",
+	"z5LsMPgWVNMjyVHk2QAgirupmBtpN2aXhGkycG+Mda7w7mAnyLENXaxCB6Lfjuzuvj4nGhZzp5U27zCe",
+	"vbgI3W55wqu945/xxsHIIxxABnhtk9Rh7b8Z+ynx9+nNOaOX1Q3A8kvV+0aHI/MNKGhqbANK1wJziHBA",
+	"NIAGkemHUjzGO55IgJmd5seSZ2gOn/AL4FrgDcDPgvt/ntm71CCHuzV6AwG34+oUirqFrm0V+1MA12zM",
+	"bJh3rRfZfFj5gMsq6fTsmLjAzTeKeO9RO6mpmPP6ilhwJXJYEZHw2A3vYt3qvVe1bmHC6n2FedefrNed",
+	"VbfuTgbFdntnIeA8B02t8cPaNNjjhq0loQCft3HRRv5P9uoP7+XN8YWc2+WtNyCs38htaKYOe963/+Tu",
+	"1jpGxJwpc760NOJSfQzLFUWfW2/zBhF61uL0TpDUs6Wq8GEznuyRYwde/dZeYQ9XmWrXNsdCEX7PwOnB",
+	"rcPQrRBKg+/PQCRVRDuQ18D9g3AxSCEJJf4B0kqjDW0E/Ubhl1YQd9m+4tlPVMOS9Fsrz/sijDe/bzIv",
+	"3nL275DD5MXLKbcpFg0ax34q1TcK1diUqibbxcwcjtpt4WdoKnUfyjZD0WZmZ+daZB1P+fH+9rF77kQD",
+	"fAvNa8j41hjSccVn4Mheo6M2dCryMUST2uvAZ9bZV2TGjBeCr1ty1g5Dg3yZUz8wPhbrb91SIbMTM9Iw",
+	"q3eLu/FdXSpUx3gRpQ0JdzIBm6jyTz4KWnla3+4HErU62QidDwLDr6nRvGm/exqa1t2hvMxtmucyG7PG",
+	"c/3tjcFfa9KnIVhnlJdjmupSgjylUlvnZpMvudAQjjIVkqWw4ZkUHa9mm8vkLaRWfa++HXFpemlUQD/G",
+	"9QZXoq0ZS85063Z64y8vgGdCnn0s1x9Ov6z0KK5N1mHu6JxPdbSO69r46RDoaklUm/VdcdQnYIznNZdM",
+	"a+BDknjnmcQkMQu5O8sWfhOi6UcglBOWWTOjUoFdq6JPhtT5e/uby5N+zyLxXmGQ+w5Ez9cmUVae0E2k",
+	"y9cuM3oFhY8YN81qZr8lA6oyYu7bfvKMlKVNGMP3BdcgIdvyDsEGXrYIuwTg8nLAunJUVi+N3KFo1tkv",
+	"h+QXTpgRvwQYehAJyxIjHRMjHBPMv+ainEyX5eRNnZvQLrzwshdbUGWaglLjMo/iyGW6hgIL51i+EIix",
+	"F+y/nFBf+ub62UwZ1fTvICaSFtNFcG4z4g1MnLReZxlulbvSH5WwHt/ayMp2idQdAyLEGGoq5sdq3ZVT",
+	"fd9VZwBtYK1UF0F2hW4GiIdlz7ur8BDXpx8C2lLMbYgkR3v3LY7OxUfg7gY9cLdiM3xZTyJDK/83NGIi",
+	"KdcfdCcf132XSkC1QHMV5EaVivZ32sC6/vLPWzT2dtCFt1pgBVZsdn5AHqA4+WDhCQaCwunTTg4Fr+Yw",
+	"uU19YLz1yeNvPTvOv4NalVltwGqQXq8+AiqRoG+Ui93ae2ux1iZCWP0VCzp6xasKKsRVAnCSixHN18Ps",
+	"xoVguokMZVk307wRGkJOKGd/UGfl2MK49bSLq7t54wYxy5Ab/oC0lEwvzowIcKm1eMTHpZ42f72s9vaP",
+	"X8+rcp0QOUy1Lmy5RBVrWb7LqsODGqSkBmu7hRQXLAO5a69piCqAflTDd/wdr+6gylHO1BRs7LAqHqSt",
+	"+pOYJLbcxzpeVV2QRRs5Pj1RMRmVmnDxjuN8qXmIOYYuzrTrORdEgdaMTzBRtadocVCFqmb2/iN+x+s6",
+	"xuqRy1LFIj9MnMNL8J0hOZ8yRTKRljPgWHcmbeElBkjnAuFXRwYHj8ijR2+A5hUYwLNCMK7Vo0dxXWvI",
+	"JJFmjJrSAtQRbukXc4qHBPmr/ooIvCh8xwnij0yF0vFSuZT1XfGhQ+TexcGexaVKhhYoY8N5uQmIzouD",
+	"R49IyTNjxvmfForuDYfD5IhkMGauSAsLBAspDD26C0wDl9KLHJbx/o3CUySDH5Hs7L5ikvgVXEmMO08+",
+	"odqK7YX4VYKFfGZq4BeQiwKqYShlY+JkYUxaGVQxqROoYlLnT10lBL8iI5EtYvLk8Aczsb1y98uAdobk",
+	"F+Q0RUYwZa7K0+CsPkA/kImn11jFykw66As+KDyf+lpCxd3rJAZ2SJ2hv4PsZBgQZmVOtZBETRnmXtfl",
+	"qhUfEmbEPU5sj2g+FTnUxIozPRd4g88EN0T6iLy4ALlwsNsK7ZRyMoIqRkJSKqWFiiQvzukkqSsEiS04",
+	"GpJfJdNmRJpCgafVlIA/I5TMmJqZP5o62IPDYLofkmdrMly1Uxqb1Oseu6LWpox3qYB3MBYS6ceqQkLN",
+	"EVcX7uaIDP1nUiBCqxJqrwqSmN1fQLZjvBkuNMGiNMjMnHrOUjgK1AabsbZyGDIjMLaoETbzPjk8DOc9",
+	"In5e09wIXyygNXPxjGCFJmlqucmAclLyj1zMOUkKRZOYUMIF3+XlDCRLCcvMk1roMbsfc/rVNsnbtyc/",
+	"xWQ4HO54VbetRE/C6YzxSXVZZBdHGE+pntraEjx4yDDdAbg+ItSCbdluaN3F4TAhCiaWcIVszlPlFJWH",
+	"j5z9J60UUlu8QomEjEnjlZr1jVGubMgOs2kSMnBVxzuxfXLG/jBP/eLcpiTWS74xRGanMIuPIBdzcmBg",
+	"1EKQnMqJTXan5NsnuyNmhCHaabENEnpLiVIrlgE5GA4P9vfjhhf295Fj1uH1GWJuRblzTKZijsgYUxkT",
+	"htii3JZA46eIGreIEYLI1RII1WQmlCYH5DX7kQwO9p98//S7b8looUHtmHVxn1Zuejz8GOF281kKPRfi",
+	"lRnb2gK2WhgSTAXVcKnJrDTrA3l7/nL3e0MR1iCq6M9Ma0hwIOncAmHfYKmS0PYzi2BOQKXUsG4uOBBV",
+	"SikmVJt/GXGjSPLuXZl9v7+f7Fhs1DjvRbhNS0VBtEnPiJgAClDPpIGsEQROeCKmlspBEzKQgTYWLm23",
+	"NnCcMn5GFGZdYw8JtG7KgmhRC6IGSVrkYIDLHEkHi0iTIalbVYgLJxNxhzW7H/6AbOqOuVGQQ2KbKWAG",
+	"U5kbQYTLw0xBfgE2QL282+E7Yw3nLAXnWLly6tenr3YPh/u2REGju9Jjt/3f//wvCdsuURy5xiLRUXQw",
+	"3LfTiQI4LVh0FD0e7g8fozOsp2gt79GC7V0c7mFV6+Fe7c4VLtbTberhBNKYsryUjm90VUyMp5fU7mZy",
+	"VKkZIciM8kWdYKm14Ub1jg8q6Ww/MsRsU86tg7qDiGcclScvtTN7alOwaShRHVG7kBmNDE6Suso3scw7",
+	"SGrvNCGJrejVQnwwQH6oaDHZQaLm73hFgZJNptqBFpOSa5bbZO48M4zgkGJURwWveTUkvy6VWL/jrsY6",
+	"2K6EHJMmXFdhi6Q5UKmczi65HpKBbw6948gwihzsN8djDsRBMloQ145huIMUaJzMukYjeo7m4blzaR0O",
+	"fhTZYkUx+uXufD7fRReolDnwVGQ2ALtZdXor7nLVdgON0ul2Bzjc37+1yvh2dCPUG4CMWlY61pagLEoa",
+	"F98rlb+KoycWvtCy9T78hgTmi4OtvvA83ujo9/fmL3mB5fm/9yQ/nvxEBm03Ex2mnSiOSpk7l1cd7e2x",
+	"bGi912EqZtGVmbuczahcREfRi8t0SvkEUMg4TvUiV1bzc2LDIqQOi9CJwnTa1vLR+6u7BPsqjrpem5dV",
+	"t+d8kF3pR/onNnLX5oe/g/acl6Ui8XbLoN/DZ9gM2WuagBjU3hlZL8EZ7P0A3mVGRjXtZIvVCbP1BTEK",
+	"1+HGFOvR9+OtRv+wzejDDUZ3G2sgB9V0HfJOO5gZNMXpMWk1E4hrPOlFYf7EUnVjj8zsveKOxwNGW7vb",
+	"NhW9vwpQqRe6Ub1Eaez5E3/gF0qG3fqRABX+wo0e18ZfMyZfWRRCGssCq9HvmtBuTjq/Tlk6NcBaE6gu",
+	"/8F0Z6+rD01RV7fiXPX9ik8drWMNUsinQtGrvTo8spJI6nRV11ShTSTddggKdhlXwBXTWOBejpwn4twq",
+	"Y6A+M+5RDsbpOiTplEqaalezHOqOpIDKTl+sGeN1965ADLgL1otLmmpbMzdIOyD2NpCqbrn6m3FtwCIT",
+	"iDYch6UlG461vaLulO06Kc89XIfesxg3gbbNjZftDJdrq4EnX7LSMKi1SZ11oHKwnCyPCqKJaVYl/l2d",
+	"8LwV7KwSWhUaSVtKdszL20oBrJcxe5/qHOCrVZaSlx1/L+TdZ9Y4aB8IehuCfgM0I4KDR9SLL4hM42Dv",
+	"OT83fYOWd32JNSuZoNrlWkVbDVxCRkhF+ZBvA+n9Kchw20TXesbrmVS3dzRo712R2e9f1J1rVjVL/Mtr",
+	"Z68AYq16dnh+kGZbq2ePRisdvIOB8vrCsaWzd4ak6QkmOPjtwHKmtG0C8WfQ2w4Oo7erLjnrFberorkf",
+	"0u9X3fb9A7VfS3e3av8qKjd6oU3W1QXmk50/gYav+zzdmYp3ZvmuS3ZZreo7zZbW+tW/8HzRWP4YJJ1j",
+	"1MBm1GCnN6bIALWnOTd35TwY01zBDqFVM64+zRps27Vau66EcD4VCkhuXHwPxCnNbBKFBFXmutfhb7KO",
+	"N+0B3O6D8VdW/aHWX+vUfycR68EM2Eow2nSeGokYfWNa+T5OK7+IDIQkXHDYiS3ZqznT6dTJQ+QJfGyZ",
+	"oCs8q2Vq0fCZ7YCuXNv71DQDvLLXujnYiuO2nPsJn3fbym27l6oL/wb76fxcQYALnyxfQ7/lruumObQ5",
+	"tWLTPtr5mtjk4HArpjq8b9tkJi6gbpLK+OSZr1c6GaVocjumy4gYjzfisd6ruyUKvi/Z3mffOhR0eqpX",
+	"PzCzqo05jsFZH6T/NmaxR3hGoaKVXP9KS1mJkMb8ccaxzcizb/+Gpliy80XI+/WDvd+tMYLUFQS3meO0",
+	"1J9bvG+SWnIjHrS10PecUbKdHMBEUC2kDS08SIQ/s6J7TQs/ibguDw3ameYP7C+qVdvQ3EDGXNPg25Mw",
+	"lqCwHubLE1Iu0bAtpd5YiG8sqdZal/fO/+4sIHuwCL5k0xUPqeFp13yaDII8zekM1E7rFxUIF/ObcLTL",
+	"LdosMtXuYnedrKA/76XKckvANYGVTs3bQ1zlGnGVTmdNNJlLW4DWirRUA+rgCvKNeWt/FcFTgOFkuS8l",
+	"otJlx71PrY6cG8RUOp0mH0IqD5bm7YRUXOGj663bvltYEU8JMljvNWGXeO9Jnj8EU77gYEpHCTQhFfdk",
+	"m4jKZxH38cYNo6tf97ADPuAvbKRQ6A+/fTjOLihPIUt6fu2328m5/yazm4mzIoLzmZXJ7QdwQi2q7zl+",
+	"s5XkeQjf/NXCNx3er4M41QM/bnMN43WdZbk2y7CuHrlRNr/XwVtIvxH/Z0rv9+DZPIex1UnvGpmMVZPG",
+	"RlHVmYw29WJNKuNJ89N7X3Euo9+KcDOX+8HV3j6TsSbR5W7STYIQ5hbNamOgp+jsHvznvnCuLS72Ok7e",
+	"SiD3DsyQTjvdjUyQgztYvjdL0jbxqcjiKzU+nv51Is2WMwhtnA6+xOet8iL88amtKkvbdsbep6L6jZVN",
+	"olY3YNk7jlhZALM/uU55+rVa3fb4Okb2MqUPyRsYlwoyMp+yvBt0qHorYdih/tXkXv23Igved9Dv3Gbq",
+	"k+5ft1T/nGVvRX38n814CmfB18L6pknwPcEk2zX7M4r5L8SIu082dz8R92DEfa2XOEVO001UXxU/sqoN",
+	"dd1HKFbpuI755/qdrowtnbsxN2gl8pcOdXjtzdeEORy2vzSL9JYiEe2fQmvSZgdu2y2nxPWAtgRZd+Xt",
+	"pUPXFfsOT9Gt0CORbURRL/xGt9jG6jqtaG6Ob/cLrAvb643muf1x3BoqMnAHERO/xza248TD8M/C7fz9",
+	"Vad7WLtT9u/vrzZpJ1Z1IrTdxLEf2NT+cFG7LRct2DC1Y7ttxRxcddvDTnsww/juTXVmzZOKrvxH3d45",
+	"nXe1cAw/b2L0nffL2VrdAT0Vk1fvr/4/AAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
