@@ -111,6 +111,26 @@ func decodeBody(r *http.Request, v any) error {
 	return nil
 }
 
+// jsonKind names a Go kind the way a JSON document calls it.
+func jsonKind(goKind string) string {
+	switch {
+	case strings.HasPrefix(goKind, "int"), strings.HasPrefix(goKind, "uint"):
+		return "an integer"
+	case strings.HasPrefix(goKind, "float"):
+		return "a number"
+	case goKind == "bool":
+		return "true or false"
+	case goKind == "string":
+		return "a string"
+	case goKind == "struct", goKind == "map":
+		return "an object"
+	case goKind == "slice":
+		return "an array"
+	default:
+		return "of another type"
+	}
+}
+
 // checkUTF8 refuses JSON text whose strings are not valid UTF-8 (raw bytes, or escapes of
 // lone UTF-16 surrogates), which encoding/json would silently turn into U+FFFD. The error
 // names the field whose name or value it is, as a path like "subcategory.name" or

@@ -236,25 +236,6 @@ func (e *Emulator) requireConnected(ctx context.Context, partnerID string, psa a
 	}
 }
 
-func jsonKind(goKind string) string {
-	switch {
-	case strings.HasPrefix(goKind, "int"), strings.HasPrefix(goKind, "uint"):
-		return "an integer"
-	case strings.HasPrefix(goKind, "float"):
-		return "a number"
-	case goKind == "bool":
-		return "true or false"
-	case goKind == "string":
-		return "a string"
-	case goKind == "struct", goKind == "map":
-		return "an object"
-	case goKind == "slice":
-		return "an array"
-	default:
-		return "of another type"
-	}
-}
-
 // etag formats a version as an ETag.
 func etag(version int64) string { return fmt.Sprintf("%q", fmt.Sprint(version)) }
 

@@ -31,7 +31,7 @@ func TestServerTimeoutsComeFromOptions(t *testing.T) {
 // nothing is written.
 func TestStalledBodyGets408AfterReadTimeout(t *testing.T) {
 	t.Parallel()
-	en := newEnv(t, func(o *Options) { o.ReadTimeout = 500 * time.Millisecond })
+	en := newEnv(t, func(o *Options) { o.ReadTimeout = 2 * time.Second })
 	before := en.get(cmPath+alpineDental, nil).header.Get("ETag")
 
 	conn, err := net.Dial("tcp", strings.TrimPrefix(en.e.URL(), "http://"))
