@@ -644,7 +644,7 @@ type ListPsaCompaniesParams struct {
 	// Name Exact name (case-insensitive).
 	Name *string `form:"name,omitempty" json:"name,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, 1 to 9223372036854775807 (other values answer 400). A page past the end of the list is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// PageSize Items per page (default 50, maximum 100).
@@ -673,7 +673,7 @@ type ListPsaContractsParams struct {
 	// IncludeExpired Include expired contracts (default true).
 	IncludeExpired *bool `form:"includeExpired,omitempty" json:"includeExpired,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, 1 to 9223372036854775807 (other values answer 400). A page past the end of the list is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// PageSize Items per page (default 50, maximum 100).
@@ -700,7 +700,7 @@ type ListCustomerMappingsParams struct {
 	// SyncStatus Only customers whose last usage sync had this result.
 	SyncStatus *SyncStatus `form:"syncStatus,omitempty" json:"syncStatus,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, 1 to 9223372036854775807 (other values answer 400). A page past the end of the list is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// PageSize Items per page (default 50, maximum 100).
@@ -754,7 +754,7 @@ type RefreshCustomerMappingParams struct {
 
 // ListProductMappingsParams defines parameters for ListProductMappings.
 type ListProductMappingsParams struct {
-	// Page 1-based page number.
+	// Page 1-based page number, 1 to 9223372036854775807 (other values answer 400). A page past the end of the list is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// PageSize Items per page (default 50, maximum 100).
@@ -808,7 +808,7 @@ type ListPsaProductsParams struct {
 	// IncludeInactive Include inactive products (default false).
 	IncludeInactive *bool `form:"includeInactive,omitempty" json:"includeInactive,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, 1 to 9223372036854775807 (other values answer 400). A page past the end of the list is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// PageSize Items per page (default 50, maximum 100).
@@ -862,7 +862,7 @@ type UpdatePsaProductParams struct {
 
 // ListTenantsParams defines parameters for ListTenants.
 type ListTenantsParams struct {
-	// Page 1-based page number.
+	// Page 1-based page number, 1 to 9223372036854775807 (other values answer 400). A page past the end of the list is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// PageSize Items per page (default 50, maximum 100).

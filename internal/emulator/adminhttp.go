@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -89,7 +90,14 @@ func (e *Emulator) adminHandler() http.Handler {
 		})
 	}
 
-	handle("GET /_emulator/healthz", func(*http.Request, *Admin) (int, any, error) {
+	// healthz means "can serve": the database answers within healthTimeout.
+	handle("GET /_emulator/healthz", func(r *http.Request, _ *Admin) (int, any, error) {
+		ctx, cancel := context.WithTimeout(r.Context(), healthTimeout)
+		defer cancel()
+		if err := e.store.ping(ctx); err != nil {
+			e.log.WarnContext(r.Context(), "health check failed", "error", err)
+			return 0, nil, errUnavailable(1, "the emulator cannot serve requests: %v", err)
+		}
 		return http.StatusOK, map[string]string{"status": "ok"}, nil
 	})
 	handle("GET /_emulator/info", func(*http.Request, *Admin) (int, any, error) {

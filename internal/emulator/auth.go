@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,7 +40,13 @@ func (s *server) CreateToken(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		writeJSON(w, status, api.AuthError{ErrorCode: code, Message: msg, TrackingId: ptr(uuid.NewString())})
 	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
 	if err := r.ParseForm(); err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			authError(http.StatusRequestEntityTooLarge, "oauth.invalid_request", fmt.Sprintf("the request body is larger than the limit of %s (%d bytes)", byteSize(maxBodyBytes), maxBodyBytes))
+			return
+		}
 		authError(http.StatusBadRequest, "oauth.invalid_request", "the request body must be form-encoded (application/x-www-form-urlencoded): "+err.Error())
 		return
 	}
@@ -67,9 +74,21 @@ func (s *server) CreateToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	clientID := form.Get("client_id")
+	now := e.now()
+	// Throttled client ids are refused before their credentials are looked at, so guessing
+	// cannot go on at full speed (nor learn anything from the answer).
+	if wait := e.tokenFailures.wait(clientID, now); wait > 0 {
+		retryAfter := max(1, int(math.Ceil(wait.Seconds())))
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
+		authError(http.StatusTooManyRequests, "oauth.too_many_requests", fmt.Sprintf(
+			"too many failed token requests for client_id %q (%d within %s); retry after %d seconds with the right client_id and client_secret",
+			clientID, e.tokenFailures.limit, tokenFailureWindow, retryAfter))
+		return
+	}
 	var secret string
 	err := e.store.db.QueryRowContext(r.Context(), "SELECT client_secret FROM credentials WHERE client_id = ?", clientID).Scan(&secret)
 	if errors.Is(err, sql.ErrNoRows) {
+		e.tokenFailures.fail(clientID, now)
 		authError(http.StatusUnauthorized, "oauth.client_app_does_not_exist", fmt.Sprintf("no API client with client_id %q; check the credential in Sophos Central Partner (Settings & policies > API Credentials Management)", clientID))
 		return
 	}
@@ -78,11 +97,12 @@ func (s *server) CreateToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if secret != form.Get("client_secret") {
+		e.tokenFailures.fail(clientID, now)
 		authError(http.StatusUnauthorized, "oauth.invalid_client_secret", "the client secret is wrong for this client_id")
 		return
 	}
+	e.tokenFailures.succeed(clientID)
 	lifetime := e.Faults().TokenLifetime
-	now := e.now()
 	token, err := newAccessToken(clientID, now, lifetime)
 	if err != nil {
 		e.writeError(w, r, err)

@@ -155,14 +155,17 @@ func (s *server) PutCustomerMapping(w http.ResponseWriter, r *http.Request, psa 
 	e := s.e
 	ctx := r.Context()
 	partnerID := principalOf(r).partnerID
+	// The body is read and parsed before the transaction: a slow client must not hold the
+	// database while its body trickles in.
+	var in customerMappingBody
+	if err := decodeBody(r, &in); err != nil {
+		e.writeError(w, r, err)
+		return
+	}
 	var out customerMappingRow
 	err := e.store.tx(ctx, func(tx *sql.Tx) error {
 		current, err := customerMapping(ctx, tx, partnerID, psa, customerID)
 		if err != nil {
-			return err
-		}
-		var in customerMappingBody
-		if err := decodeBody(r, &in); err != nil {
 			return err
 		}
 		if err := checkIfMatch(params.IfMatch, current.version, fmt.Sprintf("the %s mapping of customer %s", psa.ShortName(), current.mapping.CustomerName)); err != nil {

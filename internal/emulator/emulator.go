@@ -27,6 +27,18 @@ const DefaultAddr = "127.0.0.1:0"
 
 const shutdownTimeout = 5 * time.Second
 
+// Default HTTP server timeouts (Options.ReadHeaderTimeout and so on). They are generous:
+// they only cut off clients that stall, never a working one on a loaded machine.
+const (
+	DefaultReadHeaderTimeout = 10 * time.Second
+	DefaultReadTimeout       = time.Minute
+	DefaultWriteTimeout      = 2 * time.Minute
+	DefaultIdleTimeout       = 2 * time.Minute
+)
+
+// healthTimeout bounds the health check's wait for the database.
+const healthTimeout = 2 * time.Second
+
 // Options configure an emulator.
 type Options struct {
 	// Addr is the listen address, default "127.0.0.1:0". Non-loopback addresses are refused
@@ -48,9 +60,38 @@ type Options struct {
 	// Logger receives request and error logs; nil discards them.
 	Logger *slog.Logger
 
+	// ReadHeaderTimeout, ReadTimeout, WriteTimeout and IdleTimeout are the HTTP server's
+	// timeouts (see net/http.Server): reading a request's headers; reading the whole request,
+	// body included; from the end of the headers to the end of the response (so it includes
+	// reading the body and any Latency fault); and an idle keep-alive connection. 0 means the
+	// default (10s, 1m, 2m and 2m), a negative value no timeout.
+	ReadHeaderTimeout time.Duration
+	ReadTimeout       time.Duration
+	WriteTimeout      time.Duration
+	IdleTimeout       time.Duration
+
+	// TokenFailureLimit is how many failed token requests (unknown client id or wrong
+	// secret) one client id may make within a minute; more are answered 429 with Retry-After
+	// until the oldest failure is a minute old. 0 means DefaultTokenFailureLimit (10), a
+	// negative value no limit.
+	TokenFailureLimit int
+
 	// sleep waits for the latency fault (false: the request's context ended first); nil
 	// means a timer. Tests replace it to observe the latency without waiting for it.
 	sleep func(ctx context.Context, d time.Duration) bool
+}
+
+// serverTimeout is an Options timeout as http.Server takes it: the default for 0, none
+// (0) for a negative value.
+func serverTimeout(d, def time.Duration) time.Duration {
+	switch {
+	case d == 0:
+		return def
+	case d < 0:
+		return 0
+	default:
+		return d
+	}
 }
 
 // Credentials are an API client credential of the emulator.
@@ -83,6 +124,9 @@ type Emulator struct {
 
 	counterMu sync.Mutex
 	counters  map[string]int
+
+	// tokenFailures throttles client ids that keep failing at the token endpoint.
+	tokenFailures *tokenFailures
 
 	// writeMu serialises writes, so an idempotency key is checked, applied and recorded
 	// atomically.
@@ -158,6 +202,8 @@ func Start(ctx context.Context, opts Options) (*Emulator, error) {
 		buckets:  map[string]*tokenBucket{},
 		counters: map[string]int{},
 		served:   make(chan struct{}),
+
+		tokenFailures: newTokenFailures(opts.TokenFailureLimit),
 	}
 	if e.log == nil {
 		e.log = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -189,7 +235,10 @@ func Start(ctx context.Context, opts Options) (*Emulator, error) {
 	e.handler = e.buildHandler()
 	e.srv = &http.Server{
 		Handler:           e.handler,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: serverTimeout(opts.ReadHeaderTimeout, DefaultReadHeaderTimeout),
+		ReadTimeout:       serverTimeout(opts.ReadTimeout, DefaultReadTimeout),
+		WriteTimeout:      serverTimeout(opts.WriteTimeout, DefaultWriteTimeout),
+		IdleTimeout:       serverTimeout(opts.IdleTimeout, DefaultIdleTimeout),
 		ErrorLog:          slog.NewLogLogger(e.log.Handler(), slog.LevelDebug),
 		ConnState:         e.trackConn,
 	}

@@ -70,6 +70,20 @@ func errUnprocessable(format string, args ...any) *StatusError {
 	return newStatusError(http.StatusUnprocessableEntity, "UnprocessableEntity", format, args...)
 }
 
+func errRequestTimeout(format string, args ...any) *StatusError {
+	return newStatusError(http.StatusRequestTimeout, "RequestTimeout", format, args...)
+}
+
+func errPayloadTooLarge(format string, args ...any) *StatusError {
+	return newStatusError(http.StatusRequestEntityTooLarge, "RequestEntityTooLarge", format, args...)
+}
+
+func errUnavailable(retryAfter int, format string, args ...any) *StatusError {
+	se := newStatusError(http.StatusServiceUnavailable, "ServiceUnavailable", format, args...)
+	se.RetryAfter = retryAfter
+	return se
+}
+
 // fieldError is a 400 about one field.
 func fieldError(field, value string, allowed []string, format string, args ...any) *StatusError {
 	msg := fmt.Sprintf(format, args...)

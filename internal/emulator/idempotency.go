@@ -16,7 +16,6 @@ import (
 const (
 	idempotencyTTL    = 24 * time.Hour
 	maxIdempotencyKey = 200
-	maxBodyBytes      = 1 << 20
 )
 
 // idempotent makes writes with an Idempotency-Key header replayable: the first response is
@@ -39,9 +38,10 @@ func (e *Emulator) idempotent(next http.Handler) http.Handler {
 			e.writeError(w, r, fieldError("Idempotency-Key", "", nil, "the Idempotency-Key header must be at most %d characters", maxIdempotencyKey))
 			return
 		}
-		body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes))
+		// bufferBody has read the body already: this reads memory, not the client.
+		body, err := readBody(w, r)
 		if err != nil {
-			e.writeError(w, r, errBadRequest("reading the request body: %v", err))
+			e.writeError(w, r, err)
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))

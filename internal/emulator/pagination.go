@@ -1,6 +1,9 @@
 package emulator
 
 import (
+	"errors"
+	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
@@ -35,8 +38,17 @@ func newPaging(page, size *int, total *bool) (paging, error) {
 	return p, nil
 }
 
-func (p paging) limit() int  { return p.size }
-func (p paging) offset() int { return (p.page - 1) * p.size }
+func (p paging) limit() int { return p.size }
+
+// offset is the number of items before the page. It saturates instead of overflowing, so a
+// page number too far past the end for its offset to be an integer is an empty page, like
+// every page past the end.
+func (p paging) offset() int {
+	if p.page-1 > math.MaxInt/p.size {
+		return math.MaxInt
+	}
+	return (p.page - 1) * p.size
+}
 
 // pages builds the envelope's pages object for a list of n items in all.
 func (p paging) pages(n int) api.Pages {
@@ -47,4 +59,21 @@ func (p paging) pages(n int) api.Pages {
 		out.Items = &n
 	}
 	return out
+}
+
+// pagingRangeError explains a page or pageSize that is a whole number too large (or too
+// small) to be held in an integer, which the generated wrapper refuses as "not an integer".
+func pagingRangeError(name, value string) (string, bool) {
+	if name != "page" && name != "pageSize" {
+		return "", false
+	}
+	_, err := strconv.ParseInt(value, 10, strconv.IntSize)
+	var numErr *strconv.NumError
+	if !errors.As(err, &numErr) || !errors.Is(numErr.Err, strconv.ErrRange) {
+		return "", false
+	}
+	if name == "pageSize" {
+		return fmt.Sprintf("pageSize must be between 1 and %d (got %q)", maxPageSize, value), true
+	}
+	return fmt.Sprintf("page must be a whole number from 1 to %d (got %q); a page past the end of the list is empty", math.MaxInt, value), true
 }

@@ -130,14 +130,17 @@ func (s *server) PutProductMapping(w http.ResponseWriter, r *http.Request, psa a
 	e := s.e
 	ctx := r.Context()
 	partnerID := principalOf(r).partnerID
+	// The body is read and parsed before the transaction: a slow client must not hold the
+	// database while its body trickles in.
+	var in productMappingBody
+	if err := decodeBody(r, &in); err != nil {
+		e.writeError(w, r, err)
+		return
+	}
 	var out productMappingRow
 	err := e.store.tx(ctx, func(tx *sql.Tx) error {
 		current, err := productMapping(ctx, tx, partnerID, psa, sophosProduct)
 		if err != nil {
-			return err
-		}
-		var in productMappingBody
-		if err := decodeBody(r, &in); err != nil {
 			return err
 		}
 		if in.PsaProductID == nil {

@@ -2,10 +2,8 @@ package emulator
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"path"
 	"strings"
@@ -50,8 +48,9 @@ func (e *Emulator) buildHandler() http.Handler {
 	e.apiMux = http.NewServeMux()
 	apiserver.HandlerWithOptions(&server{e: e}, apiserver.StdHTTPServerOptions{
 		BaseRouter: e.apiMux,
-		// The last middleware runs first: PSA checks, then idempotency, then the handler.
-		Middlewares:      []apiserver.MiddlewareFunc{e.idempotent, e.checkPSA},
+		// The last middleware runs first: PSA checks, then reading the whole body, then
+		// idempotency, then the handler.
+		Middlewares:      []apiserver.MiddlewareFunc{e.idempotent, e.bufferBody, e.checkPSA},
 		ErrorHandlerFunc: e.paramError,
 	})
 	e.apiMux.HandleFunc("/", e.unmatched)
@@ -176,6 +175,10 @@ func (e *Emulator) paramError(w http.ResponseWriter, r *http.Request, err error)
 		value = r.URL.Query().Get(name)
 		where = "query parameter"
 	}
+	if msg, ok := pagingRangeError(name, value); ok {
+		e.writeError(w, r, fieldError(name, value, nil, "%s %s", where, msg))
+		return
+	}
 	e.writeError(w, r, fieldError(name, value, nil, "%s %s must be %s (got %q)", where, name, paramKind(name), value))
 }
 
@@ -231,52 +234,6 @@ func (e *Emulator) requireConnected(ctx context.Context, partnerID string, psa a
 		return errConflict("the %s integration of this partner is in an error state; check its API credentials under Settings & policies > API & Integrations > PSA Integration in Sophos Central Partner", in.Name)
 	default:
 		return errConflict("%s is not connected to this partner account; connect it under Settings & policies > API & Integrations > PSA Integration in Sophos Central Partner first", in.Name)
-	}
-}
-
-// decodeBody reads a JSON request body into v, rejecting unknown fields and trailing data.
-func decodeBody(r *http.Request, v any) error {
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(strings.ToLower(ct), "application/json") {
-		return errBadRequest("the request body must be JSON (Content-Type: application/json), got %q", ct)
-	}
-	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		if errors.Is(err, io.EOF) {
-			return errBadRequest("the request body is empty; send a JSON object")
-		}
-		var typeErr *json.UnmarshalTypeError
-		if errors.As(err, &typeErr) && typeErr.Field != "" {
-			return fieldError(typeErr.Field, typeErr.Value, nil, "%s must be %s", typeErr.Field, jsonKind(typeErr.Type.Kind().String()))
-		}
-		if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-			field = strings.Trim(field, `"`)
-			return fieldError(field, "", nil, "unknown field %q", field)
-		}
-		return errBadRequest("the request body is not valid JSON: %v", err)
-	}
-	if dec.More() {
-		return errBadRequest("the request body has data after the JSON object")
-	}
-	return nil
-}
-
-func jsonKind(goKind string) string {
-	switch {
-	case strings.HasPrefix(goKind, "int"), strings.HasPrefix(goKind, "uint"):
-		return "an integer"
-	case strings.HasPrefix(goKind, "float"):
-		return "a number"
-	case goKind == "bool":
-		return "true or false"
-	case goKind == "string":
-		return "a string"
-	case goKind == "struct", goKind == "map":
-		return "an object"
-	case goKind == "slice":
-		return "an array"
-	default:
-		return "of another type"
 	}
 }
 

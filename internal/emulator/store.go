@@ -242,6 +242,21 @@ func openStore(ctx context.Context, path string) (*store, error) {
 
 func (s *store) close() error { return s.db.Close() }
 
+// ping checks that the store can serve now: that its only connection can be had before ctx
+// ends and answers a query.
+func (s *store) ping(ctx context.Context) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("waiting for the database connection: %w", err)
+	}
+	defer func() { _ = conn.Close() }()
+	var one int
+	if err := conn.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fmt.Errorf("querying the database: %w", err)
+	}
+	return nil
+}
+
 // migrate applies the migrations the database has not seen yet, each in its own transaction.
 func (s *store) migrate(ctx context.Context) error {
 	var version int
