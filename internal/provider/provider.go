@@ -368,6 +368,6 @@ func parseRequestBudget(raw, from string) (time.Duration, error) {
 		return d, nil
 	}
 	return 0, fmt.Errorf("request_budget %q (from %s) is not a duration of at least %s. Set it to a duration such as "+
-		"\"90s\", \"2m\" or \"1m30s\" (units ms, s, m, h), or remove it to use the default of %s.",
+		"\"90s\", \"2m\" or \"1m30s\" (units ms, s, m, h), or remove it to use the default of %s",
 		raw, from, minRequestBudget, client.DefaultRequestBudget)
 }
