@@ -598,3 +598,56 @@ func TestThrottlingBeyondTheDeadlineReportsTheAPIError(t *testing.T) {
 		t.Fatalf("client waited %v although the wait could not finish before the deadline", waits)
 	}
 }
+
+// TestEveryReadPassesTheShapeCheck reads every kind of object from the emulator, which
+// follows the contract, so the client's answer checks refuse nothing the contract allows.
+func TestEveryReadPassesTheShapeCheck(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	must := func(what string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	_, err := f.client.ListTenants(ctx)
+	must("ListTenants", err)
+	_, err = f.client.ListIntegrations(ctx)
+	must("ListIntegrations", err)
+	_, err = f.client.GetCatalogReference(ctx)
+	must("GetCatalogReference", err)
+	products, err := f.client.ListPSAProducts(ctx, api.Connectwise, client.ProductQuery{IncludeInactive: true})
+	must("ListPSAProducts", err)
+	if len(products) == 0 {
+		t.Fatal("no products")
+	}
+	_, _, err = f.client.GetPSAProduct(ctx, api.Connectwise, products[0].Id)
+	must("GetPSAProduct", err)
+	for _, psa := range []api.Psa{api.Connectwise, api.Autotask} {
+		mappings, err := f.client.ListProductMappings(ctx, psa)
+		must("ListProductMappings", err)
+		for _, m := range mappings {
+			_, _, err := f.client.GetProductMapping(ctx, psa, m.SophosProduct)
+			must("GetProductMapping "+m.SophosProduct, err)
+		}
+		companies, err := f.client.ListPSACompanies(ctx, psa, client.CompanyQuery{})
+		must("ListPSACompanies", err)
+		for _, co := range companies[:min(3, len(companies))] {
+			_, err := f.client.GetPSACompany(ctx, psa, co.Id)
+			must("GetPSACompany", err)
+		}
+		contracts, err := f.client.ListPSAContracts(ctx, psa, client.ContractQuery{})
+		must("ListPSAContracts", err)
+		for _, ct := range contracts[:min(3, len(contracts))] {
+			_, err := f.client.GetPSAContract(ctx, psa, ct.Id)
+			must("GetPSAContract", err)
+		}
+		customers, err := f.client.ListCustomerMappings(ctx, psa, client.CustomerMappingQuery{})
+		must("ListCustomerMappings", err)
+		for _, cm := range customers {
+			_, _, err := f.client.GetCustomerMapping(ctx, psa, cm.CustomerId)
+			must("GetCustomerMapping "+cm.CustomerId, err)
+		}
+	}
+}
