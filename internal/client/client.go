@@ -5,6 +5,10 @@
 // (502/503/504) and dropped requests with exponential backoff and jitter, re-authenticates
 // once on 401, and never repeats a write that could apply twice: every write carries an
 // Idempotency-Key, so the API replays the first answer instead.
+//
+// It trusts no answer blindly: it never follows a redirect (token, whoami or API), checks
+// every successful answer against the shape the contract promises, and bounds each call,
+// retries and waits included, by a request budget.
 package client
 
 import (
@@ -39,8 +43,9 @@ const (
 	DefaultRequestTimeout = 30 * time.Second
 	DefaultMinBackoff     = 250 * time.Millisecond
 	DefaultMaxBackoff     = 30 * time.Second
-	// maxRetryAfter caps how long a single Retry-After may make us wait.
-	maxRetryAfter = 2 * time.Minute
+	DefaultRequestBudget  = 2 * time.Minute
+	// maxAnswer is the largest answer the client reads.
+	maxAnswer = 64 << 20
 	// pageSize is the page size the pager asks for (the API's maximum).
 	pageSize = 100
 	// maxPages stops a pager that never reaches the end (1,000,000 objects at 100 a page).
@@ -63,8 +68,13 @@ type Config struct {
 	UserAgent string
 	// HTTPClient is used for every call; nil uses a client with sane transport timeouts.
 	HTTPClient *http.Client
-	// RequestTimeout bounds each attempt, default DefaultRequestTimeout.
+	// RequestTimeout bounds each attempt, its answer's body included, default DefaultRequestTimeout.
 	RequestTimeout time.Duration
+	// RequestBudget bounds one call of the client as a whole: every attempt, every wait
+	// between attempts (a Retry-After that would not fit fails the call at once) and the
+	// token request and partner discovery it needs. A list counts as one call per page.
+	// Default DefaultRequestBudget.
+	RequestBudget time.Duration
 	// MinBackoff and MaxBackoff bound the exponential backoff between attempts.
 	MinBackoff time.Duration
 	MaxBackoff time.Duration
@@ -72,7 +82,8 @@ type Config struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Jitter returns a number in [0,1) used to spread backoff; nil uses math/rand.
 	Jitter func() float64
-	// Now is the clock used for throttling pauses; nil uses time.Now. Tests inject it with Sleep.
+	// Now is the clock used for throttling pauses, token expiry and the request budget's
+	// waits; nil uses time.Now. Tests inject it with Sleep.
 	Now func() time.Time
 }
 
@@ -100,13 +111,9 @@ type Client struct {
 }
 
 // waitForPace waits for the client's turn under the API's advertised rate limit.
-func (c *Client) waitForPace(ctx context.Context) error {
+func (c *Client) waitForPace(ctx context.Context, req request, last error) error {
 	now := c.cfg.Now()
-	d := c.pace.ReserveN(now, 1).DelayFrom(now)
-	if d <= 0 {
-		return nil
-	}
-	return c.cfg.Sleep(ctx, d)
+	return c.wait(ctx, req, c.pace.ReserveN(now, 1).DelayFrom(now), "X-RateLimit-Limit pacing", last)
 }
 
 // learnRateLimit adopts the rate limit the API advertises. The burst is the limit itself:
@@ -129,14 +136,11 @@ func (c *Client) learnRateLimit(h http.Header) {
 }
 
 // waitForPause waits until a pause the API asked for is over.
-func (c *Client) waitForPause(ctx context.Context) error {
+func (c *Client) waitForPause(ctx context.Context, req request, reason string, last error) error {
 	c.pauseMu.Lock()
 	d := c.pauseUntil.Sub(c.cfg.Now())
 	c.pauseMu.Unlock()
-	if d <= 0 {
-		return nil
-	}
-	return c.cfg.Sleep(ctx, d)
+	return c.wait(ctx, req, d, reason, last)
 }
 
 // pauseFor makes every request of the client wait d from now.
@@ -176,6 +180,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.RequestTimeout <= 0 {
 		cfg.RequestTimeout = DefaultRequestTimeout
 	}
+	if cfg.RequestBudget <= 0 {
+		cfg.RequestBudget = DefaultRequestBudget
+	}
 	if cfg.MinBackoff <= 0 {
 		cfg.MinBackoff = DefaultMinBackoff
 	}
@@ -206,8 +213,9 @@ func New(cfg Config) (*Client, error) {
 			ResponseHeaderTimeout: cfg.RequestTimeout,
 		}}
 	}
-	// Never follow redirects: the API does not send them, and following one would resend
-	// a request to a place it was not meant for.
+	// Never follow redirects, on any request (token, whoami, API): Sophos does not send
+	// them, and following one would resend a request, and its credential, to a host
+	// nobody configured. A redirect is reported as a *RedirectError instead.
 	hc = &http.Client{Transport: hc.Transport, Jar: hc.Jar, Timeout: hc.Timeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	c := &Client{cfg: cfg, http: hc, auth: authURL, api: apiURL, partnerID: cfg.PartnerID, pace: rate.NewLimiter(rate.Inf, 1)}
@@ -252,7 +260,7 @@ func (c *Client) PartnerID(ctx context.Context) (string, error) {
 		return known, nil
 	}
 	return c.partnerFetch.do(ctx, func() (string, error) {
-		who, err := c.Whoami(ctx)
+		who, err := c.whoami(ctx)
 		if err != nil {
 			return "", err
 		}
@@ -267,8 +275,8 @@ func (c *Client) PartnerID(ctx context.Context) (string, error) {
 	})
 }
 
-// Whoami identifies the caller of the credential.
-func (c *Client) Whoami(ctx context.Context) (*api.Whoami, error) {
+// whoami identifies the caller of the credential.
+func (c *Client) whoami(ctx context.Context) (*api.Whoami, error) {
 	var out api.Whoami
 	if _, err := c.do(ctx, request{method: http.MethodGet, path: "/whoami/v1"}, &out); err != nil {
 		return nil, err
@@ -287,16 +295,17 @@ type request struct {
 	ifMatch string
 	// idempotent adds an Idempotency-Key so the write may be retried safely.
 	idempotent bool
-	// retrySafe marks a POST whose repetition is harmless.
-	retrySafe bool
 }
 
-// do performs req with retries and decodes a JSON answer into out (if not nil).
-// It returns the response's ETag.
+// do performs req with retries, within the call's request budget, and decodes the JSON
+// answer into out (if not nil), checking it has the shape the contract promises. It
+// returns the response's ETag.
 func (c *Client) do(ctx context.Context, req request, out any) (string, error) {
 	if err := checkPath(req.path); err != nil {
 		return "", err
 	}
+	ctx, cancel := c.withBudget(ctx)
+	defer cancel()
 	var body []byte
 	if req.body != nil {
 		b, err := json.Marshal(req.body)
@@ -318,14 +327,18 @@ func (c *Client) do(ctx context.Context, req request, out any) (string, error) {
 		idemKey = uuid.NewString()
 	}
 	// A request may be repeated when repeating it cannot apply anything twice.
-	canRepeat := req.method == http.MethodGet || req.method == http.MethodHead || idemKey != "" || req.retrySafe
+	canRepeat := req.method == http.MethodGet || req.method == http.MethodHead || idemKey != ""
 
 	reauthed := false
+	// last is the failure the next attempt follows; pauseReason says whose Retry-After a
+	// pause of the client is.
+	var last error
+	pauseReason := "Retry-After of an earlier answer"
 	for attempt := 0; ; attempt++ {
-		if err := c.waitForPause(ctx); err != nil {
+		if err := c.waitForPause(ctx, req, pauseReason, last); err != nil {
 			return "", err
 		}
-		if err := c.waitForPace(ctx); err != nil {
+		if err := c.waitForPace(ctx, req, last); err != nil {
 			return "", err
 		}
 		token, err := c.tokens.get(ctx)
@@ -340,12 +353,13 @@ func (c *Client) do(ctx context.Context, req request, out any) (string, error) {
 			fields["error"] = err.Error()
 			tflog.Debug(ctx, "Sophos API request failed to complete", fields)
 			if ctx.Err() != nil {
-				return "", fmt.Errorf("%s %s: %w", req.method, req.path, ctx.Err())
+				return "", fmt.Errorf("%s %s: %w", req.method, req.path, context.Cause(ctx))
 			}
 			if !canRepeat || attempt >= c.cfg.MaxRetries {
 				return "", fmt.Errorf("%s %s: %w (after %d attempts)", req.method, req.path, err, attempt+1)
 			}
-			if err := c.cfg.Sleep(ctx, c.backoff(attempt)); err != nil {
+			last = err
+			if err := c.wait(ctx, req, c.backoff(attempt), "backoff", last); err != nil {
 				return "", err
 			}
 			continue
@@ -356,10 +370,12 @@ func (c *Client) do(ctx context.Context, req request, out any) (string, error) {
 		tflog.Debug(ctx, "Sophos API request", fields)
 
 		switch {
+		case isRedirect(resp.status):
+			return "", redirectError("api_url", req, c.api, resp)
 		case resp.status >= 200 && resp.status < 300:
-			if out != nil && len(resp.body) > 0 {
-				if err := json.Unmarshal(resp.body, out); err != nil {
-					return "", fmt.Errorf("%s %s: decoding the answer: %w", req.method, req.path, err)
+			if out != nil {
+				if err := decodeAnswer(resp.header, resp.body, out); err != nil {
+					return "", contractError(req, resp, err)
 				}
 			}
 			return resp.header.Get("ETag"), nil
@@ -371,9 +387,9 @@ func (c *Client) do(ctx context.Context, req request, out any) (string, error) {
 			continue
 		}
 		apiErr := decodeAPIError(req, resp, c.cfg.Now())
-		wait := c.backoff(attempt)
+		wait, reason := c.backoff(attempt), "backoff"
 		if apiErr.RetryAfter > 0 {
-			wait = min(apiErr.RetryAfter, maxRetryAfter)
+			wait, reason = apiErr.RetryAfter, "Retry-After"
 		}
 		throttled := resp.status == http.StatusTooManyRequests
 		if throttled {
@@ -386,14 +402,14 @@ func (c *Client) do(ctx context.Context, req request, out any) (string, error) {
 		if !retryableStatus(resp.status) || attempt >= c.cfg.MaxRetries || (!throttled && !canRepeat) {
 			return "", apiErr
 		}
-		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
-			// Waiting would outlive the caller: report what the API said instead.
-			return "", apiErr
+		last = apiErr
+		if throttled {
+			// The pause is waited out (or found to be beyond the budget) at the top of the loop.
+			pauseReason = reason
+			continue
 		}
-		if resp.status != http.StatusTooManyRequests {
-			if err := c.cfg.Sleep(ctx, wait); err != nil {
-				return "", err
-			}
+		if err := c.wait(ctx, req, wait, reason, last); err != nil {
+			return "", err
 		}
 	}
 }
@@ -416,10 +432,8 @@ type response struct {
 	body   []byte
 }
 
-// send performs one attempt.
+// send performs one attempt of an API request.
 func (c *Client) send(ctx context.Context, req request, body []byte, token, partnerID, idemKey string) (*response, time.Duration, error) {
-	ctx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
-	defer cancel()
 	// req.path is already escaped (psaPath escapes each segment).
 	u, err := url.Parse(c.api.String() + req.path)
 	if err != nil {
@@ -428,40 +442,84 @@ func (c *Client) send(ctx context.Context, req request, body []byte, token, part
 	if len(req.query) > 0 {
 		u.RawQuery = req.query.Encode()
 	}
+	h := http.Header{}
+	h.Set("Authorization", "Bearer "+token)
+	h.Set("Accept", "application/json")
+	if body != nil {
+		h.Set("Content-Type", "application/json")
+	}
+	if partnerID != "" {
+		h.Set("X-Partner-ID", partnerID)
+	}
+	if req.ifMatch != "" {
+		h.Set("If-Match", req.ifMatch)
+	}
+	if idemKey != "" {
+		h.Set("Idempotency-Key", idemKey)
+	}
+	return c.exchange(ctx, req.method, u.String(), body, h)
+}
+
+// exchange performs one HTTP attempt and reads the whole answer, both within the
+// per-attempt deadline (RequestTimeout), so a server that trickles its body is cut off.
+func (c *Client) exchange(ctx context.Context, method, u string, body []byte, h http.Header) (*response, time.Duration, error) {
+	actx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
+	defer cancel()
 	var rd io.Reader
 	if body != nil {
 		rd = bytes.NewReader(body)
 	}
-	hr, err := http.NewRequestWithContext(ctx, req.method, u.String(), rd)
+	hr, err := http.NewRequestWithContext(actx, method, u, rd)
 	if err != nil {
 		return nil, 0, err
 	}
-	hr.Header.Set("Authorization", "Bearer "+token)
-	hr.Header.Set("Accept", "application/json")
+	for k, v := range h {
+		hr.Header[k] = v
+	}
 	hr.Header.Set("User-Agent", c.cfg.UserAgent)
-	if body != nil {
-		hr.Header.Set("Content-Type", "application/json")
-	}
-	if partnerID != "" {
-		hr.Header.Set("X-Partner-ID", partnerID)
-	}
-	if req.ifMatch != "" {
-		hr.Header.Set("If-Match", req.ifMatch)
-	}
-	if idemKey != "" {
-		hr.Header.Set("Idempotency-Key", idemKey)
-	}
 	start := time.Now()
+	timedOut := func(err error) error {
+		if ctx.Err() == nil && actx.Err() != nil {
+			return fmt.Errorf("no complete answer within the request timeout of %s: %w", c.cfg.RequestTimeout, err)
+		}
+		return err
+	}
 	resp, err := c.http.Do(hr)
 	if err != nil {
-		return nil, time.Since(start), err
+		return nil, time.Since(start), timedOut(err)
 	}
 	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer+1))
 	if err != nil {
-		return nil, time.Since(start), fmt.Errorf("reading the answer: %w", err)
+		return nil, time.Since(start), timedOut(fmt.Errorf("reading the answer: %w", err))
+	}
+	if len(b) > maxAnswer {
+		return nil, time.Since(start), fmt.Errorf("the answer is larger than %d MiB", maxAnswer>>20)
 	}
 	return &response{status: resp.StatusCode, header: resp.Header, body: b}, time.Since(start), nil
+}
+
+// isRedirect reports whether s is a redirect status.
+func isRedirect(s int) bool {
+	switch s {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		return true
+	}
+	return false
+}
+
+// redirectError reports a redirect of req, sent to base (named by setting).
+func redirectError(setting string, req request, base *url.URL, resp *response) *RedirectError {
+	e := &RedirectError{Setting: setting, Method: req.method, Path: req.path, StatusCode: resp.status,
+		Configured: base.Scheme + "://" + base.Host, RequestID: requestIDOf(resp)}
+	if loc := resp.header.Get("Location"); loc != "" {
+		if target, err := base.Parse(loc); err == nil && target.Host != "" {
+			e.Target = target.Scheme + "://" + target.Host
+		} else {
+			e.Target = fmt.Sprintf("%q", loc)
+		}
+	}
+	return e
 }
 
 func retryableStatus(s int) bool {
@@ -483,7 +541,7 @@ func (c *Client) backoff(attempt int) time.Duration {
 
 func decodeAPIError(req request, resp *response, now time.Time) *APIError {
 	body := resp.body
-	e := &APIError{Method: req.method, Path: req.path, StatusCode: resp.status, RequestID: resp.header.Get("X-Request-Id")}
+	e := &APIError{Method: req.method, Path: req.path, StatusCode: resp.status, RequestID: resp.header.Get("X-Request-Id"), RetryAfter: retryAfter(resp.header, now)}
 	var ae api.Error
 	if json.Unmarshal(body, &ae) == nil && (ae.Error != "" || ae.Message != "") {
 		e.Code, e.Message, e.CorrelationID = ae.Error, ae.Message, ae.CorrelationId
@@ -495,19 +553,32 @@ func decodeAPIError(req request, resp *response, now time.Time) *APIError {
 		}
 	} else {
 		e.Code = http.StatusText(resp.status)
-		e.Message = strings.TrimSpace(string(body))
-		if len(e.Message) > 500 {
-			e.Message = e.Message[:500] + "…"
-		}
-	}
-	if ra := resp.header.Get("Retry-After"); ra != "" {
-		if s, err := strconv.Atoi(ra); err == nil && s >= 0 {
-			e.RetryAfter = time.Duration(s) * time.Second
-		} else if t, err := http.ParseTime(ra); err == nil && t.After(now) {
-			e.RetryAfter = t.Sub(now)
+		e.Message = describeBody(resp.header, body)
+		if e.RequestID == "" {
+			e.RequestID = requestIDOf(resp)
 		}
 	}
 	return e
+}
+
+// retryAfter reads a Retry-After header, in seconds or as an HTTP date; 0 when there is
+// none or it is in the past.
+func retryAfter(h http.Header, now time.Time) time.Duration {
+	ra := strings.TrimSpace(h.Get("Retry-After"))
+	if ra == "" {
+		return 0
+	}
+	if s, err := strconv.ParseInt(ra, 10, 64); err == nil {
+		if s <= 0 {
+			return 0
+		}
+		// A huge value must not overflow into a negative wait.
+		return time.Duration(min(s, int64(math.MaxInt64/time.Second))) * time.Second
+	}
+	if t, err := http.ParseTime(ra); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
 }
 
 // listAll walks every page of a list endpoint.
@@ -521,6 +592,7 @@ func listAll[T any](ctx context.Context, c *Client, path string, q url.Values) (
 		v.Set("page", strconv.Itoa(page))
 		v.Set("pageSize", strconv.Itoa(pageSize))
 		v.Set("pageTotal", "true")
+		// Both are required: an answer without them is an error, never an empty list.
 		var out struct {
 			Items []T       `json:"items"`
 			Pages api.Pages `json:"pages"`

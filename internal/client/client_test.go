@@ -444,17 +444,20 @@ func TestTypedErrors(t *testing.T) {
 	}
 }
 
+// TestRequestTimeout: an attempt that gets no answer is cut off by the per-attempt
+// deadline, and the error says so. Nothing depends on the machine's speed: the deadline is
+// generous, it covers only the stalled request (the token and the partner id are fetched
+// before the API stalls), and the API stalls for an hour, until the client gives up.
 func TestRequestTimeout(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, func(c *client.Config) { c.RequestTimeout = 100 * time.Millisecond; c.MaxRetries = 0 })
+	f := newFixture(t, func(c *client.Config) { c.RequestTimeout = 5 * time.Second; c.MaxRetries = 0 })
 	if _, err := f.client.PartnerID(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	// Without the per-attempt deadline the call would succeed after the 2 s latency.
-	f.emu.SetFaults(emulator.Faults{Latency: 2 * time.Second})
+	f.emu.SetFaults(emulator.Faults{Latency: time.Hour})
 	_, err := f.client.ListIntegrations(context.Background())
-	if err == nil || !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("error = %v, want a deadline error", err)
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "request timeout of 5s") {
+		t.Fatalf("error = %v, want the request timeout of 5s reported", err)
 	}
 }
 
@@ -593,5 +596,58 @@ func TestThrottlingBeyondTheDeadlineReportsTheAPIError(t *testing.T) {
 	}
 	if waits := f.sleeps.all(); len(waits) != 0 {
 		t.Fatalf("client waited %v although the wait could not finish before the deadline", waits)
+	}
+}
+
+// TestEveryReadPassesTheShapeCheck reads every kind of object from the emulator, which
+// follows the contract, so the client's answer checks refuse nothing the contract allows.
+func TestEveryReadPassesTheShapeCheck(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	must := func(what string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	_, err := f.client.ListTenants(ctx)
+	must("ListTenants", err)
+	_, err = f.client.ListIntegrations(ctx)
+	must("ListIntegrations", err)
+	_, err = f.client.GetCatalogReference(ctx)
+	must("GetCatalogReference", err)
+	products, err := f.client.ListPSAProducts(ctx, api.PsaConnectwise, client.ProductQuery{IncludeInactive: true})
+	must("ListPSAProducts", err)
+	if len(products) == 0 {
+		t.Fatal("no products")
+	}
+	_, _, err = f.client.GetPSAProduct(ctx, api.PsaConnectwise, products[0].Id)
+	must("GetPSAProduct", err)
+	for _, psa := range []api.Psa{api.PsaConnectwise, api.PsaAutotask} {
+		mappings, err := f.client.ListProductMappings(ctx, psa)
+		must("ListProductMappings", err)
+		for _, m := range mappings {
+			_, _, err := f.client.GetProductMapping(ctx, psa, m.SophosProduct)
+			must("GetProductMapping "+m.SophosProduct, err)
+		}
+		companies, err := f.client.ListPSACompanies(ctx, psa, client.CompanyQuery{})
+		must("ListPSACompanies", err)
+		for _, co := range companies[:min(3, len(companies))] {
+			_, err := f.client.GetPSACompany(ctx, psa, co.Id)
+			must("GetPSACompany", err)
+		}
+		contracts, err := f.client.ListPSAContracts(ctx, psa, client.ContractQuery{})
+		must("ListPSAContracts", err)
+		for _, ct := range contracts[:min(3, len(contracts))] {
+			_, err := f.client.GetPSAContract(ctx, psa, ct.Id)
+			must("GetPSAContract", err)
+		}
+		customers, err := f.client.ListCustomerMappings(ctx, psa, client.CustomerMappingQuery{})
+		must("ListCustomerMappings", err)
+		for _, cm := range customers {
+			_, _, err := f.client.GetCustomerMapping(ctx, psa, cm.CustomerId)
+			must("GetCustomerMapping "+cm.CustomerId, err)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -32,8 +33,13 @@ type APIError struct {
 
 // Error renders the error in one line: what failed, the API's message and the request id.
 func (e *APIError) Error() string {
+	return fmt.Sprintf("%s %s: %s", e.Method, e.Path, e.summary())
+}
+
+// summary is the error without the request it is about.
+func (e *APIError) summary() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s: HTTP %d", e.Method, e.Path, e.StatusCode)
+	fmt.Fprintf(&b, "HTTP %d", e.StatusCode)
 	if e.Code != "" {
 		fmt.Fprintf(&b, " %s", e.Code)
 	}
@@ -52,7 +58,8 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// AuthError is a failure to obtain an access token from the authentication host.
+// AuthError is the authentication host refusing the credential: an HTTP 400 or 401 answer
+// of the token endpoint. Any other failure of the token endpoint is an AuthServiceError.
 type AuthError struct {
 	StatusCode int
 	// Code is the id.sophos.com error code, e.g. "oauth.invalid_client_secret".
@@ -75,6 +82,174 @@ func (e *AuthError) Error() string {
 		msg += " (trackingId " + e.TrackingID + ")"
 	}
 	return msg + ". Check client_id and client_secret (SOPHOS_CLIENT_ID, SOPHOS_CLIENT_SECRET) and auth_url."
+}
+
+// AuthServiceError is the token endpoint failing for a reason other than the credential: a
+// 5xx, 403 or other unexpected status, or throttling that outlasted the retries. The
+// credential was not judged, so checking it would not help; trying again later may.
+type AuthServiceError struct {
+	// Host is the authentication host (auth_url).
+	Host       string
+	StatusCode int
+	// Code and Message are the host's own words, when it gave any.
+	Code    string
+	Message string
+	// TrackingID and RequestID identify the request for Sophos support.
+	TrackingID string
+	RequestID  string
+}
+
+// Error names the host and status and says that this is a service problem.
+func (e *AuthServiceError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "the Sophos authentication service at %s failed to issue an access token (HTTP %d", e.Host, e.StatusCode)
+	if e.Code != "" {
+		fmt.Fprintf(&b, ", %s", e.Code)
+	}
+	b.WriteString(")")
+	if e.Message != "" {
+		fmt.Fprintf(&b, ": %s", e.Message)
+	}
+	if e.TrackingID != "" {
+		fmt.Fprintf(&b, " (trackingId %s)", e.TrackingID)
+	}
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, " (requestId %s)", e.RequestID)
+	}
+	b.WriteString(". This is an error of the service, not a refused credential: retry later; " +
+		"if it persists, check that auth_url (SOPHOS_AUTH_URL) names the Sophos authentication host")
+	return b.String()
+}
+
+// RedirectError is a redirect answer (301, 302, 303, 307 or 308). The client never follows
+// one: a followed redirect would resend the request (for the token request, the client
+// secret) to a host nobody configured, and use what that host answers.
+type RedirectError struct {
+	// Setting is the provider setting naming the host that redirected: auth_url or api_url.
+	Setting string
+	// Method and Path name the request that was redirected.
+	Method string
+	Path   string
+	// StatusCode is the redirect status.
+	StatusCode int
+	// Target is the scheme and host the redirect points at ("" when it named none), and
+	// Configured the scheme and host the setting names.
+	Target     string
+	Configured string
+	RequestID  string
+}
+
+// Error names the setting to check and the host the redirect pointed at.
+func (e *RedirectError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: HTTP %d redirect", e.Method, e.Path, e.StatusCode)
+	if e.Target != "" {
+		fmt.Fprintf(&b, " to %s", e.Target)
+	} else {
+		b.WriteString(" without a Location")
+	}
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, " (requestId %s)", e.RequestID)
+	}
+	fmt.Fprintf(&b, "; the provider never follows redirects, so that no request or credential goes to a host that was not configured. "+
+		"Check %s (%s): it must name the Sophos host itself, not one that redirects", e.Setting, settingEnv(e.Setting))
+	if e.Target != "" && e.Target != e.Configured {
+		fmt.Fprintf(&b, "; set it to %s only if that is a Sophos host you trust", e.Target)
+	}
+	return b.String()
+}
+
+func settingEnv(setting string) string {
+	if setting == "auth_url" {
+		return "SOPHOS_AUTH_URL"
+	}
+	return "SOPHOS_API_URL"
+}
+
+// ResponseError is a successful status whose answer does not have the shape the API
+// contract promises: not JSON (an HTML page, say), truncated JSON, a list without its
+// items and pages, an object without its required fields. The client never reads such an
+// answer as an empty or zero result.
+type ResponseError struct {
+	// Method and Path name the request.
+	Method string
+	Path   string
+	// StatusCode is the HTTP status of the answer.
+	StatusCode int
+	// ContentType is the answer's Content-Type header.
+	ContentType string
+	// Problem says what is wrong with the answer.
+	Problem   string
+	RequestID string
+}
+
+// Error names the request, what is wrong and the request id.
+func (e *ResponseError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: the answer (HTTP %d) is not what the API contract promises: %s", e.Method, e.Path, e.StatusCode, e.Problem)
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, " (requestId %s)", e.RequestID)
+	}
+	return b.String()
+}
+
+// BudgetError is a call given up because finishing it would take longer than its request
+// budget (Config.RequestBudget, the provider's request_budget): a wait would go beyond it,
+// or it ran out while a request was under way.
+type BudgetError struct {
+	// Method and Path name the request, when the error is about one.
+	Method string
+	Path   string
+	// Budget is the request budget.
+	Budget time.Duration
+	// Wait is the wait that did not fit in what was left of the budget; zero when the
+	// budget ran out while a request was under way.
+	Wait time.Duration
+	// Reason says what asked for the wait: "Retry-After", "Retry-After of an earlier
+	// answer", "backoff" or "X-RateLimit-Limit pacing".
+	Reason string
+	// Last is the failure that led to the wait, if any. It is not unwrapped, so a caller
+	// that branches on *APIError shows this error's words, not only the API's.
+	Last error
+}
+
+// Error says what was waited for and the budget it did not fit in.
+func (e *BudgetError) Error() string {
+	var b strings.Builder
+	if e.Method != "" {
+		fmt.Fprintf(&b, "%s %s: ", e.Method, e.Path)
+	}
+	switch {
+	case e.Wait <= 0:
+		fmt.Fprintf(&b, "no answer within the request budget of %s set by request_budget", e.Budget)
+	case strings.HasPrefix(e.Reason, "Retry-After"):
+		fmt.Fprintf(&b, "the API asked to wait %s (%s) which is beyond the request budget of %s set by request_budget",
+			roundWait(e.Wait), e.Reason, e.Budget)
+	default:
+		fmt.Fprintf(&b, "waiting %s (%s) before the next attempt would go beyond the request budget of %s set by request_budget",
+			roundWait(e.Wait), e.Reason, e.Budget)
+	}
+	if e.Last != nil && !errors.Is(e.Last, context.DeadlineExceeded) {
+		last := e.Last.Error()
+		var apiErr *APIError
+		if errors.As(e.Last, &apiErr) && apiErr.Method == e.Method && apiErr.Path == e.Path {
+			last = apiErr.summary()
+		}
+		fmt.Fprintf(&b, "; last answer: %s", last)
+	}
+	return b.String()
+}
+
+// Unwrap makes errors.Is(err, context.DeadlineExceeded) hold: the call would not finish
+// within its deadline.
+func (e *BudgetError) Unwrap() error { return context.DeadlineExceeded }
+
+// roundWait rounds a wait for people: whole seconds from ten seconds on.
+func roundWait(d time.Duration) time.Duration {
+	if d >= 10*time.Second {
+		return d.Round(time.Second)
+	}
+	return d.Round(time.Millisecond)
 }
 
 func statusOf(err error) int {

@@ -54,7 +54,7 @@ func TestSecretsNeverReachTheLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.tokens.mu.Lock()
-	token := c.tokens.tk.AccessToken
+	token := c.tokens.token
 	c.tokens.mu.Unlock()
 
 	bad := newTestClient(t, emu, "wrong-secret-value-123")

@@ -229,17 +229,6 @@ func (c *Client) DeleteCustomerMapping(ctx context.Context, psa api.Psa, custome
 	return err
 }
 
-// RefreshCustomerMapping pulls the customer's company and contract details from the PSA now.
-func (c *Client) RefreshCustomerMapping(ctx context.Context, psa api.Psa, customerID string) (*api.CustomerMapping, string, error) {
-	var out api.CustomerMapping
-	// Refreshing twice is harmless, so the POST is safe to retry.
-	etag, err := c.do(ctx, request{method: http.MethodPost, path: psaPath(psa, "customer-mappings", customerID, "refresh"), partner: true, retrySafe: true}, &out)
-	if err != nil {
-		return nil, "", err
-	}
-	return &out, etag, nil
-}
-
 func psaPath(psa api.Psa, parts ...string) string {
 	p := "/partner/v1/psa/" + url.PathEscape(string(psa))
 	for _, s := range parts {

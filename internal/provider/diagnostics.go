@@ -148,12 +148,3 @@ func addViolations(diags *diag.Diagnostics, vs rules.Violations, more func(rules
 		}
 	}
 }
-
-// apiMessage is the API's own explanation of err, without the request line.
-func apiMessage(err error) string {
-	var apiErr *client.APIError
-	if errors.As(err, &apiErr) && apiErr.Message != "" {
-		return strings.TrimSuffix(apiErr.Message, ".")
-	}
-	return err.Error()
-}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -32,6 +33,7 @@ const (
 	envPartnerID    = "SOPHOS_PARTNER_ID"
 	envAuthURL      = "SOPHOS_AUTH_URL"
 	envAPIURL       = "SOPHOS_API_URL"
+	envBudget       = "SOPHOS_REQUEST_BUDGET"
 )
 
 // Bounds of max_retries.
@@ -39,6 +41,9 @@ const (
 	minRetries = 0
 	maxRetries = 20
 )
+
+// minRequestBudget is the smallest request_budget accepted.
+const minRequestBudget = time.Second
 
 var _ provider.Provider = (*sophosProvider)(nil)
 
@@ -52,12 +57,13 @@ type sophosProvider struct {
 
 // providerModel is the provider block.
 type providerModel struct {
-	ClientID     types.String `tfsdk:"client_id"`
-	ClientSecret types.String `tfsdk:"client_secret"`
-	PartnerID    types.String `tfsdk:"partner_id"`
-	AuthURL      types.String `tfsdk:"auth_url"`
-	APIURL       types.String `tfsdk:"api_url"`
-	MaxRetries   types.Int64  `tfsdk:"max_retries"`
+	ClientID      types.String `tfsdk:"client_id"`
+	ClientSecret  types.String `tfsdk:"client_secret"`
+	PartnerID     types.String `tfsdk:"partner_id"`
+	AuthURL       types.String `tfsdk:"auth_url"`
+	APIURL        types.String `tfsdk:"api_url"`
+	MaxRetries    types.Int64  `tfsdk:"max_retries"`
+	RequestBudget types.String `tfsdk:"request_budget"`
 }
 
 // New returns a constructor of the provider for providerserver.
@@ -116,6 +122,16 @@ func (p *sophosProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(minRetries, maxRetries)},
 			},
+			"request_budget": schema.StringAttribute{
+				MarkdownDescription: fmt.Sprintf("The longest one API call may take as a whole: every attempt, the waits "+
+					"between retries and the token request it needs. A call that cannot finish within it fails at once "+
+					"with an error saying what it would have waited for, e.g. a `Retry-After` of hours, instead of "+
+					"retrying for many minutes. Each page of a list is one call. A duration such as `\"90s\"` or "+
+					"`\"5m\"`, at least `%s`; defaults to `%s`. Can also be set with the `%s` environment variable.",
+					minRequestBudget, client.DefaultRequestBudget, envBudget),
+				Optional:   true,
+				Validators: []validator.String{requestBudgetValidator{}},
+			},
 		},
 	}
 }
@@ -156,6 +172,11 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		if !s.value.IsNull() {
 			*s.target = s.value.ValueString()
 		}
+	}
+	if cfg.RequestBudget.IsUnknown() {
+		resp.Diagnostics.AddAttributeError(path.Root("request_budget"), "Unknown Sophos provider request_budget",
+			"The value of request_budget must be known at plan time: use a literal, a variable or the "+envBudget+
+				" environment variable, not an attribute of a resource that is not yet created.")
 	}
 	if cfg.MaxRetries.IsUnknown() {
 		resp.Diagnostics.AddAttributeError(path.Root("max_retries"), "Unknown Sophos provider max_retries",
@@ -202,6 +223,18 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 					u.attr, u.env, err))
 		}
 	}
+	budget := client.DefaultRequestBudget
+	budgetRaw, budgetFrom := os.Getenv(envBudget), "the "+envBudget+" environment variable"
+	if !cfg.RequestBudget.IsNull() {
+		budgetRaw, budgetFrom = cfg.RequestBudget.ValueString(), "the provider block"
+	}
+	if budgetRaw != "" {
+		d, err := parseRequestBudget(budgetRaw, budgetFrom)
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("request_budget"), "Invalid Sophos provider request_budget", err.Error())
+		}
+		budget = d
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -211,13 +244,14 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		retries = cfg.MaxRetries.ValueInt64()
 	}
 	ccfg := client.Config{
-		ClientID:     clientID,
-		ClientSecret: clientSecret,
-		PartnerID:    partnerID,
-		AuthURL:      authURL,
-		APIURL:       apiURL,
-		MaxRetries:   int(retries),
-		UserAgent:    fmt.Sprintf("terraform-provider-sophos/%s terraform/%s", p.version, req.TerraformVersion),
+		ClientID:      clientID,
+		ClientSecret:  clientSecret,
+		PartnerID:     partnerID,
+		AuthURL:       authURL,
+		APIURL:        apiURL,
+		MaxRetries:    int(retries),
+		RequestBudget: budget,
+		UserAgent:     fmt.Sprintf("terraform-provider-sophos/%s terraform/%s", p.version, req.TerraformVersion),
 	}
 	if p.tuneClient != nil {
 		p.tuneClient(&ccfg)
@@ -233,6 +267,7 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		"auth_url":       ccfg.AuthURL,
 		"api_url":        ccfg.APIURL,
 		"max_retries":    retries,
+		"request_budget": budget.String(),
 		"user_agent":     ccfg.UserAgent,
 		"partner_source": partnerSource(partnerID),
 	})
@@ -289,4 +324,36 @@ func (p *sophosProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewPSAContractsDataSource,
 		NewPSACustomerMappingsDataSource,
 	}
+}
+
+// requestBudgetValidator checks request_budget at plan time.
+type requestBudgetValidator struct{}
+
+func (requestBudgetValidator) Description(context.Context) string {
+	return fmt.Sprintf("must be a duration such as \"90s\" or \"5m\", at least %s", minRequestBudget)
+}
+
+func (v requestBudgetValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (requestBudgetValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := parseRequestBudget(req.ConfigValue.ValueString(), "the provider block"); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Sophos provider request_budget", err.Error())
+	}
+}
+
+// parseRequestBudget reads request_budget (taken from where): a Go duration of at least
+// minRequestBudget.
+func parseRequestBudget(raw, from string) (time.Duration, error) {
+	d, err := time.ParseDuration(strings.TrimSpace(raw))
+	if err == nil && d >= minRequestBudget {
+		return d, nil
+	}
+	return 0, fmt.Errorf("request_budget %q (from %s) is not a duration of at least %s. Set it to a duration such as "+
+		"\"90s\", \"2m\" or \"1m30s\" (units ms, s, m, h), or remove it to use the default of %s",
+		raw, from, minRequestBudget, client.DefaultRequestBudget)
 }

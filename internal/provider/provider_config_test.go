@@ -20,7 +20,7 @@ data "sophos_customers" "all" {}
 // clearSophosEnv makes sure the caller's SOPHOS_* variables do not leak into a test.
 func clearSophosEnv(t *testing.T) {
 	t.Helper()
-	for _, env := range []string{envClientID, envClientSecret, envPartnerID, envAuthURL, envAPIURL} {
+	for _, env := range []string{envClientID, envClientSecret, envPartnerID, envAuthURL, envAPIURL, envBudget} {
 		t.Setenv(env, "")
 	}
 }
@@ -70,6 +70,16 @@ func TestAccProvider_invalidConfig(t *testing.T) {
 			name:     "max_retries out of range",
 			provider: urls + fmt.Sprintf("client_id = %q\n  client_secret = %q\n  max_retries = 21", c.ClientID, c.ClientSecret),
 			want:     `max_retries.*between 0 and 20`,
+		},
+		{
+			name:     "request_budget that is not a duration",
+			provider: urls + fmt.Sprintf("client_id = %q\n  client_secret = %q\n  request_budget = \"soon\"", c.ClientID, c.ClientSecret),
+			want:     `Invalid Sophos provider request_budget.*request_budget "soon".*is not a duration.*"90s"`,
+		},
+		{
+			name:     "request_budget below a second",
+			provider: urls + fmt.Sprintf("client_id = %q\n  client_secret = %q\n  request_budget = \"500ms\"", c.ClientID, c.ClientSecret),
+			want:     `Invalid Sophos provider request_budget.*"500ms".*at least 1s`,
 		},
 	}
 	for _, tc := range cases {
@@ -151,4 +161,31 @@ func TestClientSetupDetail(t *testing.T) {
 			t.Errorf("clientSetupDetail(%q) = %q, want it to contain %q", tc.err, got, tc.want)
 		}
 	}
+}
+
+// TestAccProviderConfig_requestBudget: request_budget is accepted as a duration, and a
+// bad SOPHOS_REQUEST_BUDGET is reported on the attribute, naming the variable.
+func TestAccProviderConfig_requestBudget(t *testing.T) {
+	clearSophosEnv(t) // not parallel: it changes the environment
+	e := newTestEmulator(t)
+	c := e.Credentials()
+	provider := fmt.Sprintf("provider \"sophos\" {\n  auth_url = %q\n  api_url = %q\n  client_id = %q\n  client_secret = %q\n%%s}\n",
+		e.URL(), e.URL(), c.ClientID, c.ClientSecret)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(provider, "  request_budget = \"90s\"\n") + customersConfig,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.sophos_customers.all", tfjsonpath.New("customers"), knownvalue.ListSizeExact(16)),
+			},
+		}},
+	})
+	t.Setenv(envBudget, "forever")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      fmt.Sprintf(provider, "") + customersConfig,
+			ExpectError: errorPattern(`Invalid Sophos provider request_budget.*"forever".*SOPHOS_REQUEST_BUDGET.*is not a duration`),
+		}},
+	})
 }

@@ -876,14 +876,20 @@ func planCustomerMapping(ctx context.Context, t *testing.T, e *emulator.Emulator
 	}
 	providerType := schemas.Provider.ValueType()
 	creds := e.Credentials()
-	providerConfig, err := tfprotov6.NewDynamicValue(providerType, tftypes.NewValue(providerType, map[string]tftypes.Value{
-		"client_id":     tftypes.NewValue(tftypes.String, creds.ClientID),
-		"client_secret": tftypes.NewValue(tftypes.String, creds.ClientSecret),
-		"partner_id":    tftypes.NewValue(tftypes.String, nil),
-		"auth_url":      tftypes.NewValue(tftypes.String, e.URL()),
-		"api_url":       tftypes.NewValue(tftypes.String, e.URL()),
-		"max_retries":   tftypes.NewValue(tftypes.Number, nil),
-	}))
+	// Every provider argument the test does not set is null, whatever the schema holds.
+	args := map[string]tftypes.Value{}
+	object, ok := providerType.(tftypes.Object)
+	if !ok {
+		t.Fatalf("the provider schema is a %T, not an object", providerType)
+	}
+	for name, typ := range object.AttributeTypes {
+		args[name] = tftypes.NewValue(typ, nil)
+	}
+	args["client_id"] = tftypes.NewValue(tftypes.String, creds.ClientID)
+	args["client_secret"] = tftypes.NewValue(tftypes.String, creds.ClientSecret)
+	args["auth_url"] = tftypes.NewValue(tftypes.String, e.URL())
+	args["api_url"] = tftypes.NewValue(tftypes.String, e.URL())
+	providerConfig, err := tfprotov6.NewDynamicValue(providerType, tftypes.NewValue(providerType, args))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -67,7 +67,7 @@ type Fields struct {
 
 	Identifier, Description, CustomerDescription, ProductClass string
 	Subcategory, Type, UnitOfMeasure                           string
-	ManufacturerPartNumber, VendorSKU, IntegrationXRef          string
+	ManufacturerPartNumber, VendorSKU, IntegrationXRef         string
 	Price, Cost                                                string
 
 	// False is how a switch is turned off ("false").

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -135,7 +136,7 @@ func TestProductInputRules(t *testing.T) {
 func TestIdentifierFree(t *testing.T) {
 	f := APIFields()
 	others := []api.PsaProduct{{Id: 7, Psa: api.PsaConnectwise, Identifier: "SOPHOS-X"}}
-	adopt := func(id int64) string { return "use product " + string(rune('0'+id)) }
+	adopt := func(id int64) string { return fmt.Sprintf("use product %d", id) }
 	expect(t, CheckIdentifierFree(f, "sophos-x", 0, others, adopt), Conflict, "identifier", "product 7", "ignoring case", "use product 7")
 	if vs := CheckIdentifierFree(f, "sophos-x", 7, others, adopt); len(vs) != 0 {
 		t.Errorf("a product's own identifier is free for it, got %v", vs)
@@ -181,12 +182,12 @@ func TestResolveReference(t *testing.T) {
 
 func TestIsUUID(t *testing.T) {
 	for s, want := range map[string]bool{
-		"29946c86-596b-4918-b186-dbe32c6a986b":     true,
-		"29946C86-596B-4918-B186-DBE32C6A986B":     true,
-		"29946c86596b4918b186dbe32c6a986b":         false,
-		"{29946c86-596b-4918-b186-dbe32c6a986b}":   false,
+		"29946c86-596b-4918-b186-dbe32c6a986b":      true,
+		"29946C86-596B-4918-B186-DBE32C6A986B":      true,
+		"29946c86596b4918b186dbe32c6a986b":          false,
+		"{29946c86-596b-4918-b186-dbe32c6a986b}":    false,
 		"urn:uuid:29946c86-596b-4918-b186-dbe32c6a": false,
-		"29946c86-not-a-uuid":                      false,
+		"29946c86-not-a-uuid":                       false,
 	} {
 		if IsUUID(s) != want {
 			t.Errorf("IsUUID(%q) = %t, want %t", s, !want, want)
