@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -32,6 +34,31 @@ func cwProductConfig(e *emulator.Emulator, typeName, name, body string) string {
 	}
 	return testProviderConfig(e) + fmt.Sprintf("\nresource %q %q {\n%s%s}\n", typeName, name, provider, body)
 }
+
+// cwProductImportBlock is an import block for the product name of typeName whose id is the
+// variable import_id; connectwise_product's gets `provider = sophos`, which OpenTofu needs.
+func cwProductImportBlock(typeName, name string) string {
+	provider := ""
+	if typeName == connectWiseProductTypeName {
+		provider = "  provider = sophos\n"
+	}
+	return fmt.Sprintf(`
+variable "import_id" {
+  type = string
+}
+
+import {
+  to = %s.%s
+%s  id = var.import_id
+}
+`, typeName, name, provider)
+}
+
+// stepTimeString is a string configuration variable whose value is read when the step runs,
+// for values (such as an id) that only an earlier step knows.
+type stepTimeString func() string
+
+func (f stepTimeString) MarshalJSON() ([]byte, error) { return json.Marshal(f()) }
 
 func TestAccConnectWiseProduct_lifecycle(t *testing.T) {
 	for _, typeName := range []string{connectWiseProductTypeName, sophosConnectWiseProductTypeName} {
@@ -173,11 +200,19 @@ func testAccConnectWiseProductLifecycle(t *testing.T, typeName string) {
 				ImportState:       true,
 				ImportStateVerify: true,
 			},
-			// Import by id with an import block: the plan after import is empty.
+			// Import by id with an import block: the plan after import is empty. The block is
+			// written here, not generated, because connectwise_product's needs `provider = sophos`:
+			// without it OpenTofu requires the hashicorp/connectwise provider its type name implies,
+			// even though the resource block names the provider (Terraform takes the resource's).
 			{
-				ResourceName:    address,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithID,
+				ResourceName:           address,
+				ImportState:            true,
+				ImportStateKind:        resource.ImportBlockWithID,
+				ImportStateConfigExact: true,
+				Config:                 cwProductConfig(e, typeName, "test", moved) + cwProductImportBlock(typeName, "test"),
+				ConfigVariables: config.Variables{
+					"import_id": stepTimeString(func() string { return strconv.FormatInt(id, 10) }),
+				},
 			},
 			// Drift: someone made the product inactive in ConnectWise; the plan reactivates it.
 			{
