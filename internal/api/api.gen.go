@@ -273,14 +273,17 @@ type CustomerMapping struct {
 	ContractName  *string `json:"contractName,omitempty"`
 
 	// ContractStatus Live status of the mapped contract in the PSA. `cancelled` and `missing` mean usage can no longer sync to it.
-	ContractStatus    *CustomerMappingContractStatus `json:"contractStatus,omitempty"`
-	CustomerId        string                         `json:"customerId"`
-	CustomerName      string                         `json:"customerName"`
-	LastSync          *LastSync                      `json:"lastSync,omitempty"`
-	Mapped            bool                           `json:"mapped"`
-	Psa               Psa                            `json:"psa"`
-	TicketSyncEnabled bool                           `json:"ticketSyncEnabled"`
-	UpdatedAt         *time.Time                     `json:"updatedAt,omitempty"`
+	ContractStatus *CustomerMappingContractStatus `json:"contractStatus,omitempty"`
+	CustomerId     string                         `json:"customerId"`
+	CustomerName   string                         `json:"customerName"`
+
+	// Etag The object's ETag, the same value GET answers in the ETag header; send it as If-Match. Lists carry it, so a client can refresh many objects and write them without one GET each.
+	Etag              *string    `json:"etag,omitempty"`
+	LastSync          *LastSync  `json:"lastSync,omitempty"`
+	Mapped            bool       `json:"mapped"`
+	Psa               Psa        `json:"psa"`
+	TicketSyncEnabled bool       `json:"ticketSyncEnabled"`
+	UpdatedAt         *time.Time `json:"updatedAt,omitempty"`
 
 	// UsageSyncAvailable True for usage-billed (monthly, MSP Flex) customers.
 	UsageSyncAvailable bool `json:"usageSyncAvailable"`
@@ -384,6 +387,8 @@ type ProductClass string
 
 // ProductMapping defines model for ProductMapping.
 type ProductMapping struct {
+	// Etag The object's ETag, the same value GET answers in the ETag header; send it as If-Match. Lists carry it, so a client can refresh many objects and write them without one GET each.
+	Etag                 *string `json:"etag,omitempty"`
 	Mapped               bool    `json:"mapped"`
 	Psa                  Psa     `json:"psa"`
 	PsaProductId         *int64  `json:"psaProductId,omitempty"`
@@ -460,10 +465,13 @@ type PsaProduct struct {
 	UnderscoreInfo *RecordInfo `json:"_info,omitempty"`
 
 	// Category A reference to a PSA object. On input either `id` or `name` is enough.
-	Category               *Reference   `json:"category,omitempty"`
-	Cost                   float64      `json:"cost"`
-	CustomerDescription    string       `json:"customerDescription"`
-	Description            string       `json:"description"`
+	Category            *Reference `json:"category,omitempty"`
+	Cost                float64    `json:"cost"`
+	CustomerDescription string     `json:"customerDescription"`
+	Description         string     `json:"description"`
+
+	// Etag The object's ETag, the same value GET answers in the ETag header; send it as If-Match. Lists carry it, so a client can refresh many objects and write them without one GET each.
+	Etag                   *string      `json:"etag,omitempty"`
 	Id                     int64        `json:"id"`
 	Identifier             string       `json:"identifier"`
 	InactiveFlag           bool         `json:"inactiveFlag"`

@@ -581,37 +581,6 @@ func retryAfter(h http.Header, now time.Time) time.Duration {
 	return 0
 }
 
-// listAll walks every page of a list endpoint.
-func listAll[T any](ctx context.Context, c *Client, path string, q url.Values) ([]T, error) {
-	var all []T
-	for page := 1; page <= maxPages; page++ {
-		v := url.Values{}
-		for k, vals := range q {
-			v[k] = vals
-		}
-		v.Set("page", strconv.Itoa(page))
-		v.Set("pageSize", strconv.Itoa(pageSize))
-		v.Set("pageTotal", "true")
-		// Both are required: an answer without them is an error, never an empty list.
-		var out struct {
-			Items []T       `json:"items"`
-			Pages api.Pages `json:"pages"`
-		}
-		if _, err := c.do(ctx, request{method: http.MethodGet, path: path, query: v, partner: true}, &out); err != nil {
-			return nil, err
-		}
-		if out.Pages.Current != 0 && out.Pages.Current != page {
-			return nil, fmt.Errorf("GET %s: asked for page %d, the API answered page %d; it does not page as documented", path, page, out.Pages.Current)
-		}
-		all = append(all, out.Items...)
-		if len(out.Items) == 0 || (out.Pages.Total != nil && page >= *out.Pages.Total) ||
-			(out.Pages.Total == nil && len(out.Items) < out.Pages.Size) {
-			return all, nil
-		}
-	}
-	return nil, fmt.Errorf("GET %s: more than %d pages; narrow the query", path, maxPages)
-}
-
 func sleepCtx(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()

@@ -40,6 +40,7 @@ func scanCustomerMapping(psa api.Psa, row interface{ Scan(...any) error }) (cust
 	m := &out.mapping
 	err := row.Scan(&m.CustomerId, &m.CustomerName, &billing, &companyID, &companyName, &contractID, &contractName,
 		&usage, &ticket, &out.version, &updated, &syncStatus, &syncAt, &syncError, &liveStatus, &companyExists)
+	m.Etag = ptr(etag(out.version))
 	m.Psa = psa
 	m.BillingType = api.BillingType(billing)
 	m.UsageSyncAvailable = billing == string(api.BillingTypeUsage)

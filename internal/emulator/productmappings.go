@@ -34,6 +34,7 @@ func scanProductMapping(psa api.Psa, row interface{ Scan(...any) error }) (produ
 	)
 	m := &out.mapping
 	err := row.Scan(&m.SophosProduct, &m.SophosProductName, &productID, &sync, &out.version, &updated, &identifier, &description)
+	m.Etag = ptr(etag(out.version))
 	m.Psa = psa
 	m.Mapped = productID.Valid
 	m.PsaProductId = nullInt(productID)

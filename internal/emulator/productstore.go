@@ -173,6 +173,7 @@ func toAPIProduct(ctx context.Context, q querier, p *productRecord) (api.PsaProd
 		ManufacturerPartNumber: optString(p.ManufacturerPartNumber), VendorSku: optString(p.VendorSku),
 		Notes: optString(p.Notes), IntegrationXRef: optString(p.IntegrationXRef),
 		UnderscoreInfo: &api.RecordInfo{DateEntered: ptr(fromNanos(p.CreatedAt)), LastUpdated: ptr(fromNanos(p.UpdatedAt))},
+		Etag:           ptr(etag(p.Version)),
 	}
 	ref := func(kind string, id sql.NullInt64) (*api.Reference, sql.NullInt64, error) {
 		if !id.Valid {

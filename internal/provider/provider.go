@@ -279,7 +279,7 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 
-	data := &providerData{client: c, reference: &catalogReferenceCache{client: c}, customerMappings: newCustomerMappingCache(c)}
+	data := &providerData{client: c, reference: &catalogReferenceCache{client: c}, snapshot: newAPISnapshot(c)}
 	resp.DataSourceData = data
 	resp.ResourceData = data
 }

@@ -16,9 +16,9 @@ import (
 // data sources embed it (through resourceBase and dataSourceBase); it is zero until the
 // provider is configured.
 type providerData struct {
-	client           *client.Client
-	reference        *catalogReferenceCache
-	customerMappings *customerMappingCache
+	client    *client.Client
+	reference *catalogReferenceCache
+	snapshot  *apiSnapshot
 }
 
 func (c *providerData) configure(data any, diags *diag.Diagnostics) {

@@ -66,3 +66,8 @@ func companyRemovedDetail(plan, state psaCustomerMappingModel) string {
 		"to an existing company (see the sophos_psa_companies data source) and contract_id to one of its contracts.",
 		customerMappingLabel(plan), plan.psa().DisplayName(), plan.CompanyID.ValueInt64(), state.CompanyName.ValueString())
 }
+
+// heldByThisConfigurationText explains a contract taken during this same apply.
+const heldByThisConfigurationText = "That mapping was written moments ago by this same apply: two " +
+	"sophos_psa_customer_mapping resources of this configuration map the same company and contract. " +
+	"Keep one of them."

@@ -107,6 +107,7 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 	}
 
 	change := rules.CustomerMappingChange{PSA: psa, Input: plan.toInput()}
+	heldByThisRun := false
 	// The customer: read when creating or switching usage sync on, otherwise as the last
 	// refresh saw it.
 	if creating || usageSwitchedOn || health.BillingType == "" {
@@ -120,9 +121,8 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 	}
 	// The company: read when it changes, otherwise known to exist (checked above).
 	if companyChanged {
-		c, err := r.client.GetPSACompany(ctx, psa, plan.CompanyID.ValueInt64())
+		c, err := r.company(ctx, psa, plan.CompanyID.ValueInt64())
 		switch {
-		case client.IsNotFound(err):
 		case err != nil:
 			diags.Append(apiErrorDiagnostic("check", "PSA customer mapping", fmt.Sprintf("%s company %d", psa.DisplayName(), plan.CompanyID.ValueInt64()), err, ""))
 			return
@@ -135,7 +135,7 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 	// The contract: read when it or the company changes, otherwise as in state.
 	if !plan.ContractID.IsNull() {
 		if contractChanged || companyChanged {
-			if !r.readContract(ctx, req, plan, &change, diags) {
+			if !r.readContract(ctx, req, plan, &change, &heldByThisRun, diags) {
 				return
 			}
 		} else {
@@ -143,8 +143,11 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 		}
 	}
 	addViolations(diags, rules.CheckCustomerMapping(terraformFields(), change), func(v rules.Violation) string {
-		if v.Field == "contract_id" && change.Contract == nil {
+		switch {
+		case v.Field == "contract_id" && change.Contract == nil:
 			return r.usableContractsSentence(ctx, psa, plan.CompanyID.ValueInt64(), plan.ContractID.ValueInt64())
+		case v.Kind == rules.Conflict && heldByThisRun:
+			return heldByThisConfigurationText
 		}
 		return ""
 	})
@@ -153,7 +156,7 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 // readCustomer reads the customer's current mapping; on create a customer already mapped
 // outside Terraform is an error.
 func (r *psaCustomerMappingResource) readCustomer(ctx context.Context, creating bool, plan *psaCustomerMappingModel, diags *diag.Diagnostics) (*api.CustomerMapping, bool) {
-	m, _, err := r.client.GetCustomerMapping(ctx, plan.psa(), plan.CustomerID.ValueString())
+	m, _, err := r.currentMapping(ctx, plan.psa(), plan.CustomerID.ValueString(), false)
 	switch {
 	case client.IsNotFound(err):
 		diags.AddAttributeError(path.Root("customer_id"), "Sophos customer not found",
@@ -170,43 +173,79 @@ func (r *psaCustomerMappingResource) readCustomer(ctx context.Context, creating 
 }
 
 // readContract reads the contract the plan newly points at, who else holds it and which
-// contracts share its name, into change.
-func (r *psaCustomerMappingResource) readContract(ctx context.Context, req resource.ModifyPlanRequest, plan *psaCustomerMappingModel, change *rules.CustomerMappingChange, diags *diag.Diagnostics) bool {
+// contracts share its name, into change; heldByThisRun says the holder's mapping was written
+// by this same apply (another resource of the configuration).
+func (r *psaCustomerMappingResource) readContract(ctx context.Context, req resource.ModifyPlanRequest, plan *psaCustomerMappingModel, change *rules.CustomerMappingChange, heldByThisRun *bool, diags *diag.Diagnostics) bool {
 	psa := plan.psa()
-	contract, err := r.client.GetPSAContract(ctx, psa, plan.ContractID.ValueInt64())
+	contract, err := r.contract(ctx, psa, plan.ContractID.ValueInt64())
 	switch {
-	case client.IsNotFound(err):
-		return true
 	case err != nil:
 		diags.Append(apiErrorDiagnostic("check", "PSA customer mapping", fmt.Sprintf("%s contract %d", psa.DisplayName(), plan.ContractID.ValueInt64()), err, ""))
 		return false
-	}
-	change.Contract = rules.ContractFromAPI(contract)
-	if !contract.NameUnique {
-		if same, err := r.client.ListPSAContracts(ctx, psa, client.ContractQuery{Name: contract.Name}); err == nil {
-			for _, c := range same {
-				if c.Id != contract.Id {
-					change.Contract.SameName = append(change.Contract.SameName, c)
-				}
-			}
-		}
-	}
-	if r.customerMappings == nil || contract.CompanyId != plan.CompanyID.ValueInt64() {
+	case contract == nil:
 		return true
 	}
-	except := map[string]bool{plan.CustomerID.ValueString(): true}
-	if replaced, d := readReplacedCustomer(ctx, req.Private); !d.HasError() && replaced.PSA == string(psa) {
-		except[replaced.CustomerID] = true
+	change.Contract = rules.ContractFromAPI(contract)
+	if !contract.NameUnique && r.snapshot != nil {
+		err := r.snapshot.contractsOf(psa).each(ctx, func(c api.PsaContract, _ bool) bool {
+			if c.Id != contract.Id && strings.EqualFold(strings.TrimSpace(c.Name), strings.TrimSpace(contract.Name)) {
+				change.Contract.SameName = append(change.Contract.SameName, c)
+			}
+			return true
+		})
+		if err != nil {
+			tflog.Debug(ctx, "Listing contracts for a warning failed", map[string]any{"error": err.Error()})
+		}
 	}
-	other, err := r.customerMappings.mappedTo(ctx, psa, contract.CompanyId, contract.Id, except)
+	if r.snapshot == nil || contract.CompanyId != plan.CompanyID.ValueInt64() {
+		return true
+	}
+	except := map[string]bool{customerKey(plan.CustomerID.ValueString()): true}
+	if replaced, d := readReplacedCustomer(ctx, req.Private); !d.HasError() && replaced.PSA == string(psa) {
+		except[customerKey(replaced.CustomerID)] = true
+	}
+	holder, byThisRun, err := r.snapshot.customerHolding(ctx, psa, contract.CompanyId, contract.Id, except)
 	if err != nil {
 		diags.Append(apiErrorDiagnostic("check", "PSA customer mapping", "which customers are mapped in "+psa.DisplayName(), err, ""))
 		return false
 	}
-	if other != nil {
-		change.HeldBy = &api.CustomerMapping{CustomerId: other.id, CustomerName: other.name}
+	change.HeldBy = holder
+	if byThisRun {
+		*heldByThisRun = true
 	}
 	return true
+}
+
+// company reads a PSA company from the snapshot, or with its own GET when the snapshot does
+// not have it; nil when the PSA has no such company.
+func (r *psaCustomerMappingResource) company(ctx context.Context, psa api.Psa, id int64) (*api.PsaCompany, error) {
+	if r.snapshot != nil {
+		c, ok, err := r.snapshot.companiesOf(psa).get(ctx, id)
+		if err != nil || ok {
+			return &c, err
+		}
+	}
+	c, err := r.client.GetPSACompany(ctx, psa, id)
+	if client.IsNotFound(err) {
+		return nil, nil
+	}
+	return c, err
+}
+
+// contract reads a contract from the snapshot, or with its own GET when the snapshot does
+// not have it; nil when the PSA has no such contract or it was cancelled.
+func (r *psaCustomerMappingResource) contract(ctx context.Context, psa api.Psa, id int64) (*api.PsaContract, error) {
+	if r.snapshot != nil {
+		c, ok, err := r.snapshot.contractsOf(psa).get(ctx, id)
+		if err != nil || ok {
+			return &c, err
+		}
+	}
+	c, err := r.client.GetPSAContract(ctx, psa, id)
+	if client.IsNotFound(err) {
+		return nil, nil
+	}
+	return c, err
 }
 
 // checkContractStillUsable reports a mapped contract that was cancelled (or deleted) in the
@@ -245,16 +284,19 @@ func (r *psaCustomerMappingResource) checkContractStillUsable(ctx context.Contex
 // usableContractsSentence lists the company's contracts that can be mapped, as a sentence
 // for an error detail; it is empty when the list cannot be read.
 func (r *psaCustomerMappingResource) usableContractsSentence(ctx context.Context, psa api.Psa, companyID, except int64) string {
-	contracts, err := r.client.ListPSAContracts(ctx, psa, client.ContractQuery{CompanyID: &companyID})
-	if err != nil {
-		tflog.Debug(ctx, "Listing contracts for an error message failed", map[string]any{"error": err.Error()})
+	if r.snapshot == nil {
 		return ""
 	}
 	var names []string
-	for _, c := range contracts {
-		if c.Id != except {
+	err := r.snapshot.contractsOf(psa).each(ctx, func(c api.PsaContract, _ bool) bool {
+		if c.CompanyId == companyID && c.Id != except {
 			names = append(names, fmt.Sprintf("%d (%q, %s)", c.Id, c.Name, c.Status))
 		}
+		return true
+	})
+	if err != nil {
+		tflog.Debug(ctx, "Listing contracts for an error message failed", map[string]any{"error": err.Error()})
+		return ""
 	}
 	if len(names) == 0 {
 		return fmt.Sprintf(" Company %d has no other contract that can be mapped.", companyID)

@@ -54,7 +54,7 @@ func (r *psaCustomerMappingResource) Create(ctx context.Context, req resource.Cr
 	psa := plan.psa()
 	customerID := plan.CustomerID.ValueString()
 
-	current, etag, err := r.client.GetCustomerMapping(ctx, psa, customerID)
+	current, etag, err := r.currentMapping(ctx, psa, customerID, false)
 	if err != nil {
 		resp.Diagnostics.Append(customerMappingAPIError("create", plan, err))
 		return
@@ -73,7 +73,7 @@ func (r *psaCustomerMappingResource) Create(ctx context.Context, req resource.Cr
 		resp.Diagnostics.Append(customerMappingAPIError("create", labelled, err))
 		return
 	}
-	r.forgetCached(psa, customerID)
+	r.remember(psa, out)
 	tflog.Debug(ctx, "Created PSA customer mapping", map[string]any{"psa": psa, "customer_id": customerID})
 	r.saveAfterWrite(ctx, plan, out, etag, &resp.State, resp.Private, &resp.Diagnostics)
 }
@@ -84,7 +84,7 @@ func (r *psaCustomerMappingResource) Read(ctx context.Context, req resource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	m, etag, err := r.client.GetCustomerMapping(ctx, state.psa(), state.CustomerID.ValueString())
+	m, etag, err := r.currentMapping(ctx, state.psa(), state.CustomerID.ValueString(), true)
 	if client.IsNotFound(err) || (err == nil && !m.Mapped) {
 		tflog.Warn(ctx, "PSA customer mapping no longer exists; removing it from state", map[string]any{"psa": state.PSA.ValueString(), "customer_id": state.CustomerID.ValueString()})
 		resp.State.RemoveResource(ctx)
@@ -116,7 +116,7 @@ func (r *psaCustomerMappingResource) Update(ctx context.Context, req resource.Up
 		resp.Diagnostics.Append(customerMappingAPIError("update", plan, err))
 		return
 	}
-	r.forgetCached(plan.psa(), plan.CustomerID.ValueString())
+	r.remember(plan.psa(), out)
 	tflog.Debug(ctx, "Updated PSA customer mapping", map[string]any{"psa": plan.PSA.ValueString(), "customer_id": plan.CustomerID.ValueString()})
 	r.saveAfterWrite(ctx, plan, out, etag, &resp.State, resp.Private, &resp.Diagnostics)
 }
@@ -137,16 +137,33 @@ func (r *psaCustomerMappingResource) Delete(ctx context.Context, req resource.De
 		resp.Diagnostics.Append(customerMappingAPIError("delete", state, err))
 		return
 	}
-	r.forgetCached(state.psa(), state.CustomerID.ValueString())
+	if r.snapshot != nil {
+		r.snapshot.customerMappingsOf(state.psa()).drop(customerKey(state.CustomerID.ValueString()))
+	}
 	tflog.Debug(ctx, "Deleted PSA customer mapping", map[string]any{"psa": state.PSA.ValueString(), "customer_id": state.CustomerID.ValueString()})
 }
 
-// forgetCached tells the shared listing of customer mappings that this customer's mapping
-// was just written or removed (at apply, never while planning), so it no longer blocks
-// another customer's plan.
-func (r *psaCustomerMappingResource) forgetCached(psa api.Psa, customerID string) {
-	if r.customerMappings != nil {
-		r.customerMappings.forget(psa, customerID)
+// currentMapping reads a customer's mapping and its ETag from the process's snapshot of
+// the API, or with its own GET when the snapshot does not have it (or, with confirm, does
+// not have it mapped: a mapping is never declared gone on the word of a listing alone).
+func (r *psaCustomerMappingResource) currentMapping(ctx context.Context, psa api.Psa, customerID string, confirm bool) (*api.CustomerMapping, string, error) {
+	if r.snapshot != nil {
+		row, ok, err := r.snapshot.customerMappingsOf(psa).get(ctx, customerKey(customerID))
+		if err != nil {
+			return nil, "", err
+		}
+		if ok && row.Etag != nil && (row.Mapped || !confirm) {
+			return &row, *row.Etag, nil
+		}
+	}
+	return r.client.GetCustomerMapping(ctx, psa, customerID)
+}
+
+// remember records what this process wrote in the snapshot, so later checks of the same
+// run see it.
+func (r *psaCustomerMappingResource) remember(psa api.Psa, out *api.CustomerMapping) {
+	if r.snapshot != nil {
+		r.snapshot.customerMappingsOf(psa).put(*out)
 	}
 }
 

@@ -742,6 +742,7 @@ func TestPSACustomerMappingModifyPlan_duplicateContractName(t *testing.T) {
 	e := newTestEmulator(t)
 	r := &psaCustomerMappingResource{}
 	r.client = newTestClient(t, e)
+	r.snapshot = newAPISnapshot(r.client)
 	var sr resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &sr)
 	typ := sr.Schema.Type().TerraformType(ctx)

@@ -1,0 +1,196 @@
+package provider
+
+import (
+	"context"
+	"strings"
+	"sync"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client"
+)
+
+// apiSnapshot is what one provider process has read of the API's lists: per PSA, the
+// customer mappings, product mappings, products, companies and contracts, each listed once
+// (every page) the first time something needs it. Refresh (Read) and the plan-time checks
+// of every resource are served from it, so 1,000 mappings cost a dozen list requests, not
+// 1,000 GETs. Terraform starts a provider process per plan and per apply, so a snapshot
+// never outlives the operation that read it.
+//
+// Writes of this process update it (put, drop), so later checks of the same run see them
+// and can tell a row this configuration wrote from one found in the API. An object the
+// snapshot does not have (or has as unmapped) is read with its own GET before anyone
+// concludes it is gone.
+type apiSnapshot struct {
+	client *client.Client
+
+	mu               sync.Mutex
+	customerMappings map[api.Psa]*listing[string, api.CustomerMapping]
+	productMappings  map[api.Psa]*listing[string, api.ProductMapping]
+	products         map[api.Psa]*listing[int64, api.PsaProduct]
+	companies        map[api.Psa]*listing[int64, api.PsaCompany]
+	contracts        map[api.Psa]*listing[int64, api.PsaContract]
+}
+
+func newAPISnapshot(c *client.Client) *apiSnapshot {
+	return &apiSnapshot{
+		client:           c,
+		customerMappings: map[api.Psa]*listing[string, api.CustomerMapping]{},
+		productMappings:  map[api.Psa]*listing[string, api.ProductMapping]{},
+		products:         map[api.Psa]*listing[int64, api.PsaProduct]{},
+		companies:        map[api.Psa]*listing[int64, api.PsaCompany]{},
+		contracts:        map[api.Psa]*listing[int64, api.PsaContract]{},
+	}
+}
+
+// customerKey is how customer ids are compared: UUIDs ignoring case.
+func customerKey(id string) string { return strings.ToLower(id) }
+
+// productKey is how Sophos product identifiers are compared in the snapshot: exactly.
+func productKey(id string) string { return id }
+
+// of returns the listing of psa in m, creating it with load and key on first use.
+func of[K comparable, V any](s *apiSnapshot, m map[api.Psa]*listing[K, V], psa api.Psa, load func(context.Context) ([]V, error), key func(V) K) *listing[K, V] {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	l, ok := m[psa]
+	if !ok {
+		l = &listing[K, V]{load: load, key: key}
+		m[psa] = l
+	}
+	return l
+}
+
+func (s *apiSnapshot) customerMappingsOf(psa api.Psa) *listing[string, api.CustomerMapping] {
+	return of(s, s.customerMappings, psa, func(ctx context.Context) ([]api.CustomerMapping, error) {
+		return s.client.ListCustomerMappings(ctx, psa, client.CustomerMappingQuery{})
+	}, func(m api.CustomerMapping) string { return customerKey(m.CustomerId) })
+}
+
+func (s *apiSnapshot) productMappingsOf(psa api.Psa) *listing[string, api.ProductMapping] {
+	return of(s, s.productMappings, psa, func(ctx context.Context) ([]api.ProductMapping, error) {
+		return s.client.ListProductMappings(ctx, psa)
+	}, func(m api.ProductMapping) string { return productKey(m.SophosProduct) })
+}
+
+func (s *apiSnapshot) productsOf(psa api.Psa) *listing[int64, api.PsaProduct] {
+	return of(s, s.products, psa, func(ctx context.Context) ([]api.PsaProduct, error) {
+		return s.client.ListPSAProducts(ctx, psa, client.ProductQuery{IncludeInactive: true})
+	}, func(p api.PsaProduct) int64 { return p.Id })
+}
+
+func (s *apiSnapshot) companiesOf(psa api.Psa) *listing[int64, api.PsaCompany] {
+	return of(s, s.companies, psa, func(ctx context.Context) ([]api.PsaCompany, error) {
+		return s.client.ListPSACompanies(ctx, psa, client.CompanyQuery{})
+	}, func(c api.PsaCompany) int64 { return c.Id })
+}
+
+func (s *apiSnapshot) contractsOf(psa api.Psa) *listing[int64, api.PsaContract] {
+	return of(s, s.contracts, psa, func(ctx context.Context) ([]api.PsaContract, error) {
+		return s.client.ListPSAContracts(ctx, psa, client.ContractQuery{})
+	}, func(c api.PsaContract) int64 { return c.Id })
+}
+
+// customerHolding returns the customer not in except that is mapped in psa to the company
+// and contract, or nil; written says this process mapped it (another resource of the same
+// configuration).
+func (s *apiSnapshot) customerHolding(ctx context.Context, psa api.Psa, companyID, contractID int64, except map[string]bool) (holder *api.CustomerMapping, written bool, err error) {
+	l := s.customerMappingsOf(psa)
+	err = l.each(ctx, func(m api.CustomerMapping, byThisRun bool) bool {
+		if m.Mapped && m.CompanyId != nil && m.ContractId != nil && *m.CompanyId == companyID && *m.ContractId == contractID &&
+			!except[customerKey(m.CustomerId)] {
+			holder, written = &m, byThisRun
+			return false
+		}
+		return true
+	})
+	return holder, written, err
+}
+
+// listing is one list endpoint's rows, read once and kept by key. It is safe for
+// concurrent use: Terraform works on up to ten resources at once, and they wait for the one
+// listing instead of each starting their own. A failed listing is not kept; the next call
+// tries again.
+type listing[K comparable, V any] struct {
+	load func(context.Context) ([]V, error)
+	key  func(V) K
+
+	mu      sync.Mutex
+	rows    map[K]V // nil until listed
+	order   []K
+	written map[K]bool
+}
+
+// ensure lists the rows if that has not happened yet; l.mu is held.
+func (l *listing[K, V]) ensure(ctx context.Context) error {
+	if l.rows != nil {
+		return nil
+	}
+	items, err := l.load(ctx)
+	if err != nil {
+		return err
+	}
+	l.rows = make(map[K]V, len(items))
+	l.written = map[K]bool{}
+	for _, v := range items {
+		k := l.key(v)
+		if _, dup := l.rows[k]; !dup {
+			l.order = append(l.order, k)
+		}
+		l.rows[k] = v
+	}
+	return nil
+}
+
+// get returns the row with key k; ok is false when the listing does not have it.
+func (l *listing[K, V]) get(ctx context.Context, k K) (row V, ok bool, err error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err := l.ensure(ctx); err != nil {
+		return row, false, err
+	}
+	row, ok = l.rows[k]
+	return row, ok, nil
+}
+
+// each calls fn with every row in the API's order until fn returns false; written says
+// this process wrote the row.
+func (l *listing[K, V]) each(ctx context.Context, fn func(row V, written bool) bool) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err := l.ensure(ctx); err != nil {
+		return err
+	}
+	for _, k := range l.order {
+		if v, ok := l.rows[k]; ok && !fn(v, l.written[k]) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// put records a row this process just wrote, as the API answered the write. A listing not
+// read yet stays unread: it will list the write when it is.
+func (l *listing[K, V]) put(v V) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.rows == nil {
+		return
+	}
+	k := l.key(v)
+	if _, ok := l.rows[k]; !ok {
+		l.order = append(l.order, k)
+	}
+	l.rows[k] = v
+	l.written[k] = true
+}
+
+// drop forgets the row with key k (this process deleted or replaced it); a later get reads
+// it again with its own GET.
+func (l *listing[K, V]) drop(k K) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.rows != nil {
+		delete(l.rows, k)
+		l.written[k] = true
+	}
+}
