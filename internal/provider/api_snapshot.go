@@ -194,3 +194,104 @@ func (l *listing[K, V]) drop(k K) {
 		l.written[k] = true
 	}
 }
+
+// fromSnapshot returns the row with key k of l when the snapshot has it and use accepts
+// it; otherwise it reads the object with its own request, get.
+func fromSnapshot[K comparable, V any](ctx context.Context, l *listing[K, V], k K, use func(V) bool, get func() (*V, error)) (*V, error) {
+	row, ok, err := l.get(ctx, k)
+	if err != nil {
+		return nil, err
+	}
+	if ok && use(row) {
+		return &row, nil
+	}
+	return get()
+}
+
+// etagOf is the ETag a row carries, "" when it carries none.
+func etagOf(etag *string) string {
+	if etag == nil {
+		return ""
+	}
+	return *etag
+}
+
+// customerMapping reads a customer's mapping and its ETag. With confirm, a customer the
+// snapshot has as unmapped is read again: a mapping is never declared gone on the word of
+// a listing alone.
+func (s *apiSnapshot) customerMapping(ctx context.Context, psa api.Psa, customerID string, confirm bool) (*api.CustomerMapping, string, error) {
+	etag := ""
+	m, err := fromSnapshot(ctx, s.customerMappingsOf(psa), customerKey(customerID),
+		func(m api.CustomerMapping) bool { return m.Etag != nil && (m.Mapped || !confirm) },
+		func() (*api.CustomerMapping, error) {
+			m, tag, err := s.client.GetCustomerMapping(ctx, psa, customerID)
+			etag = tag
+			return m, err
+		})
+	if err != nil {
+		return nil, "", err
+	}
+	if etag == "" {
+		etag = etagOf(m.Etag)
+	}
+	return m, etag, nil
+}
+
+// productMapping reads a Sophos product's mapping and its ETag; confirm as for
+// customerMapping.
+func (s *apiSnapshot) productMapping(ctx context.Context, psa api.Psa, sophosProduct string, confirm bool) (*api.ProductMapping, string, error) {
+	etag := ""
+	m, err := fromSnapshot(ctx, s.productMappingsOf(psa), productKey(sophosProduct),
+		func(m api.ProductMapping) bool { return m.Etag != nil && (m.Mapped || !confirm) },
+		func() (*api.ProductMapping, error) {
+			m, tag, err := s.client.GetProductMapping(ctx, psa, sophosProduct)
+			etag = tag
+			return m, err
+		})
+	if err != nil {
+		return nil, "", err
+	}
+	if etag == "" {
+		etag = etagOf(m.Etag)
+	}
+	return m, etag, nil
+}
+
+// psaProduct reads a product of the PSA and its ETag, inactive ones included.
+func (s *apiSnapshot) psaProduct(ctx context.Context, psa api.Psa, id int64) (*api.PsaProduct, string, error) {
+	etag := ""
+	p, err := fromSnapshot(ctx, s.productsOf(psa), id,
+		func(p api.PsaProduct) bool { return p.Etag != nil },
+		func() (*api.PsaProduct, error) {
+			p, tag, err := s.client.GetPSAProduct(ctx, psa, id)
+			etag = tag
+			return p, err
+		})
+	if err != nil {
+		return nil, "", err
+	}
+	if etag == "" {
+		etag = etagOf(p.Etag)
+	}
+	return p, etag, nil
+}
+
+// company reads a PSA company; nil when the PSA has no such company.
+func (s *apiSnapshot) company(ctx context.Context, psa api.Psa, id int64) (*api.PsaCompany, error) {
+	c, err := fromSnapshot(ctx, s.companiesOf(psa), id, func(api.PsaCompany) bool { return true },
+		func() (*api.PsaCompany, error) { return s.client.GetPSACompany(ctx, psa, id) })
+	if client.IsNotFound(err) {
+		return nil, nil
+	}
+	return c, err
+}
+
+// contract reads a contract; nil when the PSA has no such contract or it was cancelled.
+func (s *apiSnapshot) contract(ctx context.Context, psa api.Psa, id int64) (*api.PsaContract, error) {
+	c, err := fromSnapshot(ctx, s.contractsOf(psa), id, func(api.PsaContract) bool { return true },
+		func() (*api.PsaContract, error) { return s.client.GetPSAContract(ctx, psa, id) })
+	if client.IsNotFound(err) {
+		return nil, nil
+	}
+	return c, err
+}

@@ -23,15 +23,13 @@ func (r *connectWiseProductResource) conflictAdvice(ctx context.Context, err err
 
 // stillMappedAdvice explains a 409 on delete: Sophos products are still mapped to it.
 func (r *connectWiseProductResource) stillMappedAdvice(ctx context.Context, id int64, object string) string {
-	mappings, err := r.client.ListProductMappings(ctx, api.PsaConnectwise)
 	var mapped []string
-	if err == nil {
-		for _, m := range mappings {
-			if m.Mapped && m.PsaProductId != nil && *m.PsaProductId == id {
-				mapped = append(mapped, m.SophosProduct)
-			}
+	_ = r.snapshot.productMappingsOf(api.PsaConnectwise).each(ctx, func(m api.ProductMapping, _ bool) bool {
+		if m.Mapped && m.PsaProductId != nil && *m.PsaProductId == id {
+			mapped = append(mapped, m.SophosProduct)
 		}
-	}
+		return true
+	})
 	if len(mapped) == 0 {
 		return fmt.Sprintf("Sophos products are still mapped to %s. Remove those mappings (sophos_psa_product_mapping), "+
 			"or map them to another product, then destroy it again.", object)

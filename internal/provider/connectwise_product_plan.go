@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
-	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 )
 
@@ -142,7 +141,11 @@ func checkReference(attr, kind string, value types.String, data *api.CatalogRefe
 // identifierTaken reports another product that already has identifier (ownID is the
 // product's own id, "" before it is created), inactive ones included.
 func (r *connectWiseProductResource) identifierTaken(ctx context.Context, identifier, ownID string) (rules.Violations, error) {
-	products, err := r.client.ListPSAProducts(ctx, api.PsaConnectwise, client.ProductQuery{Identifier: identifier, IncludeInactive: true})
+	var products []api.PsaProduct
+	err := r.snapshot.productsOf(api.PsaConnectwise).each(ctx, func(p api.PsaProduct, _ bool) bool {
+		products = append(products, p)
+		return true
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -79,6 +79,7 @@ func (r *connectWiseProductResource) Create(ctx context.Context, req resource.Cr
 		resp.Diagnostics.Append(apiErrorDiagnostic("create", "ConnectWise product", object, err, r.conflictAdvice(ctx, err, plan.Identifier.ValueString(), "")))
 		return
 	}
+	r.snapshot.productsOf(api.PsaConnectwise).put(*p)
 	tflog.Debug(ctx, "Created ConnectWise product", map[string]any{"id": p.Id, "identifier": p.Identifier})
 
 	state := connectWiseProductFromAPI(p)
@@ -97,7 +98,7 @@ func (r *connectWiseProductResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 
-	p, etag, err := r.client.GetPSAProduct(ctx, api.PsaConnectwise, id)
+	p, etag, err := r.snapshot.psaProduct(ctx, api.PsaConnectwise, id)
 	if client.IsNotFound(err) {
 		tflog.Warn(ctx, "ConnectWise product no longer exists; removing it from state", map[string]any{"id": id})
 		resp.State.RemoveResource(ctx)
@@ -137,6 +138,7 @@ func (r *connectWiseProductResource) Update(ctx context.Context, req resource.Up
 			r.conflictAdvice(ctx, err, plan.Identifier.ValueString(), state.ID.ValueString())))
 		return
 	}
+	r.snapshot.productsOf(api.PsaConnectwise).put(*p)
 	tflog.Debug(ctx, "Updated ConnectWise product", map[string]any{"id": p.Id, "identifier": p.Identifier})
 
 	state = connectWiseProductFromAPI(p)
@@ -162,6 +164,7 @@ func (r *connectWiseProductResource) Delete(ctx context.Context, req resource.De
 
 	err := r.client.DeletePSAProduct(ctx, api.PsaConnectwise, id, ifMatch)
 	if err == nil || client.IsNotFound(err) {
+		r.snapshot.productsOf(api.PsaConnectwise).drop(id)
 		tflog.Debug(ctx, "Deleted ConnectWise product", map[string]any{"id": id})
 		return
 	}

@@ -355,6 +355,7 @@ func TestConnectWiseProductConflictAdvice(t *testing.T) {
 	e := newTestEmulator(t)
 	r := &connectWiseProductResource{typeName: sophosConnectWiseProductTypeName}
 	r.client = newTestClient(t, e)
+	r.snapshot = newAPISnapshot(r.client)
 	conflict := &client.APIError{StatusCode: http.StatusConflict, Code: "Conflict"}
 
 	got := r.conflictAdvice(ctx, conflict, "sophos-cix-ep", "")

@@ -121,7 +121,7 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 	}
 	// The company: read when it changes, otherwise known to exist (checked above).
 	if companyChanged {
-		c, err := r.company(ctx, psa, plan.CompanyID.ValueInt64())
+		c, err := r.snapshot.company(ctx, psa, plan.CompanyID.ValueInt64())
 		switch {
 		case err != nil:
 			diags.Append(apiErrorDiagnostic("check", "PSA customer mapping", fmt.Sprintf("%s company %d", psa.DisplayName(), plan.CompanyID.ValueInt64()), err, ""))
@@ -156,7 +156,7 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 // readCustomer reads the customer's current mapping; on create a customer already mapped
 // outside Terraform is an error.
 func (r *psaCustomerMappingResource) readCustomer(ctx context.Context, creating bool, plan *psaCustomerMappingModel, diags *diag.Diagnostics) (*api.CustomerMapping, bool) {
-	m, _, err := r.currentMapping(ctx, plan.psa(), plan.CustomerID.ValueString(), false)
+	m, _, err := r.snapshot.customerMapping(ctx, plan.psa(), plan.CustomerID.ValueString(), false)
 	switch {
 	case client.IsNotFound(err):
 		diags.AddAttributeError(path.Root("customer_id"), "Sophos customer not found",
@@ -177,7 +177,7 @@ func (r *psaCustomerMappingResource) readCustomer(ctx context.Context, creating 
 // by this same apply (another resource of the configuration).
 func (r *psaCustomerMappingResource) readContract(ctx context.Context, req resource.ModifyPlanRequest, plan *psaCustomerMappingModel, change *rules.CustomerMappingChange, heldByThisRun *bool, diags *diag.Diagnostics) bool {
 	psa := plan.psa()
-	contract, err := r.contract(ctx, psa, plan.ContractID.ValueInt64())
+	contract, err := r.snapshot.contract(ctx, psa, plan.ContractID.ValueInt64())
 	switch {
 	case err != nil:
 		diags.Append(apiErrorDiagnostic("check", "PSA customer mapping", fmt.Sprintf("%s contract %d", psa.DisplayName(), plan.ContractID.ValueInt64()), err, ""))
@@ -186,7 +186,7 @@ func (r *psaCustomerMappingResource) readContract(ctx context.Context, req resou
 		return true
 	}
 	change.Contract = rules.ContractFromAPI(contract)
-	if !contract.NameUnique && r.snapshot != nil {
+	if !contract.NameUnique {
 		err := r.snapshot.contractsOf(psa).each(ctx, func(c api.PsaContract, _ bool) bool {
 			if c.Id != contract.Id && strings.EqualFold(strings.TrimSpace(c.Name), strings.TrimSpace(contract.Name)) {
 				change.Contract.SameName = append(change.Contract.SameName, c)
@@ -197,7 +197,7 @@ func (r *psaCustomerMappingResource) readContract(ctx context.Context, req resou
 			tflog.Debug(ctx, "Listing contracts for a warning failed", map[string]any{"error": err.Error()})
 		}
 	}
-	if r.snapshot == nil || contract.CompanyId != plan.CompanyID.ValueInt64() {
+	if contract.CompanyId != plan.CompanyID.ValueInt64() {
 		return true
 	}
 	except := map[string]bool{customerKey(plan.CustomerID.ValueString()): true}
@@ -214,38 +214,6 @@ func (r *psaCustomerMappingResource) readContract(ctx context.Context, req resou
 		*heldByThisRun = true
 	}
 	return true
-}
-
-// company reads a PSA company from the snapshot, or with its own GET when the snapshot does
-// not have it; nil when the PSA has no such company.
-func (r *psaCustomerMappingResource) company(ctx context.Context, psa api.Psa, id int64) (*api.PsaCompany, error) {
-	if r.snapshot != nil {
-		c, ok, err := r.snapshot.companiesOf(psa).get(ctx, id)
-		if err != nil || ok {
-			return &c, err
-		}
-	}
-	c, err := r.client.GetPSACompany(ctx, psa, id)
-	if client.IsNotFound(err) {
-		return nil, nil
-	}
-	return c, err
-}
-
-// contract reads a contract from the snapshot, or with its own GET when the snapshot does
-// not have it; nil when the PSA has no such contract or it was cancelled.
-func (r *psaCustomerMappingResource) contract(ctx context.Context, psa api.Psa, id int64) (*api.PsaContract, error) {
-	if r.snapshot != nil {
-		c, ok, err := r.snapshot.contractsOf(psa).get(ctx, id)
-		if err != nil || ok {
-			return &c, err
-		}
-	}
-	c, err := r.client.GetPSAContract(ctx, psa, id)
-	if client.IsNotFound(err) {
-		return nil, nil
-	}
-	return c, err
 }
 
 // checkContractStillUsable reports a mapped contract that was cancelled (or deleted) in the
@@ -284,9 +252,6 @@ func (r *psaCustomerMappingResource) checkContractStillUsable(ctx context.Contex
 // usableContractsSentence lists the company's contracts that can be mapped, as a sentence
 // for an error detail; it is empty when the list cannot be read.
 func (r *psaCustomerMappingResource) usableContractsSentence(ctx context.Context, psa api.Psa, companyID, except int64) string {
-	if r.snapshot == nil {
-		return ""
-	}
 	var names []string
 	err := r.snapshot.contractsOf(psa).each(ctx, func(c api.PsaContract, _ bool) bool {
 		if c.CompanyId == companyID && c.Id != except {

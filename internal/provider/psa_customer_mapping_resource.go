@@ -54,7 +54,7 @@ func (r *psaCustomerMappingResource) Create(ctx context.Context, req resource.Cr
 	psa := plan.psa()
 	customerID := plan.CustomerID.ValueString()
 
-	current, etag, err := r.currentMapping(ctx, psa, customerID, false)
+	current, etag, err := r.snapshot.customerMapping(ctx, psa, customerID, false)
 	if err != nil {
 		resp.Diagnostics.Append(customerMappingAPIError("create", plan, err))
 		return
@@ -84,7 +84,7 @@ func (r *psaCustomerMappingResource) Read(ctx context.Context, req resource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	m, etag, err := r.currentMapping(ctx, state.psa(), state.CustomerID.ValueString(), true)
+	m, etag, err := r.snapshot.customerMapping(ctx, state.psa(), state.CustomerID.ValueString(), true)
 	if client.IsNotFound(err) || (err == nil && !m.Mapped) {
 		tflog.Warn(ctx, "PSA customer mapping no longer exists; removing it from state", map[string]any{"psa": state.PSA.ValueString(), "customer_id": state.CustomerID.ValueString()})
 		resp.State.RemoveResource(ctx)
@@ -137,34 +137,14 @@ func (r *psaCustomerMappingResource) Delete(ctx context.Context, req resource.De
 		resp.Diagnostics.Append(customerMappingAPIError("delete", state, err))
 		return
 	}
-	if r.snapshot != nil {
-		r.snapshot.customerMappingsOf(state.psa()).drop(customerKey(state.CustomerID.ValueString()))
-	}
+	r.snapshot.customerMappingsOf(state.psa()).drop(customerKey(state.CustomerID.ValueString()))
 	tflog.Debug(ctx, "Deleted PSA customer mapping", map[string]any{"psa": state.PSA.ValueString(), "customer_id": state.CustomerID.ValueString()})
-}
-
-// currentMapping reads a customer's mapping and its ETag from the process's snapshot of
-// the API, or with its own GET when the snapshot does not have it (or, with confirm, does
-// not have it mapped: a mapping is never declared gone on the word of a listing alone).
-func (r *psaCustomerMappingResource) currentMapping(ctx context.Context, psa api.Psa, customerID string, confirm bool) (*api.CustomerMapping, string, error) {
-	if r.snapshot != nil {
-		row, ok, err := r.snapshot.customerMappingsOf(psa).get(ctx, customerKey(customerID))
-		if err != nil {
-			return nil, "", err
-		}
-		if ok && row.Etag != nil && (row.Mapped || !confirm) {
-			return &row, *row.Etag, nil
-		}
-	}
-	return r.client.GetCustomerMapping(ctx, psa, customerID)
 }
 
 // remember records what this process wrote in the snapshot, so later checks of the same
 // run see it.
 func (r *psaCustomerMappingResource) remember(psa api.Psa, out *api.CustomerMapping) {
-	if r.snapshot != nil {
-		r.snapshot.customerMappingsOf(psa).put(*out)
-	}
+	r.snapshot.customerMappingsOf(psa).put(*out)
 }
 
 // ImportState imports the mapping of a customer that is mapped; importing an unmapped

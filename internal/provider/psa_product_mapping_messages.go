@@ -29,7 +29,7 @@ func (r *psaProductMappingResource) writeError(ctx context.Context, verb string,
 func (r *psaProductMappingResource) psaProductViolations(ctx context.Context, psa api.Psa, id int64) (rules.Violations, error) {
 	var product *api.PsaProduct
 	for _, p := range []api.Psa{psa, psa.Other()} {
-		found, _, err := r.client.GetPSAProduct(ctx, p, id)
+		found, _, err := r.snapshot.psaProduct(ctx, p, id)
 		if err == nil {
 			product = found
 			break
@@ -44,13 +44,13 @@ func (r *psaProductMappingResource) psaProductViolations(ctx context.Context, ps
 // unknownProductDetail explains a Sophos product the API does not know, listing valid ones.
 func (r *psaProductMappingResource) unknownProductDetail(ctx context.Context, psa api.Psa, sophosProduct string) string {
 	detail := fmt.Sprintf("Sophos product %q has no usage for this partner in %s, so it cannot be mapped.", sophosProduct, psa.DisplayName())
-	mappings, err := r.client.ListProductMappings(ctx, psa)
-	if err != nil || len(mappings) == 0 {
+	var names []string
+	err := r.snapshot.productMappingsOf(psa).each(ctx, func(m api.ProductMapping, _ bool) bool {
+		names = append(names, m.SophosProduct)
+		return true
+	})
+	if err != nil || len(names) == 0 {
 		return detail + " The sophos_psa_product_mappings data source lists the products that can be."
-	}
-	names := make([]string, len(mappings))
-	for i, m := range mappings {
-		names[i] = m.SophosProduct
 	}
 	return detail + " Valid products: " + api.QuotedList(names) + "."
 }

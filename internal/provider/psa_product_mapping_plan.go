@@ -67,7 +67,7 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 // currentMapping reads the current mapping of a Sophos product before it is created and
 // reports, on sophos_product, an unknown product or one that is already mapped.
 func (r *psaProductMappingResource) currentMapping(ctx context.Context, psa api.Psa, sophosProduct string, diags *diag.Diagnostics) (*api.ProductMapping, string, bool) {
-	current, etag, err := r.client.GetProductMapping(ctx, psa, sophosProduct)
+	current, etag, err := r.snapshot.productMapping(ctx, psa, sophosProduct, false)
 	if client.IsNotFound(err) {
 		diags.AddAttributeError(path.Root("sophos_product"), "Unknown Sophos product", r.unknownProductDetail(ctx, psa, sophosProduct))
 		return nil, "", false

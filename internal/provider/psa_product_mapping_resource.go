@@ -59,6 +59,7 @@ func (r *psaProductMappingResource) Create(ctx context.Context, req resource.Cre
 		resp.Diagnostics.Append(r.writeError(ctx, "create", plan, err))
 		return
 	}
+	r.snapshot.productMappingsOf(psa).put(*out)
 	tflog.Debug(ctx, "Created PSA product mapping", map[string]any{"psa": psa, "sophos_product": sophosProduct, "psa_product_id": plan.PSAProductID.ValueInt64()})
 
 	state := psaProductMappingFromAPI(out)
@@ -76,7 +77,7 @@ func (r *psaProductMappingResource) Read(ctx context.Context, req resource.ReadR
 	psa := api.Psa(state.PSA.ValueString())
 	sophosProduct := state.SophosProduct.ValueString()
 
-	m, etag, err := r.client.GetProductMapping(ctx, psa, sophosProduct)
+	m, etag, err := r.snapshot.productMapping(ctx, psa, sophosProduct, true)
 	if client.IsNotFound(err) || (err == nil && !m.Mapped) {
 		tflog.Warn(ctx, "PSA product mapping no longer exists; removing it from state", map[string]any{"psa": psa, "sophos_product": sophosProduct})
 		resp.State.RemoveResource(ctx)
@@ -110,6 +111,7 @@ func (r *psaProductMappingResource) Update(ctx context.Context, req resource.Upd
 		resp.Diagnostics.Append(r.writeError(ctx, "update", plan, err))
 		return
 	}
+	r.snapshot.productMappingsOf(psa).put(*out)
 	tflog.Debug(ctx, "Updated PSA product mapping", map[string]any{"psa": psa, "sophos_product": plan.SophosProduct.ValueString(), "psa_product_id": plan.PSAProductID.ValueInt64()})
 
 	state := psaProductMappingFromAPI(out)
@@ -133,6 +135,7 @@ func (r *psaProductMappingResource) Delete(ctx context.Context, req resource.Del
 
 	err := r.client.DeleteProductMapping(ctx, psa, state.SophosProduct.ValueString(), ifMatch)
 	if err == nil || client.IsNotFound(err) {
+		r.snapshot.productMappingsOf(psa).drop(productKey(state.SophosProduct.ValueString()))
 		tflog.Debug(ctx, "Deleted PSA product mapping", map[string]any{"psa": psa, "sophos_product": state.SophosProduct.ValueString()})
 		return
 	}
