@@ -49,7 +49,7 @@ func (c *contractRecord) toAPI() api.PsaContract {
 
 // toRule is what internal/rules needs to know of the contract.
 func (c *contractRecord) toRule() *rules.Contract {
-	return &rules.Contract{ID: c.ID, CompanyID: c.CompanyID, PSA: c.PSA, Name: c.Name, CompanyName: c.CompanyName, Cancelled: c.Status == contractCancelled}
+	return &rules.Contract{ID: c.ID, CompanyID: c.CompanyID, PSA: c.PSA, Name: c.Name, CompanyName: c.CompanyName, Cancelled: c.Status == contractCancelled, Inactive: c.Status == contractInactive}
 }
 
 func (c *contractRecord) describe() string {

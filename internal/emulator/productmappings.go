@@ -150,10 +150,10 @@ func (s *server) PutProductMapping(w http.ResponseWriter, r *http.Request, psa a
 		if err := checkIfMatch(params.IfMatch, current.version, fmt.Sprintf("the %s mapping of %s", psa.ShortName(), sophosProduct)); err != nil {
 			return err
 		}
-		if err := checkMappableProduct(ctx, tx, partnerID, psa, *in.PsaProductID); err != nil {
+		sync := in.SyncEnabled == nil || *in.SyncEnabled
+		if err := checkMappableProduct(ctx, tx, partnerID, psa, *in.PsaProductID, &current.mapping, sync); err != nil {
 			return err
 		}
-		sync := in.SyncEnabled == nil || *in.SyncEnabled
 		if err := upsertProductMapping(ctx, tx, partnerID, psa, sophosProduct, sql.NullInt64{Int64: *in.PsaProductID, Valid: true}, sync, toNanos(e.now())); err != nil {
 			return err
 		}
@@ -170,7 +170,7 @@ func (s *server) PutProductMapping(w http.ResponseWriter, r *http.Request, psa a
 
 // checkMappableProduct refuses products that do not exist in the PSA or are inactive
 // (rules.CheckMappableProduct).
-func checkMappableProduct(ctx context.Context, q querier, partnerID string, psa api.Psa, productID int64) error {
+func checkMappableProduct(ctx context.Context, q querier, partnerID string, psa api.Psa, productID int64, current *api.ProductMapping, sync bool) error {
 	var product *api.PsaProduct
 	p, err := productByID(ctx, q, partnerID, productID)
 	switch {
@@ -180,7 +180,7 @@ func checkMappableProduct(ctx context.Context, q querier, partnerID string, psa 
 	default:
 		product = &api.PsaProduct{Id: p.ID, Psa: p.PSA, Identifier: p.Identifier, Description: p.Description, InactiveFlag: p.Inactive}
 	}
-	return violationError(rules.CheckMappableProduct(rules.APIFields(), psa, productID, product).First())
+	return violationError(rules.CheckMappableProduct(rules.APIFields(), psa, productID, product, current, sync).First())
 }
 
 // upsertProductMapping stores a mapping (productID null = unmapped), bumping its version.

@@ -93,7 +93,7 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 	if !creating {
 		health = readCustomerMappingHealth(ctx, req.Private, diags)
 		if !contractChanged && !plan.ContractID.IsNull() {
-			if r.checkContractStillUsable(ctx, plan, state, health, writes, diags) {
+			if r.checkContractStillUsable(ctx, plan, state, health, diags) {
 				return
 			}
 		}
@@ -101,6 +101,9 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 			diags.AddAttributeError(path.Root("company_id"), "PSA company removed", companyRemovedDetail(*plan, *state))
 			return
 		}
+	}
+	if !creating {
+		r.warnAboutLiveData(plan, state, health, writes, diags)
 	}
 	if !writes {
 		return
@@ -139,7 +142,8 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 				return
 			}
 		} else {
-			change.Contract = &rules.Contract{ID: plan.ContractID.ValueInt64(), CompanyID: plan.CompanyID.ValueInt64(), PSA: psa, Name: state.ContractName.ValueString()}
+			change.Contract = &rules.Contract{ID: plan.ContractID.ValueInt64(), CompanyID: plan.CompanyID.ValueInt64(), PSA: psa,
+				Name: state.ContractName.ValueString(), Inactive: health.ContractStatus == string(api.CustomerMappingContractStatusInactive)}
 		}
 	}
 	addViolations(diags, rules.CheckCustomerMapping(terraformFields(), change), func(v rules.Violation) string {
@@ -216,11 +220,36 @@ func (r *psaCustomerMappingResource) readContract(ctx context.Context, req resou
 	return true
 }
 
+// warnAboutLiveData tells, on a mapping whose configuration did not change, what changed in
+// Sophos Central or the PSA since the last apply and stops its billing: a customer no longer
+// usage-billed, a contract made inactive. An edit the API would refuse fails through the
+// rules instead (writes), so only the unchanged case warns here.
+func (r *psaCustomerMappingResource) warnAboutLiveData(plan, state *psaCustomerMappingModel, health customerMappingHealth, writes bool, diags *diag.Diagnostics) {
+	if writes || !plan.UsageSyncEnabled.ValueBool() {
+		return
+	}
+	if bt := api.BillingType(health.BillingType); bt != "" && bt != api.BillingTypeUsage {
+		diags.AddAttributeWarning(path.Root("usage_sync_enabled"), "Usage sync no longer available for this customer",
+			fmt.Sprintf("Customer %s is %s-billed in Sophos Central now; usage sync exists only for usage-billed (monthly, "+
+				"MSP Flex) customers, so no usage of this customer is synced to the PSA any more. Sophos Central refuses "+
+				"any change of this mapping while usage sync is on: set usage_sync_enabled = false (ticket sync keeps working).",
+				customerMappingLabel(*state), bt))
+	}
+	if health.ContractStatus == string(api.CustomerMappingContractStatusInactive) {
+		diags.AddAttributeWarning(path.Root("contract_id"), "Contract inactive",
+			fmt.Sprintf("Contract %d (%q) of customer %s is inactive in %s: every usage sync to an inactive contract fails, "+
+				"so the customer's usage is not billed. Reactivate it in the PSA, or set contract_id to an active contract "+
+				"of company %d (see the sophos_psa_contracts data source).",
+				plan.ContractID.ValueInt64(), state.ContractName.ValueString(), customerMappingLabel(*state), plan.psa().DisplayName(), plan.CompanyID.ValueInt64()))
+	}
+}
+
 // checkContractStillUsable reports a mapped contract that was cancelled (or deleted) in the
-// PSA since the last apply: usage can no longer sync to it, and the API refuses every write
-// that keeps it. With usage sync off and nothing to write, it only warns. It returns true
-// when it reported something.
-func (r *psaCustomerMappingResource) checkContractStillUsable(ctx context.Context, plan, state *psaCustomerMappingModel, health customerMappingHealth, writes bool, diags *diag.Diagnostics) bool {
+// PSA since the last apply: with usage sync on, usage can no longer sync to it and the plan
+// fails; with usage sync off, billing is already stopped and it only warns (the API accepts
+// a mapping that keeps the contract with usage sync off). It returns true when the plan
+// fails.
+func (r *psaCustomerMappingResource) checkContractStillUsable(ctx context.Context, plan, state *psaCustomerMappingModel, health customerMappingHealth, diags *diag.Diagnostics) bool {
 	title, what, stale := staleContractText(api.CustomerMappingContractStatus(health.ContractStatus))
 	if !stale {
 		return false
@@ -232,20 +261,18 @@ func (r *psaCustomerMappingResource) checkContractStillUsable(ctx context.Contex
 	}
 	fix := staleContractFix(plan.CompanyID.ValueInt64())
 	usable := r.usableContractsSentence(ctx, plan.psa(), plan.CompanyID.ValueInt64(), contractID)
-	if !plan.UsageSyncEnabled.ValueBool() && !writes {
-		diags.AddAttributeWarning(path.Root("contract_id"), title,
-			fmt.Sprintf("Contract %d%s of customer %s %s. Usage sync is off, so no usage is lost, but Sophos Central "+
-				"refuses any change of this mapping until it points at another contract.%s %s",
-				contractID, name, customerMappingLabel(*plan), what, usable, fix))
-		return true
-	}
-	consequence := "so the customer's usage can no longer sync to it"
 	if !plan.UsageSyncEnabled.ValueBool() {
-		consequence = "and Sophos Central refuses to save a mapping that keeps it"
+		// Billing is stopped, and Sophos Central accepts changes that keep it stopped.
+		diags.AddAttributeWarning(path.Root("contract_id"), title,
+			fmt.Sprintf("Contract %d%s of customer %s %s. Usage sync is off, so no usage is lost, but the customer's "+
+				"usage cannot be synced again until the mapping points at another contract.%s %s",
+				contractID, name, customerMappingLabel(*plan), what, usable, fix))
+		return false
 	}
 	diags.AddAttributeError(path.Root("contract_id"), title,
-		fmt.Sprintf("Contract %d%s of customer %s %s, %s.%s %s",
-			contractID, name, customerMappingLabel(*plan), what, consequence, usable, fix))
+		fmt.Sprintf("Contract %d%s of customer %s %s, so the customer's usage can no longer sync to it.%s %s "+
+			"To stop billing this customer instead, set usage_sync_enabled = false.",
+			contractID, name, customerMappingLabel(*plan), what, usable, fix))
 	return true
 }
 

@@ -175,7 +175,9 @@ func (r *psaCustomerMappingResource) ImportState(ctx context.Context, req resour
 				"the configuration to create the mapping.", m.CustomerName, customerID, psa.DisplayName()))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	// Sophos writes customer ids in lower case; an id pasted in upper case imports the same customer.
+	customerID = m.CustomerId
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), customerMappingID(psaText, customerID))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("psa"), psaText)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("customer_id"), customerID)...)
 }

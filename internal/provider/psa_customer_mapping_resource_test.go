@@ -459,6 +459,23 @@ func TestAccPSACustomerMapping_cancelledContract(t *testing.T) {
 				ExpectError: errorPhrases(`Contract 29684001 ("Alpine Dental - Sophos MSP Flex")`, "was cancelled in the PSA",
 					"Company 29682002 has no other contract that can be mapped"),
 			},
+			// Stopping billing is always possible: usage sync switches off while the mappings
+			// keep their cancelled contracts, and the API accepts it.
+			{
+				Config: customerMappingConfig(e, "tidewater", tide(seedATContractTidewater, "false", ""), "alpine",
+					customerMappingBody("autotask", seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine, "false", "")),
+				ConfigPlanChecks: acc.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(tidewater, plancheck.ResourceActionUpdate),
+						plancheck.ExpectResourceAction(alpine, plancheck.ResourceActionUpdate),
+					},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(tidewater, tfjsonpath.New("usage_sync_enabled"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(tidewater, tfjsonpath.New("contract_id"), knownvalue.Int64Exact(seedATContractTidewater)),
+				},
+			},
 			// Fixed: Tidewater moves to its expired contract, Alpine's mapping is destroyed.
 			{
 				Config: customerMappingConfig(e, "tidewater", tide(seedATContractTidewaterExpired, "true", "")),
@@ -478,11 +495,10 @@ func TestAccPSACustomerMapping_cancelledContract(t *testing.T) {
 					return checkCustomerUnmapped(newTestClient(t, e), api.PsaAutotask, seedCustomerAlpine)
 				},
 			},
-			// With usage sync off, a cancelled contract only warns while nothing is written
+			// With usage sync off, a cancelled contract only warns
 			// (TestPSACustomerMappingModifyPlan_cancelledContractWarning asserts the warning,
-			// which plugin-testing cannot see), and fails as soon as a write would keep it,
-			// which the API would refuse. (Not PlanOnly: plugin-testing would first run a plan
-			// without refresh, which cannot know.)
+			// which plugin-testing cannot see), and a write that keeps it is accepted: billing
+			// stays stopped.
 			{
 				Config:           customerMappingConfig(e, "tidewater", tide(seedATContractTidewaterExpired, "false", "")),
 				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
@@ -490,8 +506,13 @@ func TestAccPSACustomerMapping_cancelledContract(t *testing.T) {
 			{
 				PreConfig: cancel(seedATContractTidewaterExpired),
 				Config:    customerMappingConfig(e, "tidewater", tide(seedATContractTidewaterExpired, "false", "true")),
-				ExpectError: errorPhrases(`Contract 29684017 ("Tidewater - Block Hours 2022")`, "was cancelled in the PSA",
-					"and Sophos Central refuses to save a mapping that keeps it"),
+				ConfigPlanChecks: acc.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(tidewater, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(tidewater, tfjsonpath.New("ticket_sync_enabled"), knownvalue.Bool(true)),
+				},
 			},
 			// Destroy still works with the cancelled contract (and CheckDestroy asserts it).
 		},

@@ -36,7 +36,7 @@ func (r *psaCustomerMappingResource) Schema(_ context.Context, _ resource.Schema
 				MarkdownDescription: "Id (UUID) of the Sophos Central Partner customer (tenant), e.g. from the " +
 					"`sophos_customers` data source. Changing it replaces the mapping.",
 				Required:      true,
-				Validators:    []validator.String{uuidValidator()},
+				Validators:    []validator.String{customerIDValidator()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"customer_name": schema.StringAttribute{

@@ -17,16 +17,21 @@ func (r *psaProductMappingResource) writeError(ctx context.Context, verb string,
 	psa := api.Psa(plan.PSA.ValueString())
 	advice := ""
 	if client.IsValidation(err) || client.IsNotFound(err) || client.IsConflict(err) {
-		if vs, perr := r.psaProductViolations(ctx, psa, plan.PSAProductID.ValueInt64()); perr == nil && vs.First() != nil {
+		if vs, perr := r.psaProductViolations(ctx, psa, plan, nil); perr == nil && vs.First() != nil {
 			advice = vs.First().Message
 		}
 	}
 	return apiErrorDiagnostic(verb, "PSA product mapping", describeProductMapping(psa, plan.SophosProduct.ValueString()), err, advice)
 }
 
-// psaProductViolations reads the PSA product about to be mapped (in either PSA) and applies
-// rules.CheckMappableProduct to it.
-func (r *psaProductMappingResource) psaProductViolations(ctx context.Context, psa api.Psa, id int64) (rules.Violations, error) {
+// psaProductViolations reads the PSA product the plan maps to (in either PSA) and applies
+// rules.CheckMappableProduct to it; state is the mapping as last applied, nil on create.
+func (r *psaProductMappingResource) psaProductViolations(ctx context.Context, psa api.Psa, plan psaProductMappingModel, state *psaProductMappingModel) (rules.Violations, error) {
+	id := plan.PSAProductID.ValueInt64()
+	var current *api.ProductMapping
+	if state != nil {
+		current = &api.ProductMapping{Mapped: true, PsaProductId: state.PSAProductID.ValueInt64Pointer()}
+	}
 	var product *api.PsaProduct
 	for _, p := range []api.Psa{psa, psa.Other()} {
 		found, _, err := r.snapshot.psaProduct(ctx, p, id)
@@ -38,7 +43,7 @@ func (r *psaProductMappingResource) psaProductViolations(ctx context.Context, ps
 			return nil, err
 		}
 	}
-	return rules.CheckMappableProduct(terraformFields(), psa, id, product), nil
+	return rules.CheckMappableProduct(terraformFields(), psa, id, product, current, plan.SyncEnabled.ValueBool()), nil
 }
 
 // unknownProductDetail explains a Sophos product the API does not know, listing valid ones.

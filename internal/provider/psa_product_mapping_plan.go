@@ -48,18 +48,32 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 		plan.ID = types.StringValue(productMappingID(string(psa), current.SophosProduct))
 	}
 
-	if !plan.PSAProductID.IsUnknown() && (creating || !plan.PSAProductID.Equal(state.PSAProductID)) {
-		vs, err := r.psaProductViolations(ctx, psa, plan.PSAProductID.ValueInt64())
+	// The PSA product is judged whenever the mapping is written (a product retired since the
+	// last apply refuses sync on, but never stops billing from being switched off), and warned
+	// about when nothing changes but its product was retired.
+	productChanged := creating || !plan.PSAProductID.Equal(state.PSAProductID)
+	writes := productChanged || !plan.SyncEnabled.Equal(state.SyncEnabled)
+	if !plan.PSAProductID.IsUnknown() && !plan.SyncEnabled.IsUnknown() {
+		var prior *psaProductMappingModel
+		if !creating {
+			prior = &state
+		}
+		vs, err := r.psaProductViolations(ctx, psa, plan, prior)
 		if err != nil {
 			resp.Diagnostics.Append(apiErrorDiagnostic("read", "PSA product", fmt.Sprintf("%s product %d", psa.DisplayName(), plan.PSAProductID.ValueInt64()), err, ""))
 			return
 		}
-		addViolations(&resp.Diagnostics, vs, nil)
+		if !writes && vs.First() != nil {
+			resp.Diagnostics.AddAttributeWarning(path.Root("psa_product_id"), vs.First().Summary,
+				vs.First().Message+" Sophos Central no longer syncs this product's usage; nothing is billed through this mapping.")
+		} else {
+			addViolations(&resp.Diagnostics, vs, nil)
+		}
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		// psa_product_name stays unknown here: Terraform plans again during apply, and a name
-		// read now could differ by then if someone renamed the product in between.
+		// psa_product_name stays unknown when the product changes: Terraform plans again during
+		// apply, and a name read now could differ by then if someone renamed the product.
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }

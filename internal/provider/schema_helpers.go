@@ -37,9 +37,17 @@ func markdownList(values []string) string {
 // uuidValidator checks a UUID at plan time.
 func uuidValidator() validator.String { return uuidStringValidator{} }
 
-type uuidStringValidator struct{}
+// customerIDValidator checks a Sophos customer id at plan time: a UUID in lower case, as
+// Sophos Central writes them. Terraform compares ids exactly, so an id pasted in upper case
+// would be stored by the API in lower case and then differ from the configuration.
+func customerIDValidator() validator.String { return uuidStringValidator{lowerCase: true} }
 
-func (uuidStringValidator) Description(context.Context) string {
+type uuidStringValidator struct{ lowerCase bool }
+
+func (v uuidStringValidator) Description(context.Context) string {
+	if v.lowerCase {
+		return `must be a UUID in lower case such as "6f1c2f0e-8d7a-4b7e-9a53-1d2f0c3b4a5e"`
+	}
 	return `must be a UUID such as "6f1c2f0e-8d7a-4b7e-9a53-1d2f0c3b4a5e"`
 }
 
@@ -48,11 +56,19 @@ func (v uuidStringValidator) MarkdownDescription(ctx context.Context) string {
 }
 
 func (v uuidStringValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || rules.IsUUID(req.ConfigValue.ValueString()) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Invalid UUID",
-		fmt.Sprintf("Attribute %s %s, got: %s", req.Path, v.Description(ctx), req.ConfigValue.ValueString()))
+	s := req.ConfigValue.ValueString()
+	switch {
+	case !rules.IsUUID(s):
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid UUID",
+			fmt.Sprintf("Attribute %s %s, got: %s", req.Path, v.Description(ctx), s))
+	case v.lowerCase && s != strings.ToLower(s):
+		resp.Diagnostics.AddAttributeError(req.Path, "Customer id not in lower case",
+			fmt.Sprintf("%s %q has upper-case letters. Sophos Central writes customer ids in lower case and Terraform "+
+				"compares them exactly, so write %q (or wrap the value in lower()).", req.Path, s, strings.ToLower(s)))
+	}
 }
 
 // terraformFields words the rules of internal/rules in Terraform's terms: attribute names

@@ -15,13 +15,15 @@ type Contract struct {
 	PSA               api.Psa
 	Name, CompanyName string
 	Cancelled         bool
+	// Inactive contracts can be mapped, but a usage sync to one fails.
+	Inactive bool
 	// SameName lists the other contracts of the partner with the same name.
 	SameName []api.PsaContract
 }
 
 // ContractFromAPI is the Contract of a contract as the API lists it.
 func ContractFromAPI(c *api.PsaContract) *Contract {
-	return &Contract{ID: c.Id, CompanyID: c.CompanyId, PSA: c.Psa, Name: c.Name, CompanyName: c.CompanyName}
+	return &Contract{ID: c.Id, CompanyID: c.CompanyId, PSA: c.Psa, Name: c.Name, CompanyName: c.CompanyName, Inactive: c.Status == api.ContractStatusInactive}
 }
 
 // CustomerMappingChange is a write of one customer's mapping with the facts it is judged on.
@@ -79,7 +81,10 @@ func CheckCustomerMapping(f Fields, c CustomerMappingChange) Violations {
 		contractID := *c.Input.ContractId
 		value := fmt.Sprint(contractID)
 		k := c.Contract
+		stopping := kept(c.Customer, contractID) && !usage
 		switch {
+		case k == nil && stopping:
+			// A contract deleted from the PSA: the mapping may still be saved with usage sync off.
 		case k == nil:
 			vs.add(Invalid, f.ContractID, value, "Contract not found or cancelled",
 				"%s has no %s %d, or it was cancelled (Sophos never syncs cancelled %ss). Pick another one (%s).",
@@ -91,10 +96,11 @@ func CheckCustomerMapping(f Fields, c CustomerMappingChange) Violations {
 				capitalize(k.PSA.ContractNoun()), k.ID, k.Name, api.WithArticle(k.PSA.ShortName()), k.PSA.ContractNoun(),
 				api.WithArticle(psa.ShortName()), api.WithArticle(noun), psa.DisplayName(), f.Contracts(string(psa), companyID))
 			return vs
-		case k.Cancelled:
+		case k.Cancelled && !stopping:
 			vs.add(Invalid, f.ContractID, value, "Contract cancelled",
-				"%s %s %d (%q) was cancelled; cancelled %ss are never synced. Choose another %s of company %d (%q) (%s).",
-				psa.ShortName(), noun, k.ID, k.Name, noun, noun, companyID, c.Company.Name, f.Contracts(string(psa), companyID))
+				"%s %s %d (%q) was cancelled; cancelled %ss are never synced. Choose another %s of company %d (%q) (%s); "+
+					"to stop billing this customer, set %s = %s or remove the mapping.",
+				psa.ShortName(), noun, k.ID, k.Name, noun, noun, companyID, c.Company.Name, f.Contracts(string(psa), companyID), f.UsageSync, f.False)
 			return vs
 		case k.CompanyID != companyID:
 			vs.add(Invalid, f.ContractID, value, "Contract belongs to another company",
@@ -117,6 +123,12 @@ func CheckCustomerMapping(f Fields, c CustomerMappingChange) Violations {
 			companyID, c.Company.Name, noun, k.ID, k.Name, other, psa.DisplayName(), noun, customer, noun,
 			f.Contracts(string(psa), companyID), other)
 	}
+	if k := c.Contract; k != nil && k.Inactive && usage {
+		vs.add(Warning, f.ContractID, fmt.Sprint(k.ID), capitalize(noun)+" inactive",
+			"%s %d (%q) is inactive in %s: Sophos accepts the mapping, but every usage sync to an inactive %s fails, "+
+				"so customer %s's usage is not billed. Reactivate it in the PSA, or set %s to an active %s of company %d (%s).",
+			capitalize(noun), k.ID, k.Name, psa.DisplayName(), noun, customer, f.ContractID, noun, companyID, f.Contracts(string(psa), companyID))
+	}
 	if k := c.Contract; k != nil && len(k.SameName) > 0 {
 		others := make([]string, len(k.SameName))
 		for i, o := range k.SameName {
@@ -128,6 +140,11 @@ func CheckCustomerMapping(f Fields, c CustomerMappingChange) Violations {
 			capitalize(noun), k.ID, k.Name, noun, strings.Join(others, ", "+noun+" "), noun)
 	}
 	return vs
+}
+
+// kept reports whether the mapping as stored already points at the contract.
+func kept(current api.CustomerMapping, contractID int64) bool {
+	return current.Mapped && current.ContractId != nil && *current.ContractId == contractID
 }
 
 // customerLabel names a customer in messages: `"Alpine Dental" (29946c86-…)`.

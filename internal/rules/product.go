@@ -87,10 +87,13 @@ func CheckIdentifierFree(f Fields, identifier string, ownID int64, others []api.
 
 // CheckMappableProduct applies the rules for the PSA product a Sophos product is mapped to:
 // it must exist in the PSA of the mapping and be active. product is the product with that
-// id in any PSA, nil when there is none.
-func CheckMappableProduct(f Fields, psa api.Psa, productID int64, product *api.PsaProduct) Violations {
+// id in any PSA, nil when there is none. Stopping billing is always possible: a mapping
+// that keeps the inactive product it already has may switch its sync off (current is the
+// mapping as stored, nil when there is none).
+func CheckMappableProduct(f Fields, psa api.Psa, productID int64, product *api.PsaProduct, current *api.ProductMapping, syncEnabled bool) Violations {
 	var vs Violations
 	value := strconv.FormatInt(productID, 10)
+	kept := current != nil && current.Mapped && current.PsaProductId != nil && *current.PsaProductId == productID
 	switch {
 	case product == nil:
 		vs.add(Invalid, f.PSAProductID, value, "PSA product not found",
@@ -100,10 +103,11 @@ func CheckMappableProduct(f Fields, psa api.Psa, productID int64, product *api.P
 			"Product %d (%q) is a product of %s, not of %s. Map it in %s, or choose %s product (%s).",
 			productID, product.Identifier, product.Psa.DisplayName(), psa.DisplayName(), product.Psa.DisplayName(),
 			api.WithArticle(psa.ShortName()), f.Products(string(psa)))
-	case product.InactiveFlag:
+	case product.InactiveFlag && !(kept && !syncEnabled):
 		vs.add(Invalid, f.PSAProductID, value, "PSA product inactive",
 			"%s product %d (%q, %q) is inactive, and usage cannot be synced to an inactive product. Activate it in the "+
-				"PSA or choose an active product (%s).", psa.DisplayName(), productID, product.Identifier, product.Description, f.Products(string(psa)))
+				"PSA or choose an active product (%s); to stop billing it, set sync off or remove the mapping.",
+			psa.DisplayName(), productID, product.Identifier, product.Description, f.Products(string(psa)))
 	}
 	return vs
 }

@@ -65,6 +65,17 @@ func TestCustomerMappingRules(t *testing.T) {
 		c.Contract = &Contract{ID: 100, CompanyID: 10, PSA: api.PsaAutotask, Name: "Flex", Cancelled: true}
 		expect(t, CheckCustomerMapping(f, c), Invalid, "contractId", "was cancelled")
 	})
+	t.Run("a cancelled contract already mapped may switch usage sync off", func(t *testing.T) {
+		c := base()
+		c.Customer.Mapped, c.Customer.ContractId = true, ptr(int64(100))
+		c.Contract = &Contract{ID: 100, CompanyID: 10, PSA: api.PsaAutotask, Name: "Flex", Cancelled: true}
+		c.Input.UsageSyncEnabled = ptr(false)
+		if vs := CheckCustomerMapping(f, c); vs.First() != nil {
+			t.Errorf("stopping billing must pass, got %v", vs)
+		}
+		c.Input.UsageSyncEnabled = ptr(true)
+		expect(t, CheckCustomerMapping(f, c), Invalid, "contractId", "was cancelled")
+	})
 	t.Run("contract of another company", func(t *testing.T) {
 		c := base()
 		c.Contract = &Contract{ID: 100, CompanyID: 11, PSA: api.PsaAutotask, Name: "Flex", CompanyName: "Other"}
@@ -87,6 +98,14 @@ func TestCustomerMappingRules(t *testing.T) {
 		c := base()
 		c.HeldBy = &api.CustomerMapping{CustomerId: "c2", CustomerName: "Bayside"}
 		expect(t, CheckCustomerMapping(f, c), Conflict, "contractId", `customer "Bayside" (c2)`)
+	})
+	t.Run("inactive contract with usage sync warns", func(t *testing.T) {
+		c := base()
+		c.Contract = &Contract{ID: 100, CompanyID: 10, PSA: api.PsaAutotask, Name: "Flex", Inactive: true}
+		vs := CheckCustomerMapping(f, c)
+		if vs.First() != nil || len(vs) != 1 || vs[0].Kind != Warning || !strings.Contains(vs[0].Message, "is inactive") {
+			t.Errorf("want one warning, got %v", vs)
+		}
 	})
 	t.Run("duplicate contract name warns", func(t *testing.T) {
 		c := base()
@@ -145,12 +164,20 @@ func TestIdentifierFree(t *testing.T) {
 
 func TestMappableProduct(t *testing.T) {
 	f := APIFields()
-	expect(t, CheckMappableProduct(f, api.PsaConnectwise, 5, nil), Invalid, "psaProductId", "no product with id 5")
-	expect(t, CheckMappableProduct(f, api.PsaConnectwise, 5, &api.PsaProduct{Id: 5, Psa: api.PsaAutotask}), Invalid, "psaProductId", "a product of Autotask PSA")
-	expect(t, CheckMappableProduct(f, api.PsaConnectwise, 5, &api.PsaProduct{Id: 5, Psa: api.PsaConnectwise, InactiveFlag: true}), Invalid, "psaProductId", "inactive")
-	if vs := CheckMappableProduct(f, api.PsaConnectwise, 5, &api.PsaProduct{Id: 5, Psa: api.PsaConnectwise}); len(vs) != 0 {
+	expect(t, CheckMappableProduct(f, api.PsaConnectwise, 5, nil, nil, true), Invalid, "psaProductId", "no product with id 5")
+	expect(t, CheckMappableProduct(f, api.PsaConnectwise, 5, &api.PsaProduct{Id: 5, Psa: api.PsaAutotask}, nil, true), Invalid, "psaProductId", "a product of Autotask PSA")
+	expect(t, CheckMappableProduct(f, api.PsaConnectwise, 5, &api.PsaProduct{Id: 5, Psa: api.PsaConnectwise, InactiveFlag: true}, nil, false), Invalid, "psaProductId", "inactive")
+	if vs := CheckMappableProduct(f, api.PsaConnectwise, 5, &api.PsaProduct{Id: 5, Psa: api.PsaConnectwise}, nil, true); len(vs) != 0 {
 		t.Errorf("an active product is mappable, got %v", vs)
 	}
+	// Stopping billing is always possible: the product already mapped may go inactive and
+	// the mapping still switch its sync off; switching it on, or mapping it anew, is refused.
+	inactive := &api.PsaProduct{Id: 5, Psa: api.PsaConnectwise, InactiveFlag: true}
+	current := &api.ProductMapping{Mapped: true, PsaProductId: ptr(int64(5))}
+	if vs := CheckMappableProduct(f, api.PsaConnectwise, 5, inactive, current, false); len(vs) != 0 {
+		t.Errorf("switching sync off on a retired product must pass, got %v", vs)
+	}
+	expect(t, CheckMappableProduct(f, api.PsaConnectwise, 5, inactive, current, true), Invalid, "psaProductId", "inactive")
 }
 
 func TestResolveReference(t *testing.T) {
