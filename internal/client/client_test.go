@@ -12,6 +12,7 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
+	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
 // sleeps records the waits the client asks for and returns at once, advancing a fake
@@ -77,41 +78,19 @@ type fixture struct {
 	headers *headerLog
 }
 
-func startEmulator(t *testing.T, opts emulator.Options) *emulator.Emulator {
-	t.Helper()
-	emu, err := emulator.Start(context.Background(), opts)
-	if err != nil {
-		t.Fatalf("starting the emulator: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := emu.Close(); err != nil {
-			t.Errorf("closing the emulator: %v", err)
-		}
-	})
-	return emu
-}
-
 func newFixture(t *testing.T, mutate func(*client.Config)) *fixture {
 	t.Helper()
-	emu := startEmulator(t, emulator.Options{})
-	return newFixtureFor(t, emu, mutate)
+	return newFixtureFor(t, testharness.Emulator(t), mutate)
 }
 
 func newFixtureFor(t *testing.T, emu *emulator.Emulator, mutate func(*client.Config)) *fixture {
 	t.Helper()
-	creds := emu.Credentials()
 	f := &fixture{emu: emu, sleeps: &sleeps{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, headers: &headerLog{rt: &http.Transport{}}}
-	cfg := client.Config{
-		ClientID:     creds.ClientID,
-		ClientSecret: creds.ClientSecret,
-		AuthURL:      emu.URL(),
-		APIURL:       emu.URL(),
-		MaxRetries:   3,
-		UserAgent:    "terraform-provider-sophos/test",
-		HTTPClient:   &http.Client{Transport: f.headers},
-		Sleep:        f.sleeps.sleep,
-		Now:          f.sleeps.clock,
-	}
+	cfg := testharness.ClientConfig(emu)
+	cfg.UserAgent = "terraform-provider-sophos/test"
+	cfg.HTTPClient = &http.Client{Transport: f.headers}
+	cfg.Sleep = f.sleeps.sleep
+	cfg.Now = f.sleeps.clock
 	if mutate != nil {
 		mutate(&cfg)
 	}
@@ -155,7 +134,7 @@ func TestPartnerIDDiscoveredWithWhoami(t *testing.T) {
 
 func TestBadCredentialsGiveAuthError(t *testing.T) {
 	t.Parallel()
-	emu := startEmulator(t, emulator.Options{})
+	emu := testharness.Emulator(t)
 	tests := map[string]struct {
 		id, secret string
 		code       string
@@ -197,7 +176,7 @@ func TestTenantCredentialIsRefused(t *testing.T) {
 
 func TestPagerWalksEveryPage(t *testing.T) {
 	t.Parallel()
-	emu := startEmulator(t, emulator.Options{})
+	emu := testharness.Emulator(t)
 	before := countTenants(t, emu)
 	if err := emu.Admin().Synthesize(emulator.SynthOptions{Customers: 250}); err != nil {
 		t.Fatal(err)
@@ -382,7 +361,7 @@ func TestExpiredTokenIsRenewedOnce(t *testing.T) {
 	var mu sync.Mutex
 	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	emu := startEmulator(t, emulator.Options{Now: clock})
+	emu := emulator.StartForTest(t, emulator.Options{Now: clock})
 	f := newFixtureFor(t, emu, nil)
 	ctx := context.Background()
 	if _, err := f.client.ListIntegrations(ctx); err != nil {
@@ -499,7 +478,7 @@ func ptr[T any](v T) *T { return &v }
 // allows 50 requests per second and checks that none of them is throttled.
 func TestPacesToTheAdvertisedRateLimit(t *testing.T) {
 	t.Parallel()
-	emu := startEmulator(t, emulator.Options{Faults: emulator.Faults{RateLimit: 50}})
+	emu := emulator.StartForTest(t, emulator.Options{Faults: emulator.Faults{RateLimit: 50}})
 	counter := &statusCounter{rt: &http.Transport{}}
 	f := newFixtureFor(t, emu, func(c *client.Config) {
 		c.Sleep, c.Now = nil, nil // real time: the emulator's bucket refills in real time
@@ -534,7 +513,7 @@ func TestPacesToTheAdvertisedRateLimit(t *testing.T) {
 
 func TestShortLivedTokensAreReused(t *testing.T) {
 	t.Parallel()
-	emu := startEmulator(t, emulator.Options{Faults: emulator.Faults{TokenLifetime: 45 * time.Second}})
+	emu := emulator.StartForTest(t, emulator.Options{Faults: emulator.Faults{TokenLifetime: 45 * time.Second}})
 	f := newFixtureFor(t, emu, nil)
 	ctx := context.Background()
 	for range 5 {

@@ -137,7 +137,7 @@ func TestProbabilisticFaults(t *testing.T) {
 
 	// Rates in between are repeatable for a given RandSeed.
 	outcomes := func() string {
-		e := startEmulator(t, Options{RandSeed: 42, Faults: Faults{Rate5xx: 0.5}})
+		e := StartForTest(t, Options{RandSeed: 42, Faults: Faults{Rate5xx: 0.5}})
 		en2 := &env{t: t, e: e, http: en.http, partner: primaryPartner}
 		en2.token = en2.getToken("emulator-client", "emulator-secret")
 		var b strings.Builder
