@@ -7,15 +7,16 @@ import (
 	"testing"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
 // TestCustomerMappingCache: many concurrent checks cost one listing per PSA; the asking
 // customer and forgotten customers are never reported; a PSA is listed on its own.
 func TestCustomerMappingCache(t *testing.T) {
 	ctx := context.Background()
-	e := newTestEmulator(t)
+	e := testharness.Emulator(t)
 	setCustomerMappingOutOfBand(t, e, api.PsaAutotask, seedCustomerBayside, seedATCompanyBayside, seedATContractBayside, true, false)
-	cache := newCustomerMappingCache(newTestClient(t, e))
+	cache := newCustomerMappingCache(testharness.Client(t, e, testharness.FastRetries))
 
 	var wg sync.WaitGroup
 	errs := make(chan error, 50)
