@@ -233,22 +233,13 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	if u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
 		return nil, fmt.Errorf("%q is not an absolute http(s) URL such as https://api.central.sophos.com", raw)
 	}
-	if u.Scheme == "http" && !IsLoopbackHost(u.Hostname()) {
+	if u.Scheme == "http" && !api.IsLoopbackHost(u.Hostname()) {
 		return nil, fmt.Errorf("%q uses plain http to a non-loopback host; use https (plain http is allowed only to 127.0.0.1, ::1 or localhost, e.g. the local emulator)", raw)
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
 		return nil, fmt.Errorf("%q must not have a query or fragment", raw)
 	}
 	return u, nil
-}
-
-// IsLoopbackHost reports whether host is localhost or a loopback IP.
-func IsLoopbackHost(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // PartnerID returns the partner id, from Config or discovered once with whoami.

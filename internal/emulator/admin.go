@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"net"
 	"net/http"
 	"strings"
 
@@ -25,16 +24,6 @@ type Admin struct {
 // ForPartner returns the admin operations on another partner's data.
 func (a *Admin) ForPartner(partnerID string) *Admin {
 	return &Admin{e: a.e, partnerID: strings.ToLower(partnerID)}
-}
-
-// isLoopbackRemote reports whether a request's remote address is a loopback address.
-func isLoopbackRemote(remoteAddr string) bool {
-	host, _, err := net.SplitHostPort(remoteAddr)
-	if err != nil {
-		host = remoteAddr
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 func checkAdminPSA(psa api.Psa) error {

@@ -3,10 +3,8 @@ package emulator
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
@@ -179,31 +177,16 @@ func (e *Emulator) faultsState() map[string]any {
 func (e *Emulator) loopbackOnly(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
-		case !isLoopbackRemote(r.RemoteAddr):
+		case !api.IsLoopbackHost(r.RemoteAddr):
 			e.writeError(w, r, errForbidden("the admin API answers only loopback clients"))
-		case !isLoopbackHost(r.Host):
-			e.writeError(w, r, errForbidden("the admin API answers only requests addressed to 127.0.0.1, [::1] or localhost (got Host %q)", r.Host))
+		case !api.IsLoopbackHost(r.Host):
+			e.writeError(w, r, errForbidden("the admin API answers only requests addressed to a loopback address (127.0.0.1, [::1]) or localhost (got Host %q)", r.Host))
 		case len(r.Header.Values("Origin")) > 0:
 			e.writeError(w, r, errForbidden("the admin API refuses requests from web pages (Origin %q); call it from a script or a test", r.Header.Get("Origin")))
 		default:
 			next.ServeHTTP(w, r)
 		}
 	})
-}
-
-// isLoopbackHost reports whether a Host header names this machine: 127.0.0.1, ::1 or
-// localhost, with any port.
-func isLoopbackHost(hostport string) bool {
-	host, _, err := net.SplitHostPort(hostport)
-	if err != nil {
-		host = strings.TrimSuffix(strings.TrimPrefix(hostport, "["), "]")
-	}
-	switch strings.ToLower(host) {
-	case "127.0.0.1", "::1", "localhost":
-		return true
-	default:
-		return false
-	}
 }
 
 // adminRoute is the signature of handle in adminHandler.

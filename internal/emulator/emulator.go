@@ -265,10 +265,7 @@ func checkLoopback(addr string, allowAny bool) error {
 	if err != nil {
 		return fmt.Errorf("listen address %q: %w", addr, err)
 	}
-	if allowAny || host == "localhost" {
-		return nil
-	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+	if allowAny || api.IsLoopbackHost(host) {
 		return nil
 	}
 	return fmt.Errorf("listen address %q is not a loopback address; the emulator has no real security, so it listens on 127.0.0.1, ::1 or localhost unless non-loopback addresses are explicitly allowed", addr)
