@@ -118,7 +118,7 @@ type Emulator struct {
 	faults   Faults
 	injected []InjectedFault
 	rng      *rand.Rand
-	buckets  map[string]*tokenBucket
+	buckets  map[string]*partnerLimiter
 	// bucketsSweptAt is when idle buckets were last dropped.
 	bucketsSweptAt time.Time
 
@@ -199,7 +199,7 @@ func Start(ctx context.Context, opts Options) (*Emulator, error) {
 		now:      opts.Now,
 		faults:   opts.Faults.withDefaults(),
 		rng:      rand.New(rand.NewPCG(uint64(opts.RandSeed), 0x5eed)), //nolint:gosec // fault rates need repeatability, not secrecy
-		buckets:  map[string]*tokenBucket{},
+		buckets:  map[string]*partnerLimiter{},
 		counters: map[string]int{},
 		served:   make(chan struct{}),
 
