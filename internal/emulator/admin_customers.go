@@ -26,7 +26,7 @@ func (a *Admin) SetCustomerMapping(psa api.Psa, customerID string, in api.Custom
 			return err
 		}
 		if in.ContractId != nil {
-			if t.contract, err = contractInPSA(ctx, tx, a.partnerID, psa, *in.ContractId, http.StatusNotFound, ""); err != nil {
+			if t.contract, err = contractInPSA(ctx, tx, a.partnerID, psa, *in.ContractId, http.StatusNotFound); err != nil {
 				return err
 			}
 		}
@@ -48,7 +48,7 @@ func (a *Admin) DeleteCustomerMapping(psa api.Psa, customerID string) error {
 // setContract changes a contract of the partner's PSA (cancelled ones included).
 func (a *Admin) setContract(psa api.Psa, id int64, set string, args ...any) error {
 	return a.tx(psa, func(ctx context.Context, tx *sql.Tx) error {
-		c, err := contractInPSA(ctx, tx, a.partnerID, psa, id, http.StatusNotFound, "")
+		c, err := contractInPSA(ctx, tx, a.partnerID, psa, id, http.StatusNotFound)
 		if err != nil {
 			return err
 		}
