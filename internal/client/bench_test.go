@@ -10,6 +10,7 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
+	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
 // terraformParallelism is Terraform's default number of concurrent operations.
@@ -19,20 +20,12 @@ const terraformParallelism = 10
 // company and contract in Autotask with usage sync on, and returns their ids.
 func mappedCustomers(b *testing.B, n int, opts emulator.Options) (*emulator.Emulator, *client.Client, []string) {
 	b.Helper()
-	emu, err := emulator.Start(context.Background(), opts)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = emu.Close() })
+	emu := emulator.StartForTest(b, opts)
 	res, err := emu.Admin().SynthesizeResult(emulator.SynthOptions{Customers: n})
 	if err != nil {
 		b.Fatal(err)
 	}
-	creds := emu.Credentials()
-	c, err := client.New(client.Config{ClientID: creds.ClientID, ClientSecret: creds.ClientSecret, AuthURL: emu.URL(), APIURL: emu.URL(), MaxRetries: 5})
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := testharness.Client(b, emu, func(c *client.Config) { c.MaxRetries = 5 })
 	ctx := context.Background()
 	contracts, err := c.ListPSAContracts(ctx, api.PsaAutotask, client.ContractQuery{})
 	if err != nil {
@@ -118,12 +111,7 @@ func BenchmarkRefresh1000CustomerMappingsRateLimited(b *testing.B) {
 	emu, _, ids := mappedCustomers(b, 1000, emulator.Options{})
 	emu.SetFaults(emulator.Faults{RateLimit: 200})
 	counter := &statusCounter{rt: http.DefaultTransport}
-	creds := emu.Credentials()
-	c, err := client.New(client.Config{ClientID: creds.ClientID, ClientSecret: creds.ClientSecret, AuthURL: emu.URL(), APIURL: emu.URL(),
-		MaxRetries: 10, HTTPClient: &http.Client{Transport: counter}})
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := testharness.Client(b, emu, func(c *client.Config) { c.MaxRetries, c.HTTPClient = 10, &http.Client{Transport: counter} })
 	b.ResetTimer()
 	for b.Loop() {
 		refresh(b, c, ids)

@@ -13,16 +13,8 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
 )
 
-func startTestEmulator(t *testing.T) *emulator.Emulator {
-	t.Helper()
-	emu, err := emulator.Start(context.Background(), emulator.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = emu.Close() })
-	return emu
-}
-
+// newTestClient is a client of emu with secret. (This is an internal test of the client, so
+// it cannot use internal/testharness, which imports the client.)
 func newTestClient(t *testing.T, emu *emulator.Emulator, secret string) *Client {
 	t.Helper()
 	c, err := New(Config{
@@ -41,7 +33,7 @@ func newTestClient(t *testing.T, emu *emulator.Emulator, secret string) *Client 
 // and the access token.
 func TestSecretsNeverReachTheLog(t *testing.T) {
 	t.Parallel()
-	emu := startTestEmulator(t)
+	emu := emulator.StartForTest(t, emulator.Options{})
 	var buf bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &buf)
 
@@ -86,7 +78,7 @@ func TestPostWithoutKeyIsNeverRetried(t *testing.T) {
 	for _, kind := range []emulator.FaultKind{"reset", "502"} {
 		t.Run(string(kind), func(t *testing.T) {
 			t.Parallel()
-			emu := startTestEmulator(t)
+			emu := emulator.StartForTest(t, emulator.Options{})
 			c := newTestClient(t, emu, emu.Credentials().ClientSecret)
 			ctx := context.Background()
 			if _, err := c.PartnerID(ctx); err != nil {

@@ -157,15 +157,15 @@ func TestAdminCustomersOutOfBand(t *testing.T) {
 }
 
 // TestAdminAPIRefusesOtherHostsAndBrowsers: besides a loopback client address, the admin API
-// needs a Host of 127.0.0.1, ::1 or localhost (a DNS-rebinding page has its own name) and no
-// Origin header (a browser sending a web page's request).
+// needs a Host that is a loopback address or localhost (api.IsLoopbackHost; a DNS-rebinding
+// page has its own name) and no Origin header (a browser sending a web page's request).
 func TestAdminAPIRefusesOtherHostsAndBrowsers(t *testing.T) {
 	t.Parallel()
 	en := newEnv(t)
-	for _, host := range []string{"127.0.0.1", "127.0.0.1:8787", "localhost", "LOCALHOST:1", "[::1]:8787", "::1"} {
+	for _, host := range []string{"127.0.0.1", "127.0.0.1:8787", "localhost", "LOCALHOST:1", "[::1]:8787", "::1", "127.0.0.2:8787"} {
 		en.expect(http.StatusOK, req{path: "/_emulator/healthz", headers: map[string]string{"Host": host}})
 	}
-	for _, host := range []string{"evil.example", "evil.example:8787", "127.0.0.2:8787", "localhost.evil.example", "0.0.0.0"} {
+	for _, host := range []string{"evil.example", "evil.example:8787", "127.0.0.1.nip.io", "localhost.evil.example", "0.0.0.0"} {
 		en.expectError(http.StatusForbidden, "Forbidden", req{path: "/_emulator/healthz", headers: map[string]string{"Host": host}}, "Host", host)
 	}
 	for _, origin := range []string{"http://evil.example", en.e.URL(), "null"} {

@@ -2,71 +2,11 @@ package emulator
 
 import (
 	"context"
-	"fmt"
-	"net"
 	"net/http"
 	"strconv"
-	"strings"
-	"time"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 )
-
-// faultsJSON is the admin API's form of Faults (durations as Go duration strings).
-type faultsJSON struct {
-	Latency       string  `json:"latency"`
-	Rate429       float64 `json:"rate429"`
-	RetryAfter    int     `json:"retryAfter"`
-	Rate5xx       float64 `json:"rate5xx"`
-	RateReset     float64 `json:"rateReset"`
-	TokenLifetime string  `json:"tokenLifetime"`
-	RateLimit     float64 `json:"rateLimit"`
-}
-
-func toFaultsJSON(f Faults) faultsJSON {
-	return faultsJSON{
-		Latency: f.Latency.String(), Rate429: f.Rate429, RetryAfter: f.RetryAfter, Rate5xx: f.Rate5xx,
-		RateReset: f.RateReset, TokenLifetime: f.TokenLifetime.String(), RateLimit: f.RateLimit,
-	}
-}
-
-func (j faultsJSON) faults() (Faults, error) {
-	f := Faults{Rate429: j.Rate429, RetryAfter: j.RetryAfter, Rate5xx: j.Rate5xx, RateReset: j.RateReset, RateLimit: j.RateLimit}
-	var v validationErrors
-	for _, p := range []struct {
-		field string
-		value float64
-	}{{"rate429", j.Rate429}, {"rate5xx", j.Rate5xx}, {"rateReset", j.RateReset}} {
-		if p.value < 0 || p.value > 1 {
-			v.add(p.field, fmt.Sprint(p.value), nil, "must be a probability between 0 and 1")
-		}
-	}
-	if j.RateLimit < 0 {
-		v.add("rateLimit", fmt.Sprint(j.RateLimit), nil, "must be 0 (unlimited) or more requests per second")
-	}
-	parse := func(field, s string) time.Duration {
-		if s == "" {
-			return 0
-		}
-		d, err := time.ParseDuration(s)
-		if err != nil || d < 0 {
-			v.add(field, s, nil, "must be a non-negative Go duration such as 250ms, 2s or 1h")
-		}
-		return d
-	}
-	f.Latency = parse("latency", j.Latency)
-	f.TokenLifetime = parse("tokenLifetime", j.TokenLifetime)
-	return f, v.err("the fault settings")
-}
-
-// injectJSON is the admin API's form of InjectedFault.
-type injectJSON struct {
-	Kind       FaultKind `json:"kind"`
-	Method     string    `json:"method"`
-	PathPrefix string    `json:"pathPrefix"`
-	Count      int       `json:"count"`
-	RetryAfter int       `json:"retryAfter"`
-}
 
 // adminHandler serves the out-of-band admin API under /_emulator/.
 func (e *Emulator) adminHandler() http.Handler {
@@ -163,15 +103,6 @@ func (e *Emulator) adminHandler() http.Handler {
 	return e.loopbackOnly(mux)
 }
 
-// faultsState is the body of the fault routes: the settings and the queued faults.
-func (e *Emulator) faultsState() map[string]any {
-	queued := []injectJSON{}
-	for _, f := range e.Injected() {
-		queued = append(queued, injectJSON(f))
-	}
-	return map[string]any{"faults": toFaultsJSON(e.Faults()), "injected": queued}
-}
-
 // loopbackOnly refuses admin requests from other hosts (relevant only when the emulator
 // listens on a non-loopback address), requests addressed to another host name (DNS
 // rebinding: a web page whose name resolves to 127.0.0.1) and requests carrying an Origin
@@ -179,31 +110,16 @@ func (e *Emulator) faultsState() map[string]any {
 func (e *Emulator) loopbackOnly(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
-		case !isLoopbackRemote(r.RemoteAddr):
+		case !api.IsLoopbackHost(r.RemoteAddr):
 			e.writeError(w, r, errForbidden("the admin API answers only loopback clients"))
-		case !isLoopbackHost(r.Host):
-			e.writeError(w, r, errForbidden("the admin API answers only requests addressed to 127.0.0.1, [::1] or localhost (got Host %q)", r.Host))
+		case !api.IsLoopbackHost(r.Host):
+			e.writeError(w, r, errForbidden("the admin API answers only requests addressed to a loopback address (127.0.0.1, [::1]) or localhost (got Host %q)", r.Host))
 		case len(r.Header.Values("Origin")) > 0:
 			e.writeError(w, r, errForbidden("the admin API refuses requests from web pages (Origin %q); call it from a script or a test", r.Header.Get("Origin")))
 		default:
 			next.ServeHTTP(w, r)
 		}
 	})
-}
-
-// isLoopbackHost reports whether a Host header names this machine: 127.0.0.1, ::1 or
-// localhost, with any port.
-func isLoopbackHost(hostport string) bool {
-	host, _, err := net.SplitHostPort(hostport)
-	if err != nil {
-		host = strings.TrimSuffix(strings.TrimPrefix(hostport, "["), "]")
-	}
-	switch strings.ToLower(host) {
-	case "127.0.0.1", "::1", "localhost":
-		return true
-	default:
-		return false
-	}
 }
 
 // adminRoute is the signature of handle in adminHandler.
@@ -225,263 +141,4 @@ func pathInt(r *http.Request, name string) (int64, error) {
 		return 0, fieldError(name, r.PathValue(name), nil, "%s must be an integer", name)
 	}
 	return v, nil
-}
-
-// productPatch is the body of PATCH /_emulator/psa/{psa}/products/{id}.
-type productPatch struct {
-	Identifier  *string  `json:"identifier"`
-	Description *string  `json:"description"`
-	Inactive    *bool    `json:"inactive"`
-	Price       *float64 `json:"price"`
-	Cost        *float64 `json:"cost"`
-}
-
-// namePatch is the body of the rename routes.
-type namePatch struct {
-	Name string `json:"name"`
-}
-
-// tenantPatch is the body of PATCH /_emulator/tenants/{id}.
-type tenantPatch struct {
-	Name        *string          `json:"name"`
-	BillingType *api.BillingType `json:"billingType"`
-}
-
-// adminDataRoutes registers the admin routes that change partner data.
-func (e *Emulator) adminDataRoutes(handle adminRoute) {
-	noContent := func(err error) (int, any, error) { return http.StatusNoContent, nil, err }
-	created := func(id any, err error) (int, any, error) {
-		if err != nil {
-			return 0, nil, err
-		}
-		return http.StatusCreated, map[string]any{"id": id}, nil
-	}
-	// withPSA parses {psa} and, when v is not nil, the JSON body.
-	withPSA := func(r *http.Request, v any) (api.Psa, error) {
-		psa, err := pathPSA(r)
-		if err != nil {
-			return psa, err
-		}
-		if v != nil {
-			err = decodeBody(r, v)
-		}
-		return psa, err
-	}
-	withID := func(r *http.Request, v any) (api.Psa, int64, error) {
-		psa, err := withPSA(r, v)
-		if err != nil {
-			return psa, 0, err
-		}
-		id, err := pathInt(r, "id")
-		return psa, id, err
-	}
-
-	handle("POST /_emulator/psa/{psa}/products", func(r *http.Request, a *Admin) (int, any, error) {
-		var p SeedProduct
-		psa, err := withPSA(r, &p)
-		if err != nil {
-			return 0, nil, err
-		}
-		return created(a.AddProduct(psa, p))
-	})
-	handle("PATCH /_emulator/psa/{psa}/products/{id}", func(r *http.Request, a *Admin) (int, any, error) {
-		var p productPatch
-		psa, id, err := withID(r, &p)
-		if err != nil {
-			return 0, nil, err
-		}
-		return noContent(a.updateProduct(psa, id, func(rec *productRecord) {
-			if p.Identifier != nil {
-				rec.Identifier = *p.Identifier
-			}
-			if p.Description != nil {
-				rec.Description = *p.Description
-			}
-			if p.Inactive != nil {
-				rec.Inactive = *p.Inactive
-			}
-			if p.Price != nil {
-				rec.Price = *p.Price
-			}
-			if p.Cost != nil {
-				rec.Cost = *p.Cost
-			}
-		}))
-	})
-	handle("DELETE /_emulator/psa/{psa}/products/{id}", func(r *http.Request, a *Admin) (int, any, error) {
-		psa, id, err := withID(r, nil)
-		if err != nil {
-			return 0, nil, err
-		}
-		return noContent(a.DeleteProduct(psa, id))
-	})
-	handle("PUT /_emulator/psa/{psa}/product-mappings/{sophosProduct}", func(r *http.Request, a *Admin) (int, any, error) {
-		var in productMappingBody
-		psa, err := withPSA(r, &in)
-		if err != nil {
-			return 0, nil, err
-		}
-		if in.PsaProductID == nil {
-			return 0, nil, fieldError("psaProductId", "", nil, "psaProductId is required")
-		}
-		return noContent(a.SetProductMapping(psa, r.PathValue("sophosProduct"), *in.PsaProductID, in.SyncEnabled == nil || *in.SyncEnabled))
-	})
-	handle("PATCH /_emulator/psa/{psa}/product-mappings/{sophosProduct}", func(r *http.Request, a *Admin) (int, any, error) {
-		var in struct {
-			SyncEnabled *bool `json:"syncEnabled"`
-		}
-		psa, err := withPSA(r, &in)
-		if err != nil {
-			return 0, nil, err
-		}
-		if in.SyncEnabled == nil {
-			return 0, nil, fieldError("syncEnabled", "", nil, "syncEnabled is required")
-		}
-		return noContent(a.SetProductMappingSync(psa, r.PathValue("sophosProduct"), *in.SyncEnabled))
-	})
-	handle("DELETE /_emulator/psa/{psa}/product-mappings/{sophosProduct}", func(r *http.Request, a *Admin) (int, any, error) {
-		psa, err := withPSA(r, nil)
-		if err != nil {
-			return 0, nil, err
-		}
-		return noContent(a.DeleteProductMapping(psa, r.PathValue("sophosProduct")))
-	})
-	handle("PUT /_emulator/psa/{psa}/customer-mappings/{customerId}", func(r *http.Request, a *Admin) (int, any, error) {
-		var in customerMappingBody
-		psa, err := withPSA(r, &in)
-		if err != nil {
-			return 0, nil, err
-		}
-		if in.CompanyID == nil {
-			return 0, nil, fieldError("companyId", "", nil, "companyId is required")
-		}
-		return noContent(a.SetCustomerMapping(psa, r.PathValue("customerId"), api.CustomerMappingInput{
-			CompanyId: *in.CompanyID, ContractId: in.ContractID, UsageSyncEnabled: in.UsageSyncEnabled, TicketSyncEnabled: in.TicketSyncEnabled,
-		}))
-	})
-	handle("DELETE /_emulator/psa/{psa}/customer-mappings/{customerId}", func(r *http.Request, a *Admin) (int, any, error) {
-		psa, err := withPSA(r, nil)
-		if err != nil {
-			return 0, nil, err
-		}
-		return noContent(a.DeleteCustomerMapping(psa, r.PathValue("customerId")))
-	})
-	handle("POST /_emulator/psa/{psa}/companies", func(r *http.Request, a *Admin) (int, any, error) {
-		var in struct {
-			Name       string `json:"name"`
-			Identifier string `json:"identifier"`
-		}
-		psa, err := withPSA(r, &in)
-		if err != nil {
-			return 0, nil, err
-		}
-		return created(a.AddCompany(psa, in.Name, in.Identifier))
-	})
-	handle("PATCH /_emulator/psa/{psa}/companies/{id}", func(r *http.Request, a *Admin) (int, any, error) {
-		var in namePatch
-		psa, id, err := withID(r, &in)
-		if err != nil {
-			return 0, nil, err
-		}
-		return noContent(a.RenameCompany(psa, id, in.Name))
-	})
-	handle("DELETE /_emulator/psa/{psa}/companies/{id}", func(r *http.Request, a *Admin) (int, any, error) {
-		psa, id, err := withID(r, nil)
-		if err != nil {
-			return 0, nil, err
-		}
-		return noContent(a.RemoveCompany(psa, id))
-	})
-	handle("POST /_emulator/psa/{psa}/contracts", func(r *http.Request, a *Admin) (int, any, error) {
-		var in NewContract
-		psa, err := withPSA(r, &in)
-		if err != nil {
-			return 0, nil, err
-		}
-		return created(a.AddContract(psa, in))
-	})
-	handle("PATCH /_emulator/psa/{psa}/contracts/{id}", func(r *http.Request, a *Admin) (int, any, error) {
-		var in namePatch
-		psa, id, err := withID(r, &in)
-		if err != nil {
-			return 0, nil, err
-		}
-		return noContent(a.RenameContract(psa, id, in.Name))
-	})
-	handle("POST /_emulator/psa/{psa}/contracts/{id}/{action}", func(r *http.Request, a *Admin) (int, any, error) {
-		psa, id, err := withID(r, nil)
-		if err != nil {
-			return 0, nil, err
-		}
-		actions := map[string]func(api.Psa, int64) error{
-			"cancel": a.CancelContract, "deactivate": a.DeactivateContract, "expire": a.ExpireContract, "activate": a.ActivateContract,
-		}
-		fn, ok := actions[r.PathValue("action")]
-		if !ok {
-			return 0, nil, errNotFound("unknown contract action %q; use cancel, deactivate, expire or activate", r.PathValue("action"))
-		}
-		return noContent(fn(psa, id))
-	})
-	handle("PUT /_emulator/psa/{psa}/integration", func(r *http.Request, a *Admin) (int, any, error) {
-		var in struct {
-			Status api.IntegrationStatus `json:"status"`
-		}
-		psa, err := withPSA(r, &in)
-		if err != nil {
-			return 0, nil, err
-		}
-		return noContent(a.SetIntegrationStatus(psa, in.Status))
-	})
-	handle("POST /_emulator/psa/{psa}/usage-sync", func(r *http.Request, a *Admin) (int, any, error) {
-		psa, err := withPSA(r, nil)
-		if err != nil {
-			return 0, nil, err
-		}
-		results, err := a.RunUsageSync(psa)
-		return http.StatusOK, map[string]any{"results": results}, err
-	})
-	handle("GET /_emulator/psa/{psa}/sync-results", func(r *http.Request, a *Admin) (int, any, error) {
-		psa, err := withPSA(r, nil)
-		if err != nil {
-			return 0, nil, err
-		}
-		results, err := a.SyncResults(psa)
-		if results == nil {
-			results = []SyncResult{}
-		}
-		return http.StatusOK, map[string]any{"results": results}, err
-	})
-	handle("POST /_emulator/synthesize", func(r *http.Request, a *Admin) (int, any, error) {
-		var in SynthOptions
-		if err := decodeBody(r, &in); err != nil {
-			return 0, nil, err
-		}
-		res, err := a.SynthesizeResult(in)
-		return http.StatusCreated, res, err
-	})
-	handle("POST /_emulator/tenants", func(r *http.Request, a *Admin) (int, any, error) {
-		var in SeedTenant
-		if err := decodeBody(r, &in); err != nil {
-			return 0, nil, err
-		}
-		return created(a.CreateTenant(in))
-	})
-	handle("PATCH /_emulator/tenants/{id}", func(r *http.Request, a *Admin) (int, any, error) {
-		var in tenantPatch
-		if err := decodeBody(r, &in); err != nil {
-			return 0, nil, err
-		}
-		id := r.PathValue("id")
-		if in.Name != nil {
-			if err := a.RenameTenant(id, *in.Name); err != nil {
-				return 0, nil, err
-			}
-		}
-		if in.BillingType != nil {
-			if err := a.SetTenantBillingType(id, *in.BillingType); err != nil {
-				return 0, nil, err
-			}
-		}
-		return http.StatusNoContent, nil, nil
-	})
 }

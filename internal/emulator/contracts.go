@@ -63,8 +63,8 @@ func contractByID(ctx context.Context, q querier, partnerID string, id int64) (*
 }
 
 // contractInPSA reads a contract of the partner's PSA, cancelled ones included; problems as
-// in companyInPSA.
-func contractInPSA(ctx context.Context, q querier, partnerID string, psa api.Psa, id int64, status int, field string) (*contractRecord, error) {
+// in companyInPSA, with no field (no caller reports one on a field of a body).
+func contractInPSA(ctx context.Context, q querier, partnerID string, psa api.Psa, id int64, status int) (*contractRecord, error) {
 	c, err := contractByID(ctx, q, partnerID, id)
 	noun := psa.ContractNoun()
 	problem := ""
@@ -78,7 +78,7 @@ func contractInPSA(ctx context.Context, q querier, partnerID string, psa api.Psa
 	default:
 		return c, nil
 	}
-	return nil, refProblem(status, field, id, problem)
+	return nil, refProblem(status, "", id, problem)
 }
 
 // sameNameContracts lists the other non-cancelled contracts of the PSA with c's name.
@@ -156,7 +156,7 @@ func (s *server) ListPsaContracts(w http.ResponseWriter, r *http.Request, psa ap
 // contracts answer 404.
 func (s *server) GetPsaContract(w http.ResponseWriter, r *http.Request, psa api.Psa, contractID int64, _ api.GetPsaContractParams) {
 	e := s.e
-	c, err := contractInPSA(r.Context(), e.store.q(r.Context()), principalOf(r).partnerID, psa, contractID, http.StatusNotFound, "")
+	c, err := contractInPSA(r.Context(), e.store.q(r.Context()), principalOf(r).partnerID, psa, contractID, http.StatusNotFound)
 	if err == nil && c.Status == contractCancelled {
 		err = errNotFound("%s was cancelled in %s; cancelled %ss are never synced, so they are not offered", c.describe(), psa.ShortName(), psa.ContractNoun())
 	}

@@ -118,7 +118,7 @@ type Emulator struct {
 	faults   Faults
 	injected []InjectedFault
 	rng      *rand.Rand
-	buckets  map[string]*tokenBucket
+	buckets  map[string]*partnerLimiter
 	// bucketsSweptAt is when idle buckets were last dropped.
 	bucketsSweptAt time.Time
 
@@ -199,7 +199,7 @@ func Start(ctx context.Context, opts Options) (*Emulator, error) {
 		now:      opts.Now,
 		faults:   opts.Faults.withDefaults(),
 		rng:      rand.New(rand.NewPCG(uint64(opts.RandSeed), 0x5eed)), //nolint:gosec // fault rates need repeatability, not secrecy
-		buckets:  map[string]*tokenBucket{},
+		buckets:  map[string]*partnerLimiter{},
 		counters: map[string]int{},
 		served:   make(chan struct{}),
 
@@ -265,10 +265,7 @@ func checkLoopback(addr string, allowAny bool) error {
 	if err != nil {
 		return fmt.Errorf("listen address %q: %w", addr, err)
 	}
-	if allowAny || host == "localhost" {
-		return nil
-	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+	if allowAny || api.IsLoopbackHost(host) {
 		return nil
 	}
 	return fmt.Errorf("listen address %q is not a loopback address; the emulator has no real security, so it listens on 127.0.0.1, ::1 or localhost unless non-loopback addresses are explicitly allowed", addr)

@@ -6,7 +6,6 @@ import (
 	"math"
 	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -27,8 +26,9 @@ type Faults struct {
 	RateReset float64
 	// TokenLifetime is the lifetime of new access tokens (default 3600s).
 	TokenLifetime time.Duration
-	// RateLimit is the allowed requests per second per partner (token bucket with a burst of
-	// twice the rate); 0 means unlimited. Excess requests get 429 with Retry-After.
+	// RateLimit is the allowed requests per second per partner (a token bucket holding twice
+	// the rate, rounded down, at least 1; see ratelimit.go); 0 means unlimited. Excess
+	// requests get 429 with Retry-After.
 	RateLimit float64
 }
 
@@ -296,146 +296,4 @@ func (b *bufferedResponse) Write(p []byte) (int, error) {
 		b.status = http.StatusOK
 	}
 	return b.body.Write(p)
-}
-
-// tokenBucket is the rate-limit state of one partner.
-type tokenBucket struct {
-	tokens float64
-	last   time.Time
-}
-
-// idleBucketTTL is how long a bucket may sit full (unused) before it is dropped.
-const idleBucketTTL = time.Minute
-
-// rateLimit throttles each authenticated partner to Faults.RateLimit requests per second and
-// advertises the limit in X-RateLimit-Limit and X-RateLimit-Remaining, so clients can pace
-// themselves. It runs after authentication, so the bucket is the principal's: headers a
-// caller merely sends (another partner's X-Partner-ID, made-up tokens) cannot drain anyone's
-// bucket or create new ones.
-func (e *Emulator) rateLimit(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		key := rateKey(principalOf(r))
-		if key == "" { // the token endpoint
-			next.ServeHTTP(w, r)
-			return
-		}
-		q := e.takeRateToken(key)
-		if q.limit > 0 {
-			w.Header().Set("X-RateLimit-Limit", strconv.FormatFloat(q.limit, 'f', -1, 64))
-			w.Header().Set("X-RateLimit-Remaining", strconv.Itoa(q.remaining))
-		}
-		if !q.ok {
-			e.writeError(w, r, &StatusError{Status: http.StatusTooManyRequests, Code: "TooManyRequests",
-				Message:    "rate limit exceeded; retry after the Retry-After delay",
-				RetryAfter: max(1, int(math.Ceil(q.wait.Seconds())))})
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-// rateQuota is the outcome of taking a token from a partner's bucket.
-type rateQuota struct {
-	ok        bool
-	wait      time.Duration // until the next token, when !ok
-	limit     float64       // requests per second; 0 = unlimited
-	remaining int           // whole tokens left
-}
-
-// rateKey names the bucket of an authenticated principal: its partner (partner APIs and
-// whoami with a partner credential) or its tenant (whoami with a tenant credential); "" when
-// the request is not authenticated.
-func rateKey(p principal) string {
-	switch {
-	case p.partnerID != "":
-		return "partner:" + strings.ToLower(p.partnerID)
-	case p.tenantID != "":
-		return "tenant:" + strings.ToLower(p.tenantID)
-	default:
-		return ""
-	}
-}
-
-// takeRateToken takes one token from key's bucket.
-func (e *Emulator) takeRateToken(key string) rateQuota {
-	e.faultMu.Lock()
-	defer e.faultMu.Unlock()
-	rate := e.faults.RateLimit
-	if rate <= 0 {
-		return rateQuota{ok: true}
-	}
-	burst := max(2*rate, 1)
-	now := e.now()
-	e.dropIdleBuckets(now, rate, burst)
-	b, ok := e.buckets[key]
-	if !ok {
-		b = &tokenBucket{tokens: burst, last: now}
-		e.buckets[key] = b
-	}
-	if elapsed := now.Sub(b.last); elapsed > 0 {
-		b.tokens = min(burst, b.tokens+elapsed.Seconds()*rate)
-		b.last = now
-	}
-	if b.tokens >= 1 {
-		b.tokens--
-		return rateQuota{ok: true, limit: rate, remaining: int(b.tokens)}
-	}
-	return rateQuota{wait: time.Duration((1 - b.tokens) / rate * float64(time.Second)), limit: rate}
-}
-
-// dropIdleBuckets forgets buckets that have been full for more than idleBucketTTL (a new
-// bucket starts full, so nothing changes for their partner), at most once per idleBucketTTL.
-// The caller holds faultMu.
-func (e *Emulator) dropIdleBuckets(now time.Time, rate, burst float64) {
-	if now.Sub(e.bucketsSweptAt) < idleBucketTTL {
-		return
-	}
-	e.bucketsSweptAt = now
-	for key, b := range e.buckets {
-		fullAt := b.last.Add(time.Duration((burst - b.tokens) / rate * float64(time.Second)))
-		if now.Sub(fullAt) > idleBucketTTL {
-			delete(e.buckets, key)
-		}
-	}
-}
-
-// rateBuckets is the number of rate-limit buckets held.
-func (e *Emulator) rateBuckets() int {
-	e.faultMu.Lock()
-	defer e.faultMu.Unlock()
-	return len(e.buckets)
-}
-
-// Counters returns the number of API requests per route, keyed "METHOD /route/pattern", e.g.
-// "GET /partner/v1/psa/{psa}/customer-mappings/{customerId}". Requests that match no route
-// count as "METHOD (unmatched)". Admin requests are not counted.
-func (e *Emulator) Counters() map[string]int {
-	e.counterMu.Lock()
-	defer e.counterMu.Unlock()
-	out := make(map[string]int, len(e.counters))
-	for k, v := range e.counters {
-		out[k] = v
-	}
-	return out
-}
-
-// ResetCounters sets every counter to zero.
-func (e *Emulator) ResetCounters() {
-	e.counterMu.Lock()
-	defer e.counterMu.Unlock()
-	clear(e.counters)
-}
-
-// countRequests counts each API request under its route pattern.
-func (e *Emulator) countRequests(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		key := r.Method + " (unmatched)"
-		if _, pattern := e.apiMux.Handler(r); pattern != "" && pattern != "/" {
-			key = pattern
-		}
-		e.counterMu.Lock()
-		e.counters[key]++
-		e.counterMu.Unlock()
-		next.ServeHTTP(w, r)
-	})
 }

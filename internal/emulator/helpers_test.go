@@ -61,27 +61,13 @@ type env struct {
 	partner string
 }
 
-func startEmulator(t *testing.T, opts Options) *Emulator {
-	t.Helper()
-	e, err := Start(context.Background(), opts)
-	if err != nil {
-		t.Fatalf("Start: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := e.Close(); err != nil {
-			t.Errorf("Close: %v", err)
-		}
-	})
-	return e
-}
-
 func newEnv(t *testing.T, opts ...func(*Options)) *env {
 	t.Helper()
 	o := Options{}
 	for _, f := range opts {
 		f(&o)
 	}
-	e := startEmulator(t, o)
+	e := StartForTest(t, o)
 	en := &env{t: t, e: e, http: &http.Client{Timeout: 10 * time.Second}, partner: e.Credentials().PartnerID}
 	en.token = en.getToken("emulator-client", "emulator-secret")
 	return en

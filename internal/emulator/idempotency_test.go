@@ -7,7 +7,9 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
+	"time"
 )
 
 // cancelOnAnswer is a ResponseWriter whose client goes away (its request context is
@@ -131,4 +133,41 @@ func TestNestedTxIsASavepoint(t *testing.T) {
 			t.Errorf("meta %s = %q, %v; want %q", key, got, err, want)
 		}
 	}
+}
+
+func TestIdempotencyKey(t *testing.T) {
+	t.Parallel()
+	clock := newFakeClock()
+	en := newEnv(t, func(o *Options) { o.Now = clock.Now; o.Faults.TokenLifetime = 72 * time.Hour })
+	key := map[string]string{"Idempotency-Key": "map-alpine-1"}
+	body := `{"companyId": 251, "contractId": 501, "usageSyncEnabled": true}`
+	first := en.expect(http.StatusOK, req{method: http.MethodPut, path: cmPath + alpineDental, body: body, headers: key})
+	again := en.expect(http.StatusOK, req{method: http.MethodPut, path: cmPath + alpineDental, body: body, headers: key})
+	if again.header.Get("Idempotent-Replayed") != "true" || string(again.body) != string(first.body) || again.header.Get("ETag") != first.header.Get("ETag") {
+		t.Fatalf("not replayed: %v %s", again.header, again.body)
+	}
+	if r := en.get(cmPath+alpineDental, nil); r.header.Get("ETag") != `"1"` {
+		t.Fatalf("the replay was applied again: ETag %s", r.header.Get("ETag"))
+	}
+	// The same key for a different request is refused.
+	en.expectError(http.StatusUnprocessableEntity, "UnprocessableEntity",
+		req{method: http.MethodPut, path: cmPath + alpineDental, body: `{"companyId": 251}`, headers: key}, "map-alpine-1", "new key")
+	// Errors are replayed too (a retried conflicting write gets the same answer).
+	conflictKey := map[string]string{"Idempotency-Key": "dup"}
+	en.expect(http.StatusConflict, req{method: http.MethodPut, path: cmPath + bayside, body: `{"companyId": 251, "contractId": 501}`, headers: conflictKey})
+	r := en.expect(http.StatusConflict, req{method: http.MethodPut, path: cmPath + bayside, body: `{"companyId": 251, "contractId": 501}`, headers: conflictKey})
+	if r.header.Get("Idempotent-Replayed") != "true" {
+		t.Fatal("error not replayed")
+	}
+	// Keys are per partner.
+	tok := en.getToken("foreign-client", "foreign-secret")
+	foreign := foreignPartner
+	en.expect(http.StatusNoContent, req{method: http.MethodDelete, path: "/partner/v1/psa/connectwise/customer-mappings/" + fabrikam, token: &tok, partner: &foreign, headers: key})
+	// Records expire after 24 hours.
+	clock.Advance(25 * time.Hour)
+	r = en.expect(http.StatusOK, req{method: http.MethodPut, path: cmPath + alpineDental, body: body, headers: key})
+	if r.header.Get("Idempotent-Replayed") != "" || r.header.Get("ETag") != `"2"` {
+		t.Fatalf("expired key replayed: %v", r.header)
+	}
+	en.expectError(http.StatusBadRequest, "BadRequest", req{method: http.MethodDelete, path: cmPath + alpineDental, headers: map[string]string{"Idempotency-Key": strings.Repeat("k", 201)}}, "Idempotency-Key")
 }

@@ -112,7 +112,7 @@ func TestIDMarksSurviveRestarts(t *testing.T) {
 	if err := e1.Close(); err != nil {
 		t.Fatal(err)
 	}
-	e2 := startEmulator(t, Options{DBPath: path})
+	e2 := StartForTest(t, Options{DBPath: path})
 	id, err := e2.Admin().AddProduct(api.PsaConnectwise, SeedProduct{Identifier: "NEW", Description: "New", Subcategory: "Security Software", Type: "Software License"})
 	if err != nil {
 		t.Fatal(err)

@@ -123,7 +123,7 @@ func TestUserSeedFiles(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			e := startEmulator(t, Options{Seed: seed})
+			e := StartForTest(t, Options{Seed: seed})
 			if c := e.Credentials(); c.ClientID != tc.client || c.ClientSecret != tc.secret || c.PartnerID != tc.partner {
 				t.Fatalf("credentials = %+v", c)
 			}
@@ -146,7 +146,7 @@ func TestUserSeedFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := startEmulator(t, Options{Seed: seed})
+	e := StartForTest(t, Options{Seed: seed})
 	en := &env{t: t, e: e, http: http.DefaultClient, partner: "11111111-1111-4111-8111-111111111111"}
 	en.token = en.getToken("my-client", "my-secret")
 	var m api.CustomerMapping
@@ -234,7 +234,7 @@ func TestPersistenceAcrossRestarts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e2 := startEmulator(t, Options{DBPath: path, Seed: other})
+	e2 := StartForTest(t, Options{DBPath: path, Seed: other})
 	var mode string
 	if err := e2.store.db.QueryRowContext(context.Background(), "PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
 		t.Fatalf("journal mode %q, %v; want wal", mode, err)
@@ -262,7 +262,7 @@ func TestStartOptions(t *testing.T) {
 			t.Errorf("%s: err = %v, want a loopback refusal", addr, err)
 		}
 	}
-	e := startEmulator(t, Options{Addr: "0.0.0.0:0", AllowNonLoopback: true})
+	e := StartForTest(t, Options{Addr: "0.0.0.0:0", AllowNonLoopback: true})
 	if !strings.HasPrefix(e.URL(), "http://127.0.0.1:") {
 		t.Fatalf("URL = %s", e.URL())
 	}

@@ -122,7 +122,7 @@ func syncProblem(ctx context.Context, q querier, partnerID string, psa api.Psa, 
 	if !c.contractID.Valid {
 		return fmt.Sprintf("No %s is mapped, so usage has nowhere to go. Map the customer to %s of its company.", noun, api.WithArticle(noun)), nil
 	}
-	k, err := contractInPSA(ctx, q, partnerID, psa, c.contractID.Int64, 0, "")
+	k, err := contractInPSA(ctx, q, partnerID, psa, c.contractID.Int64, 0)
 	if err != nil {
 		if StatusOf(err) == http.StatusInternalServerError {
 			return "", err

@@ -7,42 +7,25 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
 func TestAccCustomersDataSource(t *testing.T) {
-	e := newTestEmulator(t)
+	e := testharness.Emulator(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: testProviderConfig(e) + `
-data "sophos_customers" "all" {}
-
-data "sophos_customers" "by_name" {
-  name = "Cedar Ridge Veterinary Clinic"
-}
-
-data "sophos_customers" "search" {
-  search = "MANAGEMENT"
-}
-
-data "sophos_customers" "search_show_as" {
-  search = "ridge vet"
-}
-
-data "sophos_customers" "term" {
-  billing_type = "term"
-}
-
-data "sophos_customers" "none" {
-  name = "No Such Customer"
-}
-
-data "sophos_customers" "combined" {
-  search       = "a"
-  billing_type = "trial"
-}
-`,
+				Config: testharness.Config(e).
+					Data("sophos_customers", "all", nil).
+					Data("sophos_customers", "by_name", testharness.Attrs{"name": "Cedar Ridge Veterinary Clinic"}).
+					Data("sophos_customers", "search", testharness.Attrs{"search": "MANAGEMENT"}).
+					Data("sophos_customers", "search_show_as", testharness.Attrs{"search": "ridge vet"}).
+					Data("sophos_customers", "term", testharness.Attrs{"billing_type": "term"}).
+					Data("sophos_customers", "none", testharness.Attrs{"name": "No Such Customer"}).
+					Data("sophos_customers", "combined", testharness.Attrs{"search": "a", "billing_type": "trial"}).
+					String(),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.sophos_customers.all", tfjsonpath.New("customers"), knownvalue.ListSizeExact(16)),
@@ -77,16 +60,14 @@ data "sophos_customers" "combined" {
 }
 
 func TestAccCustomersDataSource_invalidBillingType(t *testing.T) {
-	e := newTestEmulator(t)
+	e := testharness.Emulator(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: testProviderConfig(e) + `
-data "sophos_customers" "bad" {
-  billing_type = "monthly"
-}
-`,
+				Config: testharness.Config(e).
+					Data("sophos_customers", "bad", testharness.Attrs{"billing_type": "monthly"}).
+					String(),
 				PlanOnly:    true,
 				ExpectError: errorPattern(`billing_type.*value must be one of.*"usage"`),
 			},

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
+	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
 // The documentation examples (examples/) are applied against the emulator, so the docs show
@@ -35,7 +36,7 @@ func testAccCheckExamplesDestroyed(t *testing.T, e *emulator.Emulator) func(*ter
 // sophos_connectwise_product example is applied on top of the connectwise_product one, so
 // its moved block is exercised: the product keeps its id and is not replaced.
 func TestAccProductExamples(t *testing.T) {
-	e := newTestEmulator(t)
+	e := testharness.Emulator(t)
 	sameProduct := statecheck.CompareValue(compare.ValuesSame())
 	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -106,12 +107,12 @@ func exampleConfig(t *testing.T, e *emulator.Emulator, path string) string {
 	if err != nil {
 		t.Fatalf("reading example %s: %v", path, err)
 	}
-	return testProviderConfig(e) + string(b)
+	return testharness.Config(e).Raw(string(b)).String()
 }
 
 // TestAccCustomerExamples applies the examples of the customer side.
 func TestAccCustomerExamples(t *testing.T) {
-	e := newTestEmulator(t)
+	e := testharness.Emulator(t)
 	example := func(path string) string { return exampleConfig(t, e, path) }
 	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

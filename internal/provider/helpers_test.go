@@ -15,11 +15,12 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
+	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
-// Shared helpers for every test of the package, beside the harness in provider_test.go:
-// seed fixtures, configuration builders, ExpectError patterns, plan and state checks,
-// out-of-band changes and CheckDestroy functions.
+// Shared helpers for every test of the package, beside the harness (provider_test.go and
+// internal/testharness): seed fixtures, the arguments of a customer mapping, ExpectError
+// patterns, plan and state checks, out-of-band changes and CheckDestroy functions.
 
 // Seeded customers, companies and contracts (internal/emulator/seed/default.yaml).
 const (
@@ -64,30 +65,36 @@ const (
 // listCustomerMappingsRoute is the emulator's counter of customer-mapping listings.
 const listCustomerMappingsRoute = "GET /partner/v1/psa/{psa}/customer-mappings"
 
-// customerMappingConfig is the provider block plus one customer mapping per name → body.
-func customerMappingConfig(e *emulator.Emulator, bodies ...string) string {
-	var b strings.Builder
-	b.WriteString(testProviderConfig(e))
-	for i := 0; i+1 < len(bodies); i += 2 {
-		fmt.Fprintf(&b, "\nresource \"sophos_psa_customer_mapping\" %q {\n%s}\n", bodies[i], bodies[i+1])
+// customerMapping are the arguments of a sophos_psa_customer_mapping. contractID 0 leaves
+// contract_id out; usage and ticket (usage_sync_enabled, ticket_sync_enabled) are true,
+// false or nil, which leaves the argument out.
+func customerMapping(psa, customerID string, companyID, contractID int64, usage, ticket any) testharness.Attrs {
+	a := testharness.Attrs{
+		"psa":                 psa,
+		"customer_id":         customerID,
+		"company_id":          companyID,
+		"usage_sync_enabled":  usage,
+		"ticket_sync_enabled": ticket,
 	}
-	return b.String()
+	if contractID != 0 {
+		a["contract_id"] = contractID
+	}
+	return a
 }
 
-// customerMappingBody renders the arguments of a customer mapping; contractID 0 and an
-// empty switch leave the argument out.
-func customerMappingBody(psa, customerID string, companyID, contractID int64, usage, ticket string) string {
-	b := fmt.Sprintf("  psa         = %q\n  customer_id = %q\n  company_id  = %d\n", psa, customerID, companyID)
-	if contractID != 0 {
-		b += fmt.Sprintf("  contract_id = %d\n", contractID)
+// cwProductConfig is the provider block plus one ConnectWise product resource of typeName
+// with attrs; connectwise_product gets `provider = sophos`, as users must write it.
+func cwProductConfig(e *emulator.Emulator, typeName, name string, attrs testharness.Attrs) testharness.Configuration {
+	if typeName == connectWiseProductTypeName {
+		attrs = attrs.With(testharness.Attrs{"provider": testharness.Expr("sophos")})
 	}
-	if usage != "" {
-		b += "  usage_sync_enabled = " + usage + "\n"
-	}
-	if ticket != "" {
-		b += "  ticket_sync_enabled = " + ticket + "\n"
-	}
-	return b
+	return testharness.Config(e).Resource(typeName, name, attrs)
+}
+
+// productMapping are the arguments of a sophos_psa_product_mapping; psaProductID is a
+// number, or an Expr when the id comes from another resource.
+func productMapping(psa, sophosProduct string, psaProductID any) testharness.Attrs {
+	return testharness.Attrs{"psa": psa, "sophos_product": sophosProduct, "psa_product_id": psaProductID}
 }
 
 // errorPattern compiles an ExpectError pattern in which every space also matches the line
@@ -181,7 +188,7 @@ func setCustomerMappingOutOfBand(t *testing.T, e *emulator.Emulator, psa api.Psa
 // state is gone from the API: the API must answer 404, nothing else.
 func testAccCheckConnectWiseProductsDestroyed(t *testing.T, e *emulator.Emulator) func(*terraform.State) error {
 	return func(s *terraform.State) error {
-		c := newTestClient(t, e)
+		c := testharness.Client(t, e, testharness.FastRetries)
 		for address, rs := range s.RootModule().Resources {
 			if rs.Type != connectWiseProductTypeName && rs.Type != sophosConnectWiseProductTypeName {
 				continue
@@ -206,7 +213,7 @@ func testAccCheckConnectWiseProductsDestroyed(t *testing.T, e *emulator.Emulator
 // unmapped in the API, with usage sync off.
 func testAccCheckProductMappingsDestroyed(t *testing.T, e *emulator.Emulator) func(*terraform.State) error {
 	return func(s *terraform.State) error {
-		c := newTestClient(t, e)
+		c := testharness.Client(t, e, testharness.FastRetries)
 		for address, rs := range s.RootModule().Resources {
 			if rs.Type != "sophos_psa_product_mapping" {
 				continue
@@ -229,7 +236,7 @@ func testAccCheckProductMappingsDestroyed(t *testing.T, e *emulator.Emulator) fu
 // unmapped in the API with both syncs off.
 func testAccCheckCustomerMappingsDestroyed(t *testing.T, e *emulator.Emulator) func(*terraform.State) error {
 	return func(s *terraform.State) error {
-		c := newTestClient(t, e)
+		c := testharness.Client(t, e, testharness.FastRetries)
 		for address, rs := range s.RootModule().Resources {
 			if rs.Type != "sophos_psa_customer_mapping" {
 				continue

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -10,12 +9,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
-// customersConfig is a data source that makes Terraform configure the provider.
-const customersConfig = `
-data "sophos_customers" "all" {}
-`
+// withCustomers adds a data source that makes Terraform configure the provider.
+func withCustomers(c testharness.Configuration) string {
+	return c.Data("sophos_customers", "all", nil).String()
+}
 
 // clearSophosEnv makes sure the caller's SOPHOS_* variables do not leak into a test.
 func clearSophosEnv(t *testing.T) {
@@ -27,58 +28,57 @@ func clearSophosEnv(t *testing.T) {
 
 func TestAccProvider_invalidConfig(t *testing.T) {
 	clearSophosEnv(t) // not parallel: it changes the environment
-	e := newTestEmulator(t)
-	c := e.Credentials()
-	urls := fmt.Sprintf("auth_url = %q\n  api_url = %q\n", e.URL(), e.URL())
+	e := testharness.Emulator(t)
+	provider := testharness.ProviderAttrs(e)
 
 	cases := []struct {
 		name     string
-		provider string
+		provider testharness.Attrs
 		want     string
 	}{
 		{
 			name:     "missing client_id",
-			provider: urls + fmt.Sprintf("client_secret = %q", c.ClientSecret),
+			provider: provider.With(testharness.Attrs{"client_id": nil}),
 			want:     `Missing Sophos API client_id.*SOPHOS_CLIENT_ID`,
 		},
 		{
 			name:     "missing client_secret",
-			provider: urls + fmt.Sprintf("client_id = %q", c.ClientID),
+			provider: provider.With(testharness.Attrs{"client_secret": nil}),
 			want:     `Missing Sophos API client_secret.*SOPHOS_CLIENT_SECRET`,
 		},
 		{
 			name:     "plain http to a non-loopback api_url",
-			provider: fmt.Sprintf("auth_url = %q\n  api_url = \"http://api.example.com\"\n  client_id = %q\n  client_secret = %q", e.URL(), c.ClientID, c.ClientSecret),
+			provider: provider.With(testharness.Attrs{"api_url": "http://api.example.com"}),
 			want:     `Invalid Sophos provider api_url.*"http://api.example.com".*use https`,
 		},
 		{
 			name:     "auth_url that is not a URL",
-			provider: fmt.Sprintf("auth_url = \"id.sophos.com\"\n  api_url = %q\n  client_id = %q\n  client_secret = %q", e.URL(), c.ClientID, c.ClientSecret),
+			provider: provider.With(testharness.Attrs{"auth_url": "id.sophos.com"}),
 			want:     `Invalid Sophos provider auth_url.*"id.sophos.com"`,
 		},
 		{
 			name:     "wrong client secret",
-			provider: urls + fmt.Sprintf("client_id = %q\n  client_secret = \"not-the-secret\"", c.ClientID),
+			provider: provider.With(testharness.Attrs{"client_secret": "not-the-secret"}),
 			want:     `Unable to authenticate with Sophos Central.*oauth.invalid_client_secret.*client_secret`,
 		},
 		{
 			name:     "partner_id that is not a UUID",
-			provider: urls + fmt.Sprintf("client_id = %q\n  client_secret = %q\n  partner_id = \"northwind\"", c.ClientID, c.ClientSecret),
+			provider: provider.With(testharness.Attrs{"partner_id": "northwind"}),
 			want:     `partner_id.*must be a UUID`,
 		},
 		{
 			name:     "max_retries out of range",
-			provider: urls + fmt.Sprintf("client_id = %q\n  client_secret = %q\n  max_retries = 21", c.ClientID, c.ClientSecret),
+			provider: provider.With(testharness.Attrs{"max_retries": 21}),
 			want:     `max_retries.*between 0 and 20`,
 		},
 		{
 			name:     "request_budget that is not a duration",
-			provider: urls + fmt.Sprintf("client_id = %q\n  client_secret = %q\n  request_budget = \"soon\"", c.ClientID, c.ClientSecret),
+			provider: provider.With(testharness.Attrs{"request_budget": "soon"}),
 			want:     `Invalid Sophos provider request_budget.*request_budget "soon".*is not a duration.*"90s"`,
 		},
 		{
 			name:     "request_budget below a second",
-			provider: urls + fmt.Sprintf("client_id = %q\n  client_secret = %q\n  request_budget = \"500ms\"", c.ClientID, c.ClientSecret),
+			provider: provider.With(testharness.Attrs{"request_budget": "500ms"}),
 			want:     `Invalid Sophos provider request_budget.*"500ms".*at least 1s`,
 		},
 	}
@@ -87,7 +87,7 @@ func TestAccProvider_invalidConfig(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
-					Config:      "provider \"sophos\" {\n  " + tc.provider + "\n}\n" + customersConfig,
+					Config:      withCustomers(testharness.NewConfig().Provider(tc.provider)),
 					ExpectError: errorPattern(tc.want),
 				}},
 			})
@@ -97,23 +97,13 @@ func TestAccProvider_invalidConfig(t *testing.T) {
 
 func TestAccProvider_unknownValue(t *testing.T) {
 	clearSophosEnv(t)
-	e := newTestEmulator(t)
-	c := e.Credentials()
+	e := testharness.Emulator(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-resource "terraform_data" "secret" {
-  input = %q
-}
-
-provider "sophos" {
-  auth_url      = %q
-  api_url       = %q
-  client_id     = %q
-  client_secret = terraform_data.secret.output
-}
-`, c.ClientSecret, e.URL(), e.URL(), c.ClientID) + customersConfig,
+			Config: withCustomers(testharness.NewConfig().
+				Resource("terraform_data", "secret", testharness.Attrs{"input": e.Credentials().ClientSecret}).
+				Provider(testharness.ProviderAttrs(e).With(testharness.Attrs{"client_secret": testharness.Expr("terraform_data.secret.output")}))),
 			ExpectError: errorPattern(`Unknown Sophos provider client_secret.*must be known at plan time`),
 		}},
 	})
@@ -122,7 +112,7 @@ provider "sophos" {
 // TestAccProvider_environment configures the provider from SOPHOS_* variables only, and
 // shows that the configuration wins over the environment.
 func TestAccProvider_environment(t *testing.T) {
-	e := newTestEmulator(t)
+	e := testharness.Emulator(t)
 	c := e.Credentials()
 	t.Setenv(envClientID, c.ClientID)
 	t.Setenv(envClientSecret, c.ClientSecret)
@@ -133,11 +123,7 @@ func TestAccProvider_environment(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-provider "sophos" {
-  api_url = %q
-}
-`, e.URL()) + customersConfig,
+			Config:           withCustomers(testharness.NewConfig().Provider(testharness.Attrs{"api_url": e.URL()})),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.sophos_customers.all", tfjsonpath.New("customers"), knownvalue.ListSizeExact(16)),
@@ -167,14 +153,12 @@ func TestClientSetupDetail(t *testing.T) {
 // bad SOPHOS_REQUEST_BUDGET is reported on the attribute, naming the variable.
 func TestAccProviderConfig_requestBudget(t *testing.T) {
 	clearSophosEnv(t) // not parallel: it changes the environment
-	e := newTestEmulator(t)
-	c := e.Credentials()
-	provider := fmt.Sprintf("provider \"sophos\" {\n  auth_url = %q\n  api_url = %q\n  client_id = %q\n  client_secret = %q\n%%s}\n",
-		e.URL(), e.URL(), c.ClientID, c.ClientSecret)
+	e := testharness.Emulator(t)
+	provider := testharness.ProviderAttrs(e)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(provider, "  request_budget = \"90s\"\n") + customersConfig,
+			Config: withCustomers(testharness.NewConfig().Provider(provider.With(testharness.Attrs{"request_budget": "90s"}))),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.sophos_customers.all", tfjsonpath.New("customers"), knownvalue.ListSizeExact(16)),
 			},
@@ -184,7 +168,7 @@ func TestAccProviderConfig_requestBudget(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      fmt.Sprintf(provider, "") + customersConfig,
+			Config:      withCustomers(testharness.NewConfig().Provider(provider)),
 			ExpectError: errorPattern(`Invalid Sophos provider request_budget.*"forever".*SOPHOS_REQUEST_BUDGET.*is not a duration`),
 		}},
 	})

@@ -3,7 +3,6 @@ package provider
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,6 +13,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
 // tokenRecorder sits between the provider and the emulator and remembers every access
@@ -68,7 +69,7 @@ func (r *tokenRecorder) wrap(next http.Handler) http.Handler {
 // checks that the logs show the API traffic but neither the client secret nor any access
 // token.
 func TestAccProvider_secretsNotLogged(t *testing.T) {
-	e := newTestEmulator(t)
+	e := testharness.Emulator(t)
 	rec := &tokenRecorder{}
 	srv := httptest.NewServer(rec.wrap(e.Handler()))
 	t.Cleanup(srv.Close)
@@ -91,21 +92,16 @@ func TestAccProvider_secretsNotLogged(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckConnectWiseProductsDestroyed(t, e),
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-provider "sophos" {
-  auth_url = %[1]q
-  api_url  = %[1]q
-}
-
-data "sophos_customers" "all" {}
-
-resource "sophos_connectwise_product" "logged" {
-  identifier  = "TF-LOGGED"
-  description = "Written with TRACE logging"
-  subcategory = "Managed Services"
-  type        = "Service"
-}
-`, srv.URL),
+			Config: testharness.NewConfig().
+				Provider(testharness.Attrs{"auth_url": srv.URL, "api_url": srv.URL}).
+				Data("sophos_customers", "all", nil).
+				Resource("sophos_connectwise_product", "logged", testharness.Attrs{
+					"identifier":  "TF-LOGGED",
+					"description": "Written with TRACE logging",
+					"subcategory": "Managed Services",
+					"type":        "Service",
+				}).
+				String(),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 		}},
 	})

@@ -7,10 +7,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
 func TestAccPSACompaniesDataSource(t *testing.T) {
-	e := newTestEmulator(t)
+	e := testharness.Emulator(t)
 	company := func(id int64, name, identifier string) knownvalue.Check {
 		return knownvalue.ObjectExact(map[string]knownvalue.Check{
 			"id":         knownvalue.Int64Exact(id),
@@ -18,50 +20,35 @@ func TestAccPSACompaniesDataSource(t *testing.T) {
 			"identifier": knownvalue.StringExact(identifier),
 		})
 	}
+	companies := func(attrs testharness.Attrs) string {
+		return testharness.Config(e).Data("sophos_psa_companies", "x", attrs).String()
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config:      testProviderConfig(e) + "data \"sophos_psa_companies\" \"x\" {\n  psa    = \"autotask\"\n  search = \"a\"\n}\n",
+				Config:      companies(testharness.Attrs{"psa": "autotask", "search": "a"}),
 				PlanOnly:    true,
 				ExpectError: errorPattern(`Attribute search string length must be at least 2, got: 1`),
 			},
 			{
-				Config:      testProviderConfig(e) + "data \"sophos_psa_companies\" \"x\" {\n  psa    = \"autotask\"\n  search = \"al\"\n  name   = \"Alpine Dental Group\"\n}\n",
+				Config:      companies(testharness.Attrs{"psa": "autotask", "search": "al", "name": "Alpine Dental Group"}),
 				PlanOnly:    true,
 				ExpectError: errorPattern(`Attribute "name" cannot be specified when "search" is specified`),
 			},
 			{
-				Config:      testProviderConfig(e) + "data \"sophos_psa_companies\" \"x\" {\n  psa = \"kaseya\"\n}\n",
+				Config:      companies(testharness.Attrs{"psa": "kaseya"}),
 				PlanOnly:    true,
 				ExpectError: errorPattern(`Attribute psa value must be one of.*got: "kaseya"`),
 			},
 			{
-				Config: testProviderConfig(e) + `
-data "sophos_psa_companies" "by_name" {
-  psa  = "autotask"
-  name = "alpine dental GROUP"
-}
-
-data "sophos_psa_companies" "search" {
-  psa    = "autotask"
-  search = "NORTH"
-}
-
-data "sophos_psa_companies" "connectwise" {
-  psa    = "connectwise"
-  search = "legal"
-}
-
-data "sophos_psa_companies" "none" {
-  psa  = "autotask"
-  name = "No Such Company"
-}
-
-data "sophos_psa_companies" "all" {
-  psa = "connectwise"
-}
-`,
+				Config: testharness.Config(e).
+					Data("sophos_psa_companies", "by_name", testharness.Attrs{"psa": "autotask", "name": "alpine dental GROUP"}).
+					Data("sophos_psa_companies", "search", testharness.Attrs{"psa": "autotask", "search": "NORTH"}).
+					Data("sophos_psa_companies", "connectwise", testharness.Attrs{"psa": "connectwise", "search": "legal"}).
+					Data("sophos_psa_companies", "none", testharness.Attrs{"psa": "autotask", "name": "No Such Company"}).
+					Data("sophos_psa_companies", "all", testharness.Attrs{"psa": "connectwise"}).
+					String(),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.sophos_psa_companies.by_name", tfjsonpath.New("companies"), knownvalue.ListExact([]knownvalue.Check{

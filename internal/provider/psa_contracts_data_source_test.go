@@ -7,10 +7,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
 func TestAccPSAContractsDataSource(t *testing.T) {
-	e := newTestEmulator(t)
+	e := testharness.Emulator(t)
 	contractID := func(id int64) knownvalue.Check {
 		return knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(id)})
 	}
@@ -18,39 +20,19 @@ func TestAccPSAContractsDataSource(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config:      testProviderConfig(e) + "data \"sophos_psa_contracts\" \"x\" {\n  psa        = \"autotask\"\n  company_id = 0\n}\n",
+				Config:      testharness.Config(e).Data("sophos_psa_contracts", "x", testharness.Attrs{"psa": "autotask", "company_id": 0}).String(),
 				PlanOnly:    true,
 				ExpectError: errorPattern(`Attribute company_id value must be at least 1, got: 0`),
 			},
 			{
-				Config: testProviderConfig(e) + `
-data "sophos_psa_companies" "cedar_ridge" {
-  psa  = "autotask"
-  name = "Cedar Ridge Veterinary Clinic"
-}
-
-data "sophos_psa_contracts" "cedar_ridge" {
-  psa        = "autotask"
-  company_id = data.sophos_psa_companies.cedar_ridge.companies[0].id
-}
-
-data "sophos_psa_contracts" "cedar_ridge_current" {
-  psa             = "autotask"
-  company_id      = data.sophos_psa_companies.cedar_ridge.companies[0].id
-  include_expired = false
-}
-
-data "sophos_psa_contracts" "duplicates" {
-  psa  = "autotask"
-  name = "managed security services"
-}
-
-# The cancelled agreement 512 of Northgate is never listed.
-data "sophos_psa_contracts" "northgate" {
-  psa        = "connectwise"
-  company_id = 260
-}
-`,
+				Config: testharness.Config(e).
+					Data("sophos_psa_companies", "cedar_ridge", testharness.Attrs{"psa": "autotask", "name": "Cedar Ridge Veterinary Clinic"}).
+					Data("sophos_psa_contracts", "cedar_ridge", testharness.Attrs{"psa": "autotask", "company_id": testharness.Expr("data.sophos_psa_companies.cedar_ridge.companies[0].id")}).
+					Data("sophos_psa_contracts", "cedar_ridge_current", testharness.Attrs{"psa": "autotask", "company_id": testharness.Expr("data.sophos_psa_companies.cedar_ridge.companies[0].id"), "include_expired": false}).
+					Data("sophos_psa_contracts", "duplicates", testharness.Attrs{"psa": "autotask", "name": "managed security services"}).
+					// The cancelled agreement 512 of Northgate is never listed.
+					Data("sophos_psa_contracts", "northgate", testharness.Attrs{"psa": "connectwise", "company_id": 260}).
+					String(),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.sophos_psa_contracts.cedar_ridge", tfjsonpath.New("contracts"), knownvalue.ListExact([]knownvalue.Check{

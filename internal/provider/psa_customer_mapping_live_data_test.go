@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
 // Plans tell the truth about mappings whose live data changed: what the API will refuse
@@ -28,17 +29,17 @@ import (
 // unrelated edit of the mapping fails at plan, not half-way through apply, and switching
 // usage sync off applies.
 func TestAccPSACustomerMapping_customerNoLongerUsageBilled(t *testing.T) {
-	e := newTestEmulator(t)
+	e := testharness.Emulator(t)
 	const address = "sophos_psa_customer_mapping.m"
-	mapping := func(usage, ticket string) string {
-		return customerMappingConfig(e, "m", customerMappingBody("autotask", seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine, usage, ticket))
+	mapping := func(usage, ticket any) string {
+		return testharness.Config(e).Resource("sophos_psa_customer_mapping", "m", customerMapping("autotask", seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine, usage, ticket)).String()
 	}
 	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckCustomerMappingsDestroyed(t, e),
 		Steps: []acc.TestStep{
 			{
-				Config:           mapping("true", ""),
+				Config:           mapping(true, nil),
 				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 			},
 			{
@@ -47,18 +48,18 @@ func TestAccPSACustomerMapping_customerNoLongerUsageBilled(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config:   mapping("true", ""),
+				Config:   mapping(true, nil),
 				PlanOnly: true,
 			},
 			// (Not PlanOnly: plugin-testing would first run a plan without refresh, which cannot
 			// know what changed.)
 			{
-				Config: mapping("true", "true"),
+				Config: mapping(true, true),
 				ExpectError: errorPhrases("Usage sync not available for this customer", `"Alpine Dental Group"`,
 					"is term-billed", "Set usage_sync_enabled = false"),
 			},
 			{
-				Config: mapping("false", "true"),
+				Config: mapping(false, true),
 				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
 					PostApplyPostRefresh: emptyPlanAfterApply,
@@ -76,12 +77,12 @@ func TestAccPSACustomerMapping_customerNoLongerUsageBilled(t *testing.T) {
 // naming the value and the lower-case id to write, instead of writing the mapping and then
 // failing with an inconsistent result (a tainted resource every later plan refuses).
 func TestAccPSACustomerMapping_upperCaseCustomerID(t *testing.T) {
-	e := newTestEmulator(t)
+	e := testharness.Emulator(t)
 	upper := "29946C86-596B-4918-B186-DBE32C6A986B"
 	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []acc.TestStep{{
-			Config:   customerMappingConfig(e, "m", customerMappingBody("autotask", upper, seedATCompanyAlpine, seedATContractAlpine, "true", "")),
+			Config:   testharness.Config(e).Resource("sophos_psa_customer_mapping", "m", customerMapping("autotask", upper, seedATCompanyAlpine, seedATContractAlpine, true, nil)).String(),
 			PlanOnly: true,
 			ExpectError: errorPhrases("Customer id not in lower case", `customer_id "`+upper+`" has upper-case letters`,
 				`write "`+seedCustomerAlpine+`"`),
@@ -95,7 +96,7 @@ func TestAccPSACustomerMapping_upperCaseCustomerID(t *testing.T) {
 // provider's protocol server, as terraform does).
 func TestPSACustomerMappingModifyPlan_liveDataWarnings(t *testing.T) {
 	ctx := context.Background()
-	e := newTestEmulator(t)
+	e := testharness.Emulator(t)
 	prior := psaCustomerMappingModel{
 		ID:                types.StringValue("autotask/" + seedCustomerAlpine),
 		PSA:               types.StringValue("autotask"),
@@ -123,7 +124,15 @@ func TestPSACustomerMappingModifyPlan_liveDataWarnings(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			resp, planned := planCustomerMapping(ctx, t, e, prior, map[string][]byte{customerMappingHealthKey: raw})
+			config := prior
+			config.ID, config.CustomerName, config.CompanyName, config.ContractName = types.StringNull(), types.StringNull(), types.StringNull(), types.StringNull()
+			resp, planned := testharness.PlanResource(ctx, t, newTestProviderServer, e, testharness.Plan[psaCustomerMappingModel]{
+				Resource: &psaCustomerMappingResource{},
+				TypeName: "sophos_psa_customer_mapping",
+				Prior:    prior,
+				Config:   config,
+				Private:  map[string][]byte{customerMappingHealthKey: raw},
+			})
 			var warnings []*tfprotov6.Diagnostic
 			for _, d := range resp.Diagnostics {
 				switch d.Severity {

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
 // TestAccPSACustomerMapping_replacementKeepsContract moves a company and contract from one
@@ -20,10 +21,10 @@ import (
 // that customer from the first plan's private state, not from anything shared between
 // resources.
 func TestAccPSACustomerMapping_replacementKeepsContract(t *testing.T) {
-	e := newTestEmulator(t)
+	e := testharness.Emulator(t)
 	const address = "sophos_psa_customer_mapping.m"
 	mapping := func(customerID string) string {
-		return customerMappingConfig(e, "m", customerMappingBody("autotask", customerID, seedATCompanyAlpine, seedATContractAlpine, "true", ""))
+		return testharness.Config(e).Resource("sophos_psa_customer_mapping", "m", customerMapping("autotask", customerID, seedATCompanyAlpine, seedATContractAlpine, true, nil)).String()
 	}
 	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -44,7 +45,7 @@ func TestAccPSACustomerMapping_replacementKeepsContract(t *testing.T) {
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("contract_id"), knownvalue.Int64Exact(seedATContractAlpine)),
 				},
 				Check: func(*terraform.State) error {
-					return checkCustomerUnmapped(newTestClient(t, e), api.PsaAutotask, seedCustomerAlpine)
+					return checkCustomerUnmapped(testharness.Client(t, e, testharness.FastRetries), api.PsaAutotask, seedCustomerAlpine)
 				},
 			},
 		},

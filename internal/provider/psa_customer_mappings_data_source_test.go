@@ -10,30 +10,30 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
 // TestAccPSACustomerMappingsDataSource maps three customers, runs a usage-sync pass in which
 // one of them fails (its Autotask contract name is not unique), and reads the customer list
 // with the console's filters.
 func TestAccPSACustomerMappingsDataSource(t *testing.T) {
-	e := newTestEmulator(t)
-	mappings := customerMappingConfig(e,
-		"alpine", customerMappingBody("autotask", seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine, "true", ""),
-		"northgate", customerMappingBody("autotask", seedCustomerNorthgate, seedATCompanyNorthgate, seedATContractNorthgateDup, "true", "true"),
-		"greenfield", customerMappingBody("autotask", seedCustomerGreenfield, seedATCompanyGreenfield, 0, "", "true"),
-	)
+	e := testharness.Emulator(t)
+	mappings := testharness.Config(e).
+		Resource("sophos_psa_customer_mapping", "alpine", customerMapping("autotask", seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine, true, nil)).
+		Resource("sophos_psa_customer_mapping", "northgate", customerMapping("autotask", seedCustomerNorthgate, seedATCompanyNorthgate, seedATContractNorthgateDup, true, true)).
+		Resource("sophos_psa_customer_mapping", "greenfield", customerMapping("autotask", seedCustomerGreenfield, seedATCompanyGreenfield, 0, nil, true))
 	rfc3339 := knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckCustomerMappingsDestroyed(t, e),
 		Steps: []resource.TestStep{
 			{
-				Config:      mappings + "data \"sophos_psa_customer_mappings\" \"x\" {\n  psa         = \"autotask\"\n  sync_status = \"pending\"\n}\n",
+				Config:      mappings.Data("sophos_psa_customer_mappings", "x", testharness.Attrs{"psa": "autotask", "sync_status": "pending"}).String(),
 				PlanOnly:    true,
 				ExpectError: errorPattern(`Attribute sync_status value must be one of.*got: "pending"`),
 			},
 			{
-				Config:           mappings,
+				Config:           mappings.String(),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 			},
 			{
@@ -46,31 +46,13 @@ func TestAccPSACustomerMappingsDataSource(t *testing.T) {
 						t.Fatalf("want 2 customers synced, got %d: %+v", len(results), results)
 					}
 				},
-				Config: mappings + `
-data "sophos_psa_customer_mappings" "failed" {
-  psa         = "autotask"
-  sync_status = "failed"
-}
-
-data "sophos_psa_customer_mappings" "successful" {
-  psa         = "autotask"
-  sync_status = "successful"
-}
-
-data "sophos_psa_customer_mappings" "no_usage_sync" {
-  psa                  = "autotask"
-  usage_sync_available = false
-}
-
-data "sophos_psa_customer_mappings" "all" {
-  psa = "autotask"
-}
-
-data "sophos_psa_customer_mappings" "connectwise" {
-  psa                  = "connectwise"
-  usage_sync_available = true
-}
-`,
+				Config: mappings.
+					Data("sophos_psa_customer_mappings", "failed", testharness.Attrs{"psa": "autotask", "sync_status": "failed"}).
+					Data("sophos_psa_customer_mappings", "successful", testharness.Attrs{"psa": "autotask", "sync_status": "successful"}).
+					Data("sophos_psa_customer_mappings", "no_usage_sync", testharness.Attrs{"psa": "autotask", "usage_sync_available": false}).
+					Data("sophos_psa_customer_mappings", "all", testharness.Attrs{"psa": "autotask"}).
+					Data("sophos_psa_customer_mappings", "connectwise", testharness.Attrs{"psa": "connectwise", "usage_sync_available": true}).
+					String(),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.sophos_psa_customer_mappings.failed", tfjsonpath.New("mappings"), knownvalue.ListExact([]knownvalue.Check{

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
 // TestAccPSAProductMapping_retiredPSAProduct: the PSA product a Sophos product is mapped to
@@ -18,10 +19,10 @@ import (
 // its sync off, to stop billing, applies (the API used to refuse it with 400 after the plan
 // had passed); switching it on again fails at plan.
 func TestAccPSAProductMapping_retiredPSAProduct(t *testing.T) {
-	e := newTestEmulator(t)
+	e := testharness.Emulator(t)
 	const address = "sophos_psa_product_mapping.m"
 	mapping := func(sync bool) string {
-		return testProviderConfig(e) + fmt.Sprintf(`
+		return testharness.ProviderBlock(e) + fmt.Sprintf(`
 resource "sophos_psa_product_mapping" "m" {
   psa            = "connectwise"
   sophos_product = "Sophos_Intercept_X_Advanced"

@@ -10,16 +10,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
 func TestAccPSAProductMappingsDataSource(t *testing.T) {
-	e := newTestEmulator(t)
-	c := newTestClient(t, e)
-	config := testProviderConfig(e) + `
-data "sophos_psa_product_mappings" "cw" {
-  psa = "connectwise"
-}
-`
+	e := testharness.Emulator(t)
+	c := testharness.Client(t, e, testharness.FastRetries)
+	config := testharness.Config(e).
+		Data("sophos_psa_product_mappings", "cw", testharness.Attrs{"psa": "connectwise"}).
+		String()
 	mdr := func(check knownvalue.Check) statecheck.StateCheck {
 		return statecheck.ExpectKnownValue("data.sophos_psa_product_mappings.cw", tfjsonpath.New("mappings"), knownvalue.SetPartial([]knownvalue.Check{check}))
 	}

@@ -7,43 +7,23 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
 func TestAccPSAProductsDataSource(t *testing.T) {
-	e := newTestEmulator(t)
+	e := testharness.Emulator(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: testProviderConfig(e) + `
-data "sophos_psa_products" "cw" {
-  psa = "connectwise"
-}
-
-data "sophos_psa_products" "cw_all" {
-  psa              = "connectwise"
-  include_inactive = true
-}
-
-data "sophos_psa_products" "intercept" {
-  psa    = "connectwise"
-  search = "INTERCEPT x"
-}
-
-data "sophos_psa_products" "by_identifier" {
-  psa        = "connectwise"
-  identifier = "sophos-cix-ep"
-}
-
-data "sophos_psa_products" "none" {
-  psa    = "connectwise"
-  search = "no such product"
-}
-
-data "sophos_psa_products" "autotask" {
-  psa    = "autotask"
-  search = "advanced"
-}
-`,
+			Config: testharness.Config(e).
+				Data("sophos_psa_products", "cw", testharness.Attrs{"psa": "connectwise"}).
+				Data("sophos_psa_products", "cw_all", testharness.Attrs{"psa": "connectwise", "include_inactive": true}).
+				Data("sophos_psa_products", "intercept", testharness.Attrs{"psa": "connectwise", "search": "INTERCEPT x"}).
+				Data("sophos_psa_products", "by_identifier", testharness.Attrs{"psa": "connectwise", "identifier": "sophos-cix-ep"}).
+				Data("sophos_psa_products", "none", testharness.Attrs{"psa": "connectwise", "search": "no such product"}).
+				Data("sophos_psa_products", "autotask", testharness.Attrs{"psa": "autotask", "search": "advanced"}).
+				String(),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.sophos_psa_products.cw", tfjsonpath.New("products"), knownvalue.ListSizeExact(11)),

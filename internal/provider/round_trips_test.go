@@ -14,6 +14,7 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
+	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
 // Round trips: how many API requests real terraform commands cost, counted by the
@@ -58,7 +59,7 @@ func (b requestBudget) CheckState(_ context.Context, _ statecheck.CheckStateRequ
 // at most 2,100 requests, and a plan that refreshes the 1,000 unchanged mappings at most 15,
 // data sources and authentication included.
 func TestAccRoundTrips_customerMappings(t *testing.T) {
-	e := newTestEmulator(t)
+	e := testharness.Emulator(t)
 	const customers = 1000
 	if _, err := e.Admin().SynthesizeResult(emulator.SynthOptions{Customers: customers}); err != nil {
 		t.Fatalf("synthesizing customers: %v", err)
@@ -82,7 +83,7 @@ func TestAccRoundTrips_customerMappings(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan(), requestBudget{e, "a plan refreshing 1,000 unchanged mappings", 15, t}},
 				},
 			},
-			{Config: testProviderConfig(e)},
+			{Config: testharness.ProviderBlock(e)},
 		},
 	})
 }
@@ -90,9 +91,9 @@ func TestAccRoundTrips_customerMappings(t *testing.T) {
 // TestAccRoundTrips_productMappings maps the 25 Sophos products with usage in both PSAs:
 // 50 mappings cost at most 110 requests to plan and apply.
 func TestAccRoundTrips_productMappings(t *testing.T) {
-	e := newTestEmulator(t)
+	e := testharness.Emulator(t)
 	var b strings.Builder
-	b.WriteString(testProviderConfig(e))
+	b.WriteString(testharness.ProviderBlock(e))
 	for psa, product := range map[string]int64{"connectwise": seedCWIXA, "autotask": seedATMDRComplete} {
 		fmt.Fprintf(&b, `
 data "sophos_psa_product_mappings" %[1]q {
@@ -122,7 +123,7 @@ resource "sophos_psa_product_mapping" %[1]q {
 			ConfigStateChecks: []statecheck.StateCheck{requestBudget{e, "the apply of 50 new product mappings", 110 - 30, t}},
 		}, {
 			// for_each instances cannot be addressed by the legacy destroy check: destroy here.
-			Config: testProviderConfig(e),
+			Config: testharness.ProviderBlock(e),
 		}},
 	})
 }
@@ -130,8 +131,8 @@ resource "sophos_psa_product_mapping" %[1]q {
 // TestAccRoundTrips_connectWiseProducts creates 200 ConnectWise products: at most 420
 // requests to plan and apply.
 func TestAccRoundTrips_connectWiseProducts(t *testing.T) {
-	e := newTestEmulator(t)
-	config := testProviderConfig(e) + `
+	e := testharness.Emulator(t)
+	config := testharness.ProviderBlock(e) + `
 resource "sophos_connectwise_product" "bulk" {
   count = 200
 
@@ -159,7 +160,7 @@ resource "sophos_connectwise_product" "bulk" {
 func syntheticCustomerMappings(t *testing.T, e *emulator.Emulator) string {
 	t.Helper()
 	ctx := context.Background()
-	c := newTestClient(t, e)
+	c := testharness.Client(t, e, testharness.FastRetries)
 	customers, err := c.ListTenants(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -180,7 +181,7 @@ func syntheticCustomerMappings(t *testing.T, e *emulator.Emulator) string {
 		contractIDs[k.Name] = k.Id
 	}
 	var b strings.Builder
-	b.WriteString(testProviderConfig(e))
+	b.WriteString(testharness.ProviderBlock(e))
 	for _, cu := range customers {
 		if !strings.HasPrefix(cu.Name, "Synth Customer ") {
 			continue

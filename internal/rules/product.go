@@ -94,6 +94,7 @@ func CheckMappableProduct(f Fields, psa api.Psa, productID int64, product *api.P
 	var vs Violations
 	value := strconv.FormatInt(productID, 10)
 	kept := current != nil && current.Mapped && current.PsaProductId != nil && *current.PsaProductId == productID
+	stopping := kept && !syncEnabled
 	switch {
 	case product == nil:
 		vs.add(Invalid, f.PSAProductID, value, "PSA product not found",
@@ -103,7 +104,7 @@ func CheckMappableProduct(f Fields, psa api.Psa, productID int64, product *api.P
 			"Product %d (%q) is a product of %s, not of %s. Map it in %s, or choose %s product (%s).",
 			productID, product.Identifier, product.Psa.DisplayName(), psa.DisplayName(), product.Psa.DisplayName(),
 			api.WithArticle(psa.ShortName()), f.Products(string(psa)))
-	case product.InactiveFlag && !(kept && !syncEnabled):
+	case product.InactiveFlag && !stopping:
 		vs.add(Invalid, f.PSAProductID, value, "PSA product inactive",
 			"%s product %d (%q, %q) is inactive, and usage cannot be synced to an inactive product. Activate it in the "+
 				"PSA or choose an active product (%s); to stop billing it, set sync off or remove the mapping.",

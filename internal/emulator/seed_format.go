@@ -1,0 +1,153 @@
+package emulator
+
+import (
+	_ "embed"
+	"time"
+)
+
+// Seed is the data an empty emulator database starts with. Seed files are YAML or JSON
+// with the field names of the yaml tags; see internal/emulator/README.md.
+type Seed struct {
+	SophosProducts []SeedSophosProduct `yaml:"sophosProducts" json:"sophosProducts,omitempty"`
+	Credentials    []SeedCredential    `yaml:"credentials" json:"credentials,omitempty"`
+	Partners       []SeedPartner       `yaml:"partners" json:"partners,omitempty"`
+}
+
+// SeedSophosProduct is a Sophos product that can be mapped to a PSA product.
+type SeedSophosProduct struct {
+	Identifier string `yaml:"identifier" json:"identifier,omitempty"`
+	Name       string `yaml:"name" json:"name,omitempty"`
+	// HasUsage defaults to true; only products with usage appear in the product mappings.
+	HasUsage *bool `yaml:"hasUsage" json:"hasUsage,omitempty"`
+}
+
+// SeedCredential is an API client credential.
+type SeedCredential struct {
+	ClientID     string `yaml:"clientId" json:"clientId,omitempty"`
+	ClientSecret string `yaml:"clientSecret" json:"clientSecret,omitempty"`
+	// IDType is "partner" (default) or "tenant".
+	IDType    string `yaml:"idType" json:"idType,omitempty"`
+	PartnerID string `yaml:"partnerId" json:"partnerId,omitempty"`
+	TenantID  string `yaml:"tenantId" json:"tenantId,omitempty"`
+}
+
+// SeedPartner is a Sophos Central Partner account and everything it owns.
+type SeedPartner struct {
+	ID               string                `yaml:"id" json:"id,omitempty"`
+	Name             string                `yaml:"name" json:"name,omitempty"`
+	Tenants          []SeedTenant          `yaml:"tenants" json:"tenants,omitempty"`
+	Integrations     []SeedIntegration     `yaml:"integrations" json:"integrations,omitempty"`
+	ConnectWise      *SeedConnectWise      `yaml:"connectwise" json:"connectwise,omitempty"`
+	Autotask         *SeedAutotask         `yaml:"autotask" json:"autotask,omitempty"`
+	ProductMappings  []SeedProductMapping  `yaml:"productMappings" json:"productMappings,omitempty"`
+	CustomerMappings []SeedCustomerMapping `yaml:"customerMappings" json:"customerMappings,omitempty"`
+}
+
+// SeedTenant is a customer of the partner.
+type SeedTenant struct {
+	ID            string `yaml:"id" json:"id,omitempty"`
+	Name          string `yaml:"name" json:"name,omitempty"`
+	ShowAs        string `yaml:"showAs" json:"showAs,omitempty"`
+	BillingType   string `yaml:"billingType" json:"billingType,omitempty"`
+	DataRegion    string `yaml:"dataRegion" json:"dataRegion,omitempty"`
+	DataGeography string `yaml:"dataGeography" json:"dataGeography,omitempty"`
+	Status        string `yaml:"status" json:"status,omitempty"`
+}
+
+// SeedIntegration is the connection state of one PSA.
+type SeedIntegration struct {
+	PSA               string     `yaml:"psa" json:"psa,omitempty"`
+	Name              string     `yaml:"name" json:"name,omitempty"`
+	Status            string     `yaml:"status" json:"status,omitempty"`
+	SiteURL           string     `yaml:"siteUrl" json:"siteUrl,omitempty"`
+	ConnectedAt       *time.Time `yaml:"connectedAt" json:"connectedAt,omitempty"`
+	UsageSyncSchedule string     `yaml:"usageSyncSchedule" json:"usageSyncSchedule,omitempty"`
+}
+
+// SeedConnectWise is the partner's ConnectWise PSA data.
+type SeedConnectWise struct {
+	Categories     []SeedCategory  `yaml:"categories" json:"categories,omitempty"`
+	ProductTypes   []SeedReference `yaml:"productTypes" json:"productTypes,omitempty"`
+	UnitsOfMeasure []SeedReference `yaml:"unitsOfMeasure" json:"unitsOfMeasure,omitempty"`
+	Products       []SeedProduct   `yaml:"products" json:"products,omitempty"`
+	Companies      []SeedCompany   `yaml:"companies" json:"companies,omitempty"`
+	Agreements     []SeedContract  `yaml:"agreements" json:"agreements,omitempty"`
+}
+
+// SeedAutotask is the partner's Autotask PSA data.
+type SeedAutotask struct {
+	Products  []SeedProduct  `yaml:"products" json:"products,omitempty"`
+	Companies []SeedCompany  `yaml:"companies" json:"companies,omitempty"`
+	Contracts []SeedContract `yaml:"contracts" json:"contracts,omitempty"`
+}
+
+// SeedCategory is a ConnectWise product category with its subcategories.
+type SeedCategory struct {
+	ID            int64           `yaml:"id" json:"id,omitempty"`
+	Name          string          `yaml:"name" json:"name,omitempty"`
+	Subcategories []SeedReference `yaml:"subcategories" json:"subcategories,omitempty"`
+}
+
+// SeedReference is an id and a name (ConnectWise reference data).
+type SeedReference struct {
+	ID   int64  `yaml:"id" json:"id,omitempty"`
+	Name string `yaml:"name" json:"name,omitempty"`
+}
+
+// SeedProduct is a PSA catalog product. Subcategory, Type and UnitOfMeasure are names of
+// ConnectWise reference data (ConnectWise products only).
+type SeedProduct struct {
+	ID                     int64   `yaml:"id" json:"id,omitempty"`
+	Identifier             string  `yaml:"identifier" json:"identifier,omitempty"`
+	Description            string  `yaml:"description" json:"description,omitempty"`
+	CustomerDescription    string  `yaml:"customerDescription" json:"customerDescription,omitempty"`
+	Subcategory            string  `yaml:"subcategory" json:"subcategory,omitempty"`
+	Type                   string  `yaml:"type" json:"type,omitempty"`
+	UnitOfMeasure          string  `yaml:"unitOfMeasure" json:"unitOfMeasure,omitempty"`
+	ProductClass           string  `yaml:"productClass" json:"productClass,omitempty"`
+	Price                  float64 `yaml:"price" json:"price,omitempty"`
+	Cost                   float64 `yaml:"cost" json:"cost,omitempty"`
+	Taxable                bool    `yaml:"taxable" json:"taxable,omitempty"`
+	Inactive               bool    `yaml:"inactive" json:"inactive,omitempty"`
+	ManufacturerPartNumber string  `yaml:"manufacturerPartNumber" json:"manufacturerPartNumber,omitempty"`
+	VendorSku              string  `yaml:"vendorSku" json:"vendorSku,omitempty"`
+	Notes                  string  `yaml:"notes" json:"notes,omitempty"`
+	IntegrationXRef        string  `yaml:"integrationXRef" json:"integrationXRef,omitempty"`
+}
+
+// SeedCompany is a PSA company (ConnectWise company, Autotask customer).
+type SeedCompany struct {
+	ID         int64  `yaml:"id" json:"id,omitempty"`
+	Name       string `yaml:"name" json:"name,omitempty"`
+	Identifier string `yaml:"identifier" json:"identifier,omitempty"`
+}
+
+// SeedContract is an Autotask contract or a ConnectWise agreement.
+type SeedContract struct {
+	ID        int64  `yaml:"id" json:"id,omitempty"`
+	CompanyID int64  `yaml:"companyId" json:"companyId,omitempty"`
+	Name      string `yaml:"name" json:"name,omitempty"`
+	// Status is active, expired, inactive or cancelled.
+	Status    string `yaml:"status" json:"status,omitempty"`
+	StartDate string `yaml:"startDate" json:"startDate,omitempty"`
+	EndDate   string `yaml:"endDate" json:"endDate,omitempty"`
+}
+
+// SeedProductMapping is an initial product mapping.
+type SeedProductMapping struct {
+	PSA           string `yaml:"psa" json:"psa,omitempty"`
+	SophosProduct string `yaml:"sophosProduct" json:"sophosProduct,omitempty"`
+	PsaProductID  int64  `yaml:"psaProductId" json:"psaProductId,omitempty"`
+	// SyncEnabled defaults to true.
+	SyncEnabled *bool `yaml:"syncEnabled" json:"syncEnabled,omitempty"`
+}
+
+// SeedCustomerMapping is an initial customer mapping.
+type SeedCustomerMapping struct {
+	PSA               string `yaml:"psa" json:"psa,omitempty"`
+	CustomerID        string `yaml:"customerId" json:"customerId,omitempty"`
+	CompanyID         int64  `yaml:"companyId" json:"companyId,omitempty"`
+	ContractID        *int64 `yaml:"contractId" json:"contractId,omitempty"`
+	UsageSyncEnabled  bool   `yaml:"usageSyncEnabled" json:"usageSyncEnabled,omitempty"`
+	TicketSyncEnabled bool   `yaml:"ticketSyncEnabled" json:"ticketSyncEnabled,omitempty"`
+}

@@ -1,0 +1,411 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client"
+	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
+)
+
+// TestAccPSACustomerMapping_planTimeErrors proves every rule fails at plan time, before
+// anything is written, with a message naming the attribute, the value and the fix.
+func TestAccPSACustomerMapping_planTimeErrors(t *testing.T) {
+	e := testharness.Emulator(t)
+	at := func(customerID string, companyID, contractID int64, usage any) string {
+		return testharness.Config(e).Resource("sophos_psa_customer_mapping", "m", customerMapping("autotask", customerID, companyID, contractID, usage, nil)).String()
+	}
+	planFails := func(config string, want *regexp.Regexp) acc.TestStep {
+		return acc.TestStep{Config: config, PlanOnly: true, ExpectError: want}
+	}
+
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []acc.TestStep{
+			planFails(at(seedCustomerAlpine, seedATCompanyAlpine, 0, true),
+				errorPhrases("Usage sync needs a contract", "Sophos syncs a customer's usage to one Autotask contract", "Set contract_id", "usage_sync_enabled = false")),
+			planFails(at("29946c86-not-a-uuid", seedATCompanyAlpine, seedATContractAlpine, true),
+				errorPhrases("customer_id must be a UUID", "got: 29946c86-not-a-uuid")),
+			planFails(testharness.Config(e).Resource("sophos_psa_customer_mapping", "m", customerMapping("halopsa", seedCustomerAlpine, seedATCompanyAlpine, 0, nil, true)).String(),
+				errorPhrases("psa", "must be one of", `"halopsa"`)),
+			planFails(at(seedCustomerAlpine, 0, 0, nil),
+				errorPhrases("company_id", "must be at least 1")),
+			planFails(at(seedCustomerNorthgate, seedATCompanyNorthgate, seedATContractNorthgateCanceled, true),
+				errorPhrases("Contract not found or cancelled", "Autotask PSA has no contract 29684012, or it was cancelled",
+					"sophos_psa_contracts data source", "company_id = 29682011", "29684010")),
+			planFails(at(seedCustomerAlpine, seedATCompanyAlpine, seedCWAgreementCedarRidge, true),
+				errorPhrases("Autotask PSA has no contract 504")),
+			planFails(at(seedCustomerAlpine, seedATCompanyAlpine, seedATContractBayside, true),
+				errorPhrases("Contract belongs to another company", `Contract 29684002 ("Bayside Legal - Sophos MSP Flex") belongs to company 29682003 ("Bayside Legal LLP"), not to company 29682002`, "Set contract_id to a contract of company 29682002", "or set company_id = 29682003")),
+			planFails(at(seedCustomerGreenfield, seedATCompanyGreenfield, seedATContractGreenfield, true),
+				errorPhrases("Usage sync not available for this customer", `Greenfield Manufacturing" (9fec0185-9c96-4afa-a85a-88f670b3f6eb) is term-billed`, "usage_sync_enabled = false")),
+			planFails(at("00000000-0000-4000-8000-000000000001", seedATCompanyAlpine, 0, nil),
+				errorPhrases("Sophos customer not found", "00000000-0000-4000-8000-000000000001", "sophos_customers")),
+			planFails(at(seedCustomerAlpine, 99999, 0, nil),
+				errorPhrases("PSA company not found", "Autotask PSA has no company 99999", "sophos_psa_companies")),
+			// A customer mapped in the console is not taken over: import it.
+			{
+				PreConfig: func() {
+					setCustomerMappingOutOfBand(t, e, api.PsaAutotask, seedCustomerHarborline, seedATCompanyHarborline, seedATContractHarborline, true, false)
+				},
+				Config:   at(seedCustomerHarborline, seedATCompanyHarborline, seedATContractHarborline, true),
+				PlanOnly: true,
+				ExpectError: errorPhrases("Already mapped outside Terraform", "Harborline Logistics", "is already mapped in Autotask PSA to company 29682006",
+					`contract 29684006 ("Harborline - Sophos MSP Flex")`, `id = "autotask/737494b5-d866-4eac-bad6-3b57731f1122"`),
+			},
+			// Nothing was written by any of the steps above.
+			{
+				Config:           testharness.ProviderBlock(e),
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				Check: func(*terraform.State) error {
+					ms, err := testharness.Client(t, e, testharness.FastRetries).ListCustomerMappings(context.Background(), api.PsaAutotask, client.CustomerMappingQuery{})
+					if err != nil {
+						return err
+					}
+					for _, m := range ms {
+						if m.Mapped && m.CustomerId != seedCustomerHarborline {
+							return fmt.Errorf("customer %s (%s) got mapped by a failed plan", m.CustomerName, m.CustomerId)
+						}
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// TestAccPSACustomerMapping_conflict maps a second customer to a company and contract that
+// another customer has. The plan fails on contract_id, naming the other customer and the
+// fix. Two new mappings of one contract in the same configuration cannot be seen at plan
+// time: the API refuses the second with 409 at apply. Replacing the customer of a mapping
+// keeps its company and contract, and plans.
+func TestAccPSACustomerMapping_conflict(t *testing.T) {
+	e := testharness.Emulator(t)
+	const address = "sophos_psa_customer_mapping.first"
+	first := customerMapping("autotask", seedCustomerBayside, seedATCompanyBayside, seedATContractBayside, true, nil)
+	second := customerMapping("autotask", seedCustomerKestrel, seedATCompanyBayside, seedATContractBayside, true, nil)
+	harborline := func(customerID string) testharness.Attrs {
+		return customerMapping("autotask", customerID, seedATCompanyHarborline, seedATContractHarborline, nil, true)
+	}
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckCustomerMappingsDestroyed(t, e),
+		Steps: []acc.TestStep{
+			{
+				Config:           testharness.Config(e).Resource("sophos_psa_customer_mapping", "first", first).String(),
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+			},
+			{
+				Config:   testharness.Config(e).Resource("sophos_psa_customer_mapping", "first", first).Resource("sophos_psa_customer_mapping", "second", second).String(),
+				PlanOnly: true,
+				ExpectError: errorPhrases("Contract already mapped to another customer",
+					`Company 29682003 ("Bayside Legal LLP") and contract 29684002 ("Bayside Legal - Sophos MSP Flex")`,
+					`are already mapped to customer "Bayside Legal LLP" (36513d00-f27e-43c4-a087-e44bf30c6700) in Autotask PSA`,
+					`Map customer "Kestrel Engineering GmbH" (5546763d-f9ed-468f-a4a9-f882cc18d35c) to another contract`,
+					"company_id = 29682003",
+					`or unmap customer "Bayside Legal LLP" (36513d00-f27e-43c4-a087-e44bf30c6700) first`),
+			},
+			// Both new in one configuration: neither is mapped at plan time, so the API
+			// refuses the second at apply.
+			{
+				Config: testharness.Config(e).
+					Resource("sophos_psa_customer_mapping", "first", first).
+					Resource("sophos_psa_customer_mapping", "kestrel", harborline(seedCustomerKestrel)).
+					Resource("sophos_psa_customer_mapping", "northgate", harborline(seedCustomerNorthgate)).
+					String(),
+				ExpectError: errorPhrases("Unable to create PSA customer mapping", "HTTP 409",
+					"are already mapped to customer", "can be mapped to one Sophos customer only"),
+			},
+			{
+				Config: testharness.Config(e).Resource("sophos_psa_customer_mapping", "first", first).String(),
+				Check: func(*terraform.State) error {
+					c := testharness.Client(t, e, testharness.FastRetries)
+					return errors.Join(checkCustomerUnmapped(c, api.PsaAutotask, seedCustomerKestrel), checkCustomerUnmapped(c, api.PsaAutotask, seedCustomerNorthgate))
+				},
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+			},
+			// Another customer takes over the mapping: the old one is removed first, so the
+			// company and contract are free for the new one.
+			{
+				Config: testharness.Config(e).Resource("sophos_psa_customer_mapping", "first", second).String(),
+				ConfigPlanChecks: acc.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate)},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("customer_name"), knownvalue.StringExact("Kestrel Engineering GmbH")),
+				},
+				Check: func(*terraform.State) error {
+					return checkCustomerUnmapped(testharness.Client(t, e, testharness.FastRetries), api.PsaAutotask, seedCustomerBayside)
+				},
+			},
+		},
+	})
+}
+
+// TestAccPSACustomerMapping_cancelledContract is the decision about a contract cancelled in
+// the PSA after apply: the mapping keeps contract_id, the next plan fails on contract_id
+// naming the contract and the usable ones, a fixed configuration applies, and destroy works.
+func TestAccPSACustomerMapping_cancelledContract(t *testing.T) {
+	e := testharness.Emulator(t)
+	const tidewater = "sophos_psa_customer_mapping.tidewater"
+	const alpine = "sophos_psa_customer_mapping.alpine"
+	tide := func(contractID int64, usage, ticket any) testharness.Attrs {
+		return customerMapping("autotask", seedCustomerTidewater, seedATCompanyTidewater, contractID, usage, ticket)
+	}
+	both := testharness.Config(e).
+		Resource("sophos_psa_customer_mapping", "tidewater", tide(seedATContractTidewater, true, nil)).
+		Resource("sophos_psa_customer_mapping", "alpine", customerMapping("autotask", seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine, true, nil)).
+		String()
+	cancel := func(ids ...int64) func() {
+		return func() {
+			for _, id := range ids {
+				if err := e.Admin().CancelContract(api.PsaAutotask, id); err != nil {
+					t.Fatalf("cancelling contract %d: %v", id, err)
+				}
+			}
+		}
+	}
+
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckCustomerMappingsDestroyed(t, e),
+		Steps: []acc.TestStep{
+			{
+				Config:           both,
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+			},
+			// Both contracts are cancelled in Autotask: the unchanged configuration no longer plans.
+			{
+				PreConfig: cancel(seedATContractTidewater, seedATContractAlpine),
+				Config:    both,
+				PlanOnly:  true,
+				ExpectError: errorPhrases("Mapped contract cancelled",
+					`Contract 29684016 ("Tidewater - Sophos MSP Flex") of customer "Tidewater Marine Services"`,
+					"was cancelled in the PSA, so the customer's usage can no longer sync to it",
+					`29684017 ("Tidewater - Block Hours 2022", expired)`,
+					"Set contract_id to an active or expired contract of company 29682017",
+					"remove contract_id and usage_sync_enabled"),
+			},
+			// The state still holds the configured contract, as the mapping in Sophos does.
+			{
+				Config:   both,
+				PlanOnly: true,
+				ExpectError: errorPhrases(`Contract 29684001 ("Alpine Dental - Sophos MSP Flex")`, "was cancelled in the PSA",
+					"Company 29682002 has no other contract that can be mapped"),
+			},
+			// Stopping billing is always possible: usage sync switches off while the mappings
+			// keep their cancelled contracts, and the API accepts it.
+			{
+				Config: testharness.Config(e).
+					Resource("sophos_psa_customer_mapping", "tidewater", tide(seedATContractTidewater, false, nil)).
+					Resource("sophos_psa_customer_mapping", "alpine", customerMapping("autotask", seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine, false, nil)).
+					String(),
+				ConfigPlanChecks: acc.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(tidewater, plancheck.ResourceActionUpdate),
+						plancheck.ExpectResourceAction(alpine, plancheck.ResourceActionUpdate),
+					},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(tidewater, tfjsonpath.New("usage_sync_enabled"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(tidewater, tfjsonpath.New("contract_id"), knownvalue.Int64Exact(seedATContractTidewater)),
+				},
+			},
+			// Fixed: Tidewater moves to its expired contract, Alpine's mapping is destroyed.
+			{
+				Config: testharness.Config(e).Resource("sophos_psa_customer_mapping", "tidewater", tide(seedATContractTidewaterExpired, true, nil)).String(),
+				ConfigPlanChecks: acc.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(tidewater, plancheck.ResourceActionUpdate),
+						plancheck.ExpectResourceAction(alpine, plancheck.ResourceActionDestroy),
+						plancheck.ExpectUnknownValue(tidewater, tfjsonpath.New("contract_name")),
+					},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(tidewater, tfjsonpath.New("contract_id"), knownvalue.Int64Exact(seedATContractTidewaterExpired)),
+					statecheck.ExpectKnownValue(tidewater, tfjsonpath.New("contract_name"), knownvalue.StringExact("Tidewater - Block Hours 2022")),
+				},
+				Check: func(*terraform.State) error {
+					return checkCustomerUnmapped(testharness.Client(t, e, testharness.FastRetries), api.PsaAutotask, seedCustomerAlpine)
+				},
+			},
+			// With usage sync off, a cancelled contract only warns
+			// (TestPSACustomerMappingModifyPlan_cancelledContractWarning asserts the warning,
+			// which plugin-testing cannot see), and a write that keeps it is accepted: billing
+			// stays stopped.
+			{
+				Config:           testharness.Config(e).Resource("sophos_psa_customer_mapping", "tidewater", tide(seedATContractTidewaterExpired, false, nil)).String(),
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+			},
+			{
+				PreConfig: cancel(seedATContractTidewaterExpired),
+				Config:    testharness.Config(e).Resource("sophos_psa_customer_mapping", "tidewater", tide(seedATContractTidewaterExpired, false, true)).String(),
+				ConfigPlanChecks: acc.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(tidewater, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: emptyPlanAfterApply,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(tidewater, tfjsonpath.New("ticket_sync_enabled"), knownvalue.Bool(true)),
+				},
+			},
+			// Destroy still works with the cancelled contract (and CheckDestroy asserts it).
+		},
+	})
+}
+
+// TestPSACustomerMappingModifyPlan_duplicateContractName checks the warning for a contract
+// whose name is not unique, which plugin-testing cannot capture: the plan goes on, and the
+// warning names the other contract and why it matters.
+func TestPSACustomerMappingModifyPlan_duplicateContractName(t *testing.T) {
+	ctx := context.Background()
+	e := testharness.Emulator(t)
+	r := &psaCustomerMappingResource{}
+	r.client = testharness.Client(t, e, testharness.FastRetries)
+	r.snapshot = newAPISnapshot(r.client)
+	var sr resource.SchemaResponse
+	r.Schema(ctx, resource.SchemaRequest{}, &sr)
+	typ := sr.Schema.Type().TerraformType(ctx)
+
+	plan := tfsdk.Plan{Schema: sr.Schema, Raw: tftypes.NewValue(typ, nil)}
+	diags := plan.Set(ctx, &psaCustomerMappingModel{
+		ID:                types.StringUnknown(),
+		PSA:               types.StringValue("autotask"),
+		CustomerID:        types.StringValue(seedCustomerNorthgate),
+		CustomerName:      types.StringUnknown(),
+		CompanyID:         types.Int64Value(seedATCompanyNorthgate),
+		CompanyName:       types.StringUnknown(),
+		ContractID:        types.Int64Value(seedATContractNorthgateDup),
+		ContractName:      types.StringUnknown(),
+		UsageSyncEnabled:  types.BoolValue(true),
+		TicketSyncEnabled: types.BoolValue(false),
+	})
+	if diags.HasError() {
+		t.Fatalf("building the plan: %v", diags)
+	}
+	req := resource.ModifyPlanRequest{
+		Plan:  plan,
+		State: tfsdk.State{Schema: sr.Schema, Raw: tftypes.NewValue(typ, nil)},
+	}
+	resp := resource.ModifyPlanResponse{Plan: plan}
+	r.ModifyPlan(ctx, req, &resp)
+
+	if resp.Diagnostics.HasError() {
+		t.Fatalf("want no error, got %v", resp.Diagnostics)
+	}
+	warnings := resp.Diagnostics.Warnings()
+	if len(warnings) != 1 {
+		t.Fatalf("want 1 warning, got %d: %v", len(warnings), resp.Diagnostics)
+	}
+	w := warnings[0]
+	if w.Summary() != "Contract name is not unique" {
+		t.Errorf("warning summary = %q", w.Summary())
+	}
+	for _, want := range []string{`Contract 29684010 ("Managed Security Services")`, `contract 29684011 of company 29682015 ("Riverside Credit Union")`, "usage sync to Autotask fails on duplicate names"} {
+		if !strings.Contains(w.Detail(), want) {
+			t.Errorf("warning detail does not contain %q:\n%s", want, w.Detail())
+		}
+	}
+	// The id is filled in; looked-up names are not (they may change before apply).
+	var got psaCustomerMappingModel
+	resp.Diagnostics.Append(resp.Plan.Get(ctx, &got)...)
+	if got.ID.ValueString() != "autotask/"+seedCustomerNorthgate {
+		t.Errorf("plan id = %s, want autotask/%s", got.ID, seedCustomerNorthgate)
+	}
+	if !got.CustomerName.IsUnknown() || !got.CompanyName.IsUnknown() || !got.ContractName.IsUnknown() {
+		t.Errorf("names must stay unknown in a create plan: customer_name=%s company_name=%s contract_name=%s", got.CustomerName, got.CompanyName, got.ContractName)
+	}
+}
+
+// TestPSACustomerMappingModifyPlan_cancelledContractWarning: a mapping whose contract was
+// cancelled in the PSA, with usage sync off and nothing else changing, plans without error
+// and without a change, and warns on contract_id naming the contract, the customer, that no
+// usage is lost and the contracts that can be used instead. The plan goes through the
+// provider's protocol server, so ModifyPlan reads the contract's status from private state
+// as Terraform hands it over after a refresh.
+func TestPSACustomerMappingModifyPlan_cancelledContractWarning(t *testing.T) {
+	ctx := context.Background()
+	e := testharness.Emulator(t)
+	if err := e.Admin().CancelContract(api.PsaAutotask, seedATContractTidewaterExpired); err != nil {
+		t.Fatal(err)
+	}
+	prior := psaCustomerMappingModel{
+		ID:                types.StringValue("autotask/" + seedCustomerTidewater),
+		PSA:               types.StringValue("autotask"),
+		CustomerID:        types.StringValue(seedCustomerTidewater),
+		CustomerName:      types.StringValue("Tidewater Marine Services"),
+		CompanyID:         types.Int64Value(seedATCompanyTidewater),
+		CompanyName:       types.StringValue("Tidewater Marine Services"),
+		ContractID:        types.Int64Value(seedATContractTidewaterExpired),
+		ContractName:      types.StringValue("Tidewater - Block Hours 2022"),
+		UsageSyncEnabled:  types.BoolValue(false),
+		TicketSyncEnabled: types.BoolValue(false),
+	}
+	health, err := json.Marshal(customerMappingHealth{ContractStatus: string(api.CustomerMappingContractStatusCancelled)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The configuration sets the same arguments; the names and the id are computed.
+	config := prior
+	config.ID, config.CustomerName, config.CompanyName, config.ContractName = types.StringNull(), types.StringNull(), types.StringNull(), types.StringNull()
+	resp, planned := testharness.PlanResource(ctx, t, newTestProviderServer, e, testharness.Plan[psaCustomerMappingModel]{
+		Resource: &psaCustomerMappingResource{},
+		TypeName: "sophos_psa_customer_mapping",
+		Prior:    prior,
+		Config:   config,
+		Private:  map[string][]byte{customerMappingHealthKey: health},
+	})
+
+	var warnings []*tfprotov6.Diagnostic
+	for _, d := range resp.Diagnostics {
+		switch d.Severity {
+		case tfprotov6.DiagnosticSeverityError:
+			t.Errorf("want no error, got %s: %s", d.Summary, d.Detail)
+		case tfprotov6.DiagnosticSeverityWarning:
+			warnings = append(warnings, d)
+		}
+	}
+	if len(warnings) != 1 {
+		t.Fatalf("want 1 warning, got %d: %v", len(warnings), resp.Diagnostics)
+	}
+	w := warnings[0]
+	if w.Summary != "Mapped contract cancelled" {
+		t.Errorf("warning summary = %q", w.Summary)
+	}
+	if w.Attribute == nil || !w.Attribute.Equal(tftypes.NewAttributePath().WithAttributeName("contract_id")) {
+		t.Errorf("warning is on %v, want contract_id", w.Attribute)
+	}
+	for _, want := range []string{
+		`Contract 29684017 ("Tidewater - Block Hours 2022") of customer "Tidewater Marine Services"`,
+		"was cancelled in the PSA", "Usage sync is off, so no usage is lost",
+		`Contracts of company 29682017 that can be mapped: 29684016 ("Tidewater - Sophos MSP Flex", active)`,
+		"remove contract_id and usage_sync_enabled",
+	} {
+		if !strings.Contains(w.Detail, want) {
+			t.Errorf("warning detail does not contain %q:\n%s", want, w.Detail)
+		}
+	}
+	if planned != prior {
+		t.Errorf("want the plan to change nothing, got\n%+v\nfrom\n%+v", planned, prior)
+	}
+}
