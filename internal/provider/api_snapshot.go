@@ -23,7 +23,10 @@ import (
 type apiSnapshot struct {
 	client *client.Client
 
-	mu               sync.Mutex
+	mu sync.Mutex
+	// claims records, during planning, which resource of the configuration takes what only
+	// one object may have (see claim).
+	claims           map[string]string
 	customerMappings map[api.Psa]*listing[string, api.CustomerMapping]
 	productMappings  map[api.Psa]*listing[string, api.ProductMapping]
 	products         map[api.Psa]*listing[int64, api.PsaProduct]
@@ -34,12 +37,31 @@ type apiSnapshot struct {
 func newAPISnapshot(c *client.Client) *apiSnapshot {
 	return &apiSnapshot{
 		client:           c,
+		claims:           map[string]string{},
 		customerMappings: map[api.Psa]*listing[string, api.CustomerMapping]{},
 		productMappings:  map[api.Psa]*listing[string, api.ProductMapping]{},
 		products:         map[api.Psa]*listing[int64, api.PsaProduct]{},
 		companies:        map[api.Psa]*listing[int64, api.PsaCompany]{},
 		contracts:        map[api.Psa]*listing[int64, api.PsaContract]{},
 	}
+}
+
+// claim records that a resource of this plan, described by who, takes key (a customer's
+// mapping in a PSA, a company and contract, a Sophos product's mapping, a ConnectWise
+// identifier). It returns the description given by another resource of this plan that
+// claimed it first, or "". Terraform plans every resource of a configuration once per
+// provider process (a replacement's second, create plan is the only one that claims), so a
+// second claim is a second resource: two resources of one configuration that want the same
+// thing fail the plan instead of half-applying. Which of the two reports it depends on the
+// order Terraform plans them in; that the plan fails does not.
+func (s *apiSnapshot) claim(key, who string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if other, ok := s.claims[key]; ok {
+		return other
+	}
+	s.claims[key] = who
+	return ""
 }
 
 // customerKey is how customer ids are compared: UUIDs ignoring case.

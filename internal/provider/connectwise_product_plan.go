@@ -103,6 +103,14 @@ func (r *connectWiseProductResource) ModifyPlan(ctx context.Context, req resourc
 		return
 	}
 	if r.client != nil && !plan.Identifier.IsUnknown() && (creating || !plan.Identifier.Equal(state.Identifier)) {
+		// Two products of one configuration whose identifiers differ only in case fail the plan.
+		if other := r.snapshot.claim("connectwise-identifier/"+strings.ToLower(strings.TrimSpace(plan.Identifier.ValueString())), plan.Identifier.ValueString()); other != "" {
+			resp.Diagnostics.AddAttributeError(path.Root("identifier"), "ConnectWise identifier used twice in this configuration",
+				fmt.Sprintf("Two ConnectWise products of this configuration have identifiers %q and %q; ConnectWise compares "+
+					"identifiers ignoring case, so they are the same identifier. Give one of them another identifier.",
+					other, plan.Identifier.ValueString()))
+			return
+		}
 		taken, err := r.identifierTaken(ctx, plan.Identifier.ValueString(), state.ID.ValueString())
 		if err != nil {
 			resp.Diagnostics.Append(apiErrorDiagnostic("check", "ConnectWise product", describeProduct(plan.Identifier.ValueString(), state.ID.ValueString()), err, ""))

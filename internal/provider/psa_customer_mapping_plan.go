@@ -109,6 +109,9 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 		return
 	}
 
+	if !r.claimInPlan(creating, contractChanged || companyChanged, plan, diags) {
+		return
+	}
 	change := rules.CustomerMappingChange{PSA: psa, Input: plan.toInput()}
 	heldByThisRun := false
 	// The customer: read when creating or switching usage sync on, otherwise as the last
@@ -155,6 +158,34 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 		}
 		return ""
 	})
+}
+
+// claimInPlan claims, for this resource, the customer's mapping (on create) and the company
+// and contract (when they change), so two resources of one configuration that map the same
+// customer, or the same company and contract, fail the plan instead of half-applying.
+func (r *psaCustomerMappingResource) claimInPlan(creating, targetChanged bool, plan *psaCustomerMappingModel, diags *diag.Diagnostics) bool {
+	psa, customer := plan.psa(), customerKey(plan.CustomerID.ValueString())
+	who := fmt.Sprintf("the sophos_psa_customer_mapping of customer %s", plan.CustomerID.ValueString())
+	if creating {
+		if other := r.snapshot.claim("customer-mapping/"+string(psa)+"/"+customer, who); other != "" {
+			diags.AddAttributeError(path.Root("customer_id"), "Customer mapped twice in this configuration",
+				fmt.Sprintf("Two sophos_psa_customer_mapping resources of this configuration map customer %s in %s; a "+
+					"customer has one mapping per PSA. Keep one of them.", plan.CustomerID.ValueString(), psa.DisplayName()))
+			return false
+		}
+	}
+	if targetChanged && !plan.ContractID.IsNull() {
+		key := fmt.Sprintf("contract/%s/%d/%d", psa, plan.CompanyID.ValueInt64(), plan.ContractID.ValueInt64())
+		if other := r.snapshot.claim(key, who); other != "" {
+			diags.AddAttributeError(path.Root("contract_id"), "Contract mapped twice in this configuration",
+				fmt.Sprintf("Company %d and contract %d are mapped by two resources of this configuration: %s and %s. "+
+					"Sophos maps a company and contract to one customer only: map one of them to another contract "+
+					"(see the sophos_psa_contracts data source with company_id = %d).",
+					plan.CompanyID.ValueInt64(), plan.ContractID.ValueInt64(), other, who, plan.CompanyID.ValueInt64()))
+			return false
+		}
+	}
+	return true
 }
 
 // readCustomer reads the customer's current mapping; on create a customer already mapped

@@ -94,9 +94,9 @@ func TestAccPSACustomerMapping_planTimeErrors(t *testing.T) {
 
 // TestAccPSACustomerMapping_conflict maps a second customer to a company and contract that
 // another customer has. The plan fails on contract_id, naming the other customer and the
-// fix. Two new mappings of one contract in the same configuration cannot be seen at plan
-// time: the API refuses the second with 409 at apply. Replacing the customer of a mapping
-// keeps its company and contract, and plans.
+// fix. Two new mappings of one contract in the same configuration fail the plan too, and
+// nothing is written. Replacing the customer of a mapping keeps its company and contract,
+// and plans.
 func TestAccPSACustomerMapping_conflict(t *testing.T) {
 	e := testharness.Emulator(t)
 	const address = "sophos_psa_customer_mapping.first"
@@ -123,16 +123,16 @@ func TestAccPSACustomerMapping_conflict(t *testing.T) {
 					"company_id = 29682003",
 					`or unmap customer "Bayside Legal LLP" (36513d00-f27e-43c4-a087-e44bf30c6700) first`),
 			},
-			// Both new in one configuration: neither is mapped at plan time, so the API
-			// refuses the second at apply.
+			// Both new in one configuration: the plan fails, before anything is written
+			// (it used to apply the first and refuse the second with 409).
 			{
 				Config: testharness.Config(e).
 					Resource("sophos_psa_customer_mapping", "first", first).
 					Resource("sophos_psa_customer_mapping", "kestrel", harborline(seedCustomerKestrel)).
 					Resource("sophos_psa_customer_mapping", "northgate", harborline(seedCustomerNorthgate)).
 					String(),
-				ExpectError: errorPhrases("Unable to create PSA customer mapping", "HTTP 409",
-					"are already mapped to customer", "can be mapped to one Sophos customer only"),
+				PlanOnly:    true,
+				ExpectError: errorPhrases("Contract mapped twice in this configuration", "Company 29682006 and contract 29684006"),
 			},
 			{
 				Config: testharness.Config(e).Resource("sophos_psa_customer_mapping", "first", first).String(),

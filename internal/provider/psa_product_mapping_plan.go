@@ -40,6 +40,13 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 	psa := api.Psa(plan.PSA.ValueString())
 
 	if creating && !plan.SophosProduct.IsUnknown() {
+		// Two resources of one configuration mapping the same Sophos product fail the plan.
+		if other := r.snapshot.claim("product-mapping/"+string(psa)+"/"+plan.SophosProduct.ValueString(), "another sophos_psa_product_mapping"); other != "" {
+			resp.Diagnostics.AddAttributeError(path.Root("sophos_product"), "Sophos product mapped twice in this configuration",
+				fmt.Sprintf("Two sophos_psa_product_mapping resources of this configuration map Sophos product %q in %s; a "+
+					"Sophos product has one mapping per PSA. Keep one of them.", plan.SophosProduct.ValueString(), psa.DisplayName()))
+			return
+		}
 		current, _, ok := r.currentMapping(ctx, psa, plan.SophosProduct.ValueString(), &resp.Diagnostics)
 		if !ok {
 			return
