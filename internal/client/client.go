@@ -190,6 +190,9 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	if u.RawQuery != "" || u.Fragment != "" {
 		return nil, fmt.Errorf("%q must not have a query or fragment", raw)
 	}
+	if u.Path != "" {
+		return nil, fmt.Errorf("%q has a path (%s); give the host only, such as https://api.central.sophos.com: the client adds the paths of the API itself", raw, u.Path)
+	}
 	return u, nil
 }
 
@@ -215,6 +218,23 @@ func (c *Client) PartnerID(ctx context.Context) (string, error) {
 		c.partnerMu.Unlock()
 		return who.Id, nil
 	})
+}
+
+// CheckPartner confirms that the credential belongs to the configured partner id: whoami
+// must name it. Without a configured partner id it only discovers it.
+func (c *Client) CheckPartner(ctx context.Context) error {
+	if c.cfg.PartnerID == "" {
+		_, err := c.PartnerID(ctx)
+		return err
+	}
+	who, err := c.whoami(ctx)
+	if err != nil {
+		return err
+	}
+	if who.IdType != api.WhoamiIdTypePartner || !strings.EqualFold(who.Id, c.cfg.PartnerID) {
+		return &PartnerMismatchError{Configured: c.cfg.PartnerID, Actual: who.Id, IDType: string(who.IdType)}
+	}
+	return nil
 }
 
 // whoami identifies the caller of the credential.

@@ -277,3 +277,12 @@ func IsValidation(err error) bool {
 
 // IsThrottled reports whether err is the API's 429 after all retries were used.
 func IsThrottled(err error) bool { return statusOf(err) == http.StatusTooManyRequests }
+
+// PartnerMismatchError is a configured partner id the credential does not belong to.
+type PartnerMismatchError struct {
+	Configured, Actual, IDType string
+}
+
+func (e *PartnerMismatchError) Error() string {
+	return fmt.Sprintf("the API credential belongs to %s %s, not to partner %s", e.IDType, e.Actual, e.Configured)
+}

@@ -4,6 +4,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -273,15 +274,34 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	})
 
 	// Authenticate now, so a wrong credential is reported once, here, rather than by every
-	// resource. Without partner_id this also discovers it with whoami.
-	if _, err := c.PartnerID(ctx); err != nil {
-		resp.Diagnostics.AddError("Unable to authenticate with Sophos Central", authFailureDetail(err))
+	// resource. Without partner_id this discovers it with whoami; with it, whoami confirms
+	// the credential is that partner's.
+	if err := c.CheckPartner(ctx); err != nil {
+		var mismatch *client.PartnerMismatchError
+		if errors.As(err, &mismatch) {
+			resp.Diagnostics.AddAttributeError(path.Root("partner_id"), "Sophos partner_id does not match the credential",
+				fmt.Sprintf("partner_id %q (from the provider block or %s) is not the partner of this API credential: "+
+					"Sophos Central says the credential belongs to %s %s. Remove partner_id to use the credential's own "+
+					"partner, or use a credential of partner %s.", mismatch.Configured, envPartnerID, mismatch.IDType, mismatch.Actual, mismatch.Configured))
+			return
+		}
+		resp.Diagnostics.AddError("Unable to authenticate with Sophos Central", authFailureDetail(err)+secretWhitespaceHint(clientSecret))
 		return
 	}
 
 	data := &providerData{client: c, reference: &catalogReferenceCache{client: c}, snapshot: newAPISnapshot(c)}
 	resp.DataSourceData = data
 	resp.ResourceData = data
+}
+
+// secretWhitespaceHint points out white space around the secret, which a value read with
+// file() keeps (the file's final newline), when the credential was refused.
+func secretWhitespaceHint(secret string) string {
+	if secret == strings.TrimSpace(secret) {
+		return ""
+	}
+	return "\n\nclient_secret starts or ends with white space (a newline, if it was read with file()); Sophos " +
+		"compares the secret exactly. Use trimspace(file(...)) or remove the white space."
 }
 
 // clientSetupDetail explains a failure to build the API client and names the setting to

@@ -67,6 +67,22 @@ func TestAccProvider_invalidConfig(t *testing.T) {
 			want:     `partner_id.*must be a UUID`,
 		},
 		{
+			// The foreign partner of the seed: the credential is the primary partner's.
+			name:     "partner_id of another partner",
+			provider: provider.With(testharness.Attrs{"partner_id": "4ea407cd-d1a5-4af4-9ca0-f228299c15f8"}),
+			want:     `Sophos partner_id does not match the credential.*"4ea407cd-d1a5-4af4-9ca0-f228299c15f8".*belongs to partner b71c074a-9d89-4b99-b0ef-cce79ab55989.*Remove partner_id`,
+		},
+		{
+			name:     "api_url with a path",
+			provider: provider.With(testharness.Attrs{"api_url": e.URL() + "/partner/v1"}),
+			want:     `Invalid Sophos provider api_url.*has a path \(/partner/v1\).*give the host only`,
+		},
+		{
+			name:     "client_secret with a final newline",
+			provider: provider.With(testharness.Attrs{"client_secret": e.Credentials().ClientSecret + "\n"}),
+			want:     `Unable to authenticate with Sophos Central.*client_secret starts or ends with white space.*trimspace\(file\(...\)\)`,
+		},
+		{
 			name:     "max_retries out of range",
 			provider: provider.With(testharness.Attrs{"max_retries": 21}),
 			want:     `max_retries.*between 0 and 20`,
