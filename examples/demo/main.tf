@@ -79,14 +79,17 @@ data "sophos_psa_product_mappings" "connectwise" {
 # Customer mappings (Autotask)
 # ---------------------------------------------------------------------------------------
 
-locals {
-  customers = { for c in data.sophos_customers.all.customers : c.name => c.id }
+# Customers are named by id: names need not be unique (two customers can share one), so a
+# map keyed by name would fail on such a partner. A lookup by name uses one(), which fails
+# clearly when a name is not unique.
+data "sophos_customers" "kestrel" {
+  name = "Kestrel Engineering GmbH"
 }
 
 # Usage and ticket sync on an active contract.
 resource "sophos_psa_customer_mapping" "alpine_dental" {
   psa                 = "autotask"
-  customer_id         = local.customers["Alpine Dental Group"]
+  customer_id         = "29946c86-596b-4918-b186-dbe32c6a986b" # Alpine Dental Group
   company_id          = 29682002
   contract_id         = 29684001
   usage_sync_enabled  = true
@@ -96,7 +99,7 @@ resource "sophos_psa_customer_mapping" "alpine_dental" {
 # A term-billed customer: no usage to sync, but alerts still become Autotask tickets.
 resource "sophos_psa_customer_mapping" "greenfield" {
   psa                 = "autotask"
-  customer_id         = local.customers["Greenfield Manufacturing"]
+  customer_id         = "9fec0185-9c96-4afa-a85a-88f670b3f6eb" # Greenfield Manufacturing
   company_id          = 29682005
   ticket_sync_enabled = true
 }
@@ -104,7 +107,7 @@ resource "sophos_psa_customer_mapping" "greenfield" {
 # Sophos syncs expired contracts too (cancelled ones never).
 resource "sophos_psa_customer_mapping" "cedar_ridge" {
   psa                = "autotask"
-  customer_id        = local.customers["Cedar Ridge Veterinary Clinic"]
+  customer_id        = "b193824d-1a22-4a84-b075-ca0459d1606f" # Cedar Ridge Veterinary Clinic
   company_id         = 29682004
   contract_id        = 29684003 # "Cedar Ridge - Sophos MSP Flex 2023", expired
   usage_sync_enabled = true
@@ -118,15 +121,15 @@ data "sophos_psa_companies" "kestrel" {
 
 data "sophos_psa_contracts" "kestrel" {
   psa        = "autotask"
-  company_id = data.sophos_psa_companies.kestrel.companies[0].id
+  company_id = one(data.sophos_psa_companies.kestrel.companies).id
   name       = "Kestrel - Sophos MSP Flex"
 }
 
 resource "sophos_psa_customer_mapping" "kestrel" {
   psa                 = "autotask"
-  customer_id         = local.customers["Kestrel Engineering GmbH"]
-  company_id          = data.sophos_psa_companies.kestrel.companies[0].id
-  contract_id         = data.sophos_psa_contracts.kestrel.contracts[0].id
+  customer_id         = one(data.sophos_customers.kestrel.customers).id
+  company_id          = one(data.sophos_psa_companies.kestrel.companies).id
+  contract_id         = one(data.sophos_psa_contracts.kestrel.contracts).id
   usage_sync_enabled  = true
   ticket_sync_enabled = true
 }
@@ -135,7 +138,7 @@ resource "sophos_psa_customer_mapping" "kestrel" {
 # usage-sync pass reports it as failed, with the reason, in sophos_psa_customer_mappings.
 resource "sophos_psa_customer_mapping" "lakeview" {
   psa                = "autotask"
-  customer_id        = local.customers["Lakeview Family Medicine"]
+  customer_id        = "7c62543e-dd0a-4b1b-9e5a-e262232ca62b" # Lakeview Family Medicine
   company_id         = 29682009
   contract_id        = 29684008 # "Lakeview - Sophos MSP Flex", inactive
   usage_sync_enabled = true

@@ -60,7 +60,7 @@ func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 			"Use it to find the `customer_id` of a customer mapping. Every page of the API is read.",
 		Attributes: map[string]schema.Attribute{
 			"name": schema.StringAttribute{
-				MarkdownDescription: "Only the customer whose name is exactly this (case-sensitive).",
+				MarkdownDescription: "Only customers with this name, ignoring case and surrounding spaces, as the company and contract lookups compare names. Names need not be unique: use `one(...)` to insist on exactly one.",
 				Optional:            true,
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
@@ -127,7 +127,7 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 	search := strings.ToLower(data.Search.ValueString())
 	data.Customers = []customerRowModel{}
 	for _, t := range tenants {
-		if !data.Name.IsNull() && t.Name != data.Name.ValueString() {
+		if !data.Name.IsNull() && !strings.EqualFold(strings.TrimSpace(t.Name), strings.TrimSpace(data.Name.ValueString())) {
 			continue
 		}
 		if search != "" && !strings.Contains(strings.ToLower(t.Name), search) && !strings.Contains(strings.ToLower(t.ShowAs), search) {

@@ -24,11 +24,16 @@ func TestAccCustomersDataSource(t *testing.T) {
 					Data("sophos_customers", "search_show_as", testharness.Attrs{"search": "ridge vet"}).
 					Data("sophos_customers", "term", testharness.Attrs{"billing_type": "term"}).
 					Data("sophos_customers", "none", testharness.Attrs{"name": "No Such Customer"}).
+					Data("sophos_customers", "by_name_any_case", testharness.Attrs{"name": "cedar RIDGE veterinary clinic "}).
 					Data("sophos_customers", "combined", testharness.Attrs{"search": "a", "billing_type": "trial"}).
 					String(),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.sophos_customers.all", tfjsonpath.New("customers"), knownvalue.ListSizeExact(16)),
+					// Names compare ignoring case, as the company and contract lookups do.
+					statecheck.ExpectKnownValue("data.sophos_customers.by_name_any_case", tfjsonpath.New("customers"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact("b193824d-1a22-4a84-b075-ca0459d1606f")}),
+					})),
 					statecheck.ExpectKnownValue("data.sophos_customers.by_name", tfjsonpath.New("customers"), knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.ObjectExact(map[string]knownvalue.Check{
 							"id":           knownvalue.StringExact("b193824d-1a22-4a84-b075-ca0459d1606f"),

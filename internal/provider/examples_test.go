@@ -130,8 +130,8 @@ func TestAccCustomerExamples(t *testing.T) {
 				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownOutputValue("cedar_ridge_contracts", knownvalue.MapExact(map[string]knownvalue.Check{
-						"Cedar Ridge - Sophos MSP Flex":      knownvalue.StringExact("29684004 (active)"),
-						"Cedar Ridge - Sophos MSP Flex 2023": knownvalue.StringExact("29684003 (expired)"),
+						"29684004": knownvalue.StringExact("Cedar Ridge - Sophos MSP Flex (active)"),
+						"29684003": knownvalue.StringExact("Cedar Ridge - Sophos MSP Flex 2023 (expired)"),
 					})),
 				},
 			},

@@ -11,9 +11,9 @@ data "sophos_psa_companies" "legal" {
 }
 
 output "alpine_company_id" {
-  value = data.sophos_psa_companies.alpine.companies[0].id
+  value = one(data.sophos_psa_companies.alpine.companies).id
 }
 
 output "legal_companies" {
-  value = { for c in data.sophos_psa_companies.legal.companies : c.name => c.id }
+  value = { for c in data.sophos_psa_companies.legal.companies : c.id => c.name }
 }

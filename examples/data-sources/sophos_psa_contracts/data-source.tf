@@ -6,7 +6,7 @@ data "sophos_psa_companies" "cedar_ridge" {
 # The contracts of one company, expired ones included (Sophos syncs usage to them too).
 data "sophos_psa_contracts" "cedar_ridge" {
   psa        = "autotask"
-  company_id = data.sophos_psa_companies.cedar_ridge.companies[0].id
+  company_id = one(data.sophos_psa_companies.cedar_ridge.companies).id
 }
 
 # Only active and inactive agreements of the whole ConnectWise PSA.
@@ -16,7 +16,7 @@ data "sophos_psa_contracts" "current" {
 }
 
 output "cedar_ridge_contracts" {
-  value = { for c in data.sophos_psa_contracts.cedar_ridge.contracts : c.name => "${c.id} (${c.status})" }
+  value = { for c in data.sophos_psa_contracts.cedar_ridge.contracts : c.id => "${c.name} (${c.status})" }
 }
 
 # Contracts whose name is used twice: usage sync fails on them until one is renamed.

@@ -10,7 +10,7 @@ data "sophos_psa_companies" "alpine" {
 
 data "sophos_psa_contracts" "alpine" {
   psa        = "autotask"
-  company_id = data.sophos_psa_companies.alpine.companies[0].id
+  company_id = one(data.sophos_psa_companies.alpine.companies).id
   name       = "Alpine Dental - Sophos MSP Flex"
 }
 
@@ -18,9 +18,9 @@ data "sophos_psa_contracts" "alpine" {
 # become Autotask tickets.
 resource "sophos_psa_customer_mapping" "alpine" {
   psa                 = "autotask"
-  customer_id         = data.sophos_customers.alpine.customers[0].id
-  company_id          = data.sophos_psa_companies.alpine.companies[0].id
-  contract_id         = data.sophos_psa_contracts.alpine.contracts[0].id
+  customer_id         = one(data.sophos_customers.alpine.customers).id
+  company_id          = one(data.sophos_psa_companies.alpine.companies).id
+  contract_id         = one(data.sophos_psa_contracts.alpine.contracts).id
   usage_sync_enabled  = true
   ticket_sync_enabled = true
 }
