@@ -30,6 +30,12 @@ const (
 	DefaultUnitOfMeasure = "Each"
 )
 
+// Error codes of a 409 about the PSA integration rather than the object written.
+const (
+	ErrorCodeIntegrationError        = "IntegrationError"
+	ErrorCodeIntegrationNotConnected = "IntegrationNotConnected"
+)
+
 // PSAs lists the supported PSAs in the order the docs and messages list them.
 func PSAs() []Psa { return []Psa{PsaConnectwise, PsaAutotask} }
 

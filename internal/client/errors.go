@@ -263,8 +263,17 @@ func statusOf(err error) int {
 // IsNotFound reports whether err is the API's 404.
 func IsNotFound(err error) bool { return statusOf(err) == http.StatusNotFound }
 
+// IsIntegrationProblem reports whether err is the API saying the PSA integration itself is in
+// error or not connected: nothing of that PSA can be read or written until it is fixed.
+func IsIntegrationProblem(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && (apiErr.Code == api.ErrorCodeIntegrationError || apiErr.Code == api.ErrorCodeIntegrationNotConnected)
+}
+
 // IsConflict reports whether err is the API's 409.
-func IsConflict(err error) bool { return statusOf(err) == http.StatusConflict }
+func IsConflict(err error) bool {
+	return statusOf(err) == http.StatusConflict && !IsIntegrationProblem(err)
+}
 
 // IsPreconditionFailed reports whether err is the API's 412: the object changed since it was read.
 func IsPreconditionFailed(err error) bool { return statusOf(err) == http.StatusPreconditionFailed }

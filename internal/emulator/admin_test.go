@@ -132,10 +132,10 @@ func TestAdminCustomersOutOfBand(t *testing.T) {
 
 	// Integration status and the usage-sync route.
 	en.expect(http.StatusNoContent, req{method: http.MethodPut, path: "/_emulator/psa/autotask/integration", body: `{"status": "notConfigured"}`})
-	en.expectError(http.StatusConflict, "Conflict", req{path: "/partner/v1/psa/autotask/companies"}, "not connected")
-	en.expectError(http.StatusConflict, "Conflict", req{method: http.MethodPost, path: "/_emulator/psa/autotask/usage-sync"})
+	en.expectError(http.StatusConflict, "IntegrationNotConnected", req{path: "/partner/v1/psa/autotask/companies"}, "not connected")
+	en.expectError(http.StatusConflict, "IntegrationNotConnected", req{method: http.MethodPost, path: "/_emulator/psa/autotask/usage-sync"})
 	en.expect(http.StatusNoContent, req{method: http.MethodPut, path: "/_emulator/psa/autotask/integration", body: `{"status": "error"}`})
-	en.expectError(http.StatusConflict, "Conflict", req{path: "/partner/v1/psa/autotask/companies"}, "error state")
+	en.expectError(http.StatusConflict, "IntegrationError", req{path: "/partner/v1/psa/autotask/companies"}, "error state")
 	en.expect(http.StatusNoContent, req{method: http.MethodPut, path: "/_emulator/psa/autotask/integration", body: `{"status": "connected"}`})
 	en.expect(http.StatusOK, req{method: http.MethodPut, path: at + alpineDental, body: `{"companyId": 29682002, "contractId": 29684001, "usageSyncEnabled": true}`})
 	r = en.expect(http.StatusOK, req{method: http.MethodPost, path: "/_emulator/psa/autotask/usage-sync"})

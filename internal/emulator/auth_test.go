@@ -216,7 +216,7 @@ func TestIntegrationsAndRouting(t *testing.T) {
 	// The foreign partner has no Autotask integration.
 	tok := en.getToken("foreign-client", "foreign-secret")
 	foreign := foreignPartner
-	en.expectError(http.StatusConflict, "Conflict", req{path: "/partner/v1/psa/autotask/companies", token: &tok, partner: &foreign}, "not connected", "Sophos Central Partner")
+	en.expectError(http.StatusConflict, "IntegrationNotConnected", req{path: "/partner/v1/psa/autotask/companies", token: &tok, partner: &foreign}, "not connected", "Sophos Central Partner")
 }
 
 // TestTenantListIsOneSnapshot checks that the tenant list counts and reads its page in one

@@ -113,5 +113,5 @@ func TestNewlyDeclaredErrorResponses(t *testing.T) {
 	if err := en.e.Admin().SetIntegrationStatus(api.PsaAutotask, api.IntegrationStatusNotConfigured); err != nil {
 		t.Fatal(err)
 	}
-	en.expectError(http.StatusConflict, "Conflict", req{path: "/partner/v1/psa/autotask/companies/29682002"}, "not connected")
+	en.expectError(http.StatusConflict, "IntegrationNotConnected", req{path: "/partner/v1/psa/autotask/companies/29682002"}, "not connected")
 }

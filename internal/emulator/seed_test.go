@@ -159,7 +159,7 @@ func TestUserSeedFiles(t *testing.T) {
 	if !pm.Mapped || !pm.SyncEnabled {
 		t.Fatalf("seeded product mapping = %+v", pm)
 	}
-	en.expectError(http.StatusConflict, "Conflict", req{path: "/partner/v1/psa/connectwise/products"}, "not connected")
+	en.expectError(http.StatusConflict, "IntegrationNotConnected", req{path: "/partner/v1/psa/connectwise/products"}, "not connected")
 }
 
 func TestBadSeeds(t *testing.T) {

@@ -231,9 +231,9 @@ func (e *Emulator) requireConnected(ctx context.Context, partnerID string, psa a
 	case api.IntegrationStatusConnected:
 		return nil
 	case api.IntegrationStatusError:
-		return errConflict("the %s integration of this partner is in an error state; check its API credentials under Settings & policies > API & Integrations > PSA Integration in Sophos Central Partner", in.Name)
+		return newStatusError(http.StatusConflict, api.ErrorCodeIntegrationError, "the %s integration of this partner is in an error state; check its API credentials under Settings & policies > API & Integrations > PSA Integration in Sophos Central Partner", in.Name)
 	default:
-		return errConflict("%s is not connected to this partner account; connect it under Settings & policies > API & Integrations > PSA Integration in Sophos Central Partner first", in.Name)
+		return newStatusError(http.StatusConflict, api.ErrorCodeIntegrationNotConnected, "%s is not connected to this partner account; connect it under Settings & policies > API & Integrations > PSA Integration in Sophos Central Partner first", in.Name)
 	}
 }
 

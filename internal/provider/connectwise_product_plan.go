@@ -87,7 +87,7 @@ func (r *connectWiseProductResource) ModifyPlan(ctx context.Context, req resourc
 	if needsCheck && r.reference != nil {
 		ref, err := r.reference.get(ctx)
 		if err != nil {
-			resp.Diagnostics.Append(apiErrorDiagnostic("read", "ConnectWise catalog reference data",
+			resp.Diagnostics.Append(r.apiError("read", "ConnectWise catalog reference data",
 				"the ConnectWise categories, product types and units of measure", err,
 				"They are needed to check subcategory, type and unit_of_measure. Check that ConnectWise PSA is connected "+
 					"in Sophos Central Partner (Settings & policies > API & Integrations > PSA Integration)."))
@@ -113,7 +113,7 @@ func (r *connectWiseProductResource) ModifyPlan(ctx context.Context, req resourc
 		}
 		taken, err := r.identifierTaken(ctx, plan.Identifier.ValueString(), state.ID.ValueString())
 		if err != nil {
-			resp.Diagnostics.Append(apiErrorDiagnostic("check", "ConnectWise product", describeProduct(plan.Identifier.ValueString(), state.ID.ValueString()), err, ""))
+			resp.Diagnostics.Append(r.apiError("check", "ConnectWise product", describeProduct(plan.Identifier.ValueString(), state.ID.ValueString()), err, ""))
 			return
 		}
 		addViolations(&resp.Diagnostics, taken, nil)

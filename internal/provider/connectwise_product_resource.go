@@ -76,7 +76,7 @@ func (r *connectWiseProductResource) Create(ctx context.Context, req resource.Cr
 
 	p, etag, err := r.client.CreatePSAProduct(ctx, api.PsaConnectwise, plan.toInput())
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("create", "ConnectWise product", object, err, r.conflictAdvice(ctx, err, plan.Identifier.ValueString(), "")))
+		resp.Diagnostics.Append(r.apiError("create", "ConnectWise product", object, err, r.conflictAdvice(ctx, err, plan.Identifier.ValueString(), "")))
 		return
 	}
 	r.snapshot.productsOf(api.PsaConnectwise).put(*p)
@@ -105,7 +105,7 @@ func (r *connectWiseProductResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("read", "ConnectWise product", describeProduct(state.Identifier.ValueString(), state.ID.ValueString()), err, ""))
+		resp.Diagnostics.Append(r.apiError("read", "ConnectWise product", describeProduct(state.Identifier.ValueString(), state.ID.ValueString()), err, ""))
 		return
 	}
 
@@ -133,7 +133,7 @@ func (r *connectWiseProductResource) Update(ctx context.Context, req resource.Up
 
 	p, etag, err := r.client.UpdatePSAProduct(ctx, api.PsaConnectwise, id, plan.toInput(), ifMatch)
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("update", "ConnectWise product",
+		resp.Diagnostics.Append(r.apiError("update", "ConnectWise product",
 			describeProduct(state.Identifier.ValueString(), state.ID.ValueString()), err,
 			r.conflictAdvice(ctx, err, plan.Identifier.ValueString(), state.ID.ValueString())))
 		return
@@ -173,7 +173,7 @@ func (r *connectWiseProductResource) Delete(ctx context.Context, req resource.De
 	if client.IsConflict(err) {
 		advice = r.stillMappedAdvice(ctx, id, object)
 	}
-	resp.Diagnostics.Append(apiErrorDiagnostic("delete", "ConnectWise product", object, err, advice))
+	resp.Diagnostics.Append(r.apiError("delete", "ConnectWise product", object, err, advice))
 }
 
 // ImportState imports a product by its numeric id; an id ConnectWise does not have fails
@@ -193,7 +193,7 @@ func (r *connectWiseProductResource) ImportState(ctx context.Context, req resour
 				"sophos_psa_products data source (include_inactive = true lists inactive ones too).", id))
 		return
 	case err != nil:
-		resp.Diagnostics.Append(apiErrorDiagnostic("import", "ConnectWise product", describeProduct("", req.ID), err, ""))
+		resp.Diagnostics.Append(r.apiError("import", "ConnectWise product", describeProduct("", req.ID), err, ""))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)

@@ -120,7 +120,7 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 
 	tenants, err := d.client.ListTenants(ctx)
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("list", "Sophos customers", "the partner's customers", err, ""))
+		resp.Diagnostics.Append(d.apiError("list", "Sophos customers", "the partner's customers", err, ""))
 		return
 	}
 

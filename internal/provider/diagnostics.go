@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 )
@@ -40,6 +41,18 @@ func apiErrorDiagnostic(verb, kind, object string, err error, whatToDo string) d
 	var authErr *client.AuthError
 	var apiErr *client.APIError
 	switch {
+	case client.IsIntegrationProblem(err):
+		errors.As(err, &apiErr)
+		psa := psaOfPath(apiErr.Path)
+		fmt.Fprintf(&b, "Nothing of %s can be read or written: Sophos Central says its PSA integration is not usable "+
+			"(%s): %s.", psa.DisplayName(), apiErr.Code, strings.TrimSuffix(apiErr.Message, "."))
+		if apiErr.RequestID != "" {
+			fmt.Fprintf(&b, "\nRequest id: %s", apiErr.RequestID)
+		}
+		fmt.Fprintf(&b, "\n\nThis is not about %s: fix the %s integration in Sophos Central Partner (Settings & policies > "+
+			"API & Integrations > PSA Integration; expired or revoked PSA API credentials are the usual cause), then plan again.",
+			object, psa.DisplayName())
+		return diag.NewErrorDiagnostic(psa.DisplayName()+" integration not usable", b.String())
 	case errors.As(err, &authErr):
 		fmt.Fprintf(&b, "Sophos Central refused the API credential while trying to %s %s: %s", verb, object, authErr.Error())
 		return diag.NewErrorDiagnostic(summary, b.String())
@@ -147,4 +160,32 @@ func addViolations(diags *diag.Diagnostics, vs rules.Violations, more func(rules
 			diags.AddAttributeError(path.Root(v.Field), v.Summary, detail)
 		}
 	}
+}
+
+// psaOfPath is the PSA a request path of the PSA Integration API is about.
+func psaOfPath(p string) api.Psa {
+	rest, ok := strings.CutPrefix(p, "/partner/v1/psa/")
+	if !ok {
+		return ""
+	}
+	psa, _, _ := strings.Cut(rest, "/")
+	return api.Psa(psa)
+}
+
+// apiError is apiErrorDiagnostic for a resource or data source of this provider instance. A
+// PSA integration that is not usable is explained in full once per PSA; every later
+// resource of that PSA says only that it waits for it, so one broken integration reads as
+// one error, not one long error per mapping.
+func (p *providerData) apiError(verb, kind, object string, err error, whatToDo string) diag.Diagnostic {
+	var apiErr *client.APIError
+	if p.snapshot == nil || !client.IsIntegrationProblem(err) || !errors.As(err, &apiErr) {
+		return apiErrorDiagnostic(verb, kind, object, err, whatToDo)
+	}
+	psa := psaOfPath(apiErr.Path)
+	if p.snapshot.claim("integration-problem/"+string(psa), object) == "" {
+		return apiErrorDiagnostic(verb, kind, object, err, whatToDo)
+	}
+	return diag.NewErrorDiagnostic(psa.DisplayName()+" integration not usable",
+		fmt.Sprintf("Not done for %s: the %s integration is not usable, as the error \"%s integration not usable\" of this run explains.",
+			object, psa.DisplayName(), psa.DisplayName()))
 }

@@ -110,7 +110,7 @@ func (d *psaCompaniesDataSource) Read(ctx context.Context, req datasource.ReadRe
 		Name:   data.Name.ValueString(),
 	})
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("list", "PSA companies", "the companies of "+psa.DisplayName(), err, ""))
+		resp.Diagnostics.Append(d.apiError("list", "PSA companies", "the companies of "+psa.DisplayName(), err, ""))
 		return
 	}
 	data.Companies = make([]psaCompanyRowModel, 0, len(companies))

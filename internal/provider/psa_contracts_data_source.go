@@ -147,7 +147,7 @@ func (d *psaContractsDataSource) Read(ctx context.Context, req datasource.ReadRe
 		IncludeExpired: &includeExpired,
 	})
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("list", "PSA contracts", "the contracts of "+psa.DisplayName(), err, ""))
+		resp.Diagnostics.Append(d.apiError("list", "PSA contracts", "the contracts of "+psa.DisplayName(), err, ""))
 		return
 	}
 	data.Contracts = make([]psaContractRowModel, 0, len(contracts))

@@ -32,13 +32,13 @@ func customerMappingAlreadyMappedDetail(m *api.CustomerMapping) string {
 }
 
 // customerMappingAPIError words an API error about the mapping of m's customer.
-func customerMappingAPIError(verb string, m psaCustomerMappingModel, err error) diag.Diagnostic {
+func (r *psaCustomerMappingResource) customerMappingAPIError(verb string, m psaCustomerMappingModel, err error) diag.Diagnostic {
 	whatToDo := ""
 	if client.IsConflict(err) {
 		whatToDo = "A PSA company and contract can be mapped to one Sophos customer only. Map this customer to " +
 			"another contract (see data.sophos_psa_contracts), or unmap the other customer first."
 	}
-	return apiErrorDiagnostic(verb, "PSA customer mapping", customerMappingObject(m), err, whatToDo)
+	return r.apiError(verb, "PSA customer mapping", customerMappingObject(m), err, whatToDo)
 }
 
 // staleContractText words a mapped contract that was cancelled or deleted in the PSA since

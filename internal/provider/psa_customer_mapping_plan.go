@@ -130,7 +130,7 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 		c, err := r.snapshot.company(ctx, psa, plan.CompanyID.ValueInt64())
 		switch {
 		case err != nil:
-			diags.Append(apiErrorDiagnostic("check", "PSA customer mapping", fmt.Sprintf("%s company %d", psa.DisplayName(), plan.CompanyID.ValueInt64()), err, ""))
+			diags.Append(r.apiError("check", "PSA customer mapping", fmt.Sprintf("%s company %d", psa.DisplayName(), plan.CompanyID.ValueInt64()), err, ""))
 			return
 		default:
 			change.Company = c
@@ -198,7 +198,7 @@ func (r *psaCustomerMappingResource) readCustomer(ctx context.Context, creating 
 			fmt.Sprintf("The partner has no customer %s. Use the id of one of its customers (see the sophos_customers data source).", plan.CustomerID.ValueString()))
 		return nil, false
 	case err != nil:
-		diags.Append(customerMappingAPIError("check", *plan, err))
+		diags.Append(r.customerMappingAPIError("check", *plan, err))
 		return nil, false
 	case creating && m.Mapped:
 		diags.AddAttributeError(path.Root("customer_id"), alreadyMappedSummary, customerMappingAlreadyMappedDetail(m))
@@ -215,7 +215,7 @@ func (r *psaCustomerMappingResource) readContract(ctx context.Context, req resou
 	contract, err := r.snapshot.contract(ctx, psa, plan.ContractID.ValueInt64())
 	switch {
 	case err != nil:
-		diags.Append(apiErrorDiagnostic("check", "PSA customer mapping", fmt.Sprintf("%s contract %d", psa.DisplayName(), plan.ContractID.ValueInt64()), err, ""))
+		diags.Append(r.apiError("check", "PSA customer mapping", fmt.Sprintf("%s contract %d", psa.DisplayName(), plan.ContractID.ValueInt64()), err, ""))
 		return false
 	case contract == nil:
 		return true
@@ -241,7 +241,7 @@ func (r *psaCustomerMappingResource) readContract(ctx context.Context, req resou
 	}
 	holder, byThisRun, err := r.snapshot.customerHolding(ctx, psa, contract.CompanyId, contract.Id, except)
 	if err != nil {
-		diags.Append(apiErrorDiagnostic("check", "PSA customer mapping", "which customers are mapped in "+psa.DisplayName(), err, ""))
+		diags.Append(r.apiError("check", "PSA customer mapping", "which customers are mapped in "+psa.DisplayName(), err, ""))
 		return false
 	}
 	change.HeldBy = holder

@@ -56,7 +56,7 @@ func (r *psaCustomerMappingResource) Create(ctx context.Context, req resource.Cr
 
 	current, etag, err := r.snapshot.customerMapping(ctx, psa, customerID, false)
 	if err != nil {
-		resp.Diagnostics.Append(customerMappingAPIError("create", plan, err))
+		resp.Diagnostics.Append(r.customerMappingAPIError("create", plan, err))
 		return
 	}
 	// The plan does not know the customer's name (it may change until apply); messages do now.
@@ -70,7 +70,7 @@ func (r *psaCustomerMappingResource) Create(ctx context.Context, req resource.Cr
 	// a mapping made in the console in between fails with 412 instead of being overwritten.
 	out, etag, err := r.client.PutCustomerMapping(ctx, psa, customerID, plan.toInput(), etag)
 	if err != nil {
-		resp.Diagnostics.Append(customerMappingAPIError("create", labelled, err))
+		resp.Diagnostics.Append(r.customerMappingAPIError("create", labelled, err))
 		return
 	}
 	r.remember(psa, out)
@@ -91,7 +91,7 @@ func (r *psaCustomerMappingResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(customerMappingAPIError("read", state, err))
+		resp.Diagnostics.Append(r.customerMappingAPIError("read", state, err))
 		return
 	}
 	state = psaCustomerMappingFromAPI(m)
@@ -113,7 +113,7 @@ func (r *psaCustomerMappingResource) Update(ctx context.Context, req resource.Up
 	}
 	out, etag, err := r.client.PutCustomerMapping(ctx, plan.psa(), plan.CustomerID.ValueString(), plan.toInput(), etag)
 	if err != nil {
-		resp.Diagnostics.Append(customerMappingAPIError("update", plan, err))
+		resp.Diagnostics.Append(r.customerMappingAPIError("update", plan, err))
 		return
 	}
 	r.remember(plan.psa(), out)
@@ -134,7 +134,7 @@ func (r *psaCustomerMappingResource) Delete(ctx context.Context, req resource.De
 	}
 	err := r.client.DeleteCustomerMapping(ctx, state.psa(), state.CustomerID.ValueString(), etag)
 	if err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.Append(customerMappingAPIError("delete", state, err))
+		resp.Diagnostics.Append(r.customerMappingAPIError("delete", state, err))
 		return
 	}
 	r.snapshot.customerMappingsOf(state.psa()).drop(customerKey(state.CustomerID.ValueString()))
@@ -166,7 +166,7 @@ func (r *psaCustomerMappingResource) ImportState(ctx context.Context, req resour
 				"(see the sophos_customers data source).", customerID))
 		return
 	case err != nil:
-		resp.Diagnostics.Append(apiErrorDiagnostic("import", "PSA customer mapping",
+		resp.Diagnostics.Append(r.apiError("import", "PSA customer mapping",
 			fmt.Sprintf("the %s mapping of customer %s", psa.DisplayName(), customerID), err, ""))
 		return
 	case !m.Mapped:

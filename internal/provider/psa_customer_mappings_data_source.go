@@ -152,7 +152,7 @@ func (d *psaCustomerMappingsDataSource) Read(ctx context.Context, req datasource
 	}
 	mappings, err := d.client.ListCustomerMappings(ctx, psa, q)
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("list", "PSA customer mappings", "the "+psa.DisplayName()+" customer mappings", err, ""))
+		resp.Diagnostics.Append(d.apiError("list", "PSA customer mappings", "the "+psa.DisplayName()+" customer mappings", err, ""))
 		return
 	}
 	data.Mappings = make([]psaCustomerMappingRowModel, 0, len(mappings))

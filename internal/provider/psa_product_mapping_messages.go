@@ -21,7 +21,7 @@ func (r *psaProductMappingResource) writeError(ctx context.Context, verb string,
 			advice = vs.First().Message
 		}
 	}
-	return apiErrorDiagnostic(verb, "PSA product mapping", describeProductMapping(psa, plan.SophosProduct.ValueString()), err, advice)
+	return r.apiError(verb, "PSA product mapping", describeProductMapping(psa, plan.SophosProduct.ValueString()), err, advice)
 }
 
 // psaProductViolations reads the PSA product the plan maps to (in either PSA) and applies

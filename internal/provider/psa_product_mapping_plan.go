@@ -67,7 +67,7 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 		}
 		vs, err := r.psaProductViolations(ctx, psa, plan, prior)
 		if err != nil {
-			resp.Diagnostics.Append(apiErrorDiagnostic("read", "PSA product", fmt.Sprintf("%s product %d", psa.DisplayName(), plan.PSAProductID.ValueInt64()), err, ""))
+			resp.Diagnostics.Append(r.apiError("read", "PSA product", fmt.Sprintf("%s product %d", psa.DisplayName(), plan.PSAProductID.ValueInt64()), err, ""))
 			return
 		}
 		if !writes && vs.First() != nil {
@@ -94,7 +94,7 @@ func (r *psaProductMappingResource) currentMapping(ctx context.Context, psa api.
 		return nil, "", false
 	}
 	if err != nil {
-		diags.Append(apiErrorDiagnostic("read", "PSA product mapping", describeProductMapping(psa, sophosProduct), err, ""))
+		diags.Append(r.apiError("read", "PSA product mapping", describeProductMapping(psa, sophosProduct), err, ""))
 		return nil, "", false
 	}
 	if current.Mapped {

@@ -84,7 +84,7 @@ func (r *psaProductMappingResource) Read(ctx context.Context, req resource.ReadR
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("read", "PSA product mapping", describeProductMapping(psa, sophosProduct), err, ""))
+		resp.Diagnostics.Append(r.apiError("read", "PSA product mapping", describeProductMapping(psa, sophosProduct), err, ""))
 		return
 	}
 
@@ -139,7 +139,7 @@ func (r *psaProductMappingResource) Delete(ctx context.Context, req resource.Del
 		tflog.Debug(ctx, "Deleted PSA product mapping", map[string]any{"psa": psa, "sophos_product": state.SophosProduct.ValueString()})
 		return
 	}
-	resp.Diagnostics.Append(apiErrorDiagnostic("delete", "PSA product mapping", describeProductMapping(psa, state.SophosProduct.ValueString()), err, ""))
+	resp.Diagnostics.Append(r.apiError("delete", "PSA product mapping", describeProductMapping(psa, state.SophosProduct.ValueString()), err, ""))
 }
 
 func (r *psaProductMappingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
@@ -153,7 +153,7 @@ func (r *psaProductMappingResource) ImportState(ctx context.Context, req resourc
 	psa := api.Psa(psaText)
 	m, _, err := r.client.GetProductMapping(ctx, psa, sophosProduct)
 	if err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.Append(apiErrorDiagnostic("import", "PSA product mapping", describeProductMapping(psa, sophosProduct), err, ""))
+		resp.Diagnostics.Append(r.apiError("import", "PSA product mapping", describeProductMapping(psa, sophosProduct), err, ""))
 		return
 	}
 	if err != nil || !m.Mapped {

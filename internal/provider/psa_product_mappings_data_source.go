@@ -95,7 +95,7 @@ func (d *psaProductMappingsDataSource) Read(ctx context.Context, req datasource.
 
 	mappings, err := d.client.ListProductMappings(ctx, psa)
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("list", "PSA product mappings", "the "+psa.DisplayName()+" product mappings", err, ""))
+		resp.Diagnostics.Append(d.apiError("list", "PSA product mappings", "the "+psa.DisplayName()+" product mappings", err, ""))
 		return
 	}
 	data.Mappings = make([]psaProductMappingRowModel, len(mappings))

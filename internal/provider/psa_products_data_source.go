@@ -117,7 +117,7 @@ func (d *psaProductsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		IncludeInactive: data.IncludeInactive.ValueBool(),
 	})
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("list", "PSA products", "the products of "+psa.DisplayName(), err, ""))
+		resp.Diagnostics.Append(d.apiError("list", "PSA products", "the products of "+psa.DisplayName(), err, ""))
 		return
 	}
 	data.Products = make([]psaProductRowModel, len(products))
