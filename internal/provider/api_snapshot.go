@@ -64,6 +64,14 @@ func (s *apiSnapshot) claim(key, who string) string {
 	return ""
 }
 
+// claimed reports whether a resource of this plan claimed key.
+func (s *apiSnapshot) claimed(key string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.claims[key]
+	return ok
+}
+
 // customerKey is how customer ids are compared: UUIDs ignoring case.
 func customerKey(id string) string { return strings.ToLower(id) }
 

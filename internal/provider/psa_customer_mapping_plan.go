@@ -112,6 +112,9 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 	if !r.claimInPlan(creating, contractChanged || companyChanged, plan, diags) {
 		return
 	}
+	if usageSwitchedOn {
+		r.warnAboutDoubleBilling(ctx, plan, diags)
+	}
 	change := rules.CustomerMappingChange{PSA: psa, Input: plan.toInput()}
 	heldByThisRun := false
 	// The customer: read when creating or switching usage sync on, otherwise as the last
@@ -186,6 +189,28 @@ func (r *psaCustomerMappingResource) claimInPlan(creating, targetChanged bool, p
 		}
 	}
 	return true
+}
+
+// warnAboutDoubleBilling warns when the customer whose usage sync this plan switches on
+// has usage sync on in the other PSA too, in Sophos Central or in this configuration: its
+// usage would be billed twice.
+func (r *psaCustomerMappingResource) warnAboutDoubleBilling(ctx context.Context, plan *psaCustomerMappingModel, diags *diag.Diagnostics) {
+	psa, other := plan.psa(), plan.psa().Other()
+	customer := customerKey(plan.CustomerID.ValueString())
+	where := ""
+	inConfig := r.snapshot.claimed("usage-sync/" + string(other) + "/" + customer)
+	r.snapshot.claim("usage-sync/"+string(psa)+"/"+customer, plan.CustomerID.ValueString())
+	if inConfig {
+		where = "another sophos_psa_customer_mapping of this configuration"
+	} else if m, _, err := r.snapshot.customerMapping(ctx, other, plan.CustomerID.ValueString(), false); err == nil && m.Mapped && m.UsageSyncEnabled {
+		where = "Sophos Central"
+	}
+	if where == "" {
+		return
+	}
+	diags.AddAttributeWarning(path.Root("usage_sync_enabled"), "Usage synced to both PSAs",
+		fmt.Sprintf("Customer %s would have usage sync on in %s and in %s (%s): its usage would be billed twice. "+
+			"Switch usage sync off in one of them.", plan.CustomerID.ValueString(), psa.DisplayName(), other.DisplayName(), where))
 }
 
 // readCustomer reads the customer's current mapping; on create a customer already mapped
