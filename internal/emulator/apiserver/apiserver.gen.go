@@ -86,6 +86,9 @@ type ServerInterface interface {
 	// UpdatePsaProduct Replace a PSA product (ConnectWise only). Mappings to it are kept.
 	// (PUT /partner/v1/psa/{psa}/products/{productId})
 	UpdatePsaProduct(w http.ResponseWriter, r *http.Request, psa Psa, productId int64, params UpdatePsaProductParams)
+	// RunUsageSync Sync usage to the PSA now ("Sync now"), as the schedule would
+	// (POST /partner/v1/psa/{psa}/usage-sync)
+	RunUsageSync(w http.ResponseWriter, r *http.Request, psa Psa, params RunUsageSyncParams)
 	// ListTenants List the partner's customers (tenants)
 	// (GET /partner/v1/tenants)
 	ListTenants(w http.ResponseWriter, r *http.Request, params ListTenantsParams)
@@ -1878,6 +1881,79 @@ func (siw *ServerInterfaceWrapper) UpdatePsaProduct(w http.ResponseWriter, r *ht
 	handler.ServeHTTP(w, r)
 }
 
+// RunUsageSync operation middleware
+func (siw *ServerInterfaceWrapper) RunUsageSync(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "psa" -------------
+	var psa Psa
+
+	err = runtime.BindStyledParameterWithOptions("simple", "psa", r.PathValue("psa"), &psa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "psa", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RunUsageSyncParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	// ------------- Required header parameter "X-Partner-ID" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Partner-ID")]; found {
+		var XPartnerID PartnerId
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Partner-ID", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Partner-ID", valueList[0], &XPartnerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Partner-ID", Err: err})
+			return
+		}
+
+		params.XPartnerID = XPartnerID
+
+	} else {
+		err := fmt.Errorf("Header parameter X-Partner-ID is required, but not found")
+		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Partner-ID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RunUsageSync(w, r, psa, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListTenants operation middleware
 func (siw *ServerInterfaceWrapper) ListTenants(w http.ResponseWriter, r *http.Request) {
 
@@ -2119,6 +2195,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/partner/v1/psa/{psa}/customer-mappings/{customerId}", wrapper.GetCustomerMapping)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/partner/v1/psa/{psa}/customer-mappings/{customerId}", wrapper.PutCustomerMapping)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/partner/v1/psa/{psa}/customer-mappings/{customerId}/refresh", wrapper.RefreshCustomerMapping)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/partner/v1/psa/{psa}/usage-sync", wrapper.RunUsageSync)
 
 	return m
 }
@@ -2128,115 +2205,122 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7D1rc9w2kn8FxbuqjFzU6GE7D7n2g+LYe9qzE5Ulb1IVu0wM2TODNQfgAqBGE5eq7kfcL7xfcoUGSIIc",
-	"cB562Yn1JbFIEGg0+o3unk9RKmaF4MC1io4+RVOgGUj854tzOjH/z0ClkhWaCR4dRf8EqZjgRIyJngIR",
-	"o39Bqp8RBTwjTJMRTT8SxklyMt59TXU6TYgWZC6ZBiJ4viB6SjW5sJMMozhS6RRm1KyjFwVER5HSkvFJ",
-	"dHUVR2+ohldsxjT+ZxmWN/DvEpRWpABJFKSCZwhUQaXmIMmMLsiMfgQyUMA1mU+B43sF8oKlQHIzrSLS",
-	"TkMk1aB2gkDxcjYC2QbqDcwo4wbWfsByGGuDDrNqWkppwBiVUmlC81zMKU8huB7jGibVgqDl4nisQS4v",
-	"dIabVohjatAPYyGBaLlgfELohDK+Zv6rOCqopDPQ7tifl0qLGciTLLCcKKZCkefAtaQ5OXV4Tt0nZKCB",
-	"U653CMvMssx8U1A9jeKI05lZOG1mjyODeCYhi460LMEHcyzkjOroKCpLZka2aSOOLncnYneZYE4ymBVC",
-	"A08X/w2LZfif5wy43k2nQgEnH2HxjFAioQCqIXNUOmd6aqmEzsCMMQNyulD4cMzM4UlQheAKYkIdydWD",
-	"8XNKMjYeAx53RV2UqzlIRZ4cHta4sdzWYMeDf9dswEfJjF6+Aj7R0+jocH8/DrDLyRg5bnnbx0WBnAc+",
-	"IzKfgb9RNXkatifM7JYpIjj0A+s4fA0Tn9IJLIN0sDuiCjJS0AkQy10xOTB0/MPh4ePH3x3uP/72+6dP",
-	"vvvu6ff735GB0FOQ5ILmJSiHSfJkf39nSI7tFAVVGvdj5JCTTTlT2uwEZoVe1Nv4dwly0ezCfN3GM+Ns",
-	"Vs6io4M4xI1mO2fsj8CWTjTMrChCiAYZjGmZa/J0PyYzemkmJQcG5hWQ4MydU3fQmDPfALZzoWkeAI6n",
-	"eZkBScwqaqjNqASp1z1hBvqkklUVga+C1a4UOPyREDlQ7kBCERESJueepGYZkaBLySEjowVJ/v7inOzN",
-	"p4LO2N7FQdJLg7/tugV2T366C4FyqvDrgCArFF254H9KGEdH0X/sNfp1z75Ve2ZWlLwVmlHwHpd6+kJK",
-	"gWI+FVwDR51HiyJnKTVY2/uXMqj7tOE6zYy4WkcolHoKXLuZyZiyHLLoKo5uF4be9d2LODoX4jXli0pn",
-	"3v3K51MptM4he2aVZoIadhdVbOLsCGVIzjOGvCF967rRe56+voqj33Zrg2G3NmNWft42ejpTtIyOjaZp",
-	"vrhCXDj0LFFcIUUBUjNLjGAePxcZyjm4pLMiN1QvaKmnQ8YvaM6yDymq0w8KUgl6iamu4mgGSjnxv/RO",
-	"S5p+ZHxiRcMy6zWs9bsHTTPn+3o9q8LMnD+yPGd8co7PP0XAjaz8PSqVFfIa5Mz8TzKae983MD2nmuZi",
-	"8pxqmAi5WEYLy1rChHH97ZNoWRZXUiKwbVWOUjt9NaURvOto+Q2gNZECYs7OSaWkiyVUoXTD1btrhRDm",
-	"NtxMv7TjawDbxeISyLFZIytT/TynSm0x86n32YppzfnfCm7jqORMq1/Gr4GqUsIdnJeH3w78S4svoS14",
-	"osLY5qk+01SXKmACG58jzyEjqRupCJVAOFyArJWwkX4V99BUswuzOlwWCLXRxe5hkImcif+aFoUTVG2S",
-	"GrW5dBUefYa+itFXpXzx4pI5RdHe20uaK2jcvBktCtwnfkTm1Lh6M3EBGRlLMcMxp2fHZq+8zHM6MiLO",
-	"6vGuJVMvfRIWAD3fewLBff+zkws9HzRYrE7nBgvaCbZesY9yXrELIApfVhZ2jWH7ZWU9GqSSJK0ozdmZ",
-	"M6YU45OEzIBygjKZpJQTLkgu+MS48AueGheA6U3pL47qVYxqsCsYqly/25abex3zsJnj5z5hn1OlzxY8",
-	"XUfmr6pxRmciTkPmdIxG5ya2ZRxpln4EnPMFN3jombAsMuP6HusWEsyzXc1QhyztCQ/OTHx8QZnD8ZJp",
-	"L0sgYyHtKe8ahoeMDGaC62m+iMnrs1PyMofLnTp0gPZWAL5qsRW76AhUa5i34gytc4pb8ie4n/oQAgCE",
-	"UBuUw20peMKLUge060qp0s/U15YKm9LF9nhvtrIBOl4xFcBGrVo3MzM6eiZkDxjXdi3H4KAlOwpBqKYI",
-	"banHck6FlJCjwxI0beMolbAt02WgKcsDQvkU5O6YQZ4RNMmtL1dIMcphhjy1ESpfmhlqh6yLRag22gkG",
-	"ToXUJBUZxASGkyFJfqSZ8+KSmCRvuXEWhGR/QGb+finkiGUZcPPHz0K/FCXHF88FH+csxY9OJbpfzKzx",
-	"El1SO1UhRWoM/1EOL7hmemEedzxH8+iEa5Cc5mcgL0DilpLhGtekva1fp1STOcaLpeAT1F1z80wLkglC",
-	"R6LUTkMtTepifRu7NJ47E3cIx5/MJ5kQJXrHt0SOGGeGQPjln4ZeXEgtNkaTBBccx6BZmgtl7cCagpZd",
-	"uA6hICEur/SPs19+JsYlqS8NxmPgGeMTgl8Mt3UdEehwQEmCQQq4jcWEKqLhMnRanfOwsK92Lw1xTSS1",
-	"yy3zPee49DZ8bQyEt7UC2uLDyr9sXPPndv1fmUIDLPTR5uaDYhreyjzswdb2YWWh1Vs3Kkhow89sUlpT",
-	"zdL5+1WGxFk6hazMWy77nOnpCb8QLEV1bA2HKI4yyvJFYLqgEVC5wRbg0IprTvk21JRPNGudd5wwBNQr",
-	"z5LsMPgWVNMjyVHk2QAgirupmBtpN2aXhGkycG+Mda7w7mAnyLENXaxCB6Lfjuzuvj4nGhZzp5U27zCe",
-	"vbgI3W55wqu945/xxsHIIxxABnhtk9Rh7b8Z+ynx9+nNOaOX1Q3A8kvV+0aHI/MNKGhqbANK1wJziHBA",
-	"NIAGkemHUjzGO55IgJmd5seSZ2gOn/AL4FrgDcDPgvt/ntm71CCHuzV6AwG34+oUirqFrm0V+1MA12zM",
-	"bJh3rRfZfFj5gMsq6fTsmLjAzTeKeO9RO6mpmPP6ilhwJXJYEZHw2A3vYt3qvVe1bmHC6n2FedefrNed",
-	"VbfuTgbFdntnIeA8B02t8cPaNNjjhq0loQCft3HRRv5P9uoP7+XN8YWc2+WtNyCs38htaKYOe963/+Tu",
-	"1jpGxJwpc760NOJSfQzLFUWfW2/zBhF61uL0TpDUs6Wq8GEznuyRYwde/dZeYQ9XmWrXNsdCEX7PwOnB",
-	"rcPQrRBKg+/PQCRVRDuQ18D9g3AxSCEJJf4B0kqjDW0E/Ubhl1YQd9m+4tlPVMOS9Fsrz/sijDe/bzIv",
-	"3nL275DD5MXLKbcpFg0ax34q1TcK1diUqibbxcwcjtpt4WdoKnUfyjZD0WZmZ+daZB1P+fH+9rF77kQD",
-	"fAvNa8j41hjSccVn4Mheo6M2dCryMUST2uvAZ9bZV2TGjBeCr1ty1g5Dg3yZUz8wPhbrb91SIbMTM9Iw",
-	"q3eLu/FdXSpUx3gRpQ0JdzIBm6jyTz4KWnla3+4HErU62QidDwLDr6nRvGm/exqa1t2hvMxtmucyG7PG",
-	"c/3tjcFfa9KnIVhnlJdjmupSgjylUlvnZpMvudAQjjIVkqWw4ZkUHa9mm8vkLaRWfa++HXFpemlUQD/G",
-	"9QZXoq0ZS85063Z64y8vgGdCnn0s1x9Ov6z0KK5N1mHu6JxPdbSO69r46RDoaklUm/VdcdQnYIznNZdM",
-	"a+BDknjnmcQkMQu5O8sWfhOi6UcglBOWWTOjUoFdq6JPhtT5e/uby5N+zyLxXmGQ+w5Ez9cmUVae0E2k",
-	"y9cuM3oFhY8YN81qZr8lA6oyYu7bfvKMlKVNGMP3BdcgIdvyDsEGXrYIuwTg8nLAunJUVi+N3KFo1tkv",
-	"h+QXTpgRvwQYehAJyxIjHRMjHBPMv+ainEyX5eRNnZvQLrzwshdbUGWaglLjMo/iyGW6hgIL51i+EIix",
-	"F+y/nFBf+ub62UwZ1fTvICaSFtNFcG4z4g1MnLReZxlulbvSH5WwHt/ayMp2idQdAyLEGGoq5sdq3ZVT",
-	"fd9VZwBtYK1UF0F2hW4GiIdlz7ur8BDXpx8C2lLMbYgkR3v3LY7OxUfg7gY9cLdiM3xZTyJDK/83NGIi",
-	"KdcfdCcf132XSkC1QHMV5EaVivZ32sC6/vLPWzT2dtCFt1pgBVZsdn5AHqA4+WDhCQaCwunTTg4Fr+Yw",
-	"uU19YLz1yeNvPTvOv4NalVltwGqQXq8+AiqRoG+Ui93ae2ux1iZCWP0VCzp6xasKKsRVAnCSixHN18Ps",
-	"xoVguokMZVk307wRGkJOKGd/UGfl2MK49bSLq7t54wYxy5Ab/oC0lEwvzowIcKm1eMTHpZ42f72s9vaP",
-	"X8+rcp0QOUy1Lmy5RBVrWb7LqsODGqSkBmu7hRQXLAO5a69piCqAflTDd/wdr+6gylHO1BRs7LAqHqSt",
-	"+pOYJLbcxzpeVV2QRRs5Pj1RMRmVmnDxjuN8qXmIOYYuzrTrORdEgdaMTzBRtadocVCFqmb2/iN+x+s6",
-	"xuqRy1LFIj9MnMNL8J0hOZ8yRTKRljPgWHcmbeElBkjnAuFXRwYHj8ijR2+A5hUYwLNCMK7Vo0dxXWvI",
-	"JJFmjJrSAtQRbukXc4qHBPmr/ooIvCh8xwnij0yF0vFSuZT1XfGhQ+TexcGexaVKhhYoY8N5uQmIzouD",
-	"R49IyTNjxvmfForuDYfD5IhkMGauSAsLBAspDD26C0wDl9KLHJbx/o3CUySDH5Hs7L5ikvgVXEmMO08+",
-	"odqK7YX4VYKFfGZq4BeQiwKqYShlY+JkYUxaGVQxqROoYlLnT10lBL8iI5EtYvLk8Aczsb1y98uAdobk",
-	"F+Q0RUYwZa7K0+CsPkA/kImn11jFykw66As+KDyf+lpCxd3rJAZ2SJ2hv4PsZBgQZmVOtZBETRnmXtfl",
-	"qhUfEmbEPU5sj2g+FTnUxIozPRd4g88EN0T6iLy4ALlwsNsK7ZRyMoIqRkJSKqWFiiQvzukkqSsEiS04",
-	"GpJfJdNmRJpCgafVlIA/I5TMmJqZP5o62IPDYLofkmdrMly1Uxqb1Oseu6LWpox3qYB3MBYS6ceqQkLN",
-	"EVcX7uaIDP1nUiBCqxJqrwqSmN1fQLZjvBkuNMGiNMjMnHrOUjgK1AabsbZyGDIjMLaoETbzPjk8DOc9",
-	"In5e09wIXyygNXPxjGCFJmlqucmAclLyj1zMOUkKRZOYUMIF3+XlDCRLCcvMk1roMbsfc/rVNsnbtyc/",
-	"xWQ4HO54VbetRE/C6YzxSXVZZBdHGE+pntraEjx4yDDdAbg+ItSCbdluaN3F4TAhCiaWcIVszlPlFJWH",
-	"j5z9J60UUlu8QomEjEnjlZr1jVGubMgOs2kSMnBVxzuxfXLG/jBP/eLcpiTWS74xRGanMIuPIBdzcmBg",
-	"1EKQnMqJTXan5NsnuyNmhCHaabENEnpLiVIrlgE5GA4P9vfjhhf295Fj1uH1GWJuRblzTKZijsgYUxkT",
-	"htii3JZA46eIGreIEYLI1RII1WQmlCYH5DX7kQwO9p98//S7b8looUHtmHVxn1Zuejz8GOF281kKPRfi",
-	"lRnb2gK2WhgSTAXVcKnJrDTrA3l7/nL3e0MR1iCq6M9Ma0hwIOncAmHfYKmS0PYzi2BOQKXUsG4uOBBV",
-	"SikmVJt/GXGjSPLuXZl9v7+f7Fhs1DjvRbhNS0VBtEnPiJgAClDPpIGsEQROeCKmlspBEzKQgTYWLm23",
-	"NnCcMn5GFGZdYw8JtG7KgmhRC6IGSVrkYIDLHEkHi0iTIalbVYgLJxNxhzW7H/6AbOqOuVGQQ2KbKWAG",
-	"U5kbQYTLw0xBfgE2QL282+E7Yw3nLAXnWLly6tenr3YPh/u2REGju9Jjt/3f//wvCdsuURy5xiLRUXQw",
-	"3LfTiQI4LVh0FD0e7g8fozOsp2gt79GC7V0c7mFV6+Fe7c4VLtbTberhBNKYsryUjm90VUyMp5fU7mZy",
-	"VKkZIciM8kWdYKm14Ub1jg8q6Ww/MsRsU86tg7qDiGcclScvtTN7alOwaShRHVG7kBmNDE6Suso3scw7",
-	"SGrvNCGJrejVQnwwQH6oaDHZQaLm73hFgZJNptqBFpOSa5bbZO48M4zgkGJURwWveTUkvy6VWL/jrsY6",
-	"2K6EHJMmXFdhi6Q5UKmczi65HpKBbw6948gwihzsN8djDsRBMloQ145huIMUaJzMukYjeo7m4blzaR0O",
-	"fhTZYkUx+uXufD7fRReolDnwVGQ2ALtZdXor7nLVdgON0ul2Bzjc37+1yvh2dCPUG4CMWlY61pagLEoa",
-	"F98rlb+KoycWvtCy9T78hgTmi4OtvvA83ujo9/fmL3mB5fm/9yQ/nvxEBm03Ex2mnSiOSpk7l1cd7e2x",
-	"bGi912EqZtGVmbuczahcREfRi8t0SvkEUMg4TvUiV1bzc2LDIqQOi9CJwnTa1vLR+6u7BPsqjrpem5dV",
-	"t+d8kF3pR/onNnLX5oe/g/acl6Ui8XbLoN/DZ9gM2WuagBjU3hlZL8EZ7P0A3mVGRjXtZIvVCbP1BTEK",
-	"1+HGFOvR9+OtRv+wzejDDUZ3G2sgB9V0HfJOO5gZNMXpMWk1E4hrPOlFYf7EUnVjj8zsveKOxwNGW7vb",
-	"NhW9vwpQqRe6Ub1Eaez5E3/gF0qG3fqRABX+wo0e18ZfMyZfWRRCGssCq9HvmtBuTjq/Tlk6NcBaE6gu",
-	"/8F0Z6+rD01RV7fiXPX9ik8drWMNUsinQtGrvTo8spJI6nRV11ShTSTddggKdhlXwBXTWOBejpwn4twq",
-	"Y6A+M+5RDsbpOiTplEqaalezHOqOpIDKTl+sGeN1965ADLgL1otLmmpbMzdIOyD2NpCqbrn6m3FtwCIT",
-	"iDYch6UlG461vaLulO06Kc89XIfesxg3gbbNjZftDJdrq4EnX7LSMKi1SZ11oHKwnCyPCqKJaVYl/l2d",
-	"8LwV7KwSWhUaSVtKdszL20oBrJcxe5/qHOCrVZaSlx1/L+TdZ9Y4aB8IehuCfgM0I4KDR9SLL4hM42Dv",
-	"OT83fYOWd32JNSuZoNrlWkVbDVxCRkhF+ZBvA+n9Kchw20TXesbrmVS3dzRo712R2e9f1J1rVjVL/Mtr",
-	"Z68AYq16dnh+kGZbq2ePRisdvIOB8vrCsaWzd4ak6QkmOPjtwHKmtG0C8WfQ2w4Oo7erLjnrFberorkf",
-	"0u9X3fb9A7VfS3e3av8qKjd6oU3W1QXmk50/gYav+zzdmYp3ZvmuS3ZZreo7zZbW+tW/8HzRWP4YJJ1j",
-	"1MBm1GCnN6bIALWnOTd35TwY01zBDqFVM64+zRps27Vau66EcD4VCkhuXHwPxCnNbBKFBFXmutfhb7KO",
-	"N+0B3O6D8VdW/aHWX+vUfycR68EM2Eow2nSeGokYfWNa+T5OK7+IDIQkXHDYiS3ZqznT6dTJQ+QJfGyZ",
-	"oCs8q2Vq0fCZ7YCuXNv71DQDvLLXujnYiuO2nPsJn3fbym27l6oL/wb76fxcQYALnyxfQ7/lruumObQ5",
-	"tWLTPtr5mtjk4HArpjq8b9tkJi6gbpLK+OSZr1c6GaVocjumy4gYjzfisd6ruyUKvi/Z3mffOhR0eqpX",
-	"PzCzqo05jsFZH6T/NmaxR3hGoaKVXP9KS1mJkMb8ccaxzcizb/+Gpliy80XI+/WDvd+tMYLUFQS3meO0",
-	"1J9bvG+SWnIjHrS10PecUbKdHMBEUC2kDS08SIQ/s6J7TQs/ibguDw3ameYP7C+qVdvQ3EDGXNPg25Mw",
-	"lqCwHubLE1Iu0bAtpd5YiG8sqdZal/fO/+4sIHuwCL5k0xUPqeFp13yaDII8zekM1E7rFxUIF/ObcLTL",
-	"LdosMtXuYnedrKA/76XKckvANYGVTs3bQ1zlGnGVTmdNNJlLW4DWirRUA+rgCvKNeWt/FcFTgOFkuS8l",
-	"otJlx71PrY6cG8RUOp0mH0IqD5bm7YRUXOGj663bvltYEU8JMljvNWGXeO9Jnj8EU77gYEpHCTQhFfdk",
-	"m4jKZxH38cYNo6tf97ADPuAvbKRQ6A+/fTjOLihPIUt6fu2328m5/yazm4mzIoLzmZXJ7QdwQi2q7zl+",
-	"s5XkeQjf/NXCNx3er4M41QM/bnMN43WdZbk2y7CuHrlRNr/XwVtIvxH/Z0rv9+DZPIex1UnvGpmMVZPG",
-	"RlHVmYw29WJNKuNJ89N7X3Euo9+KcDOX+8HV3j6TsSbR5W7STYIQ5hbNamOgp+jsHvznvnCuLS72Ok7e",
-	"SiD3DsyQTjvdjUyQgztYvjdL0jbxqcjiKzU+nv51Is2WMwhtnA6+xOet8iL88amtKkvbdsbep6L6jZVN",
-	"olY3YNk7jlhZALM/uU55+rVa3fb4Okb2MqUPyRsYlwoyMp+yvBt0qHorYdih/tXkXv23Igved9Dv3Gbq",
-	"k+5ft1T/nGVvRX38n814CmfB18L6pknwPcEk2zX7M4r5L8SIu082dz8R92DEfa2XOEVO001UXxU/sqoN",
-	"dd1HKFbpuI755/qdrowtnbsxN2gl8pcOdXjtzdeEORy2vzSL9JYiEe2fQmvSZgdu2y2nxPWAtgRZd+Xt",
-	"pUPXFfsOT9Gt0CORbURRL/xGt9jG6jqtaG6Ob/cLrAvb643muf1x3BoqMnAHERO/xza248TD8M/C7fz9",
-	"Vad7WLtT9u/vrzZpJ1Z1IrTdxLEf2NT+cFG7LRct2DC1Y7ttxRxcddvDTnsww/juTXVmzZOKrvxH3d45",
-	"nXe1cAw/b2L0nffL2VrdAT0Vk1fvr/4/AAD//w==",
+	"7D3tbtw4kq9C6A6YdiC3P5LMh4P94ckke95LJkbibAYYBxFbqu7mRk1qScrtnsDAPcQ94T3JgUVKotRU",
+	"f9iOk5n4z0zcoshisb5ZVfoUpWJWCA5cq+joUzQFmoHEfz47oxPz/wxUKlmhmeDRUfRPkIoJTsSY6CkQ",
+	"MfoXpPoJUcAzwjQZ0fQjYZwkJ+Pdl1Sn04RoQeaSaSCC5wuip1STCzvJMIojlU5hRs06elFAdBQpLRmf",
+	"RFdXcfSaanjBZkzjf5ZheQ3/LkFpRQqQREEqeIZAFVRqDpLM6ILM6EcgAwVck/kUOD5XIC9YCiQ30yoi",
+	"7TREUg1qJwgUL2cjkG2gXsOMMm5g7Qcsh7E26DCrpqWUBoxRKZUmNM/FnPIUgusxrmFSLQhaLo7HGuTy",
+	"Qm9w0wpxTA36YSwkEC0XjE8InVDG18x/FUcFlXQG2h3701JpMQN5kgWWE8VUKPIUuJY0J6cOz6l7hQw0",
+	"cMr1DmGZWZaZdwqqp1EccTozC6fN7HFkEM8kZNGRliX4YI6FnFEdHUVlyczINm3E0eXuROwuE8xJBrNC",
+	"aODp4r9hsQz/05wB17vpVCjg5CMsnhBKJBRANWSOSudMTy2V0BmYMWZAThcKfxwzc3gSVCG4gphQR3L1",
+	"YHydkoyNx4DHXVEX5WoOUpFHh4c1biy3Ndjx4N81G/BRMqOXL4BP9DQ6OtzfjwPscjJGjlve9nFRIOeB",
+	"z4jMZ+DvVE2ehu0JM7tliggO/cA6Dl/DxKd0AssgHeyOqIKMFHQCxHJXTA4MHf90ePjw4Q+H+w+///Hx",
+	"ox9+ePzj/g9kIPQUJLmgeQnKYZI82t/fGZJjO0VBlcb9GDnkZFPOlDY7gVmhF/U2/l2CXDS7MG+38cw4",
+	"m5Wz6OggDnGj2c4b9kdgSycaZlYUIUSDDMa0zDV5vB+TGb00k5IDA/MKSHDmzqk7aMyZbwDbmdA0DwDH",
+	"07zMgCRmFTXUZlSC1Ot+YQb6pJJVFYGvgtWuFDj8kRA5UO5AQhEREiZnnqRmGZGgS8khI6MFSf7+7Izs",
+	"zaeCztjexUHSS4O/7boFdk9++RwC5VTh2wFBVii6csH/lDCOjqL/2Gv06559qvbMrCh5KzSj4D0u9fSZ",
+	"lALFfCq4Bo46jxZFzlJqsLb3L2VQ92nDdZoZcbWOUCj1FLh2M5MxZTlk0VUc3S4Mveu7B3F0JsRLyheV",
+	"zvz8K59NpdA6h+yJVZoJathdVLGJsyOUITnPGPKG9K3rRu95+voqjn7brQ2G3dqMWfl62+jpTNEyOjaa",
+	"pnnjCnHh0LNEcYUUBUjNLDGC+fmpyFDOwSWdFbmhekFLPR0yfkFzln1IUZ1+UJBK0EtMdRVHM1DKif+l",
+	"Z1rS9CPjEysallmvYa3fPWiaOd/X61kVZub8meU545Mz/P1TBNzIyt+jUlkhr0HOzP8ko7n3fgPTU6pp",
+	"LiZPqYaJkItltLCsJUwY198/ipZlcSUlAttW5Si101dTGsG7jpZfA1oTKSDm7JxUSrpYQhVKN1y9u1YI",
+	"YW7DzfRLO74GsF0sLoEcmzWyMtVPc6rUFjOfeq+tmNac/63gNo5KzrR6NX4JVJUSPsN5efjtwL+0+BLa",
+	"gicqjG2e6jea6lIFTGDjc+Q5ZCR1IxWhEgiHC5C1EjbSr+Iemmp2YVaHywKhNrrY/RhkImfiv6RF4QRV",
+	"m6RGbS5dhUefoa9i9FUpXzy7ZE5RtPf2nOYKGjdvRosC94kvkTk1rt5MXEBGxlLMcMzpm2OzV17mOR0Z",
+	"EWf1eNeSqZc+CQuAnvc9geDe/9XJhZ4XGixWp3ODBe0EW6/YRzkv2AUQhQ8rC7vGsH2zsh4NUkmSVpTm",
+	"7MwZU4rxSUJmQDlBmUxSygkXJBd8Ylz4BU+NC8D0pvQXR/UqRjXYFQxVrt9ty829jnnYzPFrn7DPqdJv",
+	"FjxdR+YvqnFGZyJOQ+Z0jEbnJrZlHGmWfgSc8xk3eOiZsCwy4/oe6xYSzG+7mqEOWdoTHpyZ+PiCMofj",
+	"JdNelkDGQtpT3jUMDxkZzATX03wRk5dvTsnzHC536tAB2lsB+KrFVuyiI1CtYd6KM7TOKW7Jn+B+6kMI",
+	"ABBCbVAOt6XgCS9KHdCuK6VKP1NfWypsShfb473ZygboeMFUABu1at3MzOjomZA9YFzbtRyDg5bsKASh",
+	"miK0pR7LORVSQo4OS9C0jaNUwrZMl4GmLA8I5VOQu2MGeUbQJLe+XCHFKIcZ8tRGqHxuZqgdsi4Wodpo",
+	"Jxg4FVKTVGQQExhOhiT5mWbOi0tikrzlxlkQkv0Bmfn7uZAjlmXAzR+/Cv1clBwfPBV8nLMUXzqV6H4x",
+	"s8ZzdEntVIUUqTH8Rzk845rphfm54zman064Bslp/gbkBUjcUjJc45q0t/VuSjWZY7xYCj5B3TU3v2lB",
+	"MkHoSJTaaailSV2sb2OXxnNn4g7h+JP5JBOiRO/4lsgR48wQCL/809CLC6nFxmiS4ILjGDRLc6GsHVhT",
+	"0LIL1yEUJMTllf7x5tWvxLgk9aXBeAw8Y3xC8I3htq4jAh0OKEkwSAG3sZhQRTRchk6rcx4W9tXupSGu",
+	"iaR2uWW+5xyX3oavjYHwtlZAW7xY+ZeNa/7Urv+OKTTAQi9tbj4opuGtzMMebG0fVhZavXWjgoQ2/Mwm",
+	"pTXVLJ2/X2VIvEmnkJV5y2WfMz094ReCpaiOreEQxVFGWb4ITBc0Aio32AIcWnHNKd+GmvKJZq3zjhOG",
+	"gHrhWZIdBt+CanokOYo8GwBEcTcVcyPtxuySME0G7omxzhXeHewEObahi1XoQPTbkd3d1+dEw2LutNLm",
+	"HcazFxeh2y1PeLV3/CveOBh5hAPIAK9tkjqs/TdjPyX+Pr05Z/SyugFYfqh6n+hwZL4BBU2NbUDpWmAO",
+	"EQ6IBtAgMv1Qisd4xxMJMLPT/FzyDM3hE34BXAu8AfhVcP/PN/YuNcjhbo3eQMDtuDqFom6ha1vF/hTA",
+	"NRszG+Zd60U2L1Y+4LJKOn1zTFzg5jtFvOeondRUzHl9RSy4EjmsiEh47IZ3sW713qtatzBh9b7CvOtP",
+	"1uvOqlt3J4Niu72zEHCeg6bW+GFtGuxxw9aSUIDP27hoI/8Xe/WH9/Lm+ELO7fLWGxDWb+Q2NFOHPe/a",
+	"f3J3ax0jYs6UOV9aGnGpPobliqJPrbd5gwg9a3F6J0jq2VJV+LAZT/bIsQOvfmqvsIerTLVrm2OhCL9n",
+	"4PTg1mHoVgilwfcXIJIqoh3Ia+D+QbgYpJCEEv8AaaXRhjaCfqPwSyuIu2xf8ewXqmFJ+q2V530Rxpvf",
+	"N5kHbzn7d8hh8uLllNsUiwaNYz+V6juFamxKVZPtYmYOR+228DM0lboPZZuhaDOzs3Mtso6n/Hh/+9g9",
+	"d6IBvoXmNWR8awzpuOILcGSv0VEbOhX5GKJJ7XXgE+vsKzJjxgvBxy05a4ehQb7MqR8YH4v1t26pkNmJ",
+	"GWmY1bvF3fiuLhWqY7yI0oaEO5mATVT5Fx8FrTyt7/cDiVqdbITOC4Hh19Ro3rQ/PA5N6+5Qnuc2zXOZ",
+	"jVnjuf722uCvNenjEKwzyssxTXUpQZ5Sqa1zs8mbXGgIR5kKyVLY8EyKjlezzWXyFlKrvlffjrg0vTQq",
+	"oB/jeoMr0daMJWe6dTu98ZsXwDMh33ws1x9Ov6z0KK5N1mHu6JxPdbSO69r46RDoaklUm/VdcdQnYIzn",
+	"NZdMa+BDknjnmcQkMQu5O8sWfhOi6UcglBOWWTOjUoFdq6JPhtT5e/uby5N+zyLxHmGQ+zOInm9Noqw8",
+	"oZtIl29dZvQKCh8xbprVzH5LBlRlxNy1/eQZKUubMIbvM65BQrblHYINvGwRdgnA5eWAdeWorB4auUPR",
+	"rLNvDskrTpgRvwQYehAJyxIjHRMjHBPMv+ainEyX5eRNnZvQLrzwshdbUGWaglLjMo/iyGW6hgILZ1i+",
+	"EIixF+y/nFBfeuf62UwZ1fTvICaSFtNFcG4z4jVMnLReZxlulbvSH5WwHt/ayMp2idQdAyLEGGoq5sdq",
+	"3ZVTfd9VZwBtYK1UF0F2hW4GiIdlz7ur8BDXpx8C2lLMbYgkR3t3LY7OxEfg7gY9cLdiM3xZTyJDK/83",
+	"NGIiKdcfdCcf172XSkC1QHMV5EaVivZ72sC6/vLPWzT2dtCFt1pgBVZsdn5AHqA4+WDhCQaCwunTTg4F",
+	"r+YwuU19YLz1ysPvPTvOv4NalVltwGqQXq8+AiqRoG+Ui93ae2ux1iZCWK1vul+DKnMdvi4RpU6FzRWg",
+	"Ln8M8wILqhTmlAkOddrYbYT0bppneReJhF/3xe2qZDs/juYWWk0aZcDrecVhiRSQPlz67vVvxJ0xsHwD",
+	"UOUlkvlUKKjSVUWZZ4QLTUaAaIWMDBRg4gyTJMFj6rs23jy+IJE9NlcdXb4K6BDPAtpwr3Oq3BY3uHq2",
+	"4QCKQjVgazVbCp39O6zz6rW6VNBOXmUXTXIxovl6UebGhWC6iWnFsm4BSmNLCDmhnP1BnfNj62XXqzRc",
+	"3c0bN4hZhtwcNaSlZHrxxlCHy7hHyX9c6mnz1/Nqb/94d1ZV8YW0xFTrwlZRVSHYZZld3xpokJIarO0W",
+	"UlywDOSuvb0lqgD6UQ3P+TmvrqbLUc7UFOyVQlVTTFtlaTFJbBWgjcdU5YIWbeT49ETFZFRqwsU5x/lS",
+	"8yOqCRd+3vViDkSB1oxPUHj01DIPqgj2zF6Lxue8Lm+ufnIcgrW/mE+LjLIzJGdTpkgm0nIGHMtRpa3H",
+	"xnuTuUD41ZHBwQPy4MFroHkFBvCsEIxr9eBBXJcgM0mkGaOmtAB1hFt6ZU7xkKDard8iAvMHzjlB/JGp",
+	"UDpeqqK0IS380SFy7+Jgz+JSJUMLlHHtvJQlROfFwYMHpOSZ8e78VwtF94bDYXJEMhgzV7uJdcOFFIYe",
+	"XV6DgUvpRQ7LeP9O4SmSwc9IdnZfMUn8ws4kxp0nn1AYxjZP5irB+l4zNfALyEUB1TCUwjFxJlJMWomV",
+	"ManzKmNSp1VeJQTfIiORLWLy6PAnM7HNxPGrA3eG5BVymiIjmDJX/G1wVh+gf7+Bp9c4y8pMOuiLSSo8",
+	"n/q2UsXdW2YGdkhduLOD7GQYEGZlTrWQRE0ZlmTUVewVHxJmrECc2B7RfCpyqIkVZ3oqMLGHCW6I9AF5",
+	"dgFy4WC3jRtSyo3qc6FTklIpLVQkeXZGJ0ldOExsHeKQvJNMmxFpCgWeVtMZ4gmhZMbUzPzRlMcfHAaz",
+	"gJE8W5Phqp2K+aRe99jVujfV/Ut1/YOxkEg/1kIm1BxxlYdjjsjQfyYFIrTqrOAVRxOz+wvIdghTaBRg",
+	"rSpkZk49ZykcBVoGmLG2oQBkRmBs0TrAzPvo8DCcDo34eUlzI3yxrt7MxTOChdukafFABpSTkn/kYs5J",
+	"UiiaxIQSLvguL2cgWUpYZn6phR6z+zGnX22TvH178ktMhsPhjleM38r/JpzOGJ9Ud8h2cYTxlOqpLTnD",
+	"gzeWqyIKuD4i1IJt2W5oo0jDYUIUTCzhCtmcp8opKg8fOfuPWpnltqaNEgkZk5BqXN/46spG8jHJLiED",
+	"14xgJ7a/vGF/mF/9mv2mUt7LyTNEZqcwi48gF3NyYGDUQpCcyomtgaHk+0e7I2aEIRpPsb078JYSpVYs",
+	"A3IwHB7s78cNL+zvI8esw+sTxNyKLgix8QwQGWMqY8IQW5Tbzgj4KqLGLWKEIHK1BEI1mQmlyQF5yX4m",
+	"g4P9Rz8+/uF7MlpoUDtmXdynlZseDz9EuN18lkLPhHhhxra2gB1YhgQzxDVcajIrFRrXb8+e7/5oKMIa",
+	"RBX9mWkNCQ4knVsg7BOsYBTavmYRzAmolBrWzY3HqEopxYRq8y8jbhRJzs/L7Mf9/WTHYqPGeS/CbbY6",
+	"CqJNWsnEBFCAeiYNZI0gcMITMbVUJZ6QgQx0t3HZ/LWB45TxE6KwGANby6B1UxZEi1oQNUjSIgcDXOZI",
+	"OlhbngxJ3cFGXDiZiDus2f3wJ2RTd8yNghwS22MFExuNs1RQXB5mCvILsPdWy7sdnhtrOGcpuHiL67Lw",
+	"8vTF7uFw31YuaYxi9Nht//c//0vCtksUR67fUHQUHQz37XSiAE4LFh1FD4f7w4cYI9NTtJb3aMH2Lg73",
+	"sNj9cK+O8hQuBNzt9eMEkvF1Sun4Rlc9BvD0kjoKlRxVakYIMqN8UbvvWhtuVOd8UEln+5IhZluJYuNW",
+	"O4h4xlF58lI7s6c2BZs+M9URtfsboJHBSVIX/yeWeQdJHbRKSGIL/bUQHwyQHypaTHaQqPk5ryhQsslU",
+	"O9BiUnLNclvjkWeGERxSjOqo4DWPhuTdUueFc+5aLwS7GJFj0niWFbZImgOVyunskushGfjm0DlHhlHk",
+	"YL85HnMgDpLRgrguLcMdpEDjZNalW9FTNA/PXKTL4eBnkS1W9Ki43J3P57voApUyB56KzMYXNmta0QrH",
+	"XrXdQKN0uk1DDvf3b61hRjvoGWoZQkYtKx1LzlAWJU3kz+ugcRVHjyx8oWXrffh9SswbB1u94Xm80dHv",
+	"781f8gK7dvzekxN98gsZtN1MdJh2ojgqZe5cXnW0t8eyofVeh6mYRVdm7nI2o3IRHUXPLtMp5RNAIeM4",
+	"1QtoW83PiY2WkjpaSicKs+xby0fvrz4n2Fdx1PXavGTbPeeD7Er/AnBiA/ptfvg7aM95Weod0e4k9nv4",
+	"DJshe01vIIPaz0bWS3AGW8KAd8eZUU07SaR1Hn2dN4LCdbgxxXr0/XCr0T9tM/pwg9HdfjvIQTVdh7zT",
+	"DmYGTc+KmLR6jMQ1nvSiMH9iBwtjj8xsusGOxwNGW7tLeBW9vwpQqRe6Ub1Eaez5E3/gV0qG3bKyABW+",
+	"4kaPa+OvGZOvLAohjWWBUe7PTWg3J513U5ZODbDWBKqrArEKwmv2RVPU1a04V33t6lNH61iDFPKpUPRq",
+	"rw6PrCSSOovd9VppE0m3S4qCXcYVcMU09r0oR84TcW6VMVCfGPcoB+N0HZJ0SiVNtWtlEGqapoDKTru8",
+	"GeN1U79ADLgL1rNLmmpbSjtIOyD29pWrLr/7e/RtwCITiDYchxVnG461LeQ+K9t1KiF6uA69ZzFuAm2b",
+	"Gy/bGS7XVgOPvmalYVBrc73rQOVguYYGFUQT06xunbo64Wkr2FnluSs0kraU7HidtpUCWC9j9j7VV5pX",
+	"qywlr2jmTsi7z6xx0N4T9DYE/RpohokGDVEvviIyjYMtKf2r9g06YfblRKxkgmqXaxVtNXAJGSEV1UoS",
+	"2ALSu1OQ4W6qriOV10qt7vpq0N67IrPvP6sbWq3qofqX185eXdRa9ezwfC/NtlbPHo1WOngHA+X1hWNL",
+	"Z+8MSdMqUHDwuwTmTGmXFvIn0NsODqO3q1Sv9YrbFdfdDen3q277/J7ar6W7WyXBFZUbvdAm6+oC89HO",
+	"n0DD18mKn03FO7N81yW7rFb1nR5sa/3qVzxfNJY/BknnGDWwGTWY3ccUGaD2NOfmrpwHY5or2CG06tHX",
+	"p1mD3fxWa9eVENqMuNy4+B6IU5rZJAqb1tbr8Dcpk5u2Bm9nWf6VVX+oI+A69d9JxLo3A7YSjDadp0Yi",
+	"Rt+YVr6P08ovIgMhCRccdmJL9mrOdDp18hB5An+2TNAVntUytWj4wnZAV67tfWrSlq/stW4OthFBW879",
+	"gr93u01uu5fq4xwb7KfzFZMAFz5avoZ+y10zXnNoc2rFpv1p51tik4PDrZjq8K5tk5m4gLp3MuOTJ75e",
+	"6WSUosntmC4jYjzeiMd6r+6WKPiuZHuffetQ0PnUQvXdqVVfN8AxOOu99N/GLPYIzyhUv5SGDMpKhDTm",
+	"jzOObUaeffo3NMWSna9C3q8f7H3OyghS1yegzRynpf7S4n2T1JIb8aBtkXDHGSXbyQFMBNVC2tDCvUT4",
+	"Myu6l7Twk4jrqvGgnWn+wLbDWrUNzQ1kzDUNvj0JYwkK62G+PiHlEg3bUuq1hfjGkmqtdXnn/O/OArJ7",
+	"i+BrNl3xkBqedj3pySDI05zOQO20PrRCuJjfhKNdbtFmkal2c8vrZAX9eS9VljuFrgmsdGre7uMq14ir",
+	"dBruoslc2gK0VqSlGlAHV5BvzFOvwtkqwHCy3NcSUemy496nVqPeDWIqnQa09yGVe0vzdkIqrvDRtdxu",
+	"3y2siKcEGaz3mrBLvHckz++DKV9xMKWjBJqQivtlm4jKFxH38cZ95KuP/tgBH/DDOykU+sNvH46zC8pT",
+	"yJKej4B3G7z332R2M3FWRHC+sDK5/QBOqHP9HcdvtpI89+Gbv1r4psP7dRCn+sGP21zDeF1nWa7NMqyr",
+	"R26Uze819hfS/z7HF0rv9+DZPIex1WDzGpmMVe/WRlHVmYw29WJNKuNJ80XObziX0e9QupnLfe9qb5/J",
+	"WJPocpP5JkEIc4tmtTHQU3R2B/5zXzjXFhd7jWhvJZD7GcyQTpftjUyQg8+wfG+WpG3iU5HFN2p8PP7r",
+	"RJotZxDaOB18ic9b5UXY2nCrytK2nbH3qag+vbRJ1OoGLPuZI1YWwOxPrlMef6tWtz2+jpG9TOlD8hrG",
+	"pYKMzKcs7wYdqt5KGHaoP6beq/9WZMH7Dvpnt5n6pPu3LdW/ZNlbUR//FzOewlnwtbC+aRJ8TzDJNtP/",
+	"gmL+KzHi7pLN3Zcj7424b/USp8hpuonqq+JHVrWhrvsIxSod12v+NSGru8gC8hzBTgOxkisUuoEO15XZ",
+	"a5t22cZe+L0+hq1oMsHhyHWZsxrf61bb3EDbuy/ByQSMeeAS9smA5kq4kC2hCsN4Se4+NJ3sxDYdeQrn",
+	"vD/DwwDZrI9RYOkl9AzJsVdw0HSXPucp5Vy4NOeBBjnbHbE8hyyuU8SE9zXCieDYyNX9WZdwYetNes4T",
+	"20UtqbZWN/uUQJXg7kbQIJVpBfmYKM3y3HYUg0wZMA2avS6XZtNV/5KmN+BPw0CbsNclrztwf9XpWK0m",
+	"6332lkGSO/gKm+aMaTr1uu5/ZVL2q3ZnDcIdH7pGOC4XigzO7UMu5ufRDn4OGntKuq/Tk7ko82yrnjiu",
+	"mfPKwPmZG3ODPkl/6Tiu90mXNTFch+2vjR1uKcza/vxrUxMwcNtuRVxcg3tLkHXL8V46dC3/P+MpuhV6",
+	"pJy9LtELv4s39ui7Tp+tm+PbfXV+YRtZ0jwHWWl/2+h94A4iJv4HBLDXMB6GfxZu5++vOq0R258B+P39",
+	"1Sa9Eqs2q/ZTCdjscGo/1tjuOUgLNkzt2G7PRAdX3dO10/vQML57Up1Z80tFV/5PXSHYeVZbfuHfmwvI",
+	"zvPlVNTugJ5y8Kv3V/8fAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
