@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -45,7 +46,10 @@ const (
 // minRequestBudget is the smallest request_budget accepted.
 const minRequestBudget = time.Second
 
-var _ provider.Provider = (*sophosProvider)(nil)
+var (
+	_ provider.Provider            = (*sophosProvider)(nil)
+	_ provider.ProviderWithActions = (*sophosProvider)(nil)
+)
 
 // sophosProvider is the sophos provider.
 type sophosProvider struct {
@@ -282,6 +286,8 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	data := &providerData{client: c, reference: &catalogReferenceCache{client: c}, customerMappings: newCustomerMappingCache(c)}
 	resp.DataSourceData = data
 	resp.ResourceData = data
+	resp.ActionData = data
+	resp.ListResourceData = data
 }
 
 // clientSetupDetail explains a failure to build the API client and names the setting to
@@ -323,6 +329,14 @@ func (p *sophosProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewPSACompaniesDataSource,
 		NewPSAContractsDataSource,
 		NewPSACustomerMappingsDataSource,
+	}
+}
+
+// Actions are the console's one-shot buttons (Terraform 1.14+).
+func (p *sophosProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewRefreshCustomerDetailsAction,
+		NewSyncUsageAction,
 	}
 }
 
