@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -329,6 +330,16 @@ func (p *sophosProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewPSACompaniesDataSource,
 		NewPSAContractsDataSource,
 		NewPSACustomerMappingsDataSource,
+	}
+}
+
+// ListResources list what the resources manage, for `terraform query` (Terraform 1.14+).
+func (p *sophosProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewSophosConnectWiseProductListResource,
+		NewConnectWiseProductListResource,
+		NewPSAProductMappingListResource,
+		NewPSACustomerMappingListResource,
 	}
 }
 
