@@ -109,7 +109,7 @@ func (c *cliEngine) write(name, content string) {
 // read reads a file of the working directory.
 func (c *cliEngine) read(name string) string {
 	c.t.Helper()
-	b, err := os.ReadFile(filepath.Join(c.dir, name))
+	b, err := os.ReadFile(filepath.Join(c.dir, name)) //nolint:gosec // a file the test wrote or had the engine write
 	if err != nil {
 		c.t.Fatal(err)
 	}
@@ -135,6 +135,21 @@ func (c *cliEngine) run(args ...string) (string, int) {
 		c.t.Fatalf("running %s %s: %v", c.bin, strings.Join(args, " "), err)
 		return "", -1
 	}
+}
+
+// stdout runs the engine and returns what it wrote to standard output, failing the test
+// unless it exits with 0 (warnings on standard error are not part of the answer).
+func (c *cliEngine) stdout(args ...string) string {
+	c.t.Helper()
+	cmd := exec.Command(c.bin, args...) //nolint:gosec // the engine the test runner chose, with the test's arguments
+	cmd.Dir, cmd.Env = c.dir, c.env
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		c.t.Fatalf("%s %s: %v:\n%s", filepath.Base(c.bin), strings.Join(args, " "), err, stderr.String())
+	}
+	return string(out)
 }
 
 // mustRun runs the engine and fails the test unless it exits with 0.

@@ -23,7 +23,7 @@ func TestPSACustomerMappingList(t *testing.T) {
 	run := func(values map[string]tftypes.Value, limit int64) []listed[psaCustomerMappingIdentityModel, psaCustomerMappingModel] {
 		t.Helper()
 		values["psa"] = stringValue("autotask")
-		return runList[psaCustomerMappingIdentityModel, psaCustomerMappingModel](t, e, NewPSACustomerMappingListResource(), NewPSACustomerMappingResource().(*psaCustomerMappingResource), values, limit)
+		return runList[psaCustomerMappingIdentityModel, psaCustomerMappingModel](t, e, NewPSACustomerMappingListResource(), &psaCustomerMappingResource{}, values, limit)
 	}
 	customers := func(results []listed[psaCustomerMappingIdentityModel, psaCustomerMappingModel]) []string {
 		var out []string
@@ -90,7 +90,7 @@ func TestPSAProductMappingList(t *testing.T) {
 	run := func(values map[string]tftypes.Value) []listed[psaProductMappingIdentityModel, psaProductMappingModel] {
 		t.Helper()
 		values["psa"] = stringValue("connectwise")
-		return runList[psaProductMappingIdentityModel, psaProductMappingModel](t, e, NewPSAProductMappingListResource(), NewPSAProductMappingResource().(*psaProductMappingResource), values, 0)
+		return runList[psaProductMappingIdentityModel, psaProductMappingModel](t, e, NewPSAProductMappingListResource(), &psaProductMappingResource{}, values, 0)
 	}
 	products := func(results []listed[psaProductMappingIdentityModel, psaProductMappingModel]) []string {
 		var out []string
@@ -129,7 +129,7 @@ func TestConnectWiseProductList(t *testing.T) {
 	if err := e.Admin().SetProductMapping(api.PsaConnectwise, "Sophos_Intercept_X_Advanced", seedCWIXA, true); err != nil {
 		t.Fatal(err)
 	}
-	r := NewSophosConnectWiseProductResource().(*connectWiseProductResource)
+	r := &connectWiseProductResource{typeName: sophosConnectWiseProductTypeName}
 	ids := func(lr func() list.ListResource, values map[string]tftypes.Value) []int64 {
 		t.Helper()
 		var out []int64
