@@ -595,6 +595,31 @@ type TokenResponse struct {
 	TrackingId *string `json:"trackingId,omitempty"`
 }
 
+// UsageSyncResult The outcome of a usage-sync pass for one customer.
+type UsageSyncResult struct {
+	CompanyId    int64  `json:"companyId"`
+	ContractId   *int64 `json:"contractId,omitempty"`
+	CustomerId   string `json:"customerId"`
+	CustomerName string `json:"customerName"`
+
+	// Error What failed and how to fix it (failed syncs only).
+	Error  *string    `json:"error,omitempty"`
+	Status SyncStatus `json:"status"`
+}
+
+// UsageSyncRun One usage-sync pass of a PSA.
+type UsageSyncRun struct {
+	At time.Time `json:"at"`
+
+	// Failed Customers whose usage could not be synced (see their `error`).
+	Failed  int               `json:"failed"`
+	Psa     Psa               `json:"psa"`
+	Results []UsageSyncResult `json:"results"`
+
+	// Successful Customers whose usage was synced.
+	Successful int `json:"successful"`
+}
+
 // Whoami defines model for Whoami.
 type Whoami struct {
 	ApiHosts struct {
@@ -861,6 +886,15 @@ type UpdatePsaProductParams struct {
 	// IfMatch Apply the write only if the object's current ETag is this one.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
+	// IdempotencyKey Client-chosen key; a repeated write with the same key replays the first response, and the same key with a different request answers 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+
+	// XPartnerID The partner id returned by `GET /whoami/v1`.
+	XPartnerID PartnerId `json:"X-Partner-ID"`
+}
+
+// RunUsageSyncParams defines parameters for RunUsageSync.
+type RunUsageSyncParams struct {
 	// IdempotencyKey Client-chosen key; a repeated write with the same key replays the first response, and the same key with a different request answers 422.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 

@@ -229,6 +229,29 @@ func (c *Client) DeleteCustomerMapping(ctx context.Context, psa api.Psa, custome
 	return err
 }
 
+// RefreshCustomerMapping reads a customer's company and contract names from the PSA again
+// ("Refresh customer details" in the console) and returns the refreshed mapping. It carries
+// an Idempotency-Key, so a retry after a lost answer does not refresh twice.
+func (c *Client) RefreshCustomerMapping(ctx context.Context, psa api.Psa, customerID string) (*api.CustomerMapping, string, error) {
+	var out api.CustomerMapping
+	etag, err := c.do(ctx, request{method: http.MethodPost, path: psaPath(psa, "customer-mappings", customerID, "refresh"), partner: true, idempotent: true}, &out)
+	if err != nil {
+		return nil, "", err
+	}
+	return &out, etag, nil
+}
+
+// RunUsageSync runs a usage-sync pass of the PSA now ("Sync now" in the console) and
+// returns its result per customer. It carries an Idempotency-Key, so a retry after a lost
+// answer returns the first pass instead of running a second one.
+func (c *Client) RunUsageSync(ctx context.Context, psa api.Psa) (*api.UsageSyncRun, error) {
+	var out api.UsageSyncRun
+	if _, err := c.do(ctx, request{method: http.MethodPost, path: psaPath(psa, "usage-sync"), partner: true, idempotent: true}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 func psaPath(psa api.Psa, parts ...string) string {
 	p := "/partner/v1/psa/" + url.PathEscape(string(psa))
 	for _, s := range parts {

@@ -38,14 +38,18 @@ func (a *Admin) RunUsageSync(psa api.Psa) ([]SyncResult, error) {
 	if err := checkAdminPSA(psa); err != nil {
 		return nil, err
 	}
-	ctx := context.Background()
-	if err := a.e.requireConnected(ctx, a.partnerID, psa); err != nil {
+	return a.e.runUsageSync(context.Background(), a.partnerID, psa, a.e.now().UTC())
+}
+
+// runUsageSync is a usage-sync pass of a partner's PSA at now. Under a request's
+// transaction (POST /partner/v1/psa/{psa}/usage-sync) it runs in that transaction.
+func (e *Emulator) runUsageSync(ctx context.Context, partnerID string, psa api.Psa, now time.Time) ([]SyncResult, error) {
+	if err := e.requireConnected(ctx, partnerID, psa); err != nil {
 		return nil, err
 	}
-	now := a.e.now().UTC()
 	results := []SyncResult{}
-	err := a.e.store.tx(ctx, func(tx *sql.Tx) error {
-		candidates, err := syncCandidates(ctx, tx, a.partnerID, psa)
+	err := e.store.tx(ctx, func(tx *sql.Tx) error {
+		candidates, err := syncCandidates(ctx, tx, partnerID, psa)
 		if err != nil {
 			return err
 		}
@@ -54,7 +58,7 @@ func (a *Admin) RunUsageSync(psa api.Psa) ([]SyncResult, error) {
 			if c.contractID.Valid {
 				res.ContractID = &c.contractID.Int64
 			}
-			problem, err := syncProblem(ctx, tx, a.partnerID, psa, c)
+			problem, err := syncProblem(ctx, tx, partnerID, psa, c)
 			if err != nil {
 				return err
 			}
@@ -62,19 +66,19 @@ func (a *Admin) RunUsageSync(psa api.Psa) ([]SyncResult, error) {
 				res.Status, res.Error = api.SyncStatusFailed, problem
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE customer_mappings SET last_sync_status = ?, last_sync_at = ?, last_sync_error = ?
-				WHERE partner_id = ? AND psa = ? AND customer_id = ?`, res.Status, toNanos(now), sqlNullString(res.Error), a.partnerID, psa, c.customerID); err != nil {
+				WHERE partner_id = ? AND psa = ? AND customer_id = ?`, res.Status, toNanos(now), sqlNullString(res.Error), partnerID, psa, c.customerID); err != nil {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO sync_results(partner_id, psa, customer_id, company_id, contract_id, status, error, at)
-				VALUES(?, ?, ?, ?, ?, ?, ?, ?)`, a.partnerID, psa, c.customerID, c.companyID, c.contractID, res.Status, res.Error, toNanos(now)); err != nil {
+				VALUES(?, ?, ?, ?, ?, ?, ?, ?)`, partnerID, psa, c.customerID, c.companyID, c.contractID, res.Status, res.Error, toNanos(now)); err != nil {
 				return err
 			}
 			results = append(results, res)
 		}
-		if err := refreshSnapshots(ctx, tx, a.partnerID, psa, ""); err != nil {
+		if err := refreshSnapshots(ctx, tx, partnerID, psa, ""); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, "UPDATE integrations SET last_usage_sync_at = ? WHERE partner_id = ? AND psa = ?", toNanos(now), a.partnerID, psa)
+		_, err = tx.ExecContext(ctx, "UPDATE integrations SET last_usage_sync_at = ? WHERE partner_id = ? AND psa = ?", toNanos(now), partnerID, psa)
 		return err
 	})
 	if err != nil {

@@ -84,6 +84,7 @@ func (r *connectWiseProductResource) Create(ctx context.Context, req resource.Cr
 
 	state := connectWiseProductFromAPI(p)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, connectWiseProductIdentity(p.Id))...)
 	resp.Diagnostics.Append(setETag(ctx, resp.Private, etag)...)
 }
 
@@ -97,6 +98,9 @@ func (r *connectWiseProductResource) Read(ctx context.Context, req resource.Read
 	if !ok {
 		return
 	}
+	// Identity first, from the prior state: a Read that removes the resource must still
+	// return one (see resource_identity.go).
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, connectWiseProductIdentity(id))...)
 
 	p, etag, err := r.snapshot.psaProduct(ctx, api.PsaConnectwise, id)
 	if client.IsNotFound(err) {
@@ -111,6 +115,7 @@ func (r *connectWiseProductResource) Read(ctx context.Context, req resource.Read
 
 	state = connectWiseProductFromAPI(p)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, connectWiseProductIdentity(p.Id))...)
 	resp.Diagnostics.Append(setETag(ctx, resp.Private, etag)...)
 }
 
@@ -143,6 +148,7 @@ func (r *connectWiseProductResource) Update(ctx context.Context, req resource.Up
 
 	state = connectWiseProductFromAPI(p)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, connectWiseProductIdentity(p.Id))...)
 	resp.Diagnostics.Append(setETag(ctx, resp.Private, etag)...)
 }
 
@@ -179,13 +185,11 @@ func (r *connectWiseProductResource) Delete(ctx context.Context, req resource.De
 // ImportState imports a product by its numeric id; an id ConnectWise does not have fails
 // here, with where to find the right one.
 func (r *connectWiseProductResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := strconv.ParseInt(req.ID, 10, 64)
-	if err != nil || id < 1 {
-		resp.Diagnostics.Append(invalidImportIDDiagnostic(r.typeName, req.ID,
-			"the product's numeric ConnectWise id (see the sophos_psa_products data source)", "1234"))
+	id, ok := r.importID(ctx, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	_, _, err = r.client.GetPSAProduct(ctx, api.PsaConnectwise, id)
+	_, _, err := r.client.GetPSAProduct(ctx, api.PsaConnectwise, id)
 	switch {
 	case client.IsNotFound(err):
 		resp.Diagnostics.AddError("Unable to import ConnectWise product",
@@ -193,10 +197,11 @@ func (r *connectWiseProductResource) ImportState(ctx context.Context, req resour
 				"sophos_psa_products data source (include_inactive = true lists inactive ones too).", id))
 		return
 	case err != nil:
-		resp.Diagnostics.Append(r.apiError("import", "ConnectWise product", describeProduct("", req.ID), err, ""))
+		resp.Diagnostics.Append(r.apiError("import", "ConnectWise product", describeProduct("", strconv.FormatInt(id, 10)), err, ""))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), strconv.FormatInt(id, 10))...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, connectWiseProductIdentity(id))...)
 }
 
 // MoveState accepts the state of the resource's other name (and of its own name) from this
@@ -224,6 +229,7 @@ func (r *connectWiseProductResource) MoveState(_ context.Context) []resource.Sta
 				return
 			}
 			resp.Diagnostics.Append(resp.TargetState.Set(ctx, &m)...)
+			resp.Diagnostics.Append(setIdentity(ctx, resp.TargetIdentity, connectWiseProductIdentityOf(m))...)
 			if req.SourcePrivate != nil {
 				etag, diags := getETag(ctx, req.SourcePrivate)
 				resp.Diagnostics.Append(diags...)

@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -46,7 +48,10 @@ const (
 // minRequestBudget is the smallest request_budget accepted.
 const minRequestBudget = time.Second
 
-var _ provider.Provider = (*sophosProvider)(nil)
+var (
+	_ provider.Provider            = (*sophosProvider)(nil)
+	_ provider.ProviderWithActions = (*sophosProvider)(nil)
+)
 
 // sophosProvider is the sophos provider.
 type sophosProvider struct {
@@ -292,6 +297,8 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	data := &providerData{client: c, reference: &catalogReferenceCache{client: c}, snapshot: newAPISnapshot(c)}
 	resp.DataSourceData = data
 	resp.ResourceData = data
+	resp.ActionData = data
+	resp.ListResourceData = data
 }
 
 // secretWhitespaceHint points out white space around the secret, which a value read with
@@ -343,6 +350,24 @@ func (p *sophosProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewPSACompaniesDataSource,
 		NewPSAContractsDataSource,
 		NewPSACustomerMappingsDataSource,
+	}
+}
+
+// ListResources list what the resources manage, for `terraform query` (Terraform 1.14+).
+func (p *sophosProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewSophosConnectWiseProductListResource,
+		NewConnectWiseProductListResource,
+		NewPSAProductMappingListResource,
+		NewPSACustomerMappingListResource,
+	}
+}
+
+// Actions are the console's one-shot buttons (Terraform 1.14+).
+func (p *sophosProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewRefreshCustomerDetailsAction,
+		NewSyncUsageAction,
 	}
 }
 

@@ -56,5 +56,10 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 // newTestProviderServer is the protocol server of a new provider with retry backoff short
 // enough for tests.
 func newTestProviderServer() (tfprotov6.ProviderServer, error) {
-	return providerserver.NewProtocol6WithError(&sophosProvider{version: "test", tuneClient: testharness.FastRetries})()
+	return providerserver.NewProtocol6WithError(newTestProvider())()
+}
+
+// newTestProvider is the provider as released, with retry backoff short enough for tests.
+func newTestProvider() *sophosProvider {
+	return &sophosProvider{version: "test", tuneClient: testharness.FastRetries}
 }

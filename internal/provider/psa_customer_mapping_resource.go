@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -14,7 +13,6 @@ import (
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
-	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 )
 
 // sophos_psa_customer_mapping: the type and its CRUD. Its schema is in
@@ -76,11 +74,15 @@ func (r *psaCustomerMappingResource) Create(ctx context.Context, req resource.Cr
 	r.remember(psa, out)
 	tflog.Debug(ctx, "Created PSA customer mapping", map[string]any{"psa": psa, "customer_id": customerID})
 	r.saveAfterWrite(ctx, plan, out, etag, &resp.State, resp.Private, &resp.Diagnostics)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, customerMappingIdentity(plan))...)
 }
 
 func (r *psaCustomerMappingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state psaCustomerMappingModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	// Identity first, from the prior state: a Read that removes the resource must still
+	// return one (see resource_identity.go).
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, customerMappingIdentity(state))...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -96,6 +98,7 @@ func (r *psaCustomerMappingResource) Read(ctx context.Context, req resource.Read
 	}
 	state = psaCustomerMappingFromAPI(m)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, customerMappingIdentity(state))...)
 	resp.Diagnostics.Append(setETag(ctx, resp.Private, etag)...)
 	resp.Diagnostics.Append(saveCustomerMappingHealth(ctx, resp.Private, m)...)
 }
@@ -119,6 +122,7 @@ func (r *psaCustomerMappingResource) Update(ctx context.Context, req resource.Up
 	r.remember(plan.psa(), out)
 	tflog.Debug(ctx, "Updated PSA customer mapping", map[string]any{"psa": plan.PSA.ValueString(), "customer_id": plan.CustomerID.ValueString()})
 	r.saveAfterWrite(ctx, plan, out, etag, &resp.State, resp.Private, &resp.Diagnostics)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, customerMappingIdentity(plan))...)
 }
 
 func (r *psaCustomerMappingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -150,14 +154,10 @@ func (r *psaCustomerMappingResource) remember(psa api.Psa, out *api.CustomerMapp
 // ImportState imports the mapping of a customer that is mapped; importing an unmapped
 // customer or an unknown one fails here, with what to do instead.
 func (r *psaCustomerMappingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	psaText, customerID, ok := strings.Cut(req.ID, "/")
-	if !ok || !api.Psa(psaText).Valid() || !rules.IsUUID(customerID) {
-		resp.Diagnostics.Append(invalidImportIDDiagnostic("sophos_psa_customer_mapping", req.ID,
-			"<psa>/<customer_id>, where <psa> is "+strings.Join(api.Strings(api.PSAs()), " or ")+" and <customer_id> is the Sophos customer's id (a UUID)",
-			"autotask/29946c86-596b-4918-b186-dbe32c6a986b"))
+	psa, customerID, ok := customerMappingImportKey(ctx, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	psa := api.Psa(psaText)
 	m, _, err := r.client.GetCustomerMapping(ctx, psa, customerID)
 	switch {
 	case client.IsNotFound(err):
@@ -176,10 +176,11 @@ func (r *psaCustomerMappingResource) ImportState(ctx context.Context, req resour
 		return
 	}
 	// Sophos writes customer ids in lower case; an id pasted in upper case imports the same customer.
-	customerID = m.CustomerId
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), customerMappingID(psaText, customerID))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("psa"), psaText)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("customer_id"), customerID)...)
+	imported := psaCustomerMappingModel{PSA: types.StringValue(string(psa)), CustomerID: types.StringValue(m.CustomerId)}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), customerMappingID(string(psa), m.CustomerId))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("psa"), imported.PSA)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("customer_id"), imported.CustomerID)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, customerMappingIdentity(imported))...)
 }
 
 // saveAfterWrite stores the mapping the API answered a write with. Names the plan already

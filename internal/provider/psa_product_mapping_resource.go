@@ -3,10 +3,10 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
@@ -65,12 +65,16 @@ func (r *psaProductMappingResource) Create(ctx context.Context, req resource.Cre
 	state := psaProductMappingFromAPI(out)
 	state.PSAProductName = keepPlanned(plan.PSAProductName, state.PSAProductName)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, productMappingIdentity(state))...)
 	resp.Diagnostics.Append(setETag(ctx, resp.Private, etag)...)
 }
 
 func (r *psaProductMappingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state psaProductMappingModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	// Identity first, from the prior state: a Read that removes the resource must still
+	// return one (see resource_identity.go).
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, productMappingIdentity(state))...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -90,6 +94,7 @@ func (r *psaProductMappingResource) Read(ctx context.Context, req resource.ReadR
 
 	state = psaProductMappingFromAPI(m)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, productMappingIdentity(state))...)
 	resp.Diagnostics.Append(setETag(ctx, resp.Private, etag)...)
 }
 
@@ -117,6 +122,7 @@ func (r *psaProductMappingResource) Update(ctx context.Context, req resource.Upd
 	state := psaProductMappingFromAPI(out)
 	state.PSAProductName = keepPlanned(plan.PSAProductName, state.PSAProductName)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, productMappingIdentity(state))...)
 	resp.Diagnostics.Append(setETag(ctx, resp.Private, etag)...)
 }
 
@@ -143,14 +149,10 @@ func (r *psaProductMappingResource) Delete(ctx context.Context, req resource.Del
 }
 
 func (r *psaProductMappingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	psaText, sophosProduct, found := strings.Cut(req.ID, "/")
-	if !found || !api.Psa(psaText).Valid() || !sophosProductPattern.MatchString(sophosProduct) {
-		resp.Diagnostics.Append(invalidImportIDDiagnostic("sophos_psa_product_mapping", req.ID,
-			"<psa>/<sophos_product>, where <psa> is "+strings.Join(api.Strings(api.PSAs()), " or ")+" and <sophos_product> a Sophos product identifier",
-			"connectwise/Sophos_Intercept_X_Advanced"))
+	psa, sophosProduct, ok := productMappingImportKey(ctx, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	psa := api.Psa(psaText)
 	m, _, err := r.client.GetProductMapping(ctx, psa, sophosProduct)
 	if err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.Append(r.apiError("import", "PSA product mapping", describeProductMapping(psa, sophosProduct), err, ""))
@@ -162,7 +164,8 @@ func (r *psaProductMappingResource) ImportState(ctx context.Context, req resourc
 				"the configuration to create the mapping.", sophosProduct, psa.DisplayName()))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("psa"), psaText)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), productMappingID(string(psa), sophosProduct))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("psa"), string(psa))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sophos_product"), sophosProduct)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, psaProductMappingIdentityModel{PSA: types.StringValue(string(psa)), SophosProduct: types.StringValue(sophosProduct)})...)
 }

@@ -86,6 +86,9 @@ type ServerInterface interface {
 	// UpdatePsaProduct Replace a PSA product (ConnectWise only). Mappings to it are kept.
 	// (PUT /partner/v1/psa/{psa}/products/{productId})
 	UpdatePsaProduct(w http.ResponseWriter, r *http.Request, psa Psa, productId int64, params UpdatePsaProductParams)
+	// RunUsageSync Sync usage to the PSA now ("Sync now"), as the schedule would
+	// (POST /partner/v1/psa/{psa}/usage-sync)
+	RunUsageSync(w http.ResponseWriter, r *http.Request, psa Psa, params RunUsageSyncParams)
 	// ListTenants List the partner's customers (tenants)
 	// (GET /partner/v1/tenants)
 	ListTenants(w http.ResponseWriter, r *http.Request, params ListTenantsParams)
@@ -1878,6 +1881,79 @@ func (siw *ServerInterfaceWrapper) UpdatePsaProduct(w http.ResponseWriter, r *ht
 	handler.ServeHTTP(w, r)
 }
 
+// RunUsageSync operation middleware
+func (siw *ServerInterfaceWrapper) RunUsageSync(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "psa" -------------
+	var psa Psa
+
+	err = runtime.BindStyledParameterWithOptions("simple", "psa", r.PathValue("psa"), &psa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "psa", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RunUsageSyncParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	// ------------- Required header parameter "X-Partner-ID" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Partner-ID")]; found {
+		var XPartnerID PartnerId
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Partner-ID", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Partner-ID", valueList[0], &XPartnerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Partner-ID", Err: err})
+			return
+		}
+
+		params.XPartnerID = XPartnerID
+
+	} else {
+		err := fmt.Errorf("Header parameter X-Partner-ID is required, but not found")
+		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Partner-ID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RunUsageSync(w, r, psa, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListTenants operation middleware
 func (siw *ServerInterfaceWrapper) ListTenants(w http.ResponseWriter, r *http.Request) {
 
@@ -2119,6 +2195,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/partner/v1/psa/{psa}/customer-mappings/{customerId}", wrapper.GetCustomerMapping)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/partner/v1/psa/{psa}/customer-mappings/{customerId}", wrapper.PutCustomerMapping)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/partner/v1/psa/{psa}/customer-mappings/{customerId}/refresh", wrapper.RefreshCustomerMapping)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/partner/v1/psa/{psa}/usage-sync", wrapper.RunUsageSync)
 
 	return m
 }
@@ -2128,118 +2205,125 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7D3tbtw4kq9C6A6YdiC3P5LMh4P94ckke95LJkbsbAaYBBFbqu7mRk1qScrtnsDAPcQ94T3JgUVKotRU",
-	"f9iOk5n4z0zcoshisb5ZVfoUpWJWCA5cq+joUzQFmoHEfz47pxPz/wxUKlmhmeDRUfRPkIoJTsSY6CkQ",
+	"7D3tbtw4kq9C6A6YdiC3P5LMh4P94ckke95LJkbibAYYBxFbqu7mRk1qScrtnsDAPcQ94T3JgUVKotRU",
+	"f9iOk5n4z0zcoshisb6rWPoUpWJWCA5cq+joUzQFmoHEfz47oxPz/wxUKlmhmeDRUfRPkIoJTsSY6CkQ",
 	"MfoXpPoJUcAzwjQZ0fQjYZwkJ+Pdl1Sn04RoQeaSaSCC5wuip1STCzvJMIojlU5hRs06elFAdBQpLRmf",
 	"RFdXcfSaanjBZkzjf5ZheQ3/LkFpRQqQREEqeIZAFVRqDpLM6ILM6EcgAwVck/kUOD5XIC9YCiQ30yoi",
 	"7TREUg1qJwgUL2cjkG2gXsOMMm5g7Qcsh7E26DCrpqWUBoxRKZUmNM/FnPIUgusxrmFSLQhaLo7HGuTy",
-	"Qme4aYU4pgb9MBYSiJYLxieETijja+a/iqOCSjoD7Y79aam0mIE8yQLLiWIqFHkKXEuak1OH59S9QgYa",
-	"OOV6h7DMLMvMOwXV0yiOOJ2ZhdNm9jgyiGcSsuhIyxJ8MMdCzqiOjqKyZGZkmzbi6HJ3InaXCeYkg1kh",
-	"NPB08d+wWIb/ac6A6910KhRw8hEWTwglEgqgGjJHpXOmp5ZK6AzMGDMgpwuFP46ZOTwJqhBcQUyoI7l6",
-	"ML5OScbGY8DjrqiLcjUHqcijw8MaN5bbGux48O+aDfgomdHLF8AnehodHe7vxwF2ORkjxy1v+7gokPPA",
-	"Z0TmM/B3qiZPw/aEmd0yRQSHfmAdh69h4lM6gWWQDnZHVEFGCjoBYrkrJgeGjn86PHz48IfD/Yff//j4",
-	"0Q8/PP5x/wcyEHoKklzQvATlMEke7e/vDMmxnaKgSuN+jBxysilnSpudwKzQi3ob/y5BLppdmLfbeGac",
-	"zcpZdHQQh7jRbOeM/RHY0omGmRVFCNEggzEtc00e78dkRi/NpOTAwLwCEpy5c+oOGnPmG8B2LjTNA8Dx",
-	"NC8zIIlZRQ21GZUg9bpfmIE+qWRVReCrYLUrBQ5/JEQOlDuQUESEhMm5J6lZRiToUnLIyGhBkr8/Oyd7",
-	"86mgM7Z3cZD00uBvu26B3ZNfPodAOVX4dkCQFYquXPA/JYyjo+g/9hr9umefqj0zK0reCs0oeI9LPX0m",
-	"pUAxnwqugaPOo0WRs5QarO39SxnUfdpwnWZGXK0jFEo9Ba7dzGRMWQ5ZdBVHtwtD7/ruQRydC/GS8kWl",
-	"Mz//yudTKbTOIXtilWaCGnYXVWzi7AhlSM4zhrwhfeu60Xuevr6Ko992a4NhtzZjVr7eNno6U7SMjo2m",
-	"ad64Qlw49CxRXCFFAVIzS4xgfn4qMpRzcElnRW6oXtBST4eMX9CcZR9SVKcfFKQS9BJTXcXRDJRy4n/p",
-	"mZY0/cj4xIqGZdZrWOt3D5pmzvf1elaFmTl/ZnnO+OQcf/8UATey8veoVFbIa5Az8z/JaO6938D0lGqa",
-	"i8lTqmEi5GIZLSxrCRPG9fePomVZXEmJwLZVOUrt9NWURvCuo+XXgNZECog5OyeVki6WUIXSDVfvrhVC",
-	"mNtwM/3Sjq8BbBeLSyDHZo2sTPXTnCq1xcyn3msrpjXnfyu4jaOSM61ejV8CVaWEz3BeHn478C8tvoS2",
-	"4IkKY5un+kxTXaqACWx8jjyHjKRupCJUAuFwAbJWwkb6VdxDU80uzOpwWSDURhe7H4NM5Ez8l7QonKBq",
-	"k9SozaWr8Ogz9FWMvirli2eXzCmK9t6e01xB4+bNaFHgPvElMqfG1ZuJC8jIWIoZjjk9OzZ75WWe05ER",
-	"cVaPdy2ZeumTsADoed8TCO79X51c6HmhwWJ1OjdY0E6w9Yp9lPOCXQBR+LCysGsM2zcr69EglSRpRWnO",
-	"zpwxpRifJGQGlBOUySSlnHBBcsEnxoVf8NS4AExvSn9xVK9iVINdwVDl+t223NzrmIfNHL/2CXvQoRDK",
-	"ue92GXcrblxIdHGIMX8rf9HhFN0yq9ybaAtVpPLChuSFYQqSUikXhOmYKEEosSoa8SxhLEFNycwwg11f",
-	"4clYp1BPYYbeqyi18fsQCKDpdIh2Ls1e8XzRi86cKn224Ok6hn5RjTPWAVJPyHGI0bzexIqOI83Sj4Bz",
-	"PuPmxHsmLIvMOPnHunXc5rddzVBbLu0JSdRMfHxBmaOmpbOUJZCxkJaed41og4wMZoLrab6IycuzU/I8",
-	"h8udOkiClmUAvmqxFbvoqA7rgrQiKi2KjFuSNrif+hACAIRQG9Q4bXl/wotSB+yIlfKzX3xdW/5tShfb",
-	"473ZygboMFwZsCMrI2Izg6qjUUOWj3Hi13IMDlqyGBGEaorQlnp8hFRICTm6ZkEjPo5SCdsyXQaasjyg",
-	"fk5B7o4Z5BlB58N6rYUUoxxmyFMbofK5maF2PbtYhGqjnbDnVEhNUpFBTGA4GZLkZ5o5fzWJSfKGG7dI",
-	"SPYHZObv50KOWJYBN3/8KvRzUXJ88FTwcc5SfOlUoqPJzBrP0fm2UxVSpMbFGeXwjGumF+bnjo9sfjrh",
-	"GiSn+RnIC5C4pWRIjsmj/Z8IHRkh7lQxQaaQFmGSYiRNTyn3wn9E0YUyCoNxwowSwa3iEu5FOz8ZmHf8",
-	"+RgqKMSbw41536x6fHpCUgkZcM1orsgcJBAJF+IjZDtEyNb0vwr9VHAOqUY0dFWXhjw3+g7NNmrsDUQj",
-	"GYGeA/BKmw3X+KDtU307pZrM8WJACj6xqtD8pgXJhMOhNUWWJnVB3Y19V89vjTt840/mc0yIET3qXeJG",
-	"vFCAQJztn4ZdXOw0NtaxBHcLgtHRNBfKGvw1Ay376h0+QT5cXukfZ69+Jcb3rG+HxmPgGeMTgm8Mt40R",
-	"INBhA0rCv5Ba7MZiYwppuAydVuc8LOyr4wgeZYbEniPUbcSasY/e1Pp3ixerQEITg3GM8pYpZO/QS5tb",
-	"T4ppeCPzcKiidgQqU7zeutHAyLJjNimtTW7p/P0qO+osnUJW5q3YjLE4T/iFYClaI9ZuiuIooyxfBKYL",
-	"2kBVvMMCHFpxzSnfhpb2iWZtlAYnDAH1wjOkOwy+BdX0KDIUeTbSi+JuKuZG2o3ZpZGuA/fEuGEKL4l2",
-	"ghzb0MUqdCD67cju7utzomExd1oZMx3GszdUoWtMT3i1d/wrXi0ZeYQDyADv55L6/uJvxnxM/H16c87o",
-	"ZXXVs/xQ9T7R4SuYBhS0tLYBpWuAOkQ4IBpAg8j0Y2Ye4x1PJMDMTvNzyTP0Bk74BXAt8KrnV8H9P8/s",
-	"pXmQw90avRGfb8cPvh2ftlDUofTa7o8/hTHBxszeXKwNjDQvVmGN5VMz9p2LRX6niPcc9bCaijmvsx4E",
-	"VyKHFUE2T7BgeoFbvTf7wC1MWL2vsJTyJ+uN0KhbjxsEFVR7ZyHgPE9crXG429zW42+vJaGARGvjoo38",
-	"X+xtNqaamOMLRTGWt96AsH4jt6GDO4Lorh1ld13cMZfmTJnzpaVRDOpjWIIq+tSGFW5w6cRanN6J+3tW",
-	"YxURb8aTPXLswKuf2qyM4Sqj9NqGZ+jSyjPlenDrMHQrhNLg+wsQSXVJE0jV4f5BuLC6kIQS/wBppbuH",
-	"9lLoRnG21r3EsiXJs1+ohiXpt1ae9wXNb36Fah684ezfIdfQuwKi3GYNNWgc+9mB39kwxZSqxuowM4fD",
-	"s1t4VJpK3YeyzVC0mYHduelbx1P+FVb72D3HqQG+heY1ZHxrDOm44gtwZK/RURs6FfkYokntDfcTG9ZQ",
-	"ZMaMv4WPW3LWDkPXY5lTPzA+FusvklMhsxMz0jCrl5iw8fVzKlTHeBGljf13klub64NffBS0Ug+/3w/k",
-	"HnYSbDovxN/yvdg1dbeHwB8eh6Z1F6DPc4vIZYHlBWl/e20opTXp4/2g78LLMU11KUGeUqmtw7rJm1xo",
-	"CEcOC8lS2JD6io6nuk0myBbyuU6K2Y6NNL00yq4f43qDfIbWjCVnupVasvGbF8AzIc8+lusPp18reBTX",
-	"ZuCwHOicT3W0Tr608dMh0NUyt3ZguoK3T5Qa9ja8qYEPSeKdZxKTxCzkEg5a+E2Iph+BUE5YZg2qStl3",
-	"7ac+aVkn3+5vLjn7fajEe4T5rbcuZL89ibLyhG4iXb51mdErKHzEuGlWM/stmYqVuXbXlqJnji1twpj4",
-	"z7gGCdmW90I2xLRFgCkAl5fA2ZWjsnpo5A5FA9a+OSSvOGFG/BJg6CslLEvwbtYIxwSLJ7goJ9NlOXlT",
-	"Ny60C+/KwIuiqDJNQalxmUdx5NLUQyGUc6w9CtybFOy/nFBfeuf6qYgZ1fTvICaSFtNFcG4z4jVMnLRe",
-	"ZxlulXjWH3+xvu3aGNJ2VRAdAyLEGGoq5sdq3TVifYdZp+9tYK1Ul3t2hW5Sk4dlz4+t8BDXpx8C2lLM",
-	"bYgkR3t3LY7OxUfgLikkcF9m0/NZT25OK3k/NGIiKdcfdCeZ3r3npXYEuVGlov2eNrCuv9D1Fo29HXTh",
-	"rRZYgRVbWhOQByhOPlh4giGvcO2Dk0PB61bMTFUfGG+98vB7z47z7xVXlUUYsBqk16uPgEok6BsVUrT2",
-	"3lqstYkQVt9iNVaveFVBhbhKAE5yMaL5epjduBBMN5GhLOuWiTRCQ8gJ5ewP6qwcW9W6nnZxdTdv3CBm",
-	"GXLDH5CWkunFmREBLi8ej/i41NPmr+fV3v7x9ryqtQuRw1TrwtY6VVGl5dhKHQjVICU1WNstpLhgGchd",
-	"eyFFVAH0oxq+4+94ddtWjnKmpmCjpFXlL20Vj8UksbV61vGqivos2sjx6YmKyajUhIt3HOdLMTts7EJm",
-	"p2fHu35OmQKtGZ9glnlPxfGgCsrN7E1P/I7XRcjVTy7FHCt0MRcUExt2huR8yhTJRFrOgGOWnLRV0xgK",
-	"nguEXx0ZHDwgDx68BppXYADPCsG4Vg8exHWhMJNEmjFqSgtQR7ilV+YUDwnyV/0WERiyescJ4o9MhdLx",
-	"Uq2j9V3xR4fIvYuDPYtLlQwtUMaG8/JNEJ0XBw8ekJJnxozzXy0U3RsOh8kRyWDMXIUlVvcWUmD2H6vh",
-	"UnqRwzLev1N4imTwM5Kd3VdMEr/8MrHRuuQTqq3YJjlcJViFa6YGfgG5KKAa5nIGnSyMSSsrLiZ1UlxM",
-	"6py4q8RmGpKRyBYxeXT4k5nYplH4NXw7Q/LKxfFGMGWuRNvgrD5AP2SLp9dYxcpMOugLPtjQYH0Bo+Lu",
-	"xRkDO6Qur9lBdjIMCLMyp1pIoqYMCyfqWvOKDwkz4h4ntkc0n4ocamLFmZ4KzMpgghsifUCeXYCsApe2",
-	"vUJKORlBFSPB0KeFiiTPzukkqct7XeB0SN5Kps2INIUCT6vp3/CEUDJjamb+aIrYDw6DGaxInq3JcNVO",
-	"XXtSr3vsgqxNDf5S9f1gLCTSj1WFhJojrlILzBEZ+s+kQIRW/Q+8EmZidn8B2Y7xZrjQBCtKITNz6jlL",
-	"4ShQ2G/G2rJ/yIzA2KLA38z76PAwnMqL+HlJcyN8sfrdzMUzguXVpGnEQAaUk5J/5GLOSVIomsSEEi74",
-	"Li9nIFlKWGZ+qYUes/sxp19tk7x5c/JLTIbD4Y5XMt/KXSaczhifVNdidnGE8ZTqqS0Mw4OHDBM7gOsj",
-	"Qi3Ylu2G1l0cDhOiYGIJV8jmPFVOUXn4yNl/1MqKtpVnlEjImDReqVnfBu0xZIcZUgkZuJYBO7H95Yz9",
-	"YX71K+ubenYvocoQmZ3CLD6CXMzJgYFRC0FyKie2foOS7x/tjpgmzk6LbZDQW0qUWrEMyMFweLC/Hze8",
-	"sL+PHLMOr08Qcyt6FcRkKuaIjDGVMWGILcpt/wJ8FVHjFjFCELlaAqGazITS5IC8ZD+TwcH+ox8f//A9",
-	"GS00qB2zLu7Tyk2Phx8i3G4+S6HnQrwwY1tbwD4pQ4LpvRouNZmVZn0gb86f7/5oKMIaRBX9mWkNCQ4k",
-	"nVsg7BOsMxTavmYRzAmolBrWzQUHokopxYRq8y8jbhRJ3r0rsx/395Mdi40a570It6nGKIg2afgSE0AB",
-	"6pk0kDWCwAlPxNRSLXdCBjLQg8alYtcGjlPGT4jCQgJsAIPWTVkQLWpB1CBJixwMcJkj6WAFeDIkdZ8Z",
-	"ceFkIu6wZvfDn5BN3TE3CnJIbCcUzNUqcyOIUnvTpSC/ABugXt7t8J2xhnOWgnOsXC+El6cvdg+H+7bq",
-	"RqO70mO3/d///C8J2y5RHLmuQNFRdDDct9OJAjgtWHQUPRzuDx+iM6ynaC3v0YLtXRzuYUn64V7tzhUu",
-	"1tPtyOME0piyvJSOb3TVCQBPL6ndzeSoUjNC2HvBKmlWa8ON6h0fVNLZ3SQK6coIrIO6g4hnHJUnL7Uz",
-	"e2pTsOkGUx1RuwsBGhmcJHWJfmKZd5DU3mlCEluOr4X4YID8UNFisoNEzd/xigIlm0y1Ay0mJdcstwn6",
-	"eWYYwSHFqI4KXvNoSN4u9Ud4x12DhGCvIXJMmnBdhS2S5kClcjq75HpIBr459I4jwyhysN8cjzkQB8lo",
-	"QVwvleEOUqBxMuuyo+gpmofnzqV1OPhZZIsVnSQud+fz+S66QKXMgaciswHYzVpLtOIuV2030CidbmuP",
-	"w/39W2tr0Y5uhBp7kFHLSsdyKZRFSePie30uruLokYUvtGy9D7+biHnjYKs3PI83Ovr9vflLXmBvjd97",
-	"0jxPfiGDtpuJDtNOFEelzJ3Lq4729lg2tN7rMBWz6MrMXc5mVC6io+jZZTqlfAK2Gsnd+XtFSWOrg2xY",
-	"hNRhETpRmCLdWj56f/U5wb6Ko67X5uUP7jkfZFf6kf6Jjdy1+eHvoD3nZanDQ7vf1+/hM2yG7DUdfAxq",
-	"PxtZL8EZbNwC3mVGRjXt5MXVqcH1BTEK1+HGFOvR98OtRv+0zejDDUZ3u+IgB9V0HfJOO5gZNJ0lYtLq",
-	"BBLXeNKLwvyJfSaMPTKz94o7Hg8Ybe1u21T0/ipApV7oRvUSpbHnT/yBXykZdmuCAlT4ihs9ro2/Zky+",
-	"siiENJYFtpL43IR2c9J5O2Xp1ABrTaC6pAsTu72WXDRFXd2Kc9X3Kz51tI41SCGfCkWv9urwyEoiqRNz",
-	"XUeUNpF0e5ko2GVcAVdMY3eKcuQ8EedWGQP1iXGPcjBO1yFJp1TSVLsy/FBrMwVUdprazRivW+8FYsBd",
-	"sJ5d0lTbOshB2gGxt/tbdcvV30lvAxaZQLThOCwX2nCsbfT2Wdmuk9zdw3XoPYtxE2jb3HjZznC5thp4",
-	"9DUrDYNam75aByoHy2UBqCCamGbVtaKrE562gp1V6q5CI2lLyY55eVspgPUyZu9Tne18tcpS8uoA7oS8",
-	"+8waB+09QW9D0K+BZpiS2xD14isi0zjYONLPwt+gX2VfYs1KJqh2uVbRVgOXkBFSUT7k20B6dwoy3PPU",
-	"9Y3yGp7VvVkN2ntXZPb9Z3XbqVWdTv/y2tkr9Virnh2e76XZ1urZo9FKB2OzlObCsaWzd4akaegnOPi9",
-	"/HKmtG3s8WfQ2w4Oo7erxk/rFberF7ob0u9X3fb5PbVfS3e3qhwrKjd6oU3W1QXmo50/gYavW5d9NhXv",
-	"zPJdl+yyWtV3+oet9atf8XzRWP4YJJ1j1MBm1GCbRqbIALWnOTd35TwY01zBDqFVf7k+zRrsRLdau66E",
-	"cD4VCkhuXHwPxCnNbBKFBFXmutfhb7KON23g3e5t8ldW/aFuduvUfycR694M2Eow2nSeGokYfat6qlWl",
-	"+X5+ERkISbjgsBNbsldzptOpk4fIE/izZYKu8KyWqUXDF7YDunJt71PT3/LKXuvmYGur23LuF/y92ylx",
-	"271Un9DYYD+db40EuPDR8jX0G+5a5ppDm1MrNu1PO98SmxwcbsVUh3dtm8zEBdQdjhmfPPH1SiejFE1u",
-	"x3QZEePxRjzWe3W3RMF3Jdv77FuHgs4HEaqvQ636BgGOwVnvpf82ZrFHeEahopVcf2KprERIY/4449hm",
-	"5Nmnf0NTLNn5KuT9+sHeR6eMIHUFwW3mOC31lxbvm6SW3IgHbS30HWeUbCcHMBFUC2lDC/cS4c+s6F7S",
-	"wk8irstDg3am+QN7xmrVNjQ3kDHXNPj2XG8OzOv76oSUSzRsS6nXFuIbS6q11uWd8787C8juLYKv2XS1",
-	"zWxqnnb91MkgyNOczkDttD6HQriY34SjXW7RZpGpdr++62QF/XkvVZabH64JrHRq3u7jKteIq3R6iKLJ",
-	"XNoCtFakpRpQB1eQb8xT+6EPTwGGk+W+lohKlx33PrV6j24QU+n01LwPqdxbmrcTUnGFj66LcPtuYUU8",
-	"JchgvdeEXeK9I3l+H0z5ioMpHSXQhFTcL9tEVL6IuI83bo1dfbDGDviAH41JodAffvtwnF1QnkKW9Hyq",
-	"u9uzuv8ms5uJsyKC84WVye0HcELNuO84frOV5LkP3/zVwjcd3q+DONUPftzmGsbrOstybZZhXT1yo2x+",
-	"r1e5kP4nB75Qer8Hz+Y5jK1OetfIZKyaNDaKqs5ktKkXa1IZT5rvZn7DuYx+K8LNXO57V3v7TMaaRJf7",
-	"ZjcJQphbNKuNgZ6iszvwn/vCuba42Os4eSuB3M9ghnTa6W5kghx8huV7syRtE5+KLL5R4+PxXyfSbDmD",
-	"0Mbp4Et83iovwg+KbVVZ2rYz9j4V1ddkNola3YBlP3PEygKY/cl1yuNv1eq2x9cxspcpfUhew7hUkJH5",
-	"lOXdoEPVWwnDDvUnz3v134oseN9B/+w2U590/7al+pcseyvq4/9ixlM4C74W1jdNgu8JJtmu2V9QzH8l",
-	"Rtxdsrn7GN69EfetXuIUOU03UX1V/MiqNtR1H6FYpeM65p/rd7oytnTuxtyglchfOtThtTdfE+Zw2P7a",
-	"LNJbikS0P/rWpM0O3LZbTonrAW0Jsu7K20uHriv2ZzxFt0KPRLYRRb3wG91iG6vrtKK5Ob7dt2YXttcb",
-	"zXP7weMaKjJwBxETv8c2tuPEw/DPwu38/VWne1i7U/bv7682aSdWdSK03cSxH9jUfrio3ZaLFmyY2rHd",
-	"tmIOrrrtYac9mGF896Q6s+aXiq78n7q9czrPauEY/r2J0XeeL2drdQf0VExevb/6/wAAAP//",
+	"Qm9w0wpxTA36YSwkEC0XjE8InVDG18x/FUcFlXQG2h3701JpMQN5kgWWE8VUKPIUuJY0J6cOz6l7hQw0",
+	"cMr1DmGZWZaZdwqqp1EccTozC6fN7HFkEM8kZNGRliX4YI6FnFEdHUVlyczINm3E0eXuROwuE8xJBrNC",
+	"aODp4r9hsQz/05wB17vpVCjg5CMsnhBKJBRANWSOSudMTy2V0BmYMWZAThcKfxwzc3gSVCG4gphQR3L1",
+	"YHydkoyNx4DHXVEX5WoOUpFHh4c1biy3Ndjx4N81G/BRMqOXL4BP9DQ6OtzfjwPscjJGjlve9nFRIOeB",
+	"z4jMZ+DvVE2ehu0JM7tliggO/cA6Dl/DxKd0AssgHeyOqIKMFHQCxHJXTA4MHf90ePjw4Q+H+w+///Hx",
+	"ox9+ePzj/g9kIPQUJLmgeQnKYZI82t/fGZJjO0VBlcb9GDnkZFPOlDY7gVmhF/U2/l2CXDS7MG+38cw4",
+	"m5Wz6OggDnGj2c4b9kdgSycaZlYUIUSDDMa0zDV5vB+TGb00k5IDA/MKSHDmzqk7aMyZbwDbmdA0DwDH",
+	"07zMgCRmFTXUZlSC1Ot+YQb6pJJVFYGvgtWuFDj8kRA5UO5AQhEREiZnnqRmGZGgS8khI6MFSf7+7Izs",
+	"zaeCztjexUHSS4O/7boFdk9++RwC5VTh2wFBVii6csH/lDCOjqL/2Gv06559qvbMrCh5KzSj4D0u9fSZ",
+	"lALFfCq4Bo46jxZFzlJqsLb3L2VQ92nDdZoZcbWOUCj1FLh2M5MxZTlk0VUc3S4Mveu7B3F0JsRLyheV",
+	"zvz8K59NpdA6h+yJVZoJathdVLGJsyOUITnPGPKG9K3rRu95+voqjn7brQ2G3dqMWfl62+jpTNEyOjaa",
+	"pnnjCnHh0LNEcYUUBUjNLDGC+fmpyFDOwSWdFbmhekFLPR0yfkFzln1IUZ1+UJBK0EtMdRVHM1DKif+l",
+	"Z1rS9CPjEysallmvYa3fPWiaOd/X61kVZub8meU545Mz/P1TBNzIyt+jUlkhr0HOzP8ko7n3fgPTU6pp",
+	"LiZPqYaJkItltLCsJUwY198/ipZlcSUlAttW5Si101dTGsG7jpZfA1oTKSDm7JxUSrpYQhVKN1y9u1YI",
+	"YW7DzfRLO74GsF0sLoEcmzWyMtVPc6rUFjOfeq+tmNac/63gNo5KzrR6NX4JVJUSPsN5efjtwL+0+BLa",
+	"gicqjG2e6jea6lIFTGDjc+Q5ZCR1IxWhEgiHC5C1EjbSr+Iemmp2YVaHywKhNrrY/RhkImfiv6RF4QRV",
+	"m6RGbS5dhUefoa9i9FUpXzy7ZE5RtPf2nOYKGjdvRosC94kvkTk1rt5MXEBGxlLMcMzpm2OzV17mOR0Z",
+	"EWf1eNeSqZc+CQuAnvc9geDe/9XJhZ4XGixWp3ODBe0EW6/YRzkv2AUQhQ8rC7vGsH2zsh4NUkmSVpTm",
+	"7MwZU4rxSUJmQDlBmUxSygkXJBd8Ylz4BU+NC8D0pvQXR/UqRjXYFQxVrt9ty829jnnYzPFrn7AHHQqh",
+	"nPlul3G34saFRBeHGPO38hcdTtEts8q9ibZQRSovbEheGKYgKZVyQZiOiRKEEquiEc8SxhLUlMwMM9j1",
+	"FZ6MdQr1FGbovYpSG78PgQCaTodo59LsFc8XvejMqdJvFjxdx9AvqnHGOkDqCTkOMZrXm1jRcaRZ+hFw",
+	"zmfcnHjPhGWRGSf/WLeO2/y2qxlqy6U9IYmaiY8vKHPUtHSWsgQyFtLS864RbZCRwUxwPc0XMXn55pQ8",
+	"z+Fypw6SoGUZgK9abMUuOqrDuiCtiEqLIuOWpA3upz6EAAAh1AY1Tlven/Ci1AE7YqX87Bdf15Z/m9LF",
+	"9nhvtrIBOgxXBuzIyojYzKDqaNSQ5WOc+LUcg4OWLEYEoZoitKUeHyEVUkKOrlnQiI+jVMK2TJeBpiwP",
+	"qJ9TkLtjBnlG0PmwXmshxSiHGfLURqh8bmaoXc8uFqHaaCfsORVSk1RkEBMYToYk+Zlmzl9NYpK85cYt",
+	"EpL9AZn5+7mQI5ZlwM0fvwr9XJQcHzwVfJyzFF86lehoMrPGc3S+7VSFFKlxcUY5POOa6YX5ueMjm59O",
+	"uAbJaf4G5AVI3FIyJMfk0f5PhI6MEHeqmCBTSIswSTGSpqeUe+E/ouhCGYXBOGFGieBWcQn3op2fDMw7",
+	"/nwMFRTizeHGvG9WPT49IamEDLhmNFdkDhKIhAvxEbIdImRr+l+Ffio4h1QjGrqqS0OeG32HZhs19gai",
+	"kYxAzwF4pc2Ga3zQ9qm+m1JN5pgYkIJPrCo0v2lBMuFwaE2RpUldUHdj39XzW+MO3/iT+RwTYkSPepe4",
+	"ERMKEIiz/dOwi4udxsY6luCyIBgdTXOhrMFfM9Cyr97hE+TD5ZX+8ebVr8T4nnV2aDwGnjE+IfjGcNsY",
+	"AQIdNqAk/AupxW4sNqaQhsvQaXXOw8K+Oo7gUWZI7DlC3UasGfvoba1/t3ixCiQ0MRjHKO+YQvYOvbS5",
+	"9aSYhrcyD4cqakegMsXrrRsNjCw7ZpPS2uSWzt+vsqPepFPIyrwVmzEW5wm/ECxFa8TaTVEcZZTli8B0",
+	"QRuoindYgEMrrjnl29DSPtGsjdLghCGgXniGdIfBt6CaHkWGIs9GelHcTcXcSLsxuzTSdeCeGDdMYZJo",
+	"J8ixDV2sQgei347s7r4+JxoWc6eVMdNhPJuhCqUxPeHV3vGvmFoy8ggHkAHm55I6f/E3Yz4m/j69OWf0",
+	"skr1LD9UvU90OAXTgIKW1jagdA1QhwgHRANoEJl+zMxjvOOJBJjZaX4ueYbewAm/AK4Fpnp+Fdz/841N",
+	"mgc53K3RG/H5dvzg2/FpC0UdSq/t/vhTGBNszGzmYm1gpHmxCmssn5qx71ws8jtFvOeoh9VUzHld9SC4",
+	"EjmsCLJ5ggXLC9zqvdUHbmHC6n2FpZQ/WW+ERt163CCooNo7CwHneeJqjcPd5rYef3stCQUkWhsXbeT/",
+	"YrPZWGpiji8UxVjeegPC+o3chg7uCKK7dpRdurhjLs2ZMudLS6MY1MewBFX0qQ0r3CDpxFqc3on7e1Zj",
+	"FRFvxpM9cuzAq5/aqozhKqP02oZnKGnlmXI9uHUYuhVCafD9BYikStIESnW4fxAurC4kocQ/QFrp7qFN",
+	"Ct0oztbKSyxbkjz7hWpYkn5r5Xlf0PzmKVTz4C1n/w65hl4KiHJbNdSgcexXB35nwxRTqhqrw8wcDs9u",
+	"4VFpKnUfyjZD0WYGdifTt46n/BRW+9g9x6kBvoXmNWR8awzpuOILcGSv0VEbOhX5GKJJbYb7iQ1rKDJj",
+	"xt/Cxy05a4eh67HMqR8YH4v1ieRUyOzEjDTM6hUmbJx+ToXqGC+itLH/TnFrkz74xUdBq/Tw+/1A7WGn",
+	"wKbzQvwt58Wuqbs9BP7wODStS4A+zy0ilwWWF6T97bWhlNakj/eDvgsvxzTVpQR5SqW2Dusmb3KhIRw5",
+	"LCRLYUPqKzqe6jaVIFvI57ooZjs20vTSKLt+jOsN6hlaM5ac6VZpycZvXgDPhHzzsVx/OP1awaO4NgOH",
+	"5UDnfKqjdfKljZ8Oga6WubUD0xW8faLUsLfhTQ18SBLvPJOYJGYhV3DQwm9CNP0IhHLCMmtQVcq+az/1",
+	"Scu6+HZ/c8nZ70Ml3iOsb711IfvtSZSVJ3QT6fKty4xeQeEjxk2zmtlvyVSszLW7thQ9c2xpE8bEf8Y1",
+	"SMi2zAvZENMWAaYAXF4BZ1eOyuqhkTsUDVj75pC84oQZ8UuAoa+UsCzB3KwRjglenuCinEyX5eRN3bjQ",
+	"LryUgRdFUWWaglLjMo/iyJWph0IoZ3j3KJA3Kdh/OaG+9M71SxEzqunfQUwkLaaL4NxmxGuYOGm9zjLc",
+	"qvCsP/5ifdu1MaTtbkF0DIgQY6ipmB+rdWnEOodZl+9tYK1UyT27QreoycOy58dWeIjr0w8BbSnmNkSS",
+	"o727Fkdn4iNwVxQSyJfZ8nzWU5vTKt4PjZhIyvUH3Smmd+95pR1BblSpaL+nDazrE7reorG3gy681QIr",
+	"sGKv1gTkAYqTDxaeYMgrfPfByaFguhUrU9UHxluvPPzes+P8vOKqaxEGrAbp9eojoBIJ+kYXKVp7by3W",
+	"2kQIq3X1wmtQZa573PdSp8LWf1BXEolFvQVVCsskjQNd2cq3Eby8aZH0nVQBf9XJ+FX1o37E0C20mjTK",
+	"gNfzisMSKSB9uNr761c5OGNgOddRldqS+VQoqGrNRZlnhAtNRoBohYwMFGCEh0mS4DH1lQJsHl+QyB6b",
+	"q44uXwV0iGcBbbjXOVVuixuUE9hwAEWhGrC1mi2Fzv4dXtLstbpU0E5eZRdNcjGi+XpR5saFYLqJacWy",
+	"7u2xxpYQckI5+4M658dedl+v0nB1N2/cIGYZcnPUkJaS6cUbQx3uugxK/uNST5u/nld7+8e7s+oKbkhL",
+	"TLUu7BXIKti8LLPr/IgGKanB2m4hxQXLQO7aPDVRBdCPanjOz3mVhC9HOVNTsMmTqiEAbd0pjUlir/Da",
+	"eEx119eijRyfnqiYjEpNuDjnOF+KRaNjF0k/fXO865eaKtCa8QkKj55GBIMqVj+zCeD4nNe9CaqfHIfg",
+	"xX0sEUdG2RmSsylTJBNpOQOOxbPSNlPADNFcIPzqyODgAXnw4DXQvAIDeFYIxrV68CCu+wcwSaQZo6a0",
+	"AHWEW3plTvGQoNqt3yICI9nnnCD+yFQoHS9dgbYhLfzRIXLv4mDP4lIlQwuUce28MjRE58XBgwek5Jnx",
+	"7vxXC0X3hsNhckQyGDN38Rov/RdSYFEwq+FSepHDMt6/U3iKZPAzkp3dV0wS/1Z2YoP4yScUhrGtfbpK",
+	"8HK+mRr4BeSigGqYKyV2JlJMWsWyMalrZWNSl8peJbYAmYxEtojJo8OfzMS2usq/2rszJK9ceH8EU+Y6",
+	"Nxic1QfoZ3Lw9BpnWZlJB30xSZsxqPOyKu7m0xnYIfWtux1kJ8OAMCtzqoUkasrwPlXdgqLiQ8KMFYgT",
+	"2yOaT0UONbHiTE8FFmsxwQ2RPiDPLkBW+QzbdSWl3Kg+FzrFjIiFiiTPzugkqW/9u3zKkLyTTJsRaQoF",
+	"nlbT1uUJoWTG1Mz80fS2ODgMFrYjebYmw1U77S6Set1jl3tpWnMsNeUYjIVE+rEWMqHmiKuKI3NEhv4z",
+	"KRChVVsUr7MBMbu/gGyHMIVGAV40h8zMqecshaNAvw8z1nYDgcwIjC36fph5Hx0ehiv8ET8vaW6ELzbF",
+	"MHPxjGDXBdL0ZyEDyknJP3Ix5yQpFE1iQgkXfJeXM5AsJSwzv9RCj9n9mNOvtknevj35JSbD4XDH66TR",
+	"utJAOJ0xPqmy5XZxhPGU6qm9L4oHbyxXRRRwfUSoBduy3dBGkYbDhCiYWMIVsjlPlVNUHj5y9h+1LkvY",
+	"C6mUSMiYhFTj+jaXh5F8LJxMyMB1EtmJ7S9v2B/mV7/hRtPmwquzNERmpzCLjyAXc3JgYNRCkJzKib3W",
+	"Rcn3j3ZHTBNnPMU2d+AtJUqtWAbkYDg82N+PG17Y30eOWYfXJ4i5FS1MYuMZIDLGVMaEIbYot21N8FVE",
+	"jVvECEHkagmEajITSpMD8pL9TAYH+49+fPzD92S00KB2zLq4Tys3PR5+iHC7+SyFngnxwoxtbQHbJw0J",
+	"Vv1ruNRkVio0rt+ePd/90VCENYgq+jPTGhIcSDq3QNgneP1YaPuaRTAnoFJqWDc3HqMqpRQTqs2/jLhR",
+	"JDk/L7Mf9/eTHYuNGue9CLc3EFAQbdIHKiaAAtQzaSBrBIETnoippRYPCRnIQGsqd0OjNnCcMn5CFN4v",
+	"wr5QaN2UBdGiFkQNkrTIwQCXOZIONoZIhqRuPyUunEzEHdbsfvgTsqk75kZBDoltkIQlnMZZKmhqE+AK",
+	"8guweavl3Q7PjTWcsxRcvMW1SHl5+mL3cLhvL+NpjGL02G3/9z//S8K2SxRHrllYdBQdDPftdKIATgsW",
+	"HUUPh/vDhxgj01O0lvdowfYuDvewU8XhXh3lKVwIuNuoywkk4+uU0vGNrhqE4OkldRQqOarUjBC2XKBy",
+	"37U23KjO+aCSzq7AQEh3u8jGrXYQ8Yyj8uSldmZPbQo2TaKqI2o3J0Ejg5Ok7tyRWOYdJHXQKiGJ7dKh",
+	"hfhggPxQ0WKyg0TNz3lFgZJNptqBFpOSa5bbezt5ZhjBIcWojgpe82hI3i21TTnnrm9KsAUZOSaNZ1lh",
+	"i6Q5UKmczi65HpKBbw6dc2QYRQ72m+MxB+IgGS2Ia7E03EEKNE5mfRsxeorm4ZmLdDkc/CyyxYoGM5e7",
+	"8/l8F12gUubAU5HZ+MJmHWda4dirthtolE6348/h/v6tdbtpBz1D/X7IqGWl4y1KlEVJE/nz2t9cxdEj",
+	"C19o2XoffpMh88bBVm94Hm909Pt785e8wJY7v/dUf5/8QgZtNxMdpp0ojkqZO5dXHe3tsWxovddhKmbR",
+	"lZm7nM2oXERH0bPLdEr5BOwlRVcK5N1VHFsdZKOlpI6W0onCmxOt5aP3V58T7Ks46nptXlnxnvNBdqWf",
+	"AJzYgH6bH/4O2nNelhq/tNsA/h4+w2bIXtPYy6D2s5H1EpzBfk7g5TgzqmmnXLa+MVDXjaBwHW5MsR59",
+	"P9xq9E/bjD7cYHS3WRZyUE3XIe+0g5lB03AmJq0GQXGNJ70ozJ/YfsbYIzNbbrDj8YDR1i4Jr6L3VwEq",
+	"9UI3qpcojT1/4g/8Ssmwe1UwQIWvuNHj2vhrxuQri0JIY1lglPtzE9rNSefdlKVTA6w1geqbnnjfw+vU",
+	"R1PU1a04V5129amjdaxBCvlUKHq1V4dHVhJJXa/vGiW1iaTb4kjBLuMKuGIam9aUI+eJOLfKGKhPjHuU",
+	"g3G6Dkk6pZKm2nXnCHU8VEBlp9fljPG6I2cgBtwF69klTbW9Hj1IOyD2NoWskt/9DTY3YJEJRBuOw1uE",
+	"G461/R8/K9t17nz0cB16z2LcBNo2N162M1yurQYefc1Kw6DWVrXXgcrB8m0hVBBNTLPKOnV1wtNWsLOq",
+	"6FdoJG0p2TGdtpUCWC9j9j7VKc2rVZaSdz3oTsi7z6xx0N4T9DYE/RpohoUGDVEvviIyjYP9ZP1U+wZt",
+	"bPtqIlYyQbXLtYq2GriEjJCKahUJbAHp3SnIcCtk107O64NYt2w2aO9dkdn3n9Xd6FY1QP7La2fvBtha",
+	"9ezwfC/NtlbPHo1WOhh7KDUJx5bO3hmSps+n4OC3+MyZ0q4s5E+gtx0cRm9XpV7rFbe7Rng3pN+vuu3z",
+	"e2q/lu5uXX6uqNzohTZZVwnMRzt/Ag1fFyt+NhXvzPJdV+yyWtV32gqu9atf8XzRWP4YJJ1j1MBW1GB1",
+	"H1NkgNrTnJtLOQ/GNFewQ2jVdrJPswYbVK7WrishtBVxuXHxPRCnNLNFFLasrdfhb0omN+3r366y/Cur",
+	"/lCTy3Xqv1OIdW8GbCUYbTlPjUSMvlWtFquOHX59ERkISbjgsBNbsldzptOpk4fIE/izZYKu8KyWqUXD",
+	"F7YDunJt71NTtnxl07o52JYLbTn3C/7ebaC67V6qL+tssJ/OJ4gCXPhoOQ39lrtO2ubQ5tSKTfvTzrfE",
+	"JgeHWzHV4V3bJjNxAXXjc8YnT3y90qkoRZPbMV1GxHi8EY/1pu6WKPiuZHuffetQ0PlOSvXRuFWfJsEx",
+	"OOu99N/GLPYIzyhU/yoNGZSVCGnMH2cc24o8+/RvaIolO1+FvF8/2PsWnRGkrk9AmzlOS/2lxfsmpSU3",
+	"4kHbIuGOK0q2kwNYCKqFtKGFe4nwZ1Z0L2nhFxHXt8aDdqb5A1tJa9U2NDeQMdc0+PZcyx6s6/vqhJQr",
+	"NGxLqdcW4htLqrXW5Z3zvzsLyO4tgq/ZdLU9rmqedp9ZIIMgT3M6A7XT+koS4WJ+E452tUWbRababTyv",
+	"UxX0502qLPdEXRNY6dx5u4+rXCOu0mktjCZzaS+gtSIt1YA6uIJ8Y556N5ytAgwXy30tEZUuO+59arUk",
+	"3iCm0mm1ex9Subc0byek4i4+uubi7dzCinhKkMF604Rd4r0jeX4fTPmKgykdJdCEVNwv20RUvoi4jzfu",
+	"mF99x8oO+IDfkkqh0B9++3CcXVCeQpb0fMG/28q+P5PZrcRZEcH5wsrk9gM4oR79dxy/2Ury3Idv/mrh",
+	"mw7v10Gc6gc/bnMN43WdZbm2yrC+PXKjan7vEwZC+l8i+ULl/R48m9cwthpsXqOSserd2iiqupLRll6s",
+	"KWU8aT6n+w3XMvodSjdzue9d7e0rGWsSXW6n3xQIYW3RrDYGei6d3YH/3BfOtZeLvUa0txLI/QxmSKfL",
+	"9kYmyMFnWL63StI28anI4hs1Ph7/dSLNljMIbZwOvsTnretF2Npwq5ulbTtj71NRfWRqk6jVDVj2M0es",
+	"LIDZn1ynPP5WrW57fB0je5nSh+Q1jEsFGZlPWd4NOlS9lTDsoEX1+eE+/beiCt530D+7zdQn3b9tqf4l",
+	"r70V9fF/MeMpXAVfC+ubFsH3BJNsM/0vKOa/EiPuLtncfSPz3oj7VpM4RU7TTVRfFT+yqg113UcoVum4",
+	"XvOvCVndRRWQ5wh2GoiVXKHQDXS4rsxe27TLNvbCLxMybEWTCQ5Hrsuc1fhet9omA21zX4KTCRjzwBXs",
+	"kwHNlXAhW0IVhvGS3H08PNmJbTnyFM55f4WHAbJZH6PA0ivoGZJj78JB0136nKeUc+HKnAca5Gx3xPIc",
+	"srguERPedxcngmMjV/dnfYULW2/Sc57YLmpJtbW62acEqgR3GUGDVKYV5GOiNMtz21EMMmXANGj2ulya",
+	"TVf9S5regD8NA23CXpe87sD9VZdjtZqs99lbBknu4CtsmjOm6dTruv+VSdmv2p01CHd86BrhuFooMji3",
+	"D7mYn0c7+OFr7CmZTiErcyBzUebZVj1xXDPnlYHzMzfmBn2S/tJxXO+TLmtiuA7bXxs73FKYtf2h2+ZO",
+	"wMBtuxVxcQ3uLUHWLcd76dC1/P+Mp+hW6JFyNl2iF34Xb+zRd50+WzfHt/u+/sI2sqR5DrLS/rbR+8Ad",
+	"REz8Dwhgr2E8DP8s3M7fX3VaI7Y/A/D7+6tNeiVWbVbtpxKw2eHUfqyx3XOQFmyY2rHdnokOrrqna6f3",
+	"oWF896Q6s+aXiq78n7pCsPOstvzCvzcJyM7z5VLU7oCe6+BX76/+PwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
