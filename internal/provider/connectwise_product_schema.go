@@ -57,7 +57,7 @@ func connectWiseProductSchema(typeName, otherTypeName string) schema.Schema {
 					"When not set, it is the same as `description`.",
 				Optional:   true,
 				Computed:   true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators: []validator.String{omitWhenEmpty()},
 			},
 			"category": schema.StringAttribute{
 				MarkdownDescription: d.Category,
@@ -117,22 +117,22 @@ func connectWiseProductSchema(typeName, otherTypeName string) schema.Schema {
 			"manufacturer_part_number": schema.StringAttribute{
 				MarkdownDescription: d.ManufacturerPartNumber + fmt.Sprintf(" At most %d characters.", api.MaxReferenceFieldLength),
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{omitWhenEmpty()},
 			},
 			"vendor_sku": schema.StringAttribute{
 				MarkdownDescription: d.VendorSKU + fmt.Sprintf(" At most %d characters.", api.MaxReferenceFieldLength),
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{omitWhenEmpty()},
 			},
 			"integration_xref": schema.StringAttribute{
 				MarkdownDescription: d.IntegrationXRef + fmt.Sprintf(" At most %d characters.", api.MaxReferenceFieldLength),
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{omitWhenEmpty()},
 			},
 			"notes": schema.StringAttribute{
 				MarkdownDescription: d.Notes,
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{omitWhenEmpty()},
 			},
 		},
 	}

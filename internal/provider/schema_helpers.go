@@ -71,6 +71,30 @@ func (v uuidStringValidator) ValidateString(ctx context.Context, req validator.S
 	}
 }
 
+// omitWhenEmpty refuses "" for an optional text: the API stores no value as empty, so ""
+// would read back as null and show as a change in every plan. The message says to omit the
+// argument instead.
+func omitWhenEmpty() validator.String { return omitWhenEmptyValidator{} }
+
+type omitWhenEmptyValidator struct{}
+
+func (omitWhenEmptyValidator) Description(context.Context) string {
+	return "must not be empty; omit the argument for no value"
+}
+
+func (v omitWhenEmptyValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (omitWhenEmptyValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() != "" {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Empty "+req.Path.String(),
+		fmt.Sprintf("%s = \"\" is not a value ConnectWise keeps: it stores no %s as empty, so the next plan would "+
+			"show a change. Omit %s (or set it to null) for no %s.", req.Path, req.Path, req.Path, req.Path))
+}
+
 // terraformFields words the rules of internal/rules in Terraform's terms: attribute names
 // and the data sources that list what can be mapped.
 func terraformFields() rules.Fields {

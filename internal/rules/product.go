@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
@@ -17,6 +18,10 @@ import (
 func CheckProductInput(f Fields, in api.PsaProductInput) Violations {
 	var vs Violations
 	required := func(field, value string, limit int) {
+		if v := invisible(field, value); v != nil {
+			vs = append(vs, *v)
+			return
+		}
 		value = strings.TrimSpace(value)
 		if value == "" {
 			vs.add(Invalid, field, "", "Missing "+field, "%s is required and must not be blank.", field)
@@ -53,6 +58,20 @@ func CheckProductInput(f Fields, in api.PsaProductInput) Violations {
 			Message: fmt.Sprintf("%s %q is not a ConnectWise product class; use one of %s.", f.ProductClass, *in.ProductClass, api.QuotedList(names))})
 	}
 	return vs
+}
+
+// invisible refuses characters a person cannot see (zero-width spaces, joiners, direction
+// marks, byte-order marks: Unicode format characters), which make two identifiers that look
+// the same differ.
+func invisible(field, value string) *Violation {
+	for i, r := range value {
+		if unicode.Is(unicode.Cf, r) {
+			return &Violation{Kind: Invalid, Field: field, Value: value, Summary: "Invisible character in " + field,
+				Message: fmt.Sprintf("%s %q has an invisible character, %U, at byte %d; it makes the value differ from "+
+					"one that looks the same. Remove it.", field, value, r, i)}
+		}
+	}
+	return nil
 }
 
 // tooLong adds a violation when value has more than limit characters.

@@ -139,6 +139,9 @@ func TestProductInputRules(t *testing.T) {
 	expect(t, CheckProductInput(f, in), Invalid, "description", "at most 60 characters (got 61)")
 
 	in = ok
+	in.Identifier = "SOPHOS\u200b-X"
+	expect(t, CheckProductInput(f, in), Invalid, "identifier", "invisible character, U+200B")
+	in = ok
 	in.Identifier = "  "
 	expect(t, CheckProductInput(f, in), Invalid, "identifier", "required")
 	in = ok
