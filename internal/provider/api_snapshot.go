@@ -238,72 +238,56 @@ func fromSnapshot[K comparable, V any](ctx context.Context, l *listing[K, V], k 
 	return get()
 }
 
-// etagOf is the ETag a row carries, "" when it carries none.
-func etagOf(etag *string) string {
-	if etag == nil {
-		return ""
+// withETag is fromSnapshot for objects with an ETag: a row is used only when it carries one
+// (and use accepts it), and the ETag comes from the row or from the GET's header.
+func withETag[K comparable, V any](ctx context.Context, l *listing[K, V], k K, tagOf func(V) *string, use func(V) bool,
+	get func() (*V, string, error)) (*V, string, error) {
+	header := ""
+	v, err := fromSnapshot(ctx, l, k, func(row V) bool { return tagOf(row) != nil && use(row) },
+		func() (*V, error) {
+			v, tag, err := get()
+			header = tag
+			return v, err
+		})
+	if err != nil {
+		return nil, "", err
 	}
-	return *etag
+	if header != "" {
+		return v, header, nil
+	}
+	if tag := tagOf(*v); tag != nil {
+		return v, *tag, nil
+	}
+	return v, "", nil
 }
 
 // customerMapping reads a customer's mapping and its ETag. With confirm, a customer the
 // snapshot has as unmapped is read again: a mapping is never declared gone on the word of
 // a listing alone.
 func (s *apiSnapshot) customerMapping(ctx context.Context, psa api.Psa, customerID string, confirm bool) (*api.CustomerMapping, string, error) {
-	etag := ""
-	m, err := fromSnapshot(ctx, s.customerMappingsOf(psa), customerKey(customerID),
-		func(m api.CustomerMapping) bool { return m.Etag != nil && (m.Mapped || !confirm) },
-		func() (*api.CustomerMapping, error) {
-			m, tag, err := s.client.GetCustomerMapping(ctx, psa, customerID)
-			etag = tag
-			return m, err
-		})
-	if err != nil {
-		return nil, "", err
-	}
-	if etag == "" {
-		etag = etagOf(m.Etag)
-	}
-	return m, etag, nil
+	return withETag(ctx, s.customerMappingsOf(psa), customerKey(customerID),
+		func(m api.CustomerMapping) *string { return m.Etag },
+		func(m api.CustomerMapping) bool { return m.Mapped || !confirm },
+		func() (*api.CustomerMapping, string, error) { return s.client.GetCustomerMapping(ctx, psa, customerID) })
 }
 
 // productMapping reads a Sophos product's mapping and its ETag; confirm as for
 // customerMapping.
 func (s *apiSnapshot) productMapping(ctx context.Context, psa api.Psa, sophosProduct string, confirm bool) (*api.ProductMapping, string, error) {
-	etag := ""
-	m, err := fromSnapshot(ctx, s.productMappingsOf(psa), productKey(sophosProduct),
-		func(m api.ProductMapping) bool { return m.Etag != nil && (m.Mapped || !confirm) },
-		func() (*api.ProductMapping, error) {
-			m, tag, err := s.client.GetProductMapping(ctx, psa, sophosProduct)
-			etag = tag
-			return m, err
+	return withETag(ctx, s.productMappingsOf(psa), productKey(sophosProduct),
+		func(m api.ProductMapping) *string { return m.Etag },
+		func(m api.ProductMapping) bool { return m.Mapped || !confirm },
+		func() (*api.ProductMapping, string, error) {
+			return s.client.GetProductMapping(ctx, psa, sophosProduct)
 		})
-	if err != nil {
-		return nil, "", err
-	}
-	if etag == "" {
-		etag = etagOf(m.Etag)
-	}
-	return m, etag, nil
 }
 
 // psaProduct reads a product of the PSA and its ETag, inactive ones included.
 func (s *apiSnapshot) psaProduct(ctx context.Context, psa api.Psa, id int64) (*api.PsaProduct, string, error) {
-	etag := ""
-	p, err := fromSnapshot(ctx, s.productsOf(psa), id,
-		func(p api.PsaProduct) bool { return p.Etag != nil },
-		func() (*api.PsaProduct, error) {
-			p, tag, err := s.client.GetPSAProduct(ctx, psa, id)
-			etag = tag
-			return p, err
-		})
-	if err != nil {
-		return nil, "", err
-	}
-	if etag == "" {
-		etag = etagOf(p.Etag)
-	}
-	return p, etag, nil
+	return withETag(ctx, s.productsOf(psa), id,
+		func(p api.PsaProduct) *string { return p.Etag },
+		func(api.PsaProduct) bool { return true },
+		func() (*api.PsaProduct, string, error) { return s.client.GetPSAProduct(ctx, psa, id) })
 }
 
 // company reads a PSA company; nil when the PSA has no such company.
