@@ -26,12 +26,18 @@ type ServerInterface interface {
 	// CreateToken Exchange API client credentials for an access token
 	// (POST /api/v2/oauth2/token)
 	CreateToken(w http.ResponseWriter, r *http.Request)
+	// GetBillingUsage The monthly billing report of the partner (real Sophos Partner API)
+	// (GET /partner/v1/billing/usage/{year}/{month})
+	GetBillingUsage(w http.ResponseWriter, r *http.Request, year int, month int, params GetBillingUsageParams)
 	// GetConnectWiseCatalogReference ConnectWise catalog reference data (categories, subcategories, product types, units of measure)
 	// (GET /partner/v1/psa/connectwise/catalog-reference)
 	GetConnectWiseCatalogReference(w http.ResponseWriter, r *http.Request, params GetConnectWiseCatalogReferenceParams)
 	// ListIntegrations Which PSAs are connected to the partner account, with their status
 	// (GET /partner/v1/psa/integrations)
 	ListIntegrations(w http.ResponseWriter, r *http.Request, params ListIntegrationsParams)
+	// ListSophosProducts The Sophos products the PSA integration syncs, with the billing product codes each covers
+	// (GET /partner/v1/psa/sophos-products)
+	ListSophosProducts(w http.ResponseWriter, r *http.Request, params ListSophosProductsParams)
 	// ListPsaCompanies List PSA companies (ConnectWise companies, Autotask customers)
 	// (GET /partner/v1/psa/{psa}/companies)
 	ListPsaCompanies(w http.ResponseWriter, r *http.Request, psa Psa, params ListPsaCompaniesParams)
@@ -59,6 +65,21 @@ type ServerInterface interface {
 	// RefreshCustomerMapping Refresh customer details (company and contract names) from the PSA now
 	// (POST /partner/v1/psa/{psa}/customer-mappings/{customerId}/refresh)
 	RefreshCustomerMapping(w http.ResponseWriter, r *http.Request, psa Psa, customerId CustomerId, params RefreshCustomerMappingParams)
+	// DeleteIntegration Disconnect the PSA. Refused while Sophos products or customers are mapped in it.
+	// (DELETE /partner/v1/psa/{psa}/integration)
+	DeleteIntegration(w http.ResponseWriter, r *http.Request, psa Psa, params DeleteIntegrationParams)
+	// GetIntegration Read one PSA integration (connection status and the credentials' non-secret fields)
+	// (GET /partner/v1/psa/{psa}/integration)
+	GetIntegration(w http.ResponseWriter, r *http.Request, psa Psa, params GetIntegrationParams)
+	// PutIntegration Connect the PSA, or replace its API credentials ("View details" in the console)
+	// (PUT /partner/v1/psa/{psa}/integration)
+	PutIntegration(w http.ResponseWriter, r *http.Request, psa Psa, params PutIntegrationParams)
+	// GetUsageSyncSchedule When usage is synced to the PSA
+	// (GET /partner/v1/psa/{psa}/integration/usage-sync-schedule)
+	GetUsageSyncSchedule(w http.ResponseWriter, r *http.Request, psa Psa, params GetUsageSyncScheduleParams)
+	// PutUsageSyncSchedule Set when usage is synced to the PSA
+	// (PUT /partner/v1/psa/{psa}/integration/usage-sync-schedule)
+	PutUsageSyncSchedule(w http.ResponseWriter, r *http.Request, psa Psa, params PutUsageSyncScheduleParams)
 	// ListProductMappings Every Sophos product with usage, with its PSA product (or none) and its usage-sync switch
 	// (GET /partner/v1/psa/{psa}/product-mappings)
 	ListProductMappings(w http.ResponseWriter, r *http.Request, psa Psa, params ListProductMappingsParams)
@@ -86,6 +107,9 @@ type ServerInterface interface {
 	// UpdatePsaProduct Replace a PSA product (ConnectWise only). Mappings to it are kept.
 	// (PUT /partner/v1/psa/{psa}/products/{productId})
 	UpdatePsaProduct(w http.ResponseWriter, r *http.Request, psa Psa, productId int64, params UpdatePsaProductParams)
+	// ListUsageSyncRuns Past usage-sync runs of the PSA, newest first, with per-customer results
+	// (GET /partner/v1/psa/{psa}/usage-sync/runs)
+	ListUsageSyncRuns(w http.ResponseWriter, r *http.Request, psa Psa, params ListUsageSyncRunsParams)
 	// ListTenants List the partner's customers (tenants)
 	// (GET /partner/v1/tenants)
 	ListTenants(w http.ResponseWriter, r *http.Request, params ListTenantsParams)
@@ -108,6 +132,108 @@ func (siw *ServerInterfaceWrapper) CreateToken(w http.ResponseWriter, r *http.Re
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.CreateToken(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetBillingUsage operation middleware
+func (siw *ServerInterfaceWrapper) GetBillingUsage(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "year" -------------
+	var year int
+
+	err = runtime.BindStyledParameterWithOptions("simple", "year", r.PathValue("year"), &year, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "year", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "month" -------------
+	var month int
+
+	err = runtime.BindStyledParameterWithOptions("simple", "month", r.PathValue("month"), &month, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "month", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetBillingUsageParams
+
+	// ------------- Optional query parameter "pageFromKey" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pageFromKey", r.URL.Query(), &params.PageFromKey, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pageFromKey"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pageFromKey", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "pageSize" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pageSize", r.URL.Query(), &params.PageSize, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pageSize"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pageSize", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "pageTotal" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pageTotal", r.URL.Query(), &params.PageTotal, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pageTotal"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pageTotal", Err: err})
+		}
+		return
+	}
+
+	headers := r.Header
+
+	// ------------- Required header parameter "X-Partner-ID" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Partner-ID")]; found {
+		var XPartnerID PartnerId
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Partner-ID", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Partner-ID", valueList[0], &XPartnerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Partner-ID", Err: err})
+			return
+		}
+
+		params.XPartnerID = XPartnerID
+
+	} else {
+		err := fmt.Errorf("Header parameter X-Partner-ID is required, but not found")
+		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Partner-ID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetBillingUsage(w, r, year, month, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -198,6 +324,90 @@ func (siw *ServerInterfaceWrapper) ListIntegrations(w http.ResponseWriter, r *ht
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListIntegrations(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListSophosProducts operation middleware
+func (siw *ServerInterfaceWrapper) ListSophosProducts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListSophosProductsParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "pageSize" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pageSize", r.URL.Query(), &params.PageSize, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pageSize"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pageSize", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "pageTotal" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pageTotal", r.URL.Query(), &params.PageTotal, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pageTotal"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pageTotal", Err: err})
+		}
+		return
+	}
+
+	headers := r.Header
+
+	// ------------- Required header parameter "X-Partner-ID" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Partner-ID")]; found {
+		var XPartnerID PartnerId
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Partner-ID", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Partner-ID", valueList[0], &XPartnerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Partner-ID", Err: err})
+			return
+		}
+
+		params.XPartnerID = XPartnerID
+
+	} else {
+		err := fmt.Errorf("Header parameter X-Partner-ID is required, but not found")
+		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Partner-ID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListSophosProducts(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1050,6 +1260,390 @@ func (siw *ServerInterfaceWrapper) RefreshCustomerMapping(w http.ResponseWriter,
 	handler.ServeHTTP(w, r)
 }
 
+// DeleteIntegration operation middleware
+func (siw *ServerInterfaceWrapper) DeleteIntegration(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "psa" -------------
+	var psa Psa
+
+	err = runtime.BindStyledParameterWithOptions("simple", "psa", r.PathValue("psa"), &psa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "psa", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteIntegrationParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "If-Match", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "If-Match", Err: err})
+			return
+		}
+
+		params.IfMatch = &IfMatch
+
+	}
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	// ------------- Required header parameter "X-Partner-ID" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Partner-ID")]; found {
+		var XPartnerID PartnerId
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Partner-ID", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Partner-ID", valueList[0], &XPartnerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Partner-ID", Err: err})
+			return
+		}
+
+		params.XPartnerID = XPartnerID
+
+	} else {
+		err := fmt.Errorf("Header parameter X-Partner-ID is required, but not found")
+		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Partner-ID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteIntegration(w, r, psa, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetIntegration operation middleware
+func (siw *ServerInterfaceWrapper) GetIntegration(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "psa" -------------
+	var psa Psa
+
+	err = runtime.BindStyledParameterWithOptions("simple", "psa", r.PathValue("psa"), &psa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "psa", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetIntegrationParams
+
+	headers := r.Header
+
+	// ------------- Required header parameter "X-Partner-ID" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Partner-ID")]; found {
+		var XPartnerID PartnerId
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Partner-ID", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Partner-ID", valueList[0], &XPartnerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Partner-ID", Err: err})
+			return
+		}
+
+		params.XPartnerID = XPartnerID
+
+	} else {
+		err := fmt.Errorf("Header parameter X-Partner-ID is required, but not found")
+		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Partner-ID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetIntegration(w, r, psa, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// PutIntegration operation middleware
+func (siw *ServerInterfaceWrapper) PutIntegration(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "psa" -------------
+	var psa Psa
+
+	err = runtime.BindStyledParameterWithOptions("simple", "psa", r.PathValue("psa"), &psa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "psa", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params PutIntegrationParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "If-Match", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "If-Match", Err: err})
+			return
+		}
+
+		params.IfMatch = &IfMatch
+
+	}
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	// ------------- Required header parameter "X-Partner-ID" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Partner-ID")]; found {
+		var XPartnerID PartnerId
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Partner-ID", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Partner-ID", valueList[0], &XPartnerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Partner-ID", Err: err})
+			return
+		}
+
+		params.XPartnerID = XPartnerID
+
+	} else {
+		err := fmt.Errorf("Header parameter X-Partner-ID is required, but not found")
+		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Partner-ID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PutIntegration(w, r, psa, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetUsageSyncSchedule operation middleware
+func (siw *ServerInterfaceWrapper) GetUsageSyncSchedule(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "psa" -------------
+	var psa Psa
+
+	err = runtime.BindStyledParameterWithOptions("simple", "psa", r.PathValue("psa"), &psa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "psa", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetUsageSyncScheduleParams
+
+	headers := r.Header
+
+	// ------------- Required header parameter "X-Partner-ID" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Partner-ID")]; found {
+		var XPartnerID PartnerId
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Partner-ID", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Partner-ID", valueList[0], &XPartnerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Partner-ID", Err: err})
+			return
+		}
+
+		params.XPartnerID = XPartnerID
+
+	} else {
+		err := fmt.Errorf("Header parameter X-Partner-ID is required, but not found")
+		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Partner-ID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetUsageSyncSchedule(w, r, psa, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// PutUsageSyncSchedule operation middleware
+func (siw *ServerInterfaceWrapper) PutUsageSyncSchedule(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "psa" -------------
+	var psa Psa
+
+	err = runtime.BindStyledParameterWithOptions("simple", "psa", r.PathValue("psa"), &psa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "psa", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params PutUsageSyncScheduleParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "If-Match", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "If-Match", Err: err})
+			return
+		}
+
+		params.IfMatch = &IfMatch
+
+	}
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	// ------------- Required header parameter "X-Partner-ID" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Partner-ID")]; found {
+		var XPartnerID PartnerId
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Partner-ID", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Partner-ID", valueList[0], &XPartnerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Partner-ID", Err: err})
+			return
+		}
+
+		params.XPartnerID = XPartnerID
+
+	} else {
+		err := fmt.Errorf("Header parameter X-Partner-ID is required, but not found")
+		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Partner-ID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PutUsageSyncSchedule(w, r, psa, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListProductMappings operation middleware
 func (siw *ServerInterfaceWrapper) ListProductMappings(w http.ResponseWriter, r *http.Request) {
 
@@ -1878,6 +2472,112 @@ func (siw *ServerInterfaceWrapper) UpdatePsaProduct(w http.ResponseWriter, r *ht
 	handler.ServeHTTP(w, r)
 }
 
+// ListUsageSyncRuns operation middleware
+func (siw *ServerInterfaceWrapper) ListUsageSyncRuns(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "psa" -------------
+	var psa Psa
+
+	err = runtime.BindStyledParameterWithOptions("simple", "psa", r.PathValue("psa"), &psa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "psa", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListUsageSyncRunsParams
+
+	// ------------- Optional query parameter "customerId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "customerId", r.URL.Query(), &params.CustomerId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "customerId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerId", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "pageSize" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pageSize", r.URL.Query(), &params.PageSize, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pageSize"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pageSize", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "pageTotal" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pageTotal", r.URL.Query(), &params.PageTotal, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pageTotal"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pageTotal", Err: err})
+		}
+		return
+	}
+
+	headers := r.Header
+
+	// ------------- Required header parameter "X-Partner-ID" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Partner-ID")]; found {
+		var XPartnerID PartnerId
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Partner-ID", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Partner-ID", valueList[0], &XPartnerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Partner-ID", Err: err})
+			return
+		}
+
+		params.XPartnerID = XPartnerID
+
+	} else {
+		err := fmt.Errorf("Header parameter X-Partner-ID is required, but not found")
+		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Partner-ID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListUsageSyncRuns(w, r, psa, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListTenants operation middleware
 func (siw *ServerInterfaceWrapper) ListTenants(w http.ResponseWriter, r *http.Request) {
 
@@ -2100,6 +2800,14 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/whoami/v1", wrapper.Whoami)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/partner/v1/tenants", wrapper.ListTenants)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/partner/v1/psa/integrations", wrapper.ListIntegrations)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/partner/v1/billing/usage/{year}/{month}", wrapper.GetBillingUsage)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/partner/v1/psa/sophos-products", wrapper.ListSophosProducts)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/partner/v1/psa/{psa}/integration", wrapper.DeleteIntegration)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/partner/v1/psa/{psa}/integration", wrapper.GetIntegration)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/partner/v1/psa/{psa}/integration", wrapper.PutIntegration)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/partner/v1/psa/{psa}/integration/usage-sync-schedule", wrapper.GetUsageSyncSchedule)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/partner/v1/psa/{psa}/integration/usage-sync-schedule", wrapper.PutUsageSyncSchedule)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/partner/v1/psa/{psa}/usage-sync/runs", wrapper.ListUsageSyncRuns)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/partner/v1/psa/connectwise/catalog-reference", wrapper.GetConnectWiseCatalogReference)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/partner/v1/psa/{psa}/products", wrapper.ListPsaProducts)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/partner/v1/psa/{psa}/products", wrapper.CreatePsaProduct)
@@ -2128,115 +2836,173 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7D1rc9w2kn8FxbuqjFzU6GE7D7n2g+LYe9qzE5Ulb1IVu0wM2TODNQfgAqBGE5eq7kfcL7xfcoUGSIIc",
-	"cB562Yn1JbFIEGg0+o3unk9RKmaF4MC1io4+RVOgGUj854tzOjH/z0ClkhWaCR4dRf8EqZjgRIyJngIR",
-	"o39Bqp8RBTwjTJMRTT8SxklyMt59TXU6TYgWZC6ZBiJ4viB6SjW5sJMMozhS6RRm1KyjFwVER5HSkvFJ",
-	"dHUVR2+ohldsxjT+ZxmWN/DvEpRWpABJFKSCZwhUQaXmIMmMLsiMfgQyUMA1mU+B43sF8oKlQHIzrSLS",
-	"TkMk1aB2gkDxcjYC2QbqDcwo4wbWfsByGGuDDrNqWkppwBiVUmlC81zMKU8huB7jGibVgqDl4nisQS4v",
-	"dIabVohjatAPYyGBaLlgfELohDK+Zv6rOCqopDPQ7tifl0qLGciTLLCcKKZCkefAtaQ5OXV4Tt0nZKCB",
-	"U653CMvMssx8U1A9jeKI05lZOG1mjyODeCYhi460LMEHcyzkjOroKCpLZka2aSOOLncnYneZYE4ymBVC",
-	"A08X/w2LZfif5wy43k2nQgEnH2HxjFAioQCqIXNUOmd6aqmEzsCMMQNyulD4cMzM4UlQheAKYkIdydWD",
-	"8XNKMjYeAx53RV2UqzlIRZ4cHta4sdzWYMeDf9dswEfJjF6+Aj7R0+jocH8/DrDLyRg5bnnbx0WBnAc+",
-	"IzKfgb9RNXkatifM7JYpIjj0A+s4fA0Tn9IJLIN0sDuiCjJS0AkQy10xOTB0/MPh4ePH3x3uP/72+6dP",
-	"vvvu6ff735GB0FOQ5ILmJSiHSfJkf39nSI7tFAVVGvdj5JCTTTlT2uwEZoVe1Nv4dwly0ezCfN3GM+Ns",
-	"Vs6io4M4xI1mO2fsj8CWTjTMrChCiAYZjGmZa/J0PyYzemkmJQcG5hWQ4MydU3fQmDPfALZzoWkeAI6n",
-	"eZkBScwqaqjNqASp1z1hBvqkklUVga+C1a4UOPyREDlQ7kBCERESJueepGYZkaBLySEjowVJ/v7inOzN",
-	"p4LO2N7FQdJLg7/tugV2T366C4FyqvDrgCArFF254H9KGEdH0X/sNfp1z75Ve2ZWlLwVmlHwHpd6+kJK",
-	"gWI+FVwDR51HiyJnKTVY2/uXMqj7tOE6zYy4WkcolHoKXLuZyZiyHLLoKo5uF4be9d2LODoX4jXli0pn",
-	"3v3K51MptM4he2aVZoIadhdVbOLsCGVIzjOGvCF967rRe56+voqj33Zrg2G3NmNWft42ejpTtIyOjaZp",
-	"vrhCXDj0LFFcIUUBUjNLjGAePxcZyjm4pLMiN1QvaKmnQ8YvaM6yDymq0w8KUgl6iamu4mgGSjnxv/RO",
-	"S5p+ZHxiRcMy6zWs9bsHTTPn+3o9q8LMnD+yPGd8co7PP0XAjaz8PSqVFfIa5Mz8TzKae983MD2nmuZi",
-	"8pxqmAi5WEYLy1rChHH97ZNoWRZXUiKwbVWOUjt9NaURvOto+Q2gNZECYs7OSaWkiyVUoXTD1btrhRDm",
-	"NtxMv7TjawDbxeISyLFZIytT/TynSm0x86n32YppzfnfCm7jqORMq1/Gr4GqUsIdnJeH3w78S4svoS14",
-	"osLY5qk+01SXKmACG58jzyEjqRupCJVAOFyArJWwkX4V99BUswuzOlwWCLXRxe5hkImcif+aFoUTVG2S",
-	"GrW5dBUefYa+itFXpXzx4pI5RdHe20uaK2jcvBktCtwnfkTm1Lh6M3EBGRlLMcMxp2fHZq+8zHM6MiLO",
-	"6vGuJVMvfRIWAD3fewLBff+zkws9HzRYrE7nBgvaCbZesY9yXrELIApfVhZ2jWH7ZWU9GqSSJK0ozdmZ",
-	"M6YU45OEzIBygjKZpJQTLkgu+MS48AueGheA6U3pL47qVYxqsCsYqly/25abex3zsJnj5z5hn1OlzxY8",
-	"XUfmr6pxRmciTkPmdIxG5ya2ZRxpln4EnPMFN3jombAsMuP6HusWEsyzXc1QhyztCQ/OTHx8QZnD8ZJp",
-	"L0sgYyHtKe8ahoeMDGaC62m+iMnrs1PyMofLnTp0gPZWAL5qsRW76AhUa5i34gytc4pb8ie4n/oQAgCE",
-	"UBuUw20peMKLUge060qp0s/U15YKm9LF9nhvtrIBOl4xFcBGrVo3MzM6eiZkDxjXdi3H4KAlOwpBqKYI",
-	"banHck6FlJCjwxI0beMolbAt02WgKcsDQvkU5O6YQZ4RNMmtL1dIMcphhjy1ESpfmhlqh6yLRag22gkG",
-	"ToXUJBUZxASGkyFJfqSZ8+KSmCRvuXEWhGR/QGb+finkiGUZcPPHz0K/FCXHF88FH+csxY9OJbpfzKzx",
-	"El1SO1UhRWoM/1EOL7hmemEedzxH8+iEa5Cc5mcgL0DilpLhGtekva1fp1STOcaLpeAT1F1z80wLkglC",
-	"R6LUTkMtTepifRu7NJ47E3cIx5/MJ5kQJXrHt0SOGGeGQPjln4ZeXEgtNkaTBBccx6BZmgtl7cCagpZd",
-	"uA6hICEur/SPs19+JsYlqS8NxmPgGeMTgl8Mt3UdEehwQEmCQQq4jcWEKqLhMnRanfOwsK92Lw1xTSS1",
-	"yy3zPee49DZ8bQyEt7UC2uLDyr9sXPPndv1fmUIDLPTR5uaDYhreyjzswdb2YWWh1Vs3Kkhow89sUlpT",
-	"zdL5+1WGxFk6hazMWy77nOnpCb8QLEV1bA2HKI4yyvJFYLqgEVC5wRbg0IprTvk21JRPNGudd5wwBNQr",
-	"z5LsMPgWVNMjyVHk2QAgirupmBtpN2aXhGkycG+Mda7w7mAnyLENXaxCB6Lfjuzuvj4nGhZzp5U27zCe",
-	"vbgI3W55wqu945/xxsHIIxxABnhtk9Rh7b8Z+ynx9+nNOaOX1Q3A8kvV+0aHI/MNKGhqbANK1wJziHBA",
-	"NIAGkemHUjzGO55IgJmd5seSZ2gOn/AL4FrgDcDPgvt/ntm71CCHuzV6AwG34+oUirqFrm0V+1MA12zM",
-	"bJh3rRfZfFj5gMsq6fTsmLjAzTeKeO9RO6mpmPP6ilhwJXJYEZHw2A3vYt3qvVe1bmHC6n2FedefrNed",
-	"VbfuTgbFdntnIeA8B02t8cPaNNjjhq0loQCft3HRRv5P9uoP7+XN8YWc2+WtNyCs38htaKYOe963/+Tu",
-	"1jpGxJwpc760NOJSfQzLFUWfW2/zBhF61uL0TpDUs6Wq8GEznuyRYwde/dZeYQ9XmWrXNsdCEX7PwOnB",
-	"rcPQrRBKg+/PQCRVRDuQ18D9g3AxSCEJJf4B0kqjDW0E/Ubhl1YQd9m+4tlPVMOS9Fsrz/sijDe/bzIv",
-	"3nL275DD5MXLKbcpFg0ax34q1TcK1diUqibbxcwcjtpt4WdoKnUfyjZD0WZmZ+daZB1P+fH+9rF77kQD",
-	"fAvNa8j41hjSccVn4Mheo6M2dCryMUST2uvAZ9bZV2TGjBeCr1ty1g5Dg3yZUz8wPhbrb91SIbMTM9Iw",
-	"q3eLu/FdXSpUx3gRpQ0JdzIBm6jyTz4KWnla3+4HErU62QidDwLDr6nRvGm/exqa1t2hvMxtmucyG7PG",
-	"c/3tjcFfa9KnIVhnlJdjmupSgjylUlvnZpMvudAQjjIVkqWw4ZkUHa9mm8vkLaRWfa++HXFpemlUQD/G",
-	"9QZXoq0ZS85063Z64y8vgGdCnn0s1x9Ov6z0KK5N1mHu6JxPdbSO69r46RDoaklUm/VdcdQnYIznNZdM",
-	"a+BDknjnmcQkMQu5O8sWfhOi6UcglBOWWTOjUoFdq6JPhtT5e/uby5N+zyLxXmGQ+w5Ez9cmUVae0E2k",
-	"y9cuM3oFhY8YN81qZr8lA6oyYu7bfvKMlKVNGMP3BdcgIdvyDsEGXrYIuwTg8nLAunJUVi+N3KFo1tkv",
-	"h+QXTpgRvwQYehAJyxIjHRMjHBPMv+ainEyX5eRNnZvQLrzwshdbUGWaglLjMo/iyGW6hgIL51i+EIix",
-	"F+y/nFBf+ub62UwZ1fTvICaSFtNFcG4z4g1MnLReZxlulbvSH5WwHt/ayMp2idQdAyLEGGoq5sdq3ZVT",
-	"fd9VZwBtYK1UF0F2hW4GiIdlz7ur8BDXpx8C2lLMbYgkR3v3LY7OxUfg7gY9cLdiM3xZTyJDK/83NGIi",
-	"KdcfdCcf132XSkC1QHMV5EaVivZ32sC6/vLPWzT2dtCFt1pgBVZsdn5AHqA4+WDhCQaCwunTTg4Fr+Yw",
-	"uU19YLz1yeNvPTvOv4NalVltwGqQXq8+AiqRoG+Ui93ae2ux1iZCWP0VCzp6xasKKsRVAnCSixHN18Ps",
-	"xoVguokMZVk307wRGkJOKGd/UGfl2MK49bSLq7t54wYxy5Ab/oC0lEwvzowIcKm1eMTHpZ42f72s9vaP",
-	"X8+rcp0QOUy1Lmy5RBVrWb7LqsODGqSkBmu7hRQXLAO5a69piCqAflTDd/wdr+6gylHO1BRs7LAqHqSt",
-	"+pOYJLbcxzpeVV2QRRs5Pj1RMRmVmnDxjuN8qXmIOYYuzrTrORdEgdaMTzBRtadocVCFqmb2/iN+x+s6",
-	"xuqRy1LFIj9MnMNL8J0hOZ8yRTKRljPgWHcmbeElBkjnAuFXRwYHj8ijR2+A5hUYwLNCMK7Vo0dxXWvI",
-	"JJFmjJrSAtQRbukXc4qHBPmr/ooIvCh8xwnij0yF0vFSuZT1XfGhQ+TexcGexaVKhhYoY8N5uQmIzouD",
-	"R49IyTNjxvmfForuDYfD5IhkMGauSAsLBAspDD26C0wDl9KLHJbx/o3CUySDH5Hs7L5ikvgVXEmMO08+",
-	"odqK7YX4VYKFfGZq4BeQiwKqYShlY+JkYUxaGVQxqROoYlLnT10lBL8iI5EtYvLk8Aczsb1y98uAdobk",
-	"F+Q0RUYwZa7K0+CsPkA/kImn11jFykw66As+KDyf+lpCxd3rJAZ2SJ2hv4PsZBgQZmVOtZBETRnmXtfl",
-	"qhUfEmbEPU5sj2g+FTnUxIozPRd4g88EN0T6iLy4ALlwsNsK7ZRyMoIqRkJSKqWFiiQvzukkqSsEiS04",
-	"GpJfJdNmRJpCgafVlIA/I5TMmJqZP5o62IPDYLofkmdrMly1Uxqb1Oseu6LWpox3qYB3MBYS6ceqQkLN",
-	"EVcX7uaIDP1nUiBCqxJqrwqSmN1fQLZjvBkuNMGiNMjMnHrOUjgK1AabsbZyGDIjMLaoETbzPjk8DOc9",
-	"In5e09wIXyygNXPxjGCFJmlqucmAclLyj1zMOUkKRZOYUMIF3+XlDCRLCcvMk1roMbsfc/rVNsnbtyc/",
-	"xWQ4HO54VbetRE/C6YzxSXVZZBdHGE+pntraEjx4yDDdAbg+ItSCbdluaN3F4TAhCiaWcIVszlPlFJWH",
-	"j5z9J60UUlu8QomEjEnjlZr1jVGubMgOs2kSMnBVxzuxfXLG/jBP/eLcpiTWS74xRGanMIuPIBdzcmBg",
-	"1EKQnMqJTXan5NsnuyNmhCHaabENEnpLiVIrlgE5GA4P9vfjhhf295Fj1uH1GWJuRblzTKZijsgYUxkT",
-	"htii3JZA46eIGreIEYLI1RII1WQmlCYH5DX7kQwO9p98//S7b8looUHtmHVxn1Zuejz8GOF281kKPRfi",
-	"lRnb2gK2WhgSTAXVcKnJrDTrA3l7/nL3e0MR1iCq6M9Ma0hwIOncAmHfYKmS0PYzi2BOQKXUsG4uOBBV",
-	"SikmVJt/GXGjSPLuXZl9v7+f7Fhs1DjvRbhNS0VBtEnPiJgAClDPpIGsEQROeCKmlspBEzKQgTYWLm23",
-	"NnCcMn5GFGZdYw8JtG7KgmhRC6IGSVrkYIDLHEkHi0iTIalbVYgLJxNxhzW7H/6AbOqOuVGQQ2KbKWAG",
-	"U5kbQYTLw0xBfgE2QL282+E7Yw3nLAXnWLly6tenr3YPh/u2REGju9Jjt/3f//wvCdsuURy5xiLRUXQw",
-	"3LfTiQI4LVh0FD0e7g8fozOsp2gt79GC7V0c7mFV6+Fe7c4VLtbTberhBNKYsryUjm90VUyMp5fU7mZy",
-	"VKkZIciM8kWdYKm14Ub1jg8q6Ww/MsRsU86tg7qDiGcclScvtTN7alOwaShRHVG7kBmNDE6Suso3scw7",
-	"SGrvNCGJrejVQnwwQH6oaDHZQaLm73hFgZJNptqBFpOSa5bbZO48M4zgkGJURwWveTUkvy6VWL/jrsY6",
-	"2K6EHJMmXFdhi6Q5UKmczi65HpKBbw6948gwihzsN8djDsRBMloQ145huIMUaJzMukYjeo7m4blzaR0O",
-	"fhTZYkUx+uXufD7fRReolDnwVGQ2ALtZdXor7nLVdgON0ul2Bzjc37+1yvh2dCPUG4CMWlY61pagLEoa",
-	"F98rlb+KoycWvtCy9T78hgTmi4OtvvA83ujo9/fmL3mB5fm/9yQ/nvxEBm03Ex2mnSiOSpk7l1cd7e2x",
-	"bGi912EqZtGVmbuczahcREfRi8t0SvkEUMg4TvUiV1bzc2LDIqQOi9CJwnTa1vLR+6u7BPsqjrpem5dV",
-	"t+d8kF3pR/onNnLX5oe/g/acl6Ui8XbLoN/DZ9gM2WuagBjU3hlZL8EZ7P0A3mVGRjXtZIvVCbP1BTEK",
-	"1+HGFOvR9+OtRv+wzejDDUZ3G2sgB9V0HfJOO5gZNMXpMWk1E4hrPOlFYf7EUnVjj8zsveKOxwNGW7vb",
-	"NhW9vwpQqRe6Ub1Eaez5E3/gF0qG3fqRABX+wo0e18ZfMyZfWRRCGssCq9HvmtBuTjq/Tlk6NcBaE6gu",
-	"/8F0Z6+rD01RV7fiXPX9ik8drWMNUsinQtGrvTo8spJI6nRV11ShTSTddggKdhlXwBXTWOBejpwn4twq",
-	"Y6A+M+5RDsbpOiTplEqaalezHOqOpIDKTl+sGeN1965ADLgL1otLmmpbMzdIOyD2NpCqbrn6m3FtwCIT",
-	"iDYch6UlG461vaLulO06Kc89XIfesxg3gbbNjZftDJdrq4EnX7LSMKi1SZ11oHKwnCyPCqKJaVYl/l2d",
-	"8LwV7KwSWhUaSVtKdszL20oBrJcxe5/qHOCrVZaSlx1/L+TdZ9Y4aB8IehuCfgM0I4KDR9SLL4hM42Dv",
-	"OT83fYOWd32JNSuZoNrlWkVbDVxCRkhF+ZBvA+n9Kchw20TXesbrmVS3dzRo712R2e9f1J1rVjVL/Mtr",
-	"Z68AYq16dnh+kGZbq2ePRisdvIOB8vrCsaWzd4ak6QkmOPjtwHKmtG0C8WfQ2w4Oo7erLjnrFberorkf",
-	"0u9X3fb9A7VfS3e3av8qKjd6oU3W1QXmk50/gYav+zzdmYp3ZvmuS3ZZreo7zZbW+tW/8HzRWP4YJJ1j",
-	"1MBm1GCnN6bIALWnOTd35TwY01zBDqFVM64+zRps27Vau66EcD4VCkhuXHwPxCnNbBKFBFXmutfhb7KO",
-	"N+0B3O6D8VdW/aHWX+vUfycR68EM2Eow2nSeGokYfWNa+T5OK7+IDIQkXHDYiS3ZqznT6dTJQ+QJfGyZ",
-	"oCs8q2Vq0fCZ7YCuXNv71DQDvLLXujnYiuO2nPsJn3fbym27l6oL/wb76fxcQYALnyxfQ7/lruumObQ5",
-	"tWLTPtr5mtjk4HArpjq8b9tkJi6gbpLK+OSZr1c6GaVocjumy4gYjzfisd6ruyUKvi/Z3mffOhR0eqpX",
-	"PzCzqo05jsFZH6T/NmaxR3hGoaKVXP9KS1mJkMb8ccaxzcizb/+Gpliy80XI+/WDvd+tMYLUFQS3meO0",
-	"1J9bvG+SWnIjHrS10PecUbKdHMBEUC2kDS08SIQ/s6J7TQs/ibguDw3ameYP7C+qVdvQ3EDGXNPg25Mw",
-	"lqCwHubLE1Iu0bAtpd5YiG8sqdZal/fO/+4sIHuwCL5k0xUPqeFp13yaDII8zekM1E7rFxUIF/ObcLTL",
-	"LdosMtXuYnedrKA/76XKckvANYGVTs3bQ1zlGnGVTmdNNJlLW4DWirRUA+rgCvKNeWt/FcFTgOFkuS8l",
-	"otJlx71PrY6cG8RUOp0mH0IqD5bm7YRUXOGj663bvltYEU8JMljvNWGXeO9Jnj8EU77gYEpHCTQhFfdk",
-	"m4jKZxH38cYNo6tf97ADPuAvbKRQ6A+/fTjOLihPIUt6fu2328m5/yazm4mzIoLzmZXJ7QdwQi2q7zl+",
-	"s5XkeQjf/NXCNx3er4M41QM/bnMN43WdZbk2y7CuHrlRNr/XwVtIvxH/Z0rv9+DZPIex1UnvGpmMVZPG",
-	"RlHVmYw29WJNKuNJ89N7X3Euo9+KcDOX+8HV3j6TsSbR5W7STYIQ5hbNamOgp+jsHvznvnCuLS72Ok7e",
-	"SiD3DsyQTjvdjUyQgztYvjdL0jbxqcjiKzU+nv51Is2WMwhtnA6+xOet8iL88amtKkvbdsbep6L6jZVN",
-	"olY3YNk7jlhZALM/uU55+rVa3fb4Okb2MqUPyRsYlwoyMp+yvBt0qHorYdih/tXkXv23Igved9Dv3Gbq",
-	"k+5ft1T/nGVvRX38n814CmfB18L6pknwPcEk2zX7M4r5L8SIu082dz8R92DEfa2XOEVO001UXxU/sqoN",
-	"dd1HKFbpuI755/qdrowtnbsxN2gl8pcOdXjtzdeEORy2vzSL9JYiEe2fQmvSZgdu2y2nxPWAtgRZd+Xt",
-	"pUPXFfsOT9Gt0CORbURRL/xGt9jG6jqtaG6Ob/cLrAvb643muf1x3BoqMnAHERO/xza248TD8M/C7fz9",
-	"Vad7WLtT9u/vrzZpJ1Z1IrTdxLEf2NT+cFG7LRct2DC1Y7ttxRxcddvDTnsww/juTXVmzZOKrvxH3d45",
-	"nXe1cAw/b2L0nffL2VrdAT0Vk1fvr/4/AAD//w==",
+	"7H3pchu3uuCroDhTZdLVpJbYWaS6PxQvGd3YscaST86ZKOUGu0ES102AAdCiGZeq7jvMPOF5kil8WBrd",
+	"jeYiybLj+E9isbuxfPh2fMuHXsbnC84IU7J39KE3IzgnAv757AJP9f9zIjNBF4py1jvq/YMISTlDfILU",
+	"jCA+/i+SqWMkCcsRVWiMs3eIMpSeToYvscpmKVIcLQVVBHFWrJCaYYWuzCCjXtKT2YzMsZ5HrRakd9ST",
+	"SlA27V1fJ73XWJEXdE4V/Ke9ltfkj5JIJdGCCCRJxlkOi1pgoRgRaI5XaI7fEdSXhCm0nBEGzyURVzQj",
+	"qNDDSiTMMEhgReQguihWzsdE1Bf1mswxZXqt3QsryERpcOhZs1IIvYxxKaRCuCj4ErOMROejTJGpm5Ao",
+	"sTqZKCLaE53DpiXAGGvwkwkXBCmxomyK8BRTtmH866S3wALPibLH/qSUis+JOM0j0/HFjEv0hDAlcIHO",
+	"LJwz+wnqK8IwUwNEcz0t1d8ssJr1kh7Dcz1xVo2e9DTgqSB570iJkoTLnHAxx6p31CtLqt+s40bSez+c",
+	"8mEbYU5zMl9wRVi2+pms2ut/UlDC1DCbcUkYekdWxwgjQRYEK5JbLF1SNTNYgudEv6NfKPBKwo8Tqg9P",
+	"ELngTJIEYYty/mX4HKOcTiYEjtthF2ZySYREjw4PPWwMtVXQCdY/1BsIQTLH718QNlWz3tHh/n4SIZfT",
+	"CVBce9sniwVQHgkJkYYE/EB69NRkj6jeLZWIM9K9WEvhG4j4DE9Je0kHwzGWJEcLPCXIUFeCDjQe/3B4",
+	"+M033x3uf/Pt948ffffd4+/3v0N9rmZEoCtclERaSKJH+/uDEToxQyywVLAfzYcsbyqoVHonZL5QK7+N",
+	"P0oiVtUu9Nd1OFNG5+W8d3SQxKhRb+ec/hnZ0qkic8OKYEX9nExwWSj0eD9Bc/xeD4oO9JrXrARGbpy6",
+	"XY0+8y3WdsEVLiKLY1lR5gSlehY5UvqtFLDX/kL16lPHqxyCr1urmSly+GPOC4KZXRKwiBgzuQg4Nc2R",
+	"IKoUjORovELpT88u0N5yxvGc7l0dpJ04+M+hnWB4+vRjMJQzCV9HGNlC4rUT/k9BJr2j3v/Yq+Trnnkq",
+	"9/SowHkdmIHxnpRq9kwIDmw+40wRBjIPLxYFzbCG2t5/SQ26D1vOU40IszWYQqlmhCk7MppgWpC8d530",
+	"7nYNnfPbB0nvgvOXmK2czPz4M1/MBFeqIPmxEZopSNghiNjU6hFSo1ygDAWvdM1r394L5PV10vvn0CsM",
+	"Q6/GrP28rvQ0hqgpHVsNU31xDbCw4Glh3ELwBRGKGmQk+ucnPAc+R97j+aLQWM9xqWYjyq5wQfO3GYjT",
+	"t5JkgqgWUV0nvTmR0rL/1jMlcPaOsqlhDW3Sq0jrt2A11Zi/+/mMCNNjnpSascl3TzhjJDPHHWM7jLOh",
+	"WTVwICcw3Ofo5OwUlZIILRYFyTWZ4EImCEskFRcEtJs6wIAPC8BTB7b2vHpct29EYdwJ1XpT8DXKeE4G",
+	"bklW4wqfXxGWczGKwVuv+RfgT83Z30gikGZdnXtFff0veK8vV1KR+UDTQimoWqGCXJFiEJmzcVB+AUkL",
+	"IGvPqwJyGxUjkA10oYOILpT0LErG9GV96A4Gdusj9KvWi4ZaL9J7XK9qJT3Qol6xYmXYfgPw4dePH+8A",
+	"MU9H24DuR1oUlE0v4PcPPcK0WqCHM/qMImKu/ycoLoLvKwjZ79/o97Xm0obVK6ZVKOYxZs6ZmhUrNDZf",
+	"arWYCzVCzykpcsAtibBwKPtAoj73H8+TS5bmRE8/LhUXJ1nGS6b0xtMEyQUpCpJr8rL4bjiLNs2wNisH",
+	"I6TBjdKF4HmZKQ0V0F4uWaqXg8cF+d8lZoqqVQqLcCA+duqMAmtwTBAea2NwdMlaJIzNotYYPjFD59iO",
+	"iCZcIKkwy4e40DvPCRiZshz7kWSUau28v4AW/EqcE31o5q8o58SZKnHh9lvTbnJejgtSTeLs1qSHpaRT",
+	"RvITt0nHfCJWktulPtPoipsw33INFnOesfwpVnGpYF85V1iozpe0eoAz9cTO3Plcb1SsfeVcCWL4RNcb",
+	"/4cuoo/jyBx9lbxXRDBcRCVd0mNEnQmakS2ByEVOxAvKgGrXYAm8t+k5yXc8Qquwn4Sk0hq6/lInXOxr",
+	"z3J6ElJA/N2K8Nc9fxoicvdrPwlexo9Vviujv5eM7nBKDR4fLj5CPGvYO7DnF1SqiFjUBlvtH+uU4Ra7",
+	"v/aTYiHwypzHlGwc6GeyOoP3mps0y3CjxPb0BCtc8OkTrMiUG7psbCmvQZcy9e2jXtvSdTZY7PjKcWaG",
+	"b0Jp3Z5eE/DVZKQNleYmc2cBNudas+Fq+NaOb7DYJhRjB2nxrcBS7jDyWfDZmmG1ynEnsDVUJV9NXhIs",
+	"S0E+wnkF8G2svzV5C2zREzWGxa9UkhvaGMEI6Oz8BHTQOdFsYwdjw6hHXU6VQH18IGsTuu9QH6Of3pw+",
+	"HUSlu4Y4Zquu4WsDmlcRzbUinSPFUcGnyHid29y3HBc0i3pmz+AReFAD5dwAJjqWpCpi5sSgO+NSJYiM",
+	"piOU4gUdMjyarzLz4pJKMmJEgYepMnO7Xtto/8CqQgiGm06qc9uEW+vsofDwb+LWahzwRltqIegVViR+",
+	"bOZZx7nd2qyqIcxmo8+ixG4G2IYjC3a/+fy0ba/OFValjOAmZpmxczL7prGXGLkiwrs/ARGtMYczRa8I",
+	"YOYClqtNQ/tjzKZzivtLvFhYF1EddcZ1o3ELhQFerVDm2XtqXXT1vT3HhSTVBdscLxawT8MdllhbcnN+",
+	"RXI0EXwO75ydn+i9stJoQ86D2vQhN7C1pRx0fB8oC/Z7p4Z2fFBX/PXp3GJCM8DOM3Zhzgt6RbRpqUrp",
+	"jXEHYfOl89troKI0c5hmPfxzKiVl0xTNCWYIXAQowwwxza3ZlAgkVyzTzJuqbfEv6flZNGmbGTRWbt5t",
+	"7YLxhhzMjtFpWxRYqvMVyzah+Qv33rXmTxqmsYuMBNz923j1k56i2TsCYz5jGg4dA5aLHCuSn6i6QYEV",
+	"GSo6J3HvHp4SPfDJFaYWxi0BLUoCngh4eagJnuSob303CXp5foaeF+T9wPsyQp9EuD432ZpdNM0cuBKp",
+	"3fDWzimp8Z/ofvwhRBYQA22UD9e54ClblBHzaT1X6SbqG3OFbfFid7hXW9kCHHdhTDblzE1tyZsakh13",
+	"FhkXghSg93Y4JjJBdiW6nChMiwhTPiNiOAHXJ1yGGN/8QvBxQeZAU1uBEpyn/iqsCUXiNtrwRs64UHBP",
+	"4PTaH3Fu78/SBKVvGC7VjAv6J8n138+5GNM8J0z/8QtXz3nJ4METziYFzeCjMwEXX1TP8RwuA81QC8Ez",
+	"IqVGxmfGwZqgtHFnp386ZcbLdU7EFRGwpXS04VKovq1fZ1ihJUTqCM6mILuW+jfFUc4RHvNSWQnVGtRG",
+	"WWx9mRRcJCUNxAkHC1EmhonB8bXQESJ8SMSI+ofGFxvMkGilSRAblgThClnBpdEDPQa1L88aiAKI2J7p",
+	"P89f/VK79eGTCWE5ZVMEX4x2vbSDRcfNQkE0UIjdGJivirxXm++MzNrXX+ydViZtBND2FmmL6/Dm7aBh",
+	"7AwWvgtXCOzCjcwy6jIwzMgZeW9CZaBJFC5oDXwBoYsALTXmaE0H4noUYajvYs04k7wgiAukZoKX05mJ",
+	"5zk5OwWbf7td6qHfeCG9A3icf66yqBuGedQ7sLWKpU22N6KIewC9Du20WH/AWkxzpXkenZZGnTW8IGZL",
+	"mXGexRnwhVG1H0jElwzBIIDsaDmjBUGp+TjV1JzC0xT1tVJm4eFUdSTIxLhNouc7GK3VAp/i1avJS63Y",
+	"tRf4FK9q13b6D4xSqwamSAM0Lwsy2kp18VOe289C8C6pmp2yK04zUN/MDL2kl2NarCKgjSqNzqVqDi82",
+	"4wau4LW89kGFFGNhssBq9kDqIzjWZ5KpYoWqy0qkltzGxcm2721nbhP4cm7OOcJBrteD4i40vJDfbvSJ",
+	"w4Cx8/F3Ba1z+ZmsqgBALY74BDWCSwsqY+C3YYoRfSyMJGyF+oIyicYr+waiTCqCIVRwvELvyGoU1fon",
+	"gs+jji+NWN7pRaUN+bM3wZwFsaL6SZyS/UnUhza3YHrkgjIiUR9CSlMfcvcfmkzTQXzBc/zeRSdGrk3I",
+	"e7V5NwTp92Dd/m7b7ghkjX7Q4ZLtmljFgxKrnZrj2WGnLSfen8Z4NLuPIeOLwCPQoOgdJFuHRg6qqwmh",
+	"A7V1xpdaa53Q94gq1LdP5IplEqJv4whRya51tAls0bzZAoPjnziurnpq7KSp9tltxFJ44Q6x9BOikQNE",
+	"sg1C1a7LAoF4MhWEzM0wP5YsB7fGKbsiTHGIof1Fi6vqz3PDoqJaiJ2j06F7Ny6rhcR2oht7N8IhwsiS",
+	"jd7A6sN44JpVtZC9nHsgUfDcXJLNtBJWV3zX6DUBuYHAsbN3xvzYiYNwvTjthoN1uiXlnbsFo+pUfWex",
+	"xQWONrnBn1bHwQ532kYUitB5HRYNBdYEz0Nmiz6+mJOyvfVqCZs3chdqUoM879sPZqPTG4YOqJZJpadG",
+	"+YrET4zX8BZRGHRdDFn0ktgHvO5V8afuqVHMRuvMyRubjLEojsDw6ICthdCdIEoF70+AJO5mMpIZxMKD",
+	"sHdJXCBcu+XHTqJF1PGd3ei1y7i2flXFBta430Z+3nVTdPuYIv3gDaN/xBxfwb0nZiZJqQLjJExGNOYm",
+	"mmFZ5Ys14itvJLtlGCnZBNl2INpO7Wxcb2+iqfqNenjsgZlfLb4G5g1ofGcEaaniE1Bkp9LhFR2HPhpp",
+	"MhPydWycthLNqfE4NYNxzGugkLcp9S1lE745sirjIj/Vb2piDSL1to7HyrhUWwaTutvBRtRmEL/x7X40",
+	"0iNf80HM0L6ZRAuG/e5xbFh7F/68MInSbTIOIrH++VrDrzbo49ha55iVE5ypUhBxhkUQE7vpS8YVkR1R",
+	"r9uHFy8aVs0uAYM7cC0fO7kbcin8XouAboirLUJbaiOWjKpaBOLWX5o8nHMTMLz+cLp5ZYBxdbSOU0fj",
+	"fNzRWqqrw6eBoOs5UYf/9KSTwWjLy946jFAanGeaoFRPZGNPavBNkcLvCMIM0dyoGU4ENrWKLh7iM2D3",
+	"t+cn3ZZFGjxKGyFqd8V6/m4cZe0J3Ya7/N15RiejCAFjh1lP7HekQDkl5r71p0BJaW1CK77PmCKC5Ns7",
+	"deGe0zhednC7RNYVxPk3+ahwDzXfwaDWmS9H6BVDVLNfRChYECnNU80dU80c4RKRMF5OZ5Gk01saN7Fd",
+	"nDe9YtEQ0rMqpUV2OO1sar8NJIW44Fr+nkTLGZfExiMKXhQSlQtw+MCNitWD++4vV6fCqu2D3SIkZli+",
+	"6Qo7IQB2MNbspNpMM+tS3ARH9m31Gi5N7OTYxWAO4hbcOudI5SIN4jbDsH0X1mPO4i2E1mRkod7+8+1J",
+	"foVZRvJ0N08JXD38Wl3VmjDrzujBCRVkiYvCAQTiVGg2M7AAUPg6KS4vlJqRt/DU1XiZtRb9+XSsNYli",
+	"3u+bEPguWF2dIu6b2wXXPYGvT5ZZRqSclEUv6dnaDTFH3wXkqUbuvBb0f1klqysH8wZR4jlW+CfCpwIv",
+	"ZvG8S/3GazLtys+jt4gJZhvyDDd6OncrDdJQ6GNHJ2d8eSI3halUWScusnoL68EFTJgZmpG1AZQDb4uD",
+	"Q+JPP7ZogzF3QTcW9+6bYC74O8JsZGJX9sxb2hEgWqtoEXtjKjBTb1Uj7d5+F4SaxIOKMl7/Tum1bg6S",
+	"CSZNgh001+smWAMVU28mwg+Anbw164k6ZuMFQSwfil6VQ9KAfEtZ7ZNvvg3sqvBOeF2tEL2sCuh+9jHB",
+	"AhD6VtVFanuvTVbbRAyqPjrOhUS/JrIs7iTcfL2f/BMkqdxH2oYPr2jr6JTFNE0IvIASDyVDEKoC+qPR",
+	"qCbgJKVh3QaoBWYc9tRFbAy2jtb2x/2CsmhC660jONZlT4QOdc/UDVzW4uZziGdmWUThS4PovfSo0uns",
+	"3XdDtdO6OEG2rtnguIonPEKcoTT3AYnpsf6LFqs0TCfaNVIw2ALA+y4unbviFFpT/7FbXYRWLMGGpMPG",
+	"BX1tJ8Hka8/1dclisTw2rcfE8McDafxLepiulzpDnWwpwRkvDNnZ6KY+2Cyx0NaNMa0Tyqic7RaCvbXt",
+	"O4+HyGob1ZWyMTGyoTm6xBJsHZInKP3Xv/71r+HLl3GTa3untwDZsL3+1CVc4nxH7BjCvh2rCpHNsSwo",
+	"KzSddldCa318Yd9f4wh3QzZvB2FTNQxxJ9pG46SF/RXQN1HSXSi8Ncq8b7U3clJtdl+ZjekRIldErCrZ",
+	"aND9GKXaTqBYvyH5nFjyPkap+Ud6hHBReKK395CbSD5qt9qJ1luwb2LB502nXxgJv1n3cd4NFw4aybho",
+	"OUAAPMcIF0u8kqgmN7tk3O+34ha3SRANQbUVwlYqQjygrD1yA4prMdJ91BE7lt9BIgPqu0Xrd1nikRGC",
+	"MpZUmhhsX0718Pv11VQ/DjC3S2tosc0IHdvv0yNHfQ+sw3IIHroKLFwgPRT6hS+1xka9rhdx3SUmR4wV",
+	"K5DrUKrbxCy3yKFG0xVO0DWo/yuUc+10RcmoM3+ds2ha8DEuNitb9r0YqG/jb6J5s/he5WDhYooZ/RPb",
+	"GxpTLW6znQ+z23GTCjDtlZsSh1CbUaPS3PrmwRw+KQ0hmb+eu739568XrlhvzHSeKbUwxVJdnEgkk8aF",
+	"NikiBNZQGy4Ev6I5EUOj0SK5IPidHF2yS+biZ8txoUW3iXty2R24Vn02Qakp9msujV1VYAM2dHJ2KhM0",
+	"LhVi/JKZ4hxwnTCphM8wrJApiVKUTWUkq8TdSvSdp39uYjeTS+YFofvJqoJQ4huSt4EYBiN0oW3KnGfl",
+	"HAzOGRGm7DoEdy05rF8eaRg8RA8fvia4cMsgLF9wypR8+DDx1hYVSOh35AwviDSU+Uqf4iECX4T/yqZh",
+	"XDIE8LOVbZrFkt0vFop7Vwd7BpAy9eXKI5czetTWh1ZB3gNI7H1YESyu9z4A27hOUd/krlJlTzkLY7MR",
+	"lXpISQvCVOJqc5t9SC1DTWpvDZQ5yWiuDXIDOa1UBJlIcOZXBw8fopLlRKA0XOlC4r3RaJQeafuU2jrS",
+	"4dWRvWqBNalVQdrI8QDyIyXq/wi0YYCfoDQsMp2anaQfQCFLTMbBdQrZSnpowq5IwRfEvQZGVIKscytB",
+	"tVTjBPlM4wT5ROPr1GYUjnm+StCjwx/0wCanIaxUPBihVyZJDY3JjLqTPT+psCyMFAMUq64d4XD6XdEd",
+	"EjDFx33KpBmvS4l5xZeyGQDNay5B5mWBFRdIzigUKfFeBccsEJ0vCjOwOSJjSzo0gJGecEiRoJxpSnqI",
+	"noGyatZuJJO9hXOprxkWwqwKpc8u8DT1RcyRqYlsyxFJhLOMLOC0qi4VxwijOZVz/UdVqv/gMJoXD+hZ",
+	"GwxmbVTvT/28J7buftVpoNVjoD/hAvDHZohifcQuo8EmDaNccACo6/IQFGpHevdXJB8gKhHjCkHdbJLr",
+	"MdWSZuQo0r5Av2uaG5Bcc7Ud2hjocR8dHsYLBAB8XuJCSwhI8dNjsRxBEXlUtZtAfcxQyd4xvmQoXUic",
+	"JghD4TRWzomgGaK5/sVzZmr2o0/fbRO9eXP6NEGj0WgQNAaoVURADM81k7PRuGZyWOMZVjNThAkO3pSg",
+	"lYSpI4TNsg3Zjcx9/GiUIkmmBnG5qM5TFhgkXAic/Ue1WgumyhNGguRUkEzB/NrolCYmCtKVUtS3jREG",
+	"ifnlnP6pfw37B1RV+4PsJo1kZgg9+ZgUfIkOIP2bc1RgMTX3uhh9+2g4pgpZRTcxUVjBVLxUkuYEHYxG",
+	"B/v7SUUL+/tAMZvgegyQW9ORIUEzvgRgTLBIrJTAzHRpMMmFGjR2Es0EqS0sjBWac6nQAXpJf0T9g/1H",
+	"3z/+7ls0XikiB3pe2KfhmwENfwPrtuMZDL3g/IV+t7YF6AYzQlAzAZK556Wen6A3F8+H32uMMFqbwz89",
+	"rEbBvsBLswjzBGp6cWU+MwBmiMgMa9KFysCyFIJPsdL/0uxGovTyssy/399PBwYaHuadADf1G4ARbdPW",
+	"JrHWfqB3kbxiBJZ5AqRaFetTY1w1O+3Y+hZeC7PC+BhJKE8CbW5ABYOgDs+IKiApXhC9uNyidLTOfTpC",
+	"vpsOv7I8EXboyf3wByBTe8yVgByhJ7aMtJzxstCMCKYnc0mKK2IiANu7NaWhC5oRe1NmOz68PHsxPBzt",
+	"m1o+Cu6fOpTLf//3/0Nx3aWX9Gzvo95R72C0b4bjC8LwgvaOet+M9kffgGdEzUCl38MLund1uAeF9w/3",
+	"/P3cwl7eN/sOWYY0wbQohaUb5fodwOml/v4wPXJihnM0x2zlM1iV0tQoL1nfcWfzkUZmU5vF3DgOAPCU",
+	"gfBkpSINPa/qeeOOqN5rAZQMhlLfiCA1xNtP/XVjilLTdEBx/lYv8q3DxXQASM0umcNAQaczZZeWoJIp",
+	"WhiLtsg1IVigaNHh1qsfjdCvrS4Ql8y2gYh2VEInqPJjOWihrCBYSCuzS6ZGqB+qQ5cMCEaig/3qePSB",
+	"2JWMV+5mZTQADNSWsC9m1HsC6uGFvaO0MPiR56s1/TLeD5fL5RDstFIUhGU8N87+7Rpo1C7Sr+u2qi3Q",
+	"WGtgcri/f2fNO+rX1bH2JWhc09KhCBPworS6sw26eVwnvUdmfbFp/T7Cnin6i4OdvgjM8t7Rb7/rv8QV",
+	"dBD5rSO79PQp6tdtYbDqBr2kV4rC2uXyaG+P5iNjYo8yPu9d67HL+RyLVe+o9+x9NsNsampvWkoNq15M",
+	"jAwy99zI33PjqYR85dr0vd+vP+ayr5Petvalhvw01sTh4cMTsGYSZ3V2sOGTs9OHD1H/ste0dv/93/8X",
+	"/URUrKvBJTNtDbx/ATu5dtkbHDfM1XeELCQyshYXoDAmVuk31hEI6UsGvRFGCO6q7VpzTowC6wczeylW",
+	"mj3NsXhnlNFG8KM2kLX0sM6FM1M8g0qtsxvFEVKiKTN+z2hNjSPX8smWg0ht7wZrHPviD946dQYLfPbc",
+	"VMRIj1sqKMJ5LtsNpkAshz2mjKXhFUZTn6o2tndTOLUXFEpJ/yRa6zOK6IwIMvC6VsbZhIKx4e/8nRBq",
+	"aQG4kDww26wWobUSPW6zUEjfrt2WBqj1zLKb1MDhpUKpA6jxX5y4a0X7OMcKe4l4uL9vgMq4MbhHqP+K",
+	"ES9nx0CCOZgRE8Hnemn2MKHPBOiNZoJj3y3DbdDsbczVTIuShx29M9CG1hlgMa6M5l0UCFckgpAgV5Qs",
+	"ESMkl1UTPINzJkntAVoIIiHg2Zpq/owAOhfGdaQfVfbdhBaKiCP7fwgq8E05UqusCIJzyqajiIz8iaiw",
+	"zn2v3trwtzgjr17Zq5qVXSfRpl+aP63t+lXdL9T7tR3ux4Ke9CyNtnhaJz04RP1GHxTAWddj808i+HCB",
+	"81xT+2Vv//Flb9DRbtHdlG6x4oPDTf3lYi7hJitxSa8aQXgpbRUZrtV1p6VVZXHWdZezvGB9c8F2oVxG",
+	"Yi34wJINbOhbNOHb3wyljVjmeudpKf7RNKhWB4mIEqU5DkCKT3wsBAQUba8v7aYrBW9/s9Pbj3Z5+/CH",
+	"zW83u86B7uY1qovOfkeNtG5tGlfu/UDzGAQaVkP/6P1+3VCDFhLvBdUb9qwrdijCjBKrC7VYXlgmrNlw",
+	"4hYc8GPiZmud0S59JEiaMcKzlo3oC7P4RESQqKOPj4w/3C8yxpz0Dcj0q0YXCao1Jkk8nDSrktospsYt",
+	"Mzf5azVEPT9BNg5NxrE0uGaTnUip2c1p+OJniobNonkdHFIrzyvj+SoXmgeQ3FSv/9iIdnvU+RWSds7O",
+	"T4wnyJfCdFGyjotZLat2J+njsELsqB1rFEOMuTd0gQKdVtwF+PHYOzQmakmsCzOWNIaDm60A/UZNU8pe",
+	"DcuZTVVyfLuh+LZui32imXXGXrK1eVcDlHFtHB+jhw87UtMAdERbhg8fgqFiY60umVuTmzPjeT31zfm4",
+	"OfNBuPZdo2Zj84k25MwVJ1yJV5zQJq21wYUyzLQWLlcsi+nOmgBqiU7ylurzFlrQtu+BQvb5aFbtBLMN",
+	"qlX9ID875epu1KXGJqM4CMFEFZNBMXKQiOBsZolsZ+7zYSHx9Z6/o14ronxRJtseqo7szeYtkgwpk4RJ",
+	"qqAdRzm210GuaCaek2NNvwXBUqFDlM2wZga2w0LM2JAEi0b/9DllvndNstngefZesxvwoPSzxhI7bRyX",
+	"O7bOrvpyqbdR2GsD6XpM+mtbRPetsmrQmtJFPlqk3y4JB+ppFVjiYrebGumTWsSJK9skwVO9o4SC0Nqd",
+	"1M/NPGbvg0/MuV5npwU14O4FvbuMKrvarwi9C0K/hmLRjARIvfqM0DTurgwTxro9gBtTaNYSgdvlRkHr",
+	"XmwBIyaiaqluO6z0/gRko6IDy4oyJ8g2ygo6vHkfpAZ754zUfP/M99lqzR3UUvjipXNQ5m+jeLZw/srN",
+	"dhbPAY46GTyAaCUf9VmT2YMRqjoYckbC5oXGHB39ReS2XYeW2y6JerPgtrUi7wf1u0W3ef4V228ku2sV",
+	"bh2Wa7lQR2sXRfpo8BeQ8L4MwEcT8VYtH9q0iPWivtEabqNdDVfTXvOHO0LjvTOOLEhmohL1QXrqc7OX",
+	"yf0JLiQZIOxaB3ZJ1miTwfXSde0KTZIwNMIIljjDuYk6MOmmnQZ/lfifbOtsqtUK+JJFf6xR4Sbx30jZ",
+	"+aoG7MQYn9UTgMEtR5UMbZxakgdkEzLOyCAxaC+XVGUzyw+BJuBnQwRN5umm8azhE+sBTb6296EqvnFt",
+	"7isKYupq1/ncU/i92QRz172cTiDzZJv9BIklP5NVjAofte9X3jDbI1gf2hIbtulL1v19yOTgcCeiOrxv",
+	"3WTOr4hv6UzZ9DiUK43cQ1C5LdHliE8mW9FYZ+BAC4Pvi7d36bcWBFp82jBKPfCzC1O5NTaBfW0P3oFR",
+	"v3L/XdTiAPG0QAUt2RdLKh0LqdQfqxybeFDz9D9AFUsHnwW/3/zyk6rCkmaktiJBnTjOSvWp2fs28f23",
+	"okFTjOGew/p34wOQjQdtMb9yhL+6oHuJF2Empy+CHNUz9R/QDdnWXfGK5hY85oYK354gE0EkVE74/JiU",
+	"zfaqc6nXZsW35lQbtct7p397FiT/qhF8zqorHFJF07ZVPupHaRqSTAaQzOBjQxhf3oaiab0reGWv1THq",
+	"0f4PQat726NZr8+32hEtT0LYfkdALqpMXPrtjC8v2Ryz1Qg9pdLl57MpmnAxJTb0Jcy/0nAQRJWCmWex",
+	"Qj2KX7KguiLq10pMDZpTGeYZZsJXsX2Q33i4/ygW5mVs17C97+dmt1b7bNiu/tfPz3z9guR0BX6H/yP0",
+	"2tbSMpTTDPQKqMfVUgCjgTJE1Wh9BFcSjw09sVlS0DMdnFRn5ydJgOLgh9JE4jqt24oyNJsNRugcMoDD",
+	"CypDfUaPbNnBdWq4j2jjLrkXhrd+IRLvjkMvwmjCflAaxeCBjxUOuO8DKChiksJtbtpgE1J+dK+ktzvX",
+	"t6uHmO0Zyd6FNWP0iqsKMCZBz1hJCcIy7IILodFHlywcsl6ssbrtOjyszfBAIr5kthCRIu9VleVn5rpk",
+	"AfSpRAWZKEg9VZphN1LkTfmbOX5nq4CFp5h6qk5HpoAQlACA4hsZFsJUm7WFf1r9+1E/DRJnTJkW1/k0",
+	"NXUlGL80rRkrxtBPF4JeYUV+JtCvymBHavJJYbFDzorVEWLcAQjYiOYDWhWAIhIx8XpWqk8pW+/eaRDs",
+	"5pM4DLZgmoHi8+Wxz89bWXhS1xQSWxSpwJmpCgf1CALm07/s/YOSpbMULnuNtt2DG8Z7Bwe/VynXQxlU",
+	"7ozqGdoyMEqNj1ZvKtN9aroBMR7o6jPCBlFV4k2kTupHo432ZB0U4hb+xVjRP9x3FhVh9laGurLgQZ+B",
+	"z1WbqFmQ9dr9tqzrhnr/QYV/xFlGEL5ktgpvvdw/6kPi+uH3CZIGLDleIfIeyptRZnV4+HTgWwPYX3O8",
+	"Gl2y59F6y+s7TSVQQpK4olAey9HFjFwyT60zbGp0aH1Go3OCsGYilSciVBY7hHqMrv/qor2jPPM9C/id",
+	"mdgXeCnwBbkPzoky3VVuyi47ZbxlDNuFodnkvO4otC84grq29W2iqBqlkL8GUd0giKruFDMiqzQlf2th",
+	"VT7Z2EVSgYmqn4ZOYbjtiuflfy7hU01y3PtQ62mzRQBVHVG/xk99vVa+o/ipoJGr64rgA4nXBE9FCawz",
+	"J6CJvPfEz79GTn3GkVMNIVDFT3mjZvvwqU/C7pOOco++wITvmbZth+JIzkKz91l32kIz7W5NuNYnFiZ3",
+	"b53VN/RJTLOdOM/XWK0vLVarQfs+Ysv9EAZp3UB53aRZbkwp7q5Ts0vpjoqlIS7C/iWfqJZHsJ7tE5Zr",
+	"DdVvkLZMmek9XQkqn7Zs8qw25C2fMt+7+m+cuLxDRaDPtRTQXyBtuYo7qSK0XFU8nw0IkSNzrwx01Le7",
+	"H9d8NHbTlHOvkOZuojY/ghpSNabdXgU5+AjTd97+mrZJDi3+psrH4y8nrNRQBsKV0cFadF6rJcRZsdqt",
+	"iGVdz9j7sHCtl7fxWt2CZD925CQsMP+Ly5THf9vISzi+hpLdxvRN4ZhBBKbikQjMmvxbU/IiNNA/us7U",
+	"xd3/3lz9U9a4Wvjj/2TKU7zkxSLok3+rihcdzqQ30Hf5E7L5z0SJu08yt72uvypxf9dLHBMyuFn0Of+R",
+	"EW0g696RxToZ16n+VS6rPVGy9XWqXTy1nPGlNEFJpkitzXt4IE31C1P4wrYJMt2BTJCTKNmRiYug6pIJ",
+	"aDujBfgK9ate3sg2yHBhTr5Z98AEX0M2RDitBoEJrzC5Q2Z624MNIrddzDY0dYDXoeJRs7J0APYE/WG7",
+	"wQxGlyxMxMA2AB+Z5mwptI3rQ/ejkknoaTY4RlVIJVW1zi/TUkDrl2jlaR8F9Lpk29UMAhAH8Dd7h2Az",
+	"DSJRMtSHdbn2OxZdIE6dl6rTpVXlhMZrD+7QI/zL9niFZ7aNz0ufxl87c+v2nO7M140yznLA0MqRlSBG",
+	"ltCqkArpqvEviBh6ijdoLj95yGmDrdoG42td9hf2na9l5TtaHgJ8tqEkC+0vr448OHiDvhQPZJBa2Lfb",
+	"jnTWsXLe98DvxMNf4Y2PadPaGboS/OCiRq3Cju3Qj/EmzURuD+9Tc29kUqwyXBREOG4Eq0J9exAJ4mKK",
+	"Gf3T5GxBTpg+jPAs7M5/v260wfzQM506T0o16x399vv1Nn0xXcfCacHHuIBEkhmXqtVfEi/oKDPvNvtj",
+	"2nX5/r2NPpea8O0Td2bVLw6vwp+afLbxzOuc8d+rq8/G83bGe/OFjqqT7eX6BlPXv1///wAAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
