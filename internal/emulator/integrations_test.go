@@ -222,3 +222,46 @@ func TestUsageSyncScheduleAPI(t *testing.T) {
 		t.Fatalf("schedule after disconnect and reconnect = %+v", s)
 	}
 }
+
+// TestAdminIntegrationRoutes drives the admin routes of PSA connections and billing over
+// HTTP.
+func TestAdminIntegrationRoutes(t *testing.T) {
+	t.Parallel()
+	en, _ := clockEnv(t)
+	var in api.Integration
+	// A new Autotask API user, then the integration switched to it as in "View details".
+	en.expect(http.StatusNoContent, req{method: http.MethodPut, path: "/_emulator/psa/autotask/api-users", body: `{"userName": "new-api@northwindit.example", "secret": "s2", "integrationCode": "NWSOPHOSCENTRAL7Q2X"}`})
+	en.expectError(http.StatusUnprocessableEntity, "UnprocessableEntity", req{method: http.MethodPut, path: "/_emulator/psa/autotask/integration/credentials", body: `{"userName": "new-api@northwindit.example", "secret": "wrong", "integrationCode": "NWSOPHOSCENTRAL7Q2X"}`}, "401")
+	en.expect(http.StatusNoContent, req{method: http.MethodPut, path: "/_emulator/psa/autotask/integration/credentials", body: `{"userName": "new-api@northwindit.example", "secret": "s2", "integrationCode": "NWSOPHOSCENTRAL7Q2X"}`})
+	en.get("/partner/v1/psa/autotask/integration", &in)
+	if in.Autotask.UserName != "new-api@northwindit.example" || in.Status != api.IntegrationStatusConnected {
+		t.Fatalf("integration = %+v", in)
+	}
+	// Revoking the API user puts the integration in error.
+	en.expect(http.StatusNoContent, req{method: http.MethodDelete, path: "/_emulator/psa/autotask/api-users/new-api@northwindit.example"})
+	en.expectError(http.StatusNotFound, "NotFound", req{method: http.MethodDelete, path: "/_emulator/psa/autotask/api-users/new-api@northwindit.example"})
+	in = api.Integration{}
+	en.get("/partner/v1/psa/autotask/integration", &in)
+	if in.Status != api.IntegrationStatusError || !strings.Contains(*in.StatusError, "no API user") {
+		t.Fatalf("integration after the API user was revoked = %+v", in)
+	}
+	en.expect(http.StatusNoContent, req{method: http.MethodPut, path: "/_emulator/psa/connectwise/integration/usage-sync-schedule", body: `{"usageSyncSchedule": "monthly", "dayOfMonth": 5}`})
+	var s api.UsageSyncSchedule
+	en.get("/partner/v1/psa/connectwise/integration/usage-sync-schedule", &s)
+	if s.UsageSyncSchedule != api.UsageSyncFrequencyMonthly || *s.DayOfMonth != 5 {
+		t.Fatalf("schedule = %+v", s)
+	}
+	r := en.expect(http.StatusOK, req{method: http.MethodPost, path: "/_emulator/psa/connectwise/usage-sync/invoice"})
+	var run api.UsageSyncRun
+	mustUnmarshal(t, r.body, &run)
+	if run.Trigger != api.UsageSyncTriggerInvoice {
+		t.Fatalf("invoice run = %s", r.body)
+	}
+	en.expect(http.StatusNoContent, req{method: http.MethodDelete, path: "/_emulator/psa/connectwise/integration"})
+	en.expect(http.StatusCreated, req{method: http.MethodPost, path: "/_emulator/billing/usage", body: `{"customerId": "` + bayside + `", "productCode": "ZTNA1CSAA", "quantity": 9}`})
+	en.expectError(http.StatusBadRequest, "BadRequest", req{method: http.MethodPost, path: "/_emulator/billing/usage", body: `{"customerId": "` + fabrikam + `", "productCode": "ZTNA1CSAA", "quantity": 9}`}, "no tenant")
+	r = en.expect(http.StatusCreated, req{method: http.MethodPost, path: "/_emulator/billing/usage/synthesize", body: `{"lines": 10}`})
+	if !strings.Contains(string(r.body), `"linesPerMonth":35`) {
+		t.Fatalf("synthesize = %s", r.body)
+	}
+}
