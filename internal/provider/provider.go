@@ -279,7 +279,7 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 
-	data := &providerData{client: c, reference: &catalogReferenceCache{client: c}, customerMappings: newCustomerMappingCache(c)}
+	data := &providerData{client: c, reference: &catalogReferenceCache{client: c}, customerMappings: newCustomerMappingCache(c), unmaps: newPlannedUnmaps()}
 	resp.DataSourceData = data
 	resp.ResourceData = data
 }
@@ -312,6 +312,8 @@ func (p *sophosProvider) Resources(_ context.Context) []func() resource.Resource
 		NewSophosConnectWiseProductResource,
 		NewPSAProductMappingResource,
 		NewPSACustomerMappingResource,
+		NewPSAIntegrationResource,
+		NewPSAUsageSyncScheduleResource,
 	}
 }
 
@@ -323,6 +325,10 @@ func (p *sophosProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewPSACompaniesDataSource,
 		NewPSAContractsDataSource,
 		NewPSACustomerMappingsDataSource,
+		NewPSAIntegrationsDataSource,
+		NewSophosProductsDataSource,
+		NewBillingUsageDataSource,
+		NewPSAUsageSyncHistoryDataSource,
 	}
 }
 
