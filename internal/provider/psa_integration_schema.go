@@ -56,8 +56,8 @@ func (r *psaIntegrationResource) Schema(_ context.Context, _ resource.SchemaRequ
 				MarkdownDescription: "The PSA: `connectwise` or `autotask`. Known once the PSA is connected: give it as the " +
 					"`psa` of the mappings and the schedule of this PSA, so that they wait for the connection and are " +
 					"removed before it.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"psa": schema.StringAttribute{
 				MarkdownDescription: psaDescription("PSA to connect; changing it disconnects this PSA and connects the other one."),
