@@ -231,6 +231,8 @@ func connectWiseRefusal[U any](login string, s credentialSettings, hash string, 
 		return "", "", nil
 	}
 	switch {
+	case len(users) == 0:
+		// Every API member was removed: the site and company still answer, the keys do not.
 	case !siteKnown:
 		return "site", fmt.Sprintf("No ConnectWise PSA answers at %q (GET https://%s/login/companyinfo/%s failed). Check the site, e.g. api-na.myconnectwise.net, "+
 			"api-eu.myconnectwise.net or your on-premises host.", s.Site, s.Site, s.CompanyID), nil
