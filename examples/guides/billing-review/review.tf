@@ -73,11 +73,13 @@ locals {
   # (d) PSA integrations the PSA refuses (expired or changed credentials).
   integrations_in_error = [for i in data.sophos_psa_integrations.all.integrations : "${i.name}: ${i.status_error}" if i.status == "error"]
 
-  # What the next sync sends: usage of customers with usage sync on, of products mapped with
-  # sync on, summed per customer and product. Firewall products go only with the invoice.
+  # What the next sync sends: usage of customers with usage sync on and a contract that can
+  # take it (active or expired), of products mapped with sync on, summed per customer and
+  # product. Firewall products go only with the invoice.
   # (Terraform evaluates every operand of &&, hence the try()s.)
   synced_usage = [for l in local.usage : l if l.account_id != null && l.sophos_product != null &&
     try(local.customer_mapping[l.account_id].usage_sync_enabled, false) &&
+    try(contains(["active", "expired"], local.customer_mapping[l.account_id].contract_status), false) &&
     try(local.product_mapping[l.sophos_product].sync_enabled, false) &&
   (local.schedule == "withInvoice" || !l.invoice_only)]
   quantities = { for l in local.synced_usage : "${l.account_id}/${l.sophos_product}" => l.billable_quantity... }
