@@ -21,7 +21,7 @@ func TestPSASecretsNeverReachTheLog(t *testing.T) {
 	var buf bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &buf)
 	c := newTestClient(t, emu, emu.Credentials().ClientSecret)
-	const secret, wrong = "emulator-autotask-secret", "wrong-autotask-secret-42"
+	const secret, wrong = "emulator-autotask-secret", "wrong-autotask-secret-42" //nolint:gosec // public emulator credentials
 	in := func(s string) api.IntegrationInput {
 		return api.IntegrationInput{Autotask: &api.AutotaskCredentials{UserName: "sophos-api@northwindit.example", Secret: &s, IntegrationCode: "NWSOPHOSCENTRAL7Q2X"}}
 	}

@@ -11,9 +11,9 @@ import (
 // The Autotask API user of the default seed, and the ConnectWise API member.
 const (
 	seedATUser   = "sophos-api@northwindit.example"
-	seedATSecret = "emulator-autotask-secret"
+	seedATSecret = "emulator-autotask-secret" //nolint:gosec // the default seed's public emulator credential
 	seedATCode   = "NWSOPHOSCENTRAL7Q2X"
-	seedCWSecret = "emulator-cw-private-key"
+	seedCWSecret = "emulator-cw-private-key" //nolint:gosec // the default seed's public emulator credential
 )
 
 func autotaskBody(user, secret, code string) map[string]any {

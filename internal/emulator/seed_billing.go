@@ -38,6 +38,7 @@ func DefaultPSACredentials(psa api.Psa) SeedPSACredentials {
 		return SeedPSACredentials{Site: "api-na.myconnectwise.net", CompanyID: "emulator", PublicKey: "emulator-public-key",
 			PrivateKey: "emulator-private-key", ClientID: "0b7e6a52-6f7e-4d5b-9c43-2f1f3e0c9a11"}
 	}
+	//nolint:gosec // public credentials of a local emulator, documented in its README
 	return SeedPSACredentials{UserName: "sophos-api@emulator.example", Secret: "emulator-autotask-secret", IntegrationCode: "EMULATORSOPHOSCENTRAL"}
 }
 

@@ -241,10 +241,12 @@ func (s *server) ListUsageSyncRuns(w http.ResponseWriter, r *http.Request, psa a
 			args = append(args, customer)
 		}
 		var total int
+		//nolint:gosec // cond is one of two fixed conditions; every value is a parameter
 		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM sync_runs WHERE partner_id = ? AND psa = ?"+cond, args...).Scan(&total); err != nil {
 			return err
 		}
 		out.Pages = pg.pages(total)
+		//nolint:gosec // cond is one of two fixed conditions; every value is a parameter
 		rows, err := tx.QueryContext(ctx, `SELECT id, trigger, status, month, error, synced, failed, started_at, finished_at FROM sync_runs
 			WHERE partner_id = ? AND psa = ?`+cond+` ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, pg.limit(), pg.offset())...)
 		if err != nil {

@@ -187,7 +187,7 @@ func TestAccBillingReviewGuide_passing(t *testing.T) {
 						}),
 						"Cedar Ridge Veterinary Clinic": knownvalue.ObjectExact(map[string]knownvalue.Check{
 							"psa_company": knownvalue.StringExact("Cedar Ridge Veterinary Clinic"), "contract": knownvalue.StringExact("Cedar Ridge - Sophos MSP Flex"),
-							"lines":       knownvalue.ListExact([]knownvalue.Check{line("Sophos Intercept X Advanced", 18, knownvalue.Null())}),
+							"lines": knownvalue.ListExact([]knownvalue.Check{line("Sophos Intercept X Advanced", 18, knownvalue.Null())}),
 						}),
 					})),
 				},
@@ -200,7 +200,7 @@ func TestAccBillingReviewGuide_passing(t *testing.T) {
 					statecheck.ExpectKnownOutputValue("next_sync_preview", knownvalue.MapPartial(map[string]knownvalue.Check{
 						"Cedar Ridge Veterinary Clinic": knownvalue.ObjectExact(map[string]knownvalue.Check{
 							"psa_company": knownvalue.StringExact("Cedar Ridge Veterinary Clinic"), "contract": knownvalue.StringExact("Cedar Ridge Vet - Managed Security"),
-							"lines":       knownvalue.ListExact([]knownvalue.Check{line("Sophos Intercept X Advanced", 18, knownvalue.Float64Exact(4.5))}),
+							"lines": knownvalue.ListExact([]knownvalue.Check{line("Sophos Intercept X Advanced", 18, knownvalue.Float64Exact(4.5))}),
 						}),
 					})),
 				},

@@ -20,7 +20,7 @@ import (
 // The PSA credentials of the default seed (internal/emulator/seed/default.yaml).
 const (
 	seedATUser   = "sophos-api@northwindit.example"
-	seedATSecret = "emulator-autotask-secret"
+	seedATSecret = "emulator-autotask-secret" //nolint:gosec // the default seed's public emulator credential
 	seedATCode   = "NWSOPHOSCENTRAL7Q2X"
 
 	seedCWSite     = "api-na.myconnectwise.net"
