@@ -92,7 +92,13 @@ func TestAccPSAIntegration_lifecycle(t *testing.T) {
 				Config:          cfg(seedATUser, 2),
 				ConfigVariables: secret(rotated),
 				ConfigPlanChecks: acc.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate), noSecrets},
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate), noSecrets,
+						// A rotation changes the status, not when the PSA was connected.
+						plancheck.ExpectUnknownValue(address, tfjsonpath.New("status")),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("connected_at"), knownvalue.NotNull()),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("name"), knownvalue.StringExact("Autotask PSA")),
+					},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},
 				ConfigStateChecks: []statecheck.StateCheck{

@@ -44,6 +44,12 @@ func (r *psaIntegrationResource) Schema(_ context.Context, _ resource.SchemaRequ
 	computedString := func(description string) schema.StringAttribute {
 		return schema.StringAttribute{MarkdownDescription: description, Computed: true}
 	}
+	// A credential write changes neither the PSA's name, nor when it was connected, nor the
+	// last sync: the plan shows them as they are.
+	unchanged := func(description string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: description, Computed: true,
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Connects a PSA to Sophos Central Partner and keeps its API credentials current, as the " +
 			"PSA Integration page's \"Manage Settings\" and \"View details\" do. One per PSA. Sophos checks the " +
@@ -91,14 +97,14 @@ func (r *psaIntegrationResource) Schema(_ context.Context, _ resource.SchemaRequ
 					"secret_wo_version": version("secret_wo"),
 				},
 			},
-			"name": computedString("Name of the PSA, e.g. `Autotask PSA`."),
+			"name": unchanged("Name of the PSA, e.g. `Autotask PSA`."),
 			"status": computedString("Connection status: `connected`, or `error` when the PSA refuses the stored " +
 				"credentials (see `status_error`). Refreshed on every plan."),
 			"status_error": computedString("The PSA's own error text while `status` is `error`, e.g. \"Autotask answered " +
 				"401 Unauthorized ...\"; null otherwise."),
-			"connected_at":           computedString("When the PSA was connected (RFC 3339)."),
+			"connected_at":           unchanged("When the PSA was connected (RFC 3339)."),
 			"credentials_updated_at": computedString("When the stored credentials were last written, here or in the console (RFC 3339)."),
-			"last_usage_sync_at":     computedString("When usage was last synced to the PSA (RFC 3339); null before the first sync."),
+			"last_usage_sync_at":     unchanged("When usage was last synced to the PSA (RFC 3339); null before the first sync."),
 		},
 	}
 }
