@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # make demo: build the provider, start the emulator on a free loopback port with a fresh
-# database, apply the demo configuration (examples/demo), print the results readably, run
-# a usage-sync pass, show that a second plan has no changes, and stop the emulator.
+# database, connect both PSAs from code (examples/demo/connect), apply the demo
+# configuration (examples/demo), print the results readably, run a usage-sync pass, run
+# the billing review of the guide (its preview and the checks that fail), show that second
+# plans have no changes, and stop the emulator.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -14,11 +16,12 @@ done
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 rm -rf "$work"
-mkdir -p "$work/bin" "$work/config"
+mkdir -p "$work/bin" "$work/config" "$work/connect" "$work/review"
 
 step "Building the provider and the emulator"
 go build -o "$work/bin/terraform-provider-sophos" "$root"
 go build -o "$work/bin/sophos-emulator" "$root/internal/cmd/sophos-emulator"
+go build -o "$work/bin/plan-review" "$root/internal/cmd/plan-review"
 
 step "Starting the emulator (fresh database in $work/emulator.db)"
 "$work/bin/sophos-emulator" -addr 127.0.0.1:0 -db "$work/emulator.db" -ready-file "$work/url" >"$work/emulator.log" 2>&1 &
@@ -55,9 +58,46 @@ provider_installation {
 RC
 export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1 TF_INPUT=0
 cp "$root"/examples/demo/*.tf "$work/config/"
-cd "$work/config"
+cp "$root"/examples/demo/connect/*.tf "$work/connect/"
+cp "$root"/examples/guides/billing-review/review.tf "$work/review/"
+cat >"$work/review/provider.tf" <<'TF'
+terraform {
+  required_providers {
+    sophos = {
+      source = "psa-iac/sophos"
+    }
+  }
+}
+
+provider "sophos" {}
+TF
 
 tf() { terraform "$@" -no-color 2> >(grep -v -e 'Provider development overrides' -e 'dev_overrides' -e 'psa-iac/sophos in' -e 'The behavior may therefore not match' -e 'applying changes may cause the state' -e '^│ *$' -e '^[╷╵]$' -e 'Warning:' >&2); }
+
+step "A new partner account: both PSAs disconnected"
+for psa in connectwise autotask; do
+  curl -fsS -X DELETE "$url/_emulator/psa/$psa/integration" >/dev/null
+  echo "$psa disconnected"
+done
+
+step "terraform apply in connect/ (connects ConnectWise and Autotask, Autotask syncs daily)"
+# The PSA secrets are write-only: from the environment here, from a secret store in CI.
+# They are the emulator's public ones; neither reaches the plan, the state or the logs.
+export TF_VAR_connectwise_private_key=emulator-cw-private-key TF_VAR_autotask_secret=emulator-autotask-secret
+cd "$work/connect"
+if ! tf apply -auto-approve >"$work/connect.txt"; then
+  cat "$work/connect.txt"
+  echo "error: terraform apply in connect/ failed" >&2
+  exit 1
+fi
+grep -E '(Creation|Modifications) complete|^Apply complete' "$work/connect.txt" | sed -E 's/ after [0-9.]+m?s//'
+terraform output -no-color -raw integrations_table; echo
+if grep -q -e emulator-cw-private-key -e emulator-autotask-secret terraform.tfstate; then
+  echo "error: a PSA secret is in the state" >&2
+  exit 1
+fi
+echo "No PSA secret in terraform.tfstate."
+cd "$work/config"
 
 step "terraform apply (creates a ConnectWise product, maps products and customers)"
 if ! tf apply -auto-approve >"$work/apply.txt"; then
@@ -84,16 +124,30 @@ tf apply -refresh-only -auto-approve >"$work/refresh.txt" || { cat "$work/refres
 step "Customer sync status (data source sophos_psa_customer_mappings)"
 terraform output -no-color -raw customer_sync_table; echo
 
-step "terraform plan again: expecting no changes"
+step "Billing review of this month (guide: Billing review in a plan), Autotask"
+cd "$work/review"
+tf plan -out=review.tfplan >"$work/review.txt" || { cat "$work/review.txt"; echo "error: the billing review plan failed" >&2; exit 1; }
+terraform show -json review.tfplan >review.json
 set +e
-tf plan -detailed-exitcode >"$work/plan.txt"
-code=$?
+"$work/bin/plan-review" <review.json
+review=$?
 set -e
-if [[ $code -ne 0 ]]; then
-  cat "$work/plan.txt"
-  echo "error: the second plan is not empty (exit code $code)" >&2
-  exit 1
-fi
-grep -E '^No changes' "$work/plan.txt"
+[[ $review -le 1 ]] || { echo "error: could not read the billing review" >&2; exit 1; }
+echo "(A failed check is a warning in terraform plan; CI fails the job on it, as the guide shows.)"
+
+step "terraform plan again: expecting no changes"
+for dir in "$work/connect" "$work/config"; do
+  cd "$dir"
+  set +e
+  tf plan -detailed-exitcode >"$work/plan.txt"
+  code=$?
+  set -e
+  if [[ $code -ne 0 ]]; then
+    cat "$work/plan.txt"
+    echo "error: the second plan in $dir is not empty (exit code $code)" >&2
+    exit 1
+  fi
+  echo "${dir#"$work"/}: $(grep -E '^No changes' "$work/plan.txt")"
+done
 
 step "Demo finished"

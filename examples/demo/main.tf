@@ -1,6 +1,9 @@
 # The demo configuration of `make demo`: Northwind IT Services, a fictional MSP of the
 # emulator's default seed, bills Sophos usage through ConnectWise PSA and Autotask.
 # Credentials and URLs come from the SOPHOS_* environment variables set by tools/demo.sh.
+# The PSAs are connected by the configuration in connect/, applied first (a ConnectWise
+# product cannot be planned before ConnectWise is connected); the billing review of the
+# guide (examples/guides/billing-review) runs on its own after both.
 
 terraform {
   required_providers {
@@ -142,6 +145,34 @@ resource "sophos_psa_customer_mapping" "lakeview" {
   company_id         = 29682009
   contract_id        = 29684008 # "Lakeview - Sophos MSP Flex", inactive
   usage_sync_enabled = true
+}
+
+# ---------------------------------------------------------------------------------------
+# Product mappings (Autotask; its catalog is read-only through the integration)
+# ---------------------------------------------------------------------------------------
+
+resource "sophos_psa_product_mapping" "autotask_intercept_x_advanced" {
+  psa            = "autotask"
+  sophos_product = "Sophos_Intercept_X_Advanced"
+  psa_product_id = 29680001 # SOPHOS-IX-ADV
+}
+
+resource "sophos_psa_product_mapping" "autotask_xdr" {
+  psa            = "autotask"
+  sophos_product = "Sophos_Intercept_X_Advanced_XDR"
+  psa_product_id = 29680002 # SOPHOS-IX-ADV-XDR
+}
+
+resource "sophos_psa_product_mapping" "autotask_server" {
+  psa            = "autotask"
+  sophos_product = "Sophos_Intercept_X_Adv_Srv"
+  psa_product_id = 29680004 # SOPHOS-SRV-IX-ADV
+}
+
+resource "sophos_psa_product_mapping" "autotask_email" {
+  psa            = "autotask"
+  sophos_product = "Sophos_Email_Advanced"
+  psa_product_id = 29680005 # SOPHOS-EMAIL-ADV
 }
 
 data "sophos_psa_customer_mappings" "autotask" {

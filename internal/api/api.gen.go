@@ -211,6 +211,81 @@ func (e TokenRequestScope) Valid() bool {
 	}
 }
 
+// Defines values for UsageSyncFrequency.
+const (
+	UsageSyncFrequencyDaily       UsageSyncFrequency = "daily"
+	UsageSyncFrequencyMonthly     UsageSyncFrequency = "monthly"
+	UsageSyncFrequencyWithInvoice UsageSyncFrequency = "withInvoice"
+)
+
+// Valid indicates whether the value is a known member of the UsageSyncFrequency enum.
+func (e UsageSyncFrequency) Valid() bool {
+	switch e {
+	case UsageSyncFrequencyDaily:
+		return true
+	case UsageSyncFrequencyMonthly:
+		return true
+	case UsageSyncFrequencyWithInvoice:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UsageSyncRunStatus.
+const (
+	UsageSyncRunStatusFailed     UsageSyncRunStatus = "failed"
+	UsageSyncRunStatusPartial    UsageSyncRunStatus = "partial"
+	UsageSyncRunStatusSuccessful UsageSyncRunStatus = "successful"
+)
+
+// Valid indicates whether the value is a known member of the UsageSyncRunStatus enum.
+func (e UsageSyncRunStatus) Valid() bool {
+	switch e {
+	case UsageSyncRunStatusFailed:
+		return true
+	case UsageSyncRunStatusPartial:
+		return true
+	case UsageSyncRunStatusSuccessful:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UsageSyncScheduleFirewallSync.
+const (
+	UsageSyncScheduleFirewallSyncWithInvoice UsageSyncScheduleFirewallSync = "withInvoice"
+)
+
+// Valid indicates whether the value is a known member of the UsageSyncScheduleFirewallSync enum.
+func (e UsageSyncScheduleFirewallSync) Valid() bool {
+	switch e {
+	case UsageSyncScheduleFirewallSyncWithInvoice:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UsageSyncTrigger.
+const (
+	UsageSyncTriggerInvoice  UsageSyncTrigger = "invoice"
+	UsageSyncTriggerSchedule UsageSyncTrigger = "schedule"
+)
+
+// Valid indicates whether the value is a known member of the UsageSyncTrigger enum.
+func (e UsageSyncTrigger) Valid() bool {
+	switch e {
+	case UsageSyncTriggerInvoice:
+		return true
+	case UsageSyncTriggerSchedule:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for WhoamiIdType.
 const (
 	WhoamiIdTypeOrganization WhoamiIdType = "organization"
@@ -240,8 +315,68 @@ type AuthError struct {
 	TrackingId *string `json:"trackingId,omitempty"`
 }
 
+// AutotaskConnection The non-secret part of the Autotask API user's credentials, as stored.
+type AutotaskConnection struct {
+	// IntegrationCode The API tracking identifier (integration code) of the Sophos integration vendor.
+	IntegrationCode string `json:"integrationCode"`
+
+	// UserName User name of the Autotask API user (API User (system) security level).
+	UserName string `json:"userName"`
+}
+
+// AutotaskCredentials defines model for AutotaskCredentials.
+type AutotaskCredentials struct {
+	IntegrationCode string `json:"integrationCode"`
+
+	// Secret Secret of the API user. Write-only.
+	Secret   *string `json:"secret,omitempty"`
+	UserName string  `json:"userName"`
+}
+
 // BillingType defines model for BillingType.
 type BillingType string
+
+// BillingUsageItem One line of the monthly billing report. Field names are Sophos's (one of them,
+// `destributorAccountName`, spelled as Sophos clients read it). Only `productCode` and
+// `billableQuantity` are required; the rest may be absent.
+type BillingUsageItem struct {
+	// AccountId Sophos customer (tenant) id; absent for stand-alone device subscriptions.
+	AccountId                   *string  `json:"accountId,omitempty"`
+	AccountNumberOrSerialNumber *string  `json:"accountNumberOrSerialNumber,omitempty"`
+	ActualQuantity              *float64 `json:"actualQuantity,omitempty"`
+
+	// AssignedAccountIdentifier Customer name.
+	AssignedAccountIdentifier *string  `json:"assignedAccountIdentifier,omitempty"`
+	BillableQuantity          float64  `json:"billableQuantity"`
+	BillingEndDate            *string  `json:"billingEndDate,omitempty"`
+	BillingStartDate          *string  `json:"billingStartDate,omitempty"`
+	ContactCity               *string  `json:"contactCity,omitempty"`
+	ContactCountry            *string  `json:"contactCountry,omitempty"`
+	ContactStreet             *string  `json:"contactStreet,omitempty"`
+	ContactZip                *string  `json:"contactZip,omitempty"`
+	DestributorAccountName    *string  `json:"destributorAccountName,omitempty"`
+	ExternalId                *string  `json:"externalId,omitempty"`
+	NetPrice                  *float64 `json:"netPrice,omitempty"`
+	OrderLineItemNumber       *string  `json:"orderLineItemNumber,omitempty"`
+	OrderNumber               *string  `json:"orderNumber,omitempty"`
+	OrderedQuantity           *float64 `json:"orderedQuantity,omitempty"`
+	PartnerAccountId          *string  `json:"partnerAccountId,omitempty"`
+	PartnerAccountName        *string  `json:"partnerAccountName,omitempty"`
+	PartnerEdiAccountNumber   *string  `json:"partnerEdiAccountNumber,omitempty"`
+	ProductCode               string   `json:"productCode"`
+	ProductDescription        *string  `json:"productDescription,omitempty"`
+	ProductGroup              *string  `json:"productGroup,omitempty"`
+	Sku                       *string  `json:"sku,omitempty"`
+	UnitPrice                 *float64 `json:"unitPrice,omitempty"`
+}
+
+// BillingUsageList defines model for BillingUsageList.
+type BillingUsageList struct {
+	Items []BillingUsageItem `json:"items"`
+
+	// Pages Key-based paging of Sophos Central lists.
+	Pages KeyPages `json:"pages"`
+}
 
 // CatalogCategory defines model for CatalogCategory.
 type CatalogCategory struct {
@@ -256,6 +391,34 @@ type CatalogReference struct {
 	ProductClasses []ProductClass    `json:"productClasses"`
 	ProductTypes   []Reference       `json:"productTypes"`
 	UnitsOfMeasure []Reference       `json:"unitsOfMeasure"`
+}
+
+// ConnectWiseConnection The non-secret part of the ConnectWise PSA API member's credentials, as stored.
+type ConnectWiseConnection struct {
+	// ClientId The integration's ConnectWise clientId (a GUID).
+	ClientId string `json:"clientId"`
+
+	// CompanyId The ConnectWise company id used to log in.
+	CompanyId string `json:"companyId"`
+
+	// PublicKey Public key of the API member.
+	PublicKey string `json:"publicKey"`
+
+	// Site ConnectWise PSA API host, e.g. `api-na.myconnectwise.net`.
+	//
+	// Example: api-na.myconnectwise.net
+	Site string `json:"site"`
+}
+
+// ConnectWiseCredentials defines model for ConnectWiseCredentials.
+type ConnectWiseCredentials struct {
+	ClientId  string `json:"clientId"`
+	CompanyId string `json:"companyId"`
+
+	// PrivateKey Private key of the API member. Write-only.
+	PrivateKey *string `json:"privateKey,omitempty"`
+	PublicKey  string  `json:"publicKey"`
+	Site       string  `json:"site"`
 }
 
 // ContractStatus Cancelled contracts are never returned.
@@ -338,15 +501,29 @@ type FieldError struct {
 
 // Integration defines model for Integration.
 type Integration struct {
-	ConnectedAt     *time.Time `json:"connectedAt,omitempty"`
-	LastUsageSyncAt *time.Time `json:"lastUsageSyncAt,omitempty"`
+	// Autotask The non-secret part of the Autotask API user's credentials, as stored.
+	Autotask    *AutotaskConnection `json:"autotask,omitempty"`
+	ConnectedAt *time.Time          `json:"connectedAt,omitempty"`
+
+	// Connectwise The non-secret part of the ConnectWise PSA API member's credentials, as stored.
+	Connectwise *ConnectWiseConnection `json:"connectwise,omitempty"`
+
+	// CredentialsUpdatedAt When the stored credentials were last written (in the console or through this API).
+	CredentialsUpdatedAt *time.Time `json:"credentialsUpdatedAt,omitempty"`
+	LastUsageSyncAt      *time.Time `json:"lastUsageSyncAt,omitempty"`
 
 	// Name Example: ConnectWise PSA
-	Name              string                       `json:"name"`
-	Psa               Psa                          `json:"psa"`
-	SiteUrl           *string                      `json:"siteUrl,omitempty"`
-	Status            IntegrationStatus            `json:"status"`
-	UsageSyncSchedule IntegrationUsageSyncSchedule `json:"usageSyncSchedule"`
+	Name    string            `json:"name"`
+	Psa     Psa               `json:"psa"`
+	SiteUrl *string           `json:"siteUrl,omitempty"`
+	Status  IntegrationStatus `json:"status"`
+
+	// StatusError The PSA's own error text while `status` is `error` (for example the PSA refused the stored credentials).
+	StatusError *string `json:"statusError,omitempty"`
+
+	// UsageSyncDayOfMonth Day of the month of a `monthly` schedule.
+	UsageSyncDayOfMonth *int                         `json:"usageSyncDayOfMonth,omitempty"`
+	UsageSyncSchedule   IntegrationUsageSyncSchedule `json:"usageSyncSchedule"`
 }
 
 // IntegrationStatus defines model for Integration.Status.
@@ -355,9 +532,35 @@ type IntegrationStatus string
 // IntegrationUsageSyncSchedule defines model for Integration.UsageSyncSchedule.
 type IntegrationUsageSyncSchedule string
 
+// IntegrationInput The credentials of the path's PSA; exactly one of the two objects.
+type IntegrationInput struct {
+	Autotask    *AutotaskCredentials    `json:"autotask,omitempty"`
+	Connectwise *ConnectWiseCredentials `json:"connectwise,omitempty"`
+}
+
 // IntegrationList defines model for IntegrationList.
 type IntegrationList struct {
 	Items []Integration `json:"items"`
+}
+
+// KeyPages Key-based paging of Sophos Central lists.
+type KeyPages struct {
+	// Current Page number, when the service pages by number instead of by key.
+	Current *int `json:"current,omitempty"`
+
+	// FromKey The key of this page (absent on the first page).
+	FromKey *string `json:"fromKey,omitempty"`
+
+	// Items Number of lines (with `pageTotal=true`).
+	Items   *int `json:"items,omitempty"`
+	MaxSize int  `json:"maxSize"`
+
+	// NextKey The key of the next page; absent on the last page.
+	NextKey *string `json:"nextKey,omitempty"`
+	Size    int     `json:"size"`
+
+	// Total Number of pages (with `pageTotal=true`).
+	Total *int `json:"total,omitempty"`
 }
 
 // LastSync defines model for LastSync.
@@ -539,6 +742,28 @@ type Reference struct {
 	Name *string `json:"name,omitempty"`
 }
 
+// SophosProduct defines model for SophosProduct.
+type SophosProduct struct {
+	// BillingProductCodes The Partner Billing API `productCode`s whose usage rolls up to this product (this project's contract).
+	BillingProductCodes []string `json:"billingProductCodes"`
+
+	// HasUsage Whether the product has usage to sync (only those can be mapped).
+	HasUsage bool `json:"hasUsage"`
+
+	// Identifier Identifier in the PSA integration, e.g. `Sophos_Intercept_X_Advanced`.
+	Identifier string `json:"identifier"`
+	Name       string `json:"name"`
+
+	// SyncsWithInvoiceOnly True for firewall products, which sync only with the monthly invoice.
+	SyncsWithInvoiceOnly bool `json:"syncsWithInvoiceOnly"`
+}
+
+// SophosProductList defines model for SophosProductList.
+type SophosProductList struct {
+	Items []SophosProduct `json:"items"`
+	Pages Pages           `json:"pages"`
+}
+
 // SyncStatus defines model for SyncStatus.
 type SyncStatus string
 
@@ -595,30 +820,91 @@ type TokenResponse struct {
 	TrackingId *string `json:"trackingId,omitempty"`
 }
 
-// UsageSyncResult The outcome of a usage-sync pass for one customer.
-type UsageSyncResult struct {
-	CompanyId    int64  `json:"companyId"`
-	ContractId   *int64 `json:"contractId,omitempty"`
-	CustomerId   string `json:"customerId"`
-	CustomerName string `json:"customerName"`
+// UsageSyncCustomerResult defines model for UsageSyncCustomerResult.
+type UsageSyncCustomerResult struct {
+	CompanyId    int64   `json:"companyId"`
+	CompanyName  *string `json:"companyName,omitempty"`
+	ContractId   *int64  `json:"contractId,omitempty"`
+	ContractName *string `json:"contractName,omitempty"`
+	CustomerId   string  `json:"customerId"`
+	CustomerName string  `json:"customerName"`
+	Error        *string `json:"error,omitempty"`
 
-	// Error What failed and how to fix it (failed syncs only).
-	Error  *string    `json:"error,omitempty"`
-	Status SyncStatus `json:"status"`
+	// Lines What the run sent to the PSA for this customer (empty when it failed).
+	Lines  []UsageSyncLine `json:"lines"`
+	Status SyncStatus      `json:"status"`
 }
 
-// UsageSyncRun One usage-sync pass of a PSA.
+// UsageSyncFrequency `withInvoice`: with the Sophos monthly invoice (the default); `monthly`: on `dayOfMonth`; `daily`.
+type UsageSyncFrequency string
+
+// UsageSyncLine defines model for UsageSyncLine.
+type UsageSyncLine struct {
+	PsaProductId         int64   `json:"psaProductId"`
+	PsaProductIdentifier *string `json:"psaProductIdentifier,omitempty"`
+	Quantity             float64 `json:"quantity"`
+	SophosProduct        string  `json:"sophosProduct"`
+}
+
+// UsageSyncRun defines model for UsageSyncRun.
 type UsageSyncRun struct {
-	At time.Time `json:"at"`
+	CustomersFailed int `json:"customersFailed"`
+	CustomersSynced int `json:"customersSynced"`
 
-	// Failed Customers whose usage could not be synced (see their `error`).
-	Failed  int               `json:"failed"`
-	Psa     Psa               `json:"psa"`
-	Results []UsageSyncResult `json:"results"`
+	// Error Why the whole run failed (e.g. the PSA refused the credentials).
+	Error      *string   `json:"error,omitempty"`
+	FinishedAt time.Time `json:"finishedAt"`
+	Id         int64     `json:"id"`
 
-	// Successful Customers whose usage was synced.
-	Successful int `json:"successful"`
+	// Month The billing month whose usage was synced, `YYYY-MM`.
+	Month     string                    `json:"month"`
+	Psa       Psa                       `json:"psa"`
+	Results   []UsageSyncCustomerResult `json:"results"`
+	StartedAt time.Time                 `json:"startedAt"`
+
+	// Status `successful`: every customer synced; `partial`: some failed; `failed`: all failed (or the PSA refused the credentials).
+	Status UsageSyncRunStatus `json:"status"`
+
+	// Trigger `schedule`: the PSA's usage-sync schedule (or Sync Now); `invoice`: the monthly invoice, the only run that syncs firewall products.
+	Trigger UsageSyncTrigger `json:"trigger"`
 }
+
+// UsageSyncRunList defines model for UsageSyncRunList.
+type UsageSyncRunList struct {
+	Items []UsageSyncRun `json:"items"`
+	Pages Pages          `json:"pages"`
+}
+
+// UsageSyncRunStatus `successful`: every customer synced; `partial`: some failed; `failed`: all failed (or the PSA refused the credentials).
+type UsageSyncRunStatus string
+
+// UsageSyncSchedule defines model for UsageSyncSchedule.
+type UsageSyncSchedule struct {
+	DayOfMonth *int `json:"dayOfMonth,omitempty"`
+
+	// FirewallSync When firewall products sync; always `withInvoice`.
+	FirewallSync UsageSyncScheduleFirewallSync `json:"firewallSync"`
+	Psa          Psa                           `json:"psa"`
+	UpdatedAt    *time.Time                    `json:"updatedAt,omitempty"`
+
+	// UsageSyncSchedule `withInvoice`: with the Sophos monthly invoice (the default); `monthly`: on `dayOfMonth`; `daily`.
+	UsageSyncSchedule UsageSyncFrequency `json:"usageSyncSchedule"`
+}
+
+// UsageSyncScheduleFirewallSync When firewall products sync; always `withInvoice`.
+type UsageSyncScheduleFirewallSync string
+
+// UsageSyncScheduleInput defines model for UsageSyncScheduleInput.
+type UsageSyncScheduleInput struct {
+	// DayOfMonth Day of the month of a `monthly` schedule (required then, refused otherwise).
+	DayOfMonth *int `json:"dayOfMonth,omitempty"`
+
+	// UsageSyncSchedule `withInvoice`: with the Sophos monthly invoice (the default); `monthly`: on `dayOfMonth`; `daily`.
+	UsageSyncSchedule UsageSyncFrequency `json:"usageSyncSchedule"`
+}
+
+// UsageSyncTrigger `schedule`: the PSA's usage-sync schedule (or Sync Now); `invoice`: the monthly invoice, the only run that syncs firewall products.
+type UsageSyncTrigger string
 
 // Whoami defines model for Whoami.
 type Whoami struct {
@@ -657,6 +943,21 @@ type PartnerId = string
 // TooManyRequests defines model for TooManyRequests.
 type TooManyRequests = Error
 
+// GetBillingUsageParams defines parameters for GetBillingUsage.
+type GetBillingUsageParams struct {
+	// PageFromKey The `pages.nextKey` of the previous page; omit for the first page.
+	PageFromKey *string `form:"pageFromKey,omitempty" json:"pageFromKey,omitempty"`
+
+	// PageSize Lines per page (default 100, maximum 1000).
+	PageSize *int `form:"pageSize,omitempty" json:"pageSize,omitempty"`
+
+	// PageTotal Include `pages.total` and `pages.items` in the response.
+	PageTotal *PageTotal `form:"pageTotal,omitempty" json:"pageTotal,omitempty"`
+
+	// XPartnerID The partner id returned by `GET /whoami/v1`.
+	XPartnerID PartnerId `json:"X-Partner-ID"`
+}
+
 // GetConnectWiseCatalogReferenceParams defines parameters for GetConnectWiseCatalogReference.
 type GetConnectWiseCatalogReferenceParams struct {
 	// XPartnerID The partner id returned by `GET /whoami/v1`.
@@ -665,6 +966,21 @@ type GetConnectWiseCatalogReferenceParams struct {
 
 // ListIntegrationsParams defines parameters for ListIntegrations.
 type ListIntegrationsParams struct {
+	// XPartnerID The partner id returned by `GET /whoami/v1`.
+	XPartnerID PartnerId `json:"X-Partner-ID"`
+}
+
+// ListSophosProductsParams defines parameters for ListSophosProducts.
+type ListSophosProductsParams struct {
+	// Page 1-based page number, 1 to 9223372036854775807 (other values answer 400). A page past the end of the list is empty.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// PageSize Items per page (default 50, maximum 100).
+	PageSize *PageSize `form:"pageSize,omitempty" json:"pageSize,omitempty"`
+
+	// PageTotal Include `pages.total` and `pages.items` in the response.
+	PageTotal *PageTotal `form:"pageTotal,omitempty" json:"pageTotal,omitempty"`
+
 	// XPartnerID The partner id returned by `GET /whoami/v1`.
 	XPartnerID PartnerId `json:"X-Partner-ID"`
 }
@@ -778,6 +1094,54 @@ type PutCustomerMappingParams struct {
 
 // RefreshCustomerMappingParams defines parameters for RefreshCustomerMapping.
 type RefreshCustomerMappingParams struct {
+	// IdempotencyKey Client-chosen key; a repeated write with the same key replays the first response, and the same key with a different request answers 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+
+	// XPartnerID The partner id returned by `GET /whoami/v1`.
+	XPartnerID PartnerId `json:"X-Partner-ID"`
+}
+
+// DeleteIntegrationParams defines parameters for DeleteIntegration.
+type DeleteIntegrationParams struct {
+	// IfMatch Apply the write only if the object's current ETag is this one.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey Client-chosen key; a repeated write with the same key replays the first response, and the same key with a different request answers 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+
+	// XPartnerID The partner id returned by `GET /whoami/v1`.
+	XPartnerID PartnerId `json:"X-Partner-ID"`
+}
+
+// GetIntegrationParams defines parameters for GetIntegration.
+type GetIntegrationParams struct {
+	// XPartnerID The partner id returned by `GET /whoami/v1`.
+	XPartnerID PartnerId `json:"X-Partner-ID"`
+}
+
+// PutIntegrationParams defines parameters for PutIntegration.
+type PutIntegrationParams struct {
+	// IfMatch Apply the write only if the object's current ETag is this one.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey Client-chosen key; a repeated write with the same key replays the first response, and the same key with a different request answers 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+
+	// XPartnerID The partner id returned by `GET /whoami/v1`.
+	XPartnerID PartnerId `json:"X-Partner-ID"`
+}
+
+// GetUsageSyncScheduleParams defines parameters for GetUsageSyncSchedule.
+type GetUsageSyncScheduleParams struct {
+	// XPartnerID The partner id returned by `GET /whoami/v1`.
+	XPartnerID PartnerId `json:"X-Partner-ID"`
+}
+
+// PutUsageSyncScheduleParams defines parameters for PutUsageSyncSchedule.
+type PutUsageSyncScheduleParams struct {
+	// IfMatch Apply the write only if the object's current ETag is this one.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
 	// IdempotencyKey Client-chosen key; a repeated write with the same key replays the first response, and the same key with a different request answers 422.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 
@@ -902,6 +1266,24 @@ type RunUsageSyncParams struct {
 	XPartnerID PartnerId `json:"X-Partner-ID"`
 }
 
+// ListUsageSyncRunsParams defines parameters for ListUsageSyncRuns.
+type ListUsageSyncRunsParams struct {
+	// CustomerId Only this customer's result in each run (runs without it are left out).
+	CustomerId *string `form:"customerId,omitempty" json:"customerId,omitempty"`
+
+	// Page 1-based page number, 1 to 9223372036854775807 (other values answer 400). A page past the end of the list is empty.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// PageSize Items per page (default 50, maximum 100).
+	PageSize *PageSize `form:"pageSize,omitempty" json:"pageSize,omitempty"`
+
+	// PageTotal Include `pages.total` and `pages.items` in the response.
+	PageTotal *PageTotal `form:"pageTotal,omitempty" json:"pageTotal,omitempty"`
+
+	// XPartnerID The partner id returned by `GET /whoami/v1`.
+	XPartnerID PartnerId `json:"X-Partner-ID"`
+}
+
 // ListTenantsParams defines parameters for ListTenants.
 type ListTenantsParams struct {
 	// Page 1-based page number, 1 to 9223372036854775807 (other values answer 400). A page past the end of the list is empty.
@@ -922,6 +1304,12 @@ type CreateTokenFormdataRequestBody = TokenRequest
 
 // PutCustomerMappingJSONRequestBody defines body for PutCustomerMapping for application/json ContentType.
 type PutCustomerMappingJSONRequestBody = CustomerMappingInput
+
+// PutIntegrationJSONRequestBody defines body for PutIntegration for application/json ContentType.
+type PutIntegrationJSONRequestBody = IntegrationInput
+
+// PutUsageSyncScheduleJSONRequestBody defines body for PutUsageSyncSchedule for application/json ContentType.
+type PutUsageSyncScheduleJSONRequestBody = UsageSyncScheduleInput
 
 // PutProductMappingJSONRequestBody defines body for PutProductMapping for application/json ContentType.
 type PutProductMappingJSONRequestBody = ProductMappingInput

@@ -50,7 +50,7 @@ func TestRunUsageSync(t *testing.T) {
 	if err != nil {
 		t.Fatalf("usage sync: %v", err)
 	}
-	if run.Psa != api.PsaConnectwise || run.Successful+run.Failed != len(run.Results) {
+	if run.Psa != api.PsaConnectwise || run.CustomersSynced+run.CustomersFailed != len(run.Results) {
 		t.Fatalf("run = %+v", run)
 	}
 	if err := f.emu.Admin().SetIntegrationStatus(api.PsaAutotask, api.IntegrationStatusNotConfigured); err != nil {

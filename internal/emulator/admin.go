@@ -56,7 +56,7 @@ func (a *Admin) SetIntegrationStatus(psa api.Psa, status api.IntegrationStatus) 
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO integrations(partner_id, psa, name, status, site_url, connected_at, usage_sync_schedule)
 			VALUES(?, ?, ?, ?, '', ?, 'withInvoice')
-			ON CONFLICT(partner_id, psa) DO UPDATE SET status = excluded.status, connected_at = COALESCE(integrations.connected_at, excluded.connected_at)`,
+			ON CONFLICT(partner_id, psa) DO UPDATE SET status = excluded.status, status_error = '', connected_at = COALESCE(integrations.connected_at, excluded.connected_at)`,
 			a.partnerID, psa, psa.DisplayName(), status, connected)
 		return err
 	})

@@ -97,6 +97,7 @@ func (e *Emulator) adminHandler() http.Handler {
 		return http.StatusNoContent, nil, nil
 	})
 	e.adminDataRoutes(handle)
+	e.adminIntegrationRoutes(handle)
 	mux.HandleFunc("/_emulator/", func(w http.ResponseWriter, r *http.Request) {
 		e.writeError(w, r, errNotFound("no admin route %s %s; the admin routes are listed in internal/emulator/README.md", r.Method, r.URL.Path))
 	})

@@ -11,6 +11,8 @@ type Seed struct {
 	SophosProducts []SeedSophosProduct `yaml:"sophosProducts" json:"sophosProducts,omitempty"`
 	Credentials    []SeedCredential    `yaml:"credentials" json:"credentials,omitempty"`
 	Partners       []SeedPartner       `yaml:"partners" json:"partners,omitempty"`
+	// BillingProducts are the product codes of the Partner Billing API (seed_billing.go).
+	BillingProducts []SeedBillingProduct `yaml:"billingProducts" json:"billingProducts,omitempty"`
 }
 
 // SeedSophosProduct is a Sophos product that can be mapped to a PSA product.
@@ -19,6 +21,8 @@ type SeedSophosProduct struct {
 	Name       string `yaml:"name" json:"name,omitempty"`
 	// HasUsage defaults to true; only products with usage appear in the product mappings.
 	HasUsage *bool `yaml:"hasUsage" json:"hasUsage,omitempty"`
+	// SyncsWithInvoiceOnly marks firewall products: they sync only with the monthly invoice.
+	SyncsWithInvoiceOnly bool `yaml:"syncsWithInvoiceOnly" json:"syncsWithInvoiceOnly,omitempty"`
 }
 
 // SeedCredential is an API client credential.
@@ -41,6 +45,8 @@ type SeedPartner struct {
 	Autotask         *SeedAutotask         `yaml:"autotask" json:"autotask,omitempty"`
 	ProductMappings  []SeedProductMapping  `yaml:"productMappings" json:"productMappings,omitempty"`
 	CustomerMappings []SeedCustomerMapping `yaml:"customerMappings" json:"customerMappings,omitempty"`
+	// BillingUsage is the partner's usage as the Partner Billing API reports it (seed_billing.go).
+	BillingUsage *SeedBillingUsage `yaml:"billingUsage" json:"billingUsage,omitempty"`
 }
 
 // SeedTenant is a customer of the partner.
@@ -62,6 +68,13 @@ type SeedIntegration struct {
 	SiteURL           string     `yaml:"siteUrl" json:"siteUrl,omitempty"`
 	ConnectedAt       *time.Time `yaml:"connectedAt" json:"connectedAt,omitempty"`
 	UsageSyncSchedule string     `yaml:"usageSyncSchedule" json:"usageSyncSchedule,omitempty"`
+	// UsageSyncDayOfMonth is the day of a monthly schedule.
+	UsageSyncDayOfMonth int `yaml:"usageSyncDayOfMonth" json:"usageSyncDayOfMonth,omitempty"`
+	// Credentials are the API credentials Sophos stores for a connected integration; the PSA
+	// accepts them too. Defaults per PSA (seed_billing.go) when omitted.
+	Credentials *SeedPSACredentials `yaml:"credentials" json:"credentials,omitempty"`
+	// APIUsers are further API credentials the PSA accepts (another API user or member).
+	APIUsers []SeedPSACredentials `yaml:"apiUsers" json:"apiUsers,omitempty"`
 }
 
 // SeedConnectWise is the partner's ConnectWise PSA data.

@@ -126,6 +126,7 @@ func (v *seedValidator) validate(s *Seed) {
 		v.partner(path, p)
 	}
 	v.credentials(s, partnerIDs)
+	v.billing(s)
 }
 
 func (v *seedValidator) credentials(s *Seed, partnerIDs map[string]bool) {
@@ -209,6 +210,7 @@ func (v *seedValidator) partner(path string, p *SeedPartner) {
 			in.UsageSyncSchedule = string(api.IntegrationUsageSyncScheduleWithInvoice)
 		}
 		v.oneOf(ip+".usageSyncSchedule", in.UsageSyncSchedule, "withInvoice", "monthly", "daily")
+		v.integration(ip, in)
 	}
 	companies := map[string]map[int64]bool{"connectwise": {}, "autotask": {}}
 	contracts := map[string]map[int64]seedContractRef{"connectwise": {}, "autotask": {}}

@@ -44,6 +44,9 @@ func loadSeed(ctx context.Context, tx *sql.Tx, seed *Seed, now time.Time) error 
 			return fmt.Errorf("seeding partner %s: %w", seed.Partners[i].ID, err)
 		}
 	}
+	if err := loadSeedBilling(ctx, tx, seed, ts); err != nil {
+		return fmt.Errorf("seeding PSA connections and billing: %w", err)
+	}
 	primaryClient := ""
 	primaryPartner := seed.Partners[0].ID
 	for i, c := range seed.Credentials {

@@ -213,6 +213,10 @@ func (e *Emulator) checkPSA(next http.Handler) http.Handler {
 			e.writeError(w, r, fieldError("psa", string(psa), psaAllowed(), "unknown PSA %q; valid values are %s", psa, strings.Join(psaAllowed(), ", ")))
 			return
 		}
+		if relaxedPSARoute(r.URL.Path) {
+			next.ServeHTTP(w, r)
+			return
+		}
 		if err := e.requireConnected(r.Context(), principalOf(r).partnerID, psa); err != nil {
 			e.writeError(w, r, err)
 			return

@@ -13,7 +13,7 @@ import (
 // migrations returns the schema migrations, applied in order; PRAGMA user_version records
 // how many ran. Never edit a released migration: append a new one.
 func migrations() []string {
-	return []string{
+	return append([]string{
 		// 1: initial schema.
 		`
 CREATE TABLE meta (
@@ -206,7 +206,7 @@ CREATE TRIGGER contracts_id_sequence AFTER INSERT ON contracts BEGIN
 		ON CONFLICT(name) DO UPDATE SET last_id = max(last_id, excluded.last_id);
 END;
 `,
-	}
+	}, integrationMigrations()...)
 }
 
 // store is the emulator's database. All access goes through one connection, which keeps an

@@ -31,60 +31,13 @@ type syncCandidate struct {
 	contractName                      sql.NullString
 }
 
-// RunUsageSync runs a usage-sync pass for the partner's PSA, as the 24-hour schedule or
-// "Sync Now" would: every mapped customer with usage sync on gets a lastSync result, and the
-// company and contract names of every mapping are refreshed.
+// RunUsageSync runs a usage-sync pass for the partner's PSA, as the schedule or "Sync Now"
+// would: every mapped customer with usage sync on gets a lastSync result, the run goes to
+// the history (usagesync.go), and the company and contract names of every mapping are
+// refreshed.
 func (a *Admin) RunUsageSync(psa api.Psa) ([]SyncResult, error) {
-	if err := checkAdminPSA(psa); err != nil {
-		return nil, err
-	}
-	return a.e.runUsageSync(context.Background(), a.partnerID, psa, a.e.now().UTC())
-}
-
-// runUsageSync is a usage-sync pass of a partner's PSA at now. Under a request's
-// transaction (POST /partner/v1/psa/{psa}/usage-sync) it runs in that transaction.
-func (e *Emulator) runUsageSync(ctx context.Context, partnerID string, psa api.Psa, now time.Time) ([]SyncResult, error) {
-	if err := e.requireConnected(ctx, partnerID, psa); err != nil {
-		return nil, err
-	}
-	results := []SyncResult{}
-	err := e.store.tx(ctx, func(tx *sql.Tx) error {
-		candidates, err := syncCandidates(ctx, tx, partnerID, psa)
-		if err != nil {
-			return err
-		}
-		for _, c := range candidates {
-			res := SyncResult{CustomerID: c.customerID, CustomerName: c.customerName, CompanyID: c.companyID, Status: api.SyncStatusSuccessful, At: now}
-			if c.contractID.Valid {
-				res.ContractID = &c.contractID.Int64
-			}
-			problem, err := syncProblem(ctx, tx, partnerID, psa, c)
-			if err != nil {
-				return err
-			}
-			if problem != "" {
-				res.Status, res.Error = api.SyncStatusFailed, problem
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE customer_mappings SET last_sync_status = ?, last_sync_at = ?, last_sync_error = ?
-				WHERE partner_id = ? AND psa = ? AND customer_id = ?`, res.Status, toNanos(now), sqlNullString(res.Error), partnerID, psa, c.customerID); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO sync_results(partner_id, psa, customer_id, company_id, contract_id, status, error, at)
-				VALUES(?, ?, ?, ?, ?, ?, ?, ?)`, partnerID, psa, c.customerID, c.companyID, c.contractID, res.Status, res.Error, toNanos(now)); err != nil {
-				return err
-			}
-			results = append(results, res)
-		}
-		if err := refreshSnapshots(ctx, tx, partnerID, psa, ""); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, "UPDATE integrations SET last_usage_sync_at = ? WHERE partner_id = ? AND psa = ?", toNanos(now), partnerID, psa)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return results, nil
+	_, results, err := a.runUsageSync(psa, false)
+	return results, err
 }
 
 func syncCandidates(ctx context.Context, q querier, partnerID string, psa api.Psa) ([]syncCandidate, error) {

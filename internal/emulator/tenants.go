@@ -3,7 +3,6 @@ package emulator
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"net/http"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
@@ -74,23 +73,9 @@ func (s *server) ListIntegrations(w http.ResponseWriter, r *http.Request, _ api.
 
 // integration reads one PSA integration of a partner; a PSA without a row is notConfigured.
 func (e *Emulator) integration(ctx context.Context, q querier, partnerID string, psa api.Psa) (api.Integration, error) {
-	in := api.Integration{Psa: psa, Name: psa.DisplayName(), Status: api.IntegrationStatusNotConfigured, UsageSyncSchedule: api.IntegrationUsageSyncScheduleWithInvoice}
-	var (
-		status, schedule, site string
-		connected, lastSync    sql.NullInt64
-	)
-	err := q.QueryRowContext(ctx, `SELECT name, status, site_url, connected_at, usage_sync_schedule, last_usage_sync_at
-		FROM integrations WHERE partner_id = ? AND psa = ?`, partnerID, psa).Scan(&in.Name, &status, &site, &connected, &schedule, &lastSync)
-	if errors.Is(err, sql.ErrNoRows) {
-		return in, nil
-	}
+	rec, err := loadIntegration(ctx, q, partnerID, psa)
 	if err != nil {
-		return in, err
+		return api.Integration{Psa: psa}, err
 	}
-	in.Status = api.IntegrationStatus(status)
-	in.UsageSyncSchedule = api.IntegrationUsageSyncSchedule(schedule)
-	in.SiteUrl = optString(site)
-	in.ConnectedAt = nullTime(connected)
-	in.LastUsageSyncAt = nullTime(lastSync)
-	return in, nil
+	return rec.Integration, nil
 }

@@ -2,56 +2,95 @@ package emulator
 
 import (
 	"net/http"
+	"reflect"
 	"testing"
+	"time"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 )
 
-// TestUsageSyncNow: POST /partner/v1/psa/{psa}/usage-sync runs the same pass as the admin
-// API, stores each customer's lastSync, answers the counts, replays with its Idempotency-Key,
-// and is refused with 409 while the PSA is not connected.
-func TestUsageSyncNow(t *testing.T) {
-	en := newEnv(t)
-	const at = "/partner/v1/psa/autotask/"
-	// One customer that can sync, one that cannot (term-billed, mapped in the console).
-	en.expect(http.StatusOK, req{method: http.MethodPut, path: at + "customer-mappings/" + alpineDental, body: `{"companyId": 29682002, "contractId": 29684001, "usageSyncEnabled": true}`})
-	if err := en.e.Admin().SetCustomerMapping(api.PsaAutotask, "9fec0185-9c96-4afa-a85a-88f670b3f6eb", api.CustomerMappingInput{CompanyId: 29682005, UsageSyncEnabled: ptr(true)}); err != nil {
-		t.Fatal(err)
-	}
-
-	key := map[string]string{"Idempotency-Key": "sync-now-1"}
-	r := en.expect(http.StatusOK, req{method: http.MethodPost, path: at + "usage-sync", headers: key})
-	var run api.UsageSyncRun
-	mustUnmarshal(t, r.body, &run)
-	if run.Psa != api.PsaAutotask || run.Successful != 1 || run.Failed != 1 || len(run.Results) != 2 {
-		t.Fatalf("usage-sync = %s", r.body)
-	}
-	for _, res := range run.Results {
-		if res.Status == api.SyncStatusFailed && (res.Error == nil || *res.Error == "") {
-			t.Errorf("a failed result needs its reason: %+v", res)
+// firewallSeed is the default seed with a firewall product (synced only with the monthly
+// invoice) that Alpine Dental Group uses.
+func firewallSeed() *Seed {
+	s := DefaultSeed()
+	s.SophosProducts = append(s.SophosProducts, SeedSophosProduct{Identifier: "Sophos_Firewall_Xstream", Name: "Sophos Firewall Xstream Protection", HasUsage: ptr(true), SyncsWithInvoiceOnly: true})
+	for i := range s.BillingProducts {
+		if s.BillingProducts[i].ProductCode == "XGS1XSPMSP" {
+			s.BillingProducts[i].SophosProduct = "Sophos_Firewall_Xstream"
 		}
 	}
-	var m api.CustomerMapping
-	en.get(at+"customer-mappings/"+alpineDental, &m)
-	if m.LastSync == nil || m.LastSync.Status != api.SyncStatusSuccessful || !m.LastSync.At.Equal(run.At) {
-		t.Fatalf("lastSync after the pass = %+v, want successful at %s", m.LastSync, run.At)
-	}
-	// A repeat with the same key is the first answer, not a second pass.
-	again := en.expect(http.StatusOK, req{method: http.MethodPost, path: at + "usage-sync", headers: key})
-	if string(again.body) != string(r.body) {
-		t.Errorf("replay = %s, want %s", again.body, r.body)
-	}
-	results, err := en.e.Admin().SyncResults(api.PsaAutotask)
+	s.Partners[0].BillingUsage.Lines = append(s.Partners[0].BillingUsage.Lines, SeedBillingLine{CustomerID: alpineDental, ProductCode: "XGS1XSPMSP", Quantity: 2})
+	return s
+}
+
+// TestUsageSyncRunsSendMappedUsage: a run sends each customer's usage rolled up to its
+// Sophos products, only for products mapped with sync on, summed per product; firewall
+// products only with the invoice; the history keeps every run, newest first.
+func TestUsageSyncRunsSendMappedUsage(t *testing.T) {
+	t.Parallel()
+	en, clock := clockEnv(t, func(o *Options) { o.Seed = firewallSeed() })
+	at := "/partner/v1/psa/autotask/"
+	en.expect(http.StatusOK, req{method: http.MethodPut, path: at + "customer-mappings/" + alpineDental, body: `{"companyId": 29682002, "contractId": 29684001, "usageSyncEnabled": true}`})
+	en.expect(http.StatusOK, req{method: http.MethodPut, path: at + "customer-mappings/" + lakeview, body: `{"companyId": 29682009, "contractId": 29684008, "usageSyncEnabled": true}`})
+	en.expect(http.StatusOK, req{method: http.MethodPut, path: at + "product-mappings/Sophos_Intercept_X_Advanced", body: `{"psaProductId": 29680001}`})
+	en.expect(http.StatusOK, req{method: http.MethodPut, path: at + "product-mappings/Sophos_Email_Advanced", body: `{"psaProductId": 29680005, "syncEnabled": false}`})
+	en.expect(http.StatusOK, req{method: http.MethodPut, path: at + "product-mappings/Sophos_Firewall_Xstream", body: `{"psaProductId": 29680002}`})
+	adm := en.e.Admin()
+
+	// Autotask syncs daily: firewall usage waits for the invoice.
+	run, err := adm.RunUsageSyncRun(api.PsaAutotask)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(results) != 2 {
-		t.Errorf("want the 2 results of one pass, got %d", len(results))
+	if run.Trigger != api.UsageSyncTriggerSchedule || run.Status != api.UsageSyncRunStatusPartial || run.CustomersSynced != 1 || run.CustomersFailed != 1 || run.Month != "2025-06" {
+		t.Fatalf("run = %+v", run)
+	}
+	alpine, lake := run.Results[0], run.Results[1]
+	wantLines := []api.UsageSyncLine{{SophosProduct: "Sophos_Intercept_X_Advanced", PsaProductId: 29680001, PsaProductIdentifier: strp("SOPHOS-IX-ADV"), Quantity: 42}}
+	if alpine.CustomerId != alpineDental || alpine.Status != api.SyncStatusSuccessful || !reflect.DeepEqual(alpine.Lines, wantLines) ||
+		*alpine.CompanyName != "Alpine Dental Group" || *alpine.ContractName != "Alpine Dental - Sophos MSP Flex" {
+		t.Fatalf("Alpine = %+v (lines %+v)", alpine, alpine.Lines)
+	}
+	if lake.Status != api.SyncStatusFailed || len(lake.Lines) != 0 || lake.Error == nil {
+		t.Fatalf("Lakeview = %+v", lake)
 	}
 
-	if err := en.e.Admin().SetIntegrationStatus(api.PsaConnectwise, api.IntegrationStatusNotConfigured); err != nil {
+	clock.Advance(time.Minute)
+	invoice, err := adm.RunInvoiceSync(api.PsaAutotask)
+	if err != nil {
 		t.Fatal(err)
 	}
-	en.expectError(http.StatusConflict, "IntegrationNotConnected", req{method: http.MethodPost, path: "/partner/v1/psa/connectwise/usage-sync"}, "not connected")
-	en.expectError(http.StatusBadRequest, "BadRequest", req{method: http.MethodPost, path: "/partner/v1/psa/halo/usage-sync"}, "unknown PSA")
+	wantLines = append([]api.UsageSyncLine{{SophosProduct: "Sophos_Firewall_Xstream", PsaProductId: 29680002, PsaProductIdentifier: strp("SOPHOS-IX-ADV-XDR"), Quantity: 2}}, wantLines...)
+	if invoice.Trigger != api.UsageSyncTriggerInvoice || !reflect.DeepEqual(invoice.Results[0].Lines, wantLines) {
+		t.Fatalf("invoice run = %+v (lines %+v)", invoice, invoice.Results[0].Lines)
+	}
+
+	var runs api.UsageSyncRunList
+	en.get(at+"usage-sync/runs?pageTotal=true", &runs)
+	if len(runs.Items) != 2 || runs.Items[0].Id != invoice.Id || runs.Items[1].Id != run.Id || *runs.Pages.Items != 2 ||
+		!runs.Items[0].StartedAt.Equal(clock.Now()) || len(runs.Items[1].Results) != 2 {
+		t.Fatalf("history = %+v", runs)
+	}
+	if !reflect.DeepEqual(runs.Items[1].Results[0].Lines, run.Results[0].Lines) {
+		t.Fatalf("stored lines %+v, the run sent %+v", runs.Items[1].Results[0].Lines, run.Results[0].Lines)
+	}
+	var one api.UsageSyncRunList
+	en.get(at+"usage-sync/runs?customerId="+lakeview, &one)
+	if len(one.Items) != 2 || len(one.Items[0].Results) != 1 || one.Items[0].Results[0].CustomerId != lakeview {
+		t.Fatalf("history of Lakeview = %+v", one)
+	}
+	en.get(at+"usage-sync/runs?customerId="+bayside, &one)
+	if len(one.Items) != 0 {
+		t.Fatalf("history of an unsynced customer = %+v", one)
+	}
+	en.expectError(http.StatusBadRequest, "BadRequest", req{path: at + "usage-sync/runs?customerId=nope"}, "customerId")
+	// A withInvoice schedule makes every run the invoice run.
+	en.get("/partner/v1/psa/connectwise/usage-sync/runs", &one)
+	if len(one.Items) != 0 {
+		t.Fatalf("ConnectWise history = %+v", one)
+	}
+	cw, err := adm.RunUsageSyncRun(api.PsaConnectwise)
+	if err != nil || cw.Trigger != api.UsageSyncTriggerInvoice || cw.Status != api.UsageSyncRunStatusSuccessful {
+		t.Fatalf("ConnectWise run = %+v, %v", cw, err)
+	}
 }

@@ -73,7 +73,7 @@ func (a *syncUsageAction) Invoke(ctx context.Context, req action.InvokeRequest, 
 		resp.Diagnostics.Append(apiErrorDiagnostic("sync", "usage", "usage to "+psa.DisplayName(), err, ""))
 		return
 	}
-	tflog.Debug(ctx, "Synced usage", map[string]any{"psa": psa, "successful": run.Successful, "failed": run.Failed})
+	tflog.Debug(ctx, "Synced usage", map[string]any{"psa": psa, "successful": run.CustomersSynced, "failed": run.CustomersFailed})
 	for _, res := range run.Results {
 		if res.Status != api.SyncStatusFailed {
 			continue
@@ -90,7 +90,7 @@ func syncUsageSummary(run *api.UsageSyncRun) string {
 	if len(run.Results) == 0 {
 		return fmt.Sprintf("Usage sync to %s done: no mapped customer has usage sync on.", run.Psa.DisplayName())
 	}
-	return fmt.Sprintf("Usage sync to %s done: %s synced, %d failed.", run.Psa.DisplayName(), customers(run.Successful), run.Failed)
+	return fmt.Sprintf("Usage sync to %s done: %s synced, %d failed.", run.Psa.DisplayName(), customers(run.CustomersSynced), run.CustomersFailed)
 }
 
 // customers words a count of customers.

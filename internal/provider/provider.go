@@ -294,7 +294,7 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 
-	data := &providerData{client: c, reference: &catalogReferenceCache{client: c}, snapshot: newAPISnapshot(c)}
+	data := &providerData{client: c, reference: &catalogReferenceCache{client: c}, snapshot: newAPISnapshot(c), unmaps: newPlannedUnmaps()}
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.ActionData = data
@@ -339,6 +339,8 @@ func (p *sophosProvider) Resources(_ context.Context) []func() resource.Resource
 		NewSophosConnectWiseProductResource,
 		NewPSAProductMappingResource,
 		NewPSACustomerMappingResource,
+		NewPSAIntegrationResource,
+		NewPSAUsageSyncScheduleResource,
 	}
 }
 
@@ -350,6 +352,10 @@ func (p *sophosProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewPSACompaniesDataSource,
 		NewPSAContractsDataSource,
 		NewPSACustomerMappingsDataSource,
+		NewPSAIntegrationsDataSource,
+		NewSophosProductsDataSource,
+		NewBillingUsageDataSource,
+		NewPSAUsageSyncHistoryDataSource,
 	}
 }
 

@@ -19,6 +19,8 @@ type providerData struct {
 	client    *client.Client
 	reference *catalogReferenceCache
 	snapshot  *apiSnapshot
+	// unmaps records the mappings this plan destroys (planned_unmaps.go).
+	unmaps *plannedUnmaps
 }
 
 func (c *providerData) configure(data any, diags *diag.Diagnostics) {

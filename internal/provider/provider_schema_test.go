@@ -33,11 +33,13 @@ func TestProviderSchema(t *testing.T) {
 	for name, s := range resp.DataSourceSchemas {
 		checkSchema(t, "data source "+name, s)
 	}
-	wantResources := []string{connectWiseProductTypeName, sophosConnectWiseProductTypeName, "sophos_psa_customer_mapping", "sophos_psa_product_mapping"}
+	wantResources := []string{connectWiseProductTypeName, sophosConnectWiseProductTypeName, "sophos_psa_customer_mapping", "sophos_psa_integration",
+		"sophos_psa_product_mapping", "sophos_psa_usage_sync_schedule"}
 	if got := slices.Sorted(maps.Keys(resp.ResourceSchemas)); !slices.Equal(got, wantResources) {
 		t.Errorf("resource types %q, want exactly %q", got, wantResources)
 	}
-	wantDataSources := []string{"sophos_customers", "sophos_psa_companies", "sophos_psa_contracts", "sophos_psa_customer_mappings", "sophos_psa_product_mappings", "sophos_psa_products"}
+	wantDataSources := []string{"sophos_billing_usage", "sophos_customers", "sophos_products", "sophos_psa_companies", "sophos_psa_contracts",
+		"sophos_psa_customer_mappings", "sophos_psa_integrations", "sophos_psa_product_mappings", "sophos_psa_products", "sophos_psa_usage_sync_history"}
 	if got := slices.Sorted(maps.Keys(resp.DataSourceSchemas)); !slices.Equal(got, wantDataSources) {
 		t.Errorf("data source types %q, want exactly %q", got, wantDataSources)
 	}

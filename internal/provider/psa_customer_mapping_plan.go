@@ -43,7 +43,8 @@ func (r *psaCustomerMappingResource) ValidateConfig(ctx context.Context, req res
 // unknown until apply.
 func (r *psaCustomerMappingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
-		return // destroy: nothing to check
+		r.noteUnmap(ctx, req.State, unmapCustomer) // for the integration's destroy check
+		return                                     // destroy: nothing to check
 	}
 	var plan psaCustomerMappingModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)

@@ -21,6 +21,9 @@ import (
 // (whenever psa_product_id changes). On create it fills in sophos_product_name, which never
 // changes.
 func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		r.noteUnmap(ctx, req.State, unmapProduct) // for the integration's destroy check
+	}
 	if req.Plan.Raw.IsNull() || r.client == nil {
 		return // destroy, or the provider is not configured
 	}

@@ -26,12 +26,18 @@ type ServerInterface interface {
 	// CreateToken Exchange API client credentials for an access token
 	// (POST /api/v2/oauth2/token)
 	CreateToken(w http.ResponseWriter, r *http.Request)
+	// GetBillingUsage The monthly billing report of the partner (real Sophos Partner API)
+	// (GET /partner/v1/billing/usage/{year}/{month})
+	GetBillingUsage(w http.ResponseWriter, r *http.Request, year int, month int, params GetBillingUsageParams)
 	// GetConnectWiseCatalogReference ConnectWise catalog reference data (categories, subcategories, product types, units of measure)
 	// (GET /partner/v1/psa/connectwise/catalog-reference)
 	GetConnectWiseCatalogReference(w http.ResponseWriter, r *http.Request, params GetConnectWiseCatalogReferenceParams)
 	// ListIntegrations Which PSAs are connected to the partner account, with their status
 	// (GET /partner/v1/psa/integrations)
 	ListIntegrations(w http.ResponseWriter, r *http.Request, params ListIntegrationsParams)
+	// ListSophosProducts The Sophos products the PSA integration syncs, with the billing product codes each covers
+	// (GET /partner/v1/psa/sophos-products)
+	ListSophosProducts(w http.ResponseWriter, r *http.Request, params ListSophosProductsParams)
 	// ListPsaCompanies List PSA companies (ConnectWise companies, Autotask customers)
 	// (GET /partner/v1/psa/{psa}/companies)
 	ListPsaCompanies(w http.ResponseWriter, r *http.Request, psa Psa, params ListPsaCompaniesParams)
@@ -59,6 +65,21 @@ type ServerInterface interface {
 	// RefreshCustomerMapping Refresh customer details (company and contract names) from the PSA now
 	// (POST /partner/v1/psa/{psa}/customer-mappings/{customerId}/refresh)
 	RefreshCustomerMapping(w http.ResponseWriter, r *http.Request, psa Psa, customerId CustomerId, params RefreshCustomerMappingParams)
+	// DeleteIntegration Disconnect the PSA. Refused while Sophos products or customers are mapped in it.
+	// (DELETE /partner/v1/psa/{psa}/integration)
+	DeleteIntegration(w http.ResponseWriter, r *http.Request, psa Psa, params DeleteIntegrationParams)
+	// GetIntegration Read one PSA integration (connection status and the credentials' non-secret fields)
+	// (GET /partner/v1/psa/{psa}/integration)
+	GetIntegration(w http.ResponseWriter, r *http.Request, psa Psa, params GetIntegrationParams)
+	// PutIntegration Connect the PSA, or replace its API credentials ("View details" in the console)
+	// (PUT /partner/v1/psa/{psa}/integration)
+	PutIntegration(w http.ResponseWriter, r *http.Request, psa Psa, params PutIntegrationParams)
+	// GetUsageSyncSchedule When usage is synced to the PSA
+	// (GET /partner/v1/psa/{psa}/integration/usage-sync-schedule)
+	GetUsageSyncSchedule(w http.ResponseWriter, r *http.Request, psa Psa, params GetUsageSyncScheduleParams)
+	// PutUsageSyncSchedule Set when usage is synced to the PSA
+	// (PUT /partner/v1/psa/{psa}/integration/usage-sync-schedule)
+	PutUsageSyncSchedule(w http.ResponseWriter, r *http.Request, psa Psa, params PutUsageSyncScheduleParams)
 	// ListProductMappings Every Sophos product with usage, with its PSA product (or none) and its usage-sync switch
 	// (GET /partner/v1/psa/{psa}/product-mappings)
 	ListProductMappings(w http.ResponseWriter, r *http.Request, psa Psa, params ListProductMappingsParams)
@@ -89,6 +110,9 @@ type ServerInterface interface {
 	// RunUsageSync Sync usage to the PSA now ("Sync now"), as the schedule would
 	// (POST /partner/v1/psa/{psa}/usage-sync)
 	RunUsageSync(w http.ResponseWriter, r *http.Request, psa Psa, params RunUsageSyncParams)
+	// ListUsageSyncRuns Past usage-sync runs of the PSA, newest first, with per-customer results
+	// (GET /partner/v1/psa/{psa}/usage-sync/runs)
+	ListUsageSyncRuns(w http.ResponseWriter, r *http.Request, psa Psa, params ListUsageSyncRunsParams)
 	// ListTenants List the partner's customers (tenants)
 	// (GET /partner/v1/tenants)
 	ListTenants(w http.ResponseWriter, r *http.Request, params ListTenantsParams)
@@ -111,6 +135,108 @@ func (siw *ServerInterfaceWrapper) CreateToken(w http.ResponseWriter, r *http.Re
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.CreateToken(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetBillingUsage operation middleware
+func (siw *ServerInterfaceWrapper) GetBillingUsage(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "year" -------------
+	var year int
+
+	err = runtime.BindStyledParameterWithOptions("simple", "year", r.PathValue("year"), &year, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "year", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "month" -------------
+	var month int
+
+	err = runtime.BindStyledParameterWithOptions("simple", "month", r.PathValue("month"), &month, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "month", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetBillingUsageParams
+
+	// ------------- Optional query parameter "pageFromKey" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pageFromKey", r.URL.Query(), &params.PageFromKey, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pageFromKey"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pageFromKey", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "pageSize" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pageSize", r.URL.Query(), &params.PageSize, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pageSize"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pageSize", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "pageTotal" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pageTotal", r.URL.Query(), &params.PageTotal, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pageTotal"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pageTotal", Err: err})
+		}
+		return
+	}
+
+	headers := r.Header
+
+	// ------------- Required header parameter "X-Partner-ID" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Partner-ID")]; found {
+		var XPartnerID PartnerId
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Partner-ID", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Partner-ID", valueList[0], &XPartnerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Partner-ID", Err: err})
+			return
+		}
+
+		params.XPartnerID = XPartnerID
+
+	} else {
+		err := fmt.Errorf("Header parameter X-Partner-ID is required, but not found")
+		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Partner-ID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetBillingUsage(w, r, year, month, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -201,6 +327,90 @@ func (siw *ServerInterfaceWrapper) ListIntegrations(w http.ResponseWriter, r *ht
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListIntegrations(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListSophosProducts operation middleware
+func (siw *ServerInterfaceWrapper) ListSophosProducts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListSophosProductsParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "pageSize" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pageSize", r.URL.Query(), &params.PageSize, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pageSize"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pageSize", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "pageTotal" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pageTotal", r.URL.Query(), &params.PageTotal, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pageTotal"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pageTotal", Err: err})
+		}
+		return
+	}
+
+	headers := r.Header
+
+	// ------------- Required header parameter "X-Partner-ID" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Partner-ID")]; found {
+		var XPartnerID PartnerId
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Partner-ID", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Partner-ID", valueList[0], &XPartnerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Partner-ID", Err: err})
+			return
+		}
+
+		params.XPartnerID = XPartnerID
+
+	} else {
+		err := fmt.Errorf("Header parameter X-Partner-ID is required, but not found")
+		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Partner-ID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListSophosProducts(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1044,6 +1254,390 @@ func (siw *ServerInterfaceWrapper) RefreshCustomerMapping(w http.ResponseWriter,
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.RefreshCustomerMapping(w, r, psa, customerId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteIntegration operation middleware
+func (siw *ServerInterfaceWrapper) DeleteIntegration(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "psa" -------------
+	var psa Psa
+
+	err = runtime.BindStyledParameterWithOptions("simple", "psa", r.PathValue("psa"), &psa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "psa", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteIntegrationParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "If-Match", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "If-Match", Err: err})
+			return
+		}
+
+		params.IfMatch = &IfMatch
+
+	}
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	// ------------- Required header parameter "X-Partner-ID" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Partner-ID")]; found {
+		var XPartnerID PartnerId
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Partner-ID", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Partner-ID", valueList[0], &XPartnerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Partner-ID", Err: err})
+			return
+		}
+
+		params.XPartnerID = XPartnerID
+
+	} else {
+		err := fmt.Errorf("Header parameter X-Partner-ID is required, but not found")
+		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Partner-ID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteIntegration(w, r, psa, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetIntegration operation middleware
+func (siw *ServerInterfaceWrapper) GetIntegration(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "psa" -------------
+	var psa Psa
+
+	err = runtime.BindStyledParameterWithOptions("simple", "psa", r.PathValue("psa"), &psa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "psa", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetIntegrationParams
+
+	headers := r.Header
+
+	// ------------- Required header parameter "X-Partner-ID" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Partner-ID")]; found {
+		var XPartnerID PartnerId
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Partner-ID", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Partner-ID", valueList[0], &XPartnerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Partner-ID", Err: err})
+			return
+		}
+
+		params.XPartnerID = XPartnerID
+
+	} else {
+		err := fmt.Errorf("Header parameter X-Partner-ID is required, but not found")
+		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Partner-ID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetIntegration(w, r, psa, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// PutIntegration operation middleware
+func (siw *ServerInterfaceWrapper) PutIntegration(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "psa" -------------
+	var psa Psa
+
+	err = runtime.BindStyledParameterWithOptions("simple", "psa", r.PathValue("psa"), &psa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "psa", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params PutIntegrationParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "If-Match", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "If-Match", Err: err})
+			return
+		}
+
+		params.IfMatch = &IfMatch
+
+	}
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	// ------------- Required header parameter "X-Partner-ID" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Partner-ID")]; found {
+		var XPartnerID PartnerId
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Partner-ID", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Partner-ID", valueList[0], &XPartnerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Partner-ID", Err: err})
+			return
+		}
+
+		params.XPartnerID = XPartnerID
+
+	} else {
+		err := fmt.Errorf("Header parameter X-Partner-ID is required, but not found")
+		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Partner-ID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PutIntegration(w, r, psa, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetUsageSyncSchedule operation middleware
+func (siw *ServerInterfaceWrapper) GetUsageSyncSchedule(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "psa" -------------
+	var psa Psa
+
+	err = runtime.BindStyledParameterWithOptions("simple", "psa", r.PathValue("psa"), &psa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "psa", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetUsageSyncScheduleParams
+
+	headers := r.Header
+
+	// ------------- Required header parameter "X-Partner-ID" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Partner-ID")]; found {
+		var XPartnerID PartnerId
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Partner-ID", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Partner-ID", valueList[0], &XPartnerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Partner-ID", Err: err})
+			return
+		}
+
+		params.XPartnerID = XPartnerID
+
+	} else {
+		err := fmt.Errorf("Header parameter X-Partner-ID is required, but not found")
+		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Partner-ID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetUsageSyncSchedule(w, r, psa, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// PutUsageSyncSchedule operation middleware
+func (siw *ServerInterfaceWrapper) PutUsageSyncSchedule(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "psa" -------------
+	var psa Psa
+
+	err = runtime.BindStyledParameterWithOptions("simple", "psa", r.PathValue("psa"), &psa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "psa", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params PutUsageSyncScheduleParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "If-Match", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "If-Match", Err: err})
+			return
+		}
+
+		params.IfMatch = &IfMatch
+
+	}
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	// ------------- Required header parameter "X-Partner-ID" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Partner-ID")]; found {
+		var XPartnerID PartnerId
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Partner-ID", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Partner-ID", valueList[0], &XPartnerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Partner-ID", Err: err})
+			return
+		}
+
+		params.XPartnerID = XPartnerID
+
+	} else {
+		err := fmt.Errorf("Header parameter X-Partner-ID is required, but not found")
+		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Partner-ID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PutUsageSyncSchedule(w, r, psa, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1954,6 +2548,112 @@ func (siw *ServerInterfaceWrapper) RunUsageSync(w http.ResponseWriter, r *http.R
 	handler.ServeHTTP(w, r)
 }
 
+// ListUsageSyncRuns operation middleware
+func (siw *ServerInterfaceWrapper) ListUsageSyncRuns(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "psa" -------------
+	var psa Psa
+
+	err = runtime.BindStyledParameterWithOptions("simple", "psa", r.PathValue("psa"), &psa, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "psa", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListUsageSyncRunsParams
+
+	// ------------- Optional query parameter "customerId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "customerId", r.URL.Query(), &params.CustomerId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "customerId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerId", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "pageSize" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pageSize", r.URL.Query(), &params.PageSize, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pageSize"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pageSize", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "pageTotal" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pageTotal", r.URL.Query(), &params.PageTotal, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pageTotal"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pageTotal", Err: err})
+		}
+		return
+	}
+
+	headers := r.Header
+
+	// ------------- Required header parameter "X-Partner-ID" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Partner-ID")]; found {
+		var XPartnerID PartnerId
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Partner-ID", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Partner-ID", valueList[0], &XPartnerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Partner-ID", Err: err})
+			return
+		}
+
+		params.XPartnerID = XPartnerID
+
+	} else {
+		err := fmt.Errorf("Header parameter X-Partner-ID is required, but not found")
+		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Partner-ID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListUsageSyncRuns(w, r, psa, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListTenants operation middleware
 func (siw *ServerInterfaceWrapper) ListTenants(w http.ResponseWriter, r *http.Request) {
 
@@ -2176,6 +2876,14 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/whoami/v1", wrapper.Whoami)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/partner/v1/tenants", wrapper.ListTenants)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/partner/v1/psa/integrations", wrapper.ListIntegrations)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/partner/v1/billing/usage/{year}/{month}", wrapper.GetBillingUsage)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/partner/v1/psa/sophos-products", wrapper.ListSophosProducts)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/partner/v1/psa/{psa}/integration", wrapper.DeleteIntegration)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/partner/v1/psa/{psa}/integration", wrapper.GetIntegration)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/partner/v1/psa/{psa}/integration", wrapper.PutIntegration)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/partner/v1/psa/{psa}/integration/usage-sync-schedule", wrapper.GetUsageSyncSchedule)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/partner/v1/psa/{psa}/integration/usage-sync-schedule", wrapper.PutUsageSyncSchedule)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/partner/v1/psa/{psa}/usage-sync/runs", wrapper.ListUsageSyncRuns)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/partner/v1/psa/connectwise/catalog-reference", wrapper.GetConnectWiseCatalogReference)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/partner/v1/psa/{psa}/products", wrapper.ListPsaProducts)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/partner/v1/psa/{psa}/products", wrapper.CreatePsaProduct)
@@ -2205,125 +2913,182 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7D3tbtw4kq9C6A6YdiC3P5LMh4P94ckke95LJkbibAYYBxFbqu7mRk1qScrtnsDAPcQ94T3JgUVKotRU",
-	"f9iOk5n4z0zcoshisb6rWPoUpWJWCA5cq+joUzQFmoHEfz47oxPz/wxUKlmhmeDRUfRPkIoJTsSY6CkQ",
-	"MfoXpPoJUcAzwjQZ0fQjYZwkJ+Pdl1Sn04RoQeaSaSCC5wuip1STCzvJMIojlU5hRs06elFAdBQpLRmf",
-	"RFdXcfSaanjBZkzjf5ZheQ3/LkFpRQqQREEqeIZAFVRqDpLM6ILM6EcgAwVck/kUOD5XIC9YCiQ30yoi",
-	"7TREUg1qJwgUL2cjkG2gXsOMMm5g7Qcsh7E26DCrpqWUBoxRKZUmNM/FnPIUgusxrmFSLQhaLo7HGuTy",
-	"Qm9w0wpxTA36YSwkEC0XjE8InVDG18x/FUcFlXQG2h3701JpMQN5kgWWE8VUKPIUuJY0J6cOz6l7hQw0",
-	"cMr1DmGZWZaZdwqqp1EccTozC6fN7HFkEM8kZNGRliX4YI6FnFEdHUVlyczINm3E0eXuROwuE8xJBrNC",
-	"aODp4r9hsQz/05wB17vpVCjg5CMsnhBKJBRANWSOSudMTy2V0BmYMWZAThcKfxwzc3gSVCG4gphQR3L1",
-	"YHydkoyNx4DHXVEX5WoOUpFHh4c1biy3Ndjx4N81G/BRMqOXL4BP9DQ6OtzfjwPscjJGjlve9nFRIOeB",
-	"z4jMZ+DvVE2ehu0JM7tliggO/cA6Dl/DxKd0AssgHeyOqIKMFHQCxHJXTA4MHf90ePjw4Q+H+w+///Hx",
-	"ox9+ePzj/g9kIPQUJLmgeQnKYZI82t/fGZJjO0VBlcb9GDnkZFPOlDY7gVmhF/U2/l2CXDS7MG+38cw4",
-	"m5Wz6OggDnGj2c4b9kdgSycaZlYUIUSDDMa0zDV5vB+TGb00k5IDA/MKSHDmzqk7aMyZbwDbmdA0DwDH",
-	"07zMgCRmFTXUZlSC1Ot+YQb6pJJVFYGvgtWuFDj8kRA5UO5AQhEREiZnnqRmGZGgS8khI6MFSf7+7Izs",
-	"zaeCztjexUHSS4O/7boFdk9++RwC5VTh2wFBVii6csH/lDCOjqL/2Gv06559qvbMrCh5KzSj4D0u9fSZ",
-	"lALFfCq4Bo46jxZFzlJqsLb3L2VQ92nDdZoZcbWOUCj1FLh2M5MxZTlk0VUc3S4Mveu7B3F0JsRLyheV",
-	"zvz8K59NpdA6h+yJVZoJathdVLGJsyOUITnPGPKG9K3rRu95+voqjn7brQ2G3dqMWfl62+jpTNEyOjaa",
-	"pnnjCnHh0LNEcYUUBUjNLDGC+fmpyFDOwSWdFbmhekFLPR0yfkFzln1IUZ1+UJBK0EtMdRVHM1DKif+l",
-	"Z1rS9CPjEysallmvYa3fPWiaOd/X61kVZub8meU545Mz/P1TBNzIyt+jUlkhr0HOzP8ko7n3fgPTU6pp",
-	"LiZPqYaJkItltLCsJUwY198/ipZlcSUlAttW5Si101dTGsG7jpZfA1oTKSDm7JxUSrpYQhVKN1y9u1YI",
-	"YW7DzfRLO74GsF0sLoEcmzWyMtVPc6rUFjOfeq+tmNac/63gNo5KzrR6NX4JVJUSPsN5efjtwL+0+BLa",
-	"gicqjG2e6jea6lIFTGDjc+Q5ZCR1IxWhEgiHC5C1EjbSr+Iemmp2YVaHywKhNrrY/RhkImfiv6RF4QRV",
-	"m6RGbS5dhUefoa9i9FUpXzy7ZE5RtPf2nOYKGjdvRosC94kvkTk1rt5MXEBGxlLMcMzpm2OzV17mOR0Z",
-	"EWf1eNeSqZc+CQuAnvc9geDe/9XJhZ4XGixWp3ODBe0EW6/YRzkv2AUQhQ8rC7vGsH2zsh4NUkmSVpTm",
-	"7MwZU4rxSUJmQDlBmUxSygkXJBd8Ylz4BU+NC8D0pvQXR/UqRjXYFQxVrt9ty829jnnYzPFrn7AHHQqh",
-	"nPlul3G34saFRBeHGPO38hcdTtEts8q9ibZQRSovbEheGKYgKZVyQZiOiRKEEquiEc8SxhLUlMwMM9j1",
-	"FZ6MdQr1FGbovYpSG78PgQCaTodo59LsFc8XvejMqdJvFjxdx9AvqnHGOkDqCTkOMZrXm1jRcaRZ+hFw",
-	"zmfcnHjPhGWRGSf/WLeO2/y2qxlqy6U9IYmaiY8vKHPUtHSWsgQyFtLS864RbZCRwUxwPc0XMXn55pQ8",
-	"z+Fypw6SoGUZgK9abMUuOqrDuiCtiEqLIuOWpA3upz6EAAAh1AY1Tlven/Ci1AE7YqX87Bdf15Z/m9LF",
-	"9nhvtrIBOgxXBuzIyojYzKDqaNSQ5WOc+LUcg4OWLEYEoZoitKUeHyEVUkKOrlnQiI+jVMK2TJeBpiwP",
-	"qJ9TkLtjBnlG0PmwXmshxSiHGfLURqh8bmaoXc8uFqHaaCfsORVSk1RkEBMYToYk+Zlmzl9NYpK85cYt",
-	"EpL9AZn5+7mQI5ZlwM0fvwr9XJQcHzwVfJyzFF86lehoMrPGc3S+7VSFFKlxcUY5POOa6YX5ueMjm59O",
-	"uAbJaf4G5AVI3FIyJMfk0f5PhI6MEHeqmCBTSIswSTGSpqeUe+E/ouhCGYXBOGFGieBWcQn3op2fDMw7",
-	"/nwMFRTizeHGvG9WPT49IamEDLhmNFdkDhKIhAvxEbIdImRr+l+Ffio4h1QjGrqqS0OeG32HZhs19gai",
-	"kYxAzwF4pc2Ga3zQ9qm+m1JN5pgYkIJPrCo0v2lBMuFwaE2RpUldUHdj39XzW+MO3/iT+RwTYkSPepe4",
-	"ERMKEIiz/dOwi4udxsY6luCyIBgdTXOhrMFfM9Cyr97hE+TD5ZX+8ebVr8T4nnV2aDwGnjE+IfjGcNsY",
-	"AQIdNqAk/AupxW4sNqaQhsvQaXXOw8K+Oo7gUWZI7DlC3UasGfvoba1/t3ixCiQ0MRjHKO+YQvYOvbS5",
-	"9aSYhrcyD4cqakegMsXrrRsNjCw7ZpPS2uSWzt+vsqPepFPIyrwVmzEW5wm/ECxFa8TaTVEcZZTli8B0",
-	"QRuoindYgEMrrjnl29DSPtGsjdLghCGgXniGdIfBt6CaHkWGIs9GelHcTcXcSLsxuzTSdeCeGDdMYZJo",
-	"J8ixDV2sQgei347s7r4+JxoWc6eVMdNhPJuhCqUxPeHV3vGvmFoy8ggHkAHm55I6f/E3Yz4m/j69OWf0",
-	"skr1LD9UvU90OAXTgIKW1jagdA1QhwgHRANoEJl+zMxjvOOJBJjZaX4ueYbewAm/AK4Fpnp+Fdz/841N",
-	"mgc53K3RG/H5dvzg2/FpC0UdSq/t/vhTGBNszGzmYm1gpHmxCmssn5qx71ws8jtFvOeoh9VUzHld9SC4",
-	"EjmsCLJ5ggXLC9zqvdUHbmHC6n2FpZQ/WW+ERt163CCooNo7CwHneeJqjcPd5rYef3stCQUkWhsXbeT/",
-	"YrPZWGpiji8UxVjeegPC+o3chg7uCKK7dpRdurhjLs2ZMudLS6MY1MewBFX0qQ0r3CDpxFqc3on7e1Zj",
-	"FRFvxpM9cuzAq5/aqozhKqP02oZnKGnlmXI9uHUYuhVCafD9BYikStIESnW4fxAurC4kocQ/QFrp7qFN",
-	"Ct0oztbKSyxbkjz7hWpYkn5r5Xlf0PzmKVTz4C1n/w65hl4KiHJbNdSgcexXB35nwxRTqhqrw8wcDs9u",
-	"4VFpKnUfyjZD0WYGdifTt46n/BRW+9g9x6kBvoXmNWR8awzpuOILcGSv0VEbOhX5GKJJbYb7iQ1rKDJj",
-	"xt/Cxy05a4eh67HMqR8YH4v1ieRUyOzEjDTM6hUmbJx+ToXqGC+itLH/TnFrkz74xUdBq/Tw+/1A7WGn",
-	"wKbzQvwt58Wuqbs9BP7wODStS4A+zy0ilwWWF6T97bWhlNakj/eDvgsvxzTVpQR5SqW2Dusmb3KhIRw5",
-	"LCRLYUPqKzqe6jaVIFvI57ooZjs20vTSKLt+jOsN6hlaM5ac6VZpycZvXgDPhHzzsVx/OP1awaO4NgOH",
-	"5UDnfKqjdfKljZ8Oga6WubUD0xW8faLUsLfhTQ18SBLvPJOYJGYhV3DQwm9CNP0IhHLCMmtQVcq+az/1",
-	"Scu6+HZ/c8nZ70Ml3iOsb711IfvtSZSVJ3QT6fKty4xeQeEjxk2zmtlvyVSszLW7thQ9c2xpE8bEf8Y1",
-	"SMi2zAvZENMWAaYAXF4BZ1eOyuqhkTsUDVj75pC84oQZ8UuAoa+UsCzB3KwRjglenuCinEyX5eRN3bjQ",
-	"LryUgRdFUWWaglLjMo/iyJWph0IoZ3j3KJA3Kdh/OaG+9M71SxEzqunfQUwkLaaL4NxmxGuYOGm9zjLc",
-	"qvCsP/5ifdu1MaTtbkF0DIgQY6ipmB+rdWnEOodZl+9tYK1UyT27QreoycOy58dWeIjr0w8BbSnmNkSS",
-	"o727Fkdn4iNwVxQSyJfZ8nzWU5vTKt4PjZhIyvUH3Smmd+95pR1BblSpaL+nDazrE7reorG3gy681QIr",
-	"sGKv1gTkAYqTDxaeYMgrfPfByaFguhUrU9UHxluvPPzes+P8vOKqaxEGrAbp9eojoBIJ+kYXKVp7by3W",
-	"2kQIq3X1wmtQZa573PdSp8LWf1BXEolFvQVVCsskjQNd2cq3Eby8aZH0nVQBf9XJ+FX1o37E0C20mjTK",
-	"gNfzisMSKSB9uNr761c5OGNgOddRldqS+VQoqGrNRZlnhAtNRoBohYwMFGCEh0mS4DH1lQJsHl+QyB6b",
-	"q44uXwV0iGcBbbjXOVVuixuUE9hwAEWhGrC1mi2Fzv4dXtLstbpU0E5eZRdNcjGi+XpR5saFYLqJacWy",
-	"7u2xxpYQckI5+4M658dedl+v0nB1N2/cIGYZcnPUkJaS6cUbQx3uugxK/uNST5u/nld7+8e7s+oKbkhL",
-	"TLUu7BXIKti8LLPr/IgGKanB2m4hxQXLQO7aPDVRBdCPanjOz3mVhC9HOVNTsMmTqiEAbd0pjUlir/Da",
-	"eEx119eijRyfnqiYjEpNuDjnOF+KRaNjF0k/fXO865eaKtCa8QkKj55GBIMqVj+zCeD4nNe9CaqfHIfg",
-	"xX0sEUdG2RmSsylTJBNpOQOOxbPSNlPADNFcIPzqyODgAXnw4DXQvAIDeFYIxrV68CCu+wcwSaQZo6a0",
-	"AHWEW3plTvGQoNqt3yICI9nnnCD+yFQoHS9dgbYhLfzRIXLv4mDP4lIlQwuUce28MjRE58XBgwek5Jnx",
-	"7vxXC0X3hsNhckQyGDN38Rov/RdSYFEwq+FSepHDMt6/U3iKZPAzkp3dV0wS/1Z2YoP4yScUhrGtfbpK",
-	"8HK+mRr4BeSigGqYKyV2JlJMWsWyMalrZWNSl8peJbYAmYxEtojJo8OfzMS2usq/2rszJK9ceH8EU+Y6",
-	"Nxic1QfoZ3Lw9BpnWZlJB30xSZsxqPOyKu7m0xnYIfWtux1kJ8OAMCtzqoUkasrwPlXdgqLiQ8KMFYgT",
-	"2yOaT0UONbHiTE8FFmsxwQ2RPiDPLkBW+QzbdSWl3Kg+FzrFjIiFiiTPzugkqW/9u3zKkLyTTJsRaQoF",
-	"nlbT1uUJoWTG1Mz80fS2ODgMFrYjebYmw1U77S6Set1jl3tpWnMsNeUYjIVE+rEWMqHmiKuKI3NEhv4z",
-	"KRChVVsUr7MBMbu/gGyHMIVGAV40h8zMqecshaNAvw8z1nYDgcwIjC36fph5Hx0ehiv8ET8vaW6ELzbF",
-	"MHPxjGDXBdL0ZyEDyknJP3Ix5yQpFE1iQgkXfJeXM5AsJSwzv9RCj9n9mNOvtknevj35JSbD4XDH66TR",
-	"utJAOJ0xPqmy5XZxhPGU6qm9L4oHbyxXRRRwfUSoBduy3dBGkYbDhCiYWMIVsjlPlVNUHj5y9h+1LkvY",
-	"C6mUSMiYhFTj+jaXh5F8LJxMyMB1EtmJ7S9v2B/mV7/hRtPmwquzNERmpzCLjyAXc3JgYNRCkJzKib3W",
-	"Rcn3j3ZHTBNnPMU2d+AtJUqtWAbkYDg82N+PG17Y30eOWYfXJ4i5FS1MYuMZIDLGVMaEIbYot21N8FVE",
-	"jVvECEHkagmEajITSpMD8pL9TAYH+49+fPzD92S00KB2zLq4Tys3PR5+iHC7+SyFngnxwoxtbQHbJw0J",
-	"Vv1ruNRkVio0rt+ePd/90VCENYgq+jPTGhIcSDq3QNgneP1YaPuaRTAnoFJqWDc3HqMqpRQTqs2/jLhR",
-	"JDk/L7Mf9/eTHYuNGue9CLc3EFAQbdIHKiaAAtQzaSBrBIETnoippRYPCRnIQGsqd0OjNnCcMn5CFN4v",
-	"wr5QaN2UBdGiFkQNkrTIwQCXOZIONoZIhqRuPyUunEzEHdbsfvgTsqk75kZBDoltkIQlnMZZKmhqE+AK",
-	"8guweavl3Q7PjTWcsxRcvMW1SHl5+mL3cLhvL+NpjGL02G3/9z//S8K2SxRHrllYdBQdDPftdKIATgsW",
-	"HUUPh/vDhxgj01O0lvdowfYuDvewU8XhXh3lKVwIuNuoywkk4+uU0vGNrhqE4OkldRQqOarUjBC2XKBy",
-	"37U23KjO+aCSzq7AQEh3u8jGrXYQ8Yyj8uSldmZPbQo2TaKqI2o3J0Ejg5Ok7tyRWOYdJHXQKiGJ7dKh",
-	"hfhggPxQ0WKyg0TNz3lFgZJNptqBFpOSa5bbezt5ZhjBIcWojgpe82hI3i21TTnnrm9KsAUZOSaNZ1lh",
-	"i6Q5UKmczi65HpKBbw6dc2QYRQ72m+MxB+IgGS2Ia7E03EEKNE5mfRsxeorm4ZmLdDkc/CyyxYoGM5e7",
-	"8/l8F12gUubAU5HZ+MJmHWda4dirthtolE6348/h/v6tdbtpBz1D/X7IqGWl4y1KlEVJE/nz2t9cxdEj",
-	"C19o2XoffpMh88bBVm94Hm909Pt785e8wJY7v/dUf5/8QgZtNxMdpp0ojkqZO5dXHe3tsWxovddhKmbR",
-	"lZm7nM2oXERH0bPLdEr5BOwlRVcK5N1VHFsdZKOlpI6W0onCmxOt5aP3V58T7Ks46nptXlnxnvNBdqWf",
-	"AJzYgH6bH/4O2nNelhq/tNsA/h4+w2bIXtPYy6D2s5H1EpzBfk7g5TgzqmmnXLa+MVDXjaBwHW5MsR59",
-	"P9xq9E/bjD7cYHS3WRZyUE3XIe+0g5lB03AmJq0GQXGNJ70ozJ/YfsbYIzNbbrDj8YDR1i4Jr6L3VwEq",
-	"9UI3qpcojT1/4g/8Ssmwe1UwQIWvuNHj2vhrxuQri0JIY1lglPtzE9rNSefdlKVTA6w1geqbnnjfw+vU",
-	"R1PU1a04V5129amjdaxBCvlUKHq1V4dHVhJJXa/vGiW1iaTb4kjBLuMKuGIam9aUI+eJOLfKGKhPjHuU",
-	"g3G6Dkk6pZKm2nXnCHU8VEBlp9fljPG6I2cgBtwF69klTbW9Hj1IOyD2NoWskt/9DTY3YJEJRBuOw1uE",
-	"G461/R8/K9t17nz0cB16z2LcBNo2N162M1yurQYefc1Kw6DWVrXXgcrB8m0hVBBNTLPKOnV1wtNWsLOq",
-	"6FdoJG0p2TGdtpUCWC9j9j7VKc2rVZaSdz3oTsi7z6xx0N4T9DYE/RpohoUGDVEvviIyjYP9ZP1U+wZt",
-	"bPtqIlYyQbXLtYq2GriEjJCKahUJbAHp3SnIcCtk107O64NYt2w2aO9dkdn3n9Xd6FY1QP7La2fvBtha",
-	"9ezwfC/NtlbPHo1WOhh7KDUJx5bO3hmSps+n4OC3+MyZ0q4s5E+gtx0cRm9XpV7rFbe7Rng3pN+vuu3z",
-	"e2q/lu5uXX6uqNzohTZZVwnMRzt/Ag1fFyt+NhXvzPJdV+yyWtV32gqu9atf8XzRWP4YJJ1j1MBW1GB1",
-	"H1NkgNrTnJtLOQ/GNFewQ2jVdrJPswYbVK7WrishtBVxuXHxPRCnNLNFFLasrdfhb0omN+3r366y/Cur",
-	"/lCTy3Xqv1OIdW8GbCUYbTlPjUSMvlWtFquOHX59ERkISbjgsBNbsldzptOpk4fIE/izZYKu8KyWqUXD",
-	"F7YDunJt71NTtnxl07o52JYLbTn3C/7ebaC67V6qL+tssJ/OJ4gCXPhoOQ39lrtO2ubQ5tSKTfvTzrfE",
-	"JgeHWzHV4V3bJjNxAXXjc8YnT3y90qkoRZPbMV1GxHi8EY/1pu6WKPiuZHuffetQ0PlOSvXRuFWfJsEx",
-	"OOu99N/GLPYIzyhU/yoNGZSVCGnMH2cc24o8+/RvaIolO1+FvF8/2PsWnRGkrk9AmzlOS/2lxfsmpSU3",
-	"4kHbIuGOK0q2kwNYCKqFtKGFe4nwZ1Z0L2nhFxHXt8aDdqb5A1tJa9U2NDeQMdc0+PZcyx6s6/vqhJQr",
-	"NGxLqdcW4htLqrXW5Z3zvzsLyO4tgq/ZdLU9rmqedp9ZIIMgT3M6A7XT+koS4WJ+E452tUWbRababTyv",
-	"UxX0502qLPdEXRNY6dx5u4+rXCOu0mktjCZzaS+gtSIt1YA6uIJ8Y556N5ytAgwXy30tEZUuO+59arUk",
-	"3iCm0mm1ex9Subc0byek4i4+uubi7dzCinhKkMF604Rd4r0jeX4fTPmKgykdJdCEVNwv20RUvoi4jzfu",
-	"mF99x8oO+IDfkkqh0B9++3CcXVCeQpb0fMG/28q+P5PZrcRZEcH5wsrk9gM4oR79dxy/2Ury3Idv/mrh",
-	"mw7v10Gc6gc/bnMN43WdZbm2yrC+PXKjan7vEwZC+l8i+ULl/R48m9cwthpsXqOSserd2iiqupLRll6s",
-	"KWU8aT6n+w3XMvodSjdzue9d7e0rGWsSXW6n3xQIYW3RrDYGei6d3YH/3BfOtZeLvUa0txLI/QxmSKfL",
-	"9kYmyMFnWL63StI28anI4hs1Ph7/dSLNljMIbZwOvsTnretF2Npwq5ulbTtj71NRfWRqk6jVDVj2M0es",
-	"LIDZn1ynPP5WrW57fB0je5nSh+Q1jEsFGZlPWd4NOlS9lTDsoEX1+eE+/beiCt530D+7zdQn3b9tqf4l",
-	"r70V9fF/MeMpXAVfC+ubFsH3BJNsM/0vKOa/EiPuLtncfSPz3oj7VpM4RU7TTVRfFT+yqg113UcoVum4",
-	"XvOvCVndRRWQ5wh2GoiVXKHQDXS4rsxe27TLNvbCLxMybEWTCQ5Hrsuc1fhet9omA21zX4KTCRjzwBXs",
-	"kwHNlXAhW0IVhvGS3H08PNmJbTnyFM55f4WHAbJZH6PA0ivoGZJj78JB0136nKeUc+HKnAca5Gx3xPIc",
-	"srguERPedxcngmMjV/dnfYULW2/Sc57YLmpJtbW62acEqgR3GUGDVKYV5GOiNMtz21EMMmXANGj2ulya",
-	"TVf9S5regD8NA23CXpe87sD9VZdjtZqs99lbBknu4CtsmjOm6dTruv+VSdmv2p01CHd86BrhuFooMji3",
-	"D7mYn0c7+OFr7CmZTiErcyBzUebZVj1xXDPnlYHzMzfmBn2S/tJxXO+TLmtiuA7bXxs73FKYtf2h2+ZO",
-	"wMBtuxVxcQ3uLUHWLcd76dC1/P+Mp+hW6JFyNl2iF34Xb+zRd50+WzfHt/u+/sI2sqR5DrLS/rbR+8Ad",
-	"REz8Dwhgr2E8DP8s3M7fX3VaI7Y/A/D7+6tNeiVWbVbtpxKw2eHUfqyx3XOQFmyY2rHdnokOrrqna6f3",
-	"oWF896Q6s+aXiq78n7pCsPOstvzCvzcJyM7z5VLU7oCe6+BX76/+PwAA//8=",
+	"7H3pctu41uCroDRTFSlFy0snvdj1/XBn6fF3k44ndm7fO1ddIURCEm4oQA2AVtQpV33vMPOE35NM4WAh",
+	"SIJabMdJJ/nTHYskloNzDs5+PvQyPl9wRpiSveMPvRnBORHwz2eXeKr/nxOZCbpQlLPece/vREjKGeIT",
+	"pGYE8fG/SaZOkCQsR1ShMc7eIcpQejbZe4lVNkuR4mgpqCKIs2KF1AwrdGUGGfaSnsxmZI71PGq1IL3j",
+	"nlSCsmnv+jrpvcaKvKBzquA/7bW8Jn+URCqJFkQgSTLOcljUAgvFiEBzvEJz/I6gviRMoeWMMHguibii",
+	"GUGFHlYiYYZBAisiB9FFsXI+JqK+qNdkjinTa+1eWEEmSoNDz5qVQuhljEshFcJFwZeYZSQ6H2WKTN2E",
+	"RInV6UQR0Z7oAjYtAcZYg59MuCBIiRVlU4SnmLIN418nvQUWeE6UPfYnpVR8TsRZHpmOL2ZcoieEKYEL",
+	"dG7hnNlPUF8RhpkaIJrraan+ZoHVrJf0GJ7ribNq9KSnAU8FyXvHSpQkXOaEizlWveNeWVL9Zh03kt77",
+	"vSnfayPMWU7mC64Iy1Z/I6v2+p8UlDC1l824JAy9I6sThJEgC4IVyS2WLqmaGSzBc6Lf0S8UeCXhxwnV",
+	"hyeIXHAmSYKwRTn/MnyOUU4nEwLH7bALM7kkQqJHR0ceNobaKugE69/TGwhBMsfvXxA2VbPe8dHBQRIh",
+	"l7MJUFx726eLBVAeCQmRhgT8QHr01GSPqN4tlYgz0r1YS+EbiPgcT0l7SYd7YyxJjhZ4SpChrgQdajz+",
+	"6ejou+9+ODr47vsfHz/64YfHPx78gPpczYhAV7goibSQRI8ODgZDdGqGWGCpYD+aD1neVFCp9E7IfKFW",
+	"fht/lESsql3or+twpozOy3nv+DCJUaPezgX9M7KlM0XmhhXBivo5meCyUOjxQYLm+L0eFB3qNa9ZCYzc",
+	"OHW7Gn3mW6ztkitcRBbHsqLMCUr1LHKo9FspYK/9herVp45XOQRft1YzU+Twx5wXBDO7JGARMWZyGXBq",
+	"miNBVCkYydF4hdJfnl2i/eWM4zndvzpMO3HwH3t2gr2zpx+DoZxL+DrCyBYSr53wfwoy6R33/sd+db/u",
+	"m6dyX48KnNeBGRjvaalmz4TgwOYzzhRhcOfhxaKgGdZQ2/+31KD7sOU81YgwW4MplGpGmLIjowmmBcl7",
+	"10nvbtfQOb99kPQuOX+J2crdmR9/5suZ4EoVJD8xl2YKN+weXLGplSOkRrlAGApe6ZrXvr0f3NfXSe8f",
+	"e15g2PNizNrP60JPY4ia0LHVMNUX1wALC54Wxi0EXxChqEFGon9+wnPgc+Q9ni8KjfUcl2o2pOwKFzR/",
+	"m8F1+laSTBDVIqrrpDcnUlr233qmBM7eUTY1rKFNehVp/StYTTXm734+c4XpMU9LzdjkuyecMZKZ446x",
+	"HcbZnlk1cCB3YbjP0en5GSolEfpaFCTXZIILmSAskVRcEJBu6gADPiwATx3Y2vPqcd2+EYVxJ1TLTcHX",
+	"KOM5GbglWYkrfH5FWM7FMAZvveZfgT81Z38jiUCadXXuFfX1v+C9vlxJReYDTQuloGqFCnJFikFkzsZB",
+	"+QUkLYCsPa8KyG1UjEA2kIUOI7JQ0rMoGZOX9aE7GNitD9FvWi7a03KR3uN6USvpgRT1ihUrw/YbgA+/",
+	"fvx4B4h5OtoGdD/ToqBsegm/f+gRpsUCPZyRZxQRc/0/QXERfF9ByH7/Rr+vJZc2rF4xLUIxjzFzztSs",
+	"WKGx+VKLxVyoIXpOSZEDbkmEhUPZBxL1uf94noxYmhM9/bhUXJxmGS+Z0htPEyQXpChIrsnL4rvhLFo1",
+	"w1qtHAyRBjdKF4LnZaY0VEB6GbFULwePC/K/S8wUVasUFuFAfOLEGQXa4JggPNbK4HDEWiSMzaLWKD4x",
+	"RefEjogmXCCpMMv3cKF3nhNQMmU59iPJKNXaeX8FKfiVuCD60MxfUc6JM1Xiwu23Jt3kvBwXpJrE6a1J",
+	"D0tJp4zkp26TjvlEtCS3S32m0RU3Yb7lGizmPGP5U6zit4J95UJhoTpf0uIBztQTO3Pnc71RsfaVCyWI",
+	"4RNdb/wfuog+jiNz9FXyXhHBcBG96ZIeI+pc0IxsCUQuciJeUAZUuwZL4L1Nz0m+4xFagf00JJXW0PWX",
+	"OuFiX3uW09OQAuLvVoS/7vnTEJG7X/tF8DJ+rPJdGf29ZHSHU2rw+HDxEeJZw96BPb+gUkWuRa2w1f6x",
+	"ThhusftrPykWAq/MeUzJxoH+Rlbn8F5zk2YZbpTYnp5ghQs+fYIVmXJDl40t5TXoUqa+f9Rra7pOB4sd",
+	"XznOzPBNKK3b02sCtpqMtKHS3GTuNMDmXGs2XA3f2vENFtuEYuwgLb4VWModRj4PPlszrBY57gS2hqrk",
+	"q8lLgmUpyEc4rwC+jfW3Jm+BLXqiRrH4jUpyQx0jGAGdX5yCDDonmm3soGwY8ajLqBKIjw9kbUL3Hepj",
+	"9Mubs6eD6O2uIY7Zqmv42oDmVURzLUjnSHFU8CkyVuc29y3HBc2iltlzeAQW1EA4N4CJjiWpiqg5MejO",
+	"uFQJIsPpEKV4QfcYHs5XmXlxSSUZMqLAwlSpuV2vbdR/YFUhBMNNJ9W5bcKtdfpQePg3MWs1DnijLrUQ",
+	"9AorEj8286zj3G6tVtUQZrPSZ1FiNwVsw5EFu998flq3VxcKq1JGcBOzzOg5mX3T6EuMXBHhzZ+AiFaZ",
+	"w5miVwQwcwHL1aqh/TGm0znB/SVeLKyJqI4647rSuIXAAK9WKPPsPbUmuvrenuNCksrBNseLBezTcIcl",
+	"1prcnF+RHE0En8M75xeneq+sNNKQs6A2bcgNbG0JBx3fB8KC/d6JoR0f1AV/fTq3mNAMsPOMXZjzgl4R",
+	"rVqqUnpl3EHYfOns9hqoKM0cplkL/5xKSdk0RXOCGQITAcowQ0xzazYlAskVyzTzpmpb/Et6fhZN2mYG",
+	"jZWbd1tzMN6Qg9kxunUuFXNeX4YOr2eXeJpUzjtwLqFfnl16T52FKTjEjFm18nNjiZz/a4i0gC5RhoVY",
+	"IaoSJDnC9q4FOAsyEUTO0FwTg5lfwskYd5yakTn4DXmpEGdmEQRnsyF4GHBe8cQIOAss1cWKZZsI+oV7",
+	"71pzYo09MZdNAo6NbfwXSU/R7B2BMZ8xfeIdA5aLHCuSn6q66oQV2VN0TuJ2TDwleuDTK0wtNrXOUpQE",
+	"bC7w8p5mbSRHfWulStDLi3P0vCDvB95qE1pfwvW5ydbsoqnQgfOn5suuYWRS47TR/fhDiCwgBtrojVPn",
+	"92dsUUYUxfX8s5t93Zj/bYsXu8O92soW4LgLtbl5o95Ua76pytzhncm4EKQACb/DBJMJsivR5URhWkSu",
+	"n3Mi9iZg5AW3j/FCLAQfF2QONLUVKMFM7J1+TSgSt9GG3XXGhQKPiJPgf8a59RSmCUrfMFyqGRf0T5Lr",
+	"v59zMaZ5Tpj+41eunvOSwYMnnE0KmsFH5wJcfFTP8RzcnmaoheAZkVIj4zNjSk5Q2vBO6p/OmLHnXRBx",
+	"RQRsKR2iU/To4CeEx5qJ26u45rYRGGIY1AyzIPACSbyS+sKgDFF9icBWYQr7oRkf9VVds0MULiiAm4WN",
+	"/t4pPYEmiZYEDOJX/B3JB4iL2vC/cmUVDwBD8+pSpCj0fQdiG9byBoARjYlaEsLcbTbc4P2rn+pvM6zQ",
+	"EkKyBGdTcxXq3xRHObcwNKJIa1AbTrO11zDwGCYNugkHCykmRogB9raoEUK5SERb/rsmFxu1kmjpWBAb",
+	"fwZxKVnBpRH4PQG1vaQNOgE6bM/0nxevfq259/hkQlhO2RTBF8NdvbOw6LgAJci/AVvMxsBOoch7tdk5",
+	"aNa+3oMbYGYE0NZduEXcQ9MNbO41g+a7MMXAALDxrojahgwvdrT4JpSFmkThohPB6NOmYC3ogcSoCEN9",
+	"F1TImeQF0VStZoKX05kJ3Do9PwPjzna71EO/8TLKDuBxhtjKdNKwwETNQFtLmFo3fyOKuKnXK0tOXfEH",
+	"rKUUYGsTOi2N3mJ4QUxpNuM8i98/l4aRP5CILy2zBWRHyxktCErNx6mm5pRYRq1lUgsPfxEIMjH2sej5",
+	"DoZrheCnePVq8lLLte0FPsWrmn9W/4FRaqXgFGmA5mVBhltJbn7KC/tZCF6toZyxK04zkF7NDL2kl2Na",
+	"rCKgjcrMznZuDi824wau4IXc9kGFFGNhssBq9gBuxRN9JpkqVqjySiO15OENdktuExjtbs45wkGu14Pi",
+	"LgTckN9udH7AgLHz8U6h1rn8jayqSE99HfEJakQRF1p7jti4TTxqRBwNQ0ZbMd0gS6Pxyr6BKJOKYIgJ",
+	"Ha/QO7IaRpUeLd9ELZwasbx1k0ob22ld/pwFQcH6SZyS/UnUhzbuTj1yQRmRqA+xw6mPrfwPTabpIL7g",
+	"OX7vwlAj/jHyXm3eDUH6PVi3D2KwO4K7Rj/osL13Tazi0afVTs3x7LDTlrX2T6M7m93HkPFFYBBpUPQO",
+	"N1uHQgKiq4mVBLF1xpdaap3Q91pK7tsncsUyCWHWcYSo7q51tAls0bzZAoPjnzgurnpq7KSp9tltxFJ4",
+	"4Q6x9BOikQNEsg1C1fyiwYV4OhWEzM0wP5csB6vOGbsiTHEIlv5VX1fVnxeGRUWlEDtHp+X+67Fn3o1t",
+	"ciGxBemNzVjhEGGw1EYDd/VhPBbTCpXI+psfSBQ8N37fmRY36yL+GgkuYCxwtdrZO8PY7MRBBGqcS4WD",
+	"dVra5Z3bf6OCY31nscUFFlW5wXBap7YOu+lGFIpwtDosGqK6yQeBZC19fDFrdHvr1RI2b+QuBMIGI7pv",
+	"g6dNuGiodCBEJ5VEHuWgEj8x5uFbBBbRdWGR0bgHH8O9X4VUu6dGBB2uU5xvrBzHApMCFasDthZCd4Io",
+	"Fbw/AZI4Z3sk2Y2FB2Hdo1wgXAtcwe7ujigeO/tLav7ltiRZhbvWuN9Gft7l/Lx9mJx+8IbRP2ImvsCV",
+	"j5nJu6vAOAnza41ijWZYVlJHI2T4Rne3DIN/myDbDkTbCdiNiI1NNFUPEgmPPTBoVIuvgXkDGt8ZQVqq",
+	"+AQU2Sl0eEHHoY9GmsxEMZ4Y87REc2psa834MvMaqB5tSn1L2YRvDhbMuMjP9JuaWIPg061DDDMu1Zbx",
+	"0c4N3AhEDkKSvj+IBi/laz5Ivub4hhve3QEAf3gcG9YGsjwvDCDbDCtwtv3jtcaU2qCPD6K6CysnOFOl",
+	"IOIciyCgfdOXjCsiO0LWt88NWDQ01V2ifXfgzz7weTcyUvi9vuy6Ia62iEurjVgyqmrhw1t/aZLoLky0",
+	"//rD6b4VAoyrE3CcDzTOxx2t5S91+DQQdD3P7bCJn3ayUk3e1pM0RGlwnmmCUj2RDRyrwTdFCr8jCDNE",
+	"cyNQucu+KT91cUufvn6wPefs1qHS4FHaiC+9Gyb79XGUtSd0G+7ytfOMTkYRAsYOs57Y70hUdOLafUuK",
+	"gTjW2oQW8Z8xRQTJtzfUg+/amJh2MDBF1hUk6TT5qHAPNd/BIMCaL4foFUNUs19EKOhKKc1TiLHRzBEc",
+	"w4TxcjqLZIzfUo2L7eKiaf+Lxn+fV/lossM8aety2ChwCCmqJd9KtJxxSWwwseBFIVG5ANMWeMmsxN93",
+	"f7kiM1ZBGewW9TLD8k1XKBGxYVXET6oVUrMuxU1kc9+WnuLSBD6PXQD1IK6rrjMDVcbgIOg6jMxykWrm",
+	"LN5CtFhGFurtP96e5leYZSRPd7MJgTvpt8r9buTlzoDYCRVkiYvCAQRij2g2M7AAUPgiRy6pm5qRt7BJ",
+	"1niZ1Yv9+XSsNYli3u+bEPguWF2dIu6b2wUuvMCqKcssI1JOyqKX9GzhlZhJ8xKSzCN+zAX9X1bI6kqg",
+	"vkGKR44V/oXwqcCLWTxpWr/xmky7kmvpLQL62YYk4Y023d3q+jQE+tjRyRlfnspNoUdVyphLi9hCe3BB",
+	"MGaGZrB4AOXAruTgkPjTjy3aYMxd0I3FvfsmmEv+jjAbbNuV+vaWdsQ818rRxN6YCszUW9WomWG/C8KH",
+	"4oFiGa9/p/RaNwc+BZMmwQ6a63UTrIGKKRYV4QfATt6a9URN0PFqPpYPRcMfIONHvqWs9sl33wd6Vejn",
+	"X1foRy+rArqffUywAIS+VWmg2t5rk9U2EYOqj3h0Uf6viSyLO8mgWO8R+AQZZveSc+VCZtoyOmUxSROC",
+	"aaA+S8kQhB+B/GgkqgmYg2lYdAUK+RnXBHVROIOtExD8cb+gLJqNfuuonHUJQaHrwDN1A5e1uPkcYtRZ",
+	"FhH40iAiMz2uZDrr5W+IdiaDwBYlHJxUMaLHiDOU5j7IND3Rf9FilYa5gLtGfwZbAHjfhXu9KyKjNfUf",
+	"uxU1aUVNbMgYboQi1HYSTL72XF+XLBafZTPVTFpKPDjKv6SH6XqpM3zN1gGd8cKQnY1Y64POEgtX3hin",
+	"PKGMytluYfVb677zeNiz1lFdHSoT9xyqo0ssQdcheYLSf/7zn//ce/kyrnJtb/QWcDdsLz91XS5xviN2",
+	"TEvYjlWFyOZYFtQEm067yxi2Pr60768xhLshm35Q2FQNQ9yJttE4aWF/BfRNlHQXAm+NMu9b7I2cVJvd",
+	"V2pjeozIFRGr6m406H6CUq0nUKzfkHxOLHmfoNT8Iz1GuCg80VuP6yaSj+qtdqL1GuybWEJB0+gXZjds",
+	"ln2cdcOF+EayaFoGEADPCcLFEq8kqt2bXXfc77fiFrfJeQ5BtRXCViJCPHSuPXIDimsx0n3UESWX30Fy",
+	"Cuq7Ret3WeKREcJPllSauHpfC/nox/WlkD8OMLdLVWmxzQgd2+/TY0d9D6zBcg8sdBVYuEB6KPQrX2qJ",
+	"jXpZL2K6M65+sO7pex3q7Js49BY51Gi6wgm6BvV/g1rMnaYoGTXmrzMWTQs+xsVmYcu+FwP1bexNNG9W",
+	"zqwMLFxMMaN/YuuhMaUeN+v5MLsdN6kA0165qU8KhVU1Ks2tbR7U4dPSEJL567nb23/+dukqbcdU55lS",
+	"C1Pp2EXERLKjXBCXIkJgDbW9heBXNCdiz0i0SC4IfieHIzZiLlK4HBf66jYRXi5jB9dKRycoNZW6jdPY",
+	"lfQ2YEOn52cyQeNSIcZHzFTWAXfCpLp89sK8ZkmUomwqI5lCzivRd5b+uYlSTUbMX4TuJysKQn1+qEcA",
+	"xDAYokutU+Y8K+egcM6IMD0TIIxtyWH98ljD4CF6+PA1wYVbBmH5glOm5MOHide2qEBCvyNneEGkocxX",
+	"+hSPENgi/Fc2tWbEEMDPlqVqVjp3v1go7l8d7htAytT3Gog4Z/SorQ+tgLwPkNj/sCJYXO9/ALZxnaK+",
+	"yUemyp5yFkahIyr1kJIWhKnEFdY3+4CMdZOuXQNlTjKaa4XcQE4LFUF2GZz51eHDh6hkOREoDVe6kHh/",
+	"OBymx1o/pbYIfOg6sq4WWJNaFaSNHA8g51Wi/s9AGwb4CUrDCvGp2Un6AQSyxGSRXKeQgaaHJuyKFHxB",
+	"3Gs2ud4atxJUSx9PkM8eT5BPHr9ObZbomOerBD06+kkPbPJUwjLjgyF6ZQOlxmRG3clenFZYFsbEAYpV",
+	"bkc4nH5XdIeJvfIRrjJpRiZTYl7xdagGQPOaS5B5WWDFBZIzChWGvFXBMQtE54vCDGyOyOiSDg1gpCcc",
+	"0l4oZ5qSHqJnIKzaigdwM1kvnEtnzrAQZlUofXaJp6nvQGAj02wtMYlwlpEFnFbVYuYEYTSncq7/qPps",
+	"HB5FSz0AetYGg1kbrTdSP++pjWKr2oS0GoT0J1wA/tisX6yP2OVu2ERwlAsOAHUtWoIuC0jv/orkA0Ql",
+	"YlwhKHpPcj2mWtKMHEd6j+h3TWcSkmuutkMPEj3uo6OjeM0LgM9LXOgbAtI29VgsR9ABAlW9YlAfM1Sy",
+	"d4wvGUoXEqcJwlD1kJVzImiGaK5/8ZyZmv3o03fbRG/enD1N0HA4HARdPWpFPhDDc83kbNyxmRzWeI7V",
+	"zFRQg4M39aMlYeoYYbNsQ3ZD448fDlMkydQgLhfVecoCww0XAufgUa18iCnRhpEgORUkUzC/iYqEmChI",
+	"QUtR33Y1GSTmlwv6p/41bP5RtdwIMtY0kpkh9ORjUvAlOoSUfs5RgcXU+HUx+v7R3pgqZAXdxERhBVPx",
+	"UkmaE3Q4HB4eHCQVLRwcAMVsgusJQG5NO5UEzfgSgDHBIrG3BGamxYpJGNWgsZNoJkhtVXCs0JxLhQ7R",
+	"S/oz6h8ePPrx8Q/fo/FKETnQ88I+Dd8MaPg7WLcdz2DoJecv9Lu1LUArpyGCOhiQoD8v9fwEvbl8vvej",
+	"xggjtTn808NqFOwLvDSLME+gIB9X5jMDYIaIzLAmXSjrLUsh+BQr/S/NbiRKR6My//HgIB0YaHiYdwLc",
+	"1OQARrRNT6rEavuB3EXyihFY5gmQarWbSI1y1WyTZWuWeCnMXsYnSELFHehRBSIYBHV4RlQBSfGC6MXl",
+	"FqWjTSrSIfKtsPiV5YmwQ0/uRz8Bmdpjri7IIXpia8DLGS8LzYgyE0osSXFFTARge7emrntBM2I9ZbZd",
+	"y8vzF3tHwwNTnkqB/6lDuPzv//p/KC679JKebVzWO+4dDg/McHxBGF7Q3nHvu+HB8DuwjKgZiPT7eEH3",
+	"r472oWvG0b73zy2s877ZNMwypAmmRSks3SjXrAROL/X+w/TYXTOcm8Brl5WslKZGOWJ9x51tqDYXtt6O",
+	"8TgOAPCUweXJSkUacl7VsModUb1RCggZDKW+i0hqiLefendjilLTMURx/lYv8q3DxXQASM1GzGGgoNOZ",
+	"sktLUMkULYxGW+SaECxQ9NXh1qsfDdFvrRYuI2Z7uETboaFTVNmxHLRQVhAspL2zS6aGqB+KQyMGBCPR",
+	"4UF1PPpA7ErGK+dZGQ4AA7Um7Otz9Z6AeHhpfZQWBj/zfLWm2c37veVyuQd6WikKwjKeG2P/dt1vao70",
+	"67quaqur1roPHR0c3Fnnnbq7OtZ7CI1rUjrUFQNelFY+26AVz3XSe2TWF5vW7yNseKS/ONzpi0At7x3/",
+	"63f9l7iC9j//6sijPXuK+nVdGLS6QS/plaKwerk83t+n+dCo2MOMz3vXeuxyPsdi1TvuPXufzTCbmsK5",
+	"LqkiqGQyMXeQ8XMj7+fGUwk56LXpe79ff8xlXye9bfVLDflprAPLw4enoM0kTuvsYMOn52cPH6L+qNfU",
+	"dv/7v/4v+oWoWEuSETM9Sbx9Abt7bdQbnDTU1XeELCQydy0uQGBMrNBvtCO4pEcMGpsMEfiq7VpzTowA",
+	"6wczeylWmj3NsXhnhNFG8KNWkPXtYY0L56YgCpVaZjeCIyR/U2bsntE6KceuX5st8ZHaxitWOfYFPbx2",
+	"6hQW+Oy5qXKSnrREUITzXLa7w8G1HDaIM5qGFxhNzbHa2N5M4cReECgl/ZNoqc8IojMiyMDLWhlnEwrK",
+	"hvf5u0uoJQXgQvJAbbNShJZK9LjN4i99u3Zb7qHW8M5u0uUlpQ6gxn5x6tyK9nGOFfY34tHBgQEq40bh",
+	"HqL+K0b8PTsGEsxBjZgIPtdLs4cJTWJAbjQTnPhWN26DZm9jrmb6KnnY0fgGbeh7AxrjykjeRYFwRSII",
+	"CXJFyRIxQnJZdbA0OGfS8R6ghSASAp6tqubPCKBzaUxH+lGl301ooYg4tv+HoALfUSe1woogOKdsOozc",
+	"kb8QFTap6NX7kv4rzsirV/arToPXSbRjn+ZPa1v2Vf6FerPFo4NY0JOepdHTUsukh0eo32hiBDjrEuv+",
+	"JILvLXCea2of9Q4ej3qDjl6pzlO6xYoPjzY1h4yZhJusxKX3agThpbSVgbgW152UVpU6Wtca0vKC9Z1B",
+	"21WuGYn1zwRNNtChb9FB82AzlDZimWt8qW/xjyZBtdq/RIQozXEAUnziYyEgoGh7eWk3WSl4+7ud3n60",
+	"y9tHP21+u9kyEmQ3L1FddjYraySwa9W4Mu8HkscgkLAa8kfv9+uGGLSQeD+oU7FvTbF7IswosbJQi+WF",
+	"pd+a3WJuwQE/Jm621hltsUmCpBlzedayEX0JGp+ICDfq8OMj40/3i4wxI30DMv2qS02Cal2FEg8nzaqk",
+	"VoupMcvMTf5aDVEvTpGNQ5NxLA3cbLITKTW7OQtf/EzRsFkIsYNDauF5ZSxf5ULzAJKb1hMfG9Fujzq/",
+	"QdLO+cWpsQT58qYuStZxMStl1XySPg4rxI7asUYxxKh7ey5QoFOLuwQ7Hnvn60B3+CUrn2U9R2rYVKWs",
+	"a1jObKqS49sNwbflLfaJZtYYO2Jr864GKONaOT5BDx92pKYB6IjWDB8+BEXFxlqNmFuTmzPjeT31zdm4",
+	"OfNBuPZdI2Zj84lW5IyLE1ziFSe0SWuR4uEZZloKlyuWxWRnTQC1RCd5S/F5Cylo2/dAIPt8JKt2gtkG",
+	"0ap+kJ+dcHU34lJjk1EchGCiismgGDlIqOthiWxn7vNhIfH1vvdRr72ifPkp29utjuzNzkuS7FEmCZNU",
+	"QS+dcmzdQa4QKp6TE02/BcFSoSOUzbBmBrZpSEzZkASLbFZXNSjzjaeSzQrPs/ea3YAFpZ81ltip47jc",
+	"sXV61ZdLvY0SZhtI12PSX1sjum+RVYPWFGny0SL9dvE7EE+rwBIXu92USJ/UIk5cgSoJluodbygIrd1J",
+	"/NzMY/Y/+MSc63V6WlDt7l7Qu0upsqv9htC7IPRrKADOSIDUq88ITePmyjBhrNsCuDGFZi0RuF1uvGjd",
+	"iy1gxK6oWqrbDiu9vwuyUdGBZUWZE2S73AXtGb0NUoO9c0Zqvn/mm+S15g5qKXzxt3NQ0HDj9Wzh/I2b",
+	"7Xw9Bzjq7mBo7VRFfdbu7MEQVe1HOSNh51Gjjg7/Ive2XYe+t10S9eaL21bFvB/U7766zfNv2H6ju7tW",
+	"y9dhub4X6mjtokgfDf4CN7wvA/DRrngrlu/ZtIj1V32j2+FGvRpc017yBx+hsd4ZQxYkM1GJ+nB76nOz",
+	"zuT+BBeSDBB23TC7btZo38z1t+vaFZokYWhuEixxhnMTdWDSTTsV/irxP9nW2FSrFfAlX/2x3pubrv9G",
+	"ys43MWAnxvisngAMZjnXAdIVoA+TPCCbkHFGBolBe7mkKptZfgg0AT8bImgyTzeNZw2fWA5o8rX9D1Xx",
+	"jWvjryiIqSBe53NP4fdmX9dd93I2gcyTbfYTJJb8jaxiVPio7V95w2yDb31oS2zYpi9Z9/WQyeHRTkR1",
+	"dN+yyZxfEd+PnbLpSXivNHIPQeS2RJcjPplsRWOdgQMtDL4v3t4l31oQ6OvThlHqgZ9dmsqtsQnsa/vw",
+	"Doz6jfvvIhYHiKcvVJCSfbGk0rGQSvyxwrGJBzVP/wNEsXTwWfD7zS8/qSosaUZqKxLUieO8VJ+avW8T",
+	"338rGjTFGO45rH83PgDZeNDq9BtH+KtfdC/xIszk9EWQo3Km/gM6XNu6K17Q3ILH3FDg27cdKCC56rNj",
+	"Ujbbq86lXpsV35pTbZQu753+7VmQ/JtE8DmLrqZli6fpnChMC4n6UZqGJJMBJDP42BDGl7ehaFrv9F7p",
+	"a3WMenTwE0qfcDYpaKZS23dbr883FRItS0LYaEhALqpMXPrtjC9HbI7ZaoieUuny89kUTbiYEhv6EuZf",
+	"aTgIokrBzLNYoR7FRyyoroj6tRJTg+ZUhnmGmfBVbB/kNx4dPIqFeRndNWzZ/LnprdU+G7qr//XzU1+/",
+	"oHu6Ar/D/yF6bWtpGcppBnoF1ONqKYDSQBmiarg+giuJx4ae2iwp6IMPRqrzi9MkQHGwQ2kicd3zbUUZ",
+	"ms0GQ3QBGcChg8pQn5EjW3pwnRruI9q4694Lw1u/kBvvjkMvwmjCflAaxeCBjxUOuO8DKChiksJtbtpg",
+	"E1J+dKuk1zsjPr7w4hAEZTOSvQtrxugVVxVgTIKe0ZIShGXY7xdCo49HLByyXqyx8nYdHdVmeCARXzJb",
+	"iEiR96rK8jNzjVgAfSpRQSbQ8o0qzbAbKfKm/M0cv7NVwMJTTD1Vp0NTQAhKAEDxDdMvTvmWdFXyjZrZ",
+	"1pH9NEicMWVaXI/X1NSVYHxkmlBWjKGfLgS9wor8jUC/KoMdqcknhcXucVasjhHjDkDARjQf0KIAFJGI",
+	"Xa/npfqUd+vdGw2C3XwSg8EWTDMQfL489vl5CwtP6pJCYosiFTgzVeGgHkHAfPqj3t8pWTpNYdRrNCgf",
+	"3DDeOzj4/Uq43pNB5c6onKE1AyPU+Gj1pjDdp6YbEOOBrD4jbBAVJd5E6qR+NNpoT9ZBIW7hX4wW/dN9",
+	"Z1ERZr0y1JUFD/oMfK7SRE2DrNfut2VdN9T7Dyr8I84ygvCI2Sq89XL/qA+J60c/QmNXmAivEHkP5c0o",
+	"szI8fDrwrQHsrzleDUfsebTe8vpOUwmUkCSuKJTHcnQ5IyPmqXWGTY0OLc+YhrZYM5HKEhEKix2Xeoyu",
+	"/+pXe0d55nu+4HdmYl+gU+ALMh9cEGW6q9yUXXbe8ZYxbBeGZpPzuqPQvuAI6trWt4miapRC/hZEdYMg",
+	"qrpRzFxZpSn5Wwur8snGLpIKVFT9NDQKg7crnpf/uYRPNclx/0Otp80WAVR1RP0WP/XNrXxH8VNBI1fX",
+	"FcEHEq8JnooSWGdOQBN574mff4uc+owjpxqXQBU/5ZWa7cOnPgm7TzrKPfoCE75n2rYdiiM5C83eZ91p",
+	"C820uzXhWp/4Mrl77ay+oU+imu3Eeb7Fan1psVoN2vcRW+6HMEjrBsLrJslyY0pxd52aXUp3VCwNcRH2",
+	"L/lEtTyC9WyfsFxrqH6DtGXKTO/p6qLyacsmz2pD3vIZ872rv+LE5R0qAn2upYD+AmnLVdxJFaHlquL5",
+	"bECIHJl7YaCjvt39mOajsZumnHuFNHcTtfkRxJCqMe32IsjhR5i+0/tr2iY5tPhKhY/HX05YqaEMhCul",
+	"g7XovFZLiLNitVsRy7qcsf9h4Vovb2O1ugXJfuzISVhg/he/Ux5/tZGXcHwNIbuN6ZvCMYMITMUjEZi1",
+	"+29NyYtQQf/oMlMXd/+6ufqnrHG18Mf/yYSneMmLRdAn/1YVLzqMSW+g7/InZPOfiRB3n2Rue11/E+K+",
+	"VieOCRncfPU5+5G52uCue0cW6+64TvGvMlndR8pfoAg2WraVTALTDUxoCyxr6q1pk2ZSIiC4gkLWT86Z",
+	"qyxtb/ygiXHlgXaRVAhyk7CtzoH6pqcImGyRDZFKCyzVxYpl6cDHe49YdzqXXmQ1P1iBRZC9N0SnQXUR",
+	"KJwDKxqxoBg16isi5ntjWhQkT3w+KBfVXFPOoHWu/dPXa4Jmp3jEUtO3LnVb8wFjgmDJmfUIaqBSJUkx",
+	"QVLRojAB6iSXpiGRKCGO3XRAJyYZa0Y1fFaoD42Rh8NhgDX7omQyHUAwqGmspLfbmZU1YlVXx59QGkS9",
+	"/MpdCwcTAt+KP3tdMh8l9Vlnd/pVvi47o7XhGFwqgT0vjUVQ89niyl87v+veQ640Edm67zxMrUT9kXnI",
+	"+HLUG/jsEB9Jt+Rlkd8wHKtBCGvL/Lt0FDnjS2liOmvn/UCa4kEGHWyXNdNczXAXUbJjx/lGTEDXLq3/",
+	"aMp0u4HcjzBKNKUuedLwMkgmC6fVbNREpxlqN9PbFpaQ+OLwFHriwOtQMK5ZmD+4tRL0h22mNRiOWJjH",
+	"hm3+EjK9LVPoutmH5nH6CtAsbHCCqoh0qmqNs6algM5Z0cL9IeFtV3INQBzA31IiZQZEmhn2YV2ue5m9",
+	"bSHNh5eq0yNQpdTHS7eWJc17TW9I0nu/N+V7X1Ud8vDMtnEZ6NP4izPGW7O6c192zwhKgKGVoJQgRpbQ",
+	"6ZUK6ZqZLIjY8xRv0Fx+8oj9BltVhGG2weN5ad/51pWjo2MswGcbSrLQ/vLacIB/LGjr80AGmdl9u+1I",
+	"YzJ7zy9nHM/p/tVhJx7+Bm98TJOgnaErPxr83GqFxmRG7d0M7Wxv0ovp9vA+M253k6Ga4aIgwnEjWBXq",
+	"24NIEBdTzOifJuUVUmr1YYRnYXf++3Wji/CHnml0fFqqWe/4X79fb9NW2DV8nRZ8jAvIw5tp9bPZnhcv",
+	"6DAz7zbbC9t1+fbnjTbBmvDtE3dm1S8Or8Kfmny28cyr7PHfq8iRxvN2wZDmCx1Fe9vL9f35rn+//v8B",
+	"AAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
