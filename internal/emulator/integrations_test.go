@@ -54,7 +54,7 @@ func TestIntegrationConnectAndDisconnect(t *testing.T) {
 		t.Fatalf("disconnected integration = %s", r.body)
 	}
 	// Other routes of the PSA answer 409 now; the schedule does too.
-	en.expectError(http.StatusConflict, "Conflict", req{path: "/partner/v1/psa/autotask/companies"}, "not connected")
+	en.expectError(http.StatusConflict, "IntegrationNotConnected", req{path: "/partner/v1/psa/autotask/companies"}, "not connected")
 	en.expectError(http.StatusConflict, "Conflict", req{path: path + "/usage-sync-schedule"}, "not connected")
 	// Disconnecting again is fine.
 	en.expect(http.StatusNoContent, req{method: http.MethodDelete, path: path})
@@ -147,7 +147,7 @@ func TestIntegrationErrorOutOfBand(t *testing.T) {
 		t.Fatalf("integration after the secret changed in Autotask = %+v", in)
 	}
 	// Mappings are refused while in error, the schedule and the history are not.
-	en.expectError(http.StatusConflict, "Conflict", req{path: "/partner/v1/psa/autotask/customer-mappings"}, "error state")
+	en.expectError(http.StatusConflict, "IntegrationError", req{path: "/partner/v1/psa/autotask/customer-mappings"}, "error state")
 	en.get("/partner/v1/psa/autotask/integration/usage-sync-schedule", nil)
 	run, err := adm.RunUsageSyncRun(api.PsaAutotask)
 	if err != nil {

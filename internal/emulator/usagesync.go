@@ -36,10 +36,15 @@ func (a *Admin) RunUsageSyncRun(psa api.Psa) (*api.UsageSyncRun, error) {
 // runUsageSync runs a usage-sync pass: with the invoice (invoice, or a schedule of
 // withInvoice) or on the PSA's own schedule.
 func (a *Admin) runUsageSync(psa api.Psa, invoice bool) (*api.UsageSyncRun, []SyncResult, error) {
+	return a.runUsageSyncIn(context.Background(), psa, invoice)
+}
+
+// runUsageSyncIn is runUsageSync under ctx: inside a request's transaction (POST
+// .../usage-sync, whose idempotency record is written in it) the pass joins it.
+func (a *Admin) runUsageSyncIn(ctx context.Context, psa api.Psa, invoice bool) (*api.UsageSyncRun, []SyncResult, error) {
 	if err := checkAdminPSA(psa); err != nil {
 		return nil, nil, err
 	}
-	ctx := context.Background()
 	now := a.e.now().UTC()
 	ts := toNanos(now)
 	month := now.Format(monthLayout)
@@ -51,7 +56,7 @@ func (a *Admin) runUsageSync(psa api.Psa, invoice bool) (*api.UsageSyncRun, []Sy
 			return err
 		}
 		if rec.Status == api.IntegrationStatusNotConfigured {
-			return errConflict("%s is not connected to this partner account; connect it under Settings & policies > API & Integrations > PSA Integration in Sophos Central Partner first", rec.Name)
+			return newStatusError(http.StatusConflict, api.ErrorCodeIntegrationNotConnected, "%s is not connected to this partner account; connect it under Settings & policies > API & Integrations > PSA Integration in Sophos Central Partner first", rec.Name)
 		}
 		run.Trigger = api.UsageSyncTriggerSchedule
 		if invoice || rec.UsageSyncSchedule == api.IntegrationUsageSyncScheduleWithInvoice {

@@ -11,7 +11,7 @@ import (
 // The PSA check of the route has already refused a PSA that is not connected.
 func (s *server) RunUsageSync(w http.ResponseWriter, r *http.Request, psa api.Psa, _ api.RunUsageSyncParams) {
 	e := s.e
-	run, err := e.Admin().ForPartner(principalOf(r).partnerID).RunUsageSyncRun(psa)
+	run, _, err := e.Admin().ForPartner(principalOf(r).partnerID).runUsageSyncIn(r.Context(), psa, false)
 	if err != nil {
 		e.writeError(w, r, err)
 		return

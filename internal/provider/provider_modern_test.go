@@ -13,8 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
-// TestProviderServesIdentityListsAndActions: over the protocol, every resource has an
-// identity schema, every resource type a list resource, and both actions are served, with
+// TestProviderServesIdentityListsAndActions: over the protocol, every mapping resource and
+// the ConnectWise product have an identity schema and a list resource, and both actions are served, with
 // no diagnostics (the framework refuses a list resource whose resource has no identity).
 func TestProviderServesIdentityListsAndActions(t *testing.T) {
 	t.Parallel()
@@ -28,7 +28,9 @@ func TestProviderServesIdentityListsAndActions(t *testing.T) {
 	if err != nil || len(identities.Diagnostics) > 0 {
 		t.Fatalf("GetResourceIdentitySchemas: %v %v", err, identities.Diagnostics)
 	}
-	resources := slices.Sorted(maps.Keys(schema.ResourceSchemas))
+	// The mapping tables and the ConnectWise catalog have identity and list resources; the
+	// PSA connection and its schedule are one object per PSA, imported by the PSA's name.
+	resources := []string{"connectwise_product", "sophos_connectwise_product", "sophos_psa_customer_mapping", "sophos_psa_product_mapping"}
 	if got := slices.Sorted(maps.Keys(identities.IdentitySchemas)); !slices.Equal(got, resources) {
 		t.Errorf("resources with identity %v, want every resource %v", got, resources)
 	}
@@ -98,6 +100,9 @@ func TestModernSchemasAreDescribedAndDocumented(t *testing.T) {
 	}
 	for name := range schema.DataSourceSchemas {
 		page("data-sources", name)
+	}
+	for name := range schema.ResourceSchemas {
+		page("resources", name)
 	}
 	for _, kind := range []string{"resources", "data-sources", "list-resources", "actions"} {
 		entries, err := os.ReadDir(filepath.Join(root, "docs", kind))
