@@ -301,31 +301,6 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	resp.ListResourceData = data
 }
 
-// secretWhitespaceHint points out white space around the secret, which a value read with
-// file() keeps (the file's final newline), when the credential was refused.
-func secretWhitespaceHint(secret string) string {
-	if secret == strings.TrimSpace(secret) {
-		return ""
-	}
-	return "\n\nclient_secret starts or ends with white space (a newline, if it was read with file()); Sophos " +
-		"compares the secret exactly. Use trimspace(file(...)) or remove the white space."
-}
-
-// clientSetupDetail explains a failure to build the API client and names the setting to
-// check: the client's errors start with the name of the setting they are about.
-func clientSetupDetail(err error) string {
-	msg := strings.TrimSuffix(err.Error(), ".")
-	for _, s := range []struct{ attr, env string }{
-		{"client_id", envClientID}, {"client_secret", envClientSecret}, {"auth_url", envAuthURL}, {"api_url", envAPIURL},
-	} {
-		if strings.HasPrefix(msg, s.attr) {
-			return fmt.Sprintf("%s. Check %s in the provider block or the %s environment variable.", msg, s.attr, s.env)
-		}
-	}
-	return fmt.Sprintf("%s. Check the provider settings client_id, client_secret, auth_url and api_url "+
-		"(or the %s, %s, %s and %s environment variables).", msg, envClientID, envClientSecret, envAuthURL, envAPIURL)
-}
-
 func partnerSource(partnerID string) string {
 	if partnerID == "" {
 		return "whoami"
