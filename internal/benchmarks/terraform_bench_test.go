@@ -36,7 +36,6 @@ import (
 	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	frameworkprovider "github.com/hashicorp/terraform-plugin-framework/provider"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -277,7 +276,7 @@ func runOnce(b *testing.B, terraform string, sc scenario, latency time.Duration,
 			"plan":    {"plan", "-input=false", "-no-color", "-detailed-exitcode"},
 			"destroy": {"destroy", "-input=false", "-no-color", "-auto-approve"},
 		}[cmd]
-		reattach, stop, err := serveProvider(b, address, providerserver.NewProtocol6(newProvider()))
+		reattach, stop, err := serveProvider(b, address, provider.NewProtocolServer(newProvider))
 		if err != nil {
 			b.Fatalf("serving %s: %v", address, err)
 		}

@@ -14,7 +14,7 @@ import (
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/go-version"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 )
@@ -59,7 +59,7 @@ func newCLIEngine(t *testing.T, minVersion string) *cliEngine {
 	if host == "" {
 		host = "registry.terraform.io"
 	}
-	reattach := serveProvider(t, host+"/hashicorp/sophos", providerserver.NewProtocol6(newTestProvider()))
+	reattach := serveProvider(t, host+"/hashicorp/sophos", NewProtocolServer(func() provider.Provider { return newTestProvider() }))
 	return &cliEngine{t: t, bin: bin, dir: t.TempDir(), env: append(os.Environ(), "TF_REATTACH_PROVIDERS="+reattach, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")}
 }
 

@@ -42,7 +42,7 @@ package provider
 //	}
 
 import (
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
@@ -56,7 +56,7 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 // newTestProviderServer is the protocol server of a new provider with retry backoff short
 // enough for tests.
 func newTestProviderServer() (tfprotov6.ProviderServer, error) {
-	return providerserver.NewProtocol6WithError(newTestProvider())()
+	return NewProtocolServer(func() provider.Provider { return newTestProvider() })(), nil
 }
 
 // newTestProvider is the provider as released, with retry backoff short enough for tests.
