@@ -49,4 +49,17 @@ func TestAccPlanTimeValidation_numbersOutOfRange(t *testing.T) {
 			})
 		})
 	}
+	// A number known only at apply (here the output of another resource) is caught when
+	// Terraform plans the mapping again with it, before anything is written.
+	t.Run("customer mapping: company_id known only at apply", func(t *testing.T) {
+		config := testharness.Config(e).
+			Resource("terraform_data", "id", testharness.Attrs{"input": huge}).
+			Resource("sophos_psa_customer_mapping", "n", customerMapping("autotask", seedCustomerAlpine, 0, seedATContractAlpine, true, nil).
+				With(testharness.Attrs{"company_id": testharness.Expr("terraform_data.id.output")}))
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			CheckDestroy:             testAccCheckCustomerMappingsDestroyed(t, e),
+			Steps:                    []resource.TestStep{{Config: config.String(), ExpectError: errorPhrases(outOfRange("company_id", "99999999999999999999")...)}},
+		})
+	})
 }
