@@ -54,7 +54,7 @@ func TestAccPSAProductMapping_alreadyMapped(t *testing.T) {
 						t.Fatalf("mapping out of band: %v", err)
 					}
 				},
-				Config:      config.String(),
+				Config: config.String(),
 				ExpectError: errorPhrases("Already mapped outside Terraform", `"Sophos_Endpoint_Protection" is already mapped in ConnectWise PSA to PSA product 101`,
 					"sync off, not to PSA product 101, sync on as this configuration asks", "import {",
 					"to = sophos_psa_product_mapping.<NAME>", `id = "connectwise/Sophos_Endpoint_Protection"`),
