@@ -4,8 +4,13 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"testing"
 
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -123,4 +128,49 @@ func TestAccConnectWiseProduct_identicalProductMadeElsewhere(t *testing.T) {
 				`import \{ to = sophos_connectwise_product.<NAME> id = "\d+" \}`),
 		}},
 	})
+}
+
+// TestConnectWiseProductModifyPlan_adoptWarning: a new product whose identifier another
+// product has, with exactly the planned content, only warns at plan: apply takes it into
+// state if an earlier apply of this configuration created it.
+func TestConnectWiseProductModifyPlan_adoptWarning(t *testing.T) {
+	ctx := context.Background()
+	e := testharness.Emulator(t)
+	if _, err := e.Admin().AddProduct(api.PsaConnectwise, emulator.SeedProduct{
+		Identifier: "TF-WARN", Description: "Warned", CustomerDescription: "Warned", Subcategory: "Managed Services", Type: "Service",
+		UnitOfMeasure: api.DefaultUnitOfMeasure, ProductClass: string(api.DefaultProductClass),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	r := &connectWiseProductResource{typeName: sophosConnectWiseProductTypeName}
+	r.client = testharness.Client(t, e, testharness.FastRetries)
+	r.snapshot = newAPISnapshot(r.client)
+	m := connectWiseProductModel{ID: types.StringUnknown(), psaProductFields: psaProductFields{
+		Identifier: types.StringValue("TF-WARN"), Description: types.StringValue("Warned"), CustomerDescription: types.StringNull(),
+		Category: types.StringUnknown(), Subcategory: types.StringValue("Managed Services"), Type: types.StringValue("Service"),
+		ProductClass: types.StringValue(string(api.DefaultProductClass)), UnitOfMeasure: types.StringValue(api.DefaultUnitOfMeasure),
+		Price: types.Float64Value(0), Cost: types.Float64Value(0), Taxable: types.BoolValue(false), Inactive: types.BoolValue(false),
+		ManufacturerPartNumber: types.StringNull(), VendorSKU: types.StringNull(), IntegrationXRef: types.StringNull(), Notes: types.StringNull(),
+	}}
+	var sr fwresource.SchemaResponse
+	r.Schema(ctx, fwresource.SchemaRequest{}, &sr)
+	typ := sr.Schema.Type().TerraformType(ctx)
+	plan := tfsdk.Plan{Schema: sr.Schema, Raw: tftypes.NewValue(typ, nil)}
+	if diags := plan.Set(ctx, &m); diags.HasError() {
+		t.Fatal(diags)
+	}
+	cfg := tfsdk.Config{Schema: sr.Schema, Raw: plan.Raw}
+	resp := fwresource.ModifyPlanResponse{Plan: plan}
+	r.ModifyPlan(ctx, fwresource.ModifyPlanRequest{Plan: plan, Config: cfg, State: tfsdk.State{Schema: sr.Schema, Raw: tftypes.NewValue(typ, nil)}}, &resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatalf("want no error, got %v", resp.Diagnostics)
+	}
+	want := `already has identifier "TF-WARN" and exactly the content this configuration asks for. If an earlier apply of ` +
+		"this configuration that did not finish (its answer was lost, or terraform was stopped) created it, apply takes it into state"
+	for _, w := range resp.Diagnostics.Warnings() {
+		if w.Summary() == adoptSummary && strings.Contains(w.Detail(), want) {
+			return
+		}
+	}
+	t.Fatalf("want the adopt warning saying %q, got %v", want, resp.Diagnostics.Warnings())
 }
