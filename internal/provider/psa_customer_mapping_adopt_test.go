@@ -105,7 +105,7 @@ func TestPSACustomerMappingModifyPlan_adoptWarning(t *testing.T) {
 	r.client = testharness.Client(t, e, testharness.FastRetries)
 	r.snapshot = newAPISnapshot(r.client)
 	ws := planNewCustomerMapping(ctx, t, r, newMapping(api.PsaAutotask, seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine))
-	want := []string{"Existing object will be taken into state: ", `Customer Alpine Dental Group (` + seedCustomerAlpine + `) is already mapped in Autotask PSA`,
+	want := []string{"Existing object will be taken into state: ", `Customer "Alpine Dental Group" (` + seedCustomerAlpine + `) is already mapped in Autotask PSA`,
 		`contract 29684001 ("Alpine Dental - Sophos MSP Flex"), usage sync on, ticket sync off, exactly as this configuration asks`,
 		"Apply takes this mapping into state without writing it: an earlier apply of this configuration that did not finish",
 		"or someone made the same mapping in Sophos Central Partner"}

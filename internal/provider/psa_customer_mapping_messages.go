@@ -18,7 +18,7 @@ import (
 func customerMappingAlreadyMappedDetail(m *api.CustomerMapping, plan psaCustomerMappingModel) string {
 	want := customerMappingTarget(plan.CompanyID.ValueInt64(), nil, plan.ContractID.ValueInt64Pointer(), nil,
 		plan.UsageSyncEnabled.ValueBool(), plan.TicketSyncEnabled.ValueBool())
-	return fmt.Sprintf("Customer %s (%s) is already mapped in %s to %s, not to %s as this configuration asks. "+
+	return fmt.Sprintf("Customer %q (%s) is already mapped in %s to %s, not to %s as this configuration asks. "+
 		"Someone made or changed it in Sophos Central Partner, or %s made it and the configuration changed since. Terraform "+
 		"does not take over a mapping that differs from the configuration. %s Otherwise remove the mapping in the "+
 		"console first.", m.CustomerName, m.CustomerId, m.Psa.DisplayName(), customerMappingTargetOf(m), want,
@@ -28,7 +28,7 @@ func customerMappingAlreadyMappedDetail(m *api.CustomerMapping, plan psaCustomer
 // customerMappingAdoptDetail explains the plan warning of a create that finds the customer
 // mapped exactly as the configuration asks: apply takes the mapping into state.
 func customerMappingAdoptDetail(m *api.CustomerMapping) string {
-	return fmt.Sprintf("Customer %s (%s) is already mapped in %s to %s, exactly as this configuration asks. Apply "+
+	return fmt.Sprintf("Customer %q (%s) is already mapped in %s to %s, exactly as this configuration asks. Apply "+
 		"takes this mapping into state without writing it: %s made it, or someone made the same mapping in Sophos Central Partner.",
 		m.CustomerName, m.CustomerId, m.Psa.DisplayName(), customerMappingTargetOf(m), interruptedApplyText)
 }

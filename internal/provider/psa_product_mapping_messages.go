@@ -82,8 +82,8 @@ func productMappingAdoptDetail(m *api.ProductMapping, same bool) string {
 			"takes this mapping into state without writing it: %s.", m.SophosProduct, m.Psa.DisplayName(), productMappingTargetOf(m), why)
 	}
 	return fmt.Sprintf("Sophos product %q is already mapped in %s to %s. If that is what this configuration asks for "+
-		"once psa_product_id and sync_enabled are known, apply takes the mapping into state without writing it (%s); "+
-		"otherwise apply fails with the import block to use.", m.SophosProduct, m.Psa.DisplayName(), productMappingTargetOf(m), why)
+		"once psa_product_id and sync_enabled are known, apply takes the mapping into state without writing it: %s. "+
+		"Otherwise apply fails with the import block to use.", m.SophosProduct, m.Psa.DisplayName(), productMappingTargetOf(m), why)
 }
 
 // productMappingTargetOf words what a mapping of the API maps its Sophos product to.
