@@ -29,6 +29,9 @@ type APIError struct {
 	Details []api.FieldError
 	// RetryAfter is the wait the API asked for on 429, if any.
 	RetryAfter time.Duration
+	// Replayed says the answer was the API replaying the stored answer of an earlier
+	// request with the same Idempotency-Key.
+	Replayed bool
 }
 
 // Error renders the error in one line: what failed, the API's message and the request id.

@@ -21,7 +21,7 @@ func TestTypedErrors(t *testing.T) {
 	}
 
 	bad := api.PsaProductInput{Identifier: "BAD-SUBCAT", Description: "x", Subcategory: api.Reference{Name: ptr("No Such Subcategory")}, Type: api.Reference{Name: ptr("Service")}}
-	_, _, err = f.client.CreatePSAProduct(ctx, api.PsaConnectwise, bad)
+	_, err = f.client.CreatePSAProduct(ctx, api.PsaConnectwise, bad)
 	var apiErr *client.APIError
 	if !client.IsValidation(err) || !errors.As(err, &apiErr) || len(apiErr.Details) == 0 {
 		t.Fatalf("bad subcategory: %v, want a validation error with details", err)
@@ -31,7 +31,7 @@ func TestTypedErrors(t *testing.T) {
 	}
 
 	dup := api.PsaProductInput{Identifier: "SOPHOS-CIX-ADV", Description: "duplicate", Subcategory: api.Reference{Name: ptr("Endpoint Security")}, Type: api.Reference{Name: ptr("Service")}}
-	if _, _, err = f.client.CreatePSAProduct(ctx, api.PsaConnectwise, dup); !client.IsConflict(err) {
+	if _, err = f.client.CreatePSAProduct(ctx, api.PsaConnectwise, dup); !client.IsConflict(err) {
 		t.Errorf("duplicate identifier: %v, want conflict", err)
 	}
 

@@ -17,6 +17,9 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 )
 
+// replayedHeader marks an answer the API replayed for a repeated Idempotency-Key.
+const replayedHeader = "Idempotent-Replayed"
+
 // request describes one API call.
 type request struct {
 	method string
@@ -26,8 +29,13 @@ type request struct {
 	// partner adds X-Partner-ID.
 	partner bool
 	ifMatch string
-	// idempotent adds an Idempotency-Key so the write may be retried safely.
+	// idempotent adds an Idempotency-Key so the write may be retried safely: idemKey when
+	// set, otherwise a new random key.
 	idempotent bool
+	idemKey    string
+	// replayed, when not nil, is set to whether the last answer was the API replaying the
+	// stored answer of an earlier request with the same Idempotency-Key.
+	replayed *bool
 }
 
 // do performs req with retries, within the call's request budget, and decodes the JSON
@@ -57,7 +65,10 @@ func (c *Client) do(ctx context.Context, req request, out any) (string, error) {
 	}
 	idemKey := ""
 	if req.idempotent && req.method != http.MethodGet {
-		idemKey = uuid.NewString()
+		idemKey = req.idemKey
+		if idemKey == "" {
+			idemKey = uuid.NewString()
+		}
 	}
 	// A request may be repeated when repeating it cannot apply anything twice.
 	canRepeat := req.method == http.MethodGet || req.method == http.MethodHead || idemKey != ""
@@ -99,6 +110,9 @@ func (c *Client) do(ctx context.Context, req request, out any) (string, error) {
 		}
 		fields["status"] = resp.status
 		fields["request_id"] = resp.header.Get("X-Request-Id")
+		if req.replayed != nil {
+			*req.replayed = resp.header.Get(replayedHeader) == "true"
+		}
 		c.learnRateLimit(resp.header)
 		tflog.Debug(ctx, "Sophos API request", fields)
 
@@ -257,7 +271,8 @@ func redirectError(setting string, req request, base *url.URL, resp *response) *
 
 func decodeAPIError(req request, resp *response, now time.Time) *APIError {
 	body := resp.body
-	e := &APIError{Method: req.method, Path: req.path, StatusCode: resp.status, RequestID: resp.header.Get("X-Request-Id"), RetryAfter: retryAfter(resp.header, now)}
+	e := &APIError{Method: req.method, Path: req.path, StatusCode: resp.status, RequestID: resp.header.Get("X-Request-Id"), RetryAfter: retryAfter(resp.header, now),
+		Replayed: resp.header.Get(replayedHeader) == "true"}
 	var ae api.Error
 	if json.Unmarshal(body, &ae) == nil && (ae.Error != "" || ae.Message != "") {
 		e.Code, e.Message, e.CorrelationID = ae.Error, ae.Message, ae.CorrelationId

@@ -131,11 +131,12 @@ func TestLostCreateResponseYieldsOneProduct(t *testing.T) {
 		Subcategory: api.Reference{Name: ptr("Endpoint Security")},
 		Type:        api.Reference{Name: ptr("Service")},
 	}
-	p, etag, err := f.client.CreatePSAProduct(ctx, api.PsaConnectwise, in)
+	created, err := f.client.CreatePSAProduct(ctx, api.PsaConnectwise, in)
 	if err != nil {
 		t.Fatalf("create after reset-after-commit: %v", err)
 	}
-	if etag == "" {
+	p := created.Product
+	if created.ETag == "" {
 		t.Error("no ETag returned")
 	}
 	found, err := f.client.ListPSAProducts(ctx, api.PsaConnectwise, client.ProductQuery{Identifier: "RESET-TEST-1", IncludeInactive: true})
@@ -226,5 +227,68 @@ func TestThrottlingBeyondTheDeadlineReportsTheAPIError(t *testing.T) {
 	}
 	if waits := f.sleeps.all(); len(waits) != 0 {
 		t.Fatalf("client waited %v although the wait could not finish before the deadline", waits)
+	}
+}
+
+// TestCreateKeyComesFromTheRequest: a product create whose every answer was lost is answered,
+// when the same product is asked for again later, with the product the first request created
+// (Replayed), not a second one; a different request gets another key. A refusal the API
+// replays (an identifier taken back then) is asked again afresh, so it cannot outlive its
+// cause.
+func TestCreateKeyComesFromTheRequest(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, func(c *client.Config) { c.MaxRetries = 1 })
+	ctx := context.Background()
+	if _, err := f.client.PartnerID(ctx); err != nil {
+		t.Fatal(err)
+	}
+	in := api.PsaProductInput{Identifier: "KEY-TEST-1", Description: "Lost twice", Subcategory: api.Reference{Name: ptr("Endpoint Security")}, Type: api.Reference{Name: ptr("Service")}}
+	f.emu.InjectNext(emulator.InjectedFault{Kind: emulator.FaultResetAfterCommit, Method: http.MethodPost, PathPrefix: "/partner/v1/psa/connectwise/products", Count: 10})
+	if _, err := f.client.CreatePSAProduct(ctx, api.PsaConnectwise, in); err == nil {
+		t.Fatal("want the create to fail when every answer is lost")
+	}
+	f.emu.ClearInjected()
+	again, err := f.client.CreatePSAProduct(ctx, api.PsaConnectwise, in)
+	if err != nil {
+		t.Fatalf("asking for the same product again: %v", err)
+	}
+	if !again.Replayed {
+		t.Error("want the second create answered as a replay of the first")
+	}
+	found, err := f.client.ListPSAProducts(ctx, api.PsaConnectwise, client.ProductQuery{Identifier: "KEY-TEST-1", IncludeInactive: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(found) != 1 || found[0].Id != again.Product.Id {
+		t.Fatalf("products with the identifier: %+v, want exactly product %d", found, again.Product.Id)
+	}
+	keys := map[string]bool{}
+	for _, h := range f.headers.matching("POST /partner/v1/psa/connectwise/products") {
+		keys[h.Get("Idempotency-Key")] = true
+	}
+	want := client.ProductCreateKey(api.PsaConnectwise, in)
+	if len(keys) != 1 || !keys[want] || len(want) > api.MaxIdempotencyKeyLength {
+		t.Fatalf("Idempotency-Keys sent: %v, want only %q (at most %d characters)", keys, want, api.MaxIdempotencyKeyLength)
+	}
+	other := in
+	other.Description = "Another product"
+	if client.ProductCreateKey(api.PsaConnectwise, other) == want {
+		t.Error("a request of other content must get another key")
+	}
+
+	// Refused (identifier taken), then the product that had it is deleted: the same request
+	// creates the product instead of replaying the old refusal.
+	if _, err := f.client.CreatePSAProduct(ctx, api.PsaConnectwise, other); !client.IsConflict(err) {
+		t.Fatalf("identifier taken: %v, want conflict", err)
+	}
+	if err := f.client.DeletePSAProduct(ctx, api.PsaConnectwise, again.Product.Id, ""); err != nil {
+		t.Fatal(err)
+	}
+	created, err := f.client.CreatePSAProduct(ctx, api.PsaConnectwise, other)
+	if err != nil {
+		t.Fatalf("creating after the identifier was freed: %v", err)
+	}
+	if created.Replayed || created.Product.Description != "Another product" {
+		t.Errorf("want a fresh create of %q, got replayed=%t %+v", other.Description, created.Replayed, created.Product)
 	}
 }

@@ -3,18 +3,27 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 )
 
 // conflictAdvice explains a 409 on create or update: the identifier was taken after the
-// plan checked it. It names the product that has it, so the user can import it instead.
+// plan checked it, or (on create) a product with the identifier exists that no earlier
+// request of this content created. It names the product that has it, with the import block.
 func (r *connectWiseProductResource) conflictAdvice(ctx context.Context, err error, identifier, ownID string) string {
 	if !client.IsConflict(err) {
 		return ""
 	}
-	if taken, err := r.identifierTaken(ctx, identifier, ownID); err == nil && taken.First() != nil {
+	hint := r.adoptProductHint
+	if ownID == "" {
+		hint = func(id int64) string {
+			return "Sophos Central did not answer this create as the repeat of an earlier one (it does so for 24 " +
+				"hours), so Terraform cannot tell it made that product and does not take it over. " + r.adoptProductHint(id)
+		}
+	}
+	if taken, _, err := r.identifierTaken(ctx, identifier, ownID, hint); err == nil && taken.First() != nil {
 		return taken.First().Message
 	}
 	return fmt.Sprintf("Another ConnectWise product already uses identifier %q. Choose another identifier, or import "+
@@ -43,8 +52,23 @@ func (r *connectWiseProductResource) stillMappedAdvice(ctx context.Context, id i
 // adoptProductHint says how to manage an existing product with Terraform instead of
 // creating one with its identifier.
 func (r *connectWiseProductResource) adoptProductHint(id int64) string {
-	return fmt.Sprintf("To manage that product with Terraform, import it:\n\n"+
-		"  terraform import %s.<name> %d\n\n"+
-		"or add an import block { to = %s.<name>, id = \"%d\" }. Otherwise choose another identifier.",
-		r.typeName, id, r.typeName, id)
+	return importBlockText(r.typeName, strconv.FormatInt(id, 10)) + " Otherwise choose another identifier."
+}
+
+// connectWiseProductAdoptDetail explains the plan warning of a create that finds a product
+// with the planned identifier and content.
+func connectWiseProductAdoptDetail(p *api.PsaProduct) string {
+	return fmt.Sprintf("ConnectWise product %d already has identifier %q and exactly the content this configuration "+
+		"asks for. If %s created it, apply takes it into state without creating another: Sophos Central recognises the repeated "+
+		"create for 24 hours. If it was made otherwise (in the console, the PSA, or more than 24 hours ago), apply "+
+		"fails with the import block to use.", p.Id, p.Identifier, interruptedApplyText)
+}
+
+// changedSinceCreatedDetail explains a product an interrupted apply of this configuration
+// created that no longer matches the configuration.
+func (r *connectWiseProductResource) changedSinceCreatedDetail(p *api.PsaProduct) string {
+	return fmt.Sprintf("ConnectWise product %d (%q) was created by %s, but it was changed since and no longer "+
+		"matches the configuration. Terraform does not take over a product that differs from the configuration. %s",
+		p.Id, p.Identifier, interruptedApplyText,
+		importBlockText(r.typeName, strconv.FormatInt(p.Id, 10)))
 }

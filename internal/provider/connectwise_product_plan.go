@@ -111,13 +111,7 @@ func (r *connectWiseProductResource) ModifyPlan(ctx context.Context, req resourc
 					other, plan.Identifier.ValueString()))
 			return
 		}
-		taken, err := r.identifierTaken(ctx, plan.Identifier.ValueString(), state.ID.ValueString())
-		if err != nil {
-			resp.Diagnostics.Append(r.apiError("check", "ConnectWise product", describeProduct(plan.Identifier.ValueString(), state.ID.ValueString()), err, ""))
-			return
-		}
-		addViolations(&resp.Diagnostics, taken, nil)
-		if resp.Diagnostics.HasError() {
+		if !r.checkIdentifierFree(ctx, creating, plan, state.ID.ValueString(), &resp.Diagnostics) {
 			return
 		}
 	}
@@ -146,17 +140,43 @@ func checkReference(attr, kind string, value types.String, data *api.CatalogRefe
 	return got, true
 }
 
+// checkIdentifierFree fails the plan when another product has the plan's identifier. On
+// create, a product with exactly the planned content only warns: apply takes it into state
+// if an earlier apply of this configuration created it, and fails with the import block
+// otherwise (see adopt.go). It returns false on an error.
+func (r *connectWiseProductResource) checkIdentifierFree(ctx context.Context, creating bool, plan connectWiseProductModel, ownID string, diags *diag.Diagnostics) bool {
+	identifier := plan.Identifier.ValueString()
+	taken, holder, err := r.identifierTaken(ctx, identifier, ownID, r.adoptProductHint)
+	if err != nil {
+		diags.Append(r.apiError("check", "ConnectWise product", describeProduct(identifier, ownID), err, ""))
+		return false
+	}
+	if creating && holder != nil && plan.sameAs(holder) {
+		diags.AddAttributeWarning(path.Root("identifier"), adoptSummary, connectWiseProductAdoptDetail(holder))
+		return true
+	}
+	addViolations(diags, taken, nil)
+	return !diags.HasError()
+}
+
 // identifierTaken reports another product that already has identifier (ownID is the
-// product's own id, "" before it is created), inactive ones included.
-func (r *connectWiseProductResource) identifierTaken(ctx context.Context, identifier, ownID string) (rules.Violations, error) {
+// product's own id, "" before it is created), inactive ones included, and returns it; hint
+// says how to adopt it.
+func (r *connectWiseProductResource) identifierTaken(ctx context.Context, identifier, ownID string, hint func(int64) string) (rules.Violations, *api.PsaProduct, error) {
 	var products []api.PsaProduct
 	err := r.snapshot.productsOf(api.PsaConnectwise).each(ctx, func(p api.PsaProduct, _ bool) bool {
 		products = append(products, p)
 		return true
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	own, _ := strconv.ParseInt(ownID, 10, 64)
-	return rules.CheckIdentifierFree(terraformFields(), identifier, own, products, r.adoptProductHint), nil
+	vs := rules.CheckIdentifierFree(terraformFields(), identifier, own, products, hint)
+	for _, p := range products {
+		if vs.First() != nil && p.Id != own && strings.EqualFold(strings.TrimSpace(p.Identifier), strings.TrimSpace(identifier)) {
+			return vs, &p, nil
+		}
+	}
+	return vs, nil, nil
 }

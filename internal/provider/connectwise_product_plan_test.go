@@ -39,7 +39,7 @@ func TestAccConnectWiseProduct_identifierInUse(t *testing.T) {
 				Config:   product("SOPHOS-CIX-EP"),
 				PlanOnly: true,
 				ExpectError: errorPhrases("ConnectWise product identifier in use", `ConnectWise product 101 already uses identifier "SOPHOS-CIX-EP"`,
-					"terraform import connectwise_product.<name> 101", `id = "101"`),
+					"import {", "to = connectwise_product.<NAME>", `id = "101"`),
 			},
 			{
 				Config:      product("sophos-ep-legacy"),
@@ -77,7 +77,7 @@ func TestAccConnectWiseProduct_identifierInUse(t *testing.T) {
 						}),
 					},
 				},
-				ExpectError: errorPhrases("ConnectWise product identifier in use", `already uses identifier "TF-RACED"`, "terraform import connectwise_product.<name>"),
+				ExpectError: errorPhrases("ConnectWise product identifier in use", `already uses identifier "TF-RACED"`, "to = connectwise_product.<NAME>"),
 			},
 		},
 	})
@@ -94,7 +94,7 @@ func TestConnectWiseProductConflictAdvice(t *testing.T) {
 	conflict := &client.APIError{StatusCode: http.StatusConflict, Code: "Conflict"}
 
 	got := r.conflictAdvice(ctx, conflict, "sophos-cix-ep", "")
-	for _, want := range []string{`ConnectWise product 101 already uses identifier "SOPHOS-CIX-EP"`, "terraform import sophos_connectwise_product.<name> 101"} {
+	for _, want := range []string{`ConnectWise product 101 already uses identifier "SOPHOS-CIX-EP"`, "to = sophos_connectwise_product.<NAME>", `id = "101"`, "Terraform cannot tell it made that product"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("advice does not contain %q:\n%s", want, got)
 		}

@@ -72,20 +72,52 @@ func (r *connectWiseProductResource) Create(ctx context.Context, req resource.Cr
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	object := describeProduct(plan.Identifier.ValueString(), "")
-
-	p, etag, err := r.client.CreatePSAProduct(ctx, api.PsaConnectwise, plan.toInput())
-	if err != nil {
-		resp.Diagnostics.Append(r.apiError("create", "ConnectWise product", object, err, r.conflictAdvice(ctx, err, plan.Identifier.ValueString(), "")))
+	p, etag, ok := r.createOrAdopt(ctx, plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	r.snapshot.productsOf(api.PsaConnectwise).put(*p)
-	tflog.Debug(ctx, "Created ConnectWise product", map[string]any{"id": p.Id, "identifier": p.Identifier})
 
 	state := connectWiseProductFromAPI(p)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, connectWiseProductIdentity(p.Id))...)
 	resp.Diagnostics.Append(setETag(ctx, resp.Private, etag)...)
+}
+
+// createOrAdopt creates the planned product. When the API replays the answer to an earlier
+// create of the same content (see client.ProductCreateKey), an earlier apply of this
+// configuration created the product and never recorded it: it is adopted if it still exists
+// and matches the plan, and created afresh if it was deleted since. ok is false when diags
+// has the error.
+func (r *connectWiseProductResource) createOrAdopt(ctx context.Context, plan connectWiseProductModel, diags *diag.Diagnostics) (*api.PsaProduct, string, bool) {
+	identifier := plan.Identifier.ValueString()
+	in := plan.toInput()
+	created, err := r.client.CreatePSAProduct(ctx, api.PsaConnectwise, in)
+	if err == nil && created.Replayed {
+		id := created.Product.Id
+		p, etag, getErr := r.client.GetPSAProduct(ctx, api.PsaConnectwise, id)
+		switch {
+		case client.IsNotFound(getErr):
+			// Created, destroyed and asked for again within the API's 24 hours.
+			tflog.Debug(ctx, "The ConnectWise product an earlier create made was deleted since; creating it afresh", map[string]any{"id": id})
+			created, err = r.client.CreatePSAProductAfresh(ctx, api.PsaConnectwise, in)
+		case getErr != nil:
+			diags.Append(r.apiError("read", "ConnectWise product", describeProduct(identifier, strconv.FormatInt(id, 10)), getErr, ""))
+			return nil, "", false
+		case !plan.sameAs(p):
+			diags.AddAttributeError(path.Root("identifier"), "ConnectWise product changed since an earlier apply created it", r.changedSinceCreatedDetail(p))
+			return nil, "", false
+		default:
+			tflog.Debug(ctx, "Adopted the ConnectWise product an earlier apply of this configuration created", map[string]any{"id": p.Id, "identifier": p.Identifier})
+			return p, etag, true
+		}
+	}
+	if err != nil {
+		diags.Append(r.apiError("create", "ConnectWise product", describeProduct(identifier, ""), err, r.conflictAdvice(ctx, err, identifier, "")))
+		return nil, "", false
+	}
+	tflog.Debug(ctx, "Created ConnectWise product", map[string]any{"id": created.Product.Id, "identifier": created.Product.Identifier})
+	return created.Product, created.ETag, true
 }
 
 func (r *connectWiseProductResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -43,7 +43,10 @@ func connectWiseProductSchema(typeName, otherTypeName string) schema.Schema {
 			},
 			"identifier": schema.StringAttribute{
 				MarkdownDescription: d.Identifier + fmt.Sprintf(" At most %d characters. ", api.MaxIdentifierLength) +
-					"An identifier another product already has (ignoring case) fails the plan; import that product instead.",
+					"An identifier another product already has (ignoring case) fails the plan with the `import` block " +
+					"to use, unless that product has exactly the configured content: then the plan warns, and apply " +
+					"takes it into state if an earlier apply of this configuration created it, and fails with the " +
+					"`import` block otherwise.",
 				Required:   true,
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},

@@ -260,3 +260,34 @@ func checkCustomerUnmapped(c *client.Client, psa api.Psa, customerID string) err
 	}
 	return nil
 }
+
+// noAPIWrites is a state check that the API received no write (anything but GET and HEAD)
+// since the emulator's counters were last reset, the token request aside.
+func noAPIWrites(e *emulator.Emulator) apiStateCheck {
+	return func(context.Context) error {
+		var writes []string
+		for route, n := range e.Counters() {
+			method, pattern, _ := strings.Cut(route, " ")
+			if method != "GET" && method != "HEAD" && strings.HasPrefix(pattern, "/partner/") && n > 0 {
+				writes = append(writes, fmt.Sprintf("%s: %d", route, n))
+			}
+		}
+		if len(writes) > 0 {
+			return fmt.Errorf("want no API write, got %s", strings.Join(writes, ", "))
+		}
+		return nil
+	}
+}
+
+// lostAnswers makes the next writes of method to paths under prefix commit and then lose
+// their answer, more of them than a provider with max_retries = 1 sends (Go's transport
+// repeats a request with an Idempotency-Key once on a dropped connection, too); clear them
+// with e.ClearInjected.
+func lostAnswers(e *emulator.Emulator, method, prefix string) {
+	e.InjectNext(emulator.InjectedFault{Kind: emulator.FaultResetAfterCommit, Method: method, PathPrefix: prefix, Count: 10})
+}
+
+// oneRetryProvider is the provider block for e with max_retries = 1.
+func oneRetryProvider(e *emulator.Emulator) testharness.Configuration {
+	return testharness.NewConfig().Provider(testharness.ProviderAttrs(e).With(testharness.Attrs{"max_retries": 1}))
+}

@@ -13,22 +13,48 @@ import (
 // Message texts of sophos_psa_customer_mapping that the contract's rules (internal/rules)
 // do not word: what only Terraform's view of the mapping explains.
 
-// customerMappingAlreadyMappedDetail explains why create refuses a customer that is mapped.
-func customerMappingAlreadyMappedDetail(m *api.CustomerMapping) string {
-	to := fmt.Sprintf("company %d", types.Int64PointerValue(m.CompanyId).ValueInt64())
-	if m.CompanyName != nil {
-		to += fmt.Sprintf(" (%q)", *m.CompanyName)
+// customerMappingAlreadyMappedDetail explains why create refuses a customer that is mapped
+// otherwise than plan asks for, and gives the import block.
+func customerMappingAlreadyMappedDetail(m *api.CustomerMapping, plan psaCustomerMappingModel) string {
+	want := customerMappingTarget(plan.CompanyID.ValueInt64(), nil, plan.ContractID.ValueInt64Pointer(), nil,
+		plan.UsageSyncEnabled.ValueBool(), plan.TicketSyncEnabled.ValueBool())
+	return fmt.Sprintf("Customer %q (%s) is already mapped in %s to %s, not to %s as this configuration asks. "+
+		"Someone made or changed it in Sophos Central Partner, or %s made it and the configuration changed since. Terraform "+
+		"does not take over a mapping that differs from the configuration. %s Otherwise remove the mapping in the "+
+		"console first.", m.CustomerName, m.CustomerId, m.Psa.DisplayName(), customerMappingTargetOf(m), want,
+		interruptedApplyText, importBlockText("sophos_psa_customer_mapping", customerMappingID(string(m.Psa), m.CustomerId)))
+}
+
+// customerMappingAdoptDetail explains the plan warning of a create that finds the customer
+// mapped exactly as the configuration asks: apply takes the mapping into state.
+func customerMappingAdoptDetail(m *api.CustomerMapping) string {
+	return fmt.Sprintf("Customer %q (%s) is already mapped in %s to %s, exactly as this configuration asks. Apply "+
+		"takes this mapping into state without writing it: %s made it, or someone made the same mapping in Sophos Central Partner.",
+		m.CustomerName, m.CustomerId, m.Psa.DisplayName(), customerMappingTargetOf(m), interruptedApplyText)
+}
+
+// customerMappingTargetOf words what a mapping of the API maps its customer to.
+func customerMappingTargetOf(m *api.CustomerMapping) string {
+	return customerMappingTarget(types.Int64PointerValue(m.CompanyId).ValueInt64(), m.CompanyName, m.ContractId, m.ContractName,
+		m.UsageSyncEnabled, m.TicketSyncEnabled)
+}
+
+// customerMappingTarget words a company, contract and the two sync switches; names are
+// added when known.
+func customerMappingTarget(companyID int64, companyName *string, contractID *int64, contractName *string, usage, ticket bool) string {
+	to := fmt.Sprintf("company %d", companyID)
+	if companyName != nil {
+		to += fmt.Sprintf(" (%q)", *companyName)
 	}
-	if m.ContractId != nil {
-		to += fmt.Sprintf(", contract %d", *m.ContractId)
-		if m.ContractName != nil {
-			to += fmt.Sprintf(" (%q)", *m.ContractName)
+	if contractID != nil {
+		to += fmt.Sprintf(", contract %d", *contractID)
+		if contractName != nil {
+			to += fmt.Sprintf(" (%q)", *contractName)
 		}
+	} else {
+		to += ", no contract"
 	}
-	id := customerMappingID(string(m.Psa), m.CustomerId)
-	return fmt.Sprintf("Customer %s (%s) is already mapped in %s to %s, outside Terraform. Terraform does not take "+
-		"over an existing mapping silently: import it (an import block with id = %q, or terraform import "+
-		"<address> %s) and then change it.", m.CustomerName, m.CustomerId, m.Psa.DisplayName(), to, id, id)
+	return to + fmt.Sprintf(", usage sync %s, ticket sync %s", onOff(usage), onOff(ticket))
 }
 
 // customerMappingAPIError words an API error about the mapping of m's customer.

@@ -19,7 +19,7 @@ import (
 // Plan-time checks of sophos_psa_customer_mapping. The contract's rules come from
 // internal/rules, the same functions the API enforces; this file gathers the facts they
 // need and adds what only Terraform sees (a contract cancelled since the last apply, a
-// customer already mapped outside Terraform). Planning writes nothing shared: what a
+// customer already mapped, by an interrupted apply or outside Terraform). Planning writes nothing shared: what a
 // replacement must know is passed to its own second plan in private state.
 
 // ValidateConfig fails the plan on what the configuration breaks on its own.
@@ -214,8 +214,9 @@ func (r *psaCustomerMappingResource) warnAboutDoubleBilling(ctx context.Context,
 			"Switch usage sync off in one of them.", plan.CustomerID.ValueString(), psa.DisplayName(), other.DisplayName(), where))
 }
 
-// readCustomer reads the customer's current mapping; on create a customer already mapped
-// outside Terraform is an error.
+// readCustomer reads the customer's current mapping. On create, a customer already mapped
+// exactly as planned warns that apply takes the mapping into state (see adopt.go); mapped
+// otherwise, it is an error with the import block.
 func (r *psaCustomerMappingResource) readCustomer(ctx context.Context, creating bool, plan *psaCustomerMappingModel, diags *diag.Diagnostics) (*api.CustomerMapping, bool) {
 	m, _, err := r.snapshot.customerMapping(ctx, plan.psa(), plan.CustomerID.ValueString(), false)
 	switch {
@@ -226,8 +227,10 @@ func (r *psaCustomerMappingResource) readCustomer(ctx context.Context, creating 
 	case err != nil:
 		diags.Append(r.customerMappingAPIError("check", *plan, err))
 		return nil, false
+	case creating && m.Mapped && plan.sameAs(m):
+		diags.AddAttributeWarning(path.Root("customer_id"), adoptSummary, customerMappingAdoptDetail(m))
 	case creating && m.Mapped:
-		diags.AddAttributeError(path.Root("customer_id"), alreadyMappedSummary, customerMappingAlreadyMappedDetail(m))
+		diags.AddAttributeError(path.Root("customer_id"), alreadyMappedSummary, customerMappingAlreadyMappedDetail(m, *plan))
 		return nil, false
 	}
 	return m, true

@@ -60,8 +60,17 @@ func (r *psaCustomerMappingResource) Create(ctx context.Context, req resource.Cr
 	// The plan does not know the customer's name (it may change until apply); messages do now.
 	labelled := plan
 	labelled.CustomerName = types.StringValue(current.CustomerName)
+	if current.Mapped && plan.sameAs(current) {
+		// Exactly what the plan asks for, as the plan warned: an earlier apply that did not
+		// finish, or the same mapping made in the console. Adopt it without a write.
+		r.remember(psa, current)
+		tflog.Debug(ctx, "Adopted the existing PSA customer mapping", map[string]any{"psa": psa, "customer_id": customerID})
+		r.saveAfterWrite(ctx, plan, current, etag, &resp.State, resp.Private, &resp.Diagnostics)
+		resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, customerMappingIdentity(plan))...)
+		return
+	}
 	if current.Mapped {
-		resp.Diagnostics.AddAttributeError(path.Root("customer_id"), alreadyMappedSummary, customerMappingAlreadyMappedDetail(current))
+		resp.Diagnostics.AddAttributeError(path.Root("customer_id"), alreadyMappedSummary, customerMappingAlreadyMappedDetail(current, plan))
 		return
 	}
 	// The If-Match of the unmapped object makes the check above and the write one step:
@@ -183,8 +192,8 @@ func (r *psaCustomerMappingResource) ImportState(ctx context.Context, req resour
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, customerMappingIdentity(imported))...)
 }
 
-// saveAfterWrite stores the mapping the API answered a write with. Names the plan already
-// knew are kept as planned (see keepPlanned).
+// saveAfterWrite stores the mapping the API answered a write with (or, adopting, the one
+// it holds). Names the plan already knew are kept as planned (see keepPlanned).
 func (r *psaCustomerMappingResource) saveAfterWrite(ctx context.Context, plan psaCustomerMappingModel, out *api.CustomerMapping, etag string, st *tfsdk.State, private privateSetter, diags *diag.Diagnostics) {
 	state := psaCustomerMappingFromAPI(out)
 	state.CustomerName = keepPlanned(plan.CustomerName, state.CustomerName)

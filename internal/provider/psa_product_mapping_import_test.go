@@ -35,8 +35,9 @@ func TestAccPSAProductMapping_importErrors(t *testing.T) {
 	})
 }
 
-// TestAccPSAProductMapping_alreadyMapped: a product someone mapped in the console is not
-// taken over by create; the error says how to import it, and importing it works.
+// TestAccPSAProductMapping_alreadyMapped: a product someone mapped in the console otherwise
+// than configured is not taken over by create; the error gives the import block, and
+// importing it works.
 func TestAccPSAProductMapping_alreadyMapped(t *testing.T) {
 	e := testharness.Emulator(t)
 	c := testharness.Client(t, e, testharness.FastRetries)
@@ -47,21 +48,23 @@ func TestAccPSAProductMapping_alreadyMapped(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
-					sync := true
+					sync := false
 					if _, _, err := c.PutProductMapping(context.Background(), api.PsaConnectwise, "Sophos_Endpoint_Protection",
 						api.ProductMappingInput{PsaProductId: seedCWEndpoint, SyncEnabled: &sync}, ""); err != nil {
 						t.Fatalf("mapping out of band: %v", err)
 					}
 				},
-				Config:      config.String(),
-				ExpectError: errorPattern(`already mapped.*PSA product 101.*terraform import sophos_psa_product_mapping.<name> connectwise/Sophos_Endpoint_Protection`),
+				Config: config.String(),
+				ExpectError: errorPhrases("Already mapped outside Terraform", `"Sophos_Endpoint_Protection" is already mapped in ConnectWise PSA to PSA product 101`,
+					"sync off, not to PSA product 101, sync on as this configuration asks", "import {",
+					"to = sophos_psa_product_mapping.<NAME>", `id = "connectwise/Sophos_Endpoint_Protection"`),
 			},
 			{
 				Config: config.
 					Block("import", testharness.Attrs{"to": testharness.Expr("sophos_psa_product_mapping.ep"), "id": "connectwise/Sophos_Endpoint_Protection"}).
 					String(),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("sophos_psa_product_mapping.ep", plancheck.ResourceActionNoop)},
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("sophos_psa_product_mapping.ep", plancheck.ResourceActionUpdate)},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},
 				ConfigStateChecks: []statecheck.StateCheck{

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
@@ -60,19 +61,41 @@ func (r *psaProductMappingResource) unknownProductDetail(ctx context.Context, ps
 	return detail + " Valid products: " + api.QuotedList(names) + "."
 }
 
-// alreadyMappedDetail explains why create refuses a product that is already mapped.
-func alreadyMappedDetail(m *api.ProductMapping) string {
-	target := "a PSA product"
-	if m.PsaProductId != nil {
-		target = fmt.Sprintf("PSA product %d", *m.PsaProductId)
-		if m.PsaProductIdentifier != nil {
-			target += fmt.Sprintf(" (%q)", *m.PsaProductIdentifier)
-		}
+// alreadyMappedDetail explains why create refuses a product that is mapped otherwise than
+// plan asks for, and gives the import block.
+func alreadyMappedDetail(m *api.ProductMapping, plan psaProductMappingModel) string {
+	return fmt.Sprintf("Sophos product %q is already mapped in %s to %s, not to %s as this configuration asks. "+
+		"Someone made or changed it in Sophos Central Partner, or %s made it and the configuration changed since. Terraform "+
+		"does not take over a mapping that differs from the configuration. %s Otherwise remove the mapping in the "+
+		"console first.", m.SophosProduct, m.Psa.DisplayName(), productMappingTargetOf(m),
+		productMappingTarget(plan.PSAProductID.ValueInt64(), nil, plan.SyncEnabled.ValueBool()), interruptedApplyText,
+		importBlockText("sophos_psa_product_mapping", productMappingID(string(m.Psa), m.SophosProduct)))
+}
+
+// productMappingAdoptDetail explains the plan warning of a create that finds the Sophos
+// product mapped: exactly as the configuration asks (same), or possibly so (psa_product_id
+// or sync_enabled is known only at apply).
+func productMappingAdoptDetail(m *api.ProductMapping, same bool) string {
+	why := fmt.Sprintf("%s made it, or someone made the same mapping in Sophos Central Partner", interruptedApplyText)
+	if same {
+		return fmt.Sprintf("Sophos product %q is already mapped in %s to %s, exactly as this configuration asks. Apply "+
+			"takes this mapping into state without writing it: %s.", m.SophosProduct, m.Psa.DisplayName(), productMappingTargetOf(m), why)
 	}
-	id := productMappingID(string(m.Psa), m.SophosProduct)
-	return fmt.Sprintf("Sophos product %q is already mapped to %s in %s, probably by someone in Sophos Central Partner. "+
-		"Terraform does not take over an existing mapping silently. To manage it with Terraform, import it:\n\n"+
-		"  terraform import sophos_psa_product_mapping.<name> %s\n\n"+
-		"or add an import block { to = sophos_psa_product_mapping.<name>, id = %q }; the next plan then shows any "+
-		"change to it. Otherwise remove the mapping in the console first.", m.SophosProduct, target, m.Psa.DisplayName(), id, id)
+	return fmt.Sprintf("Sophos product %q is already mapped in %s to %s. If that is what this configuration asks for "+
+		"once psa_product_id and sync_enabled are known, apply takes the mapping into state without writing it: %s. "+
+		"Otherwise apply fails with the import block to use.", m.SophosProduct, m.Psa.DisplayName(), productMappingTargetOf(m), why)
+}
+
+// productMappingTargetOf words what a mapping of the API maps its Sophos product to.
+func productMappingTargetOf(m *api.ProductMapping) string {
+	return productMappingTarget(types.Int64PointerValue(m.PsaProductId).ValueInt64(), m.PsaProductIdentifier, m.SyncEnabled)
+}
+
+// productMappingTarget words a PSA product (its identifier when known) and the sync switch.
+func productMappingTarget(psaProductID int64, identifier *string, sync bool) string {
+	target := fmt.Sprintf("PSA product %d", psaProductID)
+	if identifier != nil {
+		target += fmt.Sprintf(" (%q)", *identifier)
+	}
+	return target + ", sync " + onOff(sync)
 }

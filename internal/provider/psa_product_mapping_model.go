@@ -77,6 +77,13 @@ func (m psaProductMappingModel) toInput() api.ProductMappingInput {
 	}
 }
 
+// sameAs reports whether the API's mapping in maps the Sophos product exactly as m does:
+// the same PSA product and sync switch.
+func (m psaProductMappingModel) sameAs(in *api.ProductMapping) bool {
+	return in.Mapped && in.PsaProductId != nil && *in.PsaProductId == m.PSAProductID.ValueInt64() &&
+		in.SyncEnabled == m.SyncEnabled.ValueBool()
+}
+
 // psaProductMappingFromAPI maps a product mapping of the API to the resource's model.
 func psaProductMappingFromAPI(m *api.ProductMapping) psaProductMappingModel {
 	return psaProductMappingModel{

@@ -51,7 +51,7 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 			return
 		}
 		current, _, ok := r.currentMapping(ctx, psa, plan.SophosProduct.ValueString(), &resp.Diagnostics)
-		if !ok {
+		if !ok || !r.checkExisting(plan, current, true, &resp.Diagnostics) {
 			return
 		}
 		plan.SophosProductName = types.StringValue(current.SophosProductName)
@@ -89,7 +89,7 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 }
 
 // currentMapping reads the current mapping of a Sophos product before it is created and
-// reports, on sophos_product, an unknown product or one that is already mapped.
+// reports, on sophos_product, an unknown product.
 func (r *psaProductMappingResource) currentMapping(ctx context.Context, psa api.Psa, sophosProduct string, diags *diag.Diagnostics) (*api.ProductMapping, string, bool) {
 	current, etag, err := r.snapshot.productMapping(ctx, psa, sophosProduct, false)
 	if client.IsNotFound(err) {
@@ -100,9 +100,28 @@ func (r *psaProductMappingResource) currentMapping(ctx context.Context, psa api.
 		diags.Append(r.apiError("read", "PSA product mapping", describeProductMapping(psa, sophosProduct), err, ""))
 		return nil, "", false
 	}
-	if current.Mapped {
-		diags.AddAttributeError(path.Root("sophos_product"), alreadyMappedSummary, alreadyMappedDetail(current))
-		return nil, "", false
-	}
 	return current, etag, true
+}
+
+// checkExisting judges, on create, a Sophos product that is already mapped: mapped exactly
+// as planned, apply takes the mapping into state (the plan warns, see adopt.go); mapped
+// otherwise, it is an error with the import block. A psa_product_id or sync_enabled not
+// known at plan is judged at apply. It returns false on an error.
+func (r *psaProductMappingResource) checkExisting(plan psaProductMappingModel, current *api.ProductMapping, planning bool, diags *diag.Diagnostics) bool {
+	if !current.Mapped {
+		return true
+	}
+	at := path.Root("sophos_product")
+	switch {
+	case planning && (plan.PSAProductID.IsUnknown() || plan.SyncEnabled.IsUnknown()):
+		diags.AddAttributeWarning(at, adoptSummary, productMappingAdoptDetail(current, false))
+	case plan.sameAs(current):
+		if planning {
+			diags.AddAttributeWarning(at, adoptSummary, productMappingAdoptDetail(current, true))
+		}
+	default:
+		diags.AddAttributeError(at, alreadyMappedSummary, alreadyMappedDetail(current, plan))
+		return false
+	}
+	return true
 }

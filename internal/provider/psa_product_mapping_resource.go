@@ -50,17 +50,24 @@ func (r *psaProductMappingResource) Create(ctx context.Context, req resource.Cre
 
 	// Check again at apply time: someone may have mapped it in the console since the plan.
 	// The ETag of the unmapped state makes the write fail if that happens in between.
-	_, etag, ok := r.currentMapping(ctx, psa, sophosProduct, &resp.Diagnostics)
-	if !ok {
+	out, etag, ok := r.currentMapping(ctx, psa, sophosProduct, &resp.Diagnostics)
+	if !ok || !r.checkExisting(plan, out, false, &resp.Diagnostics) {
 		return
 	}
-	out, etag, err := r.client.PutProductMapping(ctx, psa, sophosProduct, plan.toInput(), etag)
-	if err != nil {
-		resp.Diagnostics.Append(r.writeError(ctx, "create", plan, err))
-		return
+	if out.Mapped {
+		// Exactly what the plan asks for: an earlier apply that did not finish, or the same
+		// mapping made in the console. Adopt it without a write.
+		tflog.Debug(ctx, "Adopted the existing PSA product mapping", map[string]any{"psa": psa, "sophos_product": sophosProduct})
+	} else {
+		var err error
+		out, etag, err = r.client.PutProductMapping(ctx, psa, sophosProduct, plan.toInput(), etag)
+		if err != nil {
+			resp.Diagnostics.Append(r.writeError(ctx, "create", plan, err))
+			return
+		}
+		tflog.Debug(ctx, "Created PSA product mapping", map[string]any{"psa": psa, "sophos_product": sophosProduct, "psa_product_id": plan.PSAProductID.ValueInt64()})
 	}
 	r.snapshot.productMappingsOf(psa).put(*out)
-	tflog.Debug(ctx, "Created PSA product mapping", map[string]any{"psa": psa, "sophos_product": sophosProduct, "psa_product_id": plan.PSAProductID.ValueInt64()})
 
 	state := psaProductMappingFromAPI(out)
 	state.PSAProductName = keepPlanned(plan.PSAProductName, state.PSAProductName)

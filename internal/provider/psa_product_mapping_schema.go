@@ -24,8 +24,10 @@ func (r *psaProductMappingResource) Schema(_ context.Context, _ resource.SchemaR
 		MarkdownDescription: "Maps a Sophos product to a product of the PSA catalog, so its monthly usage is billed " +
 			"to that product, and switches the product's usage sync. Destroying the resource removes the mapping, " +
 			"which switches usage sync off.\n\n" +
-			"Creating the resource never takes over a mapping someone already made in Sophos Central Partner: " +
-			"it fails and tells you to import that mapping instead.",
+			"Creating the resource takes an existing mapping into state, without a write, only when it is exactly " +
+			"what the configuration asks for (the same PSA product and sync switch), as an earlier apply that did " +
+			"not finish leaves it; the plan warns. Any other existing mapping fails the create with the `import` " +
+			"block to use.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`<psa>/<sophos_product>`, e.g. `connectwise/Sophos_Intercept_X_Advanced`; also the import id.",
