@@ -62,7 +62,7 @@ func TestAccConnectWiseProduct_adoptAfterLostAnswer(t *testing.T) {
 			{
 				PreConfig:   func() { lostAnswers(e, "POST", "/partner/v1/psa/connectwise/products") },
 				Config:      config,
-				ExpectError: errorPhrases("Unable to create ConnectWise product", `"TF-LOST"`),
+				ExpectError: errorPhrases("Unable to create ConnectWise product", `"TF-LOST"`, "may have reached Sophos Central before its answer was lost", "apply takes"),
 			},
 			{
 				PreConfig: func() {

@@ -89,7 +89,22 @@ func apiErrorDiagnostic(verb, kind, object string, err error, whatToDo string) d
 	if whatToDo != "" {
 		fmt.Fprintf(&b, "\n\n%s", whatToDo)
 	}
+	if verb == "create" && mayHaveBeenWritten(err) {
+		fmt.Fprintf(&b, "\n\nThe create may have reached Sophos Central before its answer was lost. Apply again when it "+
+			"answers: if it did, the plan says so and apply takes %s into state without writing it again.", object)
+	}
 	return diag.NewErrorDiagnostic(summary, b.String())
+}
+
+// mayHaveBeenWritten tells a failed write whose outcome is unknown (no answer, or a server
+// error) from one the API refused.
+func mayHaveBeenWritten(err error) bool {
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.StatusCode >= http.StatusInternalServerError
+	}
+	var authErr *client.AuthError
+	return !errors.As(err, &authErr)
 }
 
 // adviceForStatus is the generic "what to do" for an API status.

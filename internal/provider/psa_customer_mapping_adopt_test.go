@@ -33,7 +33,7 @@ func TestAccPSACustomerMapping_adoptAfterLostAnswer(t *testing.T) {
 			{
 				PreConfig:   func() { lostAnswers(e, "PUT", "/partner/v1/psa/autotask/customer-mappings/") },
 				Config:      config,
-				ExpectError: errorPhrases("Unable to create PSA customer mapping", seedCustomerAlpine),
+				ExpectError: errorPhrases("Unable to create PSA customer mapping", seedCustomerAlpine, "may have reached Sophos Central before its answer was lost"),
 			},
 			{
 				PreConfig: func() {

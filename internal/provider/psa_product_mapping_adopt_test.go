@@ -40,7 +40,7 @@ func TestAccPSAProductMapping_adoptAfterLostAnswer(t *testing.T) {
 			{
 				PreConfig:   func() { lostAnswers(e, "PUT", "/partner/v1/psa/connectwise/product-mappings/") },
 				Config:      config,
-				ExpectError: errorPhrases("Unable to create PSA product mapping", `Sophos product "Sophos_Intercept_X_Advanced"`),
+				ExpectError: errorPhrases("Unable to create PSA product mapping", `Sophos product "Sophos_Intercept_X_Advanced"`, "may have reached Sophos Central before its answer was lost"),
 			},
 			{
 				PreConfig: func() {
