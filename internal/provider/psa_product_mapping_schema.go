@@ -15,8 +15,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// sophosProductPattern is the shape of a Sophos product identifier.
-var sophosProductPattern = regexp.MustCompile(`^Sophos_[A-Za-z0-9_]+$`)
+// sophosProductPattern is the shape of a Sophos product identifier. Its prefix is matched in
+// any case, so an identifier written in another case gets past validation to the plan and
+// import checks, which look up and name its exact spelling.
+var sophosProductPattern = regexp.MustCompile(`^(?i:sophos)_[A-Za-z0-9_]+$`)
 
 func (r *psaProductMappingResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	d := productMappingDescriptions()
