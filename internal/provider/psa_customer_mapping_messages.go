@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -29,6 +30,40 @@ func customerMappingAlreadyMappedDetail(m *api.CustomerMapping) string {
 	return fmt.Sprintf("Customer %s (%s) is already mapped in %s to %s, outside Terraform. Terraform does not take "+
 		"over an existing mapping silently: import it (an import block with id = %q, or terraform import "+
 		"<address> %s) and then change it.", m.CustomerName, m.CustomerId, m.Psa.DisplayName(), to, id, id)
+}
+
+// customerMappingImportSummary is the summary of every import of a customer mapping that
+// finds nothing to import.
+const customerMappingImportSummary = "Unable to import PSA customer mapping"
+
+// notMappedImportDetail explains an import of customer m, which is not mapped in psa: when
+// the other PSA maps it, the import id to use there (creating a second mapping would be
+// the wrong fix); otherwise that there is nothing to import.
+func (r *psaCustomerMappingResource) notMappedImportDetail(ctx context.Context, psa api.Psa, m *api.CustomerMapping) string {
+	other := psa.Other()
+	if o, _, err := r.client.GetCustomerMapping(ctx, other, m.CustomerId); err == nil && o.Mapped {
+		return fmt.Sprintf("Customer %q (%s) is not mapped in %s; it is mapped in %s to %s: import it with id %q, and set "+
+			"psa = %q in the resource.", m.CustomerName, m.CustomerId, psa.DisplayName(), other.DisplayName(),
+			customerMappingTarget(o), customerMappingID(string(other), o.CustomerId), other)
+	}
+	return fmt.Sprintf("Customer %q (%s) is not mapped in %s, so there is nothing to import. Remove the import and apply "+
+		"the configuration to create the mapping.", m.CustomerName, m.CustomerId, psa.DisplayName())
+}
+
+// customerMappingTarget names the company and contract a customer is mapped to, in the
+// PSA's words (a ConnectWise agreement, an Autotask contract), for messages.
+func customerMappingTarget(m *api.CustomerMapping) string {
+	to := fmt.Sprintf("company %d", types.Int64PointerValue(m.CompanyId).ValueInt64())
+	if m.CompanyName != nil {
+		to += fmt.Sprintf(" (%q)", *m.CompanyName)
+	}
+	if m.ContractId != nil {
+		to += fmt.Sprintf(", %s %d", m.Psa.ContractNoun(), *m.ContractId)
+		if m.ContractName != nil {
+			to += fmt.Sprintf(" (%q)", *m.ContractName)
+		}
+	}
+	return to
 }
 
 // customerMappingAPIError words an API error about the mapping of m's customer.
