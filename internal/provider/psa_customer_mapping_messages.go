@@ -95,6 +95,45 @@ func staleContractFix(companyID int64) string {
 		companyID)
 }
 
+// staleContract is a mapped contract that was cancelled or deleted in the PSA, worded for the
+// three cases of checkContractStillUsable. What is staleContractText's what, Usable the
+// usable contracts sentence and Fix staleContractFix.
+type staleContract struct {
+	ID                           int64
+	Name, Customer, What, Usable string
+	Fix                          string
+}
+
+// label is the contract's id and, when known, its name.
+func (c staleContract) label() string {
+	if c.Name == "" {
+		return fmt.Sprint(c.ID)
+	}
+	return fmt.Sprintf("%d (%q)", c.ID, c.Name)
+}
+
+// usageOffWarning: usage sync is off, so nothing is lost.
+func (c staleContract) usageOffWarning() string {
+	return fmt.Sprintf("Contract %s of customer %s %s. Usage sync is off, so no usage is lost, but the customer's "+
+		"usage cannot be synced again until the mapping points at another contract.%s %s", c.label(), c.Customer, c.What, c.Usable, c.Fix)
+}
+
+// unchangedWarning: usage sync is on and the plan leaves the mapping as it is (an unchanged
+// configuration, or the import of a mapping as the console has it).
+func (c staleContract) unchangedWarning(psa api.Psa) string {
+	return fmt.Sprintf("Contract %s of customer %s %s, so the customer's usage can no longer sync to it: billing this "+
+		"customer through %s has stopped. The plan keeps the mapping as it is; Sophos Central refuses any change of it "+
+		"that keeps this contract with usage sync on. To fix it (in this change or a later one):%s %s To stop billing "+
+		"this customer instead, set usage_sync_enabled = false.", c.label(), c.Customer, c.What, psa.DisplayName(), c.Usable, c.Fix)
+}
+
+// writeError: the plan writes the mapping, keeping the contract with usage sync on.
+func (c staleContract) writeError() string {
+	return fmt.Sprintf("Contract %s of customer %s %s, so the customer's usage can no longer sync to it, and Sophos "+
+		"Central refuses a change of the mapping that keeps it with usage sync on.%s %s To stop billing this customer "+
+		"instead, set usage_sync_enabled = false.", c.label(), c.Customer, c.What, c.Usable, c.Fix)
+}
+
 // companyRemovedDetail explains a mapped company that was removed from the PSA.
 func companyRemovedDetail(plan, state psaCustomerMappingModel) string {
 	return fmt.Sprintf("Customer %s is mapped to %s company %d (%q), which was removed from the PSA. Set company_id "+
