@@ -27,7 +27,8 @@ func (r *psaProductMappingResource) Schema(_ context.Context, _ resource.SchemaR
 			"to that product, and switches the product's usage sync. Destroying the resource removes the mapping, " +
 			"which switches usage sync off.\n\n" +
 			"Creating the resource never takes over a mapping someone already made in Sophos Central Partner: " +
-			"it fails and tells you to import that mapping instead.",
+			"it fails and tells you to import that mapping instead. An import of a Sophos product that only " +
+			"the other PSA maps fails with that PSA's import id.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`<psa>/<sophos_product>`, e.g. `connectwise/Sophos_Intercept_X_Advanced`; also the import id.",
@@ -42,7 +43,9 @@ func (r *psaProductMappingResource) Schema(_ context.Context, _ resource.SchemaR
 			},
 			"sophos_product": schema.StringAttribute{
 				MarkdownDescription: d.SophosProduct + " Must be a product with usage of the partner " +
-					"(the `sophos_psa_product_mappings` data source lists them); changing it replaces the mapping.",
+					"(the `sophos_psa_product_mappings` data source lists them), spelled exactly: identifiers are " +
+					"case-sensitive, and a value in another case fails at plan with the exact spelling. Changing it " +
+					"replaces the mapping.",
 				Required: true,
 				// The pattern also refuses "", with the same one message.
 				Validators: []validator.String{
