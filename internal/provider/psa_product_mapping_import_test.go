@@ -75,7 +75,8 @@ func TestAccPSAProductMapping_alreadyMapped(t *testing.T) {
 
 // TestAccPSAProductMapping_importMessages: an import of a Sophos product written in another
 // case names the exact spelling and the import id to use; an import in the PSA that does not
-// map the product, when the other one does, gives the other PSA's import id; and a plan of
+// map the product, when the other one does, gives the other PSA's import id; an unknown
+// product lists the valid ones (there is nothing to create either); and a plan of
 // sophos_product in another case names the attribute, the value and the exact spelling.
 func TestAccPSAProductMapping_importMessages(t *testing.T) {
 	e := testharness.Emulator(t)
@@ -101,6 +102,8 @@ func TestAccPSAProductMapping_importMessages(t *testing.T) {
 				`import it with id "connectwise/Sophos_Intercept_X_Advanced", and set psa = "connectwise" in the resource.`)),
 			importFails("autotask", "sophos_intercept_x_advanced", errorPhrases(`Did you mean "Sophos_Intercept_X_Advanced"?`,
 				`is not mapped in Autotask PSA; it is mapped in ConnectWise PSA`, `import it with id "connectwise/Sophos_Intercept_X_Advanced"`)),
+			importFails("connectwise", "Sophos_Nope", errorPhrases(`Sophos product "Sophos_Nope" has no usage for this partner in ConnectWise PSA, so there is nothing to import.`,
+				`Valid products: "Sophos_Device_Encryption"`)),
 			// At plan, sophos_product in another case fails on the attribute with the exact spelling.
 			{
 				Config: config("connectwise", "sophos_intercept_x_advanced"),
