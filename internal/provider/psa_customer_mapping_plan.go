@@ -302,9 +302,10 @@ func (r *psaCustomerMappingResource) warnAboutLiveData(plan, state *psaCustomerM
 }
 
 // mappingHealth is what the last refresh learnt about the mapping beyond its state (private
-// state). When there is none (a state written before health was kept, or a plan that did not
-// refresh after an import), it is read from the API's list, so the checks below still see a
-// contract cancelled or made inactive in the PSA.
+// state; after an import, Terraform hands the private state of the Read that follows it to
+// the plan). When there is none (a state written before health was kept, or private state
+// lost), it is read from the snapshot's list, so the checks below still see a contract
+// cancelled or made inactive in the PSA.
 func (r *psaCustomerMappingResource) mappingHealth(ctx context.Context, req resource.ModifyPlanRequest, plan *psaCustomerMappingModel, diags *diag.Diagnostics) customerMappingHealth {
 	health := readCustomerMappingHealth(ctx, req.Private, diags)
 	if health.BillingType != "" {
