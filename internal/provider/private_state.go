@@ -76,11 +76,16 @@ func readCustomerMappingHealth(ctx context.Context, private privateGetter, diags
 }
 
 func saveCustomerMappingHealth(ctx context.Context, private privateSetter, m *api.CustomerMapping) diag.Diagnostics {
+	return savePrivateJSON(ctx, private, customerMappingHealthKey, customerMappingHealthOf(m))
+}
+
+// customerMappingHealthOf is the health of mapping m as the API answers it.
+func customerMappingHealthOf(m *api.CustomerMapping) customerMappingHealth {
 	h := customerMappingHealth{CompanyExists: m.CompanyExists, BillingType: string(m.BillingType)}
 	if m.ContractStatus != nil {
 		h.ContractStatus = string(*m.ContractStatus)
 	}
-	return savePrivateJSON(ctx, private, customerMappingHealthKey, h)
+	return h
 }
 
 // replacedCustomerKey is the private-state key under which the first plan of a replaced

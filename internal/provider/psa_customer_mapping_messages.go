@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -16,7 +17,7 @@ import (
 // customerMappingAlreadyMappedDetail explains why create refuses a customer that is mapped
 // otherwise than plan asks for, and gives the import block.
 func customerMappingAlreadyMappedDetail(m *api.CustomerMapping, plan psaCustomerMappingModel) string {
-	want := customerMappingTarget(plan.CompanyID.ValueInt64(), nil, plan.ContractID.ValueInt64Pointer(), nil,
+	want := customerMappingTarget(m.Psa, plan.CompanyID.ValueInt64(), nil, plan.ContractID.ValueInt64Pointer(), nil,
 		plan.UsageSyncEnabled.ValueBool(), plan.TicketSyncEnabled.ValueBool())
 	return fmt.Sprintf("Customer %q (%s) is already mapped in %s to %s, not to %s as this configuration asks. "+
 		"Someone made or changed it in Sophos Central Partner, or %s made it and the configuration changed since. Terraform "+
@@ -35,26 +36,44 @@ func customerMappingAdoptDetail(m *api.CustomerMapping) string {
 
 // customerMappingTargetOf words what a mapping of the API maps its customer to.
 func customerMappingTargetOf(m *api.CustomerMapping) string {
-	return customerMappingTarget(types.Int64PointerValue(m.CompanyId).ValueInt64(), m.CompanyName, m.ContractId, m.ContractName,
+	return customerMappingTarget(m.Psa, types.Int64PointerValue(m.CompanyId).ValueInt64(), m.CompanyName, m.ContractId, m.ContractName,
 		m.UsageSyncEnabled, m.TicketSyncEnabled)
 }
 
-// customerMappingTarget words a company, contract and the two sync switches; names are
-// added when known.
-func customerMappingTarget(companyID int64, companyName *string, contractID *int64, contractName *string, usage, ticket bool) string {
+// customerMappingTarget words a company, contract (in the PSA's words: a ConnectWise
+// agreement, an Autotask contract) and the two sync switches; names are added when known.
+func customerMappingTarget(psa api.Psa, companyID int64, companyName *string, contractID *int64, contractName *string, usage, ticket bool) string {
 	to := fmt.Sprintf("company %d", companyID)
 	if companyName != nil {
 		to += fmt.Sprintf(" (%q)", *companyName)
 	}
 	if contractID != nil {
-		to += fmt.Sprintf(", contract %d", *contractID)
+		to += fmt.Sprintf(", %s %d", psa.ContractNoun(), *contractID)
 		if contractName != nil {
 			to += fmt.Sprintf(" (%q)", *contractName)
 		}
 	} else {
-		to += ", no contract"
+		to += ", no " + psa.ContractNoun()
 	}
 	return to + fmt.Sprintf(", usage sync %s, ticket sync %s", onOff(usage), onOff(ticket))
+}
+
+// customerMappingImportSummary is the summary of every import of a customer mapping that
+// finds nothing to import.
+const customerMappingImportSummary = "Unable to import PSA customer mapping"
+
+// notMappedImportDetail explains an import of customer m, which is not mapped in psa: when
+// the other PSA maps it, the import id to use there (creating a second mapping would be
+// the wrong fix); otherwise that there is nothing to import.
+func (r *psaCustomerMappingResource) notMappedImportDetail(ctx context.Context, psa api.Psa, m *api.CustomerMapping) string {
+	other := psa.Other()
+	if o, _, err := r.client.GetCustomerMapping(ctx, other, m.CustomerId); err == nil && o.Mapped {
+		return fmt.Sprintf("Customer %q (%s) is not mapped in %s; it is mapped in %s to %s: import it with id %q, and set "+
+			"psa = %q in the resource.", m.CustomerName, m.CustomerId, psa.DisplayName(), other.DisplayName(),
+			customerMappingTargetOf(o), customerMappingID(string(other), o.CustomerId), other)
+	}
+	return fmt.Sprintf("Customer %q (%s) is not mapped in %s, so there is nothing to import. Remove the import and apply "+
+		"the configuration to create the mapping.", m.CustomerName, m.CustomerId, psa.DisplayName())
 }
 
 // customerMappingAPIError words an API error about the mapping of m's customer.
@@ -84,6 +103,45 @@ func staleContractFix(companyID int64) string {
 	return fmt.Sprintf("Set contract_id to an active or expired contract of company %d (see data.sophos_psa_contracts), "+
 		"or remove contract_id and usage_sync_enabled to keep only the company mapping (ticket sync works without a contract).",
 		companyID)
+}
+
+// staleContract is a mapped contract that was cancelled or deleted in the PSA, worded for the
+// three cases of checkContractStillUsable. What is staleContractText's what, Usable the
+// usable contracts sentence and Fix staleContractFix.
+type staleContract struct {
+	ID                           int64
+	Name, Customer, What, Usable string
+	Fix                          string
+}
+
+// label is the contract's id and, when known, its name.
+func (c staleContract) label() string {
+	if c.Name == "" {
+		return fmt.Sprint(c.ID)
+	}
+	return fmt.Sprintf("%d (%q)", c.ID, c.Name)
+}
+
+// usageOffWarning: usage sync is off, so nothing is lost.
+func (c staleContract) usageOffWarning() string {
+	return fmt.Sprintf("Contract %s of customer %s %s. Usage sync is off, so no usage is lost, but the customer's "+
+		"usage cannot be synced again until the mapping points at another contract.%s %s", c.label(), c.Customer, c.What, c.Usable, c.Fix)
+}
+
+// unchangedWarning: usage sync is on and the plan leaves the mapping as it is (an unchanged
+// configuration, or the import of a mapping as the console has it).
+func (c staleContract) unchangedWarning(psa api.Psa) string {
+	return fmt.Sprintf("Contract %s of customer %s %s, so the customer's usage can no longer sync to it: billing this "+
+		"customer through %s has stopped. The plan keeps the mapping as it is; Sophos Central refuses any change of it "+
+		"that keeps this contract with usage sync on. To fix it (in this change or a later one):%s %s To stop billing "+
+		"this customer instead, set usage_sync_enabled = false.", c.label(), c.Customer, c.What, psa.DisplayName(), c.Usable, c.Fix)
+}
+
+// writeError: the plan writes the mapping, keeping the contract with usage sync on.
+func (c staleContract) writeError() string {
+	return fmt.Sprintf("Contract %s of customer %s %s, so the customer's usage can no longer sync to it, and Sophos "+
+		"Central refuses a change of the mapping that keeps it with usage sync on.%s %s To stop billing this customer "+
+		"instead, set usage_sync_enabled = false.", c.label(), c.Customer, c.What, c.Usable, c.Fix)
 }
 
 // companyRemovedDetail explains a mapped company that was removed from the PSA.

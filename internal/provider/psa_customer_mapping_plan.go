@@ -92,9 +92,9 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 
 	var health customerMappingHealth
 	if !creating {
-		health = readCustomerMappingHealth(ctx, req.Private, diags)
+		health = r.mappingHealth(ctx, req, plan, diags)
 		if !contractChanged && !plan.ContractID.IsNull() {
-			if r.checkContractStillUsable(ctx, plan, state, health, diags) {
+			if r.checkContractStillUsable(ctx, plan, state, health, writes, diags) {
 				return
 			}
 		}
@@ -304,35 +304,48 @@ func (r *psaCustomerMappingResource) warnAboutLiveData(plan, state *psaCustomerM
 	}
 }
 
+// mappingHealth is what the last refresh learnt about the mapping beyond its state (private
+// state; after an import, Terraform hands the private state of the Read that follows it to
+// the plan). When there is none (a state written before health was kept, or private state
+// lost), it is read from the snapshot's list, so the checks below still see a contract
+// cancelled or made inactive in the PSA.
+func (r *psaCustomerMappingResource) mappingHealth(ctx context.Context, req resource.ModifyPlanRequest, plan *psaCustomerMappingModel, diags *diag.Diagnostics) customerMappingHealth {
+	health := readCustomerMappingHealth(ctx, req.Private, diags)
+	if health.BillingType != "" {
+		return health
+	}
+	m, _, err := r.snapshot.customerMapping(ctx, plan.psa(), plan.CustomerID.ValueString(), false)
+	if err != nil || !m.Mapped {
+		return health // the customer check below reads it again and words what is wrong
+	}
+	return customerMappingHealthOf(m)
+}
+
 // checkContractStillUsable reports a mapped contract that was cancelled (or deleted) in the
-// PSA since the last apply: with usage sync on, usage can no longer sync to it and the plan
-// fails; with usage sync off, billing is already stopped and it only warns (the API accepts
-// a mapping that keeps the contract with usage sync off). It returns true when the plan
-// fails.
-func (r *psaCustomerMappingResource) checkContractStillUsable(ctx context.Context, plan, state *psaCustomerMappingModel, health customerMappingHealth, diags *diag.Diagnostics) bool {
+// PSA since the last apply, or before an import. Unless the plan writes the mapping, it warns:
+// billing through the contract has already stopped, and an error would block every plan of
+// the configuration (and the import of a console mapping as it stands) until it is fixed. A
+// write that keeps the contract with usage sync on, which the API refuses, fails the plan;
+// with usage sync off the API accepts it. It returns true when the plan fails.
+func (r *psaCustomerMappingResource) checkContractStillUsable(ctx context.Context, plan, state *psaCustomerMappingModel, health customerMappingHealth, writes bool, diags *diag.Diagnostics) bool {
 	title, what, stale := staleContractText(api.CustomerMappingContractStatus(health.ContractStatus))
 	if !stale {
 		return false
 	}
-	contractID := plan.ContractID.ValueInt64()
-	name := ""
-	if n := state.ContractName.ValueString(); n != "" {
-		name = fmt.Sprintf(" (%q)", n)
+	contract := staleContract{
+		ID: plan.ContractID.ValueInt64(), Name: state.ContractName.ValueString(), Customer: customerMappingLabel(*plan),
+		What: what, Usable: r.usableContractsSentence(ctx, plan.psa(), plan.CompanyID.ValueInt64(), plan.ContractID.ValueInt64()),
+		Fix: staleContractFix(plan.CompanyID.ValueInt64()),
 	}
-	fix := staleContractFix(plan.CompanyID.ValueInt64())
-	usable := r.usableContractsSentence(ctx, plan.psa(), plan.CompanyID.ValueInt64(), contractID)
-	if !plan.UsageSyncEnabled.ValueBool() {
-		// Billing is stopped, and Sophos Central accepts changes that keep it stopped.
-		diags.AddAttributeWarning(path.Root("contract_id"), title,
-			fmt.Sprintf("Contract %d%s of customer %s %s. Usage sync is off, so no usage is lost, but the customer's "+
-				"usage cannot be synced again until the mapping points at another contract.%s %s",
-				contractID, name, customerMappingLabel(*plan), what, usable, fix))
+	switch {
+	case !plan.UsageSyncEnabled.ValueBool():
+		diags.AddAttributeWarning(path.Root("contract_id"), title, contract.usageOffWarning())
+		return false
+	case !writes:
+		diags.AddAttributeWarning(path.Root("contract_id"), title, contract.unchangedWarning(plan.psa()))
 		return false
 	}
-	diags.AddAttributeError(path.Root("contract_id"), title,
-		fmt.Sprintf("Contract %d%s of customer %s %s, so the customer's usage can no longer sync to it.%s %s "+
-			"To stop billing this customer instead, set usage_sync_enabled = false.",
-			contractID, name, customerMappingLabel(*plan), what, usable, fix))
+	diags.AddAttributeError(path.Root("contract_id"), title, contract.writeError())
 	return true
 }
 

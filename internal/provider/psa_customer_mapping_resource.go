@@ -160,8 +160,9 @@ func (r *psaCustomerMappingResource) remember(psa api.Psa, out *api.CustomerMapp
 	r.snapshot.customerMappingsOf(psa).put(*out)
 }
 
-// ImportState imports the mapping of a customer that is mapped; importing an unmapped
-// customer or an unknown one fails here, with what to do instead.
+// ImportState imports the mapping of a customer that is mapped in the PSA the import names;
+// importing an unknown customer, or one that is not mapped there, fails here with what to do
+// instead (the other PSA's import id when only that one maps the customer).
 func (r *psaCustomerMappingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	psa, customerID, ok := customerMappingImportKey(ctx, req, &resp.Diagnostics)
 	if !ok {
@@ -170,7 +171,7 @@ func (r *psaCustomerMappingResource) ImportState(ctx context.Context, req resour
 	m, _, err := r.client.GetCustomerMapping(ctx, psa, customerID)
 	switch {
 	case client.IsNotFound(err):
-		resp.Diagnostics.AddError("Unable to import PSA customer mapping",
+		resp.Diagnostics.AddError(customerMappingImportSummary,
 			fmt.Sprintf("The partner has no customer %s, so there is nothing to import. Use the id of one of its customers "+
 				"(see the sophos_customers data source).", customerID))
 		return
@@ -179,9 +180,7 @@ func (r *psaCustomerMappingResource) ImportState(ctx context.Context, req resour
 			fmt.Sprintf("the %s mapping of customer %s", psa.DisplayName(), customerID), err, ""))
 		return
 	case !m.Mapped:
-		resp.Diagnostics.AddError("Unable to import PSA customer mapping",
-			fmt.Sprintf("Customer %q (%s) is not mapped in %s, so there is nothing to import. Remove the import and apply "+
-				"the configuration to create the mapping.", m.CustomerName, customerID, psa.DisplayName()))
+		resp.Diagnostics.AddError(customerMappingImportSummary, r.notMappedImportDetail(ctx, psa, m))
 		return
 	}
 	// Sophos writes customer ids in lower case; an id pasted in upper case imports the same customer.

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -73,4 +74,76 @@ func TestAccPSAProductMapping_alreadyMapped(t *testing.T) {
 			},
 		},
 	})
+}
+
+// TestAccPSAProductMapping_importMessages: an import of a Sophos product written in another
+// case names the exact spelling and the import id to use; an import in the PSA that does not
+// map the product, when the other one does, gives the other PSA's import id; an unknown
+// product lists the valid ones (there is nothing to create either); and a plan of
+// sophos_product in another case names the attribute, the value and the exact spelling.
+func TestAccPSAProductMapping_importMessages(t *testing.T) {
+	e := testharness.Emulator(t)
+	if err := e.Admin().SetProductMapping(api.PsaConnectwise, "Sophos_Intercept_X_Advanced", seedCWIXA, true); err != nil {
+		t.Fatal(err)
+	}
+	config := func(psa, sophosProduct string) string {
+		return testharness.Config(e).Resource("sophos_psa_product_mapping", "m", productMapping(psa, sophosProduct, seedCWIXA)).String()
+	}
+	importFails := func(psa, sophosProduct string, want *regexp.Regexp) resource.TestStep {
+		return resource.TestStep{Config: config(psa, sophosProduct), ResourceName: "sophos_psa_product_mapping.m", ImportState: true,
+			ImportStateId: psa + "/" + sophosProduct, ExpectError: want}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			importFails("connectwise", "sophos_intercept_x_advanced", errorPhrases("Unable to import PSA product mapping",
+				`There is no Sophos product "sophos_intercept_x_advanced": Sophos product identifiers are case-sensitive.`,
+				`Did you mean "Sophos_Intercept_X_Advanced"? It is mapped in ConnectWise PSA: import it with id`,
+				`"connectwise/Sophos_Intercept_X_Advanced", and set sophos_product = "Sophos_Intercept_X_Advanced" in the resource.`)),
+			importFails("autotask", "Sophos_Intercept_X_Advanced", errorPhrases("Unable to import PSA product mapping",
+				`Sophos product "Sophos_Intercept_X_Advanced" is not mapped in Autotask PSA; it is mapped in ConnectWise PSA to PSA product 102 ("SOPHOS-CIX-ADV")`,
+				`import it with id "connectwise/Sophos_Intercept_X_Advanced", and set psa = "connectwise" in the resource.`)),
+			importFails("autotask", "sophos_intercept_x_advanced", errorPhrases(`Did you mean "Sophos_Intercept_X_Advanced"?`,
+				`is not mapped in Autotask PSA; it is mapped in ConnectWise PSA`, `import it with id "connectwise/Sophos_Intercept_X_Advanced"`)),
+			importFails("connectwise", "Sophos_Nope", errorPhrases(`Sophos product "Sophos_Nope" has no usage for this partner in ConnectWise PSA, so there is nothing to import.`,
+				`Valid products: "Sophos_Device_Encryption"`)),
+			// At plan, sophos_product in another case fails on the attribute with the exact spelling.
+			{
+				Config: config("connectwise", "sophos_intercept_x_advanced"),
+				ExpectError: errorPhrases("Unknown Sophos product", `sophos_product = "sophos_intercept_x_advanced"`,
+					`There is no Sophos product "sophos_intercept_x_advanced" in ConnectWise PSA`,
+					`Did you mean "Sophos_Intercept_X_Advanced"? Set sophos_product = "Sophos_Intercept_X_Advanced".`),
+			},
+			{
+				Config:      config("connectwise", "Sophos_intercept_X_advanced"),
+				ExpectError: errorPhrases("Unknown Sophos product", `Did you mean "Sophos_Intercept_X_Advanced"?`),
+			},
+		},
+	})
+}
+
+// TestPSAProductMappingImportState_otherPSA: the import of a product mapped only in the other
+// PSA does not advise creating a mapping in this one (a second mapping would bill the
+// product through both PSAs); one mapped nowhere does.
+func TestPSAProductMappingImportState_otherPSA(t *testing.T) {
+	e := testharness.Emulator(t)
+	if err := e.Admin().SetProductMapping(api.PsaConnectwise, "Sophos_Intercept_X_Advanced", seedCWIXA, true); err != nil {
+		t.Fatal(err)
+	}
+	r := &psaProductMappingResource{}
+	r.client = testharness.Client(t, e, testharness.FastRetries)
+	r.snapshot = newAPISnapshot(r.client)
+
+	detail := importErrorDetail(t, r, "autotask/sophos_intercept_x_advanced")
+	for _, want := range []string{`Did you mean "Sophos_Intercept_X_Advanced"?`, `import it with id "connectwise/Sophos_Intercept_X_Advanced"`} {
+		if !strings.Contains(detail, want) {
+			t.Errorf("detail does not contain %q:\n%s", want, detail)
+		}
+	}
+	if strings.Contains(detail, "create") {
+		t.Errorf("detail advises creating a mapping for a product mapped in the other PSA:\n%s", detail)
+	}
+	if detail := importErrorDetail(t, r, "autotask/Sophos_Endpoint_Protection"); !strings.Contains(detail, "apply the configuration to create the mapping") {
+		t.Errorf("a product mapped nowhere should be created instead:\n%s", detail)
+	}
 }

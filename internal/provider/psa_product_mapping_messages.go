@@ -3,9 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
@@ -47,18 +49,81 @@ func (r *psaProductMappingResource) psaProductViolations(ctx context.Context, ps
 	return rules.CheckMappableProduct(terraformFields(), psa, id, product, current, plan.SyncEnabled.ValueBool()), nil
 }
 
-// unknownProductDetail explains a Sophos product the API does not know, listing valid ones.
+// unknownProductDetail explains, at plan, a Sophos product the API does not know: the exact
+// spelling of one that differs only by case, or else the products that can be mapped.
 func (r *psaProductMappingResource) unknownProductDetail(ctx context.Context, psa api.Psa, sophosProduct string) string {
-	detail := fmt.Sprintf("Sophos product %q has no usage for this partner in %s, so it cannot be mapped.", sophosProduct, psa.DisplayName())
+	if spelled := r.sophosProductSpelledAs(ctx, psa, sophosProduct); spelled != nil {
+		return fmt.Sprintf("There is no Sophos product %q in %s: Sophos product identifiers are case-sensitive. Did you mean %q? "+
+			"Set sophos_product = %q.", sophosProduct, psa.DisplayName(), spelled.SophosProduct, spelled.SophosProduct)
+	}
+	return fmt.Sprintf("Sophos product %q has no usage for this partner in %s, so it cannot be mapped.", sophosProduct, psa.DisplayName()) +
+		r.validProductsSentence(ctx, psa)
+}
+
+// validProductsSentence lists the Sophos products of psa that can be mapped, as a sentence
+// for an error detail.
+func (r *psaProductMappingResource) validProductsSentence(ctx context.Context, psa api.Psa) string {
 	var names []string
 	err := r.snapshot.productMappingsOf(psa).each(ctx, func(m api.ProductMapping, _ bool) bool {
 		names = append(names, m.SophosProduct)
 		return true
 	})
 	if err != nil || len(names) == 0 {
-		return detail + " The sophos_psa_product_mappings data source lists the products that can be."
+		return " The sophos_psa_product_mappings data source lists the products that can be."
 	}
-	return detail + " Valid products: " + api.QuotedList(names) + "."
+	return " Valid products: " + api.QuotedList(names) + "."
+}
+
+// sophosProductSpelledAs returns the Sophos product of psa whose identifier differs from
+// sophosProduct only by case (Sophos compares identifiers exactly), or nil.
+func (r *psaProductMappingResource) sophosProductSpelledAs(ctx context.Context, psa api.Psa, sophosProduct string) *api.ProductMapping {
+	var found *api.ProductMapping
+	err := r.snapshot.productMappingsOf(psa).each(ctx, func(m api.ProductMapping, _ bool) bool {
+		if m.SophosProduct != sophosProduct && strings.EqualFold(m.SophosProduct, sophosProduct) {
+			found = &m
+			return false
+		}
+		return true
+	})
+	if err != nil {
+		tflog.Debug(ctx, "Listing Sophos products for an error message failed", map[string]any{"error": err.Error()})
+	}
+	return found
+}
+
+// productMappingImportSummary is the summary of every import of a product mapping that
+// finds nothing to import.
+const productMappingImportSummary = "Unable to import PSA product mapping"
+
+// unknownProductImportDetail explains an import of a Sophos product psa does not know: the
+// exact spelling of one that differs only by case, and the import id to use for it.
+func (r *psaProductMappingResource) unknownProductImportDetail(ctx context.Context, psa api.Psa, sophosProduct string) string {
+	spelled := r.sophosProductSpelledAs(ctx, psa, sophosProduct)
+	if spelled == nil {
+		return fmt.Sprintf("Sophos product %q has no usage for this partner in %s, so there is nothing to import.", sophosProduct, psa.DisplayName()) +
+			r.validProductsSentence(ctx, psa)
+	}
+	exact := spelled.SophosProduct
+	lead := fmt.Sprintf("There is no Sophos product %q: Sophos product identifiers are case-sensitive. Did you mean %q? ", sophosProduct, exact)
+	if spelled.Mapped {
+		return lead + fmt.Sprintf("It is mapped in %s: import it with id %q, and set sophos_product = %q in the resource.",
+			psa.DisplayName(), productMappingID(string(psa), exact), exact)
+	}
+	return lead + r.notMappedImportDetail(ctx, psa, exact, fmt.Sprintf(" (with sophos_product = %q)", exact))
+}
+
+// notMappedImportDetail explains an import of a Sophos product that is not mapped in psa:
+// when the other PSA maps it, the import id to use there (not creating a second mapping);
+// otherwise that there is nothing to import. spelling is said after "the configuration".
+func (r *psaProductMappingResource) notMappedImportDetail(ctx context.Context, psa api.Psa, sophosProduct, spelling string) string {
+	other := psa.Other()
+	if m, _, err := r.client.GetProductMapping(ctx, other, sophosProduct); err == nil && m.Mapped {
+		return fmt.Sprintf("Sophos product %q is not mapped in %s; it is mapped in %s to %s: import it with id %q, and set "+
+			"psa = %q in the resource.", sophosProduct, psa.DisplayName(), other.DisplayName(), productMappingTargetOf(m),
+			productMappingID(string(other), sophosProduct), other)
+	}
+	return fmt.Sprintf("Sophos product %q is not mapped in %s, so there is nothing to import. Remove the import and apply "+
+		"the configuration%s to create the mapping.", sophosProduct, psa.DisplayName(), spelling)
 }
 
 // alreadyMappedDetail explains why create refuses a product that is mapped otherwise than

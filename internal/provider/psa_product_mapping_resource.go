@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -155,20 +154,24 @@ func (r *psaProductMappingResource) Delete(ctx context.Context, req resource.Del
 	resp.Diagnostics.Append(r.apiError("delete", "PSA product mapping", describeProductMapping(psa, state.SophosProduct.ValueString()), err, ""))
 }
 
+// ImportState imports the mapping of a Sophos product that is mapped in the PSA the import
+// names. Anything else fails here with what to do instead: the exact spelling of a product
+// written in another case, the other PSA's import id when only that one maps it.
 func (r *psaProductMappingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	psa, sophosProduct, ok := productMappingImportKey(ctx, req, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	m, _, err := r.client.GetProductMapping(ctx, psa, sophosProduct)
-	if err != nil && !client.IsNotFound(err) {
+	switch {
+	case client.IsNotFound(err):
+		resp.Diagnostics.AddError(productMappingImportSummary, r.unknownProductImportDetail(ctx, psa, sophosProduct))
+		return
+	case err != nil:
 		resp.Diagnostics.Append(r.apiError("import", "PSA product mapping", describeProductMapping(psa, sophosProduct), err, ""))
 		return
-	}
-	if err != nil || !m.Mapped {
-		resp.Diagnostics.AddError("Unable to import PSA product mapping",
-			fmt.Sprintf("Sophos product %q is not mapped in %s, so there is nothing to import. Remove the import and apply "+
-				"the configuration to create the mapping.", sophosProduct, psa.DisplayName()))
+	case !m.Mapped:
+		resp.Diagnostics.AddError(productMappingImportSummary, r.notMappedImportDetail(ctx, psa, m.SophosProduct, ""))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), productMappingID(string(psa), sophosProduct))...)

@@ -15,8 +15,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// sophosProductPattern is the shape of a Sophos product identifier.
-var sophosProductPattern = regexp.MustCompile(`^Sophos_[A-Za-z0-9_]+$`)
+// sophosProductPattern is the shape of a Sophos product identifier. Its prefix is matched in
+// any case, so an identifier written in another case gets past validation to the plan and
+// import checks, which look up and name its exact spelling.
+var sophosProductPattern = regexp.MustCompile(`^(?i:sophos)_[A-Za-z0-9_]+$`)
 
 func (r *psaProductMappingResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	d := productMappingDescriptions()
@@ -27,7 +29,8 @@ func (r *psaProductMappingResource) Schema(_ context.Context, _ resource.SchemaR
 			"Creating the resource takes an existing mapping into state, without a write, only when it is exactly " +
 			"what the configuration asks for (the same PSA product and sync switch), as an earlier apply that did " +
 			"not finish leaves it; the plan warns. Any other existing mapping fails the create with the `import` " +
-			"block to use.",
+			"block to use. An import of a Sophos product that only " +
+			"the other PSA maps fails with that PSA's import id.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`<psa>/<sophos_product>`, e.g. `connectwise/Sophos_Intercept_X_Advanced`; also the import id.",
@@ -42,7 +45,9 @@ func (r *psaProductMappingResource) Schema(_ context.Context, _ resource.SchemaR
 			},
 			"sophos_product": schema.StringAttribute{
 				MarkdownDescription: d.SophosProduct + " Must be a product with usage of the partner " +
-					"(the `sophos_psa_product_mappings` data source lists them); changing it replaces the mapping.",
+					"(the `sophos_psa_product_mappings` data source lists them), spelled exactly: identifiers are " +
+					"case-sensitive, and a value in another case fails at plan with the exact spelling. Changing it " +
+					"replaces the mapping.",
 				Required: true,
 				// The pattern also refuses "", with the same one message.
 				Validators: []validator.String{
