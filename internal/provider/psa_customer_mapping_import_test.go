@@ -48,7 +48,7 @@ func TestAccPSACustomerMapping_importMappedInOtherPSA(t *testing.T) {
 				ExpectError: errorPhrases("Unable to import PSA customer mapping",
 					`Customer "Cedar Ridge Veterinary Clinic" (b193824d-1a22-4a84-b075-ca0459d1606f) is not mapped in Autotask PSA;`,
 					`it is mapped in ConnectWise PSA to company 253 ("Cedar Ridge Veterinary Clinic"), agreement 504`,
-					`("Cedar Ridge Vet - Managed Security"): import it with id "connectwise/b193824d-1a22-4a84-b075-ca0459d1606f",`,
+					`("Cedar Ridge Vet - Managed Security"), usage sync on, ticket sync off: import it with id "connectwise/b193824d-1a22-4a84-b075-ca0459d1606f",`,
 					`and set psa = "connectwise" in the resource.`),
 			},
 		},
