@@ -121,6 +121,13 @@ func (r *connectWiseProductResource) ModifyPlan(ctx context.Context, req resourc
 			return
 		}
 	}
+	// The description is the psa_product_name of the product's mappings: mappings planned
+	// after this product (they refer to its id) plan the new name instead of finding it
+	// "changed outside of Terraform" after the apply.
+	if id, err := strconv.ParseInt(state.ID.ValueString(), 10, 64); err == nil && r.snapshot != nil &&
+		!plan.Description.IsUnknown() && !plan.Description.Equal(state.Description) {
+		r.snapshot.planProductName(api.PsaConnectwise, id, plan.Description.ValueString())
+	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
