@@ -31,6 +31,7 @@ func (r *connectWiseProductResource) ValidateConfig(ctx context.Context, req res
 	texts := map[string]types.String{
 		"identifier":  cfg.Identifier,
 		"description": cfg.Description,
+		"category":    cfg.Category,
 		"subcategory": cfg.Subcategory,
 		"type":        cfg.Type,
 	}
@@ -80,9 +81,10 @@ func (r *connectWiseProductResource) ModifyPlan(ctx context.Context, req resourc
 		plan.CustomerDescription = plan.Description
 	}
 
-	// category keeps its state value unless subcategory changes (see its plan modifier);
-	// when it changes, the reference data tells the new category already at plan time.
-	subcategoryChanged := creating || !plan.Subcategory.Equal(state.Subcategory)
+	// category keeps its state value unless subcategory changes or the configuration sets it
+	// (see its plan modifier); when it changes, the reference data tells the new category
+	// already at plan time.
+	subcategoryChanged := creating || !plan.Subcategory.Equal(state.Subcategory) || !plan.Category.Equal(state.Category)
 	needsCheck := subcategoryChanged || !plan.Type.Equal(state.Type) || !plan.UnitOfMeasure.Equal(state.UnitOfMeasure)
 	if needsCheck && r.reference != nil {
 		ref, err := r.reference.get(ctx)
@@ -93,7 +95,10 @@ func (r *connectWiseProductResource) ModifyPlan(ctx context.Context, req resourc
 					"in Sophos Central Partner (Settings & policies > API & Integrations > PSA Integration)."))
 			return
 		}
-		if sub, ok := checkReference("subcategory", rules.RefSubcategory, plan.Subcategory, ref, &resp.Diagnostics); ok && subcategoryChanged {
+		// A category that comes from another resource is judged when it is known.
+		if cfg.Category.IsUnknown() {
+			plan.Category = types.StringUnknown()
+		} else if sub, ok := checkSubcategory(plan.Subcategory, plan.Category, ref, &resp.Diagnostics); ok && subcategoryChanged {
 			plan.Category = types.StringValue(sub.Category)
 		}
 		checkReference("type", rules.RefType, plan.Type, ref, &resp.Diagnostics)
@@ -148,6 +153,36 @@ func checkReference(attr, kind string, value types.String, data *api.CatalogRefe
 	case got.Name != name:
 		diags.AddAttributeError(path.Root(attr), "Invalid ConnectWise product "+attr,
 			fmt.Sprintf("%s %q is not spelled as ConnectWise spells it; names are case-sensitive here: did you mean %q?", attr, name, got.Name))
+		return got, false
+	}
+	return got, true
+}
+
+// checkSubcategory resolves the plan's subcategory within its category, when that is known
+// (set in the configuration, or kept from state while the subcategory stays), with
+// rules.ResolveSubcategory, and reports what the rule refuses on its attribute. As for
+// checkReference, a category spelt otherwise than ConnectWise spells it is an error too.
+func checkSubcategory(value, category types.String, data *api.CatalogReference, diags *diag.Diagnostics) (rules.Resolved, bool) {
+	if value.IsNull() || value.IsUnknown() {
+		return rules.Resolved{}, false
+	}
+	name := value.ValueString()
+	var in *api.Reference
+	if s := knownString(category); s != nil {
+		in = &api.Reference{Name: s}
+	}
+	got, v := rules.ResolveSubcategory(terraformFields(), api.Reference{Name: &name}, in, data)
+	switch {
+	case v != nil:
+		diags.AddAttributeError(path.Root(v.Field), "Invalid ConnectWise product "+v.Field, v.Message)
+		return got, false
+	case got.Name != name:
+		diags.AddAttributeError(path.Root("subcategory"), "Invalid ConnectWise product subcategory",
+			fmt.Sprintf("subcategory %q is not spelled as ConnectWise spells it; names are case-sensitive here: did you mean %q?", name, got.Name))
+		return got, false
+	case in != nil && got.Category != *in.Name:
+		diags.AddAttributeError(path.Root("category"), "Invalid ConnectWise product category",
+			fmt.Sprintf("category %q is not spelled as ConnectWise spells it; names are case-sensitive here: did you mean %q?", *in.Name, got.Category))
 		return got, false
 	}
 	return got, true
