@@ -72,8 +72,8 @@ func (r *psaProductMappingResource) Schema(_ context.Context, _ resource.SchemaR
 				MarkdownDescription: d.PSAProductName + " Follows renames of the PSA product; unknown in a plan only when `psa_product_id` changes. When the same " +
 					"plan changes the `description` of the `sophos_connectwise_product` that `psa_product_id` refers to, the plan " +
 					"shows the new name and the apply writes nothing of the mapping for it.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{useStateUnlessChanged(path.Root("psa_product_id"))},
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{useStateUnlessChanged(path.Root("psa_product_id"))},
 			},
 		},
 	}
