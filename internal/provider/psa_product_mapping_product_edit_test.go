@@ -108,3 +108,42 @@ func TestAccPSAProductMapping_followsProductEditedByTerraform(t *testing.T) {
 		},
 	})
 }
+
+// With a literal psa_product_id Terraform does not order the mapping after the product, so
+// the mapping may or may not plan the new name; either way the apply succeeds (the plan
+// Terraform makes again during the apply agrees with the first) and the next plan is empty.
+func TestAccPSAProductMapping_literalIDOfProductEditedByTerraform(t *testing.T) {
+	e := testharness.Emulator(t)
+	const product = sophosConnectWiseProductTypeName + ".mdr"
+	productOnly := func(description string) testharness.Configuration {
+		return testharness.Config(e).
+			Block("import", testharness.Attrs{"to": testharness.Expr(product), "id": "104"}).
+			Resource(sophosConnectWiseProductTypeName, "mdr", testharness.Attrs{
+				"identifier": "SOPHOS-MDR-COMPLETE", "description": description,
+				"customer_description": "24/7 managed detection and response by Sophos, per protected device",
+				"subcategory":          "Managed Security", "type": "Service", "unit_of_measure": "Device",
+				"price": 11.0, "cost": 7.4, "product_class": "Service",
+			})
+	}
+	config := func(description string) string {
+		return productOnly(description).
+			Resource("sophos_psa_product_mapping", "mdr", productMapping("connectwise", "Sophos_MDR_Complete", 104)).
+			String()
+	}
+	steps := []resource.TestStep{{
+		Config:           config("Sophos MDR Complete"),
+		ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+	}}
+	for _, d := range []string{"MDR Complete, per device", "MDR Complete (2026)", "MDR Complete"} {
+		steps = append(steps, resource.TestStep{
+			Config:           config(d),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+		})
+	}
+	// Unordered, the destroy could delete the product before its mapping: unmap first.
+	steps = append(steps, resource.TestStep{Config: productOnly("MDR Complete").String()})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    steps,
+	})
+}
