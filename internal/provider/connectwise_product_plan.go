@@ -136,32 +136,37 @@ func (r *connectWiseProductResource) ModifyPlan(ctx context.Context, req resourc
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
-// checkReference resolves a reference name of the plan (rules.ResolveReference) and reports
-// a name that is not in the reference data on attr. ConnectWise compares names ignoring
-// case, but Terraform needs the configuration to hold the name as ConnectWise spells it, so
-// a difference in case only is an error too.
-func checkReference(attr, kind string, value types.String, data *api.CatalogReference, diags *diag.Diagnostics) (rules.Resolved, bool) {
+// checkReference resolves a product type or unit of measure of the plan
+// (rules.ResolveReference) and reports a name that is not in the reference data on attr.
+// ConnectWise compares names ignoring case, but Terraform needs the configuration to hold
+// the name as ConnectWise spells it, so a difference in case only is an error too.
+func checkReference(attr, kind string, value types.String, data *api.CatalogReference, diags *diag.Diagnostics) bool {
 	if value.IsNull() || value.IsUnknown() {
-		return rules.Resolved{}, false
+		return false
 	}
 	name := value.ValueString()
 	got, v := rules.ResolveReference(attr, kind, api.Reference{Name: &name}, data)
-	switch {
-	case v != nil:
+	if v != nil {
 		diags.AddAttributeError(path.Root(attr), "Invalid ConnectWise product "+attr, v.Message)
-		return got, false
-	case got.Name != name:
-		diags.AddAttributeError(path.Root(attr), "Invalid ConnectWise product "+attr,
-			fmt.Sprintf("%s %q is not spelled as ConnectWise spells it; names are case-sensitive here: did you mean %q?", attr, name, got.Name))
-		return got, false
+		return false
 	}
-	return got, true
+	return checkSpelling(attr, name, got.Name, diags)
+}
+
+// checkSpelling reports a name of the configuration that ConnectWise spells otherwise.
+func checkSpelling(attr, name, spelt string, diags *diag.Diagnostics) bool {
+	if name == spelt {
+		return true
+	}
+	diags.AddAttributeError(path.Root(attr), "Invalid ConnectWise product "+attr,
+		fmt.Sprintf("%s %q is not spelled as ConnectWise spells it; names are case-sensitive here: did you mean %q?", attr, name, spelt))
+	return false
 }
 
 // checkSubcategory resolves the plan's subcategory within its category, when that is known
 // (set in the configuration, or kept from state while the subcategory stays), with
-// rules.ResolveSubcategory, and reports what the rule refuses on its attribute. As for
-// checkReference, a category spelt otherwise than ConnectWise spells it is an error too.
+// rules.ResolveSubcategory, and reports what the rule refuses on its attribute; as for
+// checkReference, a name spelt otherwise than ConnectWise spells it is an error too.
 func checkSubcategory(value, category types.String, data *api.CatalogReference, diags *diag.Diagnostics) (rules.Resolved, bool) {
 	if value.IsNull() || value.IsUnknown() {
 		return rules.Resolved{}, false
@@ -172,20 +177,15 @@ func checkSubcategory(value, category types.String, data *api.CatalogReference, 
 		in = &api.Reference{Name: s}
 	}
 	got, v := rules.ResolveSubcategory(terraformFields(), api.Reference{Name: &name}, in, data)
-	switch {
-	case v != nil:
+	if v != nil {
 		diags.AddAttributeError(path.Root(v.Field), "Invalid ConnectWise product "+v.Field, v.Message)
 		return got, false
-	case got.Name != name:
-		diags.AddAttributeError(path.Root("subcategory"), "Invalid ConnectWise product subcategory",
-			fmt.Sprintf("subcategory %q is not spelled as ConnectWise spells it; names are case-sensitive here: did you mean %q?", name, got.Name))
-		return got, false
-	case in != nil && got.Category != *in.Name:
-		diags.AddAttributeError(path.Root("category"), "Invalid ConnectWise product category",
-			fmt.Sprintf("category %q is not spelled as ConnectWise spells it; names are case-sensitive here: did you mean %q?", *in.Name, got.Category))
-		return got, false
 	}
-	return got, true
+	ok := checkSpelling("subcategory", name, got.Name, diags)
+	if in != nil {
+		ok = checkSpelling("category", *in.Name, got.Category, diags) && ok
+	}
+	return got, ok
 }
 
 // identifierTaken reports another product that already has identifier (ownID is the
