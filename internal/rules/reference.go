@@ -78,15 +78,15 @@ func ResolveSubcategory(f Fields, ref api.Reference, category *api.Reference, da
 			}
 		}
 		if len(in) == 0 {
-			shown := catName
+			shown, label := catName, fmt.Sprintf("%s %q", f.Category, catName)
 			if category.Id != nil {
-				shown = fmt.Sprint(*category.Id)
+				shown, label = fmt.Sprint(*category.Id), fmt.Sprintf("%s id %d", f.Category, *category.Id)
 			}
 			known := false
 			for _, c := range data.Categories {
 				known = known || (category.Id != nil && c.Id == *category.Id) || (category.Id == nil && strings.EqualFold(c.Name, catName))
 			}
-			what := fmt.Sprintf("has no subcategory %q", name)
+			what := fmt.Sprintf("has no subcategory %q", found[0].name)
 			if !known {
 				what = "is not a ConnectWise product category of this partner"
 			}
@@ -96,7 +96,7 @@ func ResolveSubcategory(f Fields, ref api.Reference, category *api.Reference, da
 			}
 			return Resolved{}, &Violation{Kind: Invalid, Field: f.Category, Value: shown, Allowed: cats,
 				Summary: "Wrong ConnectWise product category",
-				Message: fmt.Sprintf("%s %q %s. %s %q is in %s: use %s.", f.Category, shown, what, f.Subcategory, name,
+				Message: fmt.Sprintf("%s %s. %s %q is in %s: use %s.", label, what, f.Subcategory, found[0].name,
 					categoryList(found), orList(found, f.Category, f.SetName))}
 		}
 		found = in
