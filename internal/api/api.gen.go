@@ -697,9 +697,11 @@ type PsaProduct struct {
 	VendorSku     *string    `json:"vendorSku,omitempty"`
 }
 
-// PsaProductInput A ConnectWise catalog item as written. `subcategory`, `type` and `unitOfMeasure` take an id or a name.
+// PsaProductInput A ConnectWise catalog item as written. `category`, `subcategory`, `type` and `unitOfMeasure` take an id or a name.
 type PsaProductInput struct {
-	Cost *float64 `json:"cost,omitempty"`
+	// Category The category of `subcategory`. Optional: a product's category is its subcategory's. A subcategory name that exists in more than one category needs it (or the subcategory's id); when given, the subcategory must be one of this category's (400 otherwise).
+	Category *Reference `json:"category,omitempty"`
+	Cost     *float64   `json:"cost,omitempty"`
 
 	// CustomerDescription Defaults to `description`.
 	CustomerDescription    *string       `json:"customerDescription,omitempty"`

@@ -264,8 +264,8 @@ func checkIdentifierFree(ctx context.Context, q querier, rec *productRecord) err
 	return violationError(rules.CheckIdentifierFree(rules.APIFields(), rec.Identifier, rec.ID, others, adopt).First())
 }
 
-// productFromInput validates a ConnectWise product input (rules.CheckProductInput and
-// rules.ResolveReference) and applies it to rec (a full replacement: omitted optional fields
+// productFromInput validates a ConnectWise product input (rules.CheckProductInput,
+// rules.ResolveSubcategory and rules.ResolveReference) and applies it to rec (a full replacement: omitted optional fields
 // get their defaults).
 func productFromInput(ctx context.Context, q querier, rec *productRecord, in api.PsaProductInput) error {
 	f := rules.APIFields()
@@ -286,7 +286,12 @@ func productFromInput(ctx context.Context, q querier, rec *productRecord, in api
 		}
 		return sql.NullInt64{Int64: got.ID, Valid: true}
 	}
-	sub := resolve(f.Subcategory, rules.RefSubcategory, in.Subcategory)
+	var sub sql.NullInt64
+	if got, v := rules.ResolveSubcategory(f, in.Subcategory, in.Category, &ref); v != nil {
+		vs = append(vs, *v)
+	} else {
+		sub = sql.NullInt64{Int64: got.ID, Valid: true}
+	}
 	typ := resolve(f.Type, rules.RefType, in.Type)
 	uom := resolve(f.UnitOfMeasure, rules.RefUnitOfMeasure, *unit)
 	if vs.First() != nil {

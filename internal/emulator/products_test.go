@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -112,6 +113,10 @@ func TestProductValidation(t *testing.T) {
 		{"unknown type id", withField(validProduct(), "type", map[string]any{"id": 99}), "type", true},
 		{"unknown unit", withField(validProduct(), "unitOfMeasure", map[string]any{"name": "Bushel"}), "unitOfMeasure", true},
 		{"id and name disagree", withField(validProduct(), "type", map[string]any{"id": 3, "name": "Service"}), "type", true},
+		{"subcategory in two categories", withField(validProduct(), "subcategory", map[string]any{"name": "Network Security"}), "subcategory", true},
+		{"category without the subcategory", withField(withField(validProduct(), "subcategory", map[string]any{"name": "Network Security"}),
+			"category", map[string]any{"name": "Software"}), "category", true},
+		{"unknown category id", withField(validProduct(), "category", map[string]any{"id": 9}), "category", true},
 		{"wrong JSON type", withField(validProduct(), "price", "cheap"), "price", false},
 		{"unknown field", withField(validProduct(), "colour", "blue"), "colour", false},
 	}
@@ -258,3 +263,31 @@ func TestProductMappings(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// A subcategory name that two categories have (Network Security: Services 24, Hardware 33)
+// is chosen with the category, by name (ignoring case) or id.
+func TestProductSubcategoryChosenByCategory(t *testing.T) {
+	t.Parallel()
+	en := newEnv(t)
+	for i, tc := range []struct {
+		category map[string]any
+		want     int64
+	}{
+		{map[string]any{"name": "hardware"}, 33},
+		{map[string]any{"id": 2}, 24},
+	} {
+		body := withField(withField(withField(validProduct(), "identifier", fmt.Sprintf("NET-%d", i)),
+			"subcategory", map[string]any{"name": "network security"}), "category", tc.category)
+		r := en.expect(http.StatusCreated, req{method: http.MethodPost, path: cwProducts, body: body})
+		var p api.PsaProduct
+		mustUnmarshal(t, r.body, &p)
+		if p.Subcategory == nil || p.Subcategory.Id == nil || *p.Subcategory.Id != tc.want || p.Category == nil || p.Category.Id == nil {
+			t.Fatalf("category %v: created product = %s, want subcategory %d", tc.category, r.body, tc.want)
+		}
+	}
+	e := en.expectError(http.StatusBadRequest, "BadRequest", req{method: http.MethodPost, path: cwProducts,
+		body: withField(validProduct(), "subcategory", map[string]any{"name": "Network Security"})})
+	if d := (*e.Details)[0]; !strings.Contains(d.Message, `"Services" (id 2), "Hardware" (id 3)`) || !strings.Contains(d.Message, `"category": {"name": "Services"}`) {
+		t.Fatalf("ambiguous subcategory: %+v", d)
+	}
+}

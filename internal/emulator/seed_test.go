@@ -187,6 +187,12 @@ func TestBadSeeds(t *testing.T) {
 			[]string{"productMappings[0].psaProductId"}},
 		{"mapping of product without usage", strings.Replace(userSeedYAML, "sophosProduct: Sophos_Intercept_X_Advanced", "sophosProduct: Sophos_Firewall_Manager", 1),
 			[]string{"productMappings[0].sophosProduct"}},
+		{"seed product of an ambiguous subcategory", strings.Replace(userSeedJSON, `[{"id": 2, "name": "Security"}]}]`,
+			`[{"id": 2, "name": "Security"}]}, {"id": 3, "name": "Hardware", "subcategories": [{"id": 4, "name": "Security"}]}]`, 1),
+			[]string{"connectwise.products[0].subcategory", "more than one category"}},
+		{"subcategory twice in a category", strings.Replace(userSeedJSON, `[{"id": 2, "name": "Security"}]`,
+			`[{"id": 2, "name": "Security"}, {"id": 5, "name": "SECURITY"}]`, 1),
+			[]string{"subcategories[1].name", "duplicate subcategory"}},
 		{"ConnectWise fields on Autotask product", strings.Replace(userSeedYAML, "description: Intercept X Advanced}", "description: Intercept X Advanced, type: Service}", 1),
 			[]string{"ConnectWise fields"}},
 	}

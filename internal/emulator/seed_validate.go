@@ -238,21 +238,30 @@ type seedRefData struct {
 	subcategories map[string]bool
 	types         map[string]bool
 	units         map[string]bool
+	// ambiguous are subcategory names (lower case) that more than one category has.
+	ambiguous map[string]bool
 }
 
 func (v *seedValidator) reference(path string, cw *SeedConnectWise) *seedRefData {
-	ref := &seedRefData{subcategories: map[string]bool{}, types: map[string]bool{}, units: map[string]bool{}}
+	ref := &seedRefData{subcategories: map[string]bool{}, types: map[string]bool{}, units: map[string]bool{}, ambiguous: map[string]bool{}}
 	catIDs := map[int64]string{}
 	subIDs := map[int64]string{}
 	for i, c := range cw.Categories {
 		cp := fmt.Sprintf("%s.categories[%d]", path, i)
 		v.uniqueID(cp+".id", c.ID, catIDs)
 		v.required(cp+".name", c.Name)
+		inCategory := map[string]bool{}
 		for j, sc := range c.Subcategories {
 			sp := fmt.Sprintf("%s.subcategories[%d]", cp, j)
 			v.uniqueID(sp+".id", sc.ID, subIDs)
 			if v.required(sp+".name", sc.Name) {
-				ref.subcategories[strings.ToLower(sc.Name)] = true
+				key := strings.ToLower(sc.Name)
+				if inCategory[key] {
+					v.addf(sp+".name", "duplicate subcategory %q in category %q (names are unique in a category, ignoring case)", sc.Name, c.Name)
+				}
+				inCategory[key] = true
+				ref.ambiguous[key] = ref.ambiguous[key] || ref.subcategories[key]
+				ref.subcategories[key] = true
 			}
 		}
 	}
@@ -319,6 +328,9 @@ func (v *seedValidator) products(path string, list []SeedProduct, ref *seedRefDa
 			if v.required(pp+"."+f.field, f.value) && !f.set[strings.ToLower(f.value)] {
 				v.addf(pp+"."+f.field, "%q is not in this partner's ConnectWise reference data", f.value)
 			}
+		}
+		if ref.ambiguous[strings.ToLower(pr.Subcategory)] {
+			v.addf(pp+".subcategory", "%q exists in more than one category; seed products take a subcategory name that one category has", pr.Subcategory)
 		}
 	}
 }

@@ -26,7 +26,10 @@ type apiSnapshot struct {
 	mu sync.Mutex
 	// claims records, during planning, which resource of the configuration takes what only
 	// one object may have (see claim).
-	claims           map[string]string
+	claims map[string]string
+	// productNames holds, per PSA and product id, the description a product's plan gives it
+	// (see planProductName).
+	productNames     map[api.Psa]map[int64]string
 	customerMappings map[api.Psa]*listing[string, api.CustomerMapping]
 	productMappings  map[api.Psa]*listing[string, api.ProductMapping]
 	products         map[api.Psa]*listing[int64, api.PsaProduct]
@@ -38,6 +41,7 @@ func newAPISnapshot(c *client.Client) *apiSnapshot {
 	return &apiSnapshot{
 		client:           c,
 		claims:           map[string]string{},
+		productNames:     map[api.Psa]map[int64]string{},
 		customerMappings: map[api.Psa]*listing[string, api.CustomerMapping]{},
 		productMappings:  map[api.Psa]*listing[string, api.ProductMapping]{},
 		products:         map[api.Psa]*listing[int64, api.PsaProduct]{},
@@ -70,6 +74,28 @@ func (s *apiSnapshot) claimed(key string) bool {
 	defer s.mu.Unlock()
 	_, ok := s.claims[key]
 	return ok
+}
+
+// planProductName records that the plan of this process changes the description of PSA
+// product id to name: the psa_product_name its mappings will show. Like claim, it is a
+// write planning makes, and it depends on order: a mapping whose psa_product_id refers to
+// the product resource is refreshed and planned after the product is planned (Terraform
+// orders them by the reference), so it sees the name; a mapping with a literal id may not.
+func (s *apiSnapshot) planProductName(psa api.Psa, id int64, name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.productNames[psa] == nil {
+		s.productNames[psa] = map[int64]string{}
+	}
+	s.productNames[psa][id] = name
+}
+
+// plannedProductName returns the description recorded by planProductName, if any.
+func (s *apiSnapshot) plannedProductName(psa api.Psa, id int64) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	name, ok := s.productNames[psa][id]
+	return name, ok
 }
 
 // customerKey is how customer ids are compared: UUIDs ignoring case.

@@ -103,10 +103,10 @@ func TestCheckReferenceWantsConnectWiseSpelling(t *testing.T) {
 	name := func(s string) *string { return &s }
 	ref := &api.CatalogReference{UnitsOfMeasure: []api.Reference{{Id: new(int64), Name: name("Each")}, {Name: name("Device")}}}
 	var diags diag.Diagnostics
-	if _, ok := checkReference("unit_of_measure", rules.RefUnitOfMeasure, types.StringValue("Each"), ref, &diags); !ok || diags.HasError() {
+	if ok := checkReference("unit_of_measure", rules.RefUnitOfMeasure, types.StringValue("Each"), ref, &diags); !ok || diags.HasError() {
 		t.Errorf("Each is valid, got %v", diags)
 	}
-	if _, ok := checkReference("unit_of_measure", rules.RefUnitOfMeasure, types.StringValue("each"), ref, &diags); ok || !strings.Contains(diags[0].Detail(), `did you mean "Each"`) {
+	if ok := checkReference("unit_of_measure", rules.RefUnitOfMeasure, types.StringValue("each"), ref, &diags); ok || !strings.Contains(diags[0].Detail(), `did you mean "Each"`) {
 		t.Errorf("want a case hint, got %v", diags)
 	}
 }

@@ -31,6 +31,7 @@ func (r *connectWiseProductResource) ValidateConfig(ctx context.Context, req res
 	texts := map[string]types.String{
 		"identifier":  cfg.Identifier,
 		"description": cfg.Description,
+		"category":    cfg.Category,
 		"subcategory": cfg.Subcategory,
 		"type":        cfg.Type,
 	}
@@ -80,9 +81,10 @@ func (r *connectWiseProductResource) ModifyPlan(ctx context.Context, req resourc
 		plan.CustomerDescription = plan.Description
 	}
 
-	// category keeps its state value unless subcategory changes (see its plan modifier);
-	// when it changes, the reference data tells the new category already at plan time.
-	subcategoryChanged := creating || !plan.Subcategory.Equal(state.Subcategory)
+	// category keeps its state value unless subcategory changes or the configuration sets it
+	// (see its plan modifier); when it changes, the reference data tells the new category
+	// already at plan time.
+	subcategoryChanged := creating || !plan.Subcategory.Equal(state.Subcategory) || !plan.Category.Equal(state.Category)
 	needsCheck := subcategoryChanged || !plan.Type.Equal(state.Type) || !plan.UnitOfMeasure.Equal(state.UnitOfMeasure)
 	if needsCheck && r.reference != nil {
 		ref, err := r.reference.get(ctx)
@@ -93,7 +95,10 @@ func (r *connectWiseProductResource) ModifyPlan(ctx context.Context, req resourc
 					"in Sophos Central Partner (Settings & policies > API & Integrations > PSA Integration)."))
 			return
 		}
-		if sub, ok := checkReference("subcategory", rules.RefSubcategory, plan.Subcategory, ref, &resp.Diagnostics); ok && subcategoryChanged {
+		// A category that comes from another resource is judged when it is known.
+		if cfg.Category.IsUnknown() {
+			plan.Category = types.StringUnknown()
+		} else if sub, ok := checkSubcategory(plan.Subcategory, plan.Category, ref, &resp.Diagnostics); ok && subcategoryChanged {
 			plan.Category = types.StringValue(sub.Category)
 		}
 		checkReference("type", rules.RefType, plan.Type, ref, &resp.Diagnostics)
@@ -115,29 +120,66 @@ func (r *connectWiseProductResource) ModifyPlan(ctx context.Context, req resourc
 			return
 		}
 	}
+	// The description is the psa_product_name of the product's mappings: mappings planned
+	// after this product (they refer to its id) plan the new name instead of finding it
+	// "changed outside of Terraform" after the apply.
+	if id, err := strconv.ParseInt(state.ID.ValueString(), 10, 64); err == nil && r.snapshot != nil &&
+		!plan.Description.IsUnknown() && !plan.Description.Equal(state.Description) {
+		r.snapshot.planProductName(api.PsaConnectwise, id, plan.Description.ValueString())
+	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
-// checkReference resolves a reference name of the plan (rules.ResolveReference) and reports
-// a name that is not in the reference data on attr. ConnectWise compares names ignoring
-// case, but Terraform needs the configuration to hold the name as ConnectWise spells it, so
-// a difference in case only is an error too.
-func checkReference(attr, kind string, value types.String, data *api.CatalogReference, diags *diag.Diagnostics) (rules.Resolved, bool) {
+// checkReference resolves a product type or unit of measure of the plan
+// (rules.ResolveReference) and reports a name that is not in the reference data on attr.
+// ConnectWise compares names ignoring case, but Terraform needs the configuration to hold
+// the name as ConnectWise spells it, so a difference in case only is an error too.
+func checkReference(attr, kind string, value types.String, data *api.CatalogReference, diags *diag.Diagnostics) bool {
+	if value.IsNull() || value.IsUnknown() {
+		return false
+	}
+	name := value.ValueString()
+	got, v := rules.ResolveReference(attr, kind, api.Reference{Name: &name}, data)
+	if v != nil {
+		diags.AddAttributeError(path.Root(attr), "Invalid ConnectWise product "+attr, v.Message)
+		return false
+	}
+	return checkSpelling(attr, name, got.Name, diags)
+}
+
+// checkSpelling reports a name of the configuration that ConnectWise spells otherwise.
+func checkSpelling(attr, name, spelt string, diags *diag.Diagnostics) bool {
+	if name == spelt {
+		return true
+	}
+	diags.AddAttributeError(path.Root(attr), "Invalid ConnectWise product "+attr,
+		fmt.Sprintf("%s %q is not spelled as ConnectWise spells it; names are case-sensitive here: did you mean %q?", attr, name, spelt))
+	return false
+}
+
+// checkSubcategory resolves the plan's subcategory within its category, when that is known
+// (set in the configuration, or kept from state while the subcategory stays), with
+// rules.ResolveSubcategory, and reports what the rule refuses on its attribute; as for
+// checkReference, a name spelt otherwise than ConnectWise spells it is an error too.
+func checkSubcategory(value, category types.String, data *api.CatalogReference, diags *diag.Diagnostics) (rules.Resolved, bool) {
 	if value.IsNull() || value.IsUnknown() {
 		return rules.Resolved{}, false
 	}
 	name := value.ValueString()
-	got, v := rules.ResolveReference(attr, kind, api.Reference{Name: &name}, data)
-	switch {
-	case v != nil:
-		diags.AddAttributeError(path.Root(attr), "Invalid ConnectWise product "+attr, v.Message)
-		return got, false
-	case got.Name != name:
-		diags.AddAttributeError(path.Root(attr), "Invalid ConnectWise product "+attr,
-			fmt.Sprintf("%s %q is not spelled as ConnectWise spells it; names are case-sensitive here: did you mean %q?", attr, name, got.Name))
+	var in *api.Reference
+	if s := knownString(category); s != nil {
+		in = &api.Reference{Name: s}
+	}
+	got, v := rules.ResolveSubcategory(terraformFields(), api.Reference{Name: &name}, in, data)
+	if v != nil {
+		diags.AddAttributeError(path.Root(v.Field), "Invalid ConnectWise product "+v.Field, v.Message)
 		return got, false
 	}
-	return got, true
+	ok := checkSpelling("subcategory", name, got.Name, diags)
+	if in != nil {
+		ok = checkSpelling("category", *in.Name, got.Category, diags) && ok
+	}
+	return got, ok
 }
 
 // checkIdentifierFree fails the plan when another product has the plan's identifier. On

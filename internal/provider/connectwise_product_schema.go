@@ -63,9 +63,13 @@ func connectWiseProductSchema(typeName, otherTypeName string) schema.Schema {
 				Validators: []validator.String{omitWhenEmpty()},
 			},
 			"category": schema.StringAttribute{
-				MarkdownDescription: d.Category,
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{useStateUnlessChanged(path.Root("subcategory"))},
+				MarkdownDescription: d.Category + " Set it only when the `subcategory` name exists in more than one " +
+					"category (the plan says so, naming them): it chooses the subcategory of that category. When set, the " +
+					"subcategory must be one of its own.",
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: []planmodifier.String{useStateUnlessChanged(path.Root("subcategory"))},
 			},
 			"subcategory": schema.StringAttribute{
 				MarkdownDescription: d.Subcategory + " Checked against the reference data at plan time.",

@@ -224,19 +224,20 @@ func TestAccPSAProductMapping_withNewProduct(t *testing.T) {
 					statecheck.ExpectKnownValue("sophos_psa_product_mapping.xdr", tfjsonpath.New("psa_product_name"), knownvalue.StringExact("Northwind XDR")),
 				},
 			},
-			// Renaming the product in Terraform updates it in place; the mapping only
-			// refreshes the name.
+			// Renaming the product in Terraform updates it in place; the mapping's plan shows
+			// the new name (nothing of the mapping is written for it).
 			{
 				Config: config("Northwind XDR (per device)"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction("connectwise_product.xdr", plancheck.ResourceActionUpdate),
-						plancheck.ExpectResourceAction("sophos_psa_product_mapping.xdr", plancheck.ResourceActionNoop),
+						plancheck.ExpectResourceAction("sophos_psa_product_mapping.xdr", plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue("sophos_psa_product_mapping.xdr", tfjsonpath.New("psa_product_name"), knownvalue.StringExact("Northwind XDR (per device)")),
 					},
-					PostApplyPostRefresh: emptyPlanAfterApply,
+					PostApplyPostRefresh: quietAfterApply,
 				},
 			},
-			// The mapping shows the new name from the next refresh on, without a change.
+			// The next plan is empty, with the new name.
 			{
 				Config: config("Northwind XDR (per device)"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{

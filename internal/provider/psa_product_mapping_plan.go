@@ -85,7 +85,47 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 		// psa_product_name stays unknown when the product changes: Terraform plans again during
 		// apply, and a name read now could differ by then if someone renamed the product.
 	}
+	// A product this configuration renames: its new description is the mapping's name after
+	// the apply. It comes from the refresh (private state), which Terraform keeps for the
+	// plan it makes again during the apply, so both plans say the same.
+	if planned := readPlannedProductName(ctx, req.Private, &resp.Diagnostics); planned != nil && !creating &&
+		plan.PSAProductID.Equal(state.PSAProductID) && plan.PSAProductID.ValueInt64() == planned.ProductID {
+		plan.PSAProductName = types.StringValue(planned.Name)
+	}
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, plannedProductNameKey, nil)...)
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// plannedProductNameKey is the private-state key under which a mapping's refresh keeps the
+// new description its PSA product gets in this plan (apiSnapshot.planProductName).
+const plannedProductNameKey = "planned_psa_product_name"
+
+type plannedProductName struct {
+	ProductID int64  `json:"productId"`
+	Name      string `json:"name"`
+}
+
+// notePlannedProductName keeps, for ModifyPlan, the description this plan gives the
+// mapping's PSA product, or clears what an earlier refresh kept.
+func (r *psaProductMappingResource) notePlannedProductName(ctx context.Context, private privateSetter, psa api.Psa, productID types.Int64) diag.Diagnostics {
+	if r.snapshot != nil && !productID.IsNull() && !productID.IsUnknown() {
+		if name, ok := r.snapshot.plannedProductName(psa, productID.ValueInt64()); ok {
+			return savePrivateJSON(ctx, private, plannedProductNameKey, plannedProductName{ProductID: productID.ValueInt64(), Name: name})
+		}
+	}
+	return private.SetKey(ctx, plannedProductNameKey, nil)
+}
+
+func readPlannedProductName(ctx context.Context, private privateGetter, diags *diag.Diagnostics) *plannedProductName {
+	if private == nil {
+		return nil
+	}
+	var p plannedProductName
+	readPrivateJSON(ctx, private, plannedProductNameKey, &p, diags)
+	if p.ProductID == 0 {
+		return nil
+	}
+	return &p
 }
 
 // currentMapping reads the current mapping of a Sophos product before it is created and

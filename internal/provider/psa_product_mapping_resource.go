@@ -102,6 +102,7 @@ func (r *psaProductMappingResource) Read(ctx context.Context, req resource.ReadR
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, productMappingIdentity(state))...)
 	resp.Diagnostics.Append(setETag(ctx, resp.Private, etag)...)
+	resp.Diagnostics.Append(r.notePlannedProductName(ctx, resp.Private, psa, state.PSAProductID)...)
 }
 
 func (r *psaProductMappingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -116,6 +117,19 @@ func (r *psaProductMappingResource) Update(ctx context.Context, req resource.Upd
 		return
 	}
 	psa := api.Psa(plan.PSA.ValueString())
+
+	var prior psaProductMappingModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if plan.PSAProductID.Equal(prior.PSAProductID) && plan.SyncEnabled.Equal(prior.SyncEnabled) && !plan.PSAProductName.IsUnknown() {
+		// Only psa_product_name changes, because this apply renames the PSA product
+		// (ModifyPlan): nothing of the mapping to write, and its ETag stays.
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, productMappingIdentity(plan))...)
+		return
+	}
 
 	out, etag, err := r.client.PutProductMapping(ctx, psa, plan.SophosProduct.ValueString(), plan.toInput(), ifMatch)
 	if err != nil {

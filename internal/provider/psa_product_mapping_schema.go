@@ -58,7 +58,9 @@ func (r *psaProductMappingResource) Schema(_ context.Context, _ resource.SchemaR
 			},
 			"psa_product_id": schema.Int64Attribute{
 				MarkdownDescription: d.PSAProductID + " The product must belong to `psa` and be active. " +
-					"Use `sophos_psa_products` to look one up, or a `connectwise_product`'s `id`.",
+					"Use `sophos_psa_products` to look one up, or a `connectwise_product`'s `id`: write the reference " +
+					"(`psa_product_id = sophos_connectwise_product.x.id`), not the number, so that Terraform plans the mapping " +
+					"after the product and a `description` the configuration changes shows as the mapping's new `psa_product_name`.",
 				Required:   true,
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
@@ -74,9 +76,11 @@ func (r *psaProductMappingResource) Schema(_ context.Context, _ resource.SchemaR
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"psa_product_name": schema.StringAttribute{
-				MarkdownDescription: d.PSAProductName + " Follows renames of the PSA product; unknown in a plan only when `psa_product_id` changes.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{useStateUnlessChanged(path.Root("psa_product_id"))},
+				MarkdownDescription: d.PSAProductName + " Follows renames of the PSA product; unknown in a plan only when `psa_product_id` changes. When the same " +
+					"plan changes the `description` of the `sophos_connectwise_product` that `psa_product_id` refers to, the plan " +
+					"shows the new name and the apply writes nothing of the mapping for it.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{useStateUnlessChanged(path.Root("psa_product_id"))},
 			},
 		},
 	}

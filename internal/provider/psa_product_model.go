@@ -110,6 +110,9 @@ func (f psaProductFields) toInput() api.PsaProductInput {
 		IntegrationXRef:        textOrEmpty(f.IntegrationXRef),
 		Notes:                  textOrEmpty(f.Notes),
 	}
+	if s := knownString(f.Category); s != nil {
+		in.Category = &api.Reference{Name: s}
+	}
 	if s := knownString(f.ProductClass); s != nil {
 		pc := api.ProductClass(*s)
 		in.ProductClass = &pc

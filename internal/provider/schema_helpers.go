@@ -101,10 +101,11 @@ func terraformFields() rules.Fields {
 	return rules.Fields{
 		CompanyID: "company_id", ContractID: "contract_id", UsageSync: "usage_sync_enabled", PSAProductID: "psa_product_id",
 		Identifier: "identifier", Description: "description", CustomerDescription: "customer_description",
-		ProductClass: "product_class", Subcategory: "subcategory", Type: "type", UnitOfMeasure: "unit_of_measure",
+		ProductClass: "product_class", Category: "category", Subcategory: "subcategory", Type: "type", UnitOfMeasure: "unit_of_measure",
 		ManufacturerPartNumber: "manufacturer_part_number", VendorSKU: "vendor_sku", IntegrationXRef: "integration_xref",
 		Price: "price", Cost: "cost",
-		False: "false",
+		False:   "false",
+		SetName: func(field, name string) string { return fmt.Sprintf("%s = %q", field, name) },
 		Companies: func(psa string) string {
 			return fmt.Sprintf("see the sophos_psa_companies data source with psa = %q", psa)
 		},

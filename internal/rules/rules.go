@@ -66,12 +66,14 @@ type Fields struct {
 	CompanyID, ContractID, UsageSync, PSAProductID string
 
 	Identifier, Description, CustomerDescription, ProductClass string
-	Subcategory, Type, UnitOfMeasure                           string
+	Category, Subcategory, Type, UnitOfMeasure                 string
 	ManufacturerPartNumber, VendorSKU, IntegrationXRef         string
 	Price, Cost                                                string
 
 	// False is how a switch is turned off ("false").
 	False string
+	// SetName is how a reference field is set to a name (`category = "Services"`).
+	SetName func(field, name string) string
 	// Companies, Contracts and Products say where to list them; Contracts gets the company id.
 	Companies func(psa string) string
 	Contracts func(psa string, companyID int64) string
@@ -83,10 +85,11 @@ func APIFields() Fields {
 	return Fields{
 		CompanyID: "companyId", ContractID: "contractId", UsageSync: "usageSyncEnabled", PSAProductID: "psaProductId",
 		Identifier: "identifier", Description: "description", CustomerDescription: "customerDescription",
-		ProductClass: "productClass", Subcategory: "subcategory", Type: "type", UnitOfMeasure: "unitOfMeasure",
+		ProductClass: "productClass", Category: "category", Subcategory: "subcategory", Type: "type", UnitOfMeasure: "unitOfMeasure",
 		ManufacturerPartNumber: "manufacturerPartNumber", VendorSKU: "vendorSku", IntegrationXRef: "integrationXRef",
 		Price: "price", Cost: "cost",
 		False:     "false",
+		SetName:   func(field, name string) string { return fmt.Sprintf(`"%s": {"name": %q}`, field, name) },
 		Companies: func(psa string) string { return "GET /partner/v1/psa/" + psa + "/companies" },
 		Contracts: func(psa string, companyID int64) string {
 			return fmt.Sprintf("GET /partner/v1/psa/%s/contracts?companyId=%d", psa, companyID)

@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -207,6 +209,57 @@ func TestResolveReference(t *testing.T) {
 	}
 	if _, v := ResolveReference("unitOfMeasure", RefUnitOfMeasure, api.Reference{Id: id(1), Name: ptr("Device")}, data); v == nil || !strings.Contains(v.Message, `is "Each", not "Device"`) {
 		t.Errorf("an id and a name that disagree must be refused, got %v", v)
+	}
+}
+
+func TestResolveSubcategory(t *testing.T) {
+	id := func(n int64) *int64 { return &n }
+	data := &api.CatalogReference{
+		Categories: []api.CatalogCategory{
+			{Id: 1, Name: "Software", Subcategories: []api.Reference{{Id: id(11), Name: ptr("Endpoint Security")}}},
+			{Id: 2, Name: "Services", Subcategories: []api.Reference{{Id: id(21), Name: ptr("Managed Security")}, {Id: id(24), Name: ptr("Network Security")}}},
+			{Id: 3, Name: "Hardware", Subcategories: []api.Reference{{Id: id(33), Name: ptr("Network Security")}}},
+		},
+	}
+	f := APIFields()
+	f.SetName = func(field, name string) string { return field + " = " + strconv.Quote(name) }
+	name := func(s string) api.Reference { return api.Reference{Name: ptr(s)} }
+
+	if got, v := ResolveSubcategory(f, name("endpoint security"), nil, data); v != nil || got.ID != 11 || got.Category != "Software" {
+		t.Errorf("a unique name needs no category: got %+v, %v", got, v)
+	}
+	_, v := ResolveSubcategory(f, name("Network Security"), nil, data)
+	if v == nil || v.Field != "subcategory" || v.Value != "Network Security" ||
+		!strings.Contains(v.Message, `"Services" (id 2), "Hardware" (id 3)`) ||
+		!strings.Contains(v.Message, `category = "Services" or category = "Hardware"`) {
+		t.Errorf("an ambiguous name without category must name the categories and the fix on subcategory, got %+v", v)
+	}
+	for _, c := range []api.Reference{name("hardware"), name("Hardware"), {Id: id(3)}} {
+		if got, v := ResolveSubcategory(f, name("network security"), &c, data); v != nil || got.ID != 33 || got.Name != "Network Security" || got.Category != "Hardware" {
+			t.Errorf("category %+v chooses Hardware's subcategory (case-insensitive): got %+v, %v", c, got, v)
+		}
+	}
+	_, v = ResolveSubcategory(f, name("Network Security"), ptr(name("Software")), data)
+	if v == nil || v.Field != "category" || v.Value != "Software" || !strings.Contains(v.Message, `has no subcategory "Network Security"`) ||
+		!strings.Contains(v.Message, `"Services" (id 2), "Hardware" (id 3)`) || !reflect.DeepEqual(v.Allowed, []string{"Services", "Hardware"}) {
+		t.Errorf("a category without the subcategory must be refused on category, listing the ones that have it, got %+v", v)
+	}
+	_, v = ResolveSubcategory(f, name("Endpoint Security"), ptr(name("Toys")), data)
+	if v == nil || v.Field != "category" || !strings.Contains(v.Message, `"Toys" is not a ConnectWise product category`) ||
+		!strings.Contains(v.Message, `category = "Software"`) {
+		t.Errorf("an unknown category must be refused on category, got %+v", v)
+	}
+	if got, v := ResolveSubcategory(f, api.Reference{Id: id(24)}, ptr(name("Services")), data); v != nil || got.ID != 24 {
+		t.Errorf("an id with its own category: got %+v, %v", got, v)
+	}
+	if _, v := ResolveSubcategory(f, api.Reference{Id: id(24)}, ptr(name("Hardware")), data); v == nil || v.Field != "category" {
+		t.Errorf("an id of another category must be refused on category, got %+v", v)
+	}
+	if _, v := ResolveSubcategory(f, name("Routers"), ptr(name("Hardware")), data); v == nil || v.Field != "subcategory" || !strings.Contains(v.Message, "Valid names") {
+		t.Errorf("an unknown subcategory is refused on subcategory, whatever the category, got %+v", v)
+	}
+	if got, v := ResolveSubcategory(f, name("Managed Security"), &api.Reference{}, data); v != nil || got.ID != 21 {
+		t.Errorf("an empty category is no category: got %+v, %v", got, v)
 	}
 }
 
