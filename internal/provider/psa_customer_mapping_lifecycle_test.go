@@ -159,7 +159,7 @@ func TestAccPSACustomerMapping_lifecycle(t *testing.T) {
 
 // TestAccPSACustomerMapping_connectwise maps a customer to ConnectWise agreements: an
 // expired one (accepted, as Sophos syncs expired agreements), then an active one, then to
-// the company alone for ticket sync; a company deleted in the PSA then fails the plan.
+// the company alone for ticket sync; a company deleted in the PSA then fails an edit at plan.
 func TestAccPSACustomerMapping_connectwise(t *testing.T) {
 	e := testharness.Emulator(t)
 	const address = "sophos_psa_customer_mapping.cedar"
@@ -233,7 +233,9 @@ func TestAccPSACustomerMapping_connectwise(t *testing.T) {
 				ImportState:       true,
 				ImportStateVerify: true,
 			},
-			// The company is deleted in ConnectWise: the plan fails on company_id; destroy still works.
+			// The company is deleted in ConnectWise: the unchanged mapping still plans (it warns,
+			// see TestPSACustomerMappingModifyPlan_companyRemoved), an edit fails on company_id,
+			// destroy still works.
 			{
 				PreConfig: func() {
 					if err := e.Admin().RemoveCompany(api.PsaConnectwise, seedCWCompanyCedarRidge); err != nil {
@@ -242,8 +244,13 @@ func TestAccPSACustomerMapping_connectwise(t *testing.T) {
 				},
 				Config:   config(0, nil),
 				PlanOnly: true,
+			},
+			{
+				Config: testharness.Config(e).Resource("sophos_psa_customer_mapping", "cedar",
+					customerMapping("connectwise", seedCustomerCedarRidge, seedCWCompanyCedarRidge, 0, nil, false)).String(),
 				ExpectError: errorPhrases("PSA company removed", `"Cedar Ridge Veterinary Clinic" (b193824d-1a22-4a84-b075-ca0459d1606f)`,
-					`is mapped to ConnectWise PSA company 253 ("Cedar Ridge Veterinary Clinic"), which was removed from the PSA`, "sophos_psa_companies"),
+					`is mapped to ConnectWise PSA company 253 ("Cedar Ridge Veterinary Clinic"), which was removed from the PSA`,
+					"refuses any change of the mapping that keeps this company", "sophos_psa_companies"),
 			},
 		},
 	})

@@ -144,11 +144,18 @@ func (c staleContract) writeError() string {
 		"instead, set usage_sync_enabled = false.", c.label(), c.Customer, c.What, c.Usable, c.Fix)
 }
 
-// companyRemovedDetail explains a mapped company that was removed from the PSA.
-func companyRemovedDetail(plan, state psaCustomerMappingModel) string {
-	return fmt.Sprintf("Customer %s is mapped to %s company %d (%q), which was removed from the PSA. Set company_id "+
-		"to an existing company (see the sophos_psa_companies data source) and contract_id to one of its contracts.",
-		customerMappingLabel(plan), plan.psa().DisplayName(), plan.CompanyID.ValueInt64(), state.CompanyName.ValueString())
+// companyRemovedDetail explains a mapped company that was removed from the PSA: on a plan
+// that leaves the mapping as it is (a warning), or on an edit, which the API refuses.
+func companyRemovedDetail(plan, state psaCustomerMappingModel, edit bool) string {
+	what := fmt.Sprintf("Customer %s is mapped to %s company %d (%q), which was removed from the PSA: nothing of "+
+		"this customer (usage or tickets) can sync to it any more.", customerMappingLabel(plan), plan.psa().DisplayName(),
+		plan.CompanyID.ValueInt64(), state.CompanyName.ValueString())
+	fix := "set company_id to an existing company (see the sophos_psa_companies data source) and contract_id to one " +
+		"of its contracts, or remove the resource to unmap the customer."
+	if edit {
+		return what + " Sophos Central refuses any change of the mapping that keeps this company: " + fix
+	}
+	return what + " The plan keeps the mapping as it is. To fix it (in this change or a later one), " + fix
 }
 
 // heldByThisConfigurationText explains a contract taken during this same apply.

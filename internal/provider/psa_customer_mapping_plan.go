@@ -98,8 +98,14 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 				return
 			}
 		}
+		// Like a retired contract: the unchanged mapping warns (billing stopped, the plan
+		// leaves it), an edit the API refuses fails.
 		if !companyChanged && health.CompanyExists != nil && !*health.CompanyExists {
-			diags.AddAttributeError(path.Root("company_id"), "PSA company removed", companyRemovedDetail(*plan, *state))
+			if writes {
+				diags.AddAttributeError(path.Root("company_id"), "PSA company removed", companyRemovedDetail(*plan, *state, true))
+			} else {
+				diags.AddAttributeWarning(path.Root("company_id"), "PSA company removed", companyRemovedDetail(*plan, *state, false))
+			}
 			return
 		}
 	}

@@ -307,3 +307,70 @@ func TestAccPSACustomerMapping_importStaleContractCLI(t *testing.T) {
 		t.Errorf("after destroy: %v", err)
 	}
 }
+
+// TestPSACustomerMappingModifyPlan_companyRemoved: a mapping whose company was removed from
+// the PSA plans, left as it is, with a warning on company_id (what happened, that nothing
+// syncs, how to fix it); an edit that keeps the company fails, as the API would refuse it.
+func TestPSACustomerMappingModifyPlan_companyRemoved(t *testing.T) {
+	ctx := context.Background()
+	prior := psaCustomerMappingModel{
+		ID:                types.StringValue("connectwise/" + seedCustomerCedarRidge),
+		PSA:               types.StringValue("connectwise"),
+		CustomerID:        types.StringValue(seedCustomerCedarRidge),
+		CustomerName:      types.StringValue("Cedar Ridge Veterinary Clinic"),
+		CompanyID:         types.Int64Value(seedCWCompanyCedarRidge),
+		CompanyName:       types.StringValue("Cedar Ridge Veterinary Clinic"),
+		ContractID:        types.Int64Null(),
+		ContractName:      types.StringNull(),
+		UsageSyncEnabled:  types.BoolValue(false),
+		TicketSyncEnabled: types.BoolValue(true),
+	}
+	removed := false
+	health, err := json.Marshal(customerMappingHealth{CompanyExists: &removed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, tc := range map[string]struct {
+		edit     bool
+		severity tfprotov6.DiagnosticSeverity
+		phrase   string
+	}{
+		"unchanged": {severity: tfprotov6.DiagnosticSeverityWarning, phrase: "The plan keeps the mapping as it is. To fix it (in this change or a later one), set company_id"},
+		"edited":    {edit: true, severity: tfprotov6.DiagnosticSeverityError, phrase: "Sophos Central refuses any change of the mapping that keeps this company"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			e := testharness.Emulator(t)
+			setCustomerMappingOutOfBand(t, e, api.PsaConnectwise, seedCustomerCedarRidge, seedCWCompanyCedarRidge, 0, false, true)
+			if err := e.Admin().RemoveCompany(api.PsaConnectwise, seedCWCompanyCedarRidge); err != nil {
+				t.Fatal(err)
+			}
+			proposed := prior
+			if tc.edit {
+				proposed.TicketSyncEnabled = types.BoolValue(false)
+			}
+			config := proposed
+			config.ID, config.CustomerName, config.CompanyName, config.ContractName = types.StringNull(), types.StringNull(), types.StringNull(), types.StringNull()
+			resp, _ := testharness.PlanResource(ctx, t, newTestProviderServer, e, testharness.Plan[psaCustomerMappingModel]{
+				Resource: &psaCustomerMappingResource{},
+				TypeName: "sophos_psa_customer_mapping",
+				Prior:    prior,
+				Proposed: &proposed,
+				Config:   config,
+				Private:  map[string][]byte{customerMappingHealthKey: health},
+			})
+			if len(resp.Diagnostics) != 1 {
+				t.Fatalf("want one diagnostic, got %v", diagnosticsText(resp.Diagnostics))
+			}
+			d := resp.Diagnostics[0]
+			if d.Severity != tc.severity || d.Summary != "PSA company removed" || d.Attribute == nil ||
+				!d.Attribute.Equal(tftypes.NewAttributePath().WithAttributeName("company_id")) {
+				t.Fatalf("want %v \"PSA company removed\" on company_id, got %v", tc.severity, diagnosticsText(resp.Diagnostics))
+			}
+			for _, want := range []string{`Customer "Cedar Ridge Veterinary Clinic"`, "company 253", "which was removed from the PSA", "nothing of this customer (usage or tickets) can sync", tc.phrase} {
+				if !strings.Contains(d.Detail, want) {
+					t.Errorf("detail does not contain %q:\n%s", want, d.Detail)
+				}
+			}
+		})
+	}
+}
