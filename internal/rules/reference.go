@@ -22,19 +22,16 @@ type Resolved struct {
 	Category string
 }
 
-// ResolveReference finds a subcategory, product type or unit of measure by id or by name
-// (names compare ignoring case, as ConnectWise does). A subcategory name that exists under
-// more than one category is ambiguous: ResolveSubcategory takes the category that chooses.
+// ResolveReference finds a product type or unit of measure by id or by name (names compare
+// ignoring case, as ConnectWise does). Subcategories, whose names may repeat across
+// categories, go through ResolveSubcategory.
 func ResolveReference(field, kind string, ref api.Reference, data *api.CatalogReference) (Resolved, *Violation) {
 	var entries []refEntry
-	switch kind {
-	case RefSubcategory:
-		entries = subcategoryEntries(data)
-	case RefType:
+	if kind == RefType {
 		for _, t := range data.ProductTypes {
 			entries = append(entries, refEntry{id: deref(t.Id), name: deref(t.Name)})
 		}
-	default:
+	} else {
 		for _, u := range data.UnitsOfMeasure {
 			entries = append(entries, refEntry{id: deref(u.Id), name: deref(u.Name)})
 		}
@@ -43,10 +40,6 @@ func ResolveReference(field, kind string, ref api.Reference, data *api.CatalogRe
 	found, v := r.find(ref)
 	if v != nil {
 		return Resolved{}, v
-	}
-	if len(found) > 1 {
-		return r.problem(strings.TrimSpace(deref(ref.Name)), "%s %q exists in more than one category: %s. Give the subcategory's id to choose one.",
-			field, strings.TrimSpace(deref(ref.Name)), categoryList(found))
 	}
 	return found[0].resolved(), nil
 }

@@ -188,21 +188,14 @@ func TestMappableProduct(t *testing.T) {
 func TestResolveReference(t *testing.T) {
 	id := func(n int64) *int64 { return &n }
 	data := &api.CatalogReference{
-		Categories: []api.CatalogCategory{
-			{Name: "Software", Subcategories: []api.Reference{{Id: id(11), Name: ptr("Endpoint Security")}, {Id: id(12), Name: ptr("Other")}}},
-			{Name: "Services", Subcategories: []api.Reference{{Id: id(21), Name: ptr("Managed Security")}, {Id: id(22), Name: ptr("Other")}}},
-		},
 		UnitsOfMeasure: []api.Reference{{Id: id(1), Name: ptr("Each")}, {Id: id(2), Name: ptr("Device")}},
 	}
-	got, v := ResolveReference("subcategory", RefSubcategory, api.Reference{Name: ptr("managed security")}, data)
-	if v != nil || got.ID != 21 || got.Name != "Managed Security" || got.Category != "Services" {
+	got, v := ResolveReference("unitOfMeasure", RefUnitOfMeasure, api.Reference{Name: ptr("device")}, data)
+	if v != nil || got.ID != 2 || got.Name != "Device" {
 		t.Errorf("case-insensitive name: got %+v, %v", got, v)
 	}
-	if _, v := ResolveReference("subcategory", RefSubcategory, api.Reference{Name: ptr("Other")}, data); v == nil || !strings.Contains(v.Message, "more than one category") {
-		t.Errorf("an ambiguous subcategory must be refused, got %v", v)
-	}
-	if got, v := ResolveReference("subcategory", RefSubcategory, api.Reference{Id: id(22)}, data); v != nil || got.Category != "Services" {
-		t.Errorf("an id chooses among equal names: got %+v, %v", got, v)
+	if got, v := ResolveReference("unitOfMeasure", RefUnitOfMeasure, api.Reference{Id: id(1)}, data); v != nil || got.Name != "Each" {
+		t.Errorf("by id: got %+v, %v", got, v)
 	}
 	if _, v := ResolveReference("unitOfMeasure", RefUnitOfMeasure, api.Reference{Name: ptr("Crate")}, data); v == nil || !strings.Contains(v.Message, `Valid names: "Each", "Device"`) {
 		t.Errorf("want the valid names, got %v", v)
@@ -257,6 +250,9 @@ func TestResolveSubcategory(t *testing.T) {
 	}
 	if _, v := ResolveSubcategory(f, name("Routers"), ptr(name("Hardware")), data); v == nil || v.Field != "subcategory" || !strings.Contains(v.Message, "Valid names") {
 		t.Errorf("an unknown subcategory is refused on subcategory, whatever the category, got %+v", v)
+	}
+	if got, v := ResolveSubcategory(f, api.Reference{Id: id(33)}, nil, data); v != nil || got.Category != "Hardware" {
+		t.Errorf("an id chooses among equal names without a category: got %+v, %v", got, v)
 	}
 	if got, v := ResolveSubcategory(f, name("Managed Security"), &api.Reference{}, data); v != nil || got.ID != 21 {
 		t.Errorf("an empty category is no category: got %+v, %v", got, v)
