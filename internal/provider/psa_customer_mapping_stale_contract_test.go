@@ -41,7 +41,6 @@ func tidewaterInConsole(t *testing.T, e *emulator.Emulator, stale func(api.Psa, 
 // that billing stopped and how to fix it, with or without the health the last refresh keeps
 // in private state (an import planned without its refresh has none); an edit fails.
 func TestPSACustomerMappingModifyPlan_staleContract(t *testing.T) {
-	ctx := context.Background()
 	prior := psaCustomerMappingModel{
 		ID:                types.StringValue("autotask/" + seedCustomerTidewater),
 		PSA:               types.StringValue("autotask"),
@@ -110,24 +109,7 @@ func TestPSACustomerMappingModifyPlan_staleContract(t *testing.T) {
 			if tc.edit {
 				proposed.TicketSyncEnabled = types.BoolValue(true)
 			}
-			config := proposed
-			config.ID, config.CustomerName, config.CompanyName, config.ContractName = types.StringNull(), types.StringNull(), types.StringNull(), types.StringNull()
-			resp, planned := testharness.PlanResource(ctx, t, newTestProviderServer, e, testharness.Plan[psaCustomerMappingModel]{
-				Resource: &psaCustomerMappingResource{},
-				TypeName: "sophos_psa_customer_mapping",
-				Prior:    prior,
-				Proposed: &proposed,
-				Config:   config,
-				Private:  private,
-			})
-			if len(resp.Diagnostics) != 1 {
-				t.Fatalf("want one diagnostic, got %v", diagnosticsText(resp.Diagnostics))
-			}
-			d := resp.Diagnostics[0]
-			if d.Severity != tc.severity || d.Summary != tc.summary || d.Attribute == nil ||
-				!d.Attribute.Equal(tftypes.NewAttributePath().WithAttributeName("contract_id")) {
-				t.Fatalf("want %v %q on contract_id, got %v", tc.severity, tc.summary, diagnosticsText(resp.Diagnostics))
-			}
+			d, planned := planCustomerMapping(t, e, prior, proposed, private, tc.severity, tc.summary, "contract_id")
 			for _, want := range tc.phrases {
 				if !strings.Contains(d.Detail, want) {
 					t.Errorf("detail does not contain %q:\n%s", want, d.Detail)
@@ -312,7 +294,6 @@ func TestAccPSACustomerMapping_importStaleContractCLI(t *testing.T) {
 // the PSA plans, left as it is, with a warning on company_id (what happened, that nothing
 // syncs, how to fix it); an edit that keeps the company fails, as the API would refuse it.
 func TestPSACustomerMappingModifyPlan_companyRemoved(t *testing.T) {
-	ctx := context.Background()
 	prior := psaCustomerMappingModel{
 		ID:                types.StringValue("connectwise/" + seedCustomerCedarRidge),
 		PSA:               types.StringValue("connectwise"),
@@ -348,24 +329,7 @@ func TestPSACustomerMappingModifyPlan_companyRemoved(t *testing.T) {
 			if tc.edit {
 				proposed.TicketSyncEnabled = types.BoolValue(false)
 			}
-			config := proposed
-			config.ID, config.CustomerName, config.CompanyName, config.ContractName = types.StringNull(), types.StringNull(), types.StringNull(), types.StringNull()
-			resp, _ := testharness.PlanResource(ctx, t, newTestProviderServer, e, testharness.Plan[psaCustomerMappingModel]{
-				Resource: &psaCustomerMappingResource{},
-				TypeName: "sophos_psa_customer_mapping",
-				Prior:    prior,
-				Proposed: &proposed,
-				Config:   config,
-				Private:  map[string][]byte{customerMappingHealthKey: health},
-			})
-			if len(resp.Diagnostics) != 1 {
-				t.Fatalf("want one diagnostic, got %v", diagnosticsText(resp.Diagnostics))
-			}
-			d := resp.Diagnostics[0]
-			if d.Severity != tc.severity || d.Summary != "PSA company removed" || d.Attribute == nil ||
-				!d.Attribute.Equal(tftypes.NewAttributePath().WithAttributeName("company_id")) {
-				t.Fatalf("want %v \"PSA company removed\" on company_id, got %v", tc.severity, diagnosticsText(resp.Diagnostics))
-			}
+			d, _ := planCustomerMapping(t, e, prior, proposed, map[string][]byte{customerMappingHealthKey: health}, tc.severity, "PSA company removed", "company_id")
 			for _, want := range []string{`Customer "Cedar Ridge Veterinary Clinic"`, "company 253", "which was removed from the PSA", "nothing of this customer (usage or tickets) can sync", tc.phrase} {
 				if !strings.Contains(d.Detail, want) {
 					t.Errorf("detail does not contain %q:\n%s", want, d.Detail)
@@ -373,4 +337,32 @@ func TestPSACustomerMappingModifyPlan_companyRemoved(t *testing.T) {
 			}
 		})
 	}
+}
+
+// planCustomerMapping plans proposed over prior through the provider's protocol server
+// (plugin-testing cannot see warnings), with the configuration proposed implies and private
+// state private, and returns its one diagnostic, which must have severity and summary and
+// be on attr.
+func planCustomerMapping(t *testing.T, e *emulator.Emulator, prior, proposed psaCustomerMappingModel, private map[string][]byte,
+	severity tfprotov6.DiagnosticSeverity, summary, attr string) (*tfprotov6.Diagnostic, psaCustomerMappingModel) {
+	t.Helper()
+	config := proposed
+	config.ID, config.CustomerName, config.CompanyName, config.ContractName = types.StringNull(), types.StringNull(), types.StringNull(), types.StringNull()
+	resp, planned := testharness.PlanResource(context.Background(), t, newTestProviderServer, e, testharness.Plan[psaCustomerMappingModel]{
+		Resource: &psaCustomerMappingResource{},
+		TypeName: "sophos_psa_customer_mapping",
+		Prior:    prior,
+		Proposed: &proposed,
+		Config:   config,
+		Private:  private,
+	})
+	if len(resp.Diagnostics) != 1 {
+		t.Fatalf("want one diagnostic, got %v", diagnosticsText(resp.Diagnostics))
+	}
+	d := resp.Diagnostics[0]
+	if d.Severity != severity || d.Summary != summary || d.Attribute == nil ||
+		!d.Attribute.Equal(tftypes.NewAttributePath().WithAttributeName(attr)) {
+		t.Fatalf("want %v %q on %s, got %v", severity, summary, attr, diagnosticsText(resp.Diagnostics))
+	}
+	return d, planned
 }
