@@ -174,3 +174,41 @@ func TestConnectWiseProductModifyPlan_adoptWarning(t *testing.T) {
 	}
 	t.Fatalf("want the adopt warning saying %q, got %v", want, resp.Diagnostics.Warnings())
 }
+
+// TestAccConnectWiseProduct_changedAfterLostCreate: the create's answer was lost, and between
+// the next plan (which says the product will be taken into state) and its apply someone
+// changes the product in the console. The product no longer matches the configuration, so
+// the apply (whose final plan checks again) refuses to take it over, names it and gives the
+// import block; the product is left as the console has it.
+func TestAccConnectWiseProduct_changedAfterLostCreate(t *testing.T) {
+	e := testharness.Emulator(t)
+	c := testharness.Client(t, e, testharness.FastRetries)
+	config := oneRetryProvider(e).Resource(sophosConnectWiseProductTypeName, "p", adoptedProduct("TF-CHANGED")).String()
+	var id int64
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig:   func() { lostAnswers(e, "POST", "/partner/v1/psa/connectwise/products") },
+				Config:      config,
+				ExpectError: errorPhrases("Unable to create ConnectWise product", `"TF-CHANGED"`),
+			},
+			{
+				PreConfig: func() {
+					e.ClearInjected()
+					id = productIDByIdentifier(context.Background(), t, c, "TF-CHANGED")
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{changeOutOfBand(func(context.Context) error {
+					return e.Admin().SetProductPrice(api.PsaConnectwise, id, 99, 10)
+				})}},
+				ExpectError: errorPhrases("ConnectWise product identifier in use", `already uses identifier "TF-CHANGED"`,
+					"import {", "to = sophos_connectwise_product.<NAME>", `id = "`),
+			},
+		},
+	})
+	p, _, err := c.GetPSAProduct(context.Background(), api.PsaConnectwise, id)
+	if err != nil || p.Price != 99 {
+		t.Errorf("want the product left as the console changed it (price 99), got %+v, %v", p, err)
+	}
+}
