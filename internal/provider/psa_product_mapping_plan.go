@@ -88,11 +88,14 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 	// A product this configuration renames: its new description is the mapping's name after
 	// the apply. It comes from the refresh (private state), which Terraform keeps for the
 	// plan it makes again during the apply, so both plans say the same.
-	if planned := readPlannedProductName(ctx, req.Private, &resp.Diagnostics); planned != nil && !creating &&
-		plan.PSAProductID.Equal(state.PSAProductID) && plan.PSAProductID.ValueInt64() == planned.ProductID {
-		plan.PSAProductName = types.StringValue(planned.Name)
+	// A new mapping has no refresh, so nothing kept.
+	if !creating {
+		if planned := readPlannedProductName(ctx, req.Private, &resp.Diagnostics); planned != nil &&
+			plan.PSAProductID.Equal(state.PSAProductID) && plan.PSAProductID.ValueInt64() == planned.ProductID {
+			plan.PSAProductName = types.StringValue(planned.Name)
+		}
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, plannedProductNameKey, nil)...)
 	}
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, plannedProductNameKey, nil)...)
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
