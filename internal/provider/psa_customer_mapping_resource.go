@@ -164,7 +164,7 @@ func (r *psaCustomerMappingResource) remember(psa api.Psa, out *api.CustomerMapp
 // importing an unknown customer, or one that is not mapped there, fails here with what to do
 // instead (the other PSA's import id when only that one maps the customer).
 func (r *psaCustomerMappingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	psa, customerID, ok := customerMappingImportKey(ctx, req, &resp.Diagnostics)
+	psa, customerID, ok := customerMappingIdentitySpec.importKey(ctx, req, &resp.Diagnostics)
 	if !ok {
 		return
 	}

@@ -172,7 +172,7 @@ func (r *psaProductMappingResource) Delete(ctx context.Context, req resource.Del
 // names. Anything else fails here with what to do instead: the exact spelling of a product
 // written in another case, the other PSA's import id when only that one maps it.
 func (r *psaProductMappingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	psa, sophosProduct, ok := productMappingImportKey(ctx, req, &resp.Diagnostics)
+	psa, sophosProduct, ok := productMappingIdentitySpec.importKey(ctx, req, &resp.Diagnostics)
 	if !ok {
 		return
 	}
