@@ -40,9 +40,10 @@ const (
 
 // Collection paths, relative to APIRoot.
 const (
-	PathCatalog        = "/procurement/catalog"
-	PathCategories     = "/procurement/categories"
-	PathSubcategories  = "/procurement/subcategories"
+	PathCatalog    = "/procurement/catalog"
+	PathCategories = "/procurement/categories"
+	// PathSubcategories keeps the trailing slash ConnectWise's document gives the list.
+	PathSubcategories  = "/procurement/subcategories/"
 	PathProductTypes   = "/procurement/types"
 	PathUnitsOfMeasure = "/procurement/unitOfMeasures"
 	PathManufacturers  = "/procurement/manufacturers"

@@ -19,7 +19,7 @@ func TestProblemsFindsWhatDiffers(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		`Typo.Compnay has JSON name "compnay"`,
+		`Typo.Invented has JSON name "invented"`,
 		"Typo.Untagged has no JSON name",
 		"type Twice has no vendor field list",
 		"names type Stale, which is not declared",
@@ -38,7 +38,7 @@ func TestProblemsFindsWhatDiffers(t *testing.T) {
 		t.Errorf("got %d problems, want %d:\n%s", len(got), len(want), all)
 	}
 
-	got, err = Problems("testdata/sample", map[string][]string{"Good": {"id", "name"}, "Typo": {"id", "compnay", "Untagged"}, "Twice": {"a"}})
+	got, err = Problems("testdata/sample", map[string][]string{"Good": {"id", "name"}, "Typo": {"id", "invented", "Untagged"}, "Twice": {"a"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -82,8 +82,11 @@ func TestUnavailableRetriesOnlyReads(t *testing.T) {
 func TestDroppedConnections(t *testing.T) {
 	t.Parallel()
 	drop := func(w http.ResponseWriter, _ *http.Request) {
-		conn, _, err := w.(http.Hijacker).Hijack()
-		if err == nil {
+		hj, ok := w.(http.Hijacker)
+		if !ok {
+			panic("the test server cannot drop a connection")
+		}
+		if conn, _, err := hj.Hijack(); err == nil {
 			conn.Close()
 		}
 	}

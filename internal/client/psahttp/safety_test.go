@@ -111,7 +111,7 @@ func TestEndpointLimit(t *testing.T) {
 		release        = make(chan struct{})
 		releaseOnce    sync.Once
 	)
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(_ http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/other" {
 			return
 		}

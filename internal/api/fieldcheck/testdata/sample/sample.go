@@ -7,7 +7,7 @@ type Good struct {
 
 type Typo struct {
 	ID       int    `json:"id"`
-	Compnay  string `json:"compnay"`
+	Invented string `json:"invented"`
 	Untagged string
 }
 
