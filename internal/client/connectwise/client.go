@@ -158,7 +158,7 @@ func (c *Client) Base(ctx context.Context) (*url.URL, error) {
 func checkCodebase(cb string) error {
 	seg, ok := strings.CutSuffix(cb, "/")
 	if !ok || seg == "" || seg == "." || seg == ".." || strings.ContainsFunc(seg, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '.' || r == '-')
+		return (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') && (r < '0' || r > '9') && r != '_' && r != '.' && r != '-'
 	}) {
 		return fmt.Errorf("the codebase %q is not a path segment with a trailing slash such as %q", cb, cw.DefaultCodebase)
 	}

@@ -49,7 +49,8 @@ func TestConditionsAreURLEncoded(t *testing.T) {
 	q := ListOptions{Conditions: c}.query(1000)
 	enc := q.Encode()
 	value, _, _ := strings.Cut(strings.TrimPrefix(enc, "conditions="), "&pageSize=")
-	if strings.ContainsAny(value, "&\"'*+ ") || !strings.Contains(value, "%25") {
+	// A space travels as "+", so a literal "+" must be %2B.
+	if strings.ContainsAny(value, "&\"'* ") || !strings.Contains(value, "%25") || !strings.Contains(value, "%2B1") {
 		t.Errorf("the conditions are not URL-encoded: %s", value)
 	}
 	back, err := url.ParseQuery(enc)

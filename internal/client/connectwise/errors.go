@@ -123,9 +123,8 @@ func (c *Client) decodeError(req *psahttp.Request, resp *psahttp.Response) error
 		e.Code = http.StatusText(resp.Status)
 		e.Message = describeBody(resp)
 	}
-	switch {
-	case resp.Status == http.StatusUnauthorized || resp.Status == http.StatusForbidden ||
-		strings.EqualFold(e.Message, cw.MessageUserNotAuthenticated):
+	if resp.Status == http.StatusUnauthorized || resp.Status == http.StatusForbidden ||
+		strings.EqualFold(e.Message, cw.MessageUserNotAuthenticated) {
 		return &AuthError{APIError: e}
 	}
 	return &e

@@ -171,7 +171,7 @@ func TestParseURL(t *testing.T) {
 	t.Parallel()
 	for raw, want := range map[string]string{
 		"api-na.myconnectwise.net":                          "https://api-na.myconnectwise.net",
-		" https://api-eu.myconnectwise.net ":                "https://api-eu.myconnectwise.net",
+		"https://api-eu.myconnectwise.net/":                 "https://api-eu.myconnectwise.net/",
 		"https://webservices5.autotask.net/ATServicesRest/": "https://webservices5.autotask.net/ATServicesRest/",
 		"http://127.0.0.1:8787":                             "http://127.0.0.1:8787",
 		"http://localhost:1/atservicesrest/":                "http://localhost:1/atservicesrest/",
