@@ -197,7 +197,7 @@ func TestValidationError(t *testing.T) {
 	}
 	f.handlers["GET /procurement/catalog/9"] = func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
-		w.WriteHeader(500)
+		w.WriteHeader(http.StatusInternalServerError)
 		_, _ = w.Write([]byte("<html>maintenance</html>"))
 	}
 	c, _ := f.client(t, func(cfg *Config) { cfg.Codebase = testCodebase; cfg.MaxRetries = 0 })

@@ -304,8 +304,8 @@ func (p *parser) comparison() (node, error) {
 		return cmp, p.list(cmp)
 	}
 	v := p.next()
-	switch {
-	case v.kind == tString || v.kind == tNumber || v.kind == tBool || v.kind == tTime:
+	switch v.kind {
+	case tString, tNumber, tBool, tTime:
 		cmp.values = []any{v.val}
 	default:
 		return nil, &Error{Pos: v.pos, Msg: fmt.Sprintf("expected a value (a \"string\", a number, True/False or a [datetime]) after %s %s but found %q", field.text, cmp.op, v.text)}
