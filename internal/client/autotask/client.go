@@ -17,7 +17,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	at "github.com/psa-iac/terraform-provider-sophos/internal/api/autotask"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client/psahttp"
@@ -41,20 +40,10 @@ type Config struct {
 	// at.ThreadLimit.
 	PerEndpoint int
 
-	HTTPClient *http.Client
-	UserAgent  string
-	// MaxRetries bounds retries of one request (0 = none); negative means the default.
-	MaxRetries             int
-	RequestTimeout         time.Duration
-	RequestBudget          time.Duration
-	MinBackoff, MaxBackoff time.Duration
-	// MaxRequests caps the requests of the client's life (0 = no cap): Autotask's hourly
-	// budget is shared by every integration of the database.
-	MaxRequests int64
-	Logger      psahttp.Logger
-	Sleep       func(ctx context.Context, d time.Duration) error
-	Jitter      func() float64
-	Now         func() time.Time
+	// Options are the HTTP layer's knobs: HTTP client, retries, timeouts, request budget
+	// and cap (Autotask's hourly budget is shared by every integration of the database),
+	// logger, and the clock tests inject.
+	psahttp.Options
 }
 
 // Client is an Autotask client, safe for concurrent use.
@@ -100,12 +89,8 @@ func New(cfg Config) (*Client, error) {
 		}
 	}
 	c.http = psahttp.New(psahttp.Config{
-		Service: "Autotask", HTTPClient: cfg.HTTPClient, UserAgent: cfg.UserAgent,
-		MaxRetries: cfg.MaxRetries, RequestTimeout: cfg.RequestTimeout, RequestBudget: cfg.RequestBudget,
-		MinBackoff: cfg.MinBackoff, MaxBackoff: cfg.MaxBackoff, MaxRequests: cfg.MaxRequests,
-		PerEndpoint: cfg.PerEndpoint, Classify: classify, Describe: c.describe,
-		Secrets: []string{cfg.Secret, cfg.IntegrationCode},
-		Logger:  cfg.Logger, Sleep: cfg.Sleep, Jitter: cfg.Jitter, Now: cfg.Now,
+		Options: cfg.Options, Service: "Autotask", PerEndpoint: cfg.PerEndpoint,
+		Classify: classify, Describe: c.decodeError, Secrets: []string{cfg.Secret, cfg.IntegrationCode},
 	})
 	return c, nil
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	at "github.com/psa-iac/terraform-provider-sophos/internal/api/autotask"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client/psahttp/psahttptest"
 	atroom "github.com/psa-iac/terraform-provider-sophos/internal/emulator/autotask"
 )
 
@@ -232,13 +233,13 @@ func TestThrottling(t *testing.T) {
 			f.page(w, at.EntityServices, at.Query{Filter: []at.Filter{{Op: at.OpGte, Field: "id", Value: 0}}, MaxRecords: 500}, 0)
 		}
 	}
-	c, slept := f.client(t, func(cfg *Config) { cfg.MinBackoff = time.Second })
+	c, clock := f.client(t, func(cfg *Config) { cfg.MinBackoff = time.Second })
 	got, err := c.QueryServices(context.Background(), at.Query{})
 	if err != nil || len(got) != 1 {
 		t.Fatalf("QueryServices = %v, %v", got, err)
 	}
-	if want := []time.Duration{20 * time.Second, time.Second}; !slices.Equal(*slept, want) {
-		t.Errorf("waits %v, want Retry-After, then the second attempt's backoff %v", *slept, want)
+	if want := []time.Duration{20 * time.Second, time.Second}; !slices.Equal(clock.Slept(), want) {
+		t.Errorf("waits %v, want Retry-After, then the second attempt's backoff %v", clock.Slept(), want)
 	}
 
 	f.handlers["POST ServiceBundles/query"] = func(w http.ResponseWriter, _ *http.Request) {
@@ -301,7 +302,7 @@ func TestSecretsNeverReachTheLog(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)
 	f.entities[at.EntityCompanies] = companies(2)
-	rec := &logRecorder{}
+	rec := &psahttptest.Log{}
 	c, _ := f.client(t, func(cfg *Config) { cfg.Logger = rec })
 	if _, err := c.QueryCompanies(context.Background(), at.Query{}); err != nil {
 		t.Fatal(err)

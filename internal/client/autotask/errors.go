@@ -160,10 +160,6 @@ func (c *Client) decodeError(req *psahttp.Request, resp *psahttp.Response) error
 	return &e
 }
 
-func (c *Client) describe(req *psahttp.Request, resp *psahttp.Response) error {
-	return c.decodeError(req, resp)
-}
-
 func statusOf(err error) int {
 	var e *APIError
 	if errors.As(err, &e) {

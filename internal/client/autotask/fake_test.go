@@ -1,7 +1,6 @@
 package autotask
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,9 +11,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	at "github.com/psa-iac/terraform-provider-sophos/internal/api/autotask"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client/psahttp/psahttptest"
 	atroom "github.com/psa-iac/terraform-provider-sophos/internal/emulator/autotask"
 )
 
@@ -203,25 +202,11 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // client is a client of f: zone looked up at f's lookup server, instant sleeps on a fake clock.
-func (f *fake) client(t *testing.T, mod ...func(*Config)) (*Client, *[]time.Duration) {
+func (f *fake) client(t *testing.T, mod ...func(*Config)) (*Client, *psahttptest.Clock) {
 	t.Helper()
-	var mu sync.Mutex
-	var slept []time.Duration
-	now := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+	clock := psahttptest.NewClock()
 	cfg := Config{Username: testUser, Secret: testSecret, IntegrationCode: testCode, ZoneLookupURL: f.lookup.URL + zonePath,
-		MaxRetries: -1, Jitter: func() float64 { return 0 },
-		Sleep: func(_ context.Context, d time.Duration) error {
-			mu.Lock()
-			defer mu.Unlock()
-			slept = append(slept, d)
-			now = now.Add(d)
-			return nil
-		},
-		Now: func() time.Time {
-			mu.Lock()
-			defer mu.Unlock()
-			return now
-		}}
+		Options: clock.Options()}
 	for _, m := range mod {
 		m(&cfg)
 	}
@@ -229,7 +214,7 @@ func (f *fake) client(t *testing.T, mod ...func(*Config)) (*Client, *[]time.Dura
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c, &slept
+	return c, clock
 }
 
 // companies are n companies, every third inactive.
@@ -242,23 +227,3 @@ func companies(n int) []atroom.MapRecord {
 }
 
 func urlEscape(s string) string { return url.QueryEscape(s) }
-
-// logRecorder records log lines.
-type logRecorder struct {
-	mu    sync.Mutex
-	lines []string
-}
-
-func (l *logRecorder) Debug(_ context.Context, msg string, f map[string]any) { l.add(msg, f) }
-func (l *logRecorder) Trace(_ context.Context, msg string, f map[string]any) { l.add(msg, f) }
-func (l *logRecorder) add(msg string, f map[string]any) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.lines = append(l.lines, fmt.Sprintf("%s %v", msg, f))
-}
-
-func (l *logRecorder) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return strings.Join(l.lines, "\n")
-}

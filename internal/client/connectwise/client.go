@@ -17,7 +17,6 @@ import (
 	"net/url"
 	"strings"
 	"sync"
-	"time"
 
 	cw "github.com/psa-iac/terraform-provider-sophos/internal/api/connectwise"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client/psahttp"
@@ -44,21 +43,9 @@ type Config struct {
 	// PerEndpoint bounds the requests running at once per collection; default DefaultPerEndpoint.
 	PerEndpoint int
 
-	HTTPClient *http.Client
-	UserAgent  string
-	// MaxRetries bounds retries of one request (0 = none); negative means the default.
-	MaxRetries     int
-	RequestTimeout time.Duration
-	// RequestBudget bounds each request, its retries and waits included.
-	RequestBudget          time.Duration
-	MinBackoff, MaxBackoff time.Duration
-	// MaxRequests caps the requests of the client's life; 0 means no cap.
-	MaxRequests int64
-	Logger      psahttp.Logger
-	// Sleep, Jitter and Now are injected by tests.
-	Sleep  func(ctx context.Context, d time.Duration) error
-	Jitter func() float64
-	Now    func() time.Time
+	// Options are the HTTP layer's knobs: HTTP client, retries, timeouts, request budget
+	// and cap, logger, and the clock tests inject.
+	psahttp.Options
 }
 
 // Client is a ConnectWise PSA client, safe for concurrent use.
@@ -104,15 +91,11 @@ func New(cfg Config) (*Client, error) {
 	auth := "Basic " + base64.StdEncoding.EncodeToString([]byte(cfg.CompanyID+"+"+cfg.PublicKey+":"+cfg.PrivateKey))
 	c := &Client{cfg: cfg, site: site, auth: auth, pageSize: cfg.PageSize}
 	c.http = psahttp.New(psahttp.Config{
-		Service: "ConnectWise", HTTPClient: cfg.HTTPClient, UserAgent: cfg.UserAgent,
-		MaxRetries: cfg.MaxRetries, RequestTimeout: cfg.RequestTimeout, RequestBudget: cfg.RequestBudget,
-		MinBackoff: cfg.MinBackoff, MaxBackoff: cfg.MaxBackoff, MaxRequests: cfg.MaxRequests,
-		PerEndpoint: cfg.PerEndpoint,
+		Options: cfg.Options, Service: "ConnectWise", PerEndpoint: cfg.PerEndpoint,
 		// ConnectWise asks for retries with backoff after 500 too; reads only.
 		RetryStatuses: []int{http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout},
-		Describe:      c.describe,
+		Describe:      c.decodeError,
 		Secrets:       []string{cfg.PrivateKey, cfg.ClientID, auth, strings.TrimPrefix(auth, "Basic ")},
-		Logger:        cfg.Logger, Sleep: cfg.Sleep, Jitter: cfg.Jitter, Now: cfg.Now,
 	})
 	if cfg.Codebase != "" {
 		if err := checkCodebase(cfg.Codebase); err != nil {

@@ -130,11 +130,6 @@ func (c *Client) decodeError(req *psahttp.Request, resp *psahttp.Response) error
 	return &e
 }
 
-// describe is the error of an answer the HTTP layer retried in vain.
-func (c *Client) describe(req *psahttp.Request, resp *psahttp.Response) error {
-	return c.decodeError(req, resp)
-}
-
 // relative is the request's path below the API root (or the site for companyinfo).
 func (c *Client) relative(req *psahttp.Request) string {
 	p := req.URL.Path

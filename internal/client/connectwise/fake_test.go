@@ -1,7 +1,6 @@
 package connectwise
 
 import (
-	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -13,9 +12,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	cw "github.com/psa-iac/terraform-provider-sophos/internal/api/connectwise"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client/psahttp/psahttptest"
 )
 
 // Credentials of the fake.
@@ -149,26 +148,11 @@ func (f *fake) body(i int) string {
 }
 
 // client is a client of f with recorded, instant sleeps.
-func (f *fake) client(t *testing.T, mod ...func(*Config)) (*Client, *[]time.Duration) {
+func (f *fake) client(t *testing.T, mod ...func(*Config)) (*Client, *psahttptest.Clock) {
 	t.Helper()
-	var mu sync.Mutex
-	var slept []time.Duration
-	// A fake clock that only sleeps move on.
-	now := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+	clock := psahttptest.NewClock()
 	cfg := Config{Site: f.URL, CompanyID: testCompany, PublicKey: testPublicKey, PrivateKey: testPrivateKey, ClientID: testClientID,
-		MaxRetries: -1, Jitter: func() float64 { return 0 },
-		Sleep: func(_ context.Context, d time.Duration) error {
-			mu.Lock()
-			defer mu.Unlock()
-			slept = append(slept, d)
-			now = now.Add(d)
-			return nil
-		},
-		Now: func() time.Time {
-			mu.Lock()
-			defer mu.Unlock()
-			return now
-		}}
+		Options: clock.Options()}
 	for _, m := range mod {
 		m(&cfg)
 	}
@@ -176,7 +160,7 @@ func (f *fake) client(t *testing.T, mod ...func(*Config)) (*Client, *[]time.Dura
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c, &slept
+	return c, clock
 }
 
 func catalogOf(n int) []cw.CatalogItem {
@@ -185,24 +169,4 @@ func catalogOf(n int) []cw.CatalogItem {
 		out[i] = cw.CatalogItem{ID: 10 + 3*i, Identifier: fmt.Sprintf("ITEM-%04d", i), Description: "item"}
 	}
 	return out
-}
-
-// logRecorder records log lines.
-type logRecorder struct {
-	mu    sync.Mutex
-	lines []string
-}
-
-func (l *logRecorder) Debug(_ context.Context, msg string, f map[string]any) { l.add(msg, f) }
-func (l *logRecorder) Trace(_ context.Context, msg string, f map[string]any) { l.add(msg, f) }
-func (l *logRecorder) add(msg string, f map[string]any) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.lines = append(l.lines, fmt.Sprintf("%s %v", msg, f))
-}
-
-func (l *logRecorder) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return strings.Join(l.lines, "\n")
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	cw "github.com/psa-iac/terraform-provider-sophos/internal/api/connectwise"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client/psahttp/psahttptest"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -163,13 +164,13 @@ func TestThrottling(t *testing.T) {
 		}
 		writeJSON(w, 200, cw.Count{Count: 42})
 	}
-	c, slept := f.client(t, func(cfg *Config) { cfg.Codebase = testCodebase })
+	c, clock := f.client(t, func(cfg *Config) { cfg.Codebase = testCodebase })
 	got, err := c.CountCatalogItems(context.Background(), Field("inactiveFlag").Eq(Bool(false)))
 	if err != nil || got != 42 {
 		t.Fatalf("count = %d, %v", got, err)
 	}
-	if want := []time.Duration{30 * time.Second, 30 * time.Second}; !slices.Equal(*slept, want) {
-		t.Errorf("waits %v, want %v", *slept, want)
+	if want := []time.Duration{30 * time.Second, 30 * time.Second}; !slices.Equal(clock.Slept(), want) {
+		t.Errorf("waits %v, want %v", clock.Slept(), want)
 	}
 
 	n = -100
@@ -221,7 +222,7 @@ func TestSecretsNeverReachTheLog(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)
 	f.catalog = catalogOf(2)
-	rec := &logRecorder{}
+	rec := &psahttptest.Log{}
 	c, _ := f.client(t, func(cfg *Config) { cfg.Logger = rec })
 	if _, err := c.ListCatalogItems(context.Background(), ListOptions{}); err != nil {
 		t.Fatal(err)

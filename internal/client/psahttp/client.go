@@ -44,10 +44,8 @@ const (
 	DefaultMaxAnswerBytes = 64 << 20
 )
 
-// Config configures a Client. Zero values take the defaults.
-type Config struct {
-	// Service names the API in logs and errors: "ConnectWise" or "Autotask".
-	Service string
+// Options are the knobs a PSA client passes through from its own configuration.
+type Options struct {
 	// HTTPClient sends the requests (its transport and timeout are kept; redirects are
 	// never followed whatever its CheckRedirect says); nil uses a client with sane timeouts.
 	HTTPClient *http.Client
@@ -56,18 +54,33 @@ type Config struct {
 	MaxRetries int
 	// RequestTimeout bounds one attempt, its answer's body included.
 	RequestTimeout time.Duration
-	// RequestBudget bounds one Do as a whole: every attempt, every wait between attempts
-	// and for a free slot. A wait that would not fit fails the call at once.
+	// RequestBudget bounds one request as a whole: every attempt, every wait between
+	// attempts and for a free slot. A wait that would not fit fails the call at once.
 	RequestBudget time.Duration
 	// MinBackoff and MaxBackoff bound the exponential backoff between attempts.
 	MinBackoff, MaxBackoff time.Duration
+	// MaxRequests caps the requests the client sends over its life (attempts included);
+	// 0 means no cap. A request beyond it fails with a *RequestCapError.
+	MaxRequests int64
+	// Logger receives DEBUG and TRACE lines; nil uses terraform-plugin-log (tflog).
+	Logger Logger
+	// Sleep waits between attempts; nil sleeps on a timer and stops when ctx ends. Tests inject it.
+	Sleep func(ctx context.Context, d time.Duration) error
+	// Jitter returns a number in [0,1) that spreads backoff; nil uses math/rand.
+	Jitter func() float64
+	// Now is the clock of pauses and the budget; nil uses time.Now.
+	Now func() time.Time
+}
+
+// Config configures a Client. Zero values take the defaults.
+type Config struct {
+	Options
+	// Service names the API in logs and errors: "ConnectWise" or "Autotask".
+	Service string
 	// MaxAnswerBytes is the largest answer read.
 	MaxAnswerBytes int64
 	// PerEndpoint bounds the requests running at once per Request.Endpoint; 0 means no bound.
 	PerEndpoint int
-	// MaxRequests caps the requests the client sends over its life (attempts included);
-	// 0 means no cap. A request beyond it fails with a *RequestCapError.
-	MaxRequests int64
 	// RetryStatuses are the statuses after which an Idempotent request is repeated with
 	// backoff; default 502, 503 and 504. 429 is always retried (Classify may say otherwise).
 	RetryStatuses []int
@@ -82,14 +95,6 @@ type Config struct {
 	SensitiveHeaders []string
 	// Secrets are values masked wherever they appear in a log (URL, body, error).
 	Secrets []string
-	// Logger receives DEBUG and TRACE lines; nil uses terraform-plugin-log (tflog).
-	Logger Logger
-	// Sleep waits between attempts; nil sleeps on a timer and stops when ctx ends. Tests inject it.
-	Sleep func(ctx context.Context, d time.Duration) error
-	// Jitter returns a number in [0,1) that spreads backoff; nil uses math/rand.
-	Jitter func() float64
-	// Now is the clock of pauses and the budget; nil uses time.Now.
-	Now func() time.Time
 }
 
 // Client sends requests; safe for concurrent use.

@@ -56,7 +56,7 @@ func TestRetryAfterAsDate(t *testing.T) {
 func TestUnavailableRetriesOnlyReads(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, status(503), status(502), status(504), status(200))
-	c, s := testClient(t, Config{MinBackoff: time.Second, MaxBackoff: time.Minute})
+	c, s := testClient(t, Config{Options: Options{MinBackoff: time.Second, MaxBackoff: time.Minute}})
 	resp, err := c.Do(context.Background(), get(t, srv, "/x"))
 	if err != nil || resp.Status != 200 {
 		t.Fatalf("Do = %v, %v", resp, err)
@@ -109,7 +109,7 @@ func TestDroppedConnections(t *testing.T) {
 func TestRetriesRunOut(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, status(429, "Retry-After", "1"))
-	c, _ := testClient(t, Config{MaxRetries: 2})
+	c, _ := testClient(t, Config{Options: Options{MaxRetries: 2}})
 	resp, err := c.Do(context.Background(), get(t, srv, "/x"))
 	if err != nil || resp.Status != 429 {
 		t.Fatalf("Do = %v, %v; want the last 429", resp, err)
@@ -125,7 +125,7 @@ func TestWaitBeyondBudget(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, status(429, "Retry-After", "600"), status(200))
 	psaErr := errors.New("the PSA's own words")
-	c, s := testClient(t, Config{RequestBudget: time.Minute, Describe: func(*Request, *Response) error { return psaErr }})
+	c, s := testClient(t, Config{Options: Options{RequestBudget: time.Minute}, Describe: func(*Request, *Response) error { return psaErr }})
 	_, err := c.Do(context.Background(), get(t, srv, "/x"))
 	var be *BudgetError
 	if !errors.As(err, &be) || be.Wait != 10*time.Minute || be.Reason != "Retry-After" {
@@ -163,7 +163,7 @@ func TestThrottlingPausesTheWholeClient(t *testing.T) {
 func TestRequestCap(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, status(200))
-	c, _ := testClient(t, Config{MaxRequests: 2})
+	c, _ := testClient(t, Config{Options: Options{MaxRequests: 2}})
 	for range 2 {
 		if _, err := c.Do(context.Background(), get(t, srv, "/x")); err != nil {
 			t.Fatal(err)

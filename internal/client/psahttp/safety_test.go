@@ -159,7 +159,7 @@ func TestEndpointLimit(t *testing.T) {
 func TestBudgetCutsOffAHangingRequest(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, func(_ http.ResponseWriter, r *http.Request) { <-r.Context().Done() })
-	c, _ := testClient(t, Config{RequestBudget: 50 * time.Millisecond})
+	c, _ := testClient(t, Config{Options: Options{RequestBudget: 50 * time.Millisecond}})
 	_, err := c.Do(context.Background(), get(t, srv, "/x"))
 	var be *BudgetError
 	if !errors.As(err, &be) || be.Wait != 0 || be.Method != http.MethodGet {
