@@ -220,7 +220,7 @@ func TestThrottling(t *testing.T) {
 	f := newFake(t)
 	f.entities[at.EntityServices] = []atroom.MapRecord{{"id": float64(1), "name": "Sophos MDR"}}
 	n := 0
-	f.handlers["POST Services/query"] = func(w http.ResponseWriter, r *http.Request) {
+	f.handlers["POST Services/query"] = func(w http.ResponseWriter, _ *http.Request) {
 		n++
 		switch n {
 		case 1:
