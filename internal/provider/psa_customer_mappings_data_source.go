@@ -20,20 +20,6 @@ var (
 	_ datasource.DataSourceWithConfigure = (*psaCustomerMappingsDataSource)(nil)
 )
 
-// syncStatusValues returns the results of a usage sync; they drive the validator and description.
-func syncStatusValues() []string {
-	return []string{string(api.SyncStatusSuccessful), string(api.SyncStatusFailed)}
-}
-
-// mappedContractStatusValues returns the live statuses of a mapped contract.
-func mappedContractStatusValues() []string {
-	return []string{
-		string(api.CustomerMappingContractStatusActive), string(api.CustomerMappingContractStatusExpired),
-		string(api.CustomerMappingContractStatusInactive), string(api.CustomerMappingContractStatusCancelled),
-		string(api.CustomerMappingContractStatusMissing),
-	}
-}
-
 // NewPSACustomerMappingsDataSource returns the sophos_psa_customer_mappings data source.
 func NewPSACustomerMappingsDataSource() datasource.DataSource {
 	return &psaCustomerMappingsDataSource{}
@@ -103,9 +89,9 @@ func (d *psaCustomerMappingsDataSource) Schema(_ context.Context, _ datasource.S
 				Optional: true,
 			},
 			"sync_status": schema.StringAttribute{
-				MarkdownDescription: "Only customers whose last usage sync had this result: " + markdownList(syncStatusValues()) + ".",
+				MarkdownDescription: "Only customers whose last usage sync had this result: " + markdownList(api.Strings(api.SyncStatuses())) + ".",
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(syncStatusValues()...)},
+				Validators:          []validator.String{stringvalidator.OneOf(api.Strings(api.SyncStatuses())...)},
 			},
 			"mappings": schema.ListNestedAttribute{
 				MarkdownDescription: "The matching customers, mapped or not, in the order the API lists them.",
@@ -114,7 +100,7 @@ func (d *psaCustomerMappingsDataSource) Schema(_ context.Context, _ datasource.S
 					Attributes: map[string]schema.Attribute{
 						"customer_id":          computedString("Sophos customer (tenant) id, a UUID."),
 						"customer_name":        computedString("Customer name in Sophos Central Partner."),
-						"billing_type":         computedString("Billing type: " + markdownList(billingTypeValues()) + "."),
+						"billing_type":         computedString("Billing type: " + markdownList(api.Strings(api.BillingTypes())) + "."),
 						"usage_sync_available": computedBool("Whether usage sync is available: true for usage-billed (monthly, MSP Flex) customers."),
 						"mapped":               computedBool("Whether the customer is mapped to a PSA company."),
 						"company_id":           computedInt64("Id of the PSA company; null when not mapped."),
@@ -123,11 +109,11 @@ func (d *psaCustomerMappingsDataSource) Schema(_ context.Context, _ datasource.S
 						"contract_id":          computedInt64("Id of the contract or agreement; null when none is mapped."),
 						"contract_name":        computedString("Name of the contract or agreement; null when none is mapped."),
 						"contract_status": computedString("Live status of the mapped contract in the PSA: " +
-							markdownList(mappedContractStatusValues()) + "; `cancelled` and `missing` mean usage can no " +
+							markdownList(api.Strings(api.CustomerMappingContractStatuses())) + "; `cancelled` and `missing` mean usage can no " +
 							"longer sync to it. Null when no contract is mapped."),
 						"usage_sync_enabled":  computedBool("Whether usage sync is switched on."),
 						"ticket_sync_enabled": computedBool("Whether ticket sync is switched on."),
-						"last_sync_status": computedString("Result of the last usage sync: " + markdownList(syncStatusValues()) +
+						"last_sync_status": computedString("Result of the last usage sync: " + markdownList(api.Strings(api.SyncStatuses())) +
 							"; null when usage was never synced."),
 						"last_sync_at":    computedString("Time of the last usage sync (RFC 3339); null when usage was never synced."),
 						"last_sync_error": computedString("What failed in the last usage sync and how to fix it; null unless it failed."),
