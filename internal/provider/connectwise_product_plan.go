@@ -185,7 +185,7 @@ func checkSubcategory(value, category types.String, data *api.CatalogReference, 
 // checkIdentifierFree fails the plan when another product has the plan's identifier. On
 // create, a product with exactly the planned content only warns: apply takes it into state
 // if an earlier apply of this configuration created it, and fails with the import block
-// otherwise (see adopt.go). It returns false on an error.
+// otherwise (see provider_adopt.go). It returns false on an error.
 func (r *connectWiseProductResource) checkIdentifierFree(ctx context.Context, creating bool, plan connectWiseProductModel, ownID string, diags *diag.Diagnostics) bool {
 	identifier := plan.Identifier.ValueString()
 	taken, holder, err := r.identifierTaken(ctx, identifier, ownID, r.adoptProductHint)

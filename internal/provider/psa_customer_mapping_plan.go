@@ -221,7 +221,7 @@ func (r *psaCustomerMappingResource) warnAboutDoubleBilling(ctx context.Context,
 }
 
 // readCustomer reads the customer's current mapping. On create, a customer already mapped
-// exactly as planned warns that apply takes the mapping into state (see adopt.go); mapped
+// exactly as planned warns that apply takes the mapping into state (see provider_adopt.go); mapped
 // otherwise, it is an error with the import block.
 func (r *psaCustomerMappingResource) readCustomer(ctx context.Context, creating bool, plan *psaCustomerMappingModel, diags *diag.Diagnostics) (*api.CustomerMapping, bool) {
 	m, _, err := r.snapshot.customerMapping(ctx, plan.psa(), plan.CustomerID.ValueString(), false)

@@ -90,7 +90,7 @@ func (r *psaCustomerMappingResource) Read(ctx context.Context, req resource.Read
 	var state psaCustomerMappingModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	// Identity first, from the prior state: a Read that removes the resource must still
-	// return one (see resource_identity.go).
+	// return one (see provider_identity.go).
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, customerMappingIdentity(state))...)
 	if resp.Diagnostics.HasError() {
 		return

@@ -147,7 +147,7 @@ func (r *psaProductMappingResource) currentMapping(ctx context.Context, psa api.
 }
 
 // checkExisting judges, on create, a Sophos product that is already mapped: mapped exactly
-// as planned, apply takes the mapping into state (the plan warns, see adopt.go); mapped
+// as planned, apply takes the mapping into state (the plan warns, see provider_adopt.go); mapped
 // otherwise, it is an error with the import block. A psa_product_id or sync_enabled not
 // known at plan is judged at apply. It returns false on an error.
 func (r *psaProductMappingResource) checkExisting(plan psaProductMappingModel, current *api.ProductMapping, planning bool, diags *diag.Diagnostics) bool {

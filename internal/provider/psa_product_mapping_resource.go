@@ -79,7 +79,7 @@ func (r *psaProductMappingResource) Read(ctx context.Context, req resource.ReadR
 	var state psaProductMappingModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	// Identity first, from the prior state: a Read that removes the resource must still
-	// return one (see resource_identity.go).
+	// return one (see provider_identity.go).
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, productMappingIdentity(state))...)
 	if resp.Diagnostics.HasError() {
 		return
