@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -173,39 +172,6 @@ func TestProviderDataFrom(t *testing.T) {
 	}
 }
 
-func TestETagPrivateState(t *testing.T) {
-	ctx := context.Background()
-	p := &fakePrivate{}
-	if etag, _ := getETag(ctx, p); etag != "" {
-		t.Errorf("no ETag kept yet, got %q", etag)
-	}
-	if diags := setETag(ctx, p, `W/"3"`); diags.HasError() {
-		t.Fatalf("setETag: %v", diags)
-	}
-	if etag, _ := getETag(ctx, p); etag != `W/"3"` {
-		t.Errorf("getETag = %q, want W/\"3\"", etag)
-	}
-}
-
-// TestETagPrivateState_unreadable: an ETag that cannot be decoded is an error, never ""
-// (which would send the next write without If-Match and overwrite changes made outside
-// Terraform).
-func TestETagPrivateState_unreadable(t *testing.T) {
-	ctx := context.Background()
-	p := &fakePrivate{data: map[string][]byte{etagKey: []byte(`{"not":"a string"}`)}}
-	etag, diags := getETag(ctx, p)
-	if !diags.HasError() {
-		t.Fatalf("want an error for an unreadable ETag, got ETag %q and no error", etag)
-	}
-	if etag != "" {
-		t.Errorf("want no ETag with the error, got %q", etag)
-	}
-	d := diags.Errors()[0]
-	if d.Summary() != "Unable to read the object's version" || !strings.Contains(d.Detail(), "terraform apply -refresh-only") {
-		t.Errorf("unexpected diagnostic: %s: %s", d.Summary(), d.Detail())
-	}
-}
-
 // TestKeepPlanned: a write stores the API's value only where the plan was unknown; a known
 // planned value, null included, is what Terraform checks the result against.
 func TestKeepPlanned(t *testing.T) {
@@ -227,17 +193,3 @@ func TestKeepPlanned(t *testing.T) {
 
 func strPtr(s string) *string { return &s }
 
-// fakePrivate is private state in memory.
-type fakePrivate struct{ data map[string][]byte }
-
-func (f *fakePrivate) GetKey(_ context.Context, key string) ([]byte, diag.Diagnostics) {
-	return f.data[key], nil
-}
-
-func (f *fakePrivate) SetKey(_ context.Context, key string, value []byte) diag.Diagnostics {
-	if f.data == nil {
-		f.data = map[string][]byte{}
-	}
-	f.data[key] = value
-	return nil
-}

@@ -131,7 +131,7 @@ func TestPSACustomerMappingModifyPlan_liveDataWarnings(t *testing.T) {
 				TypeName: "sophos_psa_customer_mapping",
 				Prior:    prior,
 				Config:   config,
-				Private:  map[string][]byte{customerMappingHealthKey: raw},
+				Private:  map[string][]byte{customerMappingHealthKey.name: raw},
 			})
 			var warnings []*tfprotov6.Diagnostic
 			for _, d := range resp.Diagnostics {

@@ -271,7 +271,8 @@ func (r *psaCustomerMappingResource) readContract(ctx context.Context, req resou
 		return true
 	}
 	except := map[string]bool{customerKey(plan.CustomerID.ValueString()): true}
-	if replaced, d := readReplacedCustomer(ctx, req.Private); !d.HasError() && replaced.PSA == string(psa) {
+	var ignored diag.Diagnostics // a hint: without it the replaced customer's contract only looks taken
+	if replaced, ok := readReplacedCustomer(ctx, req.Private, &ignored); ok && replaced.PSA == string(psa) {
 		except[customerKey(replaced.CustomerID)] = true
 	}
 	holder, byThisRun, err := r.snapshot.customerHolding(ctx, psa, contract.CompanyId, contract.Id, except)

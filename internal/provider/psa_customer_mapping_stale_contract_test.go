@@ -103,7 +103,7 @@ func TestPSACustomerMappingModifyPlan_staleContract(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				private[customerMappingHealthKey] = raw
+				private[customerMappingHealthKey.name] = raw
 			}
 			proposed := prior
 			if tc.edit {
@@ -158,7 +158,7 @@ func TestPSACustomerMappingModifyPlan_cancelledContractWarning(t *testing.T) {
 		TypeName: "sophos_psa_customer_mapping",
 		Prior:    prior,
 		Config:   config,
-		Private:  map[string][]byte{customerMappingHealthKey: health},
+		Private:  map[string][]byte{customerMappingHealthKey.name: health},
 	})
 
 	var warnings []*tfprotov6.Diagnostic
@@ -329,7 +329,7 @@ func TestPSACustomerMappingModifyPlan_companyRemoved(t *testing.T) {
 			if tc.edit {
 				proposed.TicketSyncEnabled = types.BoolValue(false)
 			}
-			d, _ := planCustomerMapping(t, e, prior, proposed, map[string][]byte{customerMappingHealthKey: health}, tc.severity, "PSA company removed", "company_id")
+			d, _ := planCustomerMapping(t, e, prior, proposed, map[string][]byte{customerMappingHealthKey.name: health}, tc.severity, "PSA company removed", "company_id")
 			for _, want := range []string{`Customer "Cedar Ridge Veterinary Clinic"`, "company 253", "which was removed from the PSA", "nothing of this customer (usage or tickets) can sync", tc.phrase} {
 				if !strings.Contains(d.Detail, want) {
 					t.Errorf("detail does not contain %q:\n%s", want, d.Detail)

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -40,11 +39,6 @@ type psaIntegrationResource struct {
 func (r *psaIntegrationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_psa_integration"
 }
-
-// credentialsWrittenKey is the private-state key holding when Terraform last wrote the
-// credentials (the API's credentialsUpdatedAt). A different time at the next read means
-// someone changed them outside Terraform.
-const credentialsWrittenKey = "credentials_written_at"
 
 func (r *psaIntegrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan psaIntegrationModel
@@ -94,9 +88,7 @@ func (r *psaIntegrationResource) Read(ctx context.Context, req resource.ReadRequ
 		return
 	}
 	next := psaIntegrationFromAPI(in, &state)
-	var written string
-	readPrivateJSON(ctx, req.Private, credentialsWrittenKey, &written, &resp.Diagnostics)
-	if written == "" || in.CredentialsUpdatedAt == nil || written != in.CredentialsUpdatedAt.UTC().Format(time.RFC3339Nano) {
+	if !credentialsWrittenBy(ctx, req.Private, in.CredentialsUpdatedAt, &resp.Diagnostics) {
 		// The credentials were written outside Terraform (or were imported): a configuration
 		// with a *_wo_version plans to send its own again.
 		next.forgetVersions()
@@ -172,7 +164,5 @@ func (r *psaIntegrationResource) saveAfterWrite(ctx context.Context, plan psaInt
 	state := psaIntegrationFromAPI(out, &plan)
 	diags.Append(st.Set(ctx, &state)...)
 	diags.Append(setETag(ctx, private, etag)...)
-	if out.CredentialsUpdatedAt != nil {
-		diags.Append(savePrivateJSON(ctx, private, credentialsWrittenKey, out.CredentialsUpdatedAt.UTC().Format(time.RFC3339Nano))...)
-	}
+	diags.Append(saveCredentialsWritten(ctx, private, out.CredentialsUpdatedAt)...)
 }

@@ -94,18 +94,9 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 			plan.PSAProductID.Equal(state.PSAProductID) && plan.PSAProductID.ValueInt64() == planned.ProductID {
 			plan.PSAProductName = types.StringValue(planned.Name)
 		}
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, plannedProductNameKey, nil)...)
+		resp.Diagnostics.Append(savePlannedProductName(ctx, resp.Private, nil)...)
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
-}
-
-// plannedProductNameKey is the private-state key under which a mapping's refresh keeps the
-// new description its PSA product gets in this plan (apiSnapshot.planProductName).
-const plannedProductNameKey = "planned_psa_product_name"
-
-type plannedProductName struct {
-	ProductID int64  `json:"productId"`
-	Name      string `json:"name"`
 }
 
 // notePlannedProductName keeps, for ModifyPlan, the description this plan gives the
@@ -113,22 +104,10 @@ type plannedProductName struct {
 func (r *psaProductMappingResource) notePlannedProductName(ctx context.Context, private privateSetter, psa api.Psa, productID types.Int64) diag.Diagnostics {
 	if r.snapshot != nil && !productID.IsNull() && !productID.IsUnknown() {
 		if name, ok := r.snapshot.plannedProductName(psa, productID.ValueInt64()); ok {
-			return savePrivateJSON(ctx, private, plannedProductNameKey, plannedProductName{ProductID: productID.ValueInt64(), Name: name})
+			return savePlannedProductName(ctx, private, &plannedProductName{ProductID: productID.ValueInt64(), Name: name})
 		}
 	}
-	return private.SetKey(ctx, plannedProductNameKey, nil)
-}
-
-func readPlannedProductName(ctx context.Context, private privateGetter, diags *diag.Diagnostics) *plannedProductName {
-	if private == nil {
-		return nil
-	}
-	var p plannedProductName
-	readPrivateJSON(ctx, private, plannedProductNameKey, &p, diags)
-	if p.ProductID == 0 {
-		return nil
-	}
-	return &p
+	return savePlannedProductName(ctx, private, nil)
 }
 
 // currentMapping reads the current mapping of a Sophos product before it is created and
