@@ -32,7 +32,7 @@ func invokeAction(t *testing.T, e *emulator.Emulator, a action.Action, values ma
 	}
 	if c, ok := a.(action.ActionWithConfigure); ok {
 		var configureResp action.ConfigureResponse
-		c.Configure(ctx, action.ConfigureRequest{ProviderData: &providerData{client: testharness.Client(t, e, testharness.FastRetries)}}, &configureResp)
+		c.Configure(ctx, action.ConfigureRequest{ProviderData: newProviderData(testharness.Client(t, e, testharness.FastRetries))}, &configureResp)
 		if configureResp.Diagnostics.HasError() {
 			t.Fatalf("configure: %v", configureResp.Diagnostics)
 		}

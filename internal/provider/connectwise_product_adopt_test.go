@@ -144,7 +144,7 @@ func TestConnectWiseProductModifyPlan_adoptWarning(t *testing.T) {
 	}
 	r := &connectWiseProductResource{typeName: sophosConnectWiseProductTypeName}
 	r.client = testharness.Client(t, e, testharness.FastRetries)
-	r.snapshot = newAPISnapshot(r.client)
+	r.providerData = *newProviderData(r.client)
 	m := connectWiseProductModel{ID: types.StringUnknown(), psaProductFields: psaProductFields{
 		Identifier: types.StringValue("TF-WARN"), Description: types.StringValue("Warned"), CustomerDescription: types.StringNull(),
 		Category: types.StringUnknown(), Subcategory: types.StringValue("Managed Services"), Type: types.StringValue("Service"),

@@ -90,7 +90,7 @@ func TestConnectWiseProductConflictAdvice(t *testing.T) {
 	e := testharness.Emulator(t)
 	r := &connectWiseProductResource{typeName: sophosConnectWiseProductTypeName}
 	r.client = testharness.Client(t, e, testharness.FastRetries)
-	r.snapshot = newAPISnapshot(r.client)
+	r.providerData = *newProviderData(r.client)
 	conflict := &client.APIError{StatusCode: http.StatusConflict, Code: "Conflict"}
 
 	got := r.conflictAdvice(ctx, conflict, "sophos-cix-ep", "")

@@ -35,7 +35,7 @@ func runList[I, R any](t *testing.T, e *emulator.Emulator, lr list.ListResource,
 	r.IdentitySchema(ctx, resource.IdentitySchemaRequest{}, &identitySchema)
 	if c, ok := lr.(list.ListResourceWithConfigure); ok {
 		var resp resource.ConfigureResponse
-		c.Configure(ctx, resource.ConfigureRequest{ProviderData: &providerData{client: testharness.Client(t, e, testharness.FastRetries)}}, &resp)
+		c.Configure(ctx, resource.ConfigureRequest{ProviderData: newProviderData(testharness.Client(t, e, testharness.FastRetries))}, &resp)
 		if resp.Diagnostics.HasError() {
 			t.Fatalf("configure: %v", resp.Diagnostics)
 		}

@@ -294,7 +294,7 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 
-	data := &providerData{client: c, reference: &catalogReferenceCache{client: c}, snapshot: newAPISnapshot(c), unmaps: newPlannedUnmaps()}
+	data := newProviderData(c)
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.ActionData = data

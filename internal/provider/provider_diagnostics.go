@@ -193,11 +193,11 @@ func psaOfPath(p string) api.Psa {
 // one error, not one long error per mapping.
 func (p *providerData) apiError(verb, kind, object string, err error, whatToDo string) diag.Diagnostic {
 	var apiErr *client.APIError
-	if p.snapshot == nil || !client.IsIntegrationProblem(err) || !errors.As(err, &apiErr) {
+	if !client.IsIntegrationProblem(err) || !errors.As(err, &apiErr) {
 		return apiErrorDiagnostic(verb, kind, object, err, whatToDo)
 	}
 	psa := psaOfPath(apiErr.Path)
-	if p.snapshot.claim("integration-problem/"+string(psa), object) == "" {
+	if p.ledger.explainOnce(psa) {
 		return apiErrorDiagnostic(verb, kind, object, err, whatToDo)
 	}
 	return diag.NewErrorDiagnostic(psa.DisplayName()+" integration not usable",

@@ -103,7 +103,7 @@ func TestPSACustomerMappingModifyPlan_adoptWarning(t *testing.T) {
 	setCustomerMappingOutOfBand(t, e, api.PsaAutotask, seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine, true, false)
 	r := &psaCustomerMappingResource{}
 	r.client = testharness.Client(t, e, testharness.FastRetries)
-	r.snapshot = newAPISnapshot(r.client)
+	r.providerData = *newProviderData(r.client)
 	ws := planNewCustomerMapping(ctx, t, r, newMapping(api.PsaAutotask, seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine))
 	want := []string{"Existing object will be taken into state: ", `Customer "Alpine Dental Group" (` + seedCustomerAlpine + `) is already mapped in Autotask PSA`,
 		`contract 29684001 ("Alpine Dental - Sophos MSP Flex"), usage sync on, ticket sync off, exactly as this configuration asks`,

@@ -56,7 +56,7 @@ func TestPSACustomerMappingModifyPlan_doubleBilling(t *testing.T) {
 	newResource := func() *psaCustomerMappingResource {
 		r := &psaCustomerMappingResource{}
 		r.client = testharness.Client(t, e, testharness.FastRetries)
-		r.snapshot = newAPISnapshot(r.client)
+		r.providerData = *newProviderData(r.client)
 		return r
 	}
 	warned := func(ws []string) bool {

@@ -62,7 +62,7 @@ func TestPSACustomerMappingImportState_otherPSA(t *testing.T) {
 	setCustomerMappingOutOfBand(t, e, api.PsaConnectwise, seedCustomerCedarRidge, seedCWCompanyCedarRidge, seedCWAgreementCedarRidge, true, false)
 	r := &psaCustomerMappingResource{}
 	r.client = testharness.Client(t, e, testharness.FastRetries)
-	r.snapshot = newAPISnapshot(r.client)
+	r.providerData = *newProviderData(r.client)
 
 	detail := importErrorDetail(t, r, "autotask/"+seedCustomerCedarRidge)
 	if !strings.Contains(detail, `import it with id "connectwise/`+seedCustomerCedarRidge+`"`) {

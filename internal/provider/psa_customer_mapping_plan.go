@@ -43,8 +43,12 @@ func (r *psaCustomerMappingResource) ValidateConfig(ctx context.Context, req res
 // unknown until apply.
 func (r *psaCustomerMappingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
-		r.noteUnmap(ctx, req.State, unmapCustomer) // for the integration's destroy check
-		return                                     // destroy: nothing to check
+		// Destroy: nothing to check; the integration's destroy check leaves the mapping out.
+		var state psaCustomerMappingModel
+		if !req.State.Get(ctx, &state).HasError() {
+			r.ledger.noteUnmap(customerMappingKey(state.psa(), state.CustomerID.ValueString()))
+		}
+		return
 	}
 	var plan psaCustomerMappingModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -174,10 +178,10 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 // and contract (when they change), so two resources of one configuration that map the same
 // customer, or the same company and contract, fail the plan instead of half-applying.
 func (r *psaCustomerMappingResource) claimInPlan(creating, targetChanged bool, plan *psaCustomerMappingModel, diags *diag.Diagnostics) bool {
-	psa, customer := plan.psa(), customerKey(plan.CustomerID.ValueString())
+	psa := plan.psa()
 	who := fmt.Sprintf("the sophos_psa_customer_mapping of customer %s", plan.CustomerID.ValueString())
 	if creating {
-		if other := r.snapshot.claim("customer-mapping/"+string(psa)+"/"+customer, who); other != "" {
+		if other := r.ledger.claimCustomer(psa, plan.CustomerID.ValueString(), who); other != "" {
 			diags.AddAttributeError(path.Root("customer_id"), "Customer mapped twice in this configuration",
 				fmt.Sprintf("Two sophos_psa_customer_mapping resources of this configuration map customer %s in %s; a "+
 					"customer has one mapping per PSA. Keep one of them.", plan.CustomerID.ValueString(), psa.DisplayName()))
@@ -185,8 +189,7 @@ func (r *psaCustomerMappingResource) claimInPlan(creating, targetChanged bool, p
 		}
 	}
 	if targetChanged && !plan.ContractID.IsNull() {
-		key := fmt.Sprintf("contract/%s/%d/%d", psa, plan.CompanyID.ValueInt64(), plan.ContractID.ValueInt64())
-		if other := r.snapshot.claim(key, who); other != "" {
+		if other := r.ledger.claimContract(psa, plan.CompanyID.ValueInt64(), plan.ContractID.ValueInt64(), who); other != "" {
 			diags.AddAttributeError(path.Root("contract_id"), "Contract mapped twice in this configuration",
 				fmt.Sprintf("Company %d and contract %d are mapped by two resources of this configuration: %s and %s. "+
 					"Sophos maps a company and contract to one customer only: map one of them to another contract "+
@@ -203,11 +206,8 @@ func (r *psaCustomerMappingResource) claimInPlan(creating, targetChanged bool, p
 // usage would be billed twice.
 func (r *psaCustomerMappingResource) warnAboutDoubleBilling(ctx context.Context, plan *psaCustomerMappingModel, diags *diag.Diagnostics) {
 	psa, other := plan.psa(), plan.psa().Other()
-	customer := customerKey(plan.CustomerID.ValueString())
 	where := ""
-	inConfig := r.snapshot.claimed("usage-sync/" + string(other) + "/" + customer)
-	r.snapshot.claim("usage-sync/"+string(psa)+"/"+customer, plan.CustomerID.ValueString())
-	if inConfig {
+	if r.ledger.noteUsageSync(psa, plan.CustomerID.ValueString()) {
 		where = "another sophos_psa_customer_mapping of this configuration"
 	} else if m, _, err := r.snapshot.customerMapping(ctx, other, plan.CustomerID.ValueString(), false); err == nil && m.Mapped && m.UsageSyncEnabled {
 		where = "Sophos Central"

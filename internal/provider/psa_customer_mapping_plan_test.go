@@ -298,7 +298,7 @@ func TestPSACustomerMappingModifyPlan_duplicateContractName(t *testing.T) {
 	e := testharness.Emulator(t)
 	r := &psaCustomerMappingResource{}
 	r.client = testharness.Client(t, e, testharness.FastRetries)
-	r.snapshot = newAPISnapshot(r.client)
+	r.providerData = *newProviderData(r.client)
 	var sr resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &sr)
 	typ := sr.Schema.Type().TerraformType(ctx)

@@ -147,7 +147,7 @@ func (r *psaIntegrationResource) checkDisconnect(ctx context.Context, psa api.Ps
 		return
 	}
 	for _, m := range products {
-		if m.Mapped && !r.unmaps.has(psa, unmapProduct, m.SophosProduct) {
+		if m.Mapped && !r.ledger.unmapped(productMappingKey(psa, m.SophosProduct)) {
 			left.Products = append(left.Products, m.SophosProduct)
 		}
 	}
@@ -157,7 +157,7 @@ func (r *psaIntegrationResource) checkDisconnect(ctx context.Context, psa api.Ps
 		return
 	}
 	for _, m := range customers {
-		if m.Mapped && !r.unmaps.has(psa, unmapCustomer, m.CustomerId) {
+		if m.Mapped && !r.ledger.unmapped(customerMappingKey(psa, m.CustomerId)) {
 			left.Customers = append(left.Customers, m.CustomerName)
 		}
 	}

@@ -110,7 +110,7 @@ func TestPSAProductMappingModifyPlan_adoptWarning(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := &psaProductMappingResource{}
 			r.client = testharness.Client(t, e, testharness.FastRetries)
-			r.snapshot = newAPISnapshot(r.client)
+			r.providerData = *newProviderData(r.client)
 			m := psaProductMappingModel{ID: types.StringUnknown(), PSA: types.StringValue("connectwise"), productMappingFields: productMappingFields{
 				SophosProduct: types.StringValue("Sophos_Intercept_X_Advanced"), SophosProductName: types.StringUnknown(),
 				PSAProductID: tc.productID, PSAProductName: types.StringUnknown(), SyncEnabled: types.BoolValue(true),

@@ -132,7 +132,7 @@ func TestPSAProductMappingImportState_otherPSA(t *testing.T) {
 	}
 	r := &psaProductMappingResource{}
 	r.client = testharness.Client(t, e, testharness.FastRetries)
-	r.snapshot = newAPISnapshot(r.client)
+	r.providerData = *newProviderData(r.client)
 
 	detail := importErrorDetail(t, r, "autotask/sophos_intercept_x_advanced")
 	for _, want := range []string{`Did you mean "Sophos_Intercept_X_Advanced"?`, `import it with id "connectwise/Sophos_Intercept_X_Advanced"`} {

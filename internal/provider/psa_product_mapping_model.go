@@ -84,6 +84,8 @@ func (m psaProductMappingModel) sameAs(in *api.ProductMapping) bool {
 		in.SyncEnabled == m.SyncEnabled.ValueBool()
 }
 
+func (m psaProductMappingModel) psa() api.Psa { return api.Psa(m.PSA.ValueString()) }
+
 // psaProductMappingFromAPI maps a product mapping of the API to the resource's model.
 func psaProductMappingFromAPI(m *api.ProductMapping) psaProductMappingModel {
 	return psaProductMappingModel{

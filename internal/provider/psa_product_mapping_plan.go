@@ -22,10 +22,15 @@ import (
 // changes.
 func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
-		r.noteUnmap(ctx, req.State, unmapProduct) // for the integration's destroy check
+		// Destroy: nothing to check; the integration's destroy check leaves the mapping out.
+		var state psaProductMappingModel
+		if !req.State.Get(ctx, &state).HasError() {
+			r.ledger.noteUnmap(productMappingKey(state.psa(), state.SophosProduct.ValueString()))
+		}
+		return
 	}
-	if req.Plan.Raw.IsNull() || r.client == nil {
-		return // destroy, or the provider is not configured
+	if r.client == nil {
+		return // the provider is not configured
 	}
 	var plan psaProductMappingModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -44,7 +49,7 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 
 	if creating && !plan.SophosProduct.IsUnknown() {
 		// Two resources of one configuration mapping the same Sophos product fail the plan.
-		if other := r.snapshot.claim("product-mapping/"+string(psa)+"/"+plan.SophosProduct.ValueString(), "another sophos_psa_product_mapping"); other != "" {
+		if other := r.ledger.claimSophosProduct(psa, plan.SophosProduct.ValueString(), "another sophos_psa_product_mapping"); other != "" {
 			resp.Diagnostics.AddAttributeError(path.Root("sophos_product"), "Sophos product mapped twice in this configuration",
 				fmt.Sprintf("Two sophos_psa_product_mapping resources of this configuration map Sophos product %q in %s; a "+
 					"Sophos product has one mapping per PSA. Keep one of them.", plan.SophosProduct.ValueString(), psa.DisplayName()))
@@ -102,8 +107,8 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 // notePlannedProductName keeps, for ModifyPlan, the description this plan gives the
 // mapping's PSA product, or clears what an earlier refresh kept.
 func (r *psaProductMappingResource) notePlannedProductName(ctx context.Context, private privateSetter, psa api.Psa, productID types.Int64) diag.Diagnostics {
-	if r.snapshot != nil && !productID.IsNull() && !productID.IsUnknown() {
-		if name, ok := r.snapshot.plannedProductName(psa, productID.ValueInt64()); ok {
+	if !productID.IsNull() && !productID.IsUnknown() {
+		if name, ok := r.ledger.plannedProductName(psa, productID.ValueInt64()); ok {
 			return savePlannedProductName(ctx, private, &plannedProductName{ProductID: productID.ValueInt64(), Name: name})
 		}
 	}
