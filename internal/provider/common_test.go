@@ -192,4 +192,3 @@ func TestKeepPlanned(t *testing.T) {
 }
 
 func strPtr(s string) *string { return &s }
-
