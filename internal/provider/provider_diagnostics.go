@@ -18,10 +18,6 @@ import (
 // naming the object, the API's own message and what to do. Every resource and data source
 // words its errors with these helpers.
 
-// alreadyMappedSummary is the summary of the error every mapping resource gives when create
-// finds its object already mapped outside Terraform.
-const alreadyMappedSummary = "Already mapped outside Terraform"
-
 // invalidImportIDDiagnostic is the one error for a malformed import ID: the value, the form
 // expected and an example for the resource type.
 func invalidImportIDDiagnostic(typeName, value, form, example string) diag.Diagnostic {

@@ -39,10 +39,11 @@ func planNewCustomerMapping(ctx context.Context, t *testing.T, r *psaCustomerMap
 
 func newMapping(psa api.Psa, customerID string, companyID, contractID int64) psaCustomerMappingModel {
 	return psaCustomerMappingModel{
-		ID: types.StringUnknown(), PSA: types.StringValue(string(psa)), CustomerID: types.StringValue(customerID),
-		CustomerName: types.StringUnknown(), CompanyID: types.Int64Value(companyID), CompanyName: types.StringUnknown(),
-		ContractID: types.Int64Value(contractID), ContractName: types.StringUnknown(),
-		UsageSyncEnabled: types.BoolValue(true), TicketSyncEnabled: types.BoolValue(false),
+		ID: types.StringUnknown(), PSA: types.StringValue(string(psa)), customerMappingFields: customerMappingFields{
+			CustomerID: types.StringValue(customerID), CustomerName: types.StringUnknown(), CompanyID: types.Int64Value(companyID),
+			CompanyName: types.StringUnknown(), ContractID: types.Int64Value(contractID), ContractName: types.StringUnknown(),
+			UsageSyncEnabled: types.BoolValue(true), TicketSyncEnabled: types.BoolValue(false),
+		},
 	}
 }
 

@@ -98,16 +98,18 @@ func TestPSACustomerMappingModifyPlan_liveDataWarnings(t *testing.T) {
 	ctx := context.Background()
 	e := testharness.Emulator(t)
 	prior := psaCustomerMappingModel{
-		ID:                types.StringValue("autotask/" + seedCustomerAlpine),
-		PSA:               types.StringValue("autotask"),
-		CustomerID:        types.StringValue(seedCustomerAlpine),
-		CustomerName:      types.StringValue("Alpine Dental Group"),
-		CompanyID:         types.Int64Value(seedATCompanyAlpine),
-		CompanyName:       types.StringValue("Alpine Dental Group"),
-		ContractID:        types.Int64Value(seedATContractAlpine),
-		ContractName:      types.StringValue("Alpine Dental - Sophos MSP Flex"),
-		UsageSyncEnabled:  types.BoolValue(true),
-		TicketSyncEnabled: types.BoolValue(false),
+		ID:  types.StringValue("autotask/" + seedCustomerAlpine),
+		PSA: types.StringValue("autotask"),
+		customerMappingFields: customerMappingFields{
+			CustomerID:        types.StringValue(seedCustomerAlpine),
+			CustomerName:      types.StringValue("Alpine Dental Group"),
+			CompanyID:         types.Int64Value(seedATCompanyAlpine),
+			CompanyName:       types.StringValue("Alpine Dental Group"),
+			ContractID:        types.Int64Value(seedATContractAlpine),
+			ContractName:      types.StringValue("Alpine Dental - Sophos MSP Flex"),
+			UsageSyncEnabled:  types.BoolValue(true),
+			TicketSyncEnabled: types.BoolValue(false),
+		},
 	}
 	for name, tc := range map[string]struct {
 		health         customerMappingHealth

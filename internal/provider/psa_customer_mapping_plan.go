@@ -220,26 +220,48 @@ func (r *psaCustomerMappingResource) warnAboutDoubleBilling(ctx context.Context,
 			"Switch usage sync off in one of them.", plan.CustomerID.ValueString(), psa.DisplayName(), other.DisplayName(), where))
 }
 
-// readCustomer reads the customer's current mapping. On create, a customer already mapped
-// exactly as planned warns that apply takes the mapping into state (see provider_adopt.go); mapped
-// otherwise, it is an error with the import block.
+// readCustomer reads the customer's current mapping; on create, it judges one that is
+// already mapped (checkExisting).
 func (r *psaCustomerMappingResource) readCustomer(ctx context.Context, creating bool, plan *psaCustomerMappingModel, diags *diag.Diagnostics) (*api.CustomerMapping, bool) {
-	m, _, err := r.snapshot.customerMapping(ctx, plan.psa(), plan.CustomerID.ValueString(), false)
+	m, _, ok := r.currentMapping(ctx, "check", *plan, diags)
+	if !ok || (creating && !r.checkExisting(*plan, m, true, diags)) {
+		return nil, false
+	}
+	return m, true
+}
+
+// currentMapping reads the customer's current mapping and its ETag, and reports, on
+// customer_id, a customer the partner does not have; verb words an API error.
+func (r *psaCustomerMappingResource) currentMapping(ctx context.Context, verb string, plan psaCustomerMappingModel, diags *diag.Diagnostics) (*api.CustomerMapping, string, bool) {
+	m, etag, err := r.snapshot.customerMapping(ctx, plan.psa(), plan.CustomerID.ValueString(), false)
 	switch {
 	case client.IsNotFound(err):
 		diags.AddAttributeError(path.Root("customer_id"), "Sophos customer not found",
 			fmt.Sprintf("The partner has no customer %s. Use the id of one of its customers (see the sophos_customers data source).", plan.CustomerID.ValueString()))
-		return nil, false
+		return nil, "", false
 	case err != nil:
-		diags.Append(r.customerMappingAPIError("check", *plan, err))
-		return nil, false
-	case creating && m.Mapped && plan.sameAs(m):
-		diags.AddAttributeWarning(path.Root("customer_id"), adoptSummary, customerMappingAdoptDetail(m))
-	case creating && m.Mapped:
-		diags.AddAttributeError(path.Root("customer_id"), alreadyMappedSummary, customerMappingAlreadyMappedDetail(m, *plan))
-		return nil, false
+		diags.Append(r.mappingError(verb, plan, err))
+		return nil, "", false
 	}
-	return m, true
+	return m, etag, true
+}
+
+// checkExisting judges, on create, a customer that is already mapped: mapped exactly as
+// planned, apply takes the mapping into state (the plan warns, see provider_adopt.go);
+// mapped otherwise, it is an error with the import block. It returns false on an error.
+func (r *psaCustomerMappingResource) checkExisting(plan psaCustomerMappingModel, current *api.CustomerMapping, planning bool, diags *diag.Diagnostics) bool {
+	if !current.Mapped {
+		return true
+	}
+	at := path.Root("customer_id")
+	if !plan.sameAs(current) {
+		diags.AddAttributeError(at, alreadyMappedSummary, alreadyMappedDetail(customerMappingText(current), customerMappingWant(current.Psa, plan)))
+		return false
+	}
+	if planning {
+		diags.AddAttributeWarning(at, adoptSummary, adoptDetail(customerMappingText(current), ""))
+	}
+	return true
 }
 
 // readContract reads the contract the plan newly points at, who else holds it and which

@@ -305,16 +305,18 @@ func TestPSACustomerMappingModifyPlan_duplicateContractName(t *testing.T) {
 
 	plan := tfsdk.Plan{Schema: sr.Schema, Raw: tftypes.NewValue(typ, nil)}
 	diags := plan.Set(ctx, &psaCustomerMappingModel{
-		ID:                types.StringUnknown(),
-		PSA:               types.StringValue("autotask"),
-		CustomerID:        types.StringValue(seedCustomerNorthgate),
-		CustomerName:      types.StringUnknown(),
-		CompanyID:         types.Int64Value(seedATCompanyNorthgate),
-		CompanyName:       types.StringUnknown(),
-		ContractID:        types.Int64Value(seedATContractNorthgateDup),
-		ContractName:      types.StringUnknown(),
-		UsageSyncEnabled:  types.BoolValue(true),
-		TicketSyncEnabled: types.BoolValue(false),
+		ID:  types.StringUnknown(),
+		PSA: types.StringValue("autotask"),
+		customerMappingFields: customerMappingFields{
+			CustomerID:        types.StringValue(seedCustomerNorthgate),
+			CustomerName:      types.StringUnknown(),
+			CompanyID:         types.Int64Value(seedATCompanyNorthgate),
+			CompanyName:       types.StringUnknown(),
+			ContractID:        types.Int64Value(seedATContractNorthgateDup),
+			ContractName:      types.StringUnknown(),
+			UsageSyncEnabled:  types.BoolValue(true),
+			TicketSyncEnabled: types.BoolValue(false),
+		},
 	})
 	if diags.HasError() {
 		t.Fatalf("building the plan: %v", diags)

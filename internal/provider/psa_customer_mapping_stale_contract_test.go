@@ -42,16 +42,18 @@ func tidewaterInConsole(t *testing.T, e *emulator.Emulator, stale func(api.Psa, 
 // in private state (an import planned without its refresh has none); an edit fails.
 func TestPSACustomerMappingModifyPlan_staleContract(t *testing.T) {
 	prior := psaCustomerMappingModel{
-		ID:                types.StringValue("autotask/" + seedCustomerTidewater),
-		PSA:               types.StringValue("autotask"),
-		CustomerID:        types.StringValue(seedCustomerTidewater),
-		CustomerName:      types.StringValue("Tidewater Marine Services"),
-		CompanyID:         types.Int64Value(seedATCompanyTidewater),
-		CompanyName:       types.StringValue("Tidewater Marine Services"),
-		ContractID:        types.Int64Value(seedATContractTidewater),
-		ContractName:      types.StringValue("Tidewater - Sophos MSP Flex"),
-		UsageSyncEnabled:  types.BoolValue(true),
-		TicketSyncEnabled: types.BoolValue(false),
+		ID:  types.StringValue("autotask/" + seedCustomerTidewater),
+		PSA: types.StringValue("autotask"),
+		customerMappingFields: customerMappingFields{
+			CustomerID:        types.StringValue(seedCustomerTidewater),
+			CustomerName:      types.StringValue("Tidewater Marine Services"),
+			CompanyID:         types.Int64Value(seedATCompanyTidewater),
+			CompanyName:       types.StringValue("Tidewater Marine Services"),
+			ContractID:        types.Int64Value(seedATContractTidewater),
+			ContractName:      types.StringValue("Tidewater - Sophos MSP Flex"),
+			UsageSyncEnabled:  types.BoolValue(true),
+			TicketSyncEnabled: types.BoolValue(false),
+		},
 	}
 	cancelled := `Contract 29684016 ("Tidewater - Sophos MSP Flex") of customer "Tidewater Marine Services" (` + seedCustomerTidewater + `) was cancelled in the PSA`
 	for name, tc := range map[string]struct {
@@ -135,16 +137,18 @@ func TestPSACustomerMappingModifyPlan_cancelledContractWarning(t *testing.T) {
 		t.Fatal(err)
 	}
 	prior := psaCustomerMappingModel{
-		ID:                types.StringValue("autotask/" + seedCustomerTidewater),
-		PSA:               types.StringValue("autotask"),
-		CustomerID:        types.StringValue(seedCustomerTidewater),
-		CustomerName:      types.StringValue("Tidewater Marine Services"),
-		CompanyID:         types.Int64Value(seedATCompanyTidewater),
-		CompanyName:       types.StringValue("Tidewater Marine Services"),
-		ContractID:        types.Int64Value(seedATContractTidewaterExpired),
-		ContractName:      types.StringValue("Tidewater - Block Hours 2022"),
-		UsageSyncEnabled:  types.BoolValue(false),
-		TicketSyncEnabled: types.BoolValue(false),
+		ID:  types.StringValue("autotask/" + seedCustomerTidewater),
+		PSA: types.StringValue("autotask"),
+		customerMappingFields: customerMappingFields{
+			CustomerID:        types.StringValue(seedCustomerTidewater),
+			CustomerName:      types.StringValue("Tidewater Marine Services"),
+			CompanyID:         types.Int64Value(seedATCompanyTidewater),
+			CompanyName:       types.StringValue("Tidewater Marine Services"),
+			ContractID:        types.Int64Value(seedATContractTidewaterExpired),
+			ContractName:      types.StringValue("Tidewater - Block Hours 2022"),
+			UsageSyncEnabled:  types.BoolValue(false),
+			TicketSyncEnabled: types.BoolValue(false),
+		},
 	}
 	health, err := json.Marshal(customerMappingHealth{ContractStatus: string(api.CustomerMappingContractStatusCancelled)})
 	if err != nil {
@@ -295,16 +299,18 @@ func TestAccPSACustomerMapping_importStaleContractCLI(t *testing.T) {
 // syncs, how to fix it); an edit that keeps the company fails, as the API would refuse it.
 func TestPSACustomerMappingModifyPlan_companyRemoved(t *testing.T) {
 	prior := psaCustomerMappingModel{
-		ID:                types.StringValue("connectwise/" + seedCustomerCedarRidge),
-		PSA:               types.StringValue("connectwise"),
-		CustomerID:        types.StringValue(seedCustomerCedarRidge),
-		CustomerName:      types.StringValue("Cedar Ridge Veterinary Clinic"),
-		CompanyID:         types.Int64Value(seedCWCompanyCedarRidge),
-		CompanyName:       types.StringValue("Cedar Ridge Veterinary Clinic"),
-		ContractID:        types.Int64Null(),
-		ContractName:      types.StringNull(),
-		UsageSyncEnabled:  types.BoolValue(false),
-		TicketSyncEnabled: types.BoolValue(true),
+		ID:  types.StringValue("connectwise/" + seedCustomerCedarRidge),
+		PSA: types.StringValue("connectwise"),
+		customerMappingFields: customerMappingFields{
+			CustomerID:        types.StringValue(seedCustomerCedarRidge),
+			CustomerName:      types.StringValue("Cedar Ridge Veterinary Clinic"),
+			CompanyID:         types.Int64Value(seedCWCompanyCedarRidge),
+			CompanyName:       types.StringValue("Cedar Ridge Veterinary Clinic"),
+			ContractID:        types.Int64Null(),
+			ContractName:      types.StringNull(),
+			UsageSyncEnabled:  types.BoolValue(false),
+			TicketSyncEnabled: types.BoolValue(true),
+		},
 	}
 	removed := false
 	health, err := json.Marshal(customerMappingHealth{CompanyExists: &removed})

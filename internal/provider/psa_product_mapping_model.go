@@ -95,7 +95,7 @@ func psaProductMappingFromAPI(m *api.ProductMapping) psaProductMappingModel {
 	}
 }
 
-// describeProductMapping names a product mapping in messages.
-func describeProductMapping(psa api.Psa, sophosProduct string) string {
+// productMappingObject names a product mapping in messages.
+func productMappingObject(psa api.Psa, sophosProduct string) string {
 	return fmt.Sprintf("the %s mapping of Sophos product %q", psa.DisplayName(), sophosProduct)
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
+	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 )
 
 // Plan-time checks of sophos_psa_product_mapping; the PSA product rules come from
@@ -45,7 +46,7 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 			return
 		}
 	}
-	psa := api.Psa(plan.PSA.ValueString())
+	psa := plan.psa()
 
 	if creating && !plan.SophosProduct.IsUnknown() {
 		// Two resources of one configuration mapping the same Sophos product fail the plan.
@@ -73,7 +74,7 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 		if !creating {
 			prior = &state
 		}
-		vs, err := r.psaProductViolations(ctx, psa, plan, prior)
+		vs, err := r.psaProductViolations(ctx, plan, prior)
 		if err != nil {
 			resp.Diagnostics.Append(r.apiError("read", "PSA product", fmt.Sprintf("%s product %d", psa.DisplayName(), plan.PSAProductID.ValueInt64()), err, ""))
 			return
@@ -115,6 +116,28 @@ func (r *psaProductMappingResource) notePlannedProductName(ctx context.Context, 
 	return savePlannedProductName(ctx, private, nil)
 }
 
+// psaProductViolations reads the PSA product the plan maps to (in either PSA) and applies
+// rules.CheckMappableProduct to it; state is the mapping as last applied, nil on create.
+func (r *psaProductMappingResource) psaProductViolations(ctx context.Context, plan psaProductMappingModel, state *psaProductMappingModel) (rules.Violations, error) {
+	psa, id := plan.psa(), plan.PSAProductID.ValueInt64()
+	var current *api.ProductMapping
+	if state != nil {
+		current = &api.ProductMapping{Mapped: true, PsaProductId: state.PSAProductID.ValueInt64Pointer()}
+	}
+	var product *api.PsaProduct
+	for _, p := range []api.Psa{psa, psa.Other()} {
+		found, _, err := r.snapshot.psaProduct(ctx, p, id)
+		if err == nil {
+			product = found
+			break
+		}
+		if !client.IsNotFound(err) {
+			return nil, err
+		}
+	}
+	return rules.CheckMappableProduct(terraformFields(), psa, id, product, current, plan.SyncEnabled.ValueBool()), nil
+}
+
 // currentMapping reads the current mapping of a Sophos product before it is created and
 // reports, on sophos_product, an unknown product.
 func (r *psaProductMappingResource) currentMapping(ctx context.Context, psa api.Psa, sophosProduct string, diags *diag.Diagnostics) (*api.ProductMapping, string, bool) {
@@ -124,7 +147,7 @@ func (r *psaProductMappingResource) currentMapping(ctx context.Context, psa api.
 		return nil, "", false
 	}
 	if err != nil {
-		diags.Append(r.apiError("read", "PSA product mapping", describeProductMapping(psa, sophosProduct), err, ""))
+		diags.Append(r.apiError("read", "PSA product mapping", productMappingObject(psa, sophosProduct), err, ""))
 		return nil, "", false
 	}
 	return current, etag, true
@@ -141,14 +164,12 @@ func (r *psaProductMappingResource) checkExisting(plan psaProductMappingModel, c
 	at := path.Root("sophos_product")
 	switch {
 	case planning && (plan.PSAProductID.IsUnknown() || plan.SyncEnabled.IsUnknown()):
-		diags.AddAttributeWarning(at, adoptSummary, productMappingAdoptDetail(current, false))
-	case plan.sameAs(current):
-		if planning {
-			diags.AddAttributeWarning(at, adoptSummary, productMappingAdoptDetail(current, true))
-		}
-	default:
-		diags.AddAttributeError(at, alreadyMappedSummary, alreadyMappedDetail(current, plan))
+		diags.AddAttributeWarning(at, adoptSummary, adoptDetail(productMappingText(current), "psa_product_id and sync_enabled"))
+	case !plan.sameAs(current):
+		diags.AddAttributeError(at, alreadyMappedSummary, alreadyMappedDetail(productMappingText(current), productMappingWant(plan)))
 		return false
+	case planning:
+		diags.AddAttributeWarning(at, adoptSummary, adoptDetail(productMappingText(current), ""))
 	}
 	return true
 }
