@@ -6,12 +6,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
+	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
@@ -133,4 +136,16 @@ func TestAccConnectWiseProduct_referenceData(t *testing.T) {
 			},
 		},
 	})
+}
+
+func TestCheckReferenceWantsConnectWiseSpelling(t *testing.T) {
+	name := func(s string) *string { return &s }
+	ref := &api.CatalogReference{UnitsOfMeasure: []api.Reference{{Id: new(int64), Name: name("Each")}, {Name: name("Device")}}}
+	var diags diag.Diagnostics
+	if ok := checkReference("unit_of_measure", rules.RefUnitOfMeasure, types.StringValue("Each"), ref, &diags); !ok || diags.HasError() {
+		t.Errorf("Each is valid, got %v", diags)
+	}
+	if ok := checkReference("unit_of_measure", rules.RefUnitOfMeasure, types.StringValue("each"), ref, &diags); ok || !strings.Contains(diags[0].Detail(), `did you mean "Each"`) {
+		t.Errorf("want a case hint, got %v", diags)
+	}
 }

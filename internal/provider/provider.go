@@ -39,6 +39,27 @@ const (
 	envBudget       = "SOPHOS_REQUEST_BUDGET"
 )
 
+// providerArg is a provider argument and the environment variable that sets it when the
+// argument does not.
+type providerArg struct{ attr, env string }
+
+// providerArgOf is the provider argument that sets a setting of the API client.
+func providerArgOf(s client.Setting) providerArg {
+	switch s {
+	case client.SettingClientID:
+		return providerArg{"client_id", envClientID}
+	case client.SettingClientSecret:
+		return providerArg{"client_secret", envClientSecret}
+	case client.SettingAuthURL:
+		return providerArg{"auth_url", envAuthURL}
+	case client.SettingAPIURL:
+		return providerArg{"api_url", envAPIURL}
+	case client.SettingRequestBudget:
+		return providerArg{"request_budget", envBudget}
+	}
+	return providerArg{string(s), ""}
+}
+
 // Bounds of max_retries.
 const (
 	minRetries = 0

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
@@ -148,21 +149,31 @@ func TestAccProvider_environment(t *testing.T) {
 	})
 }
 
-// TestClientSetupDetail: a failure to build the API client names the setting to check.
+// TestClientSetupDetail: a failure to build the API client names the provider argument and
+// the environment variable to check, from the client's typed error.
 func TestClientSetupDetail(t *testing.T) {
 	for _, tc := range []struct {
-		err  string
+		err  error
 		want string
 	}{
-		{"client_secret is required", "Check client_secret in the provider block or the SOPHOS_CLIENT_SECRET environment variable."},
-		{`api_url: scheme "ftp" is not supported`, "Check api_url in the provider block or the SOPHOS_API_URL environment variable."},
-		{"auth_url: host is missing.", "auth_url: host is missing. Check auth_url in the provider block or the SOPHOS_AUTH_URL environment variable."},
-		{"something else", "Check the provider settings client_id, client_secret, auth_url and api_url"},
+		{mustNewClient(client.Config{ClientID: "c"}), "client_secret is required. Check client_secret in the provider block or the SOPHOS_CLIENT_SECRET environment variable."},
+		{mustNewClient(client.Config{ClientID: "c", ClientSecret: "s", APIURL: "ftp://x"}), "api_url: "},
+		{mustNewClient(client.Config{ClientID: "c", ClientSecret: "s", APIURL: "ftp://x"}), "Check api_url in the provider block or the SOPHOS_API_URL environment variable."},
+		{mustNewClient(client.Config{ClientID: "c", ClientSecret: "s", AuthURL: "https://x/p"}), "Check auth_url in the provider block or the SOPHOS_AUTH_URL environment variable."},
+		{errors.New("something else"), "Check the provider settings client_id, client_secret, auth_url and api_url"},
 	} {
-		if got := clientSetupDetail(errors.New(tc.err)); !strings.Contains(got, tc.want) {
-			t.Errorf("clientSetupDetail(%q) = %q, want it to contain %q", tc.err, got, tc.want)
+		if got := clientSetupDetail(tc.err); !strings.Contains(got, tc.want) {
+			t.Errorf("clientSetupDetail(%v) = %q, want it to contain %q", tc.err, got, tc.want)
 		}
 	}
+}
+
+// mustNewClient is the error client.New gives for cfg.
+func mustNewClient(cfg client.Config) error {
+	if _, err := client.New(cfg); err != nil {
+		return err
+	}
+	return errors.New("client.New accepted the configuration")
 }
 
 // TestAccProviderConfig_requestBudget: request_budget is accepted as a duration, and a

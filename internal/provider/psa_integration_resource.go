@@ -53,7 +53,7 @@ func (r *psaIntegrationResource) Create(ctx context.Context, req resource.Create
 	}
 	current, etag, err := r.client.GetIntegration(ctx, psa)
 	if err != nil {
-		resp.Diagnostics.Append(integrationAPIError("connect", psa, err))
+		resp.Diagnostics.Append(r.integrationAPIError("connect", psa, err))
 		return
 	}
 	if current.Status != api.IntegrationStatusNotConfigured {
@@ -64,7 +64,7 @@ func (r *psaIntegrationResource) Create(ctx context.Context, req resource.Create
 	// between fails with 412 instead of being overwritten.
 	out, etag, err := r.client.PutIntegration(ctx, psa, plan.toInput(secret), etag)
 	if err != nil {
-		resp.Diagnostics.Append(integrationAPIError("connect", psa, err))
+		resp.Diagnostics.Append(r.integrationAPIError("connect", psa, err))
 		return
 	}
 	tflog.Debug(ctx, "Connected PSA integration", map[string]any{"psa": psa})
@@ -79,7 +79,7 @@ func (r *psaIntegrationResource) Read(ctx context.Context, req resource.ReadRequ
 	}
 	in, etag, err := r.client.GetIntegration(ctx, state.psa())
 	if err != nil {
-		resp.Diagnostics.Append(integrationAPIError("read", state.psa(), err))
+		resp.Diagnostics.Append(r.integrationAPIError("read", state.psa(), err))
 		return
 	}
 	if in.Status == api.IntegrationStatusNotConfigured {
@@ -111,7 +111,7 @@ func (r *psaIntegrationResource) Update(ctx context.Context, req resource.Update
 	}
 	out, etag, err := r.client.PutIntegration(ctx, plan.psa(), plan.toInput(secret), etag)
 	if err != nil {
-		resp.Diagnostics.Append(integrationAPIError("update", plan.psa(), err))
+		resp.Diagnostics.Append(r.integrationAPIError("update", plan.psa(), err))
 		return
 	}
 	tflog.Debug(ctx, "Updated PSA integration credentials", map[string]any{"psa": plan.PSA.ValueString()})
@@ -130,7 +130,7 @@ func (r *psaIntegrationResource) Delete(ctx context.Context, req resource.Delete
 		return
 	}
 	if err := r.client.DeleteIntegration(ctx, state.psa(), etag); err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.Append(integrationAPIError("disconnect", state.psa(), err))
+		resp.Diagnostics.Append(r.integrationAPIError("disconnect", state.psa(), err))
 		return
 	}
 	tflog.Debug(ctx, "Disconnected PSA integration", map[string]any{"psa": state.PSA.ValueString()})
@@ -146,7 +146,7 @@ func (r *psaIntegrationResource) ImportState(ctx context.Context, req resource.I
 	in, _, err := r.client.GetIntegration(ctx, psa)
 	switch {
 	case err != nil:
-		resp.Diagnostics.Append(integrationAPIError("import", psa, err))
+		resp.Diagnostics.Append(r.integrationAPIError("import", psa, err))
 		return
 	case in.Status == api.IntegrationStatusNotConfigured:
 		resp.Diagnostics.AddError("Unable to import PSA integration",
