@@ -8,7 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
@@ -34,10 +34,10 @@ func TestAccConnectWiseProduct_identifierInUse(t *testing.T) {
 			"type":        "Software License",
 		}).String()
 	}
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckConnectWiseProductsDestroyed(t, e),
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				Config:   product("SOPHOS-CIX-EP"),
 				PlanOnly: true,
@@ -51,12 +51,12 @@ func TestAccConnectWiseProduct_identifierInUse(t *testing.T) {
 			},
 			{
 				Config:           product("TF-OWN"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 			},
 			// Its own identifier in another case is no conflict.
 			{
 				Config: product("tf-own"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},
@@ -69,7 +69,7 @@ func TestAccConnectWiseProduct_identifierInUse(t *testing.T) {
 			// Taken in the console between plan and apply: the apply stops before writing.
 			{
 				Config: product("TF-RACED"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
 						changeOutOfBand(func(context.Context) error {
@@ -121,9 +121,9 @@ func TestAccConnectWiseProduct_referenceData(t *testing.T) {
 			"type":        "Service",
 		}.With(extra)).String()
 	}
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				Config:      product(testharness.Attrs{"subcategory": "Antivirus"}),
 				PlanOnly:    true,

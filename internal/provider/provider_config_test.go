@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -101,9 +101,9 @@ func TestAccProvider_invalidConfig(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			acc.Test(t, acc.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
+				Steps: []acc.TestStep{{
 					Config:      withCustomers(testharness.NewConfig().Provider(tc.provider)),
 					ExpectError: errorPattern(tc.want),
 				}},
@@ -115,9 +115,9 @@ func TestAccProvider_invalidConfig(t *testing.T) {
 func TestAccProvider_unknownValue(t *testing.T) {
 	clearSophosEnv(t)
 	e := testharness.Emulator(t)
-	resource.Test(t, resource.TestCase{
+	acc.Test(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
+		Steps: []acc.TestStep{{
 			Config: withCustomers(testharness.NewConfig().
 				Resource("terraform_data", "secret", testharness.Attrs{"input": e.Credentials().ClientSecret}).
 				Provider(testharness.ProviderAttrs(e).With(testharness.Attrs{"client_secret": testharness.Expr("terraform_data.secret.output")}))),
@@ -137,11 +137,11 @@ func TestAccProvider_environment(t *testing.T) {
 	t.Setenv(envAuthURL, e.URL())
 	t.Setenv(envAPIURL, "https://api.example.invalid")
 
-	resource.Test(t, resource.TestCase{
+	acc.Test(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
+		Steps: []acc.TestStep{{
 			Config:           withCustomers(testharness.NewConfig().Provider(testharness.Attrs{"api_url": e.URL()})),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+			ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.sophos_customers.all", tfjsonpath.New("customers"), knownvalue.ListSizeExact(16)),
 			},
@@ -182,9 +182,9 @@ func TestAccProviderConfig_requestBudget(t *testing.T) {
 	clearSophosEnv(t) // not parallel: it changes the environment
 	e := testharness.Emulator(t)
 	provider := testharness.ProviderAttrs(e)
-	resource.Test(t, resource.TestCase{
+	acc.Test(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
+		Steps: []acc.TestStep{{
 			Config: withCustomers(testharness.NewConfig().Provider(provider.With(testharness.Attrs{"request_budget": "90s"}))),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.sophos_customers.all", tfjsonpath.New("customers"), knownvalue.ListSizeExact(16)),
@@ -192,9 +192,9 @@ func TestAccProviderConfig_requestBudget(t *testing.T) {
 		}},
 	})
 	t.Setenv(envBudget, "forever")
-	resource.Test(t, resource.TestCase{
+	acc.Test(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
+		Steps: []acc.TestStep{{
 			Config:      withCustomers(testharness.NewConfig().Provider(provider)),
 			ExpectError: errorPattern(`Invalid Sophos provider request_budget.*"forever".*SOPHOS_REQUEST_BUDGET.*is not a duration`),
 		}},

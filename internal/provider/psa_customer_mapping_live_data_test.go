@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -95,7 +94,6 @@ func TestAccPSACustomerMapping_upperCaseCustomerID(t *testing.T) {
 // attribute to change (plugin-testing cannot see warnings, so this plans through the
 // provider's protocol server, as terraform does).
 func TestPSACustomerMappingModifyPlan_liveDataWarnings(t *testing.T) {
-	ctx := context.Background()
 	e := testharness.Emulator(t)
 	prior := psaCustomerMappingModel{
 		ID:  types.StringValue("autotask/" + seedCustomerAlpine),
@@ -128,10 +126,10 @@ func TestPSACustomerMappingModifyPlan_liveDataWarnings(t *testing.T) {
 			}
 			config := prior
 			config.ID, config.CustomerName, config.CompanyName, config.ContractName = types.StringNull(), types.StringNull(), types.StringNull(), types.StringNull()
-			resp, planned := testharness.PlanResource(ctx, t, newTestProviderServer, e, testharness.Plan[psaCustomerMappingModel]{
+			resp, planned := testharness.PlanResource(serve(t, e), testharness.Plan[psaCustomerMappingModel]{
 				Resource: &psaCustomerMappingResource{},
 				TypeName: "sophos_psa_customer_mapping",
-				Prior:    prior,
+				Prior:    &prior,
 				Config:   config,
 				Private:  map[string][]byte{customerMappingHealthKey.name: raw},
 			})

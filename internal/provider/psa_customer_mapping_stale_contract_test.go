@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -131,7 +130,6 @@ func TestPSACustomerMappingModifyPlan_staleContract(t *testing.T) {
 // provider's protocol server, so ModifyPlan reads the contract's status from private state
 // as Terraform hands it over after a refresh.
 func TestPSACustomerMappingModifyPlan_cancelledContractWarning(t *testing.T) {
-	ctx := context.Background()
 	e := testharness.Emulator(t)
 	if err := e.Admin().CancelContract(api.PsaAutotask, seedATContractTidewaterExpired); err != nil {
 		t.Fatal(err)
@@ -157,10 +155,10 @@ func TestPSACustomerMappingModifyPlan_cancelledContractWarning(t *testing.T) {
 	// The configuration sets the same arguments; the names and the id are computed.
 	config := prior
 	config.ID, config.CustomerName, config.CompanyName, config.ContractName = types.StringNull(), types.StringNull(), types.StringNull(), types.StringNull()
-	resp, planned := testharness.PlanResource(ctx, t, newTestProviderServer, e, testharness.Plan[psaCustomerMappingModel]{
+	resp, planned := testharness.PlanResource(serve(t, e), testharness.Plan[psaCustomerMappingModel]{
 		Resource: &psaCustomerMappingResource{},
 		TypeName: "sophos_psa_customer_mapping",
-		Prior:    prior,
+		Prior:    &prior,
 		Config:   config,
 		Private:  map[string][]byte{customerMappingHealthKey.name: health},
 	})
@@ -276,19 +274,19 @@ func TestAccPSACustomerMapping_importStaleContractCLI(t *testing.T) {
 		}
 	}
 
-	engine.write("main.tf", mapping.Block("import", testharness.Attrs{"to": testharness.Expr(address), "id": id}).String())
-	engine.mustRun("init", "-input=false", "-no-color")
-	out := engine.mustRun("plan", "-input=false", "-no-color")
+	engine.Write("main.tf", mapping.Block("import", testharness.Attrs{"to": testharness.Expr(address), "id": id}).String())
+	engine.MustRun("init", "-input=false", "-no-color")
+	out := engine.MustRun("plan", "-input=false", "-no-color")
 	contains(out, append([]string{"Plan: 1 to import, 0 to add, 0 to change, 0 to destroy."}, warning...)...)
 
-	engine.write("main.tf", mapping.String())
-	engine.mustRun("import", "-input=false", "-no-color", address, id)
-	out, code := engine.run("plan", "-detailed-exitcode", "-input=false", "-no-color")
+	engine.Write("main.tf", mapping.String())
+	engine.MustRun("import", "-input=false", "-no-color", address, id)
+	out, code := engine.Run("plan", "-detailed-exitcode", "-input=false", "-no-color")
 	if code != 0 {
 		t.Errorf("the plan after terraform import is not empty (exit %d):\n%s", code, out)
 	}
 	contains(out, append([]string{"No changes."}, warning...)...)
-	engine.mustRun("destroy", "-auto-approve", "-input=false", "-no-color")
+	engine.MustRun("destroy", "-auto-approve", "-input=false", "-no-color")
 	if err := checkCustomerUnmapped(testharness.Client(t, e, testharness.FastRetries), api.PsaAutotask, seedCustomerTidewater); err != nil {
 		t.Errorf("after destroy: %v", err)
 	}
@@ -354,10 +352,10 @@ func planCustomerMapping(t *testing.T, e *emulator.Emulator, prior, proposed psa
 	t.Helper()
 	config := proposed
 	config.ID, config.CustomerName, config.CompanyName, config.ContractName = types.StringNull(), types.StringNull(), types.StringNull(), types.StringNull()
-	resp, planned := testharness.PlanResource(context.Background(), t, newTestProviderServer, e, testharness.Plan[psaCustomerMappingModel]{
+	resp, planned := testharness.PlanResource(serve(t, e), testharness.Plan[psaCustomerMappingModel]{
 		Resource: &psaCustomerMappingResource{},
 		TypeName: "sophos_psa_customer_mapping",
-		Prior:    prior,
+		Prior:    &prior,
 		Proposed: &proposed,
 		Config:   config,
 		Private:  private,

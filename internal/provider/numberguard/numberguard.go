@@ -89,7 +89,9 @@ func (g *guard) ValidateProviderConfig(ctx context.Context, req *tfprotov6.Valid
 		func(d []*tfprotov6.Diagnostic) *tfprotov6.ValidateProviderConfigResponse {
 			return &tfprotov6.ValidateProviderConfigResponse{Diagnostics: d}
 		},
-		func() (*tfprotov6.ValidateProviderConfigResponse, error) { return g.Server.ValidateProviderConfig(ctx, req) })
+		func() (*tfprotov6.ValidateProviderConfigResponse, error) {
+			return g.Server.ValidateProviderConfig(ctx, req)
+		})
 }
 
 func (g *guard) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
@@ -97,7 +99,9 @@ func (g *guard) ValidateResourceConfig(ctx context.Context, req *tfprotov6.Valid
 		func(d []*tfprotov6.Diagnostic) *tfprotov6.ValidateResourceConfigResponse {
 			return &tfprotov6.ValidateResourceConfigResponse{Diagnostics: d}
 		},
-		func() (*tfprotov6.ValidateResourceConfigResponse, error) { return g.Server.ValidateResourceConfig(ctx, req) })
+		func() (*tfprotov6.ValidateResourceConfigResponse, error) {
+			return g.Server.ValidateResourceConfig(ctx, req)
+		})
 }
 
 func (g *guard) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
@@ -105,7 +109,9 @@ func (g *guard) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.V
 		func(d []*tfprotov6.Diagnostic) *tfprotov6.ValidateDataResourceConfigResponse {
 			return &tfprotov6.ValidateDataResourceConfigResponse{Diagnostics: d}
 		},
-		func() (*tfprotov6.ValidateDataResourceConfigResponse, error) { return g.Server.ValidateDataResourceConfig(ctx, req) })
+		func() (*tfprotov6.ValidateDataResourceConfigResponse, error) {
+			return g.Server.ValidateDataResourceConfig(ctx, req)
+		})
 }
 
 func (g *guard) ValidateListResourceConfig(ctx context.Context, req *tfprotov6.ValidateListResourceConfigRequest) (*tfprotov6.ValidateListResourceConfigResponse, error) {
@@ -113,7 +119,9 @@ func (g *guard) ValidateListResourceConfig(ctx context.Context, req *tfprotov6.V
 		func(d []*tfprotov6.Diagnostic) *tfprotov6.ValidateListResourceConfigResponse {
 			return &tfprotov6.ValidateListResourceConfigResponse{Diagnostics: d}
 		},
-		func() (*tfprotov6.ValidateListResourceConfigResponse, error) { return g.Server.ValidateListResourceConfig(ctx, req) })
+		func() (*tfprotov6.ValidateListResourceConfigResponse, error) {
+			return g.Server.ValidateListResourceConfig(ctx, req)
+		})
 }
 
 func (g *guard) ValidateActionConfig(ctx context.Context, req *tfprotov6.ValidateActionConfigRequest) (*tfprotov6.ValidateActionConfigResponse, error) {
@@ -121,7 +129,9 @@ func (g *guard) ValidateActionConfig(ctx context.Context, req *tfprotov6.Validat
 		func(d []*tfprotov6.Diagnostic) *tfprotov6.ValidateActionConfigResponse {
 			return &tfprotov6.ValidateActionConfigResponse{Diagnostics: d}
 		},
-		func() (*tfprotov6.ValidateActionConfigResponse, error) { return g.Server.ValidateActionConfig(ctx, req) })
+		func() (*tfprotov6.ValidateActionConfigResponse, error) {
+			return g.Server.ValidateActionConfig(ctx, req)
+		})
 }
 
 // check returns an error per configured number that the attribute's type cannot hold. A

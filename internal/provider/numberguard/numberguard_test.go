@@ -27,7 +27,8 @@ func (testProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pr
 	resp.Schema = schema.Schema{Attributes: map[string]schema.Attribute{"count": schema.Int64Attribute{Optional: true}}}
 }
 
-func (testProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {}
+func (testProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
+}
 
 func (testProvider) Resources(context.Context) []func() resource.Resource { return nil }
 
