@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -40,27 +39,6 @@ const (
 	envAPIURL       = "SOPHOS_API_URL"
 	envBudget       = "SOPHOS_REQUEST_BUDGET"
 )
-
-// providerArg is a provider argument and the environment variable that sets it when the
-// argument does not.
-type providerArg struct{ attr, env string }
-
-// providerArgOf is the provider argument that sets a setting of the API client.
-func providerArgOf(s client.Setting) providerArg {
-	switch s {
-	case client.SettingClientID:
-		return providerArg{"client_id", envClientID}
-	case client.SettingClientSecret:
-		return providerArg{"client_secret", envClientSecret}
-	case client.SettingAuthURL:
-		return providerArg{"auth_url", envAuthURL}
-	case client.SettingAPIURL:
-		return providerArg{"api_url", envAPIURL}
-	case client.SettingRequestBudget:
-		return providerArg{"request_budget", envBudget}
-	}
-	return providerArg{string(s), ""}
-}
 
 // Bounds of max_retries.
 const (
@@ -379,36 +357,4 @@ func (p *sophosProvider) Actions(_ context.Context) []func() action.Action {
 		NewRefreshCustomerDetailsAction,
 		NewSyncUsageAction,
 	}
-}
-
-// requestBudgetValidator checks request_budget at plan time.
-type requestBudgetValidator struct{}
-
-func (requestBudgetValidator) Description(context.Context) string {
-	return fmt.Sprintf("must be a duration such as \"90s\" or \"5m\", at least %s", minRequestBudget)
-}
-
-func (v requestBudgetValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (requestBudgetValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := parseRequestBudget(req.ConfigValue.ValueString(), "the provider block"); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Sophos provider request_budget", err.Error())
-	}
-}
-
-// parseRequestBudget reads request_budget (taken from where): a Go duration of at least
-// minRequestBudget.
-func parseRequestBudget(raw, from string) (time.Duration, error) {
-	d, err := time.ParseDuration(strings.TrimSpace(raw))
-	if err == nil && d >= minRequestBudget {
-		return d, nil
-	}
-	return 0, fmt.Errorf("request_budget %q (from %s) is not a duration of at least %s. Set it to a duration such as "+
-		"\"90s\", \"2m\" or \"1m30s\" (units ms, s, m, h), or remove it to use the default of %s",
-		raw, from, minRequestBudget, client.DefaultRequestBudget)
 }

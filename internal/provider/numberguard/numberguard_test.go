@@ -58,9 +58,9 @@ func TestGuardServesEveryCapability(t *testing.T) {
 	}
 	// The capabilities terraform-plugin-go declares as optional interfaces today.
 	for name, iface := range map[string]reflect.Type{
-		"ProviderServerWithListResource": reflect.TypeFor[tfprotov6.ProviderServerWithListResource](),
-		"ProviderServerWithActions":      reflect.TypeFor[tfprotov6.ProviderServerWithActions](),
-		"ProviderServerWithStateStores":  reflect.TypeFor[tfprotov6.ProviderServerWithStateStores](),
+		"ListResourceServer": reflect.TypeFor[tfprotov6.ListResourceServer](),
+		"ActionServer":       reflect.TypeFor[tfprotov6.ActionServer](),
+		"StateStoreServer":   reflect.TypeFor[tfprotov6.StateStoreServer](),
 	} {
 		if inner.Implements(iface) && !guarded.Implements(iface) {
 			t.Errorf("the guard hides %s", name)
