@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
-	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 )
 
 // The list resource of sophos_psa_customer_mapping (`terraform query`): the customers of a
@@ -85,12 +84,7 @@ func (r *psaCustomerMappingListResource) ListResourceConfigSchema(_ context.Cont
 func (r *psaCustomerMappingListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	listFrom(ctx, req, stream, func(cfg psaCustomerMappingListModel, diags *diag.Diagnostics) []listItem {
 		psa := api.Psa(cfg.PSA.ValueString())
-		q := client.CustomerMappingQuery{UsageSyncAvailable: cfg.UsageSyncAvailable.ValueBoolPointer()}
-		if !cfg.SyncStatus.IsNull() {
-			status := api.SyncStatus(cfg.SyncStatus.ValueString())
-			q.SyncStatus = &status
-		}
-		mappings, err := r.client.ListCustomerMappings(ctx, psa, q)
+		mappings, err := r.client.ListCustomerMappings(ctx, psa, customerMappingQuery(cfg.UsageSyncAvailable, cfg.SyncStatus))
 		if err != nil {
 			diags.Append(r.apiError("list", "PSA customer mappings", "the customer mappings of "+psa.DisplayName(), err, ""))
 			return nil

@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 )
 
 // customerMappingDescriptions returns the descriptions of the attributes shared by
@@ -64,6 +65,17 @@ func customerMappingFieldsFromAPI(in *api.CustomerMapping) customerMappingFields
 		f.ContractName = types.StringNull()
 	}
 	return f
+}
+
+// customerMappingQuery is the API's filter of the customer list from the filters the list
+// resource and the data source share (the API filters on them itself).
+func customerMappingQuery(usageSyncAvailable types.Bool, syncStatus types.String) client.CustomerMappingQuery {
+	q := client.CustomerMappingQuery{UsageSyncAvailable: usageSyncAvailable.ValueBoolPointer()}
+	if !syncStatus.IsNull() {
+		s := api.SyncStatus(syncStatus.ValueString())
+		q.SyncStatus = &s
+	}
+	return q
 }
 
 // psaCustomerMappingModel is the state of sophos_psa_customer_mapping.

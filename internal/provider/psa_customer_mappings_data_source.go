@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
-	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 )
 
 var (
@@ -126,12 +125,7 @@ func (d *psaCustomerMappingsDataSource) Read(ctx context.Context, req datasource
 		return
 	}
 	psa := api.Psa(data.PSA.ValueString())
-	q := client.CustomerMappingQuery{UsageSyncAvailable: data.UsageSyncAvailable.ValueBoolPointer()}
-	if !data.SyncStatus.IsNull() {
-		s := api.SyncStatus(data.SyncStatus.ValueString())
-		q.SyncStatus = &s
-	}
-	mappings, err := d.client.ListCustomerMappings(ctx, psa, q)
+	mappings, err := d.client.ListCustomerMappings(ctx, psa, customerMappingQuery(data.UsageSyncAvailable, data.SyncStatus))
 	if err != nil {
 		resp.Diagnostics.Append(d.apiError("list", "PSA customer mappings", "the "+psa.DisplayName()+" customer mappings", err, ""))
 		return
