@@ -19,7 +19,8 @@ import (
 // Plan-time checks of sophos_psa_customer_mapping. The contract's rules come from
 // internal/rules, the same functions the API enforces; this file gathers the facts they
 // need and adds what only Terraform sees (a contract cancelled since the last apply, a
-// customer already mapped, by an interrupted apply or outside Terraform). Planning writes nothing shared: what a
+// customer already mapped, by an interrupted apply or outside Terraform). What the plan
+// records for other resources goes through the ledger (provider_ledger.go); what a
 // replacement must know is passed to its own second plan in private state.
 
 // ValidateConfig fails the plan on what the configuration breaks on its own.
