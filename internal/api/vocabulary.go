@@ -61,6 +61,15 @@ func ContractStatuses() []ContractStatus {
 	return []ContractStatus{ContractStatusActive, ContractStatusExpired, ContractStatusInactive}
 }
 
+// CustomerMappingContractStatuses lists the live statuses of a mapped contract: the offered
+// ones, and the two that stop its usage sync (cancelled, missing).
+func CustomerMappingContractStatuses() []CustomerMappingContractStatus {
+	return []CustomerMappingContractStatus{
+		CustomerMappingContractStatusActive, CustomerMappingContractStatusExpired, CustomerMappingContractStatusInactive,
+		CustomerMappingContractStatusCancelled, CustomerMappingContractStatusMissing,
+	}
+}
+
 // DisplayName is the PSA's product name: "ConnectWise PSA", "Autotask PSA".
 func (e Psa) DisplayName() string {
 	switch e {

@@ -1,4 +1,18 @@
-package provider
+// Package numberguard stands in front of the framework's protocol server and answers the
+// Validate*Config calls for configured numbers the attribute's type cannot hold.
+//
+// The framework converts a configured number into an int64 or float64 attribute before any
+// validator of the provider runs, and reports a number that does not fit (company_id =
+// 99999999999999999999, contract_id = 1.5, price = 1e400) as "always an error in the
+// provider". The guard gives an attribute error naming the value and the range instead, and
+// the framework never sees the number.
+//
+// Upgrade duty: the guard wraps the framework's server through an interface, so it serves
+// only the protocol capabilities that interface lists (Server). terraform-plugin-go adds a
+// capability as an optional interface the engine finds by type assertion;
+// TestGuardServesEveryCapability fails when the framework serves one the guard does not,
+// and Server gets it.
+package numberguard
 
 import (
 	"context"
@@ -20,24 +34,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// The framework converts a configured number into an int64 or float64 attribute before any
-// validator of ours runs, and reports a number that does not fit (company_id =
-// 99999999999999999999, contract_id = 1.5, price = 1e400) as "always an error in the
-// provider". The guard below stands in front of the framework's server: the Validate*Config
-// calls, which Terraform makes before every plan, get an attribute error naming the value and
-// the range instead, and the framework never sees the number.
-
 // NewProtocolServer returns the protocol server of the provider p returns, behind the
-// number guard. main.go serves it; the tests serve it too.
+// number guard.
 func NewProtocolServer(p func() provider.Provider) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
 		prov := p()
-		// The framework's server answers list and action calls too; the guard keeps them.
-		inner, ok := providerserver.NewProtocol6(prov)().(frameworkServer)
+		// The framework's server answers every capability of Server; the guard keeps them.
+		inner, ok := providerserver.NewProtocol6(prov)().(Server)
 		if !ok {
-			panic("the framework's protocol server no longer answers list or action calls")
+			panic("the framework's protocol server no longer serves every capability of numberguard.Server")
 		}
-		return &numberGuard{frameworkServer: inner, provider: prov}
+		return &guard{Server: inner, provider: prov}
 	}
 }
 
@@ -48,62 +55,88 @@ type configSchema interface {
 	TypeAtTerraformPath(context.Context, *tftypes.AttributePath) (attr.Type, error)
 }
 
-// frameworkServer is every part of the protocol the framework's server answers and this
-// provider uses.
-type frameworkServer interface {
+// Server is every capability of the protocol the framework's server answers: the guard
+// serves exactly these (see the package's upgrade duty).
+type Server interface {
 	tfprotov6.ProviderServer
 	tfprotov6.ListResourceServer
 	tfprotov6.ActionServer
+	tfprotov6.StateStoreServer
 }
 
-var _ frameworkServer = (*numberGuard)(nil)
+var _ Server = (*guard)(nil)
 
-type numberGuard struct {
-	frameworkServer
+type guard struct {
+	Server
 	provider provider.Provider
 
 	once    sync.Once
 	schemas map[string]configSchema // "provider", "resource.<type>", "data.<type>", "list.<type>", "action.<type>"
 }
 
-func (g *numberGuard) ValidateProviderConfig(ctx context.Context, req *tfprotov6.ValidateProviderConfigRequest) (*tfprotov6.ValidateProviderConfigResponse, error) {
-	if d := g.check(ctx, "provider", req.Config); len(d) > 0 {
-		return &tfprotov6.ValidateProviderConfigResponse{Diagnostics: d}, nil
+// validate answers a Validate*Config call: with the number errors when config has any, and
+// otherwise as the framework does.
+func validate[R any](ctx context.Context, g *guard, key string, config *tfprotov6.DynamicValue,
+	answer func([]*tfprotov6.Diagnostic) *R, framework func() (*R, error)) (*R, error) {
+	if d := g.check(ctx, key, config); len(d) > 0 {
+		return answer(d), nil
 	}
-	return g.frameworkServer.ValidateProviderConfig(ctx, req)
+	return framework()
 }
 
-func (g *numberGuard) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
-	if d := g.check(ctx, "resource."+req.TypeName, req.Config); len(d) > 0 {
-		return &tfprotov6.ValidateResourceConfigResponse{Diagnostics: d}, nil
-	}
-	return g.frameworkServer.ValidateResourceConfig(ctx, req)
+func (g *guard) ValidateProviderConfig(ctx context.Context, req *tfprotov6.ValidateProviderConfigRequest) (*tfprotov6.ValidateProviderConfigResponse, error) {
+	return validate(ctx, g, "provider", req.Config,
+		func(d []*tfprotov6.Diagnostic) *tfprotov6.ValidateProviderConfigResponse {
+			return &tfprotov6.ValidateProviderConfigResponse{Diagnostics: d}
+		},
+		func() (*tfprotov6.ValidateProviderConfigResponse, error) {
+			return g.Server.ValidateProviderConfig(ctx, req)
+		})
 }
 
-func (g *numberGuard) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
-	if d := g.check(ctx, "data."+req.TypeName, req.Config); len(d) > 0 {
-		return &tfprotov6.ValidateDataResourceConfigResponse{Diagnostics: d}, nil
-	}
-	return g.frameworkServer.ValidateDataResourceConfig(ctx, req)
+func (g *guard) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	return validate(ctx, g, "resource."+req.TypeName, req.Config,
+		func(d []*tfprotov6.Diagnostic) *tfprotov6.ValidateResourceConfigResponse {
+			return &tfprotov6.ValidateResourceConfigResponse{Diagnostics: d}
+		},
+		func() (*tfprotov6.ValidateResourceConfigResponse, error) {
+			return g.Server.ValidateResourceConfig(ctx, req)
+		})
 }
 
-func (g *numberGuard) ValidateListResourceConfig(ctx context.Context, req *tfprotov6.ValidateListResourceConfigRequest) (*tfprotov6.ValidateListResourceConfigResponse, error) {
-	if d := g.check(ctx, "list."+req.TypeName, req.Config); len(d) > 0 {
-		return &tfprotov6.ValidateListResourceConfigResponse{Diagnostics: d}, nil
-	}
-	return g.frameworkServer.ValidateListResourceConfig(ctx, req)
+func (g *guard) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
+	return validate(ctx, g, "data."+req.TypeName, req.Config,
+		func(d []*tfprotov6.Diagnostic) *tfprotov6.ValidateDataResourceConfigResponse {
+			return &tfprotov6.ValidateDataResourceConfigResponse{Diagnostics: d}
+		},
+		func() (*tfprotov6.ValidateDataResourceConfigResponse, error) {
+			return g.Server.ValidateDataResourceConfig(ctx, req)
+		})
 }
 
-func (g *numberGuard) ValidateActionConfig(ctx context.Context, req *tfprotov6.ValidateActionConfigRequest) (*tfprotov6.ValidateActionConfigResponse, error) {
-	if d := g.check(ctx, "action."+req.ActionType, req.Config); len(d) > 0 {
-		return &tfprotov6.ValidateActionConfigResponse{Diagnostics: d}, nil
-	}
-	return g.frameworkServer.ValidateActionConfig(ctx, req)
+func (g *guard) ValidateListResourceConfig(ctx context.Context, req *tfprotov6.ValidateListResourceConfigRequest) (*tfprotov6.ValidateListResourceConfigResponse, error) {
+	return validate(ctx, g, "list."+req.TypeName, req.Config,
+		func(d []*tfprotov6.Diagnostic) *tfprotov6.ValidateListResourceConfigResponse {
+			return &tfprotov6.ValidateListResourceConfigResponse{Diagnostics: d}
+		},
+		func() (*tfprotov6.ValidateListResourceConfigResponse, error) {
+			return g.Server.ValidateListResourceConfig(ctx, req)
+		})
+}
+
+func (g *guard) ValidateActionConfig(ctx context.Context, req *tfprotov6.ValidateActionConfigRequest) (*tfprotov6.ValidateActionConfigResponse, error) {
+	return validate(ctx, g, "action."+req.ActionType, req.Config,
+		func(d []*tfprotov6.Diagnostic) *tfprotov6.ValidateActionConfigResponse {
+			return &tfprotov6.ValidateActionConfigResponse{Diagnostics: d}
+		},
+		func() (*tfprotov6.ValidateActionConfigResponse, error) {
+			return g.Server.ValidateActionConfig(ctx, req)
+		})
 }
 
 // check returns an error per configured number that the attribute's type cannot hold. A
 // configuration it cannot read is left to the framework, which reports it.
-func (g *numberGuard) check(ctx context.Context, key string, config *tfprotov6.DynamicValue) []*tfprotov6.Diagnostic {
+func (g *guard) check(ctx context.Context, key string, config *tfprotov6.DynamicValue) []*tfprotov6.Diagnostic {
 	g.once.Do(func() { g.schemas = frameworkSchemas(ctx, g.provider) })
 	s, ok := g.schemas[key]
 	if !ok || config == nil {

@@ -9,12 +9,14 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 )
 
-// apiSnapshot is what one provider process has read of the API's lists: per PSA, the
-// customer mappings, product mappings, products, companies and contracts, each listed once
-// (every page) the first time something needs it. Refresh (Read) and the plan-time checks
-// of every resource are served from it, so 1,000 mappings cost a dozen list requests, not
-// 1,000 GETs. Terraform starts a provider process per plan and per apply, so a snapshot
-// never outlives the operation that read it.
+// apiSnapshot is what one provider process has read of the API: per PSA, the customer
+// mappings, product mappings, products, companies and contracts, and the ConnectWise
+// catalog's reference data, each listed once (every page) the first time something needs
+// it. Refresh (Read) and the plan-time checks of every resource are served from it, so
+// 1,000 mappings cost a dozen list requests, not 1,000 GETs. Terraform starts a provider
+// process per plan and per apply, so a snapshot never outlives the operation that read it.
+// It is the read side only: what plans record for other resources is in the ledger
+// (provider_ledger.go).
 //
 // Writes of this process update it (put, drop), so later checks of the same run see them
 // and can tell a row this configuration wrote from one found in the API. An object the
@@ -23,79 +25,49 @@ import (
 type apiSnapshot struct {
 	client *client.Client
 
-	mu sync.Mutex
-	// claims records, during planning, which resource of the configuration takes what only
-	// one object may have (see claim).
-	claims map[string]string
-	// productNames holds, per PSA and product id, the description a product's plan gives it
-	// (see planProductName).
-	productNames     map[api.Psa]map[int64]string
+	mu               sync.Mutex
 	customerMappings map[api.Psa]*listing[string, api.CustomerMapping]
 	productMappings  map[api.Psa]*listing[string, api.ProductMapping]
 	products         map[api.Psa]*listing[int64, api.PsaProduct]
 	companies        map[api.Psa]*listing[int64, api.PsaCompany]
 	contracts        map[api.Psa]*listing[int64, api.PsaContract]
+	// reference is the ConnectWise catalog's reference data (categories, subcategories,
+	// product types, units of measure): one row. It changes only in ConnectWise's setup
+	// tables, so one read per run is current enough.
+	reference *listing[struct{}, api.CatalogReference]
 }
 
 func newAPISnapshot(c *client.Client) *apiSnapshot {
-	return &apiSnapshot{
+	s := &apiSnapshot{
 		client:           c,
-		claims:           map[string]string{},
-		productNames:     map[api.Psa]map[int64]string{},
 		customerMappings: map[api.Psa]*listing[string, api.CustomerMapping]{},
 		productMappings:  map[api.Psa]*listing[string, api.ProductMapping]{},
 		products:         map[api.Psa]*listing[int64, api.PsaProduct]{},
 		companies:        map[api.Psa]*listing[int64, api.PsaCompany]{},
 		contracts:        map[api.Psa]*listing[int64, api.PsaContract]{},
 	}
-}
-
-// claim records that a resource of this plan, described by who, takes key (a customer's
-// mapping in a PSA, a company and contract, a Sophos product's mapping, a ConnectWise
-// identifier). It returns the description given by another resource of this plan that
-// claimed it first, or "". Terraform plans every resource of a configuration once per
-// provider process (a replacement's second, create plan is the only one that claims), so a
-// second claim is a second resource: two resources of one configuration that want the same
-// thing fail the plan instead of half-applying. Which of the two reports it depends on the
-// order Terraform plans them in; that the plan fails does not.
-func (s *apiSnapshot) claim(key, who string) string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if other, ok := s.claims[key]; ok {
-		return other
+	s.reference = &listing[struct{}, api.CatalogReference]{
+		load: func(ctx context.Context) ([]api.CatalogReference, error) {
+			ref, err := s.client.GetCatalogReference(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return []api.CatalogReference{*ref}, nil
+		},
+		key: func(api.CatalogReference) struct{} { return struct{}{} },
 	}
-	s.claims[key] = who
-	return ""
+	return s
 }
 
-// claimed reports whether a resource of this plan claimed key.
-func (s *apiSnapshot) claimed(key string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, ok := s.claims[key]
-	return ok
-}
-
-// planProductName records that the plan of this process changes the description of PSA
-// product id to name: the psa_product_name its mappings will show. Like claim, it is a
-// write planning makes, and it depends on order: a mapping whose psa_product_id refers to
-// the product resource is refreshed and planned after the product is planned (Terraform
-// orders them by the reference), so it sees the name; a mapping with a literal id may not.
-func (s *apiSnapshot) planProductName(psa api.Psa, id int64, name string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.productNames[psa] == nil {
-		s.productNames[psa] = map[int64]string{}
+// catalogReference returns the ConnectWise catalog's reference data. Plans resolve names
+// against it with rules.ResolveReference and know a product's category before it is
+// written.
+func (s *apiSnapshot) catalogReference(ctx context.Context) (*api.CatalogReference, error) {
+	ref, _, err := s.reference.get(ctx, struct{}{})
+	if err != nil {
+		return nil, err
 	}
-	s.productNames[psa][id] = name
-}
-
-// plannedProductName returns the description recorded by planProductName, if any.
-func (s *apiSnapshot) plannedProductName(psa api.Psa, id int64) (string, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	name, ok := s.productNames[psa][id]
-	return name, ok
+	return &ref, nil
 }
 
 // customerKey is how customer ids are compared: UUIDs ignoring case.
@@ -209,7 +181,8 @@ func (l *listing[K, V]) get(ctx context.Context, k K) (row V, ok bool, err error
 }
 
 // each calls fn with every row in the API's order until fn returns false; written says
-// this process wrote the row.
+// this process wrote the row. fn runs holding the listing's lock: it must not use the same
+// listing.
 func (l *listing[K, V]) each(ctx context.Context, fn func(row V, written bool) bool) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()

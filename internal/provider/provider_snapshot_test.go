@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
 	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
@@ -88,3 +89,31 @@ func TestAPISnapshot(t *testing.T) {
 }
 
 func ptrTo[T any](v T) *T { return &v }
+
+// TestAPISnapshotCatalogReference: the reference data is read once however many plans ask
+// at once, and a failed read is not kept.
+func TestAPISnapshotCatalogReference(t *testing.T) {
+	ctx := context.Background()
+	e := testharness.Emulator(t)
+	s := newAPISnapshot(testharness.Client(t, e, testharness.FastRetries))
+	const route = "GET /partner/v1/psa/connectwise/catalog-reference"
+
+	e.InjectNext(emulator.InjectedFault{Kind: emulator.Fault500, PathPrefix: "/partner/v1/psa/connectwise/catalog-reference", Count: 50})
+	if _, err := s.catalogReference(ctx); err == nil {
+		t.Fatal("want the failed read's error")
+	}
+	e.ClearInjected()
+	e.ResetCounters()
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Go(func() {
+			if ref, err := s.catalogReference(ctx); err != nil || len(ref.Categories) == 0 {
+				t.Errorf("reference data: %v, %v", ref, err)
+			}
+		})
+	}
+	wg.Wait()
+	if n := e.Counters()[route]; n != 1 {
+		t.Errorf("20 concurrent plans read the reference data %d times, want once", n)
+	}
+}

@@ -42,9 +42,31 @@ func streamList(ctx context.Context, req list.ListRequest, items []listItem) ite
 	}
 }
 
-// listError is a stream of one error result.
-func listError(diags diag.Diagnostics) iter.Seq[list.ListResult] {
-	return list.ListResultsStreamDiagnostics(diags)
+// listFrom reads the list block's configuration into a C and streams the items that items
+// makes of it; a configuration that cannot be read, or an error items reports in diags,
+// is a stream of that error.
+func listFrom[C any](ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, items func(cfg C, diags *diag.Diagnostics) []listItem) {
+	var cfg C
+	var diags diag.Diagnostics
+	diags.Append(req.Config.Get(ctx, &cfg)...)
+	if !diags.HasError() {
+		listed := items(cfg, &diags)
+		if !diags.HasError() {
+			stream.Results = streamList(ctx, req, listed)
+			return
+		}
+	}
+	stream.Results = list.ListResultsStreamDiagnostics(diags)
+}
+
+// mappedOnly is the `mapped` filter of a mapping list: mapped rows unless it says false
+// (unmapped rows cannot be imported, and -generate-config-out writes an import block for
+// every result).
+func mappedOnly(filter types.Bool, mapped bool) bool {
+	if filter.IsNull() {
+		filter = types.BoolValue(true)
+	}
+	return keep(filter, mapped)
 }
 
 // keep says whether a value passes an optional boolean filter (null keeps everything).

@@ -29,7 +29,7 @@ func (b *actionBase) requireConnected(ctx context.Context, psa api.Psa, verb, ki
 	var diags diag.Diagnostics
 	integrations, err := b.client.ListIntegrations(ctx)
 	if err != nil {
-		diags.Append(apiErrorDiagnostic("check", "PSA integration", "the PSA integrations of the partner", err, ""))
+		diags.Append(b.apiError("check", "PSA integration", "the PSA integrations of the partner", err, ""))
 		return diags
 	}
 	for _, in := range integrations {

@@ -16,7 +16,7 @@ import (
 
 // mappingIdentity is the identity of a mapping table's resource: the PSA and the row's key
 // (the customer, the Sophos product), the two parts of its import ID "<psa>/<key>". The two
-// mapping resources describe theirs with it; see resource_identity.go for the rules every
+// mapping resources describe theirs with it; see provider_identity.go for the rules every
 // resource follows.
 type mappingIdentity struct {
 	typeName string

@@ -14,13 +14,12 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 )
 
-// The one wording scheme for diagnostics: summary "Unable to <verb> <object kind>", detail
-// naming the object, the API's own message and what to do. Every resource and data source
-// words its errors with these helpers.
-
-// alreadyMappedSummary is the summary of the error every mapping resource gives when create
-// finds its object already mapped outside Terraform.
-const alreadyMappedSummary = "Already mapped outside Terraform"
+// The one wording scheme for the diagnostics of a failed API call: summary "Unable to <verb>
+// <object kind>", detail naming the object, the API's own message and what to do. Every
+// resource, data source, list resource and action reports one through its
+// providerData.apiError (the only caller of formatAPIError), so a broken PSA integration is
+// explained once wherever it is met. Broken rules of the contract are reported by
+// addViolations; plan-time texts only Terraform can word are in each type's x_messages.go.
 
 // invalidImportIDDiagnostic is the one error for a malformed import ID: the value, the form
 // expected and an example for the resource type.
@@ -30,11 +29,11 @@ func invalidImportIDDiagnostic(typeName, value, form, example string) diag.Diagn
 			value, form, typeName, example, example))
 }
 
-// apiErrorDiagnostic turns an error of the client into one diagnostic in the provider's
+// formatAPIError turns an error of the client into one diagnostic in the provider's
 // wording scheme: summary "Unable to <verb> <kind>", detail naming the object, the API's
 // own message and request id, and what to do. whatToDo, when not empty, replaces the
 // generic advice (for example a 409 that has a specific fix).
-func apiErrorDiagnostic(verb, kind, object string, err error, whatToDo string) diag.Diagnostic {
+func formatAPIError(verb, kind, object string, err error, whatToDo string) diag.Diagnostic {
 	summary := "Unable to " + verb + " " + kind
 	var b strings.Builder
 
@@ -54,7 +53,7 @@ func apiErrorDiagnostic(verb, kind, object string, err error, whatToDo string) d
 			object, psa.DisplayName())
 		return diag.NewErrorDiagnostic(psa.DisplayName()+" integration not usable", b.String())
 	case errors.As(err, &authErr):
-		fmt.Fprintf(&b, "Sophos Central refused the API credential while trying to %s %s: %s", verb, object, authErr.Error())
+		fmt.Fprintf(&b, "Sophos Central refused the API credential while trying to %s %s: %s", verb, object, clientErrorText(err))
 		return diag.NewErrorDiagnostic(summary, b.String())
 	case errors.As(err, &apiErr):
 		fmt.Fprintf(&b, "Sophos Central answered HTTP %d", apiErr.StatusCode)
@@ -81,7 +80,7 @@ func apiErrorDiagnostic(verb, kind, object string, err error, whatToDo string) d
 			whatToDo = adviceForStatus(apiErr.StatusCode, object)
 		}
 	default:
-		fmt.Fprintf(&b, "Could not %s %s: %s", verb, object, err)
+		fmt.Fprintf(&b, "Could not %s %s: %s", verb, object, clientErrorText(err))
 		if whatToDo == "" {
 			whatToDo = "Check that api_url and auth_url point at Sophos Central (or the local emulator) and that it is reachable, then try again."
 		}
@@ -150,17 +149,18 @@ func authFailureDetail(err error) string {
 	var apiErr *client.APIError
 	switch {
 	case errors.As(err, &authErr):
-		return authErr.Error()
+		return clientErrorText(err)
 	case errors.As(err, &apiErr):
 		return fmt.Sprintf("Looking up the partner with GET /whoami/v1 failed: %s. Check the credential, or set partner_id.", apiErr.Error())
 	default:
-		return err.Error() + ". Check that auth_url and api_url are right and reachable."
+		return clientErrorText(err) + ". Check that auth_url and api_url are right and reachable."
 	}
 }
 
 // addViolations reports broken rules of the contract (internal/rules, worded with
-// terraformFields) as diagnostics on the attribute they are about. more, when not nil,
-// adds what only the provider knows to a violation's detail ("" for nothing).
+// terraformFields or integrationTerraformFields) as diagnostics on the attribute they are
+// about, nested ones ("connectwise.site") included. more, when not nil, adds what only the
+// provider knows to a violation's detail ("" for nothing).
 func addViolations(diags *diag.Diagnostics, vs rules.Violations, more func(rules.Violation) string) {
 	for _, v := range vs {
 		detail := v.Message
@@ -170,11 +170,21 @@ func addViolations(diags *diag.Diagnostics, vs rules.Violations, more func(rules
 			}
 		}
 		if v.Kind == rules.Warning {
-			diags.AddAttributeWarning(path.Root(v.Field), v.Summary, detail)
+			diags.AddAttributeWarning(fieldPath(v.Field), v.Summary, detail)
 		} else {
-			diags.AddAttributeError(path.Root(v.Field), v.Summary, detail)
+			diags.AddAttributeError(fieldPath(v.Field), v.Summary, detail)
 		}
 	}
+}
+
+// fieldPath turns a rules field name ("connectwise.site") into an attribute path.
+func fieldPath(field string) path.Path {
+	parts := strings.Split(field, ".")
+	p := path.Root(parts[0])
+	for _, name := range parts[1:] {
+		p = p.AtName(name)
+	}
+	return p
 }
 
 // psaOfPath is the PSA a request path of the PSA Integration API is about.
@@ -187,18 +197,19 @@ func psaOfPath(p string) api.Psa {
 	return api.Psa(psa)
 }
 
-// apiError is apiErrorDiagnostic for a resource or data source of this provider instance. A
+// apiError is the diagnostic of a failed API call (formatAPIError) for a resource, data
+// source, list resource or action of this provider instance. A
 // PSA integration that is not usable is explained in full once per PSA; every later
 // resource of that PSA says only that it waits for it, so one broken integration reads as
 // one error, not one long error per mapping.
 func (p *providerData) apiError(verb, kind, object string, err error, whatToDo string) diag.Diagnostic {
 	var apiErr *client.APIError
-	if p.snapshot == nil || !client.IsIntegrationProblem(err) || !errors.As(err, &apiErr) {
-		return apiErrorDiagnostic(verb, kind, object, err, whatToDo)
+	if !client.IsIntegrationProblem(err) || !errors.As(err, &apiErr) {
+		return formatAPIError(verb, kind, object, err, whatToDo)
 	}
 	psa := psaOfPath(apiErr.Path)
-	if p.snapshot.claim("integration-problem/"+string(psa), object) == "" {
-		return apiErrorDiagnostic(verb, kind, object, err, whatToDo)
+	if p.ledger.explainOnce(psa) {
+		return formatAPIError(verb, kind, object, err, whatToDo)
 	}
 	return diag.NewErrorDiagnostic(psa.DisplayName()+" integration not usable",
 		fmt.Sprintf("Not done for %s: the %s integration is not usable, as the error \"%s integration not usable\" of this run explains.",
@@ -216,16 +227,50 @@ func secretWhitespaceHint(secret string) string {
 }
 
 // clientSetupDetail explains a failure to build the API client and names the setting to
-// check: the client's errors start with the name of the setting they are about.
+// check.
 func clientSetupDetail(err error) string {
-	msg := strings.TrimSuffix(err.Error(), ".")
-	for _, s := range []struct{ attr, env string }{
-		{"client_id", envClientID}, {"client_secret", envClientSecret}, {"auth_url", envAuthURL}, {"api_url", envAPIURL},
-	} {
-		if strings.HasPrefix(msg, s.attr) {
-			return fmt.Sprintf("%s. Check %s in the provider block or the %s environment variable.", msg, s.attr, s.env)
-		}
+	var ce *client.ConfigError
+	if errors.As(err, &ce) {
+		return clientErrorText(err)
 	}
 	return fmt.Sprintf("%s. Check the provider settings client_id, client_secret, auth_url and api_url "+
-		"(or the %s, %s, %s and %s environment variables).", msg, envClientID, envClientSecret, envAuthURL, envAPIURL)
+		"(or the %s, %s, %s and %s environment variables).", strings.TrimSuffix(err.Error(), "."), envClientID, envClientSecret, envAuthURL, envAPIURL)
+}
+
+// clientErrorText is an error of the client as the provider's user reads it: the client
+// names its own settings (client.Setting), and this says which provider argument and
+// environment variable set them.
+func clientErrorText(err error) string {
+	var (
+		configErr   *client.ConfigError
+		authErr     *client.AuthError
+		serviceErr  *client.AuthServiceError
+		redirectErr *client.RedirectError
+		budgetErr   *client.BudgetError
+	)
+	text := strings.TrimSuffix(err.Error(), ".")
+	switch {
+	case errors.As(err, &configErr):
+		arg := providerArgOf(configErr.Setting)
+		problem := fmt.Sprintf("%s: %s", arg.attr, strings.TrimSuffix(configErr.Err.Error(), "."))
+		if configErr.IsRequired() {
+			problem = arg.attr + " is required"
+		}
+		return fmt.Sprintf("%s. Check %s in the provider block or the %s environment variable.", problem, arg.attr, arg.env)
+	case errors.As(err, &authErr):
+		return fmt.Sprintf("%s. Check client_id and client_secret (%s, %s) and auth_url.", text, envClientID, envClientSecret)
+	case errors.As(err, &serviceErr):
+		return fmt.Sprintf("%s; if it persists, check that auth_url (%s) names the Sophos authentication host", text, envAuthURL)
+	case errors.As(err, &redirectErr):
+		arg := providerArgOf(redirectErr.Setting)
+		text = fmt.Sprintf("%s. Check %s (%s): it must name the Sophos host itself, not one that redirects", text, arg.attr, arg.env)
+		if redirectErr.Target != "" && redirectErr.Target != redirectErr.Configured {
+			text += fmt.Sprintf("; set it to %s only if that is a Sophos host you trust", redirectErr.Target)
+		}
+		return text
+	case errors.As(err, &budgetErr):
+		arg := providerArgOf(client.SettingRequestBudget)
+		return fmt.Sprintf("%s (the request budget is %s, or the %s environment variable)", text, arg.attr, arg.env)
+	}
+	return err.Error()
 }

@@ -1,4 +1,4 @@
-package provider
+package testharness
 
 import (
 	"bytes"
@@ -14,26 +14,24 @@ import (
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/go-version"
-	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 )
 
-// A harness for flows terraform-plugin-testing has no step for (terraform query
-// -generate-config-out): the provider served in-process to the engine of TF_ACC_TERRAFORM_PATH
-// through TF_REATTACH_PROVIDERS, as terraform-plugin-testing serves it, and the engine run
-// as a command in a directory of the test.
-
-// cliEngine is an engine binary and a working directory with the provider attached.
-type cliEngine struct {
+// CLIEngine is the engine of TF_ACC_TERRAFORM_PATH run as a command in a directory of the
+// test, with a provider served in-process through TF_REATTACH_PROVIDERS (as
+// terraform-plugin-testing serves it): for flows terraform-plugin-testing has no step for
+// (terraform query -generate-config-out, the text of warnings).
+type CLIEngine struct {
 	t        *testing.T
 	bin, dir string
 	env      []string
 }
 
-// newCLIEngine skips the test unless TF_ACC is set and the engine of TF_ACC_TERRAFORM_PATH
-// is at least minVersion (as `version -json` reports it), then serves the provider for it.
-func newCLIEngine(t *testing.T, minVersion string) *cliEngine {
+// NewCLIEngine skips the test unless TF_ACC is set and the engine of TF_ACC_TERRAFORM_PATH
+// is at least minVersion (as `version -json` reports it), then serves the provider factory
+// makes as "sophos" for it.
+func NewCLIEngine(t *testing.T, minVersion string, factory func() tfprotov6.ProviderServer) *CLIEngine {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("set TF_ACC=1 to run acceptance tests")
@@ -59,8 +57,8 @@ func newCLIEngine(t *testing.T, minVersion string) *cliEngine {
 	if host == "" {
 		host = "registry.terraform.io"
 	}
-	reattach := serveProvider(t, host+"/hashicorp/sophos", NewProtocolServer(func() provider.Provider { return newTestProvider() }))
-	return &cliEngine{t: t, bin: bin, dir: t.TempDir(), env: append(os.Environ(), "TF_REATTACH_PROVIDERS="+reattach, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")}
+	reattach := serveProvider(t, host+"/hashicorp/sophos", factory)
+	return &CLIEngine{t: t, bin: bin, dir: t.TempDir(), env: append(os.Environ(), "TF_REATTACH_PROVIDERS="+reattach, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")}
 }
 
 // serveProvider serves the provider under address until the test ends and returns the
@@ -98,16 +96,16 @@ func serveProvider(t *testing.T, address string, factory func() tfprotov6.Provid
 	return string(reattach)
 }
 
-// write writes a file of the working directory.
-func (c *cliEngine) write(name, content string) {
+// Write writes a file of the working directory.
+func (c *CLIEngine) Write(name, content string) {
 	c.t.Helper()
 	if err := os.WriteFile(filepath.Join(c.dir, name), []byte(content), 0o600); err != nil {
 		c.t.Fatal(err)
 	}
 }
 
-// read reads a file of the working directory.
-func (c *cliEngine) read(name string) string {
+// Read reads a file of the working directory.
+func (c *CLIEngine) Read(name string) string {
 	c.t.Helper()
 	b, err := os.ReadFile(filepath.Join(c.dir, name)) //nolint:gosec // a file the test wrote or had the engine write
 	if err != nil {
@@ -116,9 +114,9 @@ func (c *cliEngine) read(name string) string {
 	return string(b)
 }
 
-// run runs the engine with args and returns its output and exit code; a failure to start
+// Run runs the engine with args and returns its output and exit code; a failure to start
 // fails the test.
-func (c *cliEngine) run(args ...string) (string, int) {
+func (c *CLIEngine) Run(args ...string) (string, int) {
 	c.t.Helper()
 	cmd := exec.Command(c.bin, args...) //nolint:gosec // the engine the test runner chose, with the test's arguments
 	cmd.Dir, cmd.Env = c.dir, c.env
@@ -137,9 +135,9 @@ func (c *cliEngine) run(args ...string) (string, int) {
 	}
 }
 
-// stdout runs the engine and returns what it wrote to standard output, failing the test
+// Stdout runs the engine and returns what it wrote to standard output, failing the test
 // unless it exits with 0 (warnings on standard error are not part of the answer).
-func (c *cliEngine) stdout(args ...string) string {
+func (c *CLIEngine) Stdout(args ...string) string {
 	c.t.Helper()
 	cmd := exec.Command(c.bin, args...) //nolint:gosec // the engine the test runner chose, with the test's arguments
 	cmd.Dir, cmd.Env = c.dir, c.env
@@ -152,10 +150,10 @@ func (c *cliEngine) stdout(args ...string) string {
 	return string(out)
 }
 
-// mustRun runs the engine and fails the test unless it exits with 0.
-func (c *cliEngine) mustRun(args ...string) string {
+// MustRun runs the engine and fails the test unless it exits with 0.
+func (c *CLIEngine) MustRun(args ...string) string {
 	c.t.Helper()
-	out, code := c.run(args...)
+	out, code := c.Run(args...)
 	if code != 0 {
 		c.t.Fatalf("%s %s exited with %d:\n%s", filepath.Base(c.bin), strings.Join(args, " "), code, out)
 	}
