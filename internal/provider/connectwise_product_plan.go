@@ -107,16 +107,17 @@ func (r *connectWiseProductResource) ModifyPlan(ctx context.Context, req resourc
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if r.client != nil && !plan.Identifier.IsUnknown() && (creating || !plan.Identifier.Equal(state.Identifier)) {
-		// Two products of one configuration whose identifiers differ only in case fail the plan.
-		if other := r.ledger.claimIdentifier(plan.Identifier.ValueString(), plan.Identifier.ValueString()); other != "" {
+	// Every product that will exist after the apply claims its identifier, new or in state:
+	// two products of one configuration whose identifiers differ only in case fail the plan.
+	who := claimantOf(ctx, sophosConnectWiseProductTypeName, state.ID.ValueString(), req.Private, resp.Private, &resp.Diagnostics)
+	if r.client != nil && !plan.Identifier.IsUnknown() {
+		if c := r.ledger.claimIdentifier(plan.Identifier.ValueString(), who); c != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("identifier"), "ConnectWise identifier used twice in this configuration",
-				fmt.Sprintf("Two ConnectWise products of this configuration have identifiers %q and %q; ConnectWise compares "+
-					"identifiers ignoring case, so they are the same identifier. Give one of them another identifier.",
-					other, plan.Identifier.ValueString()))
+				claimConflictDetail(fmt.Sprintf("ConnectWise identifier %q (ConnectWise compares identifiers ignoring case)",
+					plan.Identifier.ValueString()), *c))
 			return
 		}
-		if !r.checkIdentifierFree(ctx, creating, plan, state.ID.ValueString(), &resp.Diagnostics) {
+		if (creating || !plan.Identifier.Equal(state.Identifier)) && !r.checkIdentifierFree(ctx, creating, plan, state.ID.ValueString(), &resp.Diagnostics) {
 			return
 		}
 	}
@@ -183,9 +184,9 @@ func checkSubcategory(value, category types.String, data *api.CatalogReference, 
 }
 
 // checkIdentifierFree fails the plan when another product has the plan's identifier. On
-// create, a product with exactly the planned content only warns: apply takes it into state
-// if an earlier apply of this configuration created it, and fails with the import block
-// otherwise (see provider_adopt.go). It returns false on an error.
+// create, that product is not taken over whatever its content: the error is the one of
+// every object that exists outside this state, with the import block (provider_ownership.go).
+// It returns false on an error.
 func (r *connectWiseProductResource) checkIdentifierFree(ctx context.Context, creating bool, plan connectWiseProductModel, ownID string, diags *diag.Diagnostics) bool {
 	identifier := plan.Identifier.ValueString()
 	taken, holder, err := r.identifierTaken(ctx, identifier, ownID, r.adoptProductHint)
@@ -193,9 +194,9 @@ func (r *connectWiseProductResource) checkIdentifierFree(ctx context.Context, cr
 		diags.Append(r.apiError("check", "ConnectWise product", describeProduct(identifier, ownID), err, ""))
 		return false
 	}
-	if creating && holder != nil && plan.sameAs(holder) {
-		diags.AddAttributeWarning(path.Root("identifier"), adoptSummary, connectWiseProductAdoptDetail(holder))
-		return true
+	if creating && holder != nil {
+		diags.Append(r.notInStateError(path.Root("identifier"), "ConnectWise product", r.ownedProduct(holder)))
+		return false
 	}
 	addViolations(diags, taken, nil)
 	return !diags.HasError()

@@ -89,8 +89,9 @@ func formatAPIError(verb, kind, object string, err error, whatToDo string) diag.
 		fmt.Fprintf(&b, "\n\n%s", whatToDo)
 	}
 	if verb == "create" && mayHaveBeenWritten(err) {
-		fmt.Fprintf(&b, "\n\nThe create may have reached Sophos Central before its answer was lost. Apply again when it "+
-			"answers: if it did, the plan says so and apply takes %s into state without writing it again.", object)
+		fmt.Fprintf(&b, "\n\nThe create may have reached Sophos Central before its answer was lost (it was repeated, "+
+			"with the same Idempotency-Key, as often as max_retries allows). Plan again when it answers: if it did, the "+
+			"plan says that %s exists but is not in this state, with the import block that takes it into state.", object)
 	}
 	return diag.NewErrorDiagnostic(summary, b.String())
 }
@@ -132,8 +133,8 @@ func adviceForStatus(status int, object string) string {
 
 // preconditionFailedAdvice explains a 412: the object changed since Terraform read it.
 func preconditionFailedAdvice(object string) string {
-	return capitalize(object) + " changed outside Terraform since it was last read (someone edited it in " +
-		"Sophos Central Partner or the PSA). Run `terraform plan` again to see the change, then apply."
+	return capitalize(object) + " changed since Terraform last read it (in the Sophos Central Partner console or the " +
+		"PSA, or written by another API client or Terraform state). Run `terraform plan` again to see the change, then apply."
 }
 
 func capitalize(s string) string {
@@ -208,7 +209,7 @@ func (p *providerData) apiError(verb, kind, object string, err error, whatToDo s
 		return formatAPIError(verb, kind, object, err, whatToDo)
 	}
 	psa := psaOfPath(apiErr.Path)
-	if p.ledger.explainOnce(psa) {
+	if p.ledger.explainOnce(integrationTopic(psa)) {
 		return formatAPIError(verb, kind, object, err, whatToDo)
 	}
 	return diag.NewErrorDiagnostic(psa.DisplayName()+" integration not usable",

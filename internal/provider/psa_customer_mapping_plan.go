@@ -44,10 +44,15 @@ func (r *psaCustomerMappingResource) ValidateConfig(ctx context.Context, req res
 // unknown until apply.
 func (r *psaCustomerMappingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
-		// Destroy: nothing to check; the integration's destroy check leaves the mapping out.
+		// Destroy: the integration's destroy check leaves the mapping out, and a mapping
+		// another resource of the configuration keeps must not be unmapped under it.
 		var state psaCustomerMappingModel
 		if !req.State.Get(ctx, &state).HasError() {
-			r.ledger.noteUnmap(customerMappingKey(state.psa(), state.CustomerID.ValueString()))
+			who := claimantOf(ctx, customerMappingTypeName, state.ID.ValueString(), req.Private, nil, &resp.Diagnostics)
+			if c := r.ledger.noteUnmap(customerMappingKey(state.psa(), state.CustomerID.ValueString()), who); c != nil {
+				resp.Diagnostics.AddError("Customer mapping kept by another resource",
+					unmapConflictDetail(customerClaimText(state.psa(), state.CustomerID.ValueString()), *c))
+			}
 		}
 		return
 	}
@@ -67,6 +72,7 @@ func (r *psaCustomerMappingResource) ModifyPlan(ctx context.Context, req resourc
 	if creating && !plan.PSA.IsUnknown() && !plan.CustomerID.IsUnknown() {
 		plan.ID = types.StringValue(customerMappingID(plan.PSA.ValueString(), plan.CustomerID.ValueString()))
 	}
+	who := claimantOf(ctx, customerMappingTypeName, state.ID.ValueString(), req.Private, resp.Private, &resp.Diagnostics)
 	// A new psa or customer_id replaces the mapping: Terraform plans the replacement again as
 	// a create, with this plan's private state, and that plan is the one checked. Terraform
 	// removes the old mapping before it creates the new one, so the old customer's company
@@ -79,6 +85,10 @@ func (r *psaCustomerMappingResource) ModifyPlan(ctx context.Context, req resourc
 	}
 	if r.client != nil && !plan.PSA.IsUnknown() && !plan.CustomerID.IsUnknown() && !plan.CompanyID.IsUnknown() &&
 		!plan.ContractID.IsUnknown() && !plan.UsageSyncEnabled.IsUnknown() && !plan.TicketSyncEnabled.IsUnknown() {
+		// Every resource that will hold a mapping after the apply claims it, new or in state.
+		if !r.claimInPlan(who, &plan, &resp.Diagnostics) {
+			return
+		}
 		r.checkPlan(ctx, req, creating, &plan, &state, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
@@ -121,9 +131,6 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 		return
 	}
 
-	if !r.claimInPlan(creating, contractChanged || companyChanged, plan, diags) {
-		return
-	}
 	if usageSwitchedOn {
 		r.warnAboutDoubleBilling(ctx, plan, diags)
 	}
@@ -175,29 +182,25 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 	})
 }
 
-// claimInPlan claims, for this resource, the customer's mapping (on create) and the company
-// and contract (when they change), so two resources of one configuration that map the same
-// customer, or the same company and contract, fail the plan instead of half-applying.
-func (r *psaCustomerMappingResource) claimInPlan(creating, targetChanged bool, plan *psaCustomerMappingModel, diags *diag.Diagnostics) bool {
-	psa := plan.psa()
-	who := fmt.Sprintf("the sophos_psa_customer_mapping of customer %s", plan.CustomerID.ValueString())
-	if creating {
-		if other := r.ledger.claimCustomer(psa, plan.CustomerID.ValueString(), who); other != "" {
-			diags.AddAttributeError(path.Root("customer_id"), "Customer mapped twice in this configuration",
-				fmt.Sprintf("Two sophos_psa_customer_mapping resources of this configuration map customer %s in %s; a "+
-					"customer has one mapping per PSA. Keep one of them.", plan.CustomerID.ValueString(), psa.DisplayName()))
-			return false
-		}
+// claimInPlan claims, for who, the customer's mapping and its company and contract, so two
+// resources of one configuration that map the same customer, or the same company and
+// contract, fail the plan instead of half-applying or owning one mapping twice.
+func (r *psaCustomerMappingResource) claimInPlan(who claimant, plan *psaCustomerMappingModel, diags *diag.Diagnostics) bool {
+	psa, customer := plan.psa(), plan.CustomerID.ValueString()
+	if c := r.ledger.claimCustomer(psa, customer, who); c != nil {
+		diags.AddAttributeError(path.Root("customer_id"), "Customer mapped twice in this configuration",
+			claimConflictDetail(customerClaimText(psa, customer), *c))
+		return false
 	}
-	if targetChanged && !plan.ContractID.IsNull() {
-		if other := r.ledger.claimContract(psa, plan.CompanyID.ValueInt64(), plan.ContractID.ValueInt64(), who); other != "" {
-			diags.AddAttributeError(path.Root("contract_id"), "Contract mapped twice in this configuration",
-				fmt.Sprintf("Company %d and contract %d are mapped by two resources of this configuration: %s and %s. "+
-					"Sophos maps a company and contract to one customer only: map one of them to another contract "+
-					"(see the sophos_psa_contracts data source with company_id = %d).",
-					plan.CompanyID.ValueInt64(), plan.ContractID.ValueInt64(), other, who, plan.CompanyID.ValueInt64()))
-			return false
-		}
+	if plan.ContractID.IsNull() {
+		return true
+	}
+	if c := r.ledger.claimContract(psa, plan.CompanyID.ValueInt64(), plan.ContractID.ValueInt64(), who); c != nil {
+		diags.AddAttributeError(path.Root("contract_id"), "Contract mapped twice in this configuration",
+			claimConflictDetail(fmt.Sprintf("company %d and contract %d of %s", plan.CompanyID.ValueInt64(), plan.ContractID.ValueInt64(), psa.DisplayName()), *c)+
+				fmt.Sprintf(" Sophos maps a company and contract to one customer only: map one of them to another contract "+
+					"(see the sophos_psa_contracts data source with company_id = %d).", plan.CompanyID.ValueInt64()))
+		return false
 	}
 	return true
 }
@@ -225,7 +228,7 @@ func (r *psaCustomerMappingResource) warnAboutDoubleBilling(ctx context.Context,
 // already mapped (checkExisting).
 func (r *psaCustomerMappingResource) readCustomer(ctx context.Context, creating bool, plan *psaCustomerMappingModel, diags *diag.Diagnostics) (*api.CustomerMapping, bool) {
 	m, _, ok := r.currentMapping(ctx, "check", *plan, diags)
-	if !ok || (creating && !r.checkExisting(*plan, m, true, diags)) {
+	if !ok || (creating && !r.checkExisting(m, true, diags)) {
 		return nil, false
 	}
 	return m, true
@@ -241,28 +244,27 @@ func (r *psaCustomerMappingResource) currentMapping(ctx context.Context, verb st
 			fmt.Sprintf("The partner has no customer %s. Use the id of one of its customers (see the sophos_customers data source).", plan.CustomerID.ValueString()))
 		return nil, "", false
 	case err != nil:
-		diags.Append(r.mappingError(verb, plan, err))
+		diags.Append(r.mappingError(ctx, verb, plan, err))
 		return nil, "", false
 	}
 	return m, etag, true
 }
 
-// checkExisting judges, on create, a customer that is already mapped: mapped exactly as
-// planned, apply takes the mapping into state (the plan warns, see provider_adopt.go);
-// mapped otherwise, it is an error with the import block. It returns false on an error.
-func (r *psaCustomerMappingResource) checkExisting(plan psaCustomerMappingModel, current *api.CustomerMapping, planning bool, diags *diag.Diagnostics) bool {
+// checkExisting judges, on create, a customer that is already mapped: this configuration
+// did not make that mapping (or its apply was interrupted before state recorded it), so it
+// is not taken over. At plan it is an error with the import block; at apply, where the plan
+// found it unmapped, it names who mapped it since. It returns false on an error.
+func (r *psaCustomerMappingResource) checkExisting(current *api.CustomerMapping, planning bool, diags *diag.Diagnostics) bool {
 	if !current.Mapped {
 		return true
 	}
 	at := path.Root("customer_id")
-	if !plan.sameAs(current) {
-		diags.AddAttributeError(at, alreadyMappedSummary, alreadyMappedDetail(customerMappingText(current), customerMappingWant(current.Psa, plan)))
-		return false
-	}
 	if planning {
-		diags.AddAttributeWarning(at, adoptSummary, adoptDetail(customerMappingText(current), ""))
+		diags.Append(r.notInStateError(at, "PSA customer mapping", customerMappingText(current).owned()))
+	} else {
+		diags.AddAttributeError(at, mappedSincePlanSummary, r.mappedSincePlanDetail(customerMappingText(current)))
 	}
-	return true
+	return false
 }
 
 // readContract reads the contract the plan newly points at, who else holds it and which

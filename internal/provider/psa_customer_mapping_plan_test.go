@@ -55,18 +55,16 @@ func TestAccPSACustomerMapping_planTimeErrors(t *testing.T) {
 				errorPhrases("Sophos customer not found", "00000000-0000-4000-8000-000000000001", "sophos_customers")),
 			planFails(at(seedCustomerAlpine, 99999, 0, nil),
 				errorPhrases("PSA company not found", "Autotask PSA has no company 99999", "sophos_psa_companies")),
-			// A customer mapped in the console otherwise than configured is not taken over:
-			// import it (mapped exactly as configured, it is; see the adopt tests).
+			// A customer mapped in the console is not taken over: import it (see the
+			// ownership tests).
 			{
 				PreConfig: func() {
 					setCustomerMappingOutOfBand(t, e, api.PsaAutotask, seedCustomerHarborline, seedATCompanyHarborline, seedATContractHarborline, true, true)
 				},
 				Config:   at(seedCustomerHarborline, seedATCompanyHarborline, seedATContractHarborline, true),
 				PlanOnly: true,
-				ExpectError: errorPhrases("Already mapped outside Terraform", "Harborline Logistics", "is already mapped in Autotask PSA to company 29682006",
-					`contract 29684006 ("Harborline - Sophos MSP Flex"), usage sync on, ticket sync on`,
-					"not to company 29682006, contract 29684006, usage sync on, ticket sync off as this configuration asks",
-					"import {", "to = sophos_psa_customer_mapping.<NAME>", `id = "autotask/737494b5-d866-4eac-bad6-3b57731f1122"`),
+				ExpectError: errorPhrases("PSA customer mapping not in this state", "Harborline Logistics", "is already mapped in Autotask PSA to company 29682006",
+					`contract 29684006 ("Harborline - Sophos MSP Flex"), usage sync on, ticket sync on`, "import {", "to = sophos_psa_customer_mapping.<NAME>", `id = "autotask/737494b5-d866-4eac-bad6-3b57731f1122"`),
 			},
 			// Nothing was written by any of the steps above.
 			{

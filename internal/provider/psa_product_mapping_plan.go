@@ -23,10 +23,15 @@ import (
 // changes.
 func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
-		// Destroy: nothing to check; the integration's destroy check leaves the mapping out.
+		// Destroy: the integration's destroy check leaves the mapping out, and a mapping
+		// another resource of the configuration keeps must not be unmapped under it.
 		var state psaProductMappingModel
 		if !req.State.Get(ctx, &state).HasError() {
-			r.ledger.noteUnmap(productMappingKey(state.psa(), state.SophosProduct.ValueString()))
+			who := claimantOf(ctx, productMappingTypeName, state.ID.ValueString(), req.Private, nil, &resp.Diagnostics)
+			if c := r.ledger.noteUnmap(productMappingKey(state.psa(), state.SophosProduct.ValueString()), who); c != nil {
+				resp.Diagnostics.AddError("Product mapping kept by another resource",
+					unmapConflictDetail(productClaimText(state.psa(), state.SophosProduct.ValueString()), *c))
+			}
 		}
 		return
 	}
@@ -48,16 +53,19 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 	}
 	psa := plan.psa()
 
-	if creating && !plan.SophosProduct.IsUnknown() {
-		// Two resources of one configuration mapping the same Sophos product fail the plan.
-		if other := r.ledger.claimSophosProduct(psa, plan.SophosProduct.ValueString(), "another sophos_psa_product_mapping"); other != "" {
+	// Every resource that will hold a mapping after the apply claims it, new or in state:
+	// two resources of one configuration mapping the same Sophos product fail the plan.
+	who := claimantOf(ctx, productMappingTypeName, state.ID.ValueString(), req.Private, resp.Private, &resp.Diagnostics)
+	if !plan.SophosProduct.IsUnknown() {
+		if c := r.ledger.claimSophosProduct(psa, plan.SophosProduct.ValueString(), who); c != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("sophos_product"), "Sophos product mapped twice in this configuration",
-				fmt.Sprintf("Two sophos_psa_product_mapping resources of this configuration map Sophos product %q in %s; a "+
-					"Sophos product has one mapping per PSA. Keep one of them.", plan.SophosProduct.ValueString(), psa.DisplayName()))
+				claimConflictDetail(productClaimText(psa, plan.SophosProduct.ValueString()), *c))
 			return
 		}
+	}
+	if creating && !plan.SophosProduct.IsUnknown() {
 		current, _, ok := r.currentMapping(ctx, psa, plan.SophosProduct.ValueString(), &resp.Diagnostics)
-		if !ok || !r.checkExisting(plan, current, true, &resp.Diagnostics) {
+		if !ok || !r.checkExisting(current, true, &resp.Diagnostics) {
 			return
 		}
 		plan.SophosProductName = types.StringValue(current.SophosProductName)
@@ -153,23 +161,20 @@ func (r *psaProductMappingResource) currentMapping(ctx context.Context, psa api.
 	return current, etag, true
 }
 
-// checkExisting judges, on create, a Sophos product that is already mapped: mapped exactly
-// as planned, apply takes the mapping into state (the plan warns, see provider_adopt.go); mapped
-// otherwise, it is an error with the import block. A psa_product_id or sync_enabled not
-// known at plan is judged at apply. It returns false on an error.
-func (r *psaProductMappingResource) checkExisting(plan psaProductMappingModel, current *api.ProductMapping, planning bool, diags *diag.Diagnostics) bool {
+// checkExisting judges, on create, a Sophos product that is already mapped: this
+// configuration did not make that mapping (or its apply was interrupted before state
+// recorded it), so it is not taken over. At plan it is an error with the import block; at
+// apply, where the plan found it unmapped, it names who mapped it since. It returns false
+// on an error.
+func (r *psaProductMappingResource) checkExisting(current *api.ProductMapping, planning bool, diags *diag.Diagnostics) bool {
 	if !current.Mapped {
 		return true
 	}
 	at := path.Root("sophos_product")
-	switch {
-	case planning && (plan.PSAProductID.IsUnknown() || plan.SyncEnabled.IsUnknown()):
-		diags.AddAttributeWarning(at, adoptSummary, adoptDetail(productMappingText(current), "psa_product_id and sync_enabled"))
-	case !plan.sameAs(current):
-		diags.AddAttributeError(at, alreadyMappedSummary, alreadyMappedDetail(productMappingText(current), productMappingWant(plan)))
-		return false
-	case planning:
-		diags.AddAttributeWarning(at, adoptSummary, adoptDetail(productMappingText(current), ""))
+	if planning {
+		diags.Append(r.notInStateError(at, "PSA product mapping", productMappingText(current).owned()))
+	} else {
+		diags.AddAttributeError(at, mappedSincePlanSummary, r.mappedSincePlanDetail(productMappingText(current)))
 	}
-	return true
+	return false
 }
