@@ -24,7 +24,7 @@ func (r *connectWiseProductResource) conflictAdvice(ctx context.Context, err err
 	}
 	if taken, holder, err := r.identifierTaken(ctx, identifier, ownID, hint); err == nil && taken.First() != nil {
 		if holder != nil && ownID == "" {
-			return taken.First().Message + " " + r.writerText(holder.UpdatedBy, r.ownedProduct(holder).at) + " made it. " + r.writerCause(holder.UpdatedBy)
+			return taken.First().Message + " It was last written by " + r.writerText(holder.UpdatedBy, r.ownedProduct(holder).at) + ". " + r.writerCause(holder.UpdatedBy)
 		}
 		return taken.First().Message
 	}

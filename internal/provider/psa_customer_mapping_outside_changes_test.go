@@ -47,7 +47,7 @@ func TestAccPSACustomerMapping_preconditionFailed(t *testing.T) {
 					},
 				},
 				ExpectError: errorPhrases("Unable to update PSA customer mapping", "HTTP 412", "Alpine Dental Group",
-					"changed outside Terraform since it was last read", "terraform plan"),
+					"changed since Terraform last read it: someone in the Sophos Central Partner console", "terraform plan again"),
 			},
 			{
 				Config: config(true),

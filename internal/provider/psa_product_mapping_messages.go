@@ -29,7 +29,7 @@ func (r *psaProductMappingResource) mappingError(ctx context.Context, verb strin
 		}
 	}
 	if (verb == "create" || verb == "update") && (client.IsValidation(err) || client.IsNotFound(err) || client.IsConflict(err)) {
-		if vs, perr := r.psaProductViolations(ctx, plan, nil); perr == nil && vs.First() != nil {
+		if vs, _, perr := r.psaProductViolations(ctx, plan, nil); perr == nil && vs.First() != nil {
 			advice = vs.First().Message
 		}
 	}

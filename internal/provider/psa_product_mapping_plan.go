@@ -82,7 +82,7 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 		if !creating {
 			prior = &state
 		}
-		vs, err := r.psaProductViolations(ctx, plan, prior)
+		vs, product, err := r.psaProductViolations(ctx, plan, prior)
 		if err != nil {
 			resp.Diagnostics.Append(r.apiError("read", "PSA product", fmt.Sprintf("%s product %d", psa.DisplayName(), plan.PSAProductID.ValueInt64()), err, ""))
 			return
@@ -96,8 +96,15 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		// psa_product_name stays unknown when the product changes: Terraform plans again during
-		// apply, and a name read now could differ by then if someone renamed the product.
+		// The reviewer sees the name of the product a new or changed mapping points at: the
+		// description this plan gives it, if it renames it, else the PSA's.
+		if productChanged && product != nil && product.Psa == psa {
+			name, renamed := r.ledger.plannedProductName(psa, product.Id)
+			if !renamed {
+				name = product.Description
+			}
+			plan.PSAProductName = types.StringValue(name)
+		}
 	}
 	// A product this configuration renames: its new description is the mapping's name after
 	// the apply. It comes from the refresh (private state), which Terraform keeps for the
@@ -125,25 +132,25 @@ func (r *psaProductMappingResource) notePlannedProductName(ctx context.Context, 
 }
 
 // psaProductViolations reads the PSA product the plan maps to (in either PSA) and applies
-// rules.CheckMappableProduct to it; state is the mapping as last applied, nil on create.
-func (r *psaProductMappingResource) psaProductViolations(ctx context.Context, plan psaProductMappingModel, state *psaProductMappingModel) (rules.Violations, error) {
+// rules.CheckMappableProduct to it, returning it too; state is the mapping as last applied,
+// nil on create.
+func (r *psaProductMappingResource) psaProductViolations(ctx context.Context, plan psaProductMappingModel, state *psaProductMappingModel) (rules.Violations, *api.PsaProduct, error) {
 	psa, id := plan.psa(), plan.PSAProductID.ValueInt64()
 	var current *api.ProductMapping
 	if state != nil {
 		current = &api.ProductMapping{Mapped: true, PsaProductId: state.PSAProductID.ValueInt64Pointer()}
 	}
-	var product *api.PsaProduct
-	for _, p := range []api.Psa{psa, psa.Other()} {
+	product, err := inEitherPSA(psa, func(p api.Psa) (*api.PsaProduct, error) {
 		found, _, err := r.snapshot.psaProduct(ctx, p, id)
-		if err == nil {
-			product = found
-			break
+		if client.IsNotFound(err) {
+			return nil, nil
 		}
-		if !client.IsNotFound(err) {
-			return nil, err
-		}
+		return found, err
+	})
+	if err != nil {
+		return nil, nil, err
 	}
-	return rules.CheckMappableProduct(terraformFields(), psa, id, product, current, plan.SyncEnabled.ValueBool()), nil
+	return rules.CheckMappableProduct(terraformFields(), psa, id, product, current, plan.SyncEnabled.ValueBool()), product, nil
 }
 
 // currentMapping reads the current mapping of a Sophos product before it is created and

@@ -120,7 +120,7 @@ func TestAccPSAUsageSyncSchedule_lifecycle(t *testing.T) {
 				ConfigPlanChecks: acc.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{changeOutOfBand(func(context.Context) error {
 					return e.Admin().SetUsageSyncSchedule(api.PsaConnectwise, api.UsageSyncFrequencyDaily, nil)
 				})}},
-				ExpectError: errorPhrases("Unable to update usage-sync schedule", "412", "changed outside Terraform"),
+				ExpectError: errorPhrases("Unable to update usage-sync schedule", "412", "changed since Terraform last read it"),
 			},
 			// Left on a schedule other than the default, so CheckDestroy sees the destroy reset it.
 			{Config: scheduleConfig(e, "connectwise", "monthly", 1), ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply}},
