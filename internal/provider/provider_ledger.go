@@ -103,8 +103,8 @@ func (l *planLedger) with(fn func()) {
 // claimant is a resource of the configuration as claims and unmaps name it. Terraform does
 // not tell a provider a resource's address, so it is named by what the provider sees.
 type claimant struct {
-	// token tells resources apart: a resource in state is its type and id, a new one a random
-	// token; both plans Terraform makes of a replacement share the token (claimantOf).
+	// token tells resources apart: random, kept in the resource's private state; both plans
+	// Terraform makes of a replacement share it (claimantOf).
 	token string
 	// label names the resource in messages.
 	label string

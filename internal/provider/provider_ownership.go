@@ -28,28 +28,23 @@ const notInStateSuffix = " not in this state"
 const importRecipe = `terraform plan -json | jq -r 'select(.diagnostic.summary // "" | endswith(" not in this state")) | ` +
 	`"import {\n  to = \(.diagnostic.address)\n  id = \(.diagnostic.detail | capture("\n  id = (?<id>\"[^\"]+\")").id)\n}"' > imports.tf`
 
-// keptClaimant is a claimant as private state keeps it.
-type keptClaimant struct {
-	Token string `json:"token"`
-	Label string `json:"label"`
-}
-
-// claimantOf is the resource a plan of typeName claims for. One in state (stateID not
-// empty) is its type and id; a new one gets a random token, unless it is the second plan
-// Terraform makes of a replacement, which is handed the first plan's private state and so
-// claims as the same resource. The claimant is kept in the planned private state for that.
+// claimantOf is the resource a plan of typeName claims for, with the id it has in state
+// ("" for a new one). Its token is random, kept in the planned private state: Terraform
+// hands it to the second plan of a replacement, which so claims as the same resource, and
+// an applied resource keeps it; two resources never share one, even two addresses that
+// hold the same object (an import into a second address).
 func claimantOf(ctx context.Context, typeName, stateID string, prior privateGetter, planned privateSetter, diags *diag.Diagnostics) claimant {
-	var c claimant
+	c := claimant{label: "a new " + typeName + " of this configuration"}
 	if stateID != "" {
-		c = claimant{token: "state:" + typeName + ":" + stateID,
-			label: fmt.Sprintf("the %s in this state with id %q (`terraform state list -id=%s` prints its address)", typeName, stateID, stateID)}
-	} else if kept, ok := claimantKey.read(ctx, prior, diags); ok && kept.Token != "" {
-		c = claimant{token: kept.Token, label: kept.Label}
+		c.label = fmt.Sprintf("the %s in this state with id %q (`terraform state list -id=%s` prints its address)", typeName, stateID, stateID)
+	}
+	if kept, ok := claimantKey.read(ctx, prior, diags); ok && kept != "" {
+		c.token = kept
 	} else {
-		c = claimant{token: "new:" + uuid.NewString(), label: "a new " + typeName + " of this configuration"}
+		c.token = uuid.NewString()
 	}
 	if planned != nil {
-		diags.Append(claimantKey.save(ctx, planned, keptClaimant{Token: c.token, Label: c.label})...)
+		diags.Append(claimantKey.save(ctx, planned, c.token)...)
 	}
 	return c
 }
@@ -86,7 +81,8 @@ func (p *providerData) notInStateError(at path.Path, kind string, o ownedObject)
 		"addresses, into imports.tf, so one file recovers the whole apply:\n\n  "+importRecipe+"\n\n"+
 		"- Another state of this configuration manages it (a workspace, a branch or a CI job with its own backend): do "+
 		"not import it here. One configuration has one state: run it with the state that manages it.\n"+
-		"- Another resource of this configuration manages it (this plan then reports the pair too): remove this block; "+
+		"- Another resource of this configuration manages it (this plan then reports the pair too, unless that resource "+
+		"has a provider configuration of its own: an alias, or a module's provider): remove this block; "+
 		fmt.Sprintf("`terraform state list -id=%s` prints the other one's address.\n", o.importID)+
 		"- Someone made it in the Sophos Central Partner console: import it, or remove it there first.\n\n"+block)
 }

@@ -41,9 +41,9 @@ var (
 	// API's credentialsUpdatedAt); a different time at the next read means someone changed
 	// them outside Terraform.
 	credentialsWrittenKey = privateKey[string]{"credentials_written_at"}
-	// claimantKey: the resource a plan claims for (claimantOf), from the first plan of a
-	// replacement to its second, so both claim as one resource.
-	claimantKey = privateKey[keptClaimant]{"claimant"}
+	// claimantKey: the token a resource's claims carry (claimantOf), from the first plan of a
+	// replacement to its second, so both claim as one resource, and kept with the resource.
+	claimantKey = privateKey[string]{"claimant"}
 )
 
 // privateGetter and privateSetter are the parts of the framework's private state used here.

@@ -26,6 +26,10 @@ func customerMappingText(m *api.CustomerMapping) mappingText {
 // customerMappingTypeName is the resource's type name.
 const customerMappingTypeName = "sophos_psa_customer_mapping"
 
+// customerMappingDestroyedSummary is the summary of the plan error of a customer mapping
+// destroyed while another resource of the configuration keeps it, on either resource.
+const customerMappingDestroyedSummary = "Customer mapping destroyed while another resource keeps it"
+
 // customerClaimText names what a claim of customer customerID's mapping in psa takes.
 func customerClaimText(psa api.Psa, customerID string) string {
 	return fmt.Sprintf("the mapping of customer %s in %s", customerID, psa.DisplayName())

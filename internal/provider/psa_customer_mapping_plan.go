@@ -50,7 +50,7 @@ func (r *psaCustomerMappingResource) ModifyPlan(ctx context.Context, req resourc
 		if !req.State.Get(ctx, &state).HasError() {
 			who := claimantOf(ctx, customerMappingTypeName, state.ID.ValueString(), req.Private, nil, &resp.Diagnostics)
 			if c := r.ledger.noteUnmap(customerMappingKey(state.psa(), state.CustomerID.ValueString()), who); c != nil {
-				resp.Diagnostics.AddError("Customer mapping kept by another resource",
+				resp.Diagnostics.AddError(customerMappingDestroyedSummary,
 					unmapConflictDetail(customerClaimText(state.psa(), state.CustomerID.ValueString()), *c))
 			}
 		}
@@ -195,8 +195,11 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 func (r *psaCustomerMappingResource) claimInPlan(who claimant, plan *psaCustomerMappingModel, diags *diag.Diagnostics) bool {
 	psa, customer := plan.psa(), plan.CustomerID.ValueString()
 	if c := r.ledger.claimCustomer(psa, customer, who); c != nil {
-		diags.AddAttributeError(path.Root("customer_id"), "Customer mapped twice in this configuration",
-			claimConflictDetail(customerClaimText(psa, customer), *c))
+		summary := "Customer mapped twice in this configuration"
+		if c.destroys {
+			summary = customerMappingDestroyedSummary
+		}
+		diags.AddAttributeError(path.Root("customer_id"), summary, claimConflictDetail(customerClaimText(psa, customer), *c))
 		return false
 	}
 	if plan.ContractID.IsNull() {

@@ -126,6 +126,10 @@ func productMappingSubject(sophosProduct string) string {
 // productMappingTypeName is the resource's type name.
 const productMappingTypeName = "sophos_psa_product_mapping"
 
+// productMappingDestroyedSummary is the summary of the plan error of a product mapping
+// destroyed while another resource of the configuration keeps it, on either resource.
+const productMappingDestroyedSummary = "Product mapping destroyed while another resource keeps it"
+
 // productClaimText names what a claim of Sophos product sophosProduct's mapping in psa takes.
 func productClaimText(psa api.Psa, sophosProduct string) string {
 	return fmt.Sprintf("the mapping of Sophos product %q in %s", sophosProduct, psa.DisplayName())

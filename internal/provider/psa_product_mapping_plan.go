@@ -29,7 +29,7 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 		if !req.State.Get(ctx, &state).HasError() {
 			who := claimantOf(ctx, productMappingTypeName, state.ID.ValueString(), req.Private, nil, &resp.Diagnostics)
 			if c := r.ledger.noteUnmap(productMappingKey(state.psa(), state.SophosProduct.ValueString()), who); c != nil {
-				resp.Diagnostics.AddError("Product mapping kept by another resource",
+				resp.Diagnostics.AddError(productMappingDestroyedSummary,
 					unmapConflictDetail(productClaimText(state.psa(), state.SophosProduct.ValueString()), *c))
 			}
 		}
@@ -58,8 +58,11 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 	who := claimantOf(ctx, productMappingTypeName, state.ID.ValueString(), req.Private, resp.Private, &resp.Diagnostics)
 	if !plan.SophosProduct.IsUnknown() {
 		if c := r.ledger.claimSophosProduct(psa, plan.SophosProduct.ValueString(), who); c != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("sophos_product"), "Sophos product mapped twice in this configuration",
-				claimConflictDetail(productClaimText(psa, plan.SophosProduct.ValueString()), *c))
+			summary := "Sophos product mapped twice in this configuration"
+			if c.destroys {
+				summary = productMappingDestroyedSummary
+			}
+			resp.Diagnostics.AddAttributeError(path.Root("sophos_product"), summary, claimConflictDetail(productClaimText(psa, plan.SophosProduct.ValueString()), *c))
 			return
 		}
 	}
