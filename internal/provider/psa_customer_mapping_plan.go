@@ -155,7 +155,9 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 	}
 	// The company: read when it changes, otherwise known to exist (checked above).
 	if companyChanged {
-		c, err := inEitherPSA(psa, func(p api.Psa) (*api.PsaCompany, error) { return r.snapshot.company(ctx, p, plan.CompanyID.ValueInt64()) })
+		c, err := inEitherPSA(psa, func(p api.Psa) (*api.PsaCompany, error) {
+			return r.snapshot.company(ctx, p, plan.CompanyID.ValueInt64())
+		})
 		if err != nil {
 			diags.Append(r.apiError("check", "PSA customer mapping", fmt.Sprintf("%s company %d", psa.DisplayName(), plan.CompanyID.ValueInt64()), err, ""))
 			return
@@ -282,7 +284,9 @@ func (r *psaCustomerMappingResource) checkExisting(current *api.CustomerMapping,
 // by this same apply (another resource of the configuration).
 func (r *psaCustomerMappingResource) readContract(ctx context.Context, req resource.ModifyPlanRequest, plan *psaCustomerMappingModel, change *rules.CustomerMappingChange, heldByThisRun *bool, diags *diag.Diagnostics) bool {
 	psa := plan.psa()
-	contract, err := inEitherPSA(psa, func(p api.Psa) (*api.PsaContract, error) { return r.snapshot.contract(ctx, p, plan.ContractID.ValueInt64()) })
+	contract, err := inEitherPSA(psa, func(p api.Psa) (*api.PsaContract, error) {
+		return r.snapshot.contract(ctx, p, plan.ContractID.ValueInt64())
+	})
 	switch {
 	case err != nil:
 		diags.Append(r.apiError("check", "PSA customer mapping", fmt.Sprintf("%s contract %d", psa.DisplayName(), plan.ContractID.ValueInt64()), err, ""))
