@@ -104,6 +104,65 @@ const userSeedJSON = `{
   }]
 }`
 
+// twoLicenseCategoriesJSON is a ConnectWise catalog as real ones are: the subcategory name
+// "Licenses" in two categories. Its products name their category where the name alone is
+// ambiguous, and not where it is not.
+var twoLicenseCategoriesJSON = strings.Replace(strings.Replace(userSeedJSON,
+	`"categories": [{"id": 1, "name": "Software", "subcategories": [{"id": 2, "name": "Security"}]}]`,
+	`"categories": [{"id": 1, "name": "Software", "subcategories": [{"id": 2, "name": "Security"}, {"id": 3, "name": "Licenses"}]},
+	               {"id": 4, "name": "Hardware", "subcategories": [{"id": 5, "name": "Licenses"}]}]`, 1),
+	`"products": [{"id": 100, "identifier": "MDR", "description": "MDR", "subcategory": "security", "type": "Service"}]`,
+	`"products": [{"id": 100, "identifier": "MDR", "description": "MDR", "subcategory": "security", "type": "Service"},
+	              {"id": 101, "identifier": "XGS-LIC", "description": "Firewall licence", "category": "Hardware", "subcategory": "licenses", "type": "Service"},
+	              {"id": 102, "identifier": "IXA-LIC", "description": "Intercept X licence", "category": "software", "subcategory": "Licenses", "type": "Service"}]`, 1)
+
+// TestSeedProductNamesItsCategory: a seed whose catalog has a subcategory name in two
+// categories loads, its products naming the category where the name alone is ambiguous; the
+// console (admin API) adds products the same way. A product that does not name its category
+// is refused, naming both.
+func TestSeedProductNamesItsCategory(t *testing.T) {
+	t.Parallel()
+	seed, err := ParseSeed([]byte(twoLicenseCategoriesJSON), "catalog.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const partner = "33333333-3333-4333-8333-333333333333"
+	e := StartForTest(t, Options{Seed: seed})
+	en := &env{t: t, e: e, http: http.DefaultClient, partner: partner}
+	en.token = en.getToken("json-client", "json-secret")
+	want := map[int64][2]string{100: {"Software", "Security"}, 101: {"Hardware", "Licenses"}, 102: {"Software", "Licenses"}}
+	wantSub := map[int64]int64{100: 2, 101: 5, 102: 3}
+	check := func(id int64) {
+		t.Helper()
+		var p api.PsaProduct
+		en.get("/partner/v1/psa/connectwise/products/"+itoa(id), &p)
+		if p.Category == nil || p.Subcategory == nil || *p.Category.Name != want[id][0] || *p.Subcategory.Name != want[id][1] || *p.Subcategory.Id != wantSub[id] {
+			t.Fatalf("product %d: category %+v, subcategory %+v; want %v (subcategory %d)", id, p.Category, p.Subcategory, want[id], wantSub[id])
+		}
+	}
+	for id := range want {
+		check(id)
+	}
+
+	adm := e.Admin().ForPartner(partner)
+	id, err := adm.AddProduct(api.PsaConnectwise, SeedProduct{Identifier: "AP-LIC", Description: "Access point licence", Category: "Hardware", Subcategory: "Licenses", Type: "Service"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want[id], wantSub[id] = [2]string{"Hardware", "Licenses"}, 5
+	check(id)
+	_, err = adm.AddProduct(api.PsaConnectwise, SeedProduct{Identifier: "AMBIGUOUS", Description: "Which licence?", Subcategory: "Licenses", Type: "Service"})
+	if StatusOf(err) != http.StatusBadRequest || !strings.Contains(err.Error(), `"Licenses" exists in more than one category ("Software", "Hardware")`) {
+		t.Fatalf("a product of an ambiguous subcategory without its category: %v", err)
+	}
+
+	ambiguous := strings.Replace(twoLicenseCategoriesJSON, `"category": "Hardware", "subcategory": "licenses"`, `"subcategory": "licenses"`, 1)
+	if _, err := ParseSeed([]byte(ambiguous), "ambiguous.json"); err == nil ||
+		!strings.Contains(err.Error(), `connectwise.products[1].subcategory: "licenses" exists in more than one category ("Software", "Hardware"); name the one this product is in with category`) {
+		t.Fatalf("a seed product of an ambiguous subcategory without its category: %v", err)
+	}
+}
+
 func TestUserSeedFiles(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -196,6 +255,12 @@ func TestBadSeeds(t *testing.T) {
 			[]string{"subcategories[1].name", "duplicate subcategory"}},
 		{"ConnectWise fields on Autotask product", strings.Replace(userSeedYAML, "description: Intercept X Advanced}", "description: Intercept X Advanced, type: Service}", 1),
 			[]string{"ConnectWise fields"}},
+		{"category on Autotask product", strings.Replace(userSeedYAML, "description: Intercept X Advanced}", "description: Intercept X Advanced, category: Software}", 1),
+			[]string{"ConnectWise fields"}},
+		{"unknown category", strings.Replace(userSeedJSON, `"subcategory": "security"`, `"category": "Services", "subcategory": "security"`, 1),
+			[]string{"connectwise.products[0].category", `"Services" is not a category`}},
+		{"category without the subcategory", strings.Replace(twoLicenseCategoriesJSON, `"category": "Hardware", "subcategory": "licenses"`, `"category": "Hardware", "subcategory": "Security"`, 1),
+			[]string{"connectwise.products[1].category", `category "Hardware" has no subcategory "Security"`, `"Software"`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -33,10 +33,11 @@ func CheckProduct(p *Product, ref *api.CatalogReference) []string {
 	v := seedValidator{productIDs: map[int64]string{}}
 	var names *seedRefData
 	if ref != nil {
-		names = &seedRefData{subcategories: map[string]bool{}, types: map[string]bool{}, units: map[string]bool{}}
+		names = newRefData()
 		for _, c := range ref.Categories {
+			names.categories[strings.ToLower(c.Name)] = true
 			for _, s := range c.Subcategories {
-				names.subcategories[store.Fold(*s.Name)] = true
+				names.add(c.Name, *s.Name)
 			}
 		}
 		for _, t := range ref.ProductTypes {

@@ -106,13 +106,15 @@ type Reference struct {
 	Name string `yaml:"name" json:"name,omitempty"`
 }
 
-// Product is a PSA catalog product. Subcategory, Type and UnitOfMeasure are names of
-// ConnectWise reference data (ConnectWise products only).
+// Product is a PSA catalog product. Category, Subcategory, Type and UnitOfMeasure are
+// names of ConnectWise reference data (ConnectWise products only); Category is needed only
+// when more than one category has a subcategory of that name.
 type Product struct {
 	ID                     int64   `yaml:"id" json:"id,omitempty"`
 	Identifier             string  `yaml:"identifier" json:"identifier,omitempty"`
 	Description            string  `yaml:"description" json:"description,omitempty"`
 	CustomerDescription    string  `yaml:"customerDescription" json:"customerDescription,omitempty"`
+	Category               string  `yaml:"category" json:"category,omitempty"`
 	Subcategory            string  `yaml:"subcategory" json:"subcategory,omitempty"`
 	Type                   string  `yaml:"type" json:"type,omitempty"`
 	UnitOfMeasure          string  `yaml:"unitOfMeasure" json:"unitOfMeasure,omitempty"`

@@ -205,14 +205,14 @@ func InsertProducts(ctx context.Context, q store.Q, partnerID string, psa api.Ps
 		}
 		if psa == api.PsaConnectwise {
 			for _, ref := range []struct {
-				kind, name string
-				into       **int64
+				kind, name, category string
+				into                 **int64
 			}{
-				{store.RefSubcategory, p.Subcategory, &rec.SubcategoryID},
-				{store.RefType, p.Type, &rec.TypeID},
-				{store.RefUnit, p.UnitOfMeasure, &rec.UnitID},
+				{store.RefSubcategory, p.Subcategory, p.Category, &rec.SubcategoryID},
+				{store.RefType, p.Type, "", &rec.TypeID},
+				{store.RefUnit, p.UnitOfMeasure, "", &rec.UnitID},
 			} {
-				id, err := q.ReferenceID(ctx, partnerID, ref.kind, ref.name, "")
+				id, err := q.ReferenceID(ctx, partnerID, ref.kind, ref.name, ref.category)
 				if err != nil {
 					return fmt.Errorf("product %d: %w", p.ID, err)
 				}

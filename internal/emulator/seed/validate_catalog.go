@@ -2,6 +2,7 @@ package seed
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
@@ -12,21 +13,35 @@ import (
 
 // seedRefData is the reference data products may name, by lower-case name.
 type seedRefData struct {
-	subcategories map[string]bool
+	// categories are the categories' names.
+	categories map[string]bool
+	// subcategories are the names of the categories each subcategory name is in (a real
+	// catalog has a name like "Licenses" in several categories).
+	subcategories map[string][]string
 	types         map[string]bool
 	units         map[string]bool
-	// ambiguous are subcategory names (lower case) that more than one category has.
-	ambiguous map[string]bool
+}
+
+func newRefData() *seedRefData {
+	return &seedRefData{categories: map[string]bool{}, subcategories: map[string][]string{}, types: map[string]bool{}, units: map[string]bool{}}
+}
+
+// add records a subcategory of a category.
+func (ref *seedRefData) add(category, subcategory string) {
+	ref.categories[strings.ToLower(category)] = true
+	key := strings.ToLower(subcategory)
+	ref.subcategories[key] = append(ref.subcategories[key], category)
 }
 
 func (v *seedValidator) reference(path string, cw *ConnectWise) *seedRefData {
-	ref := &seedRefData{subcategories: map[string]bool{}, types: map[string]bool{}, units: map[string]bool{}, ambiguous: map[string]bool{}}
+	ref := newRefData()
 	catIDs := map[int64]string{}
 	subIDs := map[int64]string{}
 	for i, c := range cw.Categories {
 		cp := fmt.Sprintf("%s.categories[%d]", path, i)
 		v.uniqueID(cp+".id", c.ID, catIDs)
 		v.required(cp+".name", c.Name)
+		ref.categories[strings.ToLower(c.Name)] = true
 		inCategory := map[string]bool{}
 		for j, sc := range c.Subcategories {
 			sp := fmt.Sprintf("%s.subcategories[%d]", cp, j)
@@ -37,8 +52,7 @@ func (v *seedValidator) reference(path string, cw *ConnectWise) *seedRefData {
 					v.addf(sp+".name", "duplicate subcategory %q in category %q (names are unique in a category, ignoring case)", sc.Name, c.Name)
 				}
 				inCategory[key] = true
-				ref.ambiguous[key] = ref.ambiguous[key] || ref.subcategories[key]
-				ref.subcategories[key] = true
+				ref.add(c.Name, sc.Name)
 			}
 		}
 	}
@@ -86,8 +100,8 @@ func (v *seedValidator) products(path string, list []Product, ref *seedRefData, 
 		}
 		v.oneOf(pp+".productClass", pr.ProductClass, api.Strings(api.ProductClasses())...)
 		if ref == nil {
-			if pr.Subcategory != "" || pr.Type != "" || pr.UnitOfMeasure != "" {
-				v.addf(pp, "subcategory, type and unitOfMeasure are ConnectWise fields; leave them out of Autotask products")
+			if pr.Category != "" || pr.Subcategory != "" || pr.Type != "" || pr.UnitOfMeasure != "" {
+				v.addf(pp, "category, subcategory, type and unitOfMeasure are ConnectWise fields; leave them out of Autotask products")
 			}
 			continue
 		}
@@ -96,18 +110,30 @@ func (v *seedValidator) products(path string, list []Product, ref *seedRefData, 
 		}
 		for _, f := range []struct {
 			field, value string
-			set          map[string]bool
+			known        bool
 		}{
-			{"subcategory", pr.Subcategory, ref.subcategories},
-			{"type", pr.Type, ref.types},
-			{"unitOfMeasure", pr.UnitOfMeasure, ref.units},
+			{"subcategory", pr.Subcategory, len(ref.subcategories[strings.ToLower(pr.Subcategory)]) > 0},
+			{"type", pr.Type, ref.types[strings.ToLower(pr.Type)]},
+			{"unitOfMeasure", pr.UnitOfMeasure, ref.units[strings.ToLower(pr.UnitOfMeasure)]},
 		} {
-			if v.required(pp+"."+f.field, f.value) && !f.set[strings.ToLower(f.value)] {
+			if v.required(pp+"."+f.field, f.value) && !f.known {
 				v.addf(pp+"."+f.field, "%q is not in this partner's ConnectWise reference data", f.value)
 			}
 		}
-		if ref.ambiguous[strings.ToLower(pr.Subcategory)] {
-			v.addf(pp+".subcategory", "%q exists in more than one category; seed products take a subcategory name that one category has", pr.Subcategory)
-		}
+		v.category(pp, pr, ref)
+	}
+}
+
+// category checks a ConnectWise product's category: optional while one category has its
+// subcategory's name, and then it must be that category; required when several have it.
+func (v *seedValidator) category(path string, pr *Product, ref *seedRefData) {
+	in := ref.subcategories[strings.ToLower(pr.Subcategory)]
+	switch {
+	case pr.Category != "" && !ref.categories[strings.ToLower(pr.Category)]:
+		v.addf(path+".category", "%q is not a category of this partner's ConnectWise reference data", pr.Category)
+	case pr.Category != "" && len(in) > 0 && !slices.ContainsFunc(in, func(c string) bool { return strings.EqualFold(c, pr.Category) }):
+		v.addf(path+".category", "category %q has no subcategory %q; it is in %s", pr.Category, pr.Subcategory, api.QuotedList(in))
+	case pr.Category == "" && len(in) > 1:
+		v.addf(path+".subcategory", "%q exists in more than one category (%s); name the one this product is in with category", pr.Subcategory, api.QuotedList(in))
 	}
 }
