@@ -56,11 +56,7 @@ func (rm *Room) ListPsaCompanies(w http.ResponseWriter, r *http.Request, psa api
 		if err != nil {
 			return web.Reply{}, err
 		}
-		out := api.PsaCompanyList{Items: make([]api.PsaCompany, 0, len(page.Items)), Pages: pg.Pages(page.Total)}
-		for _, c := range page.Items {
-			out.Items = append(out.Items, c.API())
-		}
-		return web.OK(out), nil
+		return web.OK(api.PsaCompanyList{Items: render(page.Items, store.Company.API), Pages: pg.Pages(page.Total)}), nil
 	})
 }
 

@@ -45,11 +45,7 @@ func (rm *Room) ListPsaContracts(w http.ResponseWriter, r *http.Request, psa api
 		if err != nil {
 			return web.Reply{}, err
 		}
-		out := api.PsaContractList{Items: make([]api.PsaContract, 0, len(page.Items)), Pages: pg.Pages(page.Total)}
-		for _, c := range page.Items {
-			out.Items = append(out.Items, c.API())
-		}
-		return web.OK(out), nil
+		return web.OK(api.PsaContractList{Items: render(page.Items, store.Contract.API), Pages: pg.Pages(page.Total)}), nil
 	})
 }
 

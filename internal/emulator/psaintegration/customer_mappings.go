@@ -20,13 +20,14 @@ func CustomerMapping(ctx context.Context, q store.Q, partnerID string, psa api.P
 	if errors.Is(err, store.ErrNotFound) {
 		return m, web.NotFound("customer %s is not a customer of this partner; list customers with GET /partner/v1/tenants", customerID)
 	}
-	m.Mapping.Etag = ptr(web.ETag(m.Version))
+	m.Mapping = withETag(m)
 	return m, err
 }
 
-// customerMappingReply is the answer with one customer's mapping.
-func customerMappingReply(m store.CustomerMapping) web.Reply {
-	return web.OK(m.Mapping).WithETag(m.Version)
+// withETag is the customer's mapping with its ETag.
+func withETag(m store.CustomerMapping) api.CustomerMapping {
+	m.Mapping.Etag = ptr(web.ETag(m.Version))
+	return m.Mapping
 }
 
 // ListCustomerMappings implements GET /partner/v1/psa/{psa}/customer-mappings: every customer
@@ -45,12 +46,7 @@ func (rm *Room) ListCustomerMappings(w http.ResponseWriter, r *http.Request, psa
 		if err != nil {
 			return web.Reply{}, err
 		}
-		out := api.CustomerMappingList{Items: make([]api.CustomerMapping, 0, len(page.Items)), Pages: pg.Pages(page.Total)}
-		for _, m := range page.Items {
-			m.Mapping.Etag = ptr(web.ETag(m.Version))
-			out.Items = append(out.Items, m.Mapping)
-		}
-		return web.OK(out), nil
+		return web.OK(api.CustomerMappingList{Items: render(page.Items, withETag), Pages: pg.Pages(page.Total)}), nil
 	})
 }
 
@@ -58,10 +54,7 @@ func (rm *Room) ListCustomerMappings(w http.ResponseWriter, r *http.Request, psa
 func (rm *Room) GetCustomerMapping(w http.ResponseWriter, r *http.Request, psa api.Psa, customerID api.CustomerId, _ api.GetCustomerMappingParams) {
 	rm.api.Serve(w, r, func(q store.Q) (web.Reply, error) {
 		m, err := CustomerMapping(r.Context(), q, web.PrincipalOf(r).PartnerID, psa, customerID)
-		if err != nil {
-			return web.Reply{}, err
-		}
-		return customerMappingReply(m), nil
+		return reply(m.Mapping, m.Version, err)
 	})
 }
 
@@ -97,32 +90,17 @@ func (rm *Room) PutCustomerMapping(w http.ResponseWriter, r *http.Request, psa a
 		if err != nil {
 			return web.Reply{}, err
 		}
-		var out store.CustomerMapping
-		err = q.Tx(ctx, func(q store.Q) error {
-			current, err := CustomerMapping(ctx, q, partnerID, psa, customerID)
-			if err != nil {
-				return err
-			}
-			if err := web.CheckIfMatch(params.IfMatch, current.Version, fmt.Sprintf("the %s mapping of customer %s", psa.ShortName(), current.Mapping.CustomerName)); err != nil {
-				return err
-			}
+		m, err := rm.changeCustomerMapping(ctx, q, partnerID, psa, customerID, params.IfMatch, func(q store.Q, current *api.CustomerMapping) error {
 			if !hasCompany {
-				return web.FieldError("companyId", "", nil, "companyId is required: the id of the %s company to map customer %s to", psa.ShortName(), current.Mapping.CustomerName)
+				return web.FieldError("companyId", "", nil, "companyId is required: the id of the %s company to map customer %s to", psa.ShortName(), current.CustomerName)
 			}
-			target, err := validateCustomerMapping(ctx, q, partnerID, psa, &current.Mapping, in)
+			target, err := validateCustomerMapping(ctx, q, partnerID, psa, current, in)
 			if err != nil {
 				return err
 			}
-			if err := q.MapCustomer(ctx, partnerID, psa, &current.Mapping, target, rm.api.Now().UnixNano()); err != nil {
-				return err
-			}
-			out, err = CustomerMapping(ctx, q, partnerID, psa, customerID)
-			return err
+			return q.MapCustomer(ctx, partnerID, psa, current, target, rm.api.Now().UnixNano())
 		})
-		if err != nil {
-			return web.Reply{}, err
-		}
-		return customerMappingReply(out), nil
+		return reply(m.Mapping, m.Version, err)
 	})
 }
 
@@ -162,6 +140,26 @@ func validateCustomerMapping(ctx context.Context, q store.Q, partnerID string, p
 	return target, web.Violation(rules.CheckCustomerMapping(rules.APIFields(), change).First())
 }
 
+// changeCustomerMapping applies change to one customer's mapping in a transaction, after
+// checking ifMatch (nil: none), and reads it back.
+func (rm *Room) changeCustomerMapping(ctx context.Context, q store.Q, partnerID string, psa api.Psa, customerID string, ifMatch *string,
+	change func(q store.Q, current *api.CustomerMapping) error,
+) (store.CustomerMapping, error) {
+	return store.InTx(ctx, q, func(q store.Q) (store.CustomerMapping, error) {
+		current, err := CustomerMapping(ctx, q, partnerID, psa, customerID)
+		if err != nil {
+			return current, err
+		}
+		if err := web.CheckIfMatch(ifMatch, current.Version, fmt.Sprintf("the %s mapping of customer %s", psa.ShortName(), current.Mapping.CustomerName)); err != nil {
+			return current, err
+		}
+		if err := change(q, &current.Mapping); err != nil {
+			return current, err
+		}
+		return CustomerMapping(ctx, q, partnerID, psa, customerID)
+	})
+}
+
 // ruleContract is what internal/rules needs to know of a contract.
 func ruleContract(c *store.Contract) *rules.Contract {
 	return &rules.Contract{ID: c.ID, CompanyID: c.CompanyID, PSA: c.PSA, Name: c.Name, CompanyName: c.CompanyName, Cancelled: c.Cancelled(), Inactive: c.Inactive()}
@@ -172,16 +170,10 @@ func (rm *Room) DeleteCustomerMapping(w http.ResponseWriter, r *http.Request, ps
 	rm.api.Serve(w, r, func(q store.Q) (web.Reply, error) {
 		ctx := r.Context()
 		partnerID := web.PrincipalOf(r).PartnerID
-		return web.NoContent(), q.Tx(ctx, func(q store.Q) error {
-			current, err := CustomerMapping(ctx, q, partnerID, psa, customerID)
-			if err != nil {
-				return err
-			}
-			if err := web.CheckIfMatch(params.IfMatch, current.Version, fmt.Sprintf("the %s mapping of customer %s", psa.ShortName(), current.Mapping.CustomerName)); err != nil {
-				return err
-			}
-			return q.UnmapCustomer(ctx, partnerID, psa, current.Mapping.CustomerId, rm.api.Now().UnixNano())
+		_, err := rm.changeCustomerMapping(ctx, q, partnerID, psa, customerID, params.IfMatch, func(q store.Q, current *api.CustomerMapping) error {
+			return q.UnmapCustomer(ctx, partnerID, psa, current.CustomerId, rm.api.Now().UnixNano())
 		})
+		return web.NoContent(), err
 	})
 }
 
@@ -191,22 +183,10 @@ func (rm *Room) RefreshCustomerMapping(w http.ResponseWriter, r *http.Request, p
 	rm.api.Serve(w, r, func(q store.Q) (web.Reply, error) {
 		ctx := r.Context()
 		partnerID := web.PrincipalOf(r).PartnerID
-		var out store.CustomerMapping
-		err := q.Tx(ctx, func(q store.Q) error {
-			current, err := CustomerMapping(ctx, q, partnerID, psa, customerID)
-			if err != nil {
-				return err
-			}
-			if err := q.RefreshNames(ctx, partnerID, psa, current.Mapping.CustomerId); err != nil {
-				return err
-			}
-			out, err = CustomerMapping(ctx, q, partnerID, psa, customerID)
-			return err
+		m, err := rm.changeCustomerMapping(ctx, q, partnerID, psa, customerID, nil, func(q store.Q, current *api.CustomerMapping) error {
+			return q.RefreshNames(ctx, partnerID, psa, current.CustomerId)
 		})
-		if err != nil {
-			return web.Reply{}, err
-		}
-		return customerMappingReply(out), nil
+		return reply(m.Mapping, m.Version, err)
 	})
 }
 

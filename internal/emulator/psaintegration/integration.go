@@ -38,7 +38,7 @@ func (rm *Room) GetIntegration(w http.ResponseWriter, r *http.Request, psa api.P
 		if err != nil {
 			return web.Reply{}, err
 		}
-		return web.OK(rec.Integration).WithETag(rec.Version), nil
+		return reply(rec.Integration, rec.Version, nil)
 	})
 }
 
@@ -52,25 +52,16 @@ func (rm *Room) PutIntegration(w http.ResponseWriter, r *http.Request, psa api.P
 		if err := web.DecodeBody(r, &in); err != nil {
 			return web.Reply{}, err
 		}
-		var out *store.Integration
-		err := q.Tx(ctx, func(q store.Q) error {
-			current, err := q.Integration(ctx, partnerID, psa)
-			if err != nil {
-				return err
-			}
+		rec, err := changeIntegration(ctx, q, partnerID, psa, func(q store.Q, current *store.Integration) error {
 			if err := web.CheckIfMatch(params.IfMatch, current.Version, "the "+psa.DisplayName()+" integration"); err != nil {
 				return err
 			}
-			if err := Connect(ctx, q, partnerID, psa, in, rm.api.Now().UnixNano()); err != nil {
-				return err
-			}
-			out, err = q.Integration(ctx, partnerID, psa)
-			return err
+			return Connect(ctx, q, partnerID, psa, in, rm.api.Now().UnixNano())
 		})
 		if err != nil {
 			return web.Reply{}, err
 		}
-		return web.OK(out.Integration).WithETag(out.Version), nil
+		return reply(rec.Integration, rec.Version, nil)
 	})
 }
 
@@ -79,17 +70,29 @@ func (rm *Room) DeleteIntegration(w http.ResponseWriter, r *http.Request, psa ap
 	rm.api.Serve(w, r, func(q store.Q) (web.Reply, error) {
 		ctx := r.Context()
 		partnerID := web.PrincipalOf(r).PartnerID
-		return web.NoContent(), q.Tx(ctx, func(q store.Q) error {
-			current, err := q.Integration(ctx, partnerID, psa)
-			if err != nil {
-				return err
-			}
+		_, err := changeIntegration(ctx, q, partnerID, psa, func(q store.Q, current *store.Integration) error {
 			if err := web.CheckIfMatch(params.IfMatch, current.Version, "the "+psa.DisplayName()+" integration"); err != nil {
 				return err
 			}
 			return Disconnect(ctx, q, partnerID, psa, fmt.Sprintf("Unmap them first (DELETE /partner/v1/psa/%s/product-mappings/{sophosProduct} "+
 				"and /customer-mappings/{customerId}).", psa))
 		})
+		return web.NoContent(), err
+	})
+}
+
+// changeIntegration applies change to a PSA integration in a transaction of q and reads it
+// back.
+func changeIntegration(ctx context.Context, q store.Q, partnerID string, psa api.Psa, change func(q store.Q, current *store.Integration) error) (*store.Integration, error) {
+	return store.InTx(ctx, q, func(q store.Q) (*store.Integration, error) {
+		current, err := q.Integration(ctx, partnerID, psa)
+		if err != nil {
+			return nil, err
+		}
+		if err := change(q, current); err != nil {
+			return nil, err
+		}
+		return q.Integration(ctx, partnerID, psa)
 	})
 }
 

@@ -34,8 +34,14 @@ func ProductMapping(ctx context.Context, q store.Q, partnerID string, psa api.Ps
 	if !hasUsage {
 		return m, web.NotFound("Sophos product %q (%s) has no usage to sync, so it cannot be mapped", sophosProduct, m.Mapping.SophosProductName)
 	}
-	m.Mapping.Etag = ptr(web.ETag(m.Version))
+	m.Mapping = productMappingWithETag(m)
 	return m, nil
+}
+
+// productMappingWithETag is the Sophos product's mapping with its ETag.
+func productMappingWithETag(m store.ProductMapping) api.ProductMapping {
+	m.Mapping.Etag = ptr(web.ETag(m.Version))
+	return m.Mapping
 }
 
 // ListProductMappings implements GET /partner/v1/psa/{psa}/product-mappings: every Sophos
@@ -50,12 +56,7 @@ func (rm *Room) ListProductMappings(w http.ResponseWriter, r *http.Request, psa 
 		if err != nil {
 			return web.Reply{}, err
 		}
-		out := api.ProductMappingList{Items: make([]api.ProductMapping, 0, len(page.Items)), Pages: pg.Pages(page.Total)}
-		for _, m := range page.Items {
-			m.Mapping.Etag = ptr(web.ETag(m.Version))
-			out.Items = append(out.Items, m.Mapping)
-		}
-		return web.OK(out), nil
+		return web.OK(api.ProductMappingList{Items: render(page.Items, productMappingWithETag), Pages: pg.Pages(page.Total)}), nil
 	})
 }
 
@@ -63,10 +64,7 @@ func (rm *Room) ListProductMappings(w http.ResponseWriter, r *http.Request, psa 
 func (rm *Room) GetProductMapping(w http.ResponseWriter, r *http.Request, psa api.Psa, sophosProduct string, _ api.GetProductMappingParams) {
 	rm.api.Serve(w, r, func(q store.Q) (web.Reply, error) {
 		m, err := ProductMapping(r.Context(), q, web.PrincipalOf(r).PartnerID, psa, sophosProduct)
-		if err != nil {
-			return web.Reply{}, err
-		}
-		return web.OK(m.Mapping).WithETag(m.Version), nil
+		return reply(m.Mapping, m.Version, err)
 	})
 }
 
@@ -91,31 +89,26 @@ func (rm *Room) PutProductMapping(w http.ResponseWriter, r *http.Request, psa ap
 		if err := web.DecodeBody(r, &in); err != nil {
 			return web.Reply{}, err
 		}
-		var out store.ProductMapping
-		err := q.Tx(ctx, func(q store.Q) error {
+		m, err := store.InTx(ctx, q, func(q store.Q) (store.ProductMapping, error) {
 			current, err := ProductMapping(ctx, q, partnerID, psa, sophosProduct)
 			if err != nil {
-				return err
+				return current, err
 			}
 			if in.PsaProductID == nil {
-				return web.FieldError("psaProductId", "", nil, "psaProductId is required: the id of the %s product to map %s to", psa.ShortName(), sophosProduct)
+				return current, web.FieldError("psaProductId", "", nil, "psaProductId is required: the id of the %s product to map %s to", psa.ShortName(), sophosProduct)
 			}
 			if err := web.CheckIfMatch(params.IfMatch, current.Version, fmt.Sprintf("the %s mapping of %s", psa.ShortName(), sophosProduct)); err != nil {
-				return err
+				return current, err
 			}
 			if err := checkMappableProduct(ctx, q, partnerID, psa, *in.PsaProductID, &current.Mapping, in.Sync()); err != nil {
-				return err
+				return current, err
 			}
 			if err := q.SetProductMapping(ctx, partnerID, psa, sophosProduct, in.PsaProductID, in.Sync(), rm.api.Now().UnixNano()); err != nil {
-				return err
+				return current, err
 			}
-			out, err = ProductMapping(ctx, q, partnerID, psa, sophosProduct)
-			return err
+			return ProductMapping(ctx, q, partnerID, psa, sophosProduct)
 		})
-		if err != nil {
-			return web.Reply{}, err
-		}
-		return web.OK(out.Mapping).WithETag(out.Version), nil
+		return reply(m.Mapping, m.Version, err)
 	})
 }
 

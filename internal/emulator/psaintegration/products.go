@@ -30,11 +30,20 @@ func Product(ctx context.Context, q store.Q, partnerID string, psa api.Psa, id i
 	return p, nil
 }
 
-// productReply is the answer with a product.
-func productReply(status int, p store.ProductWithRefs) web.Reply {
+// productWithETag is the product as the API shows it, with its ETag.
+func productWithETag(p store.ProductWithRefs) api.PsaProduct {
 	out := p.API()
 	out.Etag = ptr(web.ETag(p.Version))
-	return web.Reply{Status: status, Body: out}.WithETag(p.Version)
+	return out
+}
+
+// productBody reads a product input: ConnectWise products only.
+func productBody(r *http.Request, psa api.Psa) (api.PsaProductInput, error) {
+	var in api.PsaProductInput
+	if psa != api.PsaConnectwise {
+		return in, errReadOnlyPSA(psa)
+	}
+	return in, web.DecodeBody(r, &in)
 }
 
 // describeProduct names a product in messages: `ConnectWise product 105 (SOPHOS-SRV-IXA)`.
@@ -59,13 +68,7 @@ func (rm *Room) ListPsaProducts(w http.ResponseWriter, r *http.Request, psa api.
 		if err != nil {
 			return web.Reply{}, err
 		}
-		out := api.PsaProductList{Items: make([]api.PsaProduct, 0, len(page.Items)), Pages: pg.Pages(page.Total)}
-		for _, p := range page.Items {
-			item := p.API()
-			item.Etag = ptr(web.ETag(p.Version))
-			out.Items = append(out.Items, item)
-		}
-		return web.OK(out), nil
+		return web.OK(api.PsaProductList{Items: render(page.Items, productWithETag), Pages: pg.Pages(page.Total)}), nil
 	})
 }
 
@@ -73,10 +76,7 @@ func (rm *Room) ListPsaProducts(w http.ResponseWriter, r *http.Request, psa api.
 func (rm *Room) GetPsaProduct(w http.ResponseWriter, r *http.Request, psa api.Psa, productID int64, _ api.GetPsaProductParams) {
 	rm.api.Serve(w, r, func(q store.Q) (web.Reply, error) {
 		p, err := Product(r.Context(), q, web.PrincipalOf(r).PartnerID, psa, productID)
-		if err != nil {
-			return web.Reply{}, err
-		}
-		return productReply(http.StatusOK, p), nil
+		return reply(productWithETag(p), p.Version, err)
 	})
 }
 
@@ -88,80 +88,67 @@ func errReadOnlyPSA(psa api.Psa) error {
 // CreatePsaProduct implements POST /partner/v1/psa/{psa}/products (ConnectWise only).
 func (rm *Room) CreatePsaProduct(w http.ResponseWriter, r *http.Request, psa api.Psa, _ api.CreatePsaProductParams) {
 	rm.api.Serve(w, r, func(q store.Q) (web.Reply, error) {
-		if psa != api.PsaConnectwise {
-			return web.Reply{}, errReadOnlyPSA(psa)
-		}
-		var in api.PsaProductInput
-		if err := web.DecodeBody(r, &in); err != nil {
+		in, err := productBody(r, psa)
+		if err != nil {
 			return web.Reply{}, err
 		}
 		ctx := r.Context()
 		partnerID := web.PrincipalOf(r).PartnerID
-		var out store.ProductWithRefs
-		err := q.Tx(ctx, func(q store.Q) error {
+		out, err := store.InTx(ctx, q, func(q store.Q) (store.ProductWithRefs, error) {
 			rec := store.Product{PartnerID: partnerID, PSA: psa}
 			if err := productFromInput(ctx, q, &rec, in); err != nil {
-				return err
+				return store.ProductWithRefs{}, err
 			}
 			if err := CheckIdentifierFree(ctx, q, &rec); err != nil {
-				return err
+				return store.ProductWithRefs{}, err
 			}
 			id, err := q.NextID(ctx, store.TablePSAProducts, psa)
 			if err != nil {
-				return err
+				return store.ProductWithRefs{}, err
 			}
 			rec.ID = id
 			if err := q.InsertProduct(ctx, &rec, rm.api.Now().UnixNano()); err != nil {
-				return err
+				return store.ProductWithRefs{}, err
 			}
-			out, err = q.Product(ctx, partnerID, rec.ID)
-			return err
+			return q.Product(ctx, partnerID, rec.ID)
 		})
 		if err != nil {
 			return web.Reply{}, err
 		}
-		return productReply(http.StatusCreated, out).With("Location", fmt.Sprintf("/partner/v1/psa/%s/products/%d", psa, out.ID)), nil
+		return web.Created(productWithETag(out)).WithETag(out.Version).With("Location", fmt.Sprintf("/partner/v1/psa/%s/products/%d", psa, out.ID)), nil
 	})
 }
 
 // UpdatePsaProduct implements PUT /partner/v1/psa/{psa}/products/{productId} (ConnectWise only).
 func (rm *Room) UpdatePsaProduct(w http.ResponseWriter, r *http.Request, psa api.Psa, productID int64, params api.UpdatePsaProductParams) {
 	rm.api.Serve(w, r, func(q store.Q) (web.Reply, error) {
-		if psa != api.PsaConnectwise {
-			return web.Reply{}, errReadOnlyPSA(psa)
-		}
-		var in api.PsaProductInput
-		if err := web.DecodeBody(r, &in); err != nil {
+		in, err := productBody(r, psa)
+		if err != nil {
 			return web.Reply{}, err
 		}
 		ctx := r.Context()
 		partnerID := web.PrincipalOf(r).PartnerID
-		var out store.ProductWithRefs
-		err := q.Tx(ctx, func(q store.Q) error {
+		out, err := store.InTx(ctx, q, func(q store.Q) (store.ProductWithRefs, error) {
 			p, err := Product(ctx, q, partnerID, psa, productID)
 			if err != nil {
-				return err
+				return p, err
 			}
 			rec := &p.Product
 			if err := web.CheckIfMatch(params.IfMatch, rec.Version, describeProduct(rec)); err != nil {
-				return err
+				return p, err
 			}
 			if err := productFromInput(ctx, q, rec, in); err != nil {
-				return err
+				return p, err
 			}
 			if err := CheckIdentifierFree(ctx, q, rec); err != nil {
-				return err
+				return p, err
 			}
 			if err := q.UpdateProduct(ctx, rec, rm.api.Now().UnixNano()); err != nil {
-				return err
+				return p, err
 			}
-			out, err = q.Product(ctx, partnerID, rec.ID)
-			return err
+			return q.Product(ctx, partnerID, rec.ID)
 		})
-		if err != nil {
-			return web.Reply{}, err
-		}
-		return productReply(http.StatusOK, out), nil
+		return reply(productWithETag(out), out.Version, err)
 	})
 }
 

@@ -19,3 +19,20 @@ type Room struct {
 func New(a *web.API) *Room { return &Room{api: a} }
 
 func ptr[T any](v T) *T { return &v }
+
+// reply is the answer with an object and the ETag of its version, or err.
+func reply(body any, version int64, err error) (web.Reply, error) {
+	if err != nil {
+		return web.Reply{}, err
+	}
+	return web.OK(body).WithETag(version), nil
+}
+
+// render renders every item of a list with f.
+func render[T, U any](items []T, f func(T) U) []U {
+	out := make([]U, 0, len(items))
+	for _, it := range items {
+		out = append(out, f(it))
+	}
+	return out
+}

@@ -43,7 +43,7 @@ func (rm *Room) GetUsageSyncSchedule(w http.ResponseWriter, r *http.Request, psa
 		if err != nil {
 			return web.Reply{}, err
 		}
-		return web.OK(rec.Schedule()).WithETag(rec.ScheduleVersion), nil
+		return reply(rec.Schedule(), rec.ScheduleVersion, nil)
 	})
 }
 
@@ -56,28 +56,19 @@ func (rm *Room) PutUsageSyncSchedule(w http.ResponseWriter, r *http.Request, psa
 		if err := web.DecodeBody(r, &in); err != nil {
 			return web.Reply{}, err
 		}
-		var out *store.Integration
-		err := q.Tx(ctx, func(q store.Q) error {
-			current, err := q.Integration(ctx, partnerID, psa)
-			if err != nil {
-				return err
-			}
+		rec, err := changeIntegration(ctx, q, partnerID, psa, func(q store.Q, current *store.Integration) error {
 			if err := RequireConfigured(current); err != nil {
 				return err
 			}
 			if err := web.CheckIfMatch(params.IfMatch, current.ScheduleVersion, "the usage-sync schedule of "+psa.DisplayName()); err != nil {
 				return err
 			}
-			if err := SetSchedule(ctx, q, partnerID, psa, in, rm.api.Now().UnixNano()); err != nil {
-				return err
-			}
-			out, err = q.Integration(ctx, partnerID, psa)
-			return err
+			return SetSchedule(ctx, q, partnerID, psa, in, rm.api.Now().UnixNano())
 		})
 		if err != nil {
 			return web.Reply{}, err
 		}
-		return web.OK(out.Schedule()).WithETag(out.ScheduleVersion), nil
+		return reply(rec.Schedule(), rec.ScheduleVersion, nil)
 	})
 }
 

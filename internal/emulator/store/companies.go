@@ -20,12 +20,12 @@ type Company struct {
 }
 
 // API renders the company as the contract's PsaCompany.
-func (c *Company) API() api.PsaCompany {
+func (c Company) API() api.PsaCompany {
 	return api.PsaCompany{Id: c.ID, Psa: c.PSA, Name: c.Name, Identifier: optString(c.Identifier)}
 }
 
 // Describe names the company in messages: `ConnectWise company "Alpine Dental" (id 251)`.
-func (c *Company) Describe() string {
+func (c Company) Describe() string {
 	return fmt.Sprintf("%s company %q (id %d)", c.PSA.ShortName(), c.Name, c.ID)
 }
 

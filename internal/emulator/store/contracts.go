@@ -42,7 +42,7 @@ func (c *Contract) Cancelled() bool { return c.Status == ContractCancelled }
 func (c *Contract) Inactive() bool { return c.Status == string(api.ContractStatusInactive) }
 
 // API renders the contract as the contract's PsaContract.
-func (c *Contract) API() api.PsaContract {
+func (c Contract) API() api.PsaContract {
 	return api.PsaContract{
 		Id: c.ID, Psa: c.PSA, Name: c.Name, CompanyId: c.CompanyID, CompanyName: c.CompanyName,
 		Status: api.ContractStatus(c.Status), StartDate: c.StartDate, EndDate: c.EndDate, NameUnique: c.NameUnique,

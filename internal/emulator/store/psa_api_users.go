@@ -24,18 +24,7 @@ func (q Q) PutAPIUser(ctx context.Context, partnerID string, psa api.Psa, u Stor
 // DeleteAPIUser removes an API user of the partner's PSA; ErrNotFound when it has none with
 // login.
 func (q Q) DeleteAPIUser(ctx context.Context, partnerID string, psa api.Psa, login string) error {
-	res, err := q.q.ExecContext(ctx, "DELETE FROM psa_api_users WHERE partner_id = ? AND psa = ? AND login = ?", partnerID, psa, login)
-	if err != nil {
-		return err
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return q.execOne(ctx, "DELETE FROM psa_api_users WHERE partner_id = ? AND psa = ? AND login = ?", partnerID, psa, login)
 }
 
 func scanAPIUser(row scanner) (StoredCredentials, error) {

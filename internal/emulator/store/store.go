@@ -196,9 +196,36 @@ func scanString(row scanner) (string, error) {
 	return s, err
 }
 
+// execOne runs a statement that changes one row; ErrNotFound when it changed none.
+func (q Q) execOne(ctx context.Context, stmt string, args ...any) error {
+	res, err := q.q.ExecContext(ctx, stmt, args...)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
 // count runs a COUNT query.
 func count(ctx context.Context, q Q, query string, args ...any) (int, error) {
 	var n int
 	err := q.q.QueryRowContext(ctx, query, args...).Scan(&n)
 	return n, err
+}
+
+// InTx runs fn in a transaction of q (see Q.Tx) and returns its value once committed.
+func InTx[T any](ctx context.Context, q Q, fn func(Q) (T, error)) (T, error) {
+	var out T
+	err := q.Tx(ctx, func(q Q) error {
+		var err error
+		out, err = fn(q)
+		return err
+	})
+	return out, err
 }

@@ -53,27 +53,12 @@ func (q Q) TenantPartner(ctx context.Context, id string) (string, error) {
 // SetTenantBillingType changes a customer's billing type; ErrNotFound unless the customer is
 // partnerID's.
 func (q Q) SetTenantBillingType(ctx context.Context, partnerID, id string, billingType api.BillingType) error {
-	return q.updateTenant(ctx, "UPDATE tenants SET billing_type = ? WHERE id = ? AND partner_id = ?", billingType, id, partnerID)
+	return q.execOne(ctx, "UPDATE tenants SET billing_type = ? WHERE id = ? AND partner_id = ?", billingType, id, partnerID)
 }
 
 // RenameTenant renames a customer; ErrNotFound unless the customer is partnerID's.
 func (q Q) RenameTenant(ctx context.Context, partnerID, id, name string) error {
-	return q.updateTenant(ctx, "UPDATE tenants SET name = ?, name_fold = ? WHERE id = ? AND partner_id = ?", name, Fold(name), id, partnerID)
-}
-
-func (q Q) updateTenant(ctx context.Context, stmt string, args ...any) error {
-	res, err := q.q.ExecContext(ctx, stmt, args...)
-	if err != nil {
-		return err
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return q.execOne(ctx, "UPDATE tenants SET name = ?, name_fold = ? WHERE id = ? AND partner_id = ?", name, Fold(name), id, partnerID)
 }
 
 // UsageBilledTenants lists the ids of partnerID's usage-billed customers by name.
