@@ -32,12 +32,7 @@ import (
 // vocabularyCopyAllowlist names directories whose copies are known and being removed
 // elsewhere; the test fails when one no longer has any, so the entry is deleted with the
 // last copy.
-var vocabularyCopyAllowlist = map[string]string{
-	// The emulator's copies (contract-status constants, psaAllowed, validPSA, two inline
-	// enum lists, maxIdempotencyKey) are removed by the emulator's restructuring into rooms
-	// (issue 16, branch rooms); delete this entry when that lands.
-	"internal/emulator/": "removed by the emulator rooms restructuring (issue 16)",
-}
+var vocabularyCopyAllowlist = map[string]string{}
 
 // vocabulary is what this package declares: every enum's values by type, the list
 // functions and the limits.

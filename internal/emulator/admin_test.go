@@ -81,6 +81,13 @@ func TestAdminCustomersOutOfBand(t *testing.T) {
 		t.Fatalf("console mapping = %+v", m)
 	}
 	en.expect(http.StatusNoContent, req{method: http.MethodDelete, path: "/_emulator/psa/autotask/customer-mappings/" + greenfield})
+	// The admin routes read the API's bodies: the target is required, unknown fields are refused.
+	en.expectError(http.StatusBadRequest, "BadRequest", req{method: http.MethodPut, path: "/_emulator/psa/autotask/customer-mappings/" + greenfield,
+		body: `{"contractId": 29684005}`}, "companyId is required")
+	en.expectError(http.StatusBadRequest, "BadRequest", req{method: http.MethodPut, path: "/_emulator/psa/autotask/customer-mappings/" + greenfield,
+		body: `{"companyId": 29682005, "colour": "blue"}`}, `unknown field "colour"`)
+	en.expectError(http.StatusBadRequest, "BadRequest", req{method: http.MethodPut, path: "/_emulator/psa/autotask/product-mappings/Sophos_ZTNA",
+		body: `{"syncEnabled": true}`}, "psaProductId is required")
 	var after api.CustomerMapping
 	en.get(at+greenfield, &after)
 	if after.Mapped {

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"encoding/base64"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/sophoscentral"
 )
 
 // seedBillingLines is the number of billing lines of the primary partner in the default
@@ -100,7 +102,7 @@ func TestBillingUsageReport(t *testing.T) {
 		{"/partner/v1/billing/usage/1999/1", "year"},
 		{"/partner/v1/billing/usage/2025/6?pageSize=1001", "pageSize"},
 		{"/partner/v1/billing/usage/2025/6?pageFromKey=nonsense", "pageFromKey"},
-		{"/partner/v1/billing/usage/2025/6?pageFromKey=" + billingKey("2025-05", 10), "pageFromKey"},
+		{"/partner/v1/billing/usage/2025/6?pageFromKey=" + base64.RawURLEncoding.EncodeToString([]byte("billing:2025-05:10")), "pageFromKey"},
 	} {
 		e := en.expectError(http.StatusBadRequest, "BadRequest", req{path: tc.path})
 		if e.Details == nil || (*e.Details)[0].Field != tc.param {
@@ -135,7 +137,7 @@ func TestBillingUsagePaging(t *testing.T) {
 	}
 	var def api.BillingUsageList
 	en.get("/partner/v1/billing/usage/2025/6", &def)
-	if len(def.Items) != defaultBillingPageSize || def.Pages.Size != defaultBillingPageSize || def.Pages.NextKey == nil {
+	if len(def.Items) != sophoscentral.DefaultBillingPageSize || def.Pages.Size != sophoscentral.DefaultBillingPageSize || def.Pages.NextKey == nil {
 		t.Fatalf("default page: %d lines, pages %+v", len(def.Items), def.Pages)
 	}
 }

@@ -272,10 +272,7 @@ func TestUsageSyncPass(t *testing.T) {
 		t.Fatal(err)
 	}
 	clock.Advance(30 * time.Minute)
-	results, err := adm.RunUsageSync(api.PsaAutotask)
-	if err != nil {
-		t.Fatal(err)
-	}
+	results := syncUsage(t, adm, api.PsaAutotask)
 	want := map[string][]string{
 		alpineDental: nil,
 		cedarRidge:   nil,
@@ -347,10 +344,7 @@ func TestUsageSyncContractOfAnotherCompany(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	results, err := adm.RunUsageSync(api.PsaAutotask)
-	if err != nil {
-		t.Fatal(err)
-	}
+	results := syncUsage(t, adm, api.PsaAutotask)
 	if len(results) != 1 || results[0].CustomerID != alpineDental || results[0].Status != api.SyncStatusFailed {
 		t.Fatalf("results = %+v, want Alpine Dental failed", results)
 	}

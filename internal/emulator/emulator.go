@@ -3,23 +3,30 @@
 // and the PSA endpoints, with auth and partner scoping, the domain rules, ETags, idempotent
 // writes, fault injection and out-of-band administration. The demo, the acceptance tests and
 // users trying changes all run against it. See README.md in this directory.
+//
+// This package starts and stops the emulator, wires its rooms onto one listener (routes.go)
+// and keeps the public Go API tests use (public.go); each served API is a room of its own
+// sub-package (sophoscentral, psaintegration, admin) over the shared HTTP kit (web) and the
+// store (store).
 package emulator
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"net"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/admin"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/seed"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/sophoscentral"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/store"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/web"
 )
 
 // DefaultAddr is the listen address when Options.Addr is empty: loopback, any free port.
@@ -35,9 +42,6 @@ const (
 	DefaultWriteTimeout      = 2 * time.Minute
 	DefaultIdleTimeout       = 2 * time.Minute
 )
-
-// healthTimeout bounds the health check's wait for the database.
-const healthTimeout = 2 * time.Second
 
 // Options configure an emulator.
 type Options struct {
@@ -105,41 +109,21 @@ type Credentials struct {
 type Emulator struct {
 	log   *slog.Logger
 	now   func() time.Time
-	sleep func(ctx context.Context, d time.Duration) bool
-	store *store
+	store *store.Store
 	url   string
 	srv   *http.Server
 	creds Credentials
 
-	handler http.Handler
-	apiMux  *http.ServeMux
-
-	faultMu  sync.Mutex
-	faults   Faults
-	injected []InjectedFault
-	rng      *rand.Rand
-	buckets  map[string]*partnerLimiter
-	// bucketsSweptAt is when idle buckets were last dropped.
-	bucketsSweptAt time.Time
-
-	counterMu sync.Mutex
-	counters  map[string]int
-
-	// tokenFailures throttles client ids that keep failing at the token endpoint.
-	tokenFailures *tokenFailures
-
-	// writeMu serialises writes, so an idempotency key is checked, applied and recorded
-	// atomically.
-	writeMu sync.Mutex
+	handler  http.Handler
+	faults   *web.FaultControl
+	counters *web.Counters
+	// central is the Sophos Central room (its token-failure throttle is looked at by tests).
+	central *sophoscentral.Room
 
 	// fresh holds connections that are open but have not sent a request yet; Close drops
 	// them at once instead of letting Shutdown wait for them.
 	connMu sync.Mutex
 	fresh  map[net.Conn]struct{}
-
-	// afterTenantCount, when set (by tests), runs between the count and the page query of the
-	// tenant list.
-	afterTenantCount func()
 
 	closeOnce sync.Once
 	closeErr  error
@@ -188,22 +172,17 @@ func Start(ctx context.Context, opts Options) (*Emulator, error) {
 	if err := checkLoopback(addr, opts.AllowNonLoopback); err != nil {
 		return nil, err
 	}
-	seed := opts.Seed
-	if seed == nil {
-		seed = DefaultSeed()
-	} else if err := seed.Validate(); err != nil {
+	s := opts.Seed
+	if s == nil {
+		s = seed.Default()
+	} else if err := s.Validate(); err != nil {
 		return nil, fmt.Errorf("seed: %w", err)
 	}
 	e := &Emulator{
 		log:      opts.Logger,
 		now:      opts.Now,
-		faults:   opts.Faults.withDefaults(),
-		rng:      rand.New(rand.NewPCG(uint64(opts.RandSeed), 0x5eed)), //nolint:gosec // fault rates need repeatability, not secrecy
-		buckets:  map[string]*partnerLimiter{},
-		counters: map[string]int{},
+		counters: web.NewCounters(),
 		served:   make(chan struct{}),
-
-		tokenFailures: newTokenFailures(opts.TokenFailureLimit),
 	}
 	if e.log == nil {
 		e.log = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -211,28 +190,28 @@ func Start(ctx context.Context, opts Options) (*Emulator, error) {
 	if e.now == nil {
 		e.now = time.Now
 	}
-	if e.sleep = opts.sleep; e.sleep == nil {
-		e.sleep = sleepContext
-	}
-	st, err := openStore(ctx, opts.DBPath)
+	e.faults = web.NewFaultControl(opts.Faults, opts.RandSeed, e.now, opts.sleep, e.log)
+	st, err := store.Open(ctx, opts.DBPath)
 	if err != nil {
 		return nil, err
 	}
 	e.store = st
-	seeded, err := st.seedIfEmpty(ctx, seed, e.now())
+	seeded, err := seed.LoadIfEmpty(ctx, st, s, e.now())
 	if err != nil {
-		return nil, errors.Join(fmt.Errorf("seeding the database: %w", err), st.close())
+		return nil, errors.Join(fmt.Errorf("seeding the database: %w", err), st.Close())
 	}
-	if e.creds, err = st.primaryCredentials(ctx); err != nil {
-		return nil, errors.Join(err, st.close())
+	primary, err := st.Q().PrimaryCredential(ctx)
+	if err != nil {
+		return nil, errors.Join(err, st.Close())
 	}
+	e.creds = Credentials{ClientID: primary.ClientID, ClientSecret: primary.ClientSecret, PartnerID: primary.PartnerID}
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", addr)
 	if err != nil {
-		return nil, errors.Join(fmt.Errorf("listening on %s: %w", addr, err), st.close())
+		return nil, errors.Join(fmt.Errorf("listening on %s: %w", addr, err), st.Close())
 	}
 	e.url = "http://" + reachableAddr(ln.Addr())
-	e.handler = e.buildHandler()
+	e.handler = e.buildHandler(opts.TokenFailureLimit)
 	e.srv = &http.Server{
 		Handler:           e.handler,
 		ReadHeaderTimeout: serverTimeout(opts.ReadHeaderTimeout, DefaultReadHeaderTimeout),
@@ -305,36 +284,12 @@ func (e *Emulator) Close() error {
 			err = errors.Join(err, e.srv.Close())
 		}
 		<-e.served
-		e.closeErr = errors.Join(err, e.store.close())
+		e.closeErr = errors.Join(err, e.store.Close())
 	})
 	return e.closeErr
 }
 
 // Admin returns the out-of-band operations on the primary partner's data.
 func (e *Emulator) Admin() *Admin {
-	return &Admin{e: e, partnerID: e.creds.PartnerID}
+	return admin.New(e.store, e.now, e.creds.PartnerID)
 }
-
-func (s *store) primaryCredentials(ctx context.Context) (Credentials, error) {
-	var c Credentials
-	clientID, err := metaValue(ctx, s.db, metaPrimaryClient)
-	if err != nil {
-		return c, fmt.Errorf("reading the primary credential: %w", err)
-	}
-	var partner sql.NullString
-	err = s.db.QueryRowContext(ctx, "SELECT client_id, client_secret, partner_id FROM credentials WHERE client_id = ?", clientID).
-		Scan(&c.ClientID, &c.ClientSecret, &partner)
-	if err != nil {
-		return c, fmt.Errorf("reading the primary credential %q: %w", clientID, err)
-	}
-	c.PartnerID = partner.String
-	return c, nil
-}
-
-// regionalHost is the Sophos Central API host of a data region.
-func regionalHost(region string) string {
-	return "https://api-" + strings.ToLower(region) + ".central.sophos.com"
-}
-
-// validPSA reports whether p is a supported PSA.
-func validPSA(p api.Psa) bool { return p.Valid() }

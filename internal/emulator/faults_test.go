@@ -233,8 +233,12 @@ func TestAdminFaultsHTTP(t *testing.T) {
 	en := newEnv(t)
 	r := en.expect(http.StatusOK, req{method: http.MethodPut, path: "/_emulator/faults", body: `{"latency": "10ms", "rate429": 0.25, "tokenLifetime": "90s", "rateLimit": 5}`})
 	var state struct {
-		Faults   faultsJSON   `json:"faults"`
-		Injected []injectJSON `json:"injected"`
+		Faults struct {
+			Latency string `json:"latency"`
+		} `json:"faults"`
+		Injected []struct {
+			Count int `json:"count"`
+		} `json:"injected"`
 	}
 	mustUnmarshal(t, r.body, &state)
 	f := en.e.Faults()
@@ -250,7 +254,7 @@ func TestAdminFaultsHTTP(t *testing.T) {
 	}
 	en.expectError(http.StatusBadRequest, "BadRequest", req{method: http.MethodPost, path: "/_emulator/faults/inject", body: `{"kind": "418"}`}, "418")
 	en.expect(http.StatusOK, req{method: http.MethodDelete, path: "/_emulator/faults"})
-	if en.e.Faults() != (Faults{}.withDefaults()) || len(en.e.Injected()) != 0 {
+	if en.e.Faults() != (Faults{}.WithDefaults()) || len(en.e.Injected()) != 0 {
 		t.Fatalf("faults not cleared: %+v %+v", en.e.Faults(), en.e.Injected())
 	}
 	r = en.expect(http.StatusOK, req{path: "/_emulator/healthz", token: strp("")})

@@ -2,9 +2,7 @@ package emulator
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"io"
 	"math"
 	"net/http"
@@ -288,12 +286,12 @@ func TestHealthIs503WhenTheStoreCannotServe(t *testing.T) {
 	en.http = &http.Client{Timeout: 20 * time.Second}
 	en.expect(http.StatusOK, req{path: "/_emulator/healthz"})
 
-	tx, err := en.e.store.db.BeginTx(context.Background(), nil)
+	release, err := en.e.store.Hold(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := en.call(req{path: "/_emulator/healthz"})
-	if err := tx.Rollback(); err != nil && !errors.Is(err, sql.ErrTxDone) {
+	if err := release(); err != nil {
 		t.Fatal(err)
 	}
 	if r.status != http.StatusServiceUnavailable {

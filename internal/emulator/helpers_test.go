@@ -13,7 +13,14 @@ import (
 	"time"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/sophoscentral"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/usagesync"
 )
+
+// tokenPath is the token endpoint (a route, not a credential).
+const tokenPath = sophoscentral.TokenPath
+
+func ptr[T any](v T) *T { return &v }
 
 // Fixed ids of the default seed.
 const (
@@ -244,3 +251,14 @@ func mustUnmarshal(t *testing.T, b []byte, v any) {
 }
 
 func strp(s string) *string { return &s }
+
+// syncUsage runs a usage-sync pass of the primary partner's PSA and returns its
+// per-customer results, or fails the test.
+func syncUsage(t *testing.T, adm *Admin, psa api.Psa) []SyncResult {
+	t.Helper()
+	run, err := adm.SyncUsage(psa)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return usagesync.Results(run)
+}

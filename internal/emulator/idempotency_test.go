@@ -3,7 +3,6 @@ package emulator
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -94,44 +93,6 @@ func TestIdempotencyRecordsFinalAnswersOnly(t *testing.T) {
 	r = en.expect(http.StatusOK, req{method: http.MethodPut, path: cmPath + alpineDental, body: `{"companyId": 251}`, headers: other})
 	if r.header.Get("Idempotent-Replayed") != "" || r.header.Get("ETag") != `"1"` {
 		t.Fatalf("retry after a 503: %v", r.header)
-	}
-}
-
-// TestNestedTxIsASavepoint runs store.tx under a context from withTx: a failing fn's writes
-// are undone, a succeeding fn's writes stay, and both commit (or not) with the outer
-// transaction.
-func TestNestedTxIsASavepoint(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	st, err := openStore(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = st.close() }()
-	tx, err := st.db.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	inner := withTx(ctx, tx)
-	failed := errNotFound("nope")
-	if err := st.tx(inner, func(tx *sql.Tx) error {
-		if err := setMeta(ctx, tx, "undone", "1"); err != nil {
-			return err
-		}
-		return failed
-	}); err != failed { //nolint:errorlint // the very error must come back
-		t.Fatalf("failing fn: err = %v", err)
-	}
-	if err := st.tx(inner, func(tx *sql.Tx) error { return setMeta(ctx, tx, "kept", "1") }); err != nil {
-		t.Fatal(err)
-	}
-	if err := tx.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	for key, want := range map[string]string{"undone": "", "kept": "1"} {
-		if got, err := metaValue(ctx, st.db, key); err != nil || got != want {
-			t.Errorf("meta %s = %q, %v; want %q", key, got, err, want)
-		}
 	}
 }
 

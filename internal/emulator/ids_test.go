@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"context"
-	"database/sql"
 	"net/http"
 	"path/filepath"
 	"testing"
@@ -119,63 +118,5 @@ func TestIDMarksSurviveRestarts(t *testing.T) {
 	}
 	if id <= deleted {
 		t.Fatalf("product id %d after a restart, but %d was used before", id, deleted)
-	}
-}
-
-// TestIDMarksMigration opens a database of schema version 1 (no id marks yet): the marks
-// start at the largest ids the tables hold, per PSA.
-func TestIDMarksMigration(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v1.db")
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, stmt := range []string{
-		migrations()[0],
-		"PRAGMA user_version = 1",
-		"INSERT INTO partners(id, name) VALUES('" + primaryPartner + "', 'P')",
-		`INSERT INTO psa_products(id, partner_id, psa, identifier, identifier_fold, description, description_fold, customer_description,
-			product_class, price, cost, taxable, inactive, manufacturer_part_number, vendor_sku, notes, integration_xref, version, created_at, updated_at)
-			VALUES(150, '` + primaryPartner + `', 'connectwise', 'X', 'x', 'X', 'x', 'X', 'NonInventory', 0, 0, 0, 0, '', '', '', '', 1, 0, 0)`,
-		"INSERT INTO companies(id, partner_id, psa, name, name_fold, identifier) VALUES(29682050, '" + primaryPartner + "', 'autotask', 'C', 'c', '')",
-		"INSERT INTO companies(id, partner_id, psa, name, name_fold, identifier) VALUES(300, '" + primaryPartner + "', 'connectwise', 'C', 'c', '')",
-		"INSERT INTO contracts(id, partner_id, psa, company_id, name, name_fold, status, start_date) VALUES(700, '" + primaryPartner + "', 'connectwise', 300, 'K', 'k', 'active', '2024-01-01')",
-	} {
-		if _, err := db.ExecContext(ctx, stmt); err != nil {
-			t.Fatalf("%s: %v", stmt, err)
-		}
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-	st, err := openStore(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = st.close() }()
-	for _, tc := range []struct {
-		table string
-		psa   api.Psa
-		want  int64
-	}{
-		{"psa_products", api.PsaConnectwise, 151},
-		{"psa_products", api.PsaAutotask, 29680001},
-		{"companies", api.PsaConnectwise, 301},
-		{"companies", api.PsaAutotask, 29682051},
-		{"contracts", api.PsaConnectwise, 701},
-	} {
-		got, err := nextID(ctx, st.db, tc.table, tc.psa)
-		if err != nil || got != tc.want {
-			t.Errorf("nextID(%s, %s) = %d, %v; want %d", tc.table, tc.psa, got, err, tc.want)
-		}
-	}
-	// Deleting the newest row does not lower the mark.
-	if _, err := st.db.ExecContext(ctx, "DELETE FROM psa_products WHERE id = 150"); err != nil {
-		t.Fatal(err)
-	}
-	if got, err := nextID(ctx, st.db, "psa_products", api.PsaConnectwise); err != nil || got != 151 {
-		t.Fatalf("after deleting 150: nextID = %d, %v; want 151", got, err)
 	}
 }

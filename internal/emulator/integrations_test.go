@@ -149,7 +149,7 @@ func TestIntegrationErrorOutOfBand(t *testing.T) {
 	// Mappings are refused while in error, the schedule and the history are not.
 	en.expectError(http.StatusConflict, "IntegrationError", req{path: "/partner/v1/psa/autotask/customer-mappings"}, "error state")
 	en.get("/partner/v1/psa/autotask/integration/usage-sync-schedule", nil)
-	run, err := adm.RunUsageSyncRun(api.PsaAutotask)
+	run, err := adm.SyncUsage(api.PsaAutotask)
 	if err != nil {
 		t.Fatal(err)
 	}

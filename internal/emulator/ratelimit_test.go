@@ -56,12 +56,12 @@ func TestRateLimitKeyedOnThePrincipal(t *testing.T) {
 	}
 
 	// Made-up tokens are refused before the limiter: no bucket is created for them.
-	before := en.e.rateBuckets()
+	before := en.e.faults.Buckets()
 	for i := range 10 {
 		bogus := "made-up-" + itoa(int64(i))
 		en.expect(http.StatusUnauthorized, req{path: "/whoami/v1", token: &bogus})
 	}
-	if n := en.e.rateBuckets(); n != before {
+	if n := en.e.faults.Buckets(); n != before {
 		t.Fatalf("%d buckets after unauthenticated requests, want %d", n, before)
 	}
 
@@ -87,19 +87,19 @@ func TestIdleRateBucketsAreDropped(t *testing.T) {
 	foreign := foreignPartner
 	en.expect(http.StatusOK, req{path: "/partner/v1/psa/integrations"})
 	en.expect(http.StatusOK, req{path: "/partner/v1/psa/integrations", token: &foreignToken, partner: &foreign})
-	if n := en.e.rateBuckets(); n != 2 {
+	if n := en.e.faults.Buckets(); n != 2 {
 		t.Fatalf("%d buckets, want 2", n)
 	}
 	// Both refill within a second; a minute later they are still kept.
 	clock.Advance(time.Minute)
 	en.expect(http.StatusOK, req{path: "/partner/v1/psa/integrations"})
-	if n := en.e.rateBuckets(); n != 2 {
+	if n := en.e.faults.Buckets(); n != 2 {
 		t.Fatalf("%d buckets a minute later, want 2", n)
 	}
 	// Over a minute after the foreign bucket filled up, the next access drops it.
 	clock.Advance(2 * time.Minute)
 	en.expect(http.StatusOK, req{path: "/partner/v1/psa/integrations"})
-	if n := en.e.rateBuckets(); n != 1 {
+	if n := en.e.faults.Buckets(); n != 1 {
 		t.Fatalf("%d buckets after the foreign partner was idle for two minutes, want 1", n)
 	}
 	// A dropped bucket comes back full.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/store"
 )
 
 func TestDefaultSeedLooksLikeAnMSP(t *testing.T) {
@@ -39,7 +40,7 @@ func TestDefaultSeedLooksLikeAnMSP(t *testing.T) {
 	for _, c := range append(primary.ConnectWise.Agreements, primary.Autotask.Contracts...) {
 		statuses[c.Status]++
 	}
-	for _, st := range contractStatusNames() {
+	for _, st := range store.ContractStatuses() {
 		if statuses[st] == 0 {
 			t.Errorf("no %s contract in the default seed", st)
 		}
@@ -56,8 +57,8 @@ func TestDefaultSeedLooksLikeAnMSP(t *testing.T) {
 	if len(s.Partners) < 2 || len(s.Partners[1].Tenants) != 2 {
 		t.Error("no foreign partner with 2 tenants")
 	}
-	if string(DefaultSeedYAML()) != string(defaultSeedYAML) {
-		t.Error("DefaultSeedYAML differs from the embedded file")
+	if file, err := os.ReadFile(filepath.Join("seed", "default.yaml")); err != nil || string(DefaultSeedYAML()) != string(file) {
+		t.Errorf("DefaultSeedYAML differs from seed/default.yaml (%v)", err)
 	}
 }
 
@@ -102,6 +103,65 @@ const userSeedJSON = `{
     }
   }]
 }`
+
+// twoLicenseCategoriesJSON is a ConnectWise catalog as real ones are: the subcategory name
+// "Licenses" in two categories. Its products name their category where the name alone is
+// ambiguous, and not where it is not.
+var twoLicenseCategoriesJSON = strings.Replace(strings.Replace(userSeedJSON,
+	`"categories": [{"id": 1, "name": "Software", "subcategories": [{"id": 2, "name": "Security"}]}]`,
+	`"categories": [{"id": 1, "name": "Software", "subcategories": [{"id": 2, "name": "Security"}, {"id": 3, "name": "Licenses"}]},
+	               {"id": 4, "name": "Hardware", "subcategories": [{"id": 5, "name": "Licenses"}]}]`, 1),
+	`"products": [{"id": 100, "identifier": "MDR", "description": "MDR", "subcategory": "security", "type": "Service"}]`,
+	`"products": [{"id": 100, "identifier": "MDR", "description": "MDR", "subcategory": "security", "type": "Service"},
+	              {"id": 101, "identifier": "XGS-LIC", "description": "Firewall licence", "category": "Hardware", "subcategory": "licenses", "type": "Service"},
+	              {"id": 102, "identifier": "IXA-LIC", "description": "Intercept X licence", "category": "software", "subcategory": "Licenses", "type": "Service"}]`, 1)
+
+// TestSeedProductNamesItsCategory: a seed whose catalog has a subcategory name in two
+// categories loads, its products naming the category where the name alone is ambiguous; the
+// console (admin API) adds products the same way. A product that does not name its category
+// is refused, naming both.
+func TestSeedProductNamesItsCategory(t *testing.T) {
+	t.Parallel()
+	seed, err := ParseSeed([]byte(twoLicenseCategoriesJSON), "catalog.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const partner = "33333333-3333-4333-8333-333333333333"
+	e := StartForTest(t, Options{Seed: seed})
+	en := &env{t: t, e: e, http: http.DefaultClient, partner: partner}
+	en.token = en.getToken("json-client", "json-secret")
+	want := map[int64][2]string{100: {"Software", "Security"}, 101: {"Hardware", "Licenses"}, 102: {"Software", "Licenses"}}
+	wantSub := map[int64]int64{100: 2, 101: 5, 102: 3}
+	check := func(id int64) {
+		t.Helper()
+		var p api.PsaProduct
+		en.get("/partner/v1/psa/connectwise/products/"+itoa(id), &p)
+		if p.Category == nil || p.Subcategory == nil || *p.Category.Name != want[id][0] || *p.Subcategory.Name != want[id][1] || *p.Subcategory.Id != wantSub[id] {
+			t.Fatalf("product %d: category %+v, subcategory %+v; want %v (subcategory %d)", id, p.Category, p.Subcategory, want[id], wantSub[id])
+		}
+	}
+	for id := range want {
+		check(id)
+	}
+
+	adm := e.Admin().ForPartner(partner)
+	id, err := adm.AddProduct(api.PsaConnectwise, SeedProduct{Identifier: "AP-LIC", Description: "Access point licence", Category: "Hardware", Subcategory: "Licenses", Type: "Service"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want[id], wantSub[id] = [2]string{"Hardware", "Licenses"}, 5
+	check(id)
+	_, err = adm.AddProduct(api.PsaConnectwise, SeedProduct{Identifier: "AMBIGUOUS", Description: "Which licence?", Subcategory: "Licenses", Type: "Service"})
+	if StatusOf(err) != http.StatusBadRequest || !strings.Contains(err.Error(), `"Licenses" exists in more than one category ("Software", "Hardware")`) {
+		t.Fatalf("a product of an ambiguous subcategory without its category: %v", err)
+	}
+
+	ambiguous := strings.Replace(twoLicenseCategoriesJSON, `"category": "Hardware", "subcategory": "licenses"`, `"subcategory": "licenses"`, 1)
+	if _, err := ParseSeed([]byte(ambiguous), "ambiguous.json"); err == nil ||
+		!strings.Contains(err.Error(), `connectwise.products[1].subcategory: "licenses" exists in more than one category ("Software", "Hardware"); name the one this product is in with category`) {
+		t.Fatalf("a seed product of an ambiguous subcategory without its category: %v", err)
+	}
+}
 
 func TestUserSeedFiles(t *testing.T) {
 	t.Parallel()
@@ -195,6 +255,12 @@ func TestBadSeeds(t *testing.T) {
 			[]string{"subcategories[1].name", "duplicate subcategory"}},
 		{"ConnectWise fields on Autotask product", strings.Replace(userSeedYAML, "description: Intercept X Advanced}", "description: Intercept X Advanced, type: Service}", 1),
 			[]string{"ConnectWise fields"}},
+		{"category on Autotask product", strings.Replace(userSeedYAML, "description: Intercept X Advanced}", "description: Intercept X Advanced, category: Software}", 1),
+			[]string{"ConnectWise fields"}},
+		{"unknown category", strings.Replace(userSeedJSON, `"subcategory": "security"`, `"category": "Services", "subcategory": "security"`, 1),
+			[]string{"connectwise.products[0].category", `"Services" is not a category`}},
+		{"category without the subcategory", strings.Replace(twoLicenseCategoriesJSON, `"category": "Hardware", "subcategory": "licenses"`, `"category": "Hardware", "subcategory": "Security"`, 1),
+			[]string{"connectwise.products[1].category", `category "Hardware" has no subcategory "Security"`, `"Software"`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -241,8 +307,7 @@ func TestPersistenceAcrossRestarts(t *testing.T) {
 		t.Fatal(err)
 	}
 	e2 := StartForTest(t, Options{DBPath: path, Seed: other})
-	var mode string
-	if err := e2.store.db.QueryRowContext(context.Background(), "PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+	if mode, err := e2.store.JournalMode(context.Background()); err != nil || mode != "wal" {
 		t.Fatalf("journal mode %q, %v; want wal", mode, err)
 	}
 	if e2.Credentials().ClientID != "emulator-client" {
@@ -325,24 +390,6 @@ func TestSynthesize(t *testing.T) {
 	en.get(cmPath+res.Customers[1], &m)
 	if m.CustomerName != "Synth Customer 1002" {
 		t.Fatalf("second batch named %q", m.CustomerName)
-	}
-}
-
-func TestNewerSchemaRefused(t *testing.T) {
-	t.Parallel()
-	path := filepath.Join(t.TempDir(), "future.db")
-	st, err := openStore(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.db.ExecContext(context.Background(), "PRAGMA user_version = 999"); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.close(); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Start(context.Background(), Options{DBPath: path}); err == nil || !strings.Contains(err.Error(), "newer than this emulator") {
-		t.Fatalf("err = %v", err)
 	}
 }
 

@@ -91,7 +91,7 @@ func TestTokenFailureLimitOption(t *testing.T) {
 				t.Fatalf("failure without a limit: %d %s", status, body)
 			}
 		}
-		if n := en.e.tokenFailures.clients(); n != 0 {
+		if n := en.e.central.FailingClients(); n != 0 {
 			t.Fatalf("%d client ids recorded without a limit", n)
 		}
 	})
@@ -108,12 +108,12 @@ func TestTokenFailureRecordsAreDropped(t *testing.T) {
 	for i := range 50 {
 		en.tokenRequest(form(fmt.Sprintf("made-up-%d", i)))
 	}
-	if n := en.e.tokenFailures.clients(); n != 50 {
+	if n := en.e.central.FailingClients(); n != 50 {
 		t.Fatalf("%d client ids recorded, want 50", n)
 	}
-	clock.Advance(tokenFailureWindow)
+	clock.Advance(time.Minute) // the throttle's window
 	en.tokenRequest(form("one-more"))
-	if n := en.e.tokenFailures.clients(); n != 1 {
+	if n := en.e.central.FailingClients(); n != 1 {
 		t.Fatalf("%d client ids recorded after the window, want 1", n)
 	}
 }

@@ -38,7 +38,7 @@ func TestUsageSyncRunsSendMappedUsage(t *testing.T) {
 	adm := en.e.Admin()
 
 	// Autotask syncs daily: firewall usage waits for the invoice.
-	run, err := adm.RunUsageSyncRun(api.PsaAutotask)
+	run, err := adm.SyncUsage(api.PsaAutotask)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +56,7 @@ func TestUsageSyncRunsSendMappedUsage(t *testing.T) {
 	}
 
 	clock.Advance(time.Minute)
-	invoice, err := adm.RunInvoiceSync(api.PsaAutotask)
+	invoice, err := adm.SyncUsageWithInvoice(api.PsaAutotask)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestUsageSyncRunsSendMappedUsage(t *testing.T) {
 	if len(one.Items) != 0 {
 		t.Fatalf("ConnectWise history = %+v", one)
 	}
-	cw, err := adm.RunUsageSyncRun(api.PsaConnectwise)
+	cw, err := adm.SyncUsage(api.PsaConnectwise)
 	if err != nil || cw.Trigger != api.UsageSyncTriggerInvoice || cw.Status != api.UsageSyncRunStatusSuccessful {
 		t.Fatalf("ConnectWise run = %+v, %v", cw, err)
 	}

@@ -150,7 +150,7 @@ func TestAccPSAUsageSyncHistoryDataSource(t *testing.T) {
 		t.Fatal(err)
 	}
 	for range 2 {
-		if _, err := e.Admin().RunUsageSync(api.PsaAutotask); err != nil {
+		if _, err := e.Admin().SyncUsage(api.PsaAutotask); err != nil {
 			t.Fatal(err)
 		}
 	}

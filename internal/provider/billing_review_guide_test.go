@@ -87,7 +87,7 @@ func TestAccBillingReviewGuide_failing(t *testing.T) {
 	if err := adm.SetProductMapping(api.PsaAutotask, "Sophos_MDR_Complete", seedATMDRComplete, false); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := adm.RunUsageSync(api.PsaAutotask); err != nil {
+	if _, err := adm.SyncUsage(api.PsaAutotask); err != nil {
 		t.Fatal(err)
 	}
 	if err := adm.RemovePSAAPIUser(api.PsaConnectwise, seedCWPublic); err != nil {
@@ -162,7 +162,7 @@ func TestAccBillingReviewGuide_passing(t *testing.T) {
 		}
 	}
 	for _, psa := range api.PSAs() {
-		if _, err := adm.RunUsageSync(psa); err != nil {
+		if _, err := adm.SyncUsage(psa); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -19,7 +19,7 @@ import (
 func TestAccBillingExamples(t *testing.T) {
 	e := testharness.Emulator(t)
 	setCustomerMappingOutOfBand(t, e, api.PsaAutotask, seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine, true, false)
-	if _, err := e.Admin().RunUsageSync(api.PsaAutotask); err != nil {
+	if _, err := e.Admin().SyncUsage(api.PsaAutotask); err != nil {
 		t.Fatal(err)
 	}
 	example := func(path string) string { return exampleConfig(t, e, path) }

@@ -18,7 +18,7 @@ func TestPSACustomerMappingList(t *testing.T) {
 	e := testharness.Emulator(t)
 	setCustomerMappingOutOfBand(t, e, api.PsaAutotask, seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine, true, false)
 	setCustomerMappingOutOfBand(t, e, api.PsaAutotask, seedCustomerGreenfield, seedATCompanyGreenfield, 0, false, true)
-	if _, err := e.Admin().RunUsageSync(api.PsaAutotask); err != nil {
+	if _, err := e.Admin().SyncUsage(api.PsaAutotask); err != nil {
 		t.Fatal(err)
 	}
 	run := func(values map[string]tftypes.Value, limit int64) []testharness.Listed[psaCustomerMappingIdentityModel, psaCustomerMappingModel] {

@@ -38,12 +38,12 @@ func TestAccPSACustomerMappingsDataSource(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					results, err := e.Admin().RunUsageSync(api.PsaAutotask)
+					run, err := e.Admin().SyncUsage(api.PsaAutotask)
 					if err != nil {
 						t.Fatalf("running a usage sync: %v", err)
 					}
-					if len(results) != 2 {
-						t.Fatalf("want 2 customers synced, got %d: %+v", len(results), results)
+					if len(run.Results) != 2 {
+						t.Fatalf("want 2 customers synced, got %d: %+v", len(run.Results), run.Results)
 					}
 				},
 				Config: mappings.

@@ -1,0 +1,164 @@
+package emulator
+
+import (
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/admin"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/psacredentials"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/seed"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/sophoscentral"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/usagesync"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/web"
+)
+
+// The emulator's public Go API beyond Start: the names tests, the command and the test
+// harness use, declared in the rooms and kits that own them.
+
+// Faults are the emulator's standing fault settings (web.Faults). The zero value means no
+// faults, with one-hour tokens.
+type Faults = web.Faults
+
+// FaultKind is a deterministic fault to inject.
+type FaultKind = web.FaultKind
+
+// InjectedFault makes the next Count requests matching Method ("" = any) and PathPrefix
+// ("" = any) fail with Kind.
+type InjectedFault = web.InjectedFault
+
+// Fault kinds.
+const (
+	Fault429              = web.Fault429
+	Fault500              = web.Fault500
+	Fault502              = web.Fault502
+	Fault503              = web.Fault503
+	Fault504              = web.Fault504
+	FaultReset            = web.FaultReset
+	FaultResetAfterCommit = web.FaultResetAfterCommit
+)
+
+// FaultKinds lists every fault kind.
+func FaultKinds() []FaultKind { return web.FaultKinds() }
+
+// DefaultTokenLifetime is the lifetime of access tokens unless Faults.TokenLifetime says.
+const DefaultTokenLifetime = web.DefaultTokenLifetime
+
+// DefaultTokenFailureLimit is how many failed token requests a client id may make within a
+// minute before the token endpoint answers 429 (Options.TokenFailureLimit).
+const DefaultTokenFailureLimit = sophoscentral.DefaultTokenFailureLimit
+
+// StatusError is an error with the HTTP status and short code the API answers with; the
+// Admin methods return it too.
+type StatusError = web.StatusError
+
+// StatusOf returns the HTTP status of err when it is a *StatusError, else 500.
+func StatusOf(err error) int { return web.StatusOf(err) }
+
+// Admin performs out-of-band operations on a partner's data (package admin).
+type Admin = admin.Admin
+
+// NewContract describes a contract for Admin.AddContract.
+type NewContract = admin.NewContract
+
+// SynthOptions say how much synthetic data Admin.Synthesize adds.
+type SynthOptions = admin.SynthOptions
+
+// SynthResult reports what Admin.SynthesizeResult added.
+type SynthResult = admin.SynthResult
+
+// SyncResult is the outcome of a usage-sync pass for one customer.
+type SyncResult = usagesync.Result
+
+// Seed is the data an empty database starts with (package seed).
+type Seed = seed.Seed
+
+// SeedSophosProduct is a Sophos product that can be mapped to a PSA product.
+type SeedSophosProduct = seed.SophosProduct
+
+// SeedCredential is a Sophos Central API credential of the seed.
+type SeedCredential = seed.Credential
+
+// SeedPartner is a Sophos Central Partner account and everything it owns.
+type SeedPartner = seed.Partner
+
+// SeedTenant is a customer of a partner.
+type SeedTenant = seed.Tenant
+
+// SeedIntegration is the connection state of one PSA.
+type SeedIntegration = seed.Integration
+
+// SeedConnectWise is a partner's ConnectWise PSA data.
+type SeedConnectWise = seed.ConnectWise
+
+// SeedAutotask is a partner's Autotask PSA data.
+type SeedAutotask = seed.Autotask
+
+// SeedCategory is a ConnectWise product category with its subcategories.
+type SeedCategory = seed.Category
+
+// SeedReference is an id and a name (ConnectWise reference data).
+type SeedReference = seed.Reference
+
+// SeedProduct is a PSA catalog product.
+type SeedProduct = seed.Product
+
+// SeedCompany is a PSA company.
+type SeedCompany = seed.Company
+
+// SeedContract is an Autotask contract or a ConnectWise agreement.
+type SeedContract = seed.Contract
+
+// SeedProductMapping is an initial product mapping.
+type SeedProductMapping = seed.ProductMapping
+
+// SeedCustomerMapping is an initial customer mapping.
+type SeedCustomerMapping = seed.CustomerMapping
+
+// SeedPSACredentials are API credentials of a PSA.
+type SeedPSACredentials = seed.PSACredentials
+
+// SeedBillingProduct is a product code of the Partner Billing API.
+type SeedBillingProduct = seed.BillingProduct
+
+// SeedBillingUsage is a partner's usage as the Partner Billing API reports it.
+type SeedBillingUsage = seed.BillingUsage
+
+// SeedBillingLine is one product's monthly usage by one customer or device.
+type SeedBillingLine = seed.BillingLine
+
+// DefaultSeed returns the built-in seed.
+func DefaultSeed() *Seed { return seed.Default() }
+
+// DefaultSeedYAML returns the built-in seed as YAML, comments included (what
+// `sophos-emulator -print-seed` writes).
+func DefaultSeedYAML() []byte { return seed.DefaultYAML() }
+
+// LoadSeedFile reads and validates a seed file (YAML or JSON).
+func LoadSeedFile(path string) (*Seed, error) { return seed.LoadFile(path) }
+
+// ParseSeed decodes and validates a seed (YAML or JSON); name is used in error messages.
+func ParseSeed(data []byte, name string) (*Seed, error) { return seed.Parse(data, name) }
+
+// DefaultPSACredentials are the credentials a PSA accepts when the seed names none.
+func DefaultPSACredentials(psa api.Psa) SeedPSACredentials { return psacredentials.Default(psa) }
+
+// SetFaults replaces the standing fault settings.
+func (e *Emulator) SetFaults(f Faults) { e.faults.Set(f) }
+
+// Faults returns the standing fault settings.
+func (e *Emulator) Faults() Faults { return e.faults.Get() }
+
+// InjectNext queues a deterministic fault. Queued faults are matched in order.
+func (e *Emulator) InjectNext(f InjectedFault) { e.faults.InjectNext(f) }
+
+// ClearInjected drops every queued fault.
+func (e *Emulator) ClearInjected() { e.faults.ClearInjected() }
+
+// Injected returns the queued faults with their remaining counts.
+func (e *Emulator) Injected() []InjectedFault { return e.faults.Injected() }
+
+// Counters returns the number of API requests per route, keyed "METHOD /route/pattern", e.g.
+// "GET /partner/v1/psa/{psa}/customer-mappings/{customerId}". Requests that match no route
+// count as "METHOD (unmatched)". Admin requests are not counted.
+func (e *Emulator) Counters() map[string]int { return e.counters.Snapshot() }
+
+// ResetCounters sets every counter to zero.
+func (e *Emulator) ResetCounters() { e.counters.Reset() }

@@ -1,0 +1,116 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+)
+
+// The companies table: the PSAs' companies (ConnectWise companies, Autotask customers).
+
+// Company is a stored PSA company.
+type Company struct {
+	ID         int64
+	PSA        api.Psa
+	Name       string
+	Identifier string
+}
+
+// API renders the company as the contract's PsaCompany.
+func (c Company) API() api.PsaCompany {
+	return api.PsaCompany{Id: c.ID, Psa: c.PSA, Name: c.Name, Identifier: optString(c.Identifier)}
+}
+
+// Describe names the company in messages: `ConnectWise company "Alpine Dental" (id 251)`.
+func (c Company) Describe() string {
+	return fmt.Sprintf("%s company %q (id %d)", c.PSA.ShortName(), c.Name, c.ID)
+}
+
+func scanCompany(row scanner) (Company, error) {
+	var c Company
+	var psa string
+	err := row.Scan(&c.ID, &psa, &c.Name, &c.Identifier)
+	c.PSA = api.Psa(psa)
+	return c, err
+}
+
+// Company reads a company of the partner (any PSA); ErrNotFound when there is none.
+func (q Q) Company(ctx context.Context, partnerID string, id int64) (*Company, error) {
+	c, err := scanCompany(q.q.QueryRowContext(ctx, "SELECT id, psa, name, identifier FROM companies WHERE partner_id = ? AND id = ?", partnerID, id))
+	return &c, notFound(err)
+}
+
+// CompanyName reads the name of any partner's company; ErrNotFound when there is none.
+func (q Q) CompanyName(ctx context.Context, id int64) (string, error) {
+	var name string
+	err := q.q.QueryRowContext(ctx, "SELECT name FROM companies WHERE id = ?", id).Scan(&name)
+	return name, notFound(err)
+}
+
+// CompanyFilter selects companies of a list; zero values select everything.
+type CompanyFilter struct {
+	// Search is a folded term the name contains.
+	Search string
+	// Name is the whole name, case-insensitively.
+	Name *string
+}
+
+// ListCompanies reads a page of the partner's PSA companies by name.
+func (q Q) ListCompanies(ctx context.Context, partnerID string, psa api.Psa, f CompanyFilter, w Window) (Page[Company], error) {
+	where := []string{"partner_id = ?", "psa = ?"}
+	args := []any{partnerID, psa}
+	if f.Search != "" {
+		where = append(where, "instr(name_fold, ?) > 0")
+		args = append(args, f.Search)
+	}
+	if f.Name != nil {
+		where = append(where, "name_fold = ?")
+		args = append(args, Fold(*f.Name))
+	}
+	return listPage(ctx, q, "SELECT id, psa, name, identifier FROM companies WHERE "+strings.Join(where, " AND "), "name_fold, id", args, w, scanCompany)
+}
+
+// InsertCompany stores a company of the partner (in c.PSA).
+func (q Q) InsertCompany(ctx context.Context, partnerID string, c Company) error {
+	_, err := q.q.ExecContext(ctx, "INSERT INTO companies(id, partner_id, psa, name, name_fold, identifier) VALUES(?, ?, ?, ?, ?, ?)",
+		c.ID, partnerID, c.PSA, c.Name, Fold(c.Name), c.Identifier)
+	return err
+}
+
+// InsertCompanies stores many companies of the partner with one prepared statement (each
+// company's PSA is its own).
+func (q Q) InsertCompanies(ctx context.Context, partnerID string, cs []Company) error {
+	stmt, err := q.q.PrepareContext(ctx, "INSERT INTO companies(id, partner_id, psa, name, name_fold, identifier) VALUES(?, ?, ?, ?, ?, ?)")
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		if _, err := stmt.ExecContext(ctx, c.ID, partnerID, c.PSA, c.Name, Fold(c.Name), c.Identifier); err != nil {
+			return errors.Join(fmt.Errorf("adding company %s: %w", c.Name, err), stmt.Close())
+		}
+	}
+	return stmt.Close()
+}
+
+// RenameCompany renames a company.
+func (q Q) RenameCompany(ctx context.Context, id int64, name string) error {
+	_, err := q.q.ExecContext(ctx, "UPDATE companies SET name = ?, name_fold = ? WHERE id = ?", name, Fold(name), id)
+	return err
+}
+
+// DeleteCompany removes a company of the partner and its contracts.
+func (q Q) DeleteCompany(ctx context.Context, partnerID string, id int64) error {
+	if _, err := q.q.ExecContext(ctx, "DELETE FROM contracts WHERE company_id = ? AND partner_id = ?", id, partnerID); err != nil {
+		return err
+	}
+	_, err := q.q.ExecContext(ctx, "DELETE FROM companies WHERE id = ?", id)
+	return err
+}
+
+// CountCompaniesNamedLike counts the partner's companies whose name starts with prefix.
+func (q Q) CountCompaniesNamedLike(ctx context.Context, partnerID, prefix string) (int, error) {
+	return count(ctx, q, "SELECT COUNT(*) FROM companies WHERE partner_id = ? AND substr(name, 1, ?) = ?", partnerID, len(prefix), prefix)
+}
