@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -260,8 +261,8 @@ func TestAccOwnership_concurrentWorkspaces(t *testing.T) {
 	}
 }
 
-// TestAccOwnership_killedApply: terraform is killed in the middle of an apply, after some
-// writes and before it saved state, and the emulator is restarted on its database. The next
+// TestAccOwnership_killedApply: terraform is killed in the middle of an apply, while it waits
+// for the answers of writes that were made, and the emulator is restarted on its database. The next
 // plan lists every object the stopped apply made with its import block; the command the
 // first error gives writes them all, with their addresses, into one file, and the apply
 // after it converges: every object once in state and once in the API (no orphan, no
@@ -284,29 +285,35 @@ func TestAccOwnership_killedApply(t *testing.T) {
 	engine.Write("main.tf", config(first))
 	engine.MustRun("init", "-input=false", "-no-color")
 
-	// Slow answers, one resource at a time: kill terraform once a few writes were answered.
-	first.SetFaults(emulator.Faults{Latency: 300 * time.Millisecond})
+	// Two customer mappings and the product are made, but their answers never come (the
+	// writes commit, the answers stall); terraform is killed while it waits for them.
+	c1 := testharness.Client(t, first, testharness.FastRetries)
+	first.InjectNext(emulator.InjectedFault{Kind: emulator.FaultStallAfterCommit, Method: http.MethodPut, PathPrefix: "/partner/v1/psa/autotask/customer-mappings/", Count: 2})
+	first.InjectNext(emulator.InjectedFault{Kind: emulator.FaultStallAfterCommit, Method: http.MethodPost, PathPrefix: "/partner/v1/psa/connectwise/products", Count: 1})
 	var out bytes.Buffer
-	apply := engine.Start(&out, "apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=1")
-	writes := func() int {
-		n := 0
-		for route, count := range first.Counters() {
-			if strings.HasPrefix(route, "PUT /partner/v1/psa/") || strings.HasPrefix(route, "POST /partner/v1/psa/") {
-				n += count
+	apply := engine.Start(&out, "apply", "-auto-approve", "-input=false", "-no-color")
+	stalled := func() (n int) {
+		ctx := context.Background()
+		for id := range customers {
+			if m, _, err := c1.GetCustomerMapping(ctx, api.PsaAutotask, id); err == nil && m.Mapped {
+				n++
 			}
+		}
+		if found, err := c1.ListPSAProducts(ctx, api.PsaConnectwise, client.ProductQuery{Identifier: "TF-KILLED", IncludeInactive: true}); err == nil {
+			n += len(found)
 		}
 		return n
 	}
-	for deadline := time.Now().Add(5 * time.Minute); writes() < 4; time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) || apply.ProcessState != nil {
-			t.Fatalf("the apply did not reach its fourth write:\n%s", out.String())
+	for deadline := time.Now().Add(5 * time.Minute); stalled() < 3; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the apply did not make three objects:\n%s", out.String())
 		}
 	}
 	if err := apply.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
 	_ = apply.Wait()
-	if err := first.Close(); err != nil { // waits for the request in flight
+	if err := first.Close(); err != nil { // the stalled requests end with their client
 		t.Logf("closing the emulator: %v", err)
 	}
 
