@@ -66,3 +66,14 @@ func (r *connectWiseProductResource) ownedProduct(p *api.PsaProduct) ownedObject
 	}
 	return o
 }
+
+// replaceMappedProductDetail explains why product id, to which Sophos products mapped are
+// mapped, cannot be replaced, and how to replace it with its mappings.
+func replaceMappedProductDetail(id int64, mapped []string) string {
+	return fmt.Sprintf("Replacing ConnectWise product %d deletes it first, and Sophos Central does not delete a product "+
+		"that Sophos products are mapped to (%s): the apply would stop half-way. Besides, a new product cannot have its "+
+		"identifier while it exists. To replace a mapped product, add the new product as a resource of its own (another "+
+		"identifier), set the mappings' psa_product_id to it and apply; then remove the old product's block and apply "+
+		"again. To change the product itself, change its arguments instead: every one of them is updated in place.",
+		id, api.QuotedList(mapped))
+}

@@ -107,6 +107,17 @@ func (r *connectWiseProductResource) ModifyPlan(ctx context.Context, req resourc
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// A product in state tells a replacement's second plan (the create) what it replaces;
+	// that product is deleted first, so its identifier is free for the new one.
+	ownID := state.ID.ValueString()
+	if id, err := strconv.ParseInt(ownID, 10, 64); err == nil {
+		resp.Diagnostics.Append(replacedProductKey.save(ctx, resp.Private, id)...)
+	} else if replaced, ok := replacedProductKey.read(ctx, req.Private, &resp.Diagnostics); ok && creating && r.client != nil {
+		if !r.checkReplaceable(ctx, replaced, &resp.Diagnostics) {
+			return
+		}
+		ownID = strconv.FormatInt(replaced, 10)
+	}
 	// Every product that will exist after the apply claims its identifier, new or in state:
 	// two products of one configuration whose identifiers differ only in case fail the plan.
 	who := claimantOf(ctx, sophosConnectWiseProductTypeName, state.ID.ValueString(), req.Private, resp.Private, &resp.Diagnostics)
@@ -117,7 +128,7 @@ func (r *connectWiseProductResource) ModifyPlan(ctx context.Context, req resourc
 					plan.Identifier.ValueString()), *c))
 			return
 		}
-		if (creating || !plan.Identifier.Equal(state.Identifier)) && !r.checkIdentifierFree(ctx, creating, plan, state.ID.ValueString(), &resp.Diagnostics) {
+		if (creating || !plan.Identifier.Equal(state.Identifier)) && !r.checkIdentifierFree(ctx, creating, plan, ownID, &resp.Diagnostics) {
 			return
 		}
 	}
@@ -222,4 +233,27 @@ func (r *connectWiseProductResource) identifierTaken(ctx context.Context, identi
 		}
 	}
 	return vs, nil, nil
+}
+
+// checkReplaceable fails the plan of a replacement (terraform apply -replace) of product id
+// while Sophos products are mapped to it: Terraform would delete it first, which Sophos
+// Central refuses for a mapped product (and the new one cannot have the identifier while
+// the old one does), so the apply would fail half-way. It returns false on an error.
+func (r *connectWiseProductResource) checkReplaceable(ctx context.Context, id int64, diags *diag.Diagnostics) bool {
+	var mapped []string
+	err := r.snapshot.productMappingsOf(api.PsaConnectwise).each(ctx, func(m api.ProductMapping, _ bool) bool {
+		if m.Mapped && m.PsaProductId != nil && *m.PsaProductId == id && !r.ledger.unmapped(productMappingKey(api.PsaConnectwise, m.SophosProduct)) {
+			mapped = append(mapped, m.SophosProduct)
+		}
+		return true
+	})
+	if err != nil {
+		diags.Append(r.apiError("check", "ConnectWise product", describeProduct("", strconv.FormatInt(id, 10)), err, ""))
+		return false
+	}
+	if len(mapped) == 0 {
+		return true
+	}
+	diags.AddError("Mapped ConnectWise product cannot be replaced", replaceMappedProductDetail(id, mapped))
+	return false
 }
