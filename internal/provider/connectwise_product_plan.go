@@ -132,6 +132,9 @@ func (r *connectWiseProductResource) ModifyPlan(ctx context.Context, req resourc
 			return
 		}
 	}
+	if creating && !plan.Identifier.IsUnknown() && !plan.Inactive.IsUnknown() {
+		r.ledger.planNewProduct(plan.Identifier.ValueString(), plan.Inactive.ValueBool())
+	}
 	// The description is the psa_product_name of the product's mappings: mappings planned
 	// after this product (they refer to its id) plan the new name instead of finding it
 	// "changed outside of Terraform" after the apply.

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -28,6 +29,9 @@ type planLedger struct {
 	unmaps map[mappingKey]claimant
 	// productNames: the description a plan gives a PSA product.
 	productNames map[psaProductKey]string
+	// newProducts: the ConnectWise products this plan creates, by identifier, and whether
+	// each is inactive.
+	newProducts map[string]bool
 	// explained: what a diagnostic has explained in full (explainOnce).
 	explained map[explainTopic]bool
 }
@@ -35,7 +39,7 @@ type planLedger struct {
 func newPlanLedger() *planLedger {
 	return &planLedger{
 		claims: map[claimKey]claimant{}, usageSync: map[mappingKey]bool{}, unmaps: map[mappingKey]claimant{},
-		productNames: map[psaProductKey]string{}, explained: map[explainTopic]bool{},
+		productNames: map[psaProductKey]string{}, newProducts: map[string]bool{}, explained: map[explainTopic]bool{},
 	}
 }
 
@@ -220,6 +224,29 @@ func (l *planLedger) planProductName(psa api.Psa, id int64, name string) {
 func (l *planLedger) plannedProductName(psa api.Psa, id int64) (name string, ok bool) {
 	l.with(func() { name, ok = l.productNames[psaProductKey{psa, id}] })
 	return name, ok
+}
+
+// planNewProduct records that this plan creates the ConnectWise product identifier,
+// inactive or not.
+func (l *planLedger) planNewProduct(identifier string, inactive bool) {
+	l.with(func() { l.newProducts[identifier] = inactive })
+}
+
+// newProductsOnlyInactive returns the identifiers of the ConnectWise products this plan
+// creates when every one of them is inactive (and none otherwise): a mapping to a product
+// this apply creates, whose id the plan cannot know yet, then maps an inactive product.
+func (l *planLedger) newProductsOnlyInactive() (identifiers []string) {
+	l.with(func() {
+		for identifier, inactive := range l.newProducts {
+			if !inactive {
+				identifiers = nil
+				return
+			}
+			identifiers = append(identifiers, identifier)
+		}
+	})
+	slices.Sort(identifiers)
+	return identifiers
 }
 
 // explainTopic is what one diagnostic of a run explains in full and the others refer to.

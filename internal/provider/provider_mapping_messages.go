@@ -80,3 +80,11 @@ func unmapConflictDetail(what string, c conflict) string {
 		"resource, add a moved block from its old address to the new one instead; to stop managing it here without "+
 		"unmapping it, replace this block with a removed block (lifecycle { destroy = false }).", what, c.other.label)
 }
+
+// notRecreatableDetail warns that destroying the mapping object cannot be undone by applying
+// it again, because of why.
+func notRecreatableDetail(object, why string) string {
+	return fmt.Sprintf("This plan destroys %s, which could not be made again as it is: %s. Once it is gone, putting the "+
+		"block back fails; if the mapping is still wanted, keep it (with usage sync off, billing through it stops while "+
+		"it stays), or point it at another one instead of destroying it.", object, why)
+}

@@ -37,23 +37,14 @@ func (r *psaCustomerMappingResource) ValidateConfig(ctx context.Context, req res
 	addViolations(&resp.Diagnostics, rules.CheckCustomerMappingInput(terraformFields(), psa, cfg.toInput()), nil)
 }
 
-// ModifyPlan checks at plan time what the API would refuse at apply. It fills in the id,
-// but never a name it looked up: customers, companies and contracts can be renamed between
-// plan and apply, and Terraform rejects a final plan that differs from the one shown.
-// Names of unchanged ids come from state (see useStateUnlessChanged); the others stay
-// unknown until apply.
+// ModifyPlan checks at plan time what the API would refuse at apply, claims what the
+// mapping holds (provider_ownership.go), and fills in the id and the names a reviewer reads
+// (customer, company, contract) for the ids it creates or changes; names of unchanged ids
+// come from state (see useStateUnlessChanged), and a rename reaches state at the next
+// refresh.
 func (r *psaCustomerMappingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
-		// Destroy: the integration's destroy check leaves the mapping out, and a mapping
-		// another resource of the configuration keeps must not be unmapped under it.
-		var state psaCustomerMappingModel
-		if !req.State.Get(ctx, &state).HasError() {
-			who := claimantOf(ctx, customerMappingTypeName, state.ID.ValueString(), req.Private, nil, &resp.Diagnostics)
-			if c := r.ledger.noteUnmap(customerMappingKey(state.psa(), state.CustomerID.ValueString()), who); c != nil {
-				resp.Diagnostics.AddError(customerMappingDestroyedSummary,
-					unmapConflictDetail(customerClaimText(state.psa(), state.CustomerID.ValueString()), *c))
-			}
-		}
+		r.planDestroy(ctx, req, resp)
 		return
 	}
 	var plan psaCustomerMappingModel
@@ -98,6 +89,42 @@ func (r *psaCustomerMappingResource) ModifyPlan(ctx context.Context, req resourc
 		}
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// planDestroy notes the unmap for the integration's destroy check, which leaves the mapping
+// out; fails when another resource of the configuration keeps the mapping this destroys
+// under it; and warns when the mapping could not be made again as it is (its contract
+// cancelled or deleted, its company removed from the PSA).
+func (r *psaCustomerMappingResource) planDestroy(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var state psaCustomerMappingModel
+	if req.State.Get(ctx, &state).HasError() {
+		return
+	}
+	who := claimantOf(ctx, customerMappingTypeName, state.ID.ValueString(), req.Private, nil, &resp.Diagnostics)
+	if c := r.ledger.noteUnmap(customerMappingKey(state.psa(), state.CustomerID.ValueString()), who); c != nil {
+		resp.Diagnostics.AddError(customerMappingDestroyedSummary, unmapConflictDetail(customerClaimText(state.psa(), state.CustomerID.ValueString()), *c))
+		return
+	}
+	if r.client == nil {
+		return
+	}
+	// As it is now: Terraform hands the destroy of a resource no longer in the
+	// configuration the private state from before the refresh.
+	current, _, err := r.snapshot.customerMapping(ctx, state.psa(), state.CustomerID.ValueString(), false)
+	if err != nil || !current.Mapped {
+		return
+	}
+	health := customerMappingHealthOf(current)
+	_, what, stale := staleContractText(api.CustomerMappingContractStatus(health.ContractStatus))
+	switch {
+	case stale && !state.ContractID.IsNull():
+		resp.Diagnostics.AddWarning("Mapping cannot be made again", notRecreatableDetail(customerMappingObject(state),
+			fmt.Sprintf("its contract %d (%q) %s, and Sophos Central maps no customer to it any more", state.ContractID.ValueInt64(),
+				state.ContractName.ValueString(), what)))
+	case health.CompanyExists != nil && !*health.CompanyExists:
+		resp.Diagnostics.AddWarning("Mapping cannot be made again", notRecreatableDetail(customerMappingObject(state),
+			fmt.Sprintf("its company %d (%q) was removed from the PSA", state.CompanyID.ValueInt64(), state.CompanyName.ValueString())))
+	}
 }
 
 func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource.ModifyPlanRequest, creating bool, plan, state *psaCustomerMappingModel, diags *diag.Diagnostics) {

@@ -148,3 +148,12 @@ func productMappingTarget(psaProductID int64, identifier *string, sync bool) str
 	}
 	return target + ", sync " + onOff(sync)
 }
+
+// newInactiveProductDetail explains a mapping to a product this apply creates, when every
+// one it creates (identifiers) is inactive.
+func newInactiveProductDetail(identifiers []string) string {
+	return fmt.Sprintf("psa_product_id is not known at plan: it is the id of a product this apply creates, and every "+
+		"ConnectWise product it creates is inactive (%s). Sophos Central maps no Sophos product to an inactive product, so "+
+		"the apply would create the product and then fail on this mapping. Set inactive = false on the product (it can "+
+		"be made inactive later, once no mapping needs it), or map this Sophos product to an active one.", api.QuotedList(identifiers))
+}

@@ -31,6 +31,8 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 			if c := r.ledger.noteUnmap(productMappingKey(state.psa(), state.SophosProduct.ValueString()), who); c != nil {
 				resp.Diagnostics.AddError(productMappingDestroyedSummary,
 					unmapConflictDetail(productClaimText(state.psa(), state.SophosProduct.ValueString()), *c))
+			} else if r.client != nil {
+				r.warnNotRecreatable(ctx, state, &resp.Diagnostics)
 			}
 		}
 		return
@@ -75,6 +77,15 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 		plan.ID = types.StringValue(productMappingID(string(psa), current.SophosProduct))
 	}
 
+	// A product this apply creates has no id at plan; when every product it creates is
+	// inactive, this mapping points at an inactive one, which the API refuses after the
+	// product was made.
+	if plan.PSAProductID.IsUnknown() && psa == api.PsaConnectwise {
+		if inactive := r.ledger.newProductsOnlyInactive(); len(inactive) > 0 {
+			resp.Diagnostics.AddAttributeError(path.Root("psa_product_id"), "PSA product inactive", newInactiveProductDetail(inactive))
+			return
+		}
+	}
 	// The PSA product is judged whenever the mapping is written (a product retired since the
 	// last apply refuses sync on, but never stops billing from being switched off), and warned
 	// about when nothing changes but its product was retired.
@@ -187,4 +198,22 @@ func (r *psaProductMappingResource) checkExisting(current *api.ProductMapping, p
 		diags.AddAttributeError(at, mappedSincePlanSummary, r.mappedSincePlanDetail(productMappingText(current)))
 	}
 	return false
+}
+
+// warnNotRecreatable warns when the mapping a plan destroys could not be made again as it
+// is: its PSA product is inactive or gone, and Sophos Central maps nothing to such a
+// product.
+func (r *psaProductMappingResource) warnNotRecreatable(ctx context.Context, state psaProductMappingModel, diags *diag.Diagnostics) {
+	product, _, err := r.snapshot.psaProduct(ctx, state.psa(), state.PSAProductID.ValueInt64())
+	why := ""
+	switch {
+	case client.IsNotFound(err):
+		why = fmt.Sprintf("its PSA product %d no longer exists", state.PSAProductID.ValueInt64())
+	case err == nil && product.InactiveFlag:
+		why = fmt.Sprintf("its PSA product %d (%q) is inactive, and Sophos Central maps no Sophos product to an inactive one",
+			product.Id, product.Identifier)
+	}
+	if why != "" {
+		diags.AddWarning("Mapping cannot be made again", notRecreatableDetail(productMappingObject(state.psa(), state.SophosProduct.ValueString()), why))
+	}
 }
