@@ -57,6 +57,16 @@ func (r *connectWiseProductResource) adoptProductHint(id int64) string {
 	return importBlockText(r.typeName, strconv.FormatInt(id, 10)) + " Otherwise choose another identifier."
 }
 
+// changedSinceReadAdvice explains a 412 on product id: who wrote it since Terraform read it,
+// as the API says ("" when it cannot be read).
+func (r *connectWiseProductResource) changedSinceReadAdvice(ctx context.Context, id int64, object string) string {
+	p, _, err := r.client.GetPSAProduct(ctx, api.PsaConnectwise, id)
+	if err != nil {
+		return ""
+	}
+	return r.changedSinceReadDetail(object, p.UpdatedBy, r.ownedProduct(p).at)
+}
+
 // ownedProduct is product p as the ownership texts word it.
 func (r *connectWiseProductResource) ownedProduct(p *api.PsaProduct) ownedObject {
 	o := ownedObject{state: fmt.Sprintf("ConnectWise product %d already has identifier %q", p.Id, p.Identifier),

@@ -66,7 +66,6 @@ func TestAccConnectWiseProduct_lostAnswersImported(t *testing.T) {
 	c := testharness.Client(t, e, testharness.FastRetries)
 	const address = "sophos_connectwise_product.p"
 	config := oneRetryProvider(e).Resource(sophosConnectWiseProductTypeName, "p", adoptedProduct("TF-LOST"))
-	var id int64
 	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckConnectWiseProductsDestroyed(t, e),
@@ -79,7 +78,7 @@ func TestAccConnectWiseProduct_lostAnswersImported(t *testing.T) {
 			{
 				PreConfig: func() {
 					e.ClearInjected()
-					id = productIDByIdentifier(context.Background(), t, c, "TF-LOST") // the lost create committed
+					productIDByIdentifier(context.Background(), t, c, "TF-LOST") // the lost create committed
 					e.ResetCounters()
 				},
 				Config: config.String(),
@@ -92,7 +91,9 @@ func TestAccConnectWiseProduct_lostAnswersImported(t *testing.T) {
 						t.Errorf("want no create sent by the plan, got %d", n)
 					}
 				},
-				Config: config.Block("import", testharness.Attrs{"to": testharness.Expr(address), "id": testharness.Expr(`"` + strconv.FormatInt(id, 10) + `"`)}).String(),
+				// The id as the docs find it: the products data source by identifier.
+				Config: config.Data("sophos_psa_products", "lost", testharness.Attrs{"psa": "connectwise", "identifier": "TF-LOST"}).
+					Block("import", testharness.Attrs{"to": testharness.Expr(address), "id": testharness.Expr("tostring(one(data.sophos_psa_products.lost.products).id)")}).String(),
 				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionNoop)},
 					PostApplyPostRefresh: emptyPlanAfterApply,

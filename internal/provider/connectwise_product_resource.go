@@ -149,9 +149,12 @@ func (r *connectWiseProductResource) Update(ctx context.Context, req resource.Up
 
 	p, etag, err := r.client.UpdatePSAProduct(ctx, api.PsaConnectwise, id, plan.toInput(), ifMatch)
 	if err != nil {
-		resp.Diagnostics.Append(r.apiError("update", "ConnectWise product",
-			describeProduct(state.Identifier.ValueString(), state.ID.ValueString()), err,
-			r.conflictAdvice(ctx, err, plan.Identifier.ValueString(), state.ID.ValueString())))
+		object := describeProduct(state.Identifier.ValueString(), state.ID.ValueString())
+		advice := r.conflictAdvice(ctx, err, plan.Identifier.ValueString(), state.ID.ValueString())
+		if client.IsPreconditionFailed(err) {
+			advice = r.changedSinceReadAdvice(ctx, id, object)
+		}
+		resp.Diagnostics.Append(r.apiError("update", "ConnectWise product", object, err, advice))
 		return
 	}
 	r.snapshot.productsOf(api.PsaConnectwise).put(*p)
@@ -187,8 +190,11 @@ func (r *connectWiseProductResource) Delete(ctx context.Context, req resource.De
 	}
 	object := describeProduct(state.Identifier.ValueString(), state.ID.ValueString())
 	advice := ""
-	if client.IsConflict(err) {
+	switch {
+	case client.IsConflict(err):
 		advice = r.stillMappedAdvice(ctx, id, object)
+	case client.IsPreconditionFailed(err):
+		advice = r.changedSinceReadAdvice(ctx, id, object)
 	}
 	resp.Diagnostics.Append(r.apiError("delete", "ConnectWise product", object, err, advice))
 }

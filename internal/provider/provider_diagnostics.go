@@ -230,21 +230,20 @@ func (p *providerData) apiError(verb, kind, object string, err error, whatToDo s
 	case notAnswering(err):
 		full := formatAPIError(verb, kind, object, err, whatToDo)
 		if p.ledger.explainOnce(explainTopic{kind: explainUnreachable}) {
-			return diag.NewErrorDiagnostic(notAnsweringSummary, full.Detail())
+			return full
 		}
-		short := fmt.Sprintf("Could not %s %s: Sophos Central did not answer, as the first error %q of this run explains.",
-			verb, object, notAnsweringSummary)
+		short := fmt.Sprintf("Could not %s %s: %s, as an earlier error of this run explains in full.", verb, object, notAnsweringText)
 		if verb == "create" || verb == "update" || verb == "delete" {
 			short += " The write may have reached it before the answer was lost: the next plan shows what it holds."
 		}
-		return diag.NewErrorDiagnostic(notAnsweringSummary, short)
+		return diag.NewErrorDiagnostic(full.Summary(), short)
 	}
 	return formatAPIError(verb, kind, object, err, whatToDo)
 }
 
-// notAnsweringSummary is the summary of every error of a call Sophos Central did not
-// answer (notAnswering).
-const notAnsweringSummary = "Sophos Central not answering"
+// notAnsweringText says, in the errors that refer to the first one, that Sophos Central did
+// not answer (notAnswering).
+const notAnsweringText = "Sophos Central did not answer"
 
 // notAnswering reports an error that says nothing about the object: no answer at all (the
 // host unreachable, the request budget spent), or only server errors or throttling after

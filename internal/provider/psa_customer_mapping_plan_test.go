@@ -248,7 +248,7 @@ func TestAccPSACustomerMapping_cancelledContract(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(tidewater, plancheck.ResourceActionUpdate),
 						plancheck.ExpectResourceAction(alpine, plancheck.ResourceActionDestroy),
-						plancheck.ExpectUnknownValue(tidewater, tfjsonpath.New("contract_name")),
+						plancheck.ExpectKnownValue(tidewater, tfjsonpath.New("contract_name"), knownvalue.StringExact("Tidewater - Block Hours 2022")),
 					},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},
@@ -310,11 +310,12 @@ func TestPSACustomerMappingModifyPlan_duplicateContractName(t *testing.T) {
 			t.Errorf("warning detail does not contain %q:\n%s", want, w.Detail())
 		}
 	}
-	// The id is filled in; looked-up names are not (they may change before apply).
+	// The id and the names a reviewer reads are filled in.
 	if got.ID.ValueString() != "autotask/"+seedCustomerNorthgate {
 		t.Errorf("plan id = %s, want autotask/%s", got.ID, seedCustomerNorthgate)
 	}
-	if !got.CustomerName.IsUnknown() || !got.CompanyName.IsUnknown() || !got.ContractName.IsUnknown() {
-		t.Errorf("names must stay unknown in a create plan: customer_name=%s company_name=%s contract_name=%s", got.CustomerName, got.CompanyName, got.ContractName)
+	if got.CustomerName.ValueString() != "Northgate Property Management" || got.CompanyName.ValueString() != "Northgate Property Management" ||
+		got.ContractName.ValueString() != "Managed Security Services" {
+		t.Errorf("names in a create plan: customer_name=%s company_name=%s contract_name=%s", got.CustomerName, got.CompanyName, got.ContractName)
 	}
 }
