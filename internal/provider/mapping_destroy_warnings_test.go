@@ -22,14 +22,18 @@ func TestAccMappingDestroyWarnings(t *testing.T) {
 		"cancelled contract": {
 			address: "sophos_psa_customer_mapping.m",
 			attrs:   customerMapping("autotask", seedCustomerTidewater, seedATCompanyTidewater, seedATContractTidewater, true, nil),
-			change:  func(e *emulator.Emulator) error { return e.Admin().CancelContract(api.PsaAutotask, seedATContractTidewater) },
-			want:    []string{"Warning: Mapping cannot be made again", "contract 29684016", "was cancelled in the PSA", "putting the block back fails"},
+			change: func(e *emulator.Emulator) error {
+				return e.Admin().CancelContract(api.PsaAutotask, seedATContractTidewater)
+			},
+			want: []string{"Warning: Mapping cannot be made again", "contract 29684016", "was cancelled in the PSA", "putting the block back fails"},
 		},
 		"inactive PSA product": {
 			address: "sophos_psa_product_mapping.m",
 			attrs:   productMapping("connectwise", "Sophos_Intercept_X_Advanced", int64(seedCWIXA)),
-			change:  func(e *emulator.Emulator) error { return e.Admin().SetProductInactive(api.PsaConnectwise, seedCWIXA, true) },
-			want:    []string{"Warning: Mapping cannot be made again", `PSA product 102 ("SOPHOS-CIX-ADV") is inactive`},
+			change: func(e *emulator.Emulator) error {
+				return e.Admin().SetProductInactive(api.PsaConnectwise, seedCWIXA, true)
+			},
+			want: []string{"Warning: Mapping cannot be made again", `PSA product 102 ("SOPHOS-CIX-ADV") is inactive`},
 		},
 	}
 	for name, tc := range cases {
