@@ -46,8 +46,12 @@ func TestAccConnectWiseProduct_lostAnswerRetried(t *testing.T) {
 			ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 			Check: func(s *terraform.State) error {
 				want := productIDByIdentifier(context.Background(), t, c, "TF-RETRIED") // exactly one product has it
-				if got, err := stateID(s, address); err != nil || got != strconv.FormatInt(want, 10) {
-					return fmt.Errorf("state has product %s (%v), the API has product %d", got, err, want)
+				got, err := stateID(s, address)
+				if err != nil {
+					return err
+				}
+				if got != strconv.FormatInt(want, 10) {
+					return fmt.Errorf("state has product %s, the API has product %d", got, want)
 				}
 				return nil
 			},

@@ -117,6 +117,9 @@ func serveProvider(t *testing.T, address string, factory func() tfprotov6.Provid
 	}
 }
 
+// Dir is the working directory.
+func (c *CLIEngine) Dir() string { return c.dir }
+
 // Write writes a file of the working directory.
 func (c *CLIEngine) Write(name, content string) {
 	c.t.Helper()
@@ -175,13 +178,13 @@ func (c *CLIEngine) Start(out *bytes.Buffer, args ...string) *exec.Cmd {
 func (c *CLIEngine) Shell(script string) (string, int) {
 	c.t.Helper()
 	bin := filepath.Join(c.t.TempDir(), "bin")
-	if err := os.MkdirAll(bin, 0o755); err != nil {
+	if err := os.MkdirAll(bin, 0o750); err != nil {
 		c.t.Fatal(err)
 	}
 	if err := os.Symlink(c.bin, filepath.Join(bin, "terraform")); err != nil {
 		c.t.Fatal(err)
 	}
-	cmd := exec.Command("bash", "-c", script)
+	cmd := exec.Command("bash", "-c", script) //nolint:gosec // the test's own script, as the docs write it
 	cmd.Dir, cmd.Env = c.dir, append(slices.Clip(c.env), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
 	out, err := cmd.CombinedOutput()
 	var exitErr *exec.ExitError
