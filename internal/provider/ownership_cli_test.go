@@ -320,7 +320,10 @@ func TestAccOwnership_killedApply(t *testing.T) {
 	second := emulator.StartForTest(t, emulator.Options{DBPath: db})
 	c := testharness.Client(t, second, testharness.FastRetries)
 	engine.Write("main.tf", config(second))
-	inState := len(stateAddresses(engine))
+	inState := 0 // OpenTofu refuses to list a state that was never written
+	if out, code := engine.Run("state", "list"); code == 0 {
+		inState = strings.Count(out, "sophos_")
+	}
 	if out, code := engine.Shell(importRecipe); code != 0 {
 		t.Fatalf("the import command: exit %d:\n%s", code, out)
 	}
