@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -50,8 +51,9 @@ const (
 const minRequestBudget = time.Second
 
 var (
-	_ provider.Provider            = (*sophosProvider)(nil)
-	_ provider.ProviderWithActions = (*sophosProvider)(nil)
+	_ provider.Provider              = (*sophosProvider)(nil)
+	_ provider.ProviderWithActions   = (*sophosProvider)(nil)
+	_ provider.ProviderWithFunctions = (*sophosProvider)(nil)
 )
 
 // sophosProvider is the sophos provider.
@@ -348,6 +350,13 @@ func (p *sophosProvider) ListResources(_ context.Context) []func() list.ListReso
 		NewConnectWiseProductListResource,
 		NewPSAProductMappingListResource,
 		NewPSACustomerMappingListResource,
+	}
+}
+
+// Functions compute in the configuration (Terraform 1.8+, OpenTofu 1.7+).
+func (p *sophosProvider) Functions(_ context.Context) []func() function.Function {
+	return []func() function.Function{
+		NewUsageRollupFunction,
 	}
 }
 
