@@ -20,11 +20,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
-	"github.com/psa-iac/terraform-provider-sophos/internal/provider/numberguard"
 	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 )
 
@@ -73,12 +71,6 @@ type providerModel struct {
 	APIURL        types.String `tfsdk:"api_url"`
 	MaxRetries    types.Int64  `tfsdk:"max_retries"`
 	RequestBudget types.String `tfsdk:"request_budget"`
-}
-
-// NewProtocolServer returns the protocol server of the provider p returns, behind the number
-// guard (internal/provider/numberguard). main.go serves it; the tests serve it too.
-func NewProtocolServer(p func() provider.Provider) func() tfprotov6.ProviderServer {
-	return numberguard.NewProtocolServer(p)
 }
 
 // New returns a constructor of the provider for providerserver.

@@ -77,42 +77,34 @@ func (f *usageRollupFunction) Definition(_ context.Context, _ function.Definitio
 			"While an argument is not known yet (at plan, before a data source is read) the result is unknown. A customer or " +
 			"Sophos product listed twice, a billing code of two Sophos products, or an unknown schedule is an error.\n\n" +
 			"Provider-defined functions need Terraform 1.8 or later, or OpenTofu 1.7 or later.",
-		Parameters: []function.Parameter{
-			function.ListParameter{
-				Name:                "lines",
-				ElementType:         billingLineShape().objectType(),
-				AllowNullValue:      true,
-				MarkdownDescription: "The month's billing lines: `data.sophos_billing_usage.<name>.lines`. Each has:" + billingLineShape().describe(),
-			},
-			function.ListParameter{
-				Name:                "sophos_products",
-				ElementType:         sophosProductShape().objectType(),
-				AllowNullValue:      true,
-				MarkdownDescription: "The Sophos products with the billing codes each covers: `data.sophos_products.<name>.products`. Each has:" + sophosProductShape().describe(),
-			},
-			function.ListParameter{
-				Name:                "customer_mappings",
-				ElementType:         customerMappingShape().objectType(),
-				AllowNullValue:      true,
-				MarkdownDescription: "The customer mappings of one PSA: `data.sophos_psa_customer_mappings.<name>.mappings`. Each has:" + customerMappingShape().describe(),
-			},
-			function.ListParameter{
-				Name:                "product_mappings",
-				ElementType:         productMappingShape().objectType(),
-				AllowNullValue:      true,
-				MarkdownDescription: "The product mappings of the same PSA: `data.sophos_psa_product_mappings.<name>.mappings`. Each has:" + productMappingShape().describe(),
-			},
-			function.StringParameter{
-				Name:           "usage_sync_schedule",
-				AllowNullValue: true,
-				MarkdownDescription: "The PSA's usage-sync schedule, " + markdownList(schedules) + " (`usage_sync_schedule` of " +
-					"`sophos_psa_integrations`); with `" + string(api.UsageSyncFrequencyWithInvoice) + "` the sync runs with the " +
-					"Sophos monthly invoice and sends the products that sync with the invoice only. Null (a PSA not connected) leaves them out.",
-				Validators: []function.StringParameterValidator{stringvalidator.OneOf(schedules...)},
-			},
-		},
+		Parameters: append(rollupListParameters(), function.StringParameter{
+			Name:           "usage_sync_schedule",
+			AllowNullValue: true,
+			MarkdownDescription: "The PSA's usage-sync schedule, " + markdownList(schedules) + " (`usage_sync_schedule` of " +
+				"`sophos_psa_integrations`); with `" + string(api.UsageSyncFrequencyWithInvoice) + "` the sync runs with the " +
+				"Sophos monthly invoice and sends the products that sync with the invoice only. Null (a PSA not connected) leaves them out.",
+			Validators: []function.StringParameterValidator{stringvalidator.OneOf(schedules...)},
+		}),
 		Return: function.ListReturn{ElementType: usageRollupLineType()},
 	}
+}
+
+// rollupListParameters are the four list parameters, in order: each a list of one input shape.
+func rollupListParameters() []function.Parameter {
+	var out []function.Parameter
+	for _, p := range []struct {
+		name, what string
+		shape      inputShape
+	}{
+		{"lines", "The month's billing lines: `data.sophos_billing_usage.<name>.lines`.", billingLineShape()},
+		{"sophos_products", "The Sophos products with the billing codes each covers: `data.sophos_products.<name>.products`.", sophosProductShape()},
+		{"customer_mappings", "The customer mappings of one PSA: `data.sophos_psa_customer_mappings.<name>.mappings`.", customerMappingShape()},
+		{"product_mappings", "The product mappings of the same PSA: `data.sophos_psa_product_mappings.<name>.mappings`.", productMappingShape()},
+	} {
+		out = append(out, function.ListParameter{Name: p.name, ElementType: p.shape.objectType(), AllowNullValue: true,
+			MarkdownDescription: p.what + " Each has:" + p.shape.describe()})
+	}
+	return out
 }
 
 func (f *usageRollupFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {

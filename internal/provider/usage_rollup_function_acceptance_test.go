@@ -28,7 +28,8 @@ const rollupExample = "functions/usage_rollup/function.tf"
 
 // rollupSeed is the default seed with a firewall product that syncs with the invoice only
 // (the stand-alone firewall code now rolls up to it, and Alpine has one), a second billing
-// code of Intercept X Advanced, and Email Advanced usage of Tidewater and Cedar Ridge.
+// code of Intercept X Advanced, a code of no Sophos product, and Email Advanced usage of
+// Tidewater and Cedar Ridge.
 func rollupSeed() *emulator.Seed {
 	s := emulator.DefaultSeed()
 	s.SophosProducts = append(s.SophosProducts, emulator.SeedSophosProduct{Identifier: "Sophos_Firewall_MSP_Flex", Name: "Sophos Firewall (MSP Flex)", SyncsWithInvoiceOnly: true})
@@ -37,14 +38,17 @@ func rollupSeed() *emulator.Seed {
 			s.BillingProducts[i].SophosProduct = "Sophos_Firewall_MSP_Flex"
 		}
 	}
-	s.BillingProducts = append(s.BillingProducts, emulator.SeedBillingProduct{ProductCode: "CIXA1CSAB", Description: "Sophos Central Intercept X Advanced (annual term)",
-		ProductGroup: "Endpoint", UnitPrice: 2.75, SophosProduct: "Sophos_Intercept_X_Advanced"})
+	s.BillingProducts = append(s.BillingProducts,
+		emulator.SeedBillingProduct{ProductCode: "CIXA1CSAB", Description: "Sophos Central Intercept X Advanced (annual term)",
+			ProductGroup: "Endpoint", UnitPrice: 2.75, SophosProduct: "Sophos_Intercept_X_Advanced"},
+		emulator.SeedBillingProduct{ProductCode: "NDR1CSAA", Description: "Sophos NDR", ProductGroup: "Network", UnitPrice: 3.10}) // of no product
 	usage := &s.Partners[0].BillingUsage.Lines
 	*usage = append(*usage,
 		emulator.SeedBillingLine{CustomerID: seedCustomerAlpine, ProductCode: "XGS1XSPMSP", Quantity: 2},
 		emulator.SeedBillingLine{CustomerID: seedCustomerAlpine, ProductCode: "CIXA1CSAB", Quantity: 5},
 		emulator.SeedBillingLine{CustomerID: seedCustomerTidewater, ProductCode: "CEMA1CSAA", Quantity: 9},
 		emulator.SeedBillingLine{CustomerID: seedCustomerCedarRidge, ProductCode: "CEMA1CSAA", Quantity: 4},
+		emulator.SeedBillingLine{CustomerID: seedCustomerAlpine, ProductCode: "NDR1CSAA", Quantity: 7},
 	)
 	return s
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -278,5 +279,5 @@ func compareOptional(a, b *int64) int {
 	case b == nil:
 		return -1
 	}
-	return compareInt(*a, *b)
+	return cmp.Compare(*a, *b)
 }

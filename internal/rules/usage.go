@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"maps"
 	"slices"
 	"strings"
@@ -200,19 +201,9 @@ func NextSync(in SyncInput) ([]SyncLine, Violations) {
 		if c := strings.Compare(a.CustomerID, b.CustomerID); c != 0 {
 			return c
 		}
-		return compareInt(a.PSAProductID, b.PSAProductID)
+		return cmp.Compare(a.PSAProductID, b.PSAProductID)
 	})
 	return out, nil
-}
-
-func compareInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // duplicateMappings refuses a customer or a Sophos product listed twice for one PSA: which of
