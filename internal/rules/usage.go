@@ -17,7 +17,6 @@ const (
 	InputSophosProducts   = "billingProductCodes" // BillingRollUp's
 	InputCustomerMappings = "customerMappings"
 	InputProductMappings  = "productMappings"
-	InputPSALines         = "psaLines"
 	InputTolerance        = "tolerance"
 )
 
