@@ -44,13 +44,13 @@ func sameNameSeed() *emulator.Seed {
 }
 
 // TestAccExamplesWithCustomersOfTheSameName plans every documentation example that plans
-// with this engine (resources, data sources, guides, the demo) on the same-name seed: none
+// with this engine (resources, data sources, functions, guides, the demo) on the same-name seed: none
 // keys a map by a name or picks a customer by a name that is not unique. Left out: the
 // examples of newer engines (identity imports, actions, terraform query; their own tests
 // run them), and the imports of a mapping or product that this seed does not have (the
 // import tests run them where it does); none of those reads a name.
 func TestAccExamplesWithCustomersOfTheSameName(t *testing.T) {
-	engine := newCLIEngine(t, "1.5.0")
+	engine := newCLIEngine(t, "1.8.0") // provider functions
 	e, err := emulator.Start(context.Background(), emulator.Options{Seed: sameNameSeed()})
 	if err != nil {
 		t.Fatal(err)
@@ -75,9 +75,11 @@ func TestAccExamplesWithCustomersOfTheSameName(t *testing.T) {
 		// The provider as the test serves it, not from its registry.
 		return strings.ReplaceAll(string(b), `source = "psa-iac/sophos"`, `source = "hashicorp/sophos"`)
 	}
+	// Provider functions need the provider in required_providers.
+	root := "terraform {\n  required_providers {\n    sophos = { source = \"hashicorp/sophos\" }\n  }\n}\n" + testharness.ProviderBlock(e)
 	plan := func(paths []string, args ...string) {
 		t.Helper()
-		engine.Write("main.tf", testharness.ProviderBlock(e))
+		engine.Write("main.tf", root)
 		for _, p := range paths {
 			name := filepath.Base(filepath.Dir(p)) + "-" + filepath.Base(p)
 			engine.Write(name, read(p))
@@ -87,7 +89,7 @@ func TestAccExamplesWithCustomersOfTheSameName(t *testing.T) {
 			t.Errorf("example %v does not plan on the same-name seed (exit %d):\n%s", paths, code, out)
 		}
 	}
-	engine.Write("main.tf", testharness.ProviderBlock(e))
+	engine.Write("main.tf", root)
 	engine.MustRun("init", "-input=false", "-no-color")
 
 	dataSources, err := filepath.Glob(filepath.Join("..", "..", "examples", "data-sources", "*", "data-source.tf"))
@@ -103,6 +105,7 @@ func TestAccExamplesWithCustomersOfTheSameName(t *testing.T) {
 		{"resources/sophos_psa_customer_mapping/resource.tf"},
 		{"resources/sophos_psa_product_mapping/resource.tf"},
 		{"resources/sophos_psa_usage_sync_schedule/resource.tf", "resources/sophos_psa_usage_sync_schedule/import-by-string-id.tf"},
+		{"functions/usage_rollup/function.tf"},
 		{"guides/billing-review/review.tf"},
 		{"guides/choosing-a-contract/main.tf"},
 		{"guides/onboarding/import-for-each.tf"},
