@@ -139,7 +139,7 @@ func TestAccImportByIdentityExamples(t *testing.T) {
 				checks = append(checks, plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate))
 			}
 			acc.ParallelTest(t, acc.TestCase{
-				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{engineHas(featureIdentity)},
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				CheckDestroy:             testAccCheckExamplesDestroyed(t, e),
 				Steps: []acc.TestStep{{

@@ -76,7 +76,7 @@ func TestAccOnboarding_importForEach(t *testing.T) {
 func TestAccOnboarding_query(t *testing.T) {
 	e := testharness.Emulator(t)
 	acc.ParallelTest(t, acc.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{engineHas(featureQuery)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []acc.TestStep{
 			{
@@ -84,8 +84,11 @@ func TestAccOnboarding_query(t *testing.T) {
 				Config:    testharness.ProviderBlock(e),
 			},
 			{
+				// The query step keeps the previous step's configuration (its provider block) and
+				// adds this one as a .tfquery.hcl file: a second provider block would be a
+				// duplicate.
 				Query:  true,
-				Config: testharness.ProviderBlock(e) + exampleFile(t, "guides/onboarding/onboarding.tfquery.hcl"),
+				Config: exampleFile(t, "guides/onboarding/onboarding.tfquery.hcl"),
 				QueryResultChecks: []querycheck.QueryResultCheck{
 					querycheck.ExpectLength("sophos_psa_customer_mapping.connectwise", 1),
 					querycheck.ExpectIdentity("sophos_psa_customer_mapping.connectwise", map[string]knownvalue.Check{
@@ -111,7 +114,7 @@ func TestAccOnboarding_query(t *testing.T) {
 // 1.14+; terraform-plugin-testing has no step for -generate-config-out).
 func TestAccOnboarding_generateConfig(t *testing.T) {
 	t.Parallel()
-	engine := newCLIEngine(t, "1.14.0")
+	engine := newCLIEngine(t, "1.14.0", featureQuery)
 	e := testharness.Emulator(t)
 	mapInConsole(t, e)
 	engine.write("main.tf", testharness.ProviderBlock(e))
