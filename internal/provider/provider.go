@@ -294,7 +294,7 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 
-	data := &providerData{client: c, reference: &catalogReferenceCache{client: c}, snapshot: newAPISnapshot(c), unmaps: newPlannedUnmaps()}
+	data := &providerData{client: c, reference: &catalogReferenceCache{client: c}, snapshot: newAPISnapshot(c), unmaps: newPlannedUnmaps(), releases: newProductReleases()}
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.ActionData = data

@@ -21,6 +21,8 @@ type providerData struct {
 	snapshot  *apiSnapshot
 	// unmaps records the mappings this plan destroys (planned_unmaps.go).
 	unmaps *plannedUnmaps
+	// releases records the product mappings this apply takes off their product (product_releases.go).
+	releases *productReleases
 }
 
 func (c *providerData) configure(data any, diags *diag.Diagnostics) {

@@ -131,7 +131,12 @@ func (r *psaProductMappingResource) Update(ctx context.Context, req resource.Upd
 		return
 	}
 
+	end := func(bool) {}
+	if !plan.PSAProductID.Equal(prior.PSAProductID) {
+		end = r.releases.start(psa, plan.SophosProduct.ValueString()) // off its product: product_releases.go
+	}
 	out, etag, err := r.client.PutProductMapping(ctx, psa, plan.SophosProduct.ValueString(), plan.toInput(), ifMatch)
+	end(err == nil)
 	if err != nil {
 		resp.Diagnostics.Append(r.writeError(ctx, "update", plan, err))
 		return
@@ -159,7 +164,9 @@ func (r *psaProductMappingResource) Delete(ctx context.Context, req resource.Del
 	}
 	psa := api.Psa(state.PSA.ValueString())
 
+	end := r.releases.start(psa, state.SophosProduct.ValueString()) // a product's delete may wait for it: product_releases.go
 	err := r.client.DeleteProductMapping(ctx, psa, state.SophosProduct.ValueString(), ifMatch)
+	end(err == nil || client.IsNotFound(err))
 	if err == nil || client.IsNotFound(err) {
 		r.snapshot.productMappingsOf(psa).drop(productKey(state.SophosProduct.ValueString()))
 		tflog.Debug(ctx, "Deleted PSA product mapping", map[string]any{"psa": psa, "sophos_product": state.SophosProduct.ValueString()})
