@@ -12,13 +12,13 @@ import (
 )
 
 // fakeEngine writes a shell script that answers `version`, `version -json`, `query -help`
-// and `plan -help` as an engine called name at version would, with or without query and
-// -invoke.
+// and `plan -invoke=...` as an engine called name at version would, with or without query
+// and -invoke.
 func fakeEngine(t *testing.T, name, ver string, query, invoke bool) string {
 	t.Helper()
-	planHelp := "Usage: plan [options]\n  -refresh-only\n"
+	plan := "flag provided but not defined: -invoke"
 	if invoke {
-		planHelp += "  -invoke=ADDRESS\n"
+		plan = "Error: No configuration files"
 	}
 	queryExit := 1
 	if query {
@@ -29,10 +29,10 @@ case "$1 $2" in
 "version -json") printf '{"terraform_version":"%[2]s","platform":"linux_amd64"}\n' ;;
 "version "*) printf '%[1]s v%[2]s\non linux_amd64\n' ;;
 "query -help") echo 'Usage: query'; exit %[3]d ;;
-"plan -help") printf '%[4]s' ;;
+"plan -invoke="*) echo '%[4]s'; exit 1 ;;
 *) echo "unknown command $1" >&2; exit 127 ;;
 esac
-`, name, ver, queryExit, planHelp)
+`, name, ver, queryExit, plan)
 	path := filepath.Join(t.TempDir(), "engine")
 	if err := os.WriteFile(path, []byte(script), 0o700); err != nil { //nolint:gosec // an executable of the test
 		t.Fatal(err)

@@ -21,7 +21,7 @@ import (
 // explicitly with TF_ACC_ENGINE (terraform or opentofu; the make targets set it) and
 // checked against what the binary says it is; a feature runs when the engine's version
 // reaches the feature's minimum for that engine and, where the binary can be asked, the
-// binary has it (`query -help` answers; `plan -help` offers -invoke).
+// binary has it (`query -help` answers; `plan -invoke` is a flag it knows).
 
 // engineFeature is a feature of the engine some acceptance tests need.
 type engineFeature string
@@ -47,15 +47,16 @@ var featureMinimum = map[engineKind]map[engineFeature]string{
 	engineOpenTofu:  {featureIdentity: "1.12.0", featureQuery: "1.14.0", featureActions: "1.14.0"},
 }
 
-// featureProbe asks the binary whether it has a feature: the arguments to run and, when
-// not empty, a text the output must contain. A feature without a probe is decided by
-// version alone.
+// featureProbe asks the binary, in an empty directory, whether it has a feature: the
+// arguments to run, and the answer of a binary without it (a failure, or output containing
+// absent). A feature without a probe is decided by version alone. Terraform's help does
+// not list -invoke; an engine without it refuses the flag.
 var featureProbe = map[engineFeature]struct {
-	args     []string
-	contains string
+	args   []string
+	absent string
 }{
 	featureQuery:   {args: []string{"query", "-help"}},
-	featureActions: {args: []string{"plan", "-help"}, contains: "-invoke"},
+	featureActions: {args: []string{"plan", "-invoke=action.probe.probe", "-no-color"}, absent: "flag provided but not defined"},
 }
 
 // engineInfo is what an engine binary says about itself.
@@ -128,9 +129,20 @@ func (e *engineInfo) ask(f engineFeature) string {
 	if !ok {
 		return ""
 	}
-	out, err := exec.Command(e.bin, probe.args...).CombinedOutput() //nolint:gosec // the engine the test runner chose, asked for its help text
-	if err != nil || !strings.Contains(string(out), probe.contains) {
-		return fmt.Sprintf("%s %s has no %s (`%s` does not offer it)", e.kind, e.version, f, strings.Join(probe.args, " "))
+	dir, err := os.MkdirTemp("", "engine-probe")
+	if err != nil {
+		return "cannot probe the engine: " + err.Error()
+	}
+	defer os.RemoveAll(dir) //nolint:errcheck // a temporary directory
+	cmd := exec.Command(e.bin, probe.args...) //nolint:gosec // the engine the test runner chose, asked about a flag
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	missing := err != nil
+	if probe.absent != "" {
+		missing = strings.Contains(string(out), probe.absent)
+	}
+	if missing {
+		return fmt.Sprintf("%s %s has no %s (`%s` is refused)", e.kind, e.version, f, strings.Join(probe.args, " "))
 	}
 	return ""
 }
