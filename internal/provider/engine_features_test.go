@@ -133,7 +133,7 @@ func (e *engineInfo) ask(f engineFeature) string {
 	if err != nil {
 		return "cannot probe the engine: " + err.Error()
 	}
-	defer os.RemoveAll(dir) //nolint:errcheck // a temporary directory
+	defer os.RemoveAll(dir)                   //nolint:errcheck // a temporary directory
 	cmd := exec.Command(e.bin, probe.args...) //nolint:gosec // the engine the test runner chose, asked about a flag
 	cmd.Dir = dir
 	out, err := cmd.CombinedOutput()
