@@ -118,12 +118,12 @@ func (e *engineInfo) lacks(f engineFeature) string {
 }
 
 func (e *engineInfo) ask(f engineFeature) string {
-	min, ok := featureMinimum[e.kind][f]
+	minimum, ok := featureMinimum[e.kind][f]
 	if !ok {
 		return fmt.Sprintf("%s %s has no %s", e.kind, e.version, f)
 	}
-	if e.version.LessThan(version.Must(version.NewVersion(min))) {
-		return fmt.Sprintf("%s %s is older than %s, the first with %s", e.kind, e.version, min, f)
+	if e.version.LessThan(version.Must(version.NewVersion(minimum))) {
+		return fmt.Sprintf("%s %s is older than %s, the first with %s", e.kind, e.version, minimum, f)
 	}
 	probe, ok := featureProbe[f]
 	if !ok {

@@ -75,11 +75,11 @@ func (p *productReleases) set(key releaseKey, s releaseState) {
 	p.changed = make(chan struct{})
 }
 
-// awaitReleased waits until every mapping of psa in blocking (Sophos products) has been
-// taken off its product by this process. It returns false as soon as one cannot be: its
+// awaitReleased waits until every ConnectWise mapping in blocking (Sophos products; only
+// ConnectWise has products of its own) has been taken off its product by this process. It returns false as soon as one cannot be: its
 // release failed, it ended but the mapping still blocks (someone mapped it again), or it
 // did not start within announce. A nil receiver waits for nothing.
-func (p *productReleases) awaitReleased(ctx context.Context, psa api.Psa, blocking []string, announce time.Duration) bool {
+func (p *productReleases) awaitReleased(ctx context.Context, blocking []string, announce time.Duration) bool {
 	if p == nil {
 		return false
 	}
@@ -87,7 +87,7 @@ func (p *productReleases) awaitReleased(ctx context.Context, psa api.Psa, blocki
 	defer deadline.Stop()
 	expired := false
 	for {
-		changed, pending, unannounced, failed := p.look(psa, blocking)
+		changed, pending, unannounced, failed := p.look(api.PsaConnectwise, blocking)
 		switch {
 		case failed, unannounced && expired:
 			return false
@@ -146,7 +146,7 @@ func (r *connectWiseProductResource) deleteAfterReleases(ctx context.Context, id
 		}
 		if len(blocking) > 0 {
 			tflog.Debug(ctx, "ConnectWise product still mapped; waiting for this apply to remove its mappings", map[string]any{"id": id, "mapped_from": blocking})
-			if !r.releases.awaitReleased(ctx, api.PsaConnectwise, blocking, releaseAnnounceWait) {
+			if !r.releases.awaitReleased(ctx, blocking, releaseAnnounceWait) {
 				return err
 			}
 		}
