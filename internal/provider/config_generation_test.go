@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
@@ -48,32 +47,20 @@ func generatedConfigCases() []generatedConfigCase {
 		{
 			name: "product mapping", address: identityProductMappingAddress,
 			config: func(e *emulator.Emulator) string {
-				return testharness.ProviderBlock(e) + fmt.Sprintf(`
-resource "sophos_psa_product_mapping" "ixa" {
-  psa            = "connectwise"
-  sophos_product = "Sophos_Intercept_X_Advanced"
-  psa_product_id = %d
-  sync_enabled   = false
-}
-`, seedCWIXA)
+				return testharness.Config(e).Resource("sophos_psa_product_mapping", "ixa", testharness.Attrs{
+					"psa": "connectwise", "sophos_product": "Sophos_Intercept_X_Advanced", "psa_product_id": seedCWIXA, "sync_enabled": false,
+				}).String()
 			},
 			destroyed: testAccCheckExamplesDestroyed,
 		},
 		{
 			name: "ConnectWise product", address: identityProductAddress,
 			config: func(e *emulator.Emulator) string {
-				return testharness.ProviderBlock(e) + fmt.Sprintf(`
-resource "sophos_connectwise_product" "p" {
-  identifier            = %q
-  description           = "Generated configuration"
-  customer_description  = "Managed endpoint protection"
-  subcategory           = "Managed Security"
-  type                  = "Service"
-  price                 = 12.5
-  cost                  = 7.25
-  taxable               = true
-}
-`, identityProductIdentifier)
+				return testharness.Config(e).Resource("sophos_connectwise_product", "p", testharness.Attrs{
+					"identifier": identityProductIdentifier, "description": "Generated configuration",
+					"customer_description": "Managed endpoint protection", "subcategory": "Managed Security", "type": "Service",
+					"price": 12.5, "cost": 7.25, "taxable": true,
+				}).String()
 			},
 			destroyed: testAccCheckExamplesDestroyed,
 		},
