@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
 )
 
@@ -117,7 +119,10 @@ func TestAccOnboarding_generateConfig(t *testing.T) {
 	engine := newCLIEngine(t, "1.14.0", featureQuery)
 	e := testharness.Emulator(t)
 	mapInConsole(t, e)
-	engine.write("main.tf", testharness.ProviderBlock(e))
+	// The generated mapping names its product by a literal id, so the destroy deletes both at
+	// once; the proxy makes the product's delete land first every time (it must still work).
+	proxy := startProductFirstProxy(t, e)
+	engine.write("main.tf", providerBlockVia(e, proxy.url))
 	engine.write("onboarding.tfquery.hcl", exampleFile(t, "guides/onboarding/onboarding.tfquery.hcl"))
 	engine.mustRun("init", "-input=false", "-no-color")
 	engine.mustRun("query", "-generate-config-out=generated.tf", "-no-color")
@@ -144,6 +149,16 @@ func TestAccOnboarding_generateConfig(t *testing.T) {
 		t.Errorf("the plan after the import is not empty (exit %d):\n%s", code, out)
 	}
 	engine.mustRun("destroy", "-auto-approve", "-input=false", "-no-color")
+	if proxy.refused.Load() == 0 {
+		t.Error("the product's delete was never refused: the destroy did not exercise the order it is for")
+	}
+	c := testharness.Client(t, e, testharness.FastRetries)
+	if err := checkCustomerUnmapped(c, api.PsaConnectwise, seedCustomerCedarRidge); err != nil {
+		t.Errorf("after destroy: %v", err)
+	}
+	if _, _, err := c.GetPSAProduct(context.Background(), api.PsaConnectwise, seedCWIXA); !client.IsNotFound(err) {
+		t.Errorf("after destroy, product %d: %v, want not found", seedCWIXA, err)
+	}
 }
 
 // TestAccCLIHarness proves the harness of TestAccOnboarding_generateConfig on any engine:
