@@ -76,9 +76,11 @@ func (p *productReleases) set(key releaseKey, s releaseState) {
 }
 
 // awaitReleased waits until every ConnectWise mapping in blocking (Sophos products; only
-// ConnectWise has products of its own) has been taken off its product by this process. It returns false as soon as one cannot be: its
-// release failed, it ended but the mapping still blocks (someone mapped it again), or it
-// did not start within announce. A nil receiver waits for nothing.
+// ConnectWise has products of its own) has been taken off its product by this process. It
+// returns false as soon as one cannot be: its release failed, or it did not start within
+// announce. A release that ended well returns true even if a fresh read still finds the
+// mapping (someone mapped it again): the caller's bounded retries decide then. A nil
+// receiver waits for nothing.
 func (p *productReleases) awaitReleased(ctx context.Context, blocking []string, announce time.Duration) bool {
 	if p == nil {
 		return false
