@@ -3,6 +3,8 @@ package api
 import (
 	"fmt"
 	"strings"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/api/connectwise"
 )
 
 // The vocabulary of the contract, declared once: the lists behind the enums, the names a
@@ -10,13 +12,14 @@ import (
 // emulator's checks all read them from here; vocabulary_test.go holds them against
 // openapi.yaml.
 
-// Field limits of a ConnectWise catalog item, counted in characters (runes), not bytes.
+// Field limits of a ConnectWise catalog item, counted in characters (runes), not bytes:
+// ConnectWise's own, declared in internal/api/connectwise.
 const (
-	MaxIdentifierLength          = 75
-	MaxDescriptionLength         = 60
-	MaxCustomerDescriptionLength = 6000
+	MaxIdentifierLength          = connectwise.MaxIdentifierLength
+	MaxDescriptionLength         = connectwise.MaxDescriptionLength
+	MaxCustomerDescriptionLength = connectwise.MaxCustomerDescriptionLength
 	// MaxReferenceFieldLength bounds manufacturerPartNumber, vendorSku and integrationXRef.
-	MaxReferenceFieldLength = 50
+	MaxReferenceFieldLength = connectwise.MaxReferenceFieldLength
 	// MinProductSearchLength is the shortest product search the API (and the console's
 	// type-ahead) accepts.
 	MinProductSearchLength = 2
@@ -56,6 +59,15 @@ func SyncStatuses() []SyncStatus { return []SyncStatus{SyncStatusSuccessful, Syn
 // cancelled ones).
 func ContractStatuses() []ContractStatus {
 	return []ContractStatus{ContractStatusActive, ContractStatusExpired, ContractStatusInactive}
+}
+
+// CustomerMappingContractStatuses lists the live statuses of a mapped contract: the offered
+// ones, and the two that stop its usage sync (cancelled, missing).
+func CustomerMappingContractStatuses() []CustomerMappingContractStatus {
+	return []CustomerMappingContractStatus{
+		CustomerMappingContractStatusActive, CustomerMappingContractStatusExpired, CustomerMappingContractStatusInactive,
+		CustomerMappingContractStatusCancelled, CustomerMappingContractStatusMissing,
+	}
 }
 
 // DisplayName is the PSA's product name: "ConnectWise PSA", "Autotask PSA".

@@ -83,6 +83,10 @@ func TestEnumListsMatchTheDocument(t *testing.T) {
 			t.Errorf("%s: openapi.yaml lists %v, vocabulary.go lists %v", schema, got, want)
 		}
 	}
+	got := doc.Components.Schemas["CustomerMapping"].Properties["contractStatus"].Enum
+	if want := Strings(CustomerMappingContractStatuses()); len(got) == 0 || !slices.Equal(got, want) {
+		t.Errorf("CustomerMapping.contractStatus: openapi.yaml lists %v, vocabulary.go lists %v", got, want)
+	}
 }
 
 func TestPSANames(t *testing.T) {

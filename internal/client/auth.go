@@ -123,7 +123,7 @@ func (t *tokenCache) fetch(ctx context.Context) (string, time.Duration, error) {
 		tflog.Debug(ctx, "Sophos token request", fields)
 		switch {
 		case isRedirect(resp.status):
-			return "", 0, redirectError("auth_url", req, c.auth, resp)
+			return "", 0, redirectError(SettingAuthURL, req, c.auth, resp)
 		case resp.status >= 200 && resp.status < 300:
 			var tr api.TokenResponse
 			if err := decodeAnswer(resp.header, resp.body, &tr); err != nil {

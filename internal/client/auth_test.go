@@ -65,8 +65,8 @@ func TestBadCredentialsGiveAuthError(t *testing.T) {
 			if ae.StatusCode != http.StatusUnauthorized || ae.Code != tc.code {
 				t.Fatalf("auth error = %d %q, want 401 %q", ae.StatusCode, ae.Code, tc.code)
 			}
-			if !strings.Contains(err.Error(), "client_secret") {
-				t.Errorf("error %q does not say what to check", err)
+			if !strings.Contains(err.Error(), tc.code) {
+				t.Errorf("error %q does not name the host's code", err)
 			}
 			if strings.Contains(err.Error(), tc.secret) {
 				t.Errorf("error %q contains the secret", err)

@@ -13,7 +13,6 @@ package client
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net"
@@ -106,10 +105,10 @@ type Client struct {
 // New checks cfg and returns a Client. It makes no network call.
 func New(cfg Config) (*Client, error) {
 	if cfg.ClientID == "" {
-		return nil, errors.New("client_id is required")
+		return nil, &ConfigError{Setting: SettingClientID, Err: errRequired}
 	}
 	if cfg.ClientSecret == "" {
-		return nil, errors.New("client_secret is required")
+		return nil, &ConfigError{Setting: SettingClientSecret, Err: errRequired}
 	}
 	if cfg.AuthURL == "" {
 		cfg.AuthURL = DefaultAuthURL
@@ -119,11 +118,11 @@ func New(cfg Config) (*Client, error) {
 	}
 	authURL, err := ParseBaseURL(cfg.AuthURL)
 	if err != nil {
-		return nil, fmt.Errorf("auth_url: %w", err)
+		return nil, &ConfigError{Setting: SettingAuthURL, Err: err}
 	}
 	apiURL, err := ParseBaseURL(cfg.APIURL)
 	if err != nil {
-		return nil, fmt.Errorf("api_url: %w", err)
+		return nil, &ConfigError{Setting: SettingAPIURL, Err: err}
 	}
 	if cfg.MaxRetries < 0 {
 		cfg.MaxRetries = DefaultMaxRetries

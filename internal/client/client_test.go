@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strings"
 	"sync"
@@ -164,11 +165,20 @@ func TestParseBaseURL(t *testing.T) {
 
 func TestNewRequiresCredentials(t *testing.T) {
 	t.Parallel()
-	if _, err := client.New(client.Config{ClientSecret: "s"}); err == nil || !strings.Contains(err.Error(), "client_id") {
-		t.Errorf("missing client id: %v", err)
-	}
-	if _, err := client.New(client.Config{ClientID: "c"}); err == nil || !strings.Contains(err.Error(), "client_secret") {
-		t.Errorf("missing client secret: %v", err)
+	for _, tc := range []struct {
+		cfg     client.Config
+		setting client.Setting
+	}{
+		{client.Config{ClientSecret: "s"}, client.SettingClientID},
+		{client.Config{ClientID: "c"}, client.SettingClientSecret},
+		{client.Config{ClientID: "c", ClientSecret: "s", AuthURL: "ftp://x"}, client.SettingAuthURL},
+		{client.Config{ClientID: "c", ClientSecret: "s", APIURL: "https://x/path"}, client.SettingAPIURL},
+	} {
+		_, err := client.New(tc.cfg)
+		var ce *client.ConfigError
+		if !errors.As(err, &ce) || ce.Setting != tc.setting || ce.IsRequired() != (tc.setting == client.SettingClientID || tc.setting == client.SettingClientSecret) {
+			t.Errorf("New(%+v) = %v, want a ConfigError about %s", tc.cfg, err, tc.setting)
+		}
 	}
 }
 

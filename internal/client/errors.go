@@ -11,6 +11,34 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 )
 
+// Setting names the Config field an error is about, so that a caller can say where its user
+// sets it; the client's own texts do not name a caller's settings.
+type Setting string
+
+// The settings errors name.
+const (
+	SettingClientID      Setting = "ClientID"
+	SettingClientSecret  Setting = "ClientSecret"
+	SettingAuthURL       Setting = "AuthURL"
+	SettingAPIURL        Setting = "APIURL"
+	SettingRequestBudget Setting = "RequestBudget"
+)
+
+// ConfigError is a Config that New refuses: Setting is missing or unusable.
+type ConfigError struct {
+	Setting Setting
+	Err     error
+}
+
+var errRequired = errors.New("required")
+
+func (e *ConfigError) Error() string { return fmt.Sprintf("%s: %v", e.Setting, e.Err) }
+
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+// IsRequired reports whether the error is a setting left empty.
+func (e *ConfigError) IsRequired() bool { return errors.Is(e.Err, errRequired) }
+
 // APIError is a non-success answer of the Sophos API, carrying the API's own words.
 type APIError struct {
 	// Method and Path name the request that failed.
@@ -61,8 +89,9 @@ func (e *APIError) summary() string {
 	return b.String()
 }
 
-// AuthError is the authentication host refusing the credential: an HTTP 400 or 401 answer
-// of the token endpoint. Any other failure of the token endpoint is an AuthServiceError.
+// AuthError is the authentication host refusing the credential (SettingClientID and
+// SettingClientSecret, at SettingAuthURL): an HTTP 400 or 401 answer of the token endpoint.
+// Any other failure of the token endpoint is an AuthServiceError.
 type AuthError struct {
 	StatusCode int
 	// Code is the id.sophos.com error code, e.g. "oauth.invalid_client_secret".
@@ -71,7 +100,7 @@ type AuthError struct {
 	TrackingID string
 }
 
-// Error explains the failure and what to check.
+// Error explains the failure.
 func (e *AuthError) Error() string {
 	msg := fmt.Sprintf("Sophos authentication failed (HTTP %d", e.StatusCode)
 	if e.Code != "" {
@@ -84,14 +113,15 @@ func (e *AuthError) Error() string {
 	if e.TrackingID != "" {
 		msg += " (trackingId " + e.TrackingID + ")"
 	}
-	return msg + ". Check client_id and client_secret (SOPHOS_CLIENT_ID, SOPHOS_CLIENT_SECRET) and auth_url."
+	return msg
 }
 
 // AuthServiceError is the token endpoint failing for a reason other than the credential: a
 // 5xx, 403 or other unexpected status, or throttling that outlasted the retries. The
-// credential was not judged, so checking it would not help; trying again later may.
+// credential was not judged, so checking it would not help; trying again later may, or
+// checking that SettingAuthURL names the authentication host.
 type AuthServiceError struct {
-	// Host is the authentication host (auth_url).
+	// Host is the authentication host (Config.AuthURL).
 	Host       string
 	StatusCode int
 	// Code and Message are the host's own words, when it gave any.
@@ -119,8 +149,7 @@ func (e *AuthServiceError) Error() string {
 	if e.RequestID != "" {
 		fmt.Fprintf(&b, " (requestId %s)", e.RequestID)
 	}
-	b.WriteString(". This is an error of the service, not a refused credential: retry later; " +
-		"if it persists, check that auth_url (SOPHOS_AUTH_URL) names the Sophos authentication host")
+	b.WriteString(". This is an error of the service, not a refused credential: retry later")
 	return b.String()
 }
 
@@ -128,8 +157,8 @@ func (e *AuthServiceError) Error() string {
 // one: a followed redirect would resend the request (for the token request, the client
 // secret) to a host nobody configured, and use what that host answers.
 type RedirectError struct {
-	// Setting is the provider setting naming the host that redirected: auth_url or api_url.
-	Setting string
+	// Setting names the host that redirected: SettingAuthURL or SettingAPIURL.
+	Setting Setting
 	// Method and Path name the request that was redirected.
 	Method string
 	Path   string
@@ -142,7 +171,7 @@ type RedirectError struct {
 	RequestID  string
 }
 
-// Error names the setting to check and the host the redirect pointed at.
+// Error names the request and the host the redirect pointed at.
 func (e *RedirectError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s: HTTP %d redirect", e.Method, e.Path, e.StatusCode)
@@ -154,19 +183,8 @@ func (e *RedirectError) Error() string {
 	if e.RequestID != "" {
 		fmt.Fprintf(&b, " (requestId %s)", e.RequestID)
 	}
-	fmt.Fprintf(&b, "; the provider never follows redirects, so that no request or credential goes to a host that was not configured. "+
-		"Check %s (%s): it must name the Sophos host itself, not one that redirects", e.Setting, settingEnv(e.Setting))
-	if e.Target != "" && e.Target != e.Configured {
-		fmt.Fprintf(&b, "; set it to %s only if that is a Sophos host you trust", e.Target)
-	}
+	b.WriteString("; redirects are never followed, so that no request or credential goes to a host that was not configured")
 	return b.String()
-}
-
-func settingEnv(setting string) string {
-	if setting == "auth_url" {
-		return "SOPHOS_AUTH_URL"
-	}
-	return "SOPHOS_API_URL"
 }
 
 // ResponseError is a successful status whose answer does not have the shape the API
@@ -197,8 +215,8 @@ func (e *ResponseError) Error() string {
 }
 
 // BudgetError is a call given up because finishing it would take longer than its request
-// budget (Config.RequestBudget, the provider's request_budget): a wait would go beyond it,
-// or it ran out while a request was under way.
+// budget (Config.RequestBudget, SettingRequestBudget): a wait would go beyond it, or it ran
+// out while a request was under way.
 type BudgetError struct {
 	// Method and Path name the request, when the error is about one.
 	Method string
@@ -224,12 +242,12 @@ func (e *BudgetError) Error() string {
 	}
 	switch {
 	case e.Wait <= 0:
-		fmt.Fprintf(&b, "no answer within the request budget of %s set by request_budget", e.Budget)
+		fmt.Fprintf(&b, "no answer within the request budget of %s", e.Budget)
 	case strings.HasPrefix(e.Reason, "Retry-After"):
-		fmt.Fprintf(&b, "the API asked to wait %s (%s) which is beyond the request budget of %s set by request_budget",
+		fmt.Fprintf(&b, "the API asked to wait %s (%s) which is beyond the request budget of %s",
 			roundWait(e.Wait), e.Reason, e.Budget)
 	default:
-		fmt.Fprintf(&b, "waiting %s (%s) before the next attempt would go beyond the request budget of %s set by request_budget",
+		fmt.Fprintf(&b, "waiting %s (%s) before the next attempt would go beyond the request budget of %s",
 			roundWait(e.Wait), e.Reason, e.Budget)
 	}
 	if e.Last != nil && !errors.Is(e.Last, context.DeadlineExceeded) {

@@ -120,12 +120,12 @@ func TestMisbehavingServerGivesClearErrors(t *testing.T) {
 		"token Retry-After absurd": {
 			token: answer(http.StatusTooManyRequests, "application/json", `{"errorCode":"throttled","message":"slow down"}`, "Retry-After", fmt.Sprint(absurdWaitSecs)),
 			api:   okList, call: listTenants, config: func(c *client.Config) { c.MaxRetries = 5 },
-			want:    []string{"POST /api/v2/oauth2/token", "the API asked to wait " + absurdWait + " (Retry-After) which is beyond the request budget of 5s set by request_budget"},
+			want:    []string{"POST /api/v2/oauth2/token", "the API asked to wait " + absurdWait + " (Retry-After) which is beyond the request budget of 5s"},
 			noWaits: true,
 		},
 		"token trickling body": {
 			token: trickle, api: okList, call: listTenants,
-			want: []string{"POST /api/v2/oauth2/token", "no answer within the request budget of 5s set by request_budget"},
+			want: []string{"POST /api/v2/oauth2/token", "no answer within the request budget of 5s"},
 		},
 		"list 200 HTML page": {
 			api:  answer(http.StatusOK, "text/html", htmlPage, "X-Request-Id", "req-html"),
@@ -210,7 +210,7 @@ func TestMisbehavingServerGivesClearErrors(t *testing.T) {
 			api:    answer(http.StatusTooManyRequests, "application/json", `{"error":"TooManyRequests","message":"slow down","requestId":"req-429"}`, "Retry-After", fmt.Sprint(absurdWaitSecs)),
 			call:   listTenants,
 			config: func(c *client.Config) { c.MaxRetries = 5 },
-			want: []string{"GET /partner/v1/tenants: the API asked to wait " + absurdWait + " (Retry-After) which is beyond the request budget of 5s set by request_budget",
+			want: []string{"GET /partner/v1/tenants: the API asked to wait " + absurdWait + " (Retry-After) which is beyond the request budget of 5s",
 				"HTTP 429", "req-429"},
 			noWaits: true,
 		},
@@ -230,7 +230,7 @@ func TestMisbehavingServerGivesClearErrors(t *testing.T) {
 		},
 		"list trickling body": {
 			api: trickle, call: listTenants, config: func(c *client.Config) { c.MaxRetries = 5 },
-			want: []string{"GET /partner/v1/tenants", "no answer within the request budget of 5s set by request_budget"},
+			want: []string{"GET /partner/v1/tenants", "no answer within the request budget of 5s"},
 		},
 		"object trickling body past the request timeout": {
 			api: trickle, call: getProduct,

@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -96,18 +97,20 @@ func TestRedirectsAreNeverFollowed(t *testing.T) {
 					}
 				})
 				_, err := c.ListTenants(context.Background())
-				setting := "api_url"
+				setting := client.SettingAPIURL
 				if where == "token" {
-					setting = "auth_url"
+					setting = client.SettingAuthURL
 				}
 				if err == nil {
 					// Go on: what the redirect target received is the worse failure.
 					t.Error("the redirected call succeeded")
 				} else {
-					for _, want := range []string{fmt.Sprintf("HTTP %d redirect to %s", code, elsewhere.URL), setting} {
-						if !strings.Contains(err.Error(), want) {
-							t.Errorf("error %q does not contain %q", err, want)
-						}
+					if !strings.Contains(err.Error(), fmt.Sprintf("HTTP %d redirect to %s", code, elsewhere.URL)) {
+						t.Errorf("error %q does not name the redirect", err)
+					}
+					var re *client.RedirectError
+					if !errors.As(err, &re) || re.Setting != setting {
+						t.Errorf("error %v is not a RedirectError about %s", err, setting)
 					}
 					if strings.Contains(err.Error(), testSecret) {
 						t.Errorf("error %q contains the secret", err)
@@ -145,7 +148,8 @@ func TestRedirectTargetIsNamedEvenWhenRelative(t *testing.T) {
 	c, _ := misbehavingClient(t, srv)
 	_, err := c.ListIntegrations(context.Background())
 	u, _ := url.Parse(srv.URL)
-	if err == nil || !strings.Contains(err.Error(), "HTTP 307 redirect to http://"+u.Host) || !strings.Contains(err.Error(), "api_url") {
+	var re *client.RedirectError
+	if err == nil || !strings.Contains(err.Error(), "HTTP 307 redirect to http://"+u.Host) || !errors.As(err, &re) || re.Setting != client.SettingAPIURL {
 		t.Fatalf("error = %v, want the 307 and its target reported", err)
 	}
 }

@@ -118,7 +118,7 @@ func (c *Client) do(ctx context.Context, req request, out any) (string, error) {
 
 		switch {
 		case isRedirect(resp.status):
-			return "", redirectError("api_url", req, c.api, resp)
+			return "", redirectError(SettingAPIURL, req, c.api, resp)
 		case resp.status >= 200 && resp.status < 300:
 			if out != nil {
 				if err := decodeAnswer(resp.header, resp.body, out); err != nil {
@@ -256,7 +256,7 @@ func isRedirect(s int) bool {
 }
 
 // redirectError reports a redirect of req, sent to base (named by setting).
-func redirectError(setting string, req request, base *url.URL, resp *response) *RedirectError {
+func redirectError(setting Setting, req request, base *url.URL, resp *response) *RedirectError {
 	e := &RedirectError{Setting: setting, Method: req.method, Path: req.path, StatusCode: resp.status,
 		Configured: base.Scheme + "://" + base.Host, RequestID: requestIDOf(resp)}
 	if loc := resp.header.Get("Location"); loc != "" {

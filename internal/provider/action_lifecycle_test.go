@@ -36,7 +36,7 @@ func TestAccSyncUsageAction_onFailure(t *testing.T) {
 		t.Fatal("the example has no on_failure = continue")
 	}
 	acc.ParallelTest(t, acc.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{engineHas(featureActions)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{testharness.EngineHas(testharness.FeatureActions)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckExamplesDestroyed(t, e),
 		Steps: []acc.TestStep{
@@ -68,7 +68,7 @@ func TestAccSyncUsageAction_onFailure(t *testing.T) {
 func TestAccSyncUsageAction_finalSyncBeforeUnmap(t *testing.T) {
 	e := testharness.Emulator(t)
 	acc.ParallelTest(t, acc.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{engineHas(featureActions)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{testharness.EngineHas(testharness.FeatureActions)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: acc.ComposeAggregateTestCheckFunc(testAccCheckExamplesDestroyed(t, e), func(*terraform.State) error {
 			if n := e.Counters()[usageSyncRoute]; n != 1 {
@@ -102,19 +102,19 @@ func TestAccSyncUsageAction_finalSyncBeforeUnmap(t *testing.T) {
 // that is not connected fails at plan, naming the attribute and what to do; nothing is sent.
 func TestAccSyncUsageAction_notConnectedAtPlan(t *testing.T) {
 	t.Parallel()
-	engine := newCLIEngine(t, "1.14.0", featureActions)
+	engine := newCLIEngine(t, "1.14.0", testharness.FeatureActions)
 	e := testharness.Emulator(t)
 	disconnectOutOfBand(t, e, api.PsaAutotask)
-	engine.write("main.tf", testharness.ProviderBlock(e)+`
+	engine.Write("main.tf", testharness.ProviderBlock(e)+`
 action "sophos_psa_sync_usage" "autotask" {
   config {
     psa = "autotask"
   }
 }
 `)
-	engine.mustRun("init", "-input=false", "-no-color")
+	engine.MustRun("init", "-input=false", "-no-color")
 	e.ResetCounters()
-	out, code := engine.run("plan", "-invoke=action.sophos_psa_sync_usage.autotask", "-input=false", "-no-color")
+	out, code := engine.Run("plan", "-invoke=action.sophos_psa_sync_usage.autotask", "-input=false", "-no-color")
 	if code == 0 || !strings.Contains(out, "Unable to sync usage") || !strings.Contains(out, "not connected") || !strings.Contains(out, "sophos_psa_integration.<name>.id") {
 		t.Errorf("plan -invoke (exit %d) must fail naming the unconnected PSA:\n%s", code, out)
 	}

@@ -82,7 +82,7 @@ func (a *refreshCustomerDetailsAction) Invoke(ctx context.Context, req action.In
 			fmt.Sprintf("The partner has no customer %s. Use the id of one of its customers (see the sophos_customers data source).", customerID))
 		return
 	case err != nil:
-		resp.Diagnostics.Append(apiErrorDiagnostic("refresh", "customer details", object, err, ""))
+		resp.Diagnostics.Append(a.apiError("refresh", "customer details", object, err, ""))
 		return
 	case !m.Mapped:
 		resp.Diagnostics.AddWarning("Customer not mapped",

@@ -46,9 +46,9 @@ func TestRefreshCustomerDetailsAction(t *testing.T) {
 		t.Fatalf("before the refresh the mapping holds %q, want the old name", got)
 	}
 
-	res := invokeAction(t, e, NewRefreshCustomerDetailsAction(), refreshConfig("autotask", seedCustomerAlpine))
-	if res.diags.HasError() {
-		t.Fatalf("refresh: %v", res.diags)
+	res := serve(t, e).InvokeAction("sophos_psa_refresh_customer_details", refreshConfig("autotask", seedCustomerAlpine))
+	if res.Diagnostics.HasError() {
+		t.Fatalf("refresh: %v", res.Diagnostics)
 	}
 	if got := companyNameInMapping(t, e, api.PsaAutotask, seedCustomerAlpine); got != "Alpine Dental Group AG" {
 		t.Errorf("after the refresh the mapping holds %q, want the new name", got)
@@ -57,14 +57,14 @@ func TestRefreshCustomerDetailsAction(t *testing.T) {
 		"Refreshing the details of customer " + seedCustomerAlpine + " from Autotask PSA...",
 		`Refreshed customer "Alpine Dental Group": company "Alpine Dental Group AG", contract "Alpine Dental - Sophos MSP Flex".`,
 	}
-	if strings.Join(res.progress, "\n") != strings.Join(want, "\n") {
-		t.Errorf("progress:\n%s\nwant:\n%s", strings.Join(res.progress, "\n"), strings.Join(want, "\n"))
+	if strings.Join(res.Progress, "\n") != strings.Join(want, "\n") {
+		t.Errorf("progress:\n%s\nwant:\n%s", strings.Join(res.Progress, "\n"), strings.Join(want, "\n"))
 	}
 
 	// An unmapped customer: a warning, not an error.
-	res = invokeAction(t, e, NewRefreshCustomerDetailsAction(), refreshConfig("autotask", seedCustomerBayside))
-	if res.diags.HasError() || res.diags.WarningsCount() != 1 || res.diags.Warnings()[0].Summary() != "Customer not mapped" {
-		t.Errorf("refresh of an unmapped customer: %v", res.diags)
+	res = serve(t, e).InvokeAction("sophos_psa_refresh_customer_details", refreshConfig("autotask", seedCustomerBayside))
+	if res.Diagnostics.HasError() || res.Diagnostics.WarningsCount() != 1 || res.Diagnostics.Warnings()[0].Summary() != "Customer not mapped" {
+		t.Errorf("refresh of an unmapped customer: %v", res.Diagnostics)
 	}
 
 	// Not connected: a clear error, and no refresh request.
@@ -72,11 +72,11 @@ func TestRefreshCustomerDetailsAction(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.ResetCounters()
-	res = invokeAction(t, e, NewRefreshCustomerDetailsAction(), refreshConfig("connectwise", seedCustomerCedarRidge))
-	if !res.diags.HasError() {
+	res = serve(t, e).InvokeAction("sophos_psa_refresh_customer_details", refreshConfig("connectwise", seedCustomerCedarRidge))
+	if !res.Diagnostics.HasError() {
 		t.Fatal("want an error for a PSA that is not connected")
 	}
-	d := res.diags.Errors()[0]
+	d := res.Diagnostics.Errors()[0]
 	if d.Summary() != "Unable to refresh customer details" || !strings.Contains(d.Detail(), "ConnectWise PSA is not connected to this partner account (status notConfigured)") {
 		t.Errorf("unexpected diagnostic: %s: %s", d.Summary(), d.Detail())
 	}
@@ -90,7 +90,7 @@ func TestRefreshCustomerDetailsAction(t *testing.T) {
 func TestAccRefreshCustomerDetailsAction_trigger(t *testing.T) {
 	e := testharness.Emulator(t)
 	acc.ParallelTest(t, acc.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{engineHas(featureActions)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{testharness.EngineHas(testharness.FeatureActions)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckExamplesDestroyed(t, e),
 		Steps: []acc.TestStep{{

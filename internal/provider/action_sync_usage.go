@@ -70,7 +70,7 @@ func (a *syncUsageAction) Invoke(ctx context.Context, req action.InvokeRequest, 
 	sendProgress(resp, fmt.Sprintf("Syncing usage to %s...", psa.DisplayName()))
 	run, err := a.client.RunUsageSync(ctx, psa)
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("sync", "usage", "usage to "+psa.DisplayName(), err, ""))
+		resp.Diagnostics.Append(a.apiError("sync", "usage", "usage to "+psa.DisplayName(), err, ""))
 		return
 	}
 	tflog.Debug(ctx, "Synced usage", map[string]any{"psa": psa, "successful": run.CustomersSynced, "failed": run.CustomersFailed})

@@ -44,9 +44,9 @@ func TestSyncUsageAction(t *testing.T) {
 	setCustomerMappingOutOfBand(t, e, api.PsaAutotask, seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine, true, false)
 	setCustomerMappingOutOfBand(t, e, api.PsaAutotask, seedCustomerGreenfield, seedATCompanyGreenfield, seedATContractGreenfield, true, false)
 
-	res := invokeAction(t, e, NewSyncUsageAction(), syncConfig("autotask"))
-	if res.diags.HasError() {
-		t.Fatalf("sync: %v", res.diags)
+	res := serve(t, e).InvokeAction("sophos_psa_sync_usage", syncConfig("autotask"))
+	if res.Diagnostics.HasError() {
+		t.Fatalf("sync: %v", res.Diagnostics)
 	}
 	if ls := lastSyncOf(t, e, api.PsaAutotask, seedCustomerAlpine); ls == nil || ls.Status != api.SyncStatusSuccessful {
 		t.Errorf("Alpine's last sync = %+v, want successful", ls)
@@ -55,20 +55,20 @@ func TestSyncUsageAction(t *testing.T) {
 		t.Errorf("Greenfield's last sync = %+v, want failed", ls)
 	}
 	want := []string{"Syncing usage to Autotask PSA...", "Usage sync to Autotask PSA done: 1 customer synced, 1 failed."}
-	if strings.Join(res.progress, "\n") != strings.Join(want, "\n") {
-		t.Errorf("progress:\n%s\nwant:\n%s", strings.Join(res.progress, "\n"), strings.Join(want, "\n"))
+	if strings.Join(res.Progress, "\n") != strings.Join(want, "\n") {
+		t.Errorf("progress:\n%s\nwant:\n%s", strings.Join(res.Progress, "\n"), strings.Join(want, "\n"))
 	}
-	if res.diags.WarningsCount() != 1 {
-		t.Fatalf("want one warning (Greenfield), got %v", res.diags)
+	if res.Diagnostics.WarningsCount() != 1 {
+		t.Fatalf("want one warning (Greenfield), got %v", res.Diagnostics)
 	}
-	if w := res.diags.Warnings()[0]; !strings.Contains(w.Detail(), seedCustomerGreenfield) || !strings.Contains(w.Detail(), "term-billed") {
+	if w := res.Diagnostics.Warnings()[0]; !strings.Contains(w.Detail(), seedCustomerGreenfield) || !strings.Contains(w.Detail(), "term-billed") {
 		t.Errorf("the warning must name the customer and the reason: %s", w.Detail())
 	}
 
 	// A PSA without customers to sync.
-	res = invokeAction(t, e, NewSyncUsageAction(), syncConfig("connectwise"))
-	if res.diags.HasError() || res.progress[len(res.progress)-1] != "Usage sync to ConnectWise PSA done: no mapped customer has usage sync on." {
-		t.Errorf("sync without customers: %v %q", res.diags, res.progress)
+	res = serve(t, e).InvokeAction("sophos_psa_sync_usage", syncConfig("connectwise"))
+	if res.Diagnostics.HasError() || res.Progress[len(res.Progress)-1] != "Usage sync to ConnectWise PSA done: no mapped customer has usage sync on." {
+		t.Errorf("sync without customers: %v %q", res.Diagnostics, res.Progress)
 	}
 
 	// Not connected, or in an error state: a clear error, and no sync request.
@@ -80,11 +80,11 @@ func TestSyncUsageAction(t *testing.T) {
 			t.Fatal(err)
 		}
 		e.ResetCounters()
-		res = invokeAction(t, e, NewSyncUsageAction(), syncConfig("autotask"))
-		if !res.diags.HasError() {
+		res = serve(t, e).InvokeAction("sophos_psa_sync_usage", syncConfig("autotask"))
+		if !res.Diagnostics.HasError() {
 			t.Fatalf("%s: want an error", status)
 		}
-		if d := res.diags.Errors()[0]; d.Summary() != "Unable to sync usage" || !strings.Contains(d.Detail(), want) {
+		if d := res.Diagnostics.Errors()[0]; d.Summary() != "Unable to sync usage" || !strings.Contains(d.Detail(), want) {
 			t.Errorf("%s: unexpected diagnostic: %s: %s", status, d.Summary(), d.Detail())
 		}
 		if n := e.Counters()[usageSyncRoute]; n != 0 {
@@ -98,7 +98,7 @@ func TestSyncUsageAction(t *testing.T) {
 func TestAccSyncUsageAction_trigger(t *testing.T) {
 	e := testharness.Emulator(t)
 	acc.ParallelTest(t, acc.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{engineHas(featureActions)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{testharness.EngineHas(testharness.FeatureActions)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckExamplesDestroyed(t, e),
 		Steps: []acc.TestStep{{

@@ -168,7 +168,7 @@ func (d *billingUsageDataSource) Read(ctx context.Context, req datasource.ReadRe
 	year, month := int(data.Year.ValueInt64()), int(data.Month.ValueInt64())
 	report, err := d.client.GetBillingUsage(ctx, year, month)
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("read", "billing usage", fmt.Sprintf("the billing report of %04d-%02d", year, month), err, ""))
+		resp.Diagnostics.Append(d.apiError("read", "billing usage", fmt.Sprintf("the billing report of %04d-%02d", year, month), err, ""))
 		return
 	}
 	customer := strings.ToLower(data.CustomerID.ValueString())

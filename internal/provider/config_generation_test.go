@@ -124,5 +124,5 @@ func TestAccGeneratedConfig_byID(t *testing.T) {
 // TestAccGeneratedConfig_byIdentity: import blocks with identity (engines with identity).
 func TestAccGeneratedConfig_byIdentity(t *testing.T) {
 	t.Parallel()
-	runGeneratedConfig(t, acc.ImportBlockWithResourceIdentity, []tfversion.TerraformVersionCheck{engineHas(featureIdentity)})
+	runGeneratedConfig(t, acc.ImportBlockWithResourceIdentity, []tfversion.TerraformVersionCheck{testharness.EngineHas(testharness.FeatureIdentity)})
 }

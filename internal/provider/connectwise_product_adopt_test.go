@@ -7,11 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
@@ -55,10 +52,10 @@ func TestAccConnectWiseProduct_adoptAfterLostAnswer(t *testing.T) {
 		}
 		return want, nil
 	}
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckConnectWiseProductsDestroyed(t, e),
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				PreConfig:   func() { lostAnswers(e, "POST", "/partner/v1/psa/connectwise/products") },
 				Config:      config,
@@ -71,7 +68,7 @@ func TestAccConnectWiseProduct_adoptAfterLostAnswer(t *testing.T) {
 					e.ResetCounters()
 				},
 				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},
@@ -89,7 +86,7 @@ func TestAccConnectWiseProduct_adoptAfterLostAnswer(t *testing.T) {
 			{Config: testharness.ProviderBlock(e)},
 			{
 				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 				Check: func(s *terraform.State) error {
 					id, err := sameProductInState(s)
 					if err == nil && id == first {
@@ -109,10 +106,10 @@ func TestAccConnectWiseProduct_adoptAfterLostAnswer(t *testing.T) {
 func TestAccConnectWiseProduct_identicalProductMadeElsewhere(t *testing.T) {
 	e := testharness.Emulator(t)
 	attrs := adoptedProduct("TF-ELSEWHERE")
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckConnectWiseProductsDestroyed(t, e),
-		Steps: []resource.TestStep{{
+		Steps: []acc.TestStep{{
 			PreConfig: func() {
 				_, err := e.Admin().AddProduct(api.PsaConnectwise, emulator.SeedProduct{
 					Identifier: "TF-ELSEWHERE", Description: "Adopted after a lost answer", CustomerDescription: "Adopted after a lost answer",
@@ -134,7 +131,6 @@ func TestAccConnectWiseProduct_identicalProductMadeElsewhere(t *testing.T) {
 // product has, with exactly the planned content, only warns at plan: apply takes it into
 // state if an earlier apply of this configuration created it.
 func TestConnectWiseProductModifyPlan_adoptWarning(t *testing.T) {
-	ctx := context.Background()
 	e := testharness.Emulator(t)
 	if _, err := e.Admin().AddProduct(api.PsaConnectwise, emulator.SeedProduct{
 		Identifier: "TF-WARN", Description: "Warned", CustomerDescription: "Warned", Subcategory: "Managed Services", Type: "Service",
@@ -142,37 +138,28 @@ func TestConnectWiseProductModifyPlan_adoptWarning(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	r := &connectWiseProductResource{typeName: sophosConnectWiseProductTypeName}
-	r.client = testharness.Client(t, e, testharness.FastRetries)
-	r.snapshot = newAPISnapshot(r.client)
-	m := connectWiseProductModel{ID: types.StringUnknown(), psaProductFields: psaProductFields{
+	m := connectWiseProductModel{ID: types.StringNull(), psaProductFields: psaProductFields{
 		Identifier: types.StringValue("TF-WARN"), Description: types.StringValue("Warned"), CustomerDescription: types.StringNull(),
-		Category: types.StringUnknown(), Subcategory: types.StringValue("Managed Services"), Type: types.StringValue("Service"),
+		Category: types.StringNull(), Subcategory: types.StringValue("Managed Services"), Type: types.StringValue("Service"),
 		ProductClass: types.StringValue(string(api.DefaultProductClass)), UnitOfMeasure: types.StringValue(api.DefaultUnitOfMeasure),
 		Price: types.Float64Value(0), Cost: types.Float64Value(0), Taxable: types.BoolValue(false), Inactive: types.BoolValue(false),
 		ManufacturerPartNumber: types.StringNull(), VendorSKU: types.StringNull(), IntegrationXRef: types.StringNull(), Notes: types.StringNull(),
 	}}
-	var sr fwresource.SchemaResponse
-	r.Schema(ctx, fwresource.SchemaRequest{}, &sr)
-	typ := sr.Schema.Type().TerraformType(ctx)
-	plan := tfsdk.Plan{Schema: sr.Schema, Raw: tftypes.NewValue(typ, nil)}
-	if diags := plan.Set(ctx, &m); diags.HasError() {
-		t.Fatal(diags)
-	}
-	cfg := tfsdk.Config{Schema: sr.Schema, Raw: plan.Raw}
-	resp := fwresource.ModifyPlanResponse{Plan: plan}
-	r.ModifyPlan(ctx, fwresource.ModifyPlanRequest{Plan: plan, Config: cfg, State: tfsdk.State{Schema: sr.Schema, Raw: tftypes.NewValue(typ, nil)}}, &resp)
-	if resp.Diagnostics.HasError() {
-		t.Fatalf("want no error, got %v", resp.Diagnostics)
+	planned, _ := testharness.PlanResource(serve(t, e), testharness.Plan[connectWiseProductModel]{
+		Resource: &connectWiseProductResource{typeName: sophosConnectWiseProductTypeName}, TypeName: sophosConnectWiseProductTypeName, Config: m,
+	})
+	diags := testharness.Diagnostics(planned.Diagnostics)
+	if diags.HasError() {
+		t.Fatalf("want no error, got %v", diags)
 	}
 	want := `already has identifier "TF-WARN" and exactly the content this configuration asks for. If an earlier apply of ` +
 		"this configuration that did not finish (its answer was lost, or terraform was stopped) created it, apply takes it into state"
-	for _, w := range resp.Diagnostics.Warnings() {
+	for _, w := range diags.Warnings() {
 		if w.Summary() == adoptSummary && strings.Contains(w.Detail(), want) {
 			return
 		}
 	}
-	t.Fatalf("want the adopt warning saying %q, got %v", want, resp.Diagnostics.Warnings())
+	t.Fatalf("want the adopt warning saying %q, got %v", want, diags.Warnings())
 }
 
 // TestAccConnectWiseProduct_changedAfterLostCreate: the create's answer was lost, and between
@@ -185,9 +172,9 @@ func TestAccConnectWiseProduct_changedAfterLostCreate(t *testing.T) {
 	c := testharness.Client(t, e, testharness.FastRetries)
 	config := oneRetryProvider(e).Resource(sophosConnectWiseProductTypeName, "p", adoptedProduct("TF-CHANGED")).String()
 	var id int64
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				PreConfig:   func() { lostAnswers(e, "POST", "/partner/v1/psa/connectwise/products") },
 				Config:      config,
@@ -199,7 +186,7 @@ func TestAccConnectWiseProduct_changedAfterLostCreate(t *testing.T) {
 					id = productIDByIdentifier(context.Background(), t, c, "TF-CHANGED")
 				},
 				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{changeOutOfBand(func(context.Context) error {
+				ConfigPlanChecks: acc.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{changeOutOfBand(func(context.Context) error {
 					return e.Admin().SetProductPrice(api.PsaConnectwise, id, 99, 10)
 				})}},
 				ExpectError: errorPhrases("ConnectWise product identifier in use", `already uses identifier "TF-CHANGED"`,

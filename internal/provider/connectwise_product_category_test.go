@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -54,10 +54,10 @@ func TestAccConnectWiseProduct_categoryChoosesSubcategory(t *testing.T) {
 		return statecheck.ExpectKnownValue(address, tfjsonpath.New("category"), knownvalue.StringExact(want))
 	}
 
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckConnectWiseProductsDestroyed(t, e),
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				Config: config(nil, "Hardware"),
 				ExpectError: errorPhrases(`Invalid ConnectWise product subcategory`,
@@ -76,7 +76,7 @@ func TestAccConnectWiseProduct_categoryChoosesSubcategory(t *testing.T) {
 			},
 			{
 				Config: config("Hardware", "Hardware"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectKnownValue(address, tfjsonpath.New("category"), knownvalue.StringExact("Hardware")),
 					},
@@ -93,11 +93,11 @@ func TestAccConnectWiseProduct_categoryChoosesSubcategory(t *testing.T) {
 			// subcategory stays, and sent along, so an edit of another attribute still finds it.
 			{
 				Config:           config(nil, "Hardware"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: acc.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{
 				Config: config(nil, "Service"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
 						plancheck.ExpectKnownValue(address, tfjsonpath.New("category"), knownvalue.StringExact("Hardware")),
@@ -109,7 +109,7 @@ func TestAccConnectWiseProduct_categoryChoosesSubcategory(t *testing.T) {
 			// Another category moves the product to that category's subcategory, in place.
 			{
 				Config: config("Services", "Service"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},

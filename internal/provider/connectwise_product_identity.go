@@ -11,7 +11,7 @@ import (
 )
 
 // The resource identity of sophos_connectwise_product and connectwise_product: the numeric
-// ConnectWise product id, which is also the import ID. See resource_identity.go for the
+// ConnectWise product id, which is also the import ID. See provider_identity.go for the
 // rules every resource follows.
 
 var _ resource.ResourceWithIdentity = (*connectWiseProductResource)(nil)

@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
@@ -19,12 +19,12 @@ func TestAccConnectWiseProduct_importErrors(t *testing.T) {
 		"subcategory": "Managed Services",
 		"type":        "Service",
 	}).String()
-	importFails := func(id string, want *regexp.Regexp) resource.TestStep {
-		return resource.TestStep{Config: config, ResourceName: "sophos_connectwise_product.p", ImportState: true, ImportStateId: id, ExpectError: want}
+	importFails := func(id string, want *regexp.Regexp) acc.TestStep {
+		return acc.TestStep{Config: config, ResourceName: "sophos_connectwise_product.p", ImportState: true, ImportStateId: id, ExpectError: want}
 	}
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			importFails("SOPHOS-CIX-EP", errorPhrases("Invalid import ID", `The import ID "SOPHOS-CIX-EP" is not the product's numeric ConnectWise id`,
 				"terraform import sophos_connectwise_product.example 1234")),
 			importFails("999999", errorPhrases("Unable to import ConnectWise product", "ConnectWise PSA has no product 999999, so there is nothing to import",

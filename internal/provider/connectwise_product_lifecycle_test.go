@@ -10,7 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/config"
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -77,14 +77,14 @@ func testAccConnectWiseProductLifecycle(t *testing.T, typeName string) {
 		"cost":            2.9,
 	}
 
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckConnectWiseProductsDestroyed(t, e),
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			// Create with defaults: everything but the id is known at plan time.
 			{
 				Config: cwProductConfig(e, typeName, "test", minimal).String(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate),
 						plancheck.ExpectKnownValue(address, tfjsonpath.New("category"), knownvalue.StringExact("Software")),
@@ -112,7 +112,7 @@ func testAccConnectWiseProductLifecycle(t *testing.T, typeName string) {
 			// Update every attribute in place: same id.
 			{
 				Config: cwProductConfig(e, typeName, "test", full).String(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
 						plancheck.ExpectKnownValue(address, tfjsonpath.New("category"), knownvalue.StringExact("Software")),
@@ -139,7 +139,7 @@ func testAccConnectWiseProductLifecycle(t *testing.T, typeName string) {
 			// description again.
 			{
 				Config: cwProductConfig(e, typeName, "test", moved).String(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
 						plancheck.ExpectKnownValue(address, tfjsonpath.New("category"), knownvalue.StringExact("Services")),
@@ -169,7 +169,7 @@ func testAccConnectWiseProductLifecycle(t *testing.T, typeName string) {
 			{
 				ResourceName:           address,
 				ImportState:            true,
-				ImportStateKind:        resource.ImportBlockWithID,
+				ImportStateKind:        acc.ImportBlockWithID,
 				ImportStateConfigExact: true,
 				Config:                 cwProductConfig(e, typeName, "test", moved).String() + cwProductImportBlock(typeName, "test"),
 				ConfigVariables: config.Variables{
@@ -184,7 +184,7 @@ func testAccConnectWiseProductLifecycle(t *testing.T, typeName string) {
 					}
 				},
 				Config: cwProductConfig(e, typeName, "test", moved).String(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
 						plancheck.ExpectKnownValue(address, tfjsonpath.New("inactive"), knownvalue.Bool(false)),
@@ -204,7 +204,7 @@ func testAccConnectWiseProductLifecycle(t *testing.T, typeName string) {
 					}
 				},
 				Config: cwProductConfig(e, typeName, "test", moved).String(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate),
 					},
@@ -232,21 +232,21 @@ func TestAccConnectWiseProduct_moved(t *testing.T) {
 		return testharness.Attrs{"from": testharness.Expr(from), "to": testharness.Expr(to)}
 	}
 	sameID := statecheck.CompareValue(compare.ValuesSame())
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
 		CheckDestroy:             testAccCheckConnectWiseProductsDestroyed(t, e),
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				Config:            cwProductConfig(e, connectWiseProductTypeName, "a", body).String(),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigPlanChecks:  acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue("connectwise_product.a", tfjsonpath.New("id"))},
 			},
 			{
 				Config: cwProductConfig(e, sophosConnectWiseProductTypeName, "a", body).
 					Block("moved", moved("connectwise_product.a", "sophos_connectwise_product.a")).
 					String(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("sophos_connectwise_product.a", plancheck.ResourceActionNoop)},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},
@@ -256,7 +256,7 @@ func TestAccConnectWiseProduct_moved(t *testing.T) {
 				Config: cwProductConfig(e, connectWiseProductTypeName, "a", body).
 					Block("moved", moved("sophos_connectwise_product.a", "connectwise_product.a")).
 					String(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("connectwise_product.a", plancheck.ResourceActionNoop)},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},
@@ -277,13 +277,13 @@ func TestAccConnectWiseProduct_deleteWhileMapped(t *testing.T) {
 		"subcategory": "Managed Security",
 		"type":        "Service",
 	}).String()
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckConnectWiseProductsDestroyed(t, e),
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				Config:           product,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 			},
 			{
 				PreConfig: func() {
@@ -302,7 +302,7 @@ func TestAccConnectWiseProduct_deleteWhileMapped(t *testing.T) {
 					}
 				},
 				Config:           testharness.ProviderBlock(e),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 			},
 		},
 	})

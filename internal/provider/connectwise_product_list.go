@@ -80,47 +80,35 @@ func (r *connectWiseProductListResource) ListResourceConfigSchema(_ context.Cont
 }
 
 func (r *connectWiseProductListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg connectWiseProductListModel
-	var diags diag.Diagnostics
-	diags.Append(req.Config.Get(ctx, &cfg)...)
-	if diags.HasError() {
-		stream.Results = listError(diags)
-		return
-	}
-	products, err := r.client.ListPSAProducts(ctx, api.PsaConnectwise, client.ProductQuery{
-		Search: cfg.Search.ValueString(), Identifier: cfg.Identifier.ValueString(), IncludeInactive: cfg.IncludeInactive.ValueBool(),
-	})
-	if err != nil {
-		diags.Append(apiErrorDiagnostic("list", "ConnectWise products", "the products of ConnectWise PSA", err, ""))
-		stream.Results = listError(diags)
-		return
-	}
-	var mappedIDs map[int64]bool
-	if !cfg.Mapped.IsNull() {
-		mappings, err := r.client.ListProductMappings(ctx, api.PsaConnectwise)
+	listFrom(ctx, req, stream, func(cfg connectWiseProductListModel, diags *diag.Diagnostics) []listItem {
+		products, err := r.client.ListPSAProducts(ctx, api.PsaConnectwise, client.ProductQuery{
+			Search: cfg.Search.ValueString(), Identifier: cfg.Identifier.ValueString(), IncludeInactive: cfg.IncludeInactive.ValueBool(),
+		})
 		if err != nil {
-			diags.Append(apiErrorDiagnostic("list", "ConnectWise products", "the product mappings of ConnectWise PSA", err, ""))
-			stream.Results = listError(diags)
-			return
+			diags.Append(r.apiError("list", "ConnectWise products", "the products of ConnectWise PSA", err, ""))
+			return nil
 		}
-		mappedIDs = map[int64]bool{}
-		for _, m := range mappings {
-			if m.Mapped && m.PsaProductId != nil {
-				mappedIDs[*m.PsaProductId] = true
+		var mappedIDs map[int64]bool
+		if !cfg.Mapped.IsNull() {
+			mappings, err := r.client.ListProductMappings(ctx, api.PsaConnectwise)
+			if err != nil {
+				diags.Append(r.apiError("list", "ConnectWise products", "the product mappings of ConnectWise PSA", err, ""))
+				return nil
+			}
+			mappedIDs = map[int64]bool{}
+			for _, m := range mappings {
+				if m.Mapped && m.PsaProductId != nil {
+					mappedIDs[*m.PsaProductId] = true
+				}
 			}
 		}
-	}
-	var items []listItem
-	for _, p := range products {
-		if !keep(cfg.Mapped, mappedIDs[p.Id]) {
-			continue
+		var items []listItem
+		for _, p := range products {
+			if keep(cfg.Mapped, mappedIDs[p.Id]) {
+				state := connectWiseProductFromAPI(&p)
+				items = append(items, listItem{displayName: fmt.Sprintf("%s: %s", p.Identifier, p.Description), identity: connectWiseProductIdentity(p.Id), resource: func() any { return state }})
+			}
 		}
-		state := connectWiseProductFromAPI(&p)
-		items = append(items, listItem{
-			displayName: fmt.Sprintf("%s: %s", p.Identifier, p.Description),
-			identity:    connectWiseProductIdentity(p.Id),
-			resource:    func() any { return state },
-		})
-	}
-	stream.Results = streamList(ctx, req, items)
+		return items
+	})
 }

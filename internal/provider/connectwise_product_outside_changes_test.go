@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -24,10 +24,10 @@ import (
 func TestAccConnectWiseProduct_resetAfterCommit(t *testing.T) {
 	e := testharness.Emulator(t)
 	c := testharness.Client(t, e, testharness.FastRetries)
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckConnectWiseProductsDestroyed(t, e),
-		Steps: []resource.TestStep{{
+		Steps: []acc.TestStep{{
 			PreConfig: func() {
 				e.InjectNext(emulator.InjectedFault{Kind: emulator.FaultResetAfterCommit, Method: "POST", PathPrefix: "/partner/v1/psa/connectwise/products"})
 			},
@@ -37,7 +37,7 @@ func TestAccConnectWiseProduct_resetAfterCommit(t *testing.T) {
 				"subcategory": "Managed Services",
 				"type":        "Service",
 			}).String(),
-			ConfigPlanChecks: resource.ConfigPlanChecks{
+			ConfigPlanChecks: acc.ConfigPlanChecks{
 				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("sophos_connectwise_product.once", plancheck.ResourceActionCreate)},
 				PostApplyPostRefresh: emptyPlanAfterApply,
 			},
@@ -75,17 +75,17 @@ func TestAccConnectWiseProduct_changedBetweenPlanAndApply(t *testing.T) {
 			"price":       price,
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckConnectWiseProductsDestroyed(t, e),
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				Config:           cwProductConfig(e, sophosConnectWiseProductTypeName, "race", body(10)).String(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 			},
 			{
 				Config: cwProductConfig(e, sophosConnectWiseProductTypeName, "race", body(12)).String(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
 						changeOutOfBand(func(ctx context.Context) error {
@@ -99,7 +99,7 @@ func TestAccConnectWiseProduct_changedBetweenPlanAndApply(t *testing.T) {
 			// The next plan shows the console's change and applying it wins.
 			{
 				Config: cwProductConfig(e, sophosConnectWiseProductTypeName, "race", body(12)).String(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
 						plancheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("Edited concurrently")),

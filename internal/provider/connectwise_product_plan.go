@@ -86,8 +86,8 @@ func (r *connectWiseProductResource) ModifyPlan(ctx context.Context, req resourc
 	// already at plan time.
 	subcategoryChanged := creating || !plan.Subcategory.Equal(state.Subcategory) || !plan.Category.Equal(state.Category)
 	needsCheck := subcategoryChanged || !plan.Type.Equal(state.Type) || !plan.UnitOfMeasure.Equal(state.UnitOfMeasure)
-	if needsCheck && r.reference != nil {
-		ref, err := r.reference.get(ctx)
+	if needsCheck && r.snapshot != nil {
+		ref, err := r.snapshot.catalogReference(ctx)
 		if err != nil {
 			resp.Diagnostics.Append(r.apiError("read", "ConnectWise catalog reference data",
 				"the ConnectWise categories, product types and units of measure", err,
@@ -109,7 +109,7 @@ func (r *connectWiseProductResource) ModifyPlan(ctx context.Context, req resourc
 	}
 	if r.client != nil && !plan.Identifier.IsUnknown() && (creating || !plan.Identifier.Equal(state.Identifier)) {
 		// Two products of one configuration whose identifiers differ only in case fail the plan.
-		if other := r.snapshot.claim("connectwise-identifier/"+strings.ToLower(strings.TrimSpace(plan.Identifier.ValueString())), plan.Identifier.ValueString()); other != "" {
+		if other := r.ledger.claimIdentifier(plan.Identifier.ValueString(), plan.Identifier.ValueString()); other != "" {
 			resp.Diagnostics.AddAttributeError(path.Root("identifier"), "ConnectWise identifier used twice in this configuration",
 				fmt.Sprintf("Two ConnectWise products of this configuration have identifiers %q and %q; ConnectWise compares "+
 					"identifiers ignoring case, so they are the same identifier. Give one of them another identifier.",
@@ -123,9 +123,9 @@ func (r *connectWiseProductResource) ModifyPlan(ctx context.Context, req resourc
 	// The description is the psa_product_name of the product's mappings: mappings planned
 	// after this product (they refer to its id) plan the new name instead of finding it
 	// "changed outside of Terraform" after the apply.
-	if id, err := strconv.ParseInt(state.ID.ValueString(), 10, 64); err == nil && r.snapshot != nil &&
+	if id, err := strconv.ParseInt(state.ID.ValueString(), 10, 64); err == nil &&
 		!plan.Description.IsUnknown() && !plan.Description.Equal(state.Description) {
-		r.snapshot.planProductName(api.PsaConnectwise, id, plan.Description.ValueString())
+		r.ledger.planProductName(api.PsaConnectwise, id, plan.Description.ValueString())
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
@@ -185,7 +185,7 @@ func checkSubcategory(value, category types.String, data *api.CatalogReference, 
 // checkIdentifierFree fails the plan when another product has the plan's identifier. On
 // create, a product with exactly the planned content only warns: apply takes it into state
 // if an earlier apply of this configuration created it, and fails with the import block
-// otherwise (see adopt.go). It returns false on an error.
+// otherwise (see provider_adopt.go). It returns false on an error.
 func (r *connectWiseProductResource) checkIdentifierFree(ctx context.Context, creating bool, plan connectWiseProductModel, ownID string, diags *diag.Diagnostics) bool {
 	identifier := plan.Identifier.ValueString()
 	taken, holder, err := r.identifierTaken(ctx, identifier, ownID, r.adoptProductHint)

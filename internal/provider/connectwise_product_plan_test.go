@@ -6,12 +6,15 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
+	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
@@ -31,10 +34,10 @@ func TestAccConnectWiseProduct_identifierInUse(t *testing.T) {
 			"type":        "Software License",
 		}).String()
 	}
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckConnectWiseProductsDestroyed(t, e),
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				Config:   product("SOPHOS-CIX-EP"),
 				PlanOnly: true,
@@ -48,12 +51,12 @@ func TestAccConnectWiseProduct_identifierInUse(t *testing.T) {
 			},
 			{
 				Config:           product("TF-OWN"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 			},
 			// Its own identifier in another case is no conflict.
 			{
 				Config: product("tf-own"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},
@@ -66,7 +69,7 @@ func TestAccConnectWiseProduct_identifierInUse(t *testing.T) {
 			// Taken in the console between plan and apply: the apply stops before writing.
 			{
 				Config: product("TF-RACED"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
 						changeOutOfBand(func(context.Context) error {
@@ -90,7 +93,7 @@ func TestConnectWiseProductConflictAdvice(t *testing.T) {
 	e := testharness.Emulator(t)
 	r := &connectWiseProductResource{typeName: sophosConnectWiseProductTypeName}
 	r.client = testharness.Client(t, e, testharness.FastRetries)
-	r.snapshot = newAPISnapshot(r.client)
+	r.providerData = *newProviderData(r.client)
 	conflict := &client.APIError{StatusCode: http.StatusConflict, Code: "Conflict"}
 
 	got := r.conflictAdvice(ctx, conflict, "sophos-cix-ep", "")
@@ -118,9 +121,9 @@ func TestAccConnectWiseProduct_referenceData(t *testing.T) {
 			"type":        "Service",
 		}.With(extra)).String()
 	}
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				Config:      product(testharness.Attrs{"subcategory": "Antivirus"}),
 				PlanOnly:    true,
@@ -133,4 +136,16 @@ func TestAccConnectWiseProduct_referenceData(t *testing.T) {
 			},
 		},
 	})
+}
+
+func TestCheckReferenceWantsConnectWiseSpelling(t *testing.T) {
+	name := func(s string) *string { return &s }
+	ref := &api.CatalogReference{UnitsOfMeasure: []api.Reference{{Id: new(int64), Name: name("Each")}, {Name: name("Device")}}}
+	var diags diag.Diagnostics
+	if ok := checkReference("unit_of_measure", rules.RefUnitOfMeasure, types.StringValue("Each"), ref, &diags); !ok || diags.HasError() {
+		t.Errorf("Each is valid, got %v", diags)
+	}
+	if ok := checkReference("unit_of_measure", rules.RefUnitOfMeasure, types.StringValue("each"), ref, &diags); ok || !strings.Contains(diags[0].Detail(), `did you mean "Each"`) {
+		t.Errorf("want a case hint, got %v", diags)
+	}
 }

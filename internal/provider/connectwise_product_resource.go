@@ -17,7 +17,7 @@ import (
 
 // sophos_connectwise_product and connectwise_product: the type, its two names and its CRUD.
 // The schema is in connectwise_product_schema.go, the model in connectwise_product_model.go
-// (the fields it shares with sophos_psa_products in psa_product_model.go), plan-time checks
+// (the fields it shares with sophos_psa_products in psa_product_fields.go), plan-time checks
 // in connectwise_product_plan.go and message texts in connectwise_product_messages.go.
 
 // The two names of the ConnectWise product resource: the short one users asked for, and
@@ -131,7 +131,7 @@ func (r *connectWiseProductResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	// Identity first, from the prior state: a Read that removes the resource must still
-	// return one (see resource_identity.go).
+	// return one (see provider_identity.go).
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, connectWiseProductIdentity(id))...)
 
 	p, etag, err := r.snapshot.psaProduct(ctx, api.PsaConnectwise, id)

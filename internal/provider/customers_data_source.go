@@ -19,11 +19,6 @@ var (
 	_ datasource.DataSourceWithConfigure = (*customersDataSource)(nil)
 )
 
-// billingTypeValues returns the Sophos billing types; they drive the validator and description.
-func billingTypeValues() []string {
-	return []string{string(api.BillingTypeUsage), string(api.BillingTypeTerm), string(api.BillingTypeTrial)}
-}
-
 // customersDataSource lists the partner's Sophos Central customers (tenants).
 type customersDataSource struct {
 	dataSourceBase
@@ -70,10 +65,10 @@ func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"billing_type": schema.StringAttribute{
-				MarkdownDescription: "Only customers with this billing type: " + markdownList(billingTypeValues()) +
+				MarkdownDescription: "Only customers with this billing type: " + markdownList(api.Strings(api.BillingTypes())) +
 					". Usage sync is available only for `usage` (monthly, MSP Flex) customers.",
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.OneOf(billingTypeValues()...)},
+				Validators: []validator.String{stringvalidator.OneOf(api.Strings(api.BillingTypes())...)},
 			},
 			"customers": schema.ListNestedAttribute{
 				MarkdownDescription: "The matching customers, in the order the API lists them.",
@@ -93,7 +88,7 @@ func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 							Computed:            true,
 						},
 						"billing_type": schema.StringAttribute{
-							MarkdownDescription: "Billing type: " + markdownList(billingTypeValues()) + ".",
+							MarkdownDescription: "Billing type: " + markdownList(api.Strings(api.BillingTypes())) + ".",
 							Computed:            true,
 						},
 						"data_region": schema.StringAttribute{

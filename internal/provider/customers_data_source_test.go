@@ -3,7 +3,7 @@ package provider
 import (
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -13,9 +13,9 @@ import (
 
 func TestAccCustomersDataSource(t *testing.T) {
 	e := testharness.Emulator(t)
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				Config: testharness.Config(e).
 					Data("sophos_customers", "all", nil).
@@ -27,7 +27,7 @@ func TestAccCustomersDataSource(t *testing.T) {
 					Data("sophos_customers", "by_name_any_case", testharness.Attrs{"name": "cedar RIDGE veterinary clinic "}).
 					Data("sophos_customers", "combined", testharness.Attrs{"search": "a", "billing_type": "trial"}).
 					String(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.sophos_customers.all", tfjsonpath.New("customers"), knownvalue.ListSizeExact(16)),
 					// Names compare ignoring case, as the company and contract lookups do.
@@ -66,9 +66,9 @@ func TestAccCustomersDataSource(t *testing.T) {
 
 func TestAccCustomersDataSource_invalidBillingType(t *testing.T) {
 	e := testharness.Emulator(t)
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				Config: testharness.Config(e).
 					Data("sophos_customers", "bad", testharness.Attrs{"billing_type": "monthly"}).

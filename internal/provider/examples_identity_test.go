@@ -152,7 +152,7 @@ func TestAccImportByIdentityExamples(t *testing.T) {
 				checks = append(checks, plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate))
 			}
 			acc.ParallelTest(t, acc.TestCase{
-				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{engineHas(featureIdentity)},
+				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{testharness.EngineHas(testharness.FeatureIdentity)},
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				CheckDestroy:             testAccCheckExamplesDestroyed(t, e),
 				Steps: []acc.TestStep{{

@@ -117,7 +117,7 @@ func TestAccListResourceExamples(t *testing.T) {
 		query += exampleFile(t, "list-resources/"+name+"/list-resource.tfquery.hcl")
 	}
 	acc.ParallelTest(t, acc.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{engineHas(featureQuery)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{testharness.EngineHas(testharness.FeatureQuery)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []acc.TestStep{
 			{

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -290,4 +291,18 @@ func lostAnswers(e *emulator.Emulator, method, prefix string) {
 // oneRetryProvider is the provider block for e with max_retries = 1.
 func oneRetryProvider(e *emulator.Emulator) testharness.Configuration {
 	return testharness.NewConfig().Provider(testharness.ProviderAttrs(e).With(testharness.Attrs{"max_retries": 1}))
+}
+
+func boolValue(b bool) tftypes.Value     { return tftypes.NewValue(tftypes.Bool, b) }
+func stringValue(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+
+// importErrorDetail imports id as a typeName in a new provider process for e and returns
+// the detail of the one error the import must give; it fails the test otherwise.
+func importErrorDetail(t *testing.T, e *emulator.Emulator, typeName, id string) string {
+	t.Helper()
+	errs := testharness.Diagnostics(serve(t, e).ImportResource(typeName, id).Diagnostics).Errors()
+	if len(errs) != 1 {
+		t.Fatalf("importing %s: want 1 error, got %v", id, errs)
+	}
+	return errs[0].Detail()
 }

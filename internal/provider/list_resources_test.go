@@ -6,7 +6,6 @@ import (
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 
-	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
@@ -22,15 +21,15 @@ func TestPSACustomerMappingList(t *testing.T) {
 	if _, err := e.Admin().RunUsageSync(api.PsaAutotask); err != nil {
 		t.Fatal(err)
 	}
-	run := func(values map[string]tftypes.Value, limit int64) []listed[psaCustomerMappingIdentityModel, psaCustomerMappingModel] {
+	run := func(values map[string]tftypes.Value, limit int64) []testharness.Listed[psaCustomerMappingIdentityModel, psaCustomerMappingModel] {
 		t.Helper()
 		values["psa"] = stringValue("autotask")
-		return runList[psaCustomerMappingIdentityModel, psaCustomerMappingModel](t, e, NewPSACustomerMappingListResource(), &psaCustomerMappingResource{}, values, limit)
+		return testharness.ListResource[psaCustomerMappingIdentityModel, psaCustomerMappingModel](serve(t, e), testharness.List{TypeName: "sophos_psa_customer_mapping", Resource: &psaCustomerMappingResource{}, Config: values, Limit: limit})
 	}
-	customers := func(results []listed[psaCustomerMappingIdentityModel, psaCustomerMappingModel]) []string {
+	customers := func(results []testharness.Listed[psaCustomerMappingIdentityModel, psaCustomerMappingModel]) []string {
 		var out []string
 		for _, r := range results {
-			out = append(out, r.identity.CustomerID.ValueString())
+			out = append(out, r.Identity.CustomerID.ValueString())
 		}
 		slices.Sort(out)
 		return out
@@ -42,21 +41,21 @@ func TestPSACustomerMappingList(t *testing.T) {
 		t.Fatalf("mapped customers %v, want %v", got, want)
 	}
 	for _, r := range all {
-		if r.identity.PSA.ValueString() != "autotask" || r.resource.ID.ValueString() != customerMappingID("autotask", r.identity.CustomerID.ValueString()) {
-			t.Errorf("identity %+v does not match the state %+v", r.identity, r.resource)
+		if r.Identity.PSA.ValueString() != "autotask" || r.Resource.ID.ValueString() != customerMappingID("autotask", r.Identity.CustomerID.ValueString()) {
+			t.Errorf("identity %+v does not match the state %+v", r.Identity, r.Resource)
 		}
-		if r.identity.CustomerID.ValueString() == seedCustomerAlpine {
-			if r.displayName != "Alpine Dental Group -> Alpine Dental Group / Alpine Dental - Sophos MSP Flex" {
-				t.Errorf("display name %q", r.displayName)
+		if r.Identity.CustomerID.ValueString() == seedCustomerAlpine {
+			if r.DisplayName != "Alpine Dental Group -> Alpine Dental Group / Alpine Dental - Sophos MSP Flex" {
+				t.Errorf("display name %q", r.DisplayName)
 			}
-			if r.resource.CompanyID.ValueInt64() != seedATCompanyAlpine || r.resource.ContractID.ValueInt64() != seedATContractAlpine || !r.resource.UsageSyncEnabled.ValueBool() {
-				t.Errorf("state %+v", r.resource)
+			if r.Resource.CompanyID.ValueInt64() != seedATCompanyAlpine || r.Resource.ContractID.ValueInt64() != seedATContractAlpine || !r.Resource.UsageSyncEnabled.ValueBool() {
+				t.Errorf("state %+v", r.Resource)
 			}
 		}
 	}
 	unmapped := run(map[string]tftypes.Value{"mapped": boolValue(false)}, 0)
-	if len(unmapped) == 0 || slices.ContainsFunc(unmapped, func(r listed[psaCustomerMappingIdentityModel, psaCustomerMappingModel]) bool {
-		return !r.resource.CompanyID.IsNull() || r.identity.CustomerID.ValueString() == seedCustomerAlpine
+	if len(unmapped) == 0 || slices.ContainsFunc(unmapped, func(r testharness.Listed[psaCustomerMappingIdentityModel, psaCustomerMappingModel]) bool {
+		return !r.Resource.CompanyID.IsNull() || r.Identity.CustomerID.ValueString() == seedCustomerAlpine
 	}) {
 		t.Errorf("mapped = false must list only unmapped customers, got %d", len(unmapped))
 	}
@@ -89,15 +88,15 @@ func TestPSAProductMappingList(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	run := func(values map[string]tftypes.Value) []listed[psaProductMappingIdentityModel, psaProductMappingModel] {
+	run := func(values map[string]tftypes.Value) []testharness.Listed[psaProductMappingIdentityModel, psaProductMappingModel] {
 		t.Helper()
 		values["psa"] = stringValue("connectwise")
-		return runList[psaProductMappingIdentityModel, psaProductMappingModel](t, e, NewPSAProductMappingListResource(), &psaProductMappingResource{}, values, 0)
+		return testharness.ListResource[psaProductMappingIdentityModel, psaProductMappingModel](serve(t, e), testharness.List{TypeName: "sophos_psa_product_mapping", Resource: &psaProductMappingResource{}, Config: values})
 	}
-	products := func(results []listed[psaProductMappingIdentityModel, psaProductMappingModel]) []string {
+	products := func(results []testharness.Listed[psaProductMappingIdentityModel, psaProductMappingModel]) []string {
 		var out []string
 		for _, r := range results {
-			out = append(out, r.identity.SophosProduct.ValueString())
+			out = append(out, r.Identity.SophosProduct.ValueString())
 		}
 		slices.Sort(out)
 		return out
@@ -107,8 +106,8 @@ func TestPSAProductMappingList(t *testing.T) {
 		t.Fatalf("mapped products %v", got)
 	}
 	for _, r := range mapped {
-		if r.identity.SophosProduct.ValueString() == "Sophos_Intercept_X_Advanced" &&
-			(r.displayName != "Sophos Central Intercept X Advanced -> Sophos Intercept X Advanced" || r.resource.PSAProductID.ValueInt64() != seedCWIXA) {
+		if r.Identity.SophosProduct.ValueString() == "Sophos_Intercept_X_Advanced" &&
+			(r.DisplayName != "Sophos Central Intercept X Advanced -> Sophos Intercept X Advanced" || r.Resource.PSAProductID.ValueInt64() != seedCWIXA) {
 			t.Errorf("result %+v", r)
 		}
 	}
@@ -116,8 +115,8 @@ func TestPSAProductMappingList(t *testing.T) {
 		t.Errorf("sync off: %v", got)
 	}
 	unmapped := run(map[string]tftypes.Value{"mapped": boolValue(false)})
-	if len(unmapped) == 0 || slices.ContainsFunc(unmapped, func(r listed[psaProductMappingIdentityModel, psaProductMappingModel]) bool {
-		return !r.resource.PSAProductID.IsNull()
+	if len(unmapped) == 0 || slices.ContainsFunc(unmapped, func(r testharness.Listed[psaProductMappingIdentityModel, psaProductMappingModel]) bool {
+		return !r.Resource.PSAProductID.IsNull()
 	}) {
 		t.Errorf("mapped = false must list only unmapped products, got %d", len(unmapped))
 	}
@@ -132,19 +131,19 @@ func TestConnectWiseProductList(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := &connectWiseProductResource{typeName: sophosConnectWiseProductTypeName}
-	ids := func(lr func() list.ListResource, values map[string]tftypes.Value) []int64 {
+	ids := func(typeName string, values map[string]tftypes.Value) []int64 {
 		t.Helper()
 		var out []int64
-		for _, res := range runList[connectWiseProductIdentityModel, connectWiseProductModel](t, e, lr(), r, values, 0) {
-			if err := (sameText{}).CompareValues(res.resource.ID.ValueString(), res.identity.ID.ValueInt64()); err != nil {
-				t.Errorf("identity %s does not match id %s", res.identity.ID, res.resource.ID)
+		for _, res := range testharness.ListResource[connectWiseProductIdentityModel, connectWiseProductModel](serve(t, e), testharness.List{TypeName: typeName, Resource: r, Config: values}) {
+			if err := (sameText{}).CompareValues(res.Resource.ID.ValueString(), res.Identity.ID.ValueInt64()); err != nil {
+				t.Errorf("identity %s does not match id %s", res.Identity.ID, res.Resource.ID)
 			}
-			out = append(out, res.identity.ID.ValueInt64())
+			out = append(out, res.Identity.ID.ValueInt64())
 		}
 		slices.Sort(out)
 		return out
 	}
-	for _, lr := range []func() list.ListResource{NewSophosConnectWiseProductListResource, NewConnectWiseProductListResource} {
+	for _, lr := range []string{sophosConnectWiseProductTypeName, connectWiseProductTypeName} {
 		active := ids(lr, map[string]tftypes.Value{})
 		if !slices.Contains(active, seedCWIXA) || slices.Contains(active, seedCWInactive) {
 			t.Errorf("active products %v", active)

@@ -45,26 +45,26 @@ func TestAccOnboarding_importForEach(t *testing.T) {
 	engine := newCLIEngine(t, "1.7.0")
 	e := testharness.Emulator(t)
 	mapInConsole(t, e)
-	engine.write("main.tf", exampleConfig(t, e, "guides/onboarding/import-for-each.tf"))
-	engine.mustRun("init", "-input=false", "-no-color")
+	engine.Write("main.tf", exampleConfig(t, e, "guides/onboarding/import-for-each.tf"))
+	engine.MustRun("init", "-input=false", "-no-color")
 
 	e.ResetCounters()
-	out := engine.mustRun("apply", "-auto-approve", "-input=false", "-no-color")
+	out := engine.MustRun("apply", "-auto-approve", "-input=false", "-no-color")
 	if !strings.Contains(out, "Resources: 3 imported, 0 added, 0 changed, 0 destroyed") {
 		t.Errorf("want the 3 mapped customers imported and nothing else:\n%s", out)
 	}
 	if n := writesTo(e); n != 0 {
 		t.Errorf("the apply made %d API writes, want none (%v)", n, e.Counters())
 	}
-	if out, code := engine.run("plan", "-detailed-exitcode", "-input=false", "-no-color"); code != 0 {
+	if out, code := engine.Run("plan", "-detailed-exitcode", "-input=false", "-no-color"); code != 0 {
 		t.Errorf("the plan after the import is not empty (exit %d):\n%s", code, out)
 	}
-	state := engine.mustRun("state", "show", "-no-color", fmt.Sprintf("sophos_psa_customer_mapping.autotask[%q]", seedCustomerTidewater))
+	state := engine.MustRun("state", "show", "-no-color", fmt.Sprintf("sophos_psa_customer_mapping.autotask[%q]", seedCustomerTidewater))
 	if !strings.Contains(state, fmt.Sprint(seedATContractTidewaterExpired)) {
 		t.Errorf("Tidewater's state does not hold its expired contract:\n%s", state)
 	}
 
-	engine.mustRun("destroy", "-auto-approve", "-input=false", "-no-color")
+	engine.MustRun("destroy", "-auto-approve", "-input=false", "-no-color")
 	c := testharness.Client(t, e, testharness.FastRetries)
 	for _, id := range []string{seedCustomerAlpine, seedCustomerGreenfield, seedCustomerTidewater} {
 		if err := checkCustomerUnmapped(c, api.PsaAutotask, id); err != nil {
@@ -78,7 +78,7 @@ func TestAccOnboarding_importForEach(t *testing.T) {
 func TestAccOnboarding_query(t *testing.T) {
 	e := testharness.Emulator(t)
 	acc.ParallelTest(t, acc.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{engineHas(featureQuery)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{testharness.EngineHas(testharness.FeatureQuery)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []acc.TestStep{
 			{
@@ -116,18 +116,18 @@ func TestAccOnboarding_query(t *testing.T) {
 // 1.14+; terraform-plugin-testing has no step for -generate-config-out).
 func TestAccOnboarding_generateConfig(t *testing.T) {
 	t.Parallel()
-	engine := newCLIEngine(t, "1.14.0", featureQuery)
+	engine := newCLIEngine(t, "1.14.0", testharness.FeatureQuery)
 	e := testharness.Emulator(t)
 	mapInConsole(t, e)
 	// The generated mapping names its product by a literal id, so the destroy deletes both at
 	// once; the proxy makes the product's delete land first every time (it must still work).
 	proxy := startProductFirstProxy(t, e)
-	engine.write("main.tf", providerBlockVia(e, proxy.url))
-	engine.write("onboarding.tfquery.hcl", exampleFile(t, "guides/onboarding/onboarding.tfquery.hcl"))
-	engine.mustRun("init", "-input=false", "-no-color")
-	engine.mustRun("query", "-generate-config-out=generated.tf", "-no-color")
+	engine.Write("main.tf", providerBlockVia(e, proxy.url))
+	engine.Write("onboarding.tfquery.hcl", exampleFile(t, "guides/onboarding/onboarding.tfquery.hcl"))
+	engine.MustRun("init", "-input=false", "-no-color")
+	engine.MustRun("query", "-generate-config-out=generated.tf", "-no-color")
 
-	generated := engine.read("generated.tf")
+	generated := engine.Read("generated.tf")
 	for _, want := range []string{`resource "sophos_psa_customer_mapping"`, `resource "sophos_psa_product_mapping"`, `resource "sophos_connectwise_product"`, "identity", seedCustomerCedarRidge} {
 		if !strings.Contains(generated, want) {
 			t.Errorf("generated.tf does not contain %q:\n%s", want, generated)
@@ -138,17 +138,17 @@ func TestAccOnboarding_generateConfig(t *testing.T) {
 	}
 
 	e.ResetCounters()
-	out := engine.mustRun("apply", "-auto-approve", "-input=false", "-no-color")
+	out := engine.MustRun("apply", "-auto-approve", "-input=false", "-no-color")
 	if !strings.Contains(out, "3 imported") {
 		t.Errorf("apply did not import the 3 objects:\n%s", out)
 	}
 	if n := writesTo(e); n != 0 {
 		t.Errorf("the apply made %d API writes, want none (%v)", n, e.Counters())
 	}
-	if out, code := engine.run("plan", "-detailed-exitcode", "-input=false", "-no-color"); code != 0 {
+	if out, code := engine.Run("plan", "-detailed-exitcode", "-input=false", "-no-color"); code != 0 {
 		t.Errorf("the plan after the import is not empty (exit %d):\n%s", code, out)
 	}
-	engine.mustRun("destroy", "-auto-approve", "-input=false", "-no-color")
+	engine.MustRun("destroy", "-auto-approve", "-input=false", "-no-color")
 	if proxy.refused.Load() == 0 {
 		t.Error("the product's delete was never refused: the destroy did not exercise the order it is for")
 	}
@@ -167,10 +167,10 @@ func TestAccCLIHarness(t *testing.T) {
 	t.Parallel()
 	engine := newCLIEngine(t, "1.0.0")
 	e := testharness.Emulator(t)
-	engine.write("main.tf", testharness.ProviderBlock(e)+exampleFile(t, "data-sources/sophos_psa_products/data-source.tf"))
-	engine.mustRun("init", "-input=false", "-no-color")
-	engine.mustRun("apply", "-auto-approve", "-input=false", "-no-color")
-	if out, code := engine.run("plan", "-detailed-exitcode", "-input=false", "-no-color"); code != 0 {
+	engine.Write("main.tf", testharness.ProviderBlock(e)+exampleFile(t, "data-sources/sophos_psa_products/data-source.tf"))
+	engine.MustRun("init", "-input=false", "-no-color")
+	engine.MustRun("apply", "-auto-approve", "-input=false", "-no-color")
+	if out, code := engine.Run("plan", "-detailed-exitcode", "-input=false", "-no-color"); code != 0 {
 		t.Errorf("plan after apply (exit %d):\n%s", code, out)
 	}
 }

@@ -3,7 +3,7 @@ package provider
 import (
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
@@ -43,9 +43,9 @@ func TestAccPlanTimeValidation_numbersOutOfRange(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
+			acc.ParallelTest(t, acc.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps:                    []resource.TestStep{{Config: tc.config.String(), PlanOnly: true, ExpectError: errorPhrases(tc.want...)}},
+				Steps:                    []acc.TestStep{{Config: tc.config.String(), PlanOnly: true, ExpectError: errorPhrases(tc.want...)}},
 			})
 		})
 	}
@@ -56,10 +56,10 @@ func TestAccPlanTimeValidation_numbersOutOfRange(t *testing.T) {
 			Resource("terraform_data", "id", testharness.Attrs{"input": huge}).
 			Resource("sophos_psa_customer_mapping", "n", customerMapping("autotask", seedCustomerAlpine, 0, seedATContractAlpine, true, nil).
 				With(testharness.Attrs{"company_id": testharness.Expr("terraform_data.id.output")}))
-		resource.ParallelTest(t, resource.TestCase{
+		acc.ParallelTest(t, acc.TestCase{
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			CheckDestroy:             testAccCheckCustomerMappingsDestroyed(t, e),
-			Steps:                    []resource.TestStep{{Config: config.String(), ExpectError: errorPhrases(outOfRange("company_id", "99999999999999999999")...)}},
+			Steps:                    []acc.TestStep{{Config: config.String(), ExpectError: errorPhrases(outOfRange("company_id", "99999999999999999999")...)}},
 		})
 	})
 }

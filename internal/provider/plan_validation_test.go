@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
@@ -53,9 +53,9 @@ func TestAccPlanTimeValidation(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
+			acc.ParallelTest(t, acc.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
+				Steps: []acc.TestStep{{
 					Config:      tc.config,
 					PlanOnly:    true,
 					ExpectError: errorPattern(tc.want),
@@ -69,9 +69,9 @@ func TestAccPlanTimeValidation(t *testing.T) {
 // contract and the docs say, not bytes: a 60-character French description (120 bytes) plans.
 func TestAccPlanTimeValidation_limitsCountCharacters(t *testing.T) {
 	e := testharness.Emulator(t)
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
+		Steps: []acc.TestStep{{
 			Config: cwProductConfig(e, sophosConnectWiseProductTypeName, "v", testharness.Attrs{
 				"identifier":  "TF-FRANCAIS",
 				"description": strings.Repeat("é", 60),

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -20,9 +19,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
+	"github.com/psa-iac/terraform-provider-sophos/internal/provider/numberguard"
 	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 )
 
@@ -70,6 +71,12 @@ type providerModel struct {
 	APIURL        types.String `tfsdk:"api_url"`
 	MaxRetries    types.Int64  `tfsdk:"max_retries"`
 	RequestBudget types.String `tfsdk:"request_budget"`
+}
+
+// NewProtocolServer returns the protocol server of the provider p returns, behind the number
+// guard (internal/provider/numberguard). main.go serves it; the tests serve it too.
+func NewProtocolServer(p func() provider.Provider) func() tfprotov6.ProviderServer {
+	return numberguard.NewProtocolServer(p)
 }
 
 // New returns a constructor of the provider for providerserver.
@@ -294,7 +301,7 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 
-	data := &providerData{client: c, reference: &catalogReferenceCache{client: c}, snapshot: newAPISnapshot(c), unmaps: newPlannedUnmaps(), releases: newProductReleases()}
+	data := newProviderData(c)
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.ActionData = data
@@ -350,36 +357,4 @@ func (p *sophosProvider) Actions(_ context.Context) []func() action.Action {
 		NewRefreshCustomerDetailsAction,
 		NewSyncUsageAction,
 	}
-}
-
-// requestBudgetValidator checks request_budget at plan time.
-type requestBudgetValidator struct{}
-
-func (requestBudgetValidator) Description(context.Context) string {
-	return fmt.Sprintf("must be a duration such as \"90s\" or \"5m\", at least %s", minRequestBudget)
-}
-
-func (v requestBudgetValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (requestBudgetValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := parseRequestBudget(req.ConfigValue.ValueString(), "the provider block"); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Sophos provider request_budget", err.Error())
-	}
-}
-
-// parseRequestBudget reads request_budget (taken from where): a Go duration of at least
-// minRequestBudget.
-func parseRequestBudget(raw, from string) (time.Duration, error) {
-	d, err := time.ParseDuration(strings.TrimSpace(raw))
-	if err == nil && d >= minRequestBudget {
-		return d, nil
-	}
-	return 0, fmt.Errorf("request_budget %q (from %s) is not a duration of at least %s. Set it to a duration such as "+
-		"\"90s\", \"2m\" or \"1m30s\" (units ms, s, m, h), or remove it to use the default of %s",
-		raw, from, minRequestBudget, client.DefaultRequestBudget)
 }

@@ -5,11 +5,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
@@ -100,9 +101,9 @@ func TestAccProvider_invalidConfig(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			acc.Test(t, acc.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
+				Steps: []acc.TestStep{{
 					Config:      withCustomers(testharness.NewConfig().Provider(tc.provider)),
 					ExpectError: errorPattern(tc.want),
 				}},
@@ -114,9 +115,9 @@ func TestAccProvider_invalidConfig(t *testing.T) {
 func TestAccProvider_unknownValue(t *testing.T) {
 	clearSophosEnv(t)
 	e := testharness.Emulator(t)
-	resource.Test(t, resource.TestCase{
+	acc.Test(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
+		Steps: []acc.TestStep{{
 			Config: withCustomers(testharness.NewConfig().
 				Resource("terraform_data", "secret", testharness.Attrs{"input": e.Credentials().ClientSecret}).
 				Provider(testharness.ProviderAttrs(e).With(testharness.Attrs{"client_secret": testharness.Expr("terraform_data.secret.output")}))),
@@ -136,11 +137,11 @@ func TestAccProvider_environment(t *testing.T) {
 	t.Setenv(envAuthURL, e.URL())
 	t.Setenv(envAPIURL, "https://api.example.invalid")
 
-	resource.Test(t, resource.TestCase{
+	acc.Test(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
+		Steps: []acc.TestStep{{
 			Config:           withCustomers(testharness.NewConfig().Provider(testharness.Attrs{"api_url": e.URL()})),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+			ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.sophos_customers.all", tfjsonpath.New("customers"), knownvalue.ListSizeExact(16)),
 			},
@@ -148,21 +149,31 @@ func TestAccProvider_environment(t *testing.T) {
 	})
 }
 
-// TestClientSetupDetail: a failure to build the API client names the setting to check.
+// TestClientSetupDetail: a failure to build the API client names the provider argument and
+// the environment variable to check, from the client's typed error.
 func TestClientSetupDetail(t *testing.T) {
 	for _, tc := range []struct {
-		err  string
+		err  error
 		want string
 	}{
-		{"client_secret is required", "Check client_secret in the provider block or the SOPHOS_CLIENT_SECRET environment variable."},
-		{`api_url: scheme "ftp" is not supported`, "Check api_url in the provider block or the SOPHOS_API_URL environment variable."},
-		{"auth_url: host is missing.", "auth_url: host is missing. Check auth_url in the provider block or the SOPHOS_AUTH_URL environment variable."},
-		{"something else", "Check the provider settings client_id, client_secret, auth_url and api_url"},
+		{mustNewClient(client.Config{ClientID: "c"}), "client_secret is required. Check client_secret in the provider block or the SOPHOS_CLIENT_SECRET environment variable."},
+		{mustNewClient(client.Config{ClientID: "c", ClientSecret: "s", APIURL: "ftp://x"}), "api_url: "},
+		{mustNewClient(client.Config{ClientID: "c", ClientSecret: "s", APIURL: "ftp://x"}), "Check api_url in the provider block or the SOPHOS_API_URL environment variable."},
+		{mustNewClient(client.Config{ClientID: "c", ClientSecret: "s", AuthURL: "https://x/p"}), "Check auth_url in the provider block or the SOPHOS_AUTH_URL environment variable."},
+		{errors.New("something else"), "Check the provider settings client_id, client_secret, auth_url and api_url"},
 	} {
-		if got := clientSetupDetail(errors.New(tc.err)); !strings.Contains(got, tc.want) {
-			t.Errorf("clientSetupDetail(%q) = %q, want it to contain %q", tc.err, got, tc.want)
+		if got := clientSetupDetail(tc.err); !strings.Contains(got, tc.want) {
+			t.Errorf("clientSetupDetail(%v) = %q, want it to contain %q", tc.err, got, tc.want)
 		}
 	}
+}
+
+// mustNewClient is the error client.New gives for cfg.
+func mustNewClient(cfg client.Config) error {
+	if _, err := client.New(cfg); err != nil {
+		return err
+	}
+	return errors.New("client.New accepted the configuration")
 }
 
 // TestAccProviderConfig_requestBudget: request_budget is accepted as a duration, and a
@@ -171,9 +182,9 @@ func TestAccProviderConfig_requestBudget(t *testing.T) {
 	clearSophosEnv(t) // not parallel: it changes the environment
 	e := testharness.Emulator(t)
 	provider := testharness.ProviderAttrs(e)
-	resource.Test(t, resource.TestCase{
+	acc.Test(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
+		Steps: []acc.TestStep{{
 			Config: withCustomers(testharness.NewConfig().Provider(provider.With(testharness.Attrs{"request_budget": "90s"}))),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.sophos_customers.all", tfjsonpath.New("customers"), knownvalue.ListSizeExact(16)),
@@ -181,9 +192,9 @@ func TestAccProviderConfig_requestBudget(t *testing.T) {
 		}},
 	})
 	t.Setenv(envBudget, "forever")
-	resource.Test(t, resource.TestCase{
+	acc.Test(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
+		Steps: []acc.TestStep{{
 			Config:      withCustomers(testharness.NewConfig().Provider(provider)),
 			ExpectError: errorPattern(`Invalid Sophos provider request_budget.*"forever".*SOPHOS_REQUEST_BUDGET.*is not a duration`),
 		}},

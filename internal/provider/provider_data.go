@@ -11,18 +11,22 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 )
 
-// providerData is what the provider hands to its resources and data sources: one API
-// client and the caches shared by every resource of the provider instance. Resources and
-// data sources embed it (through resourceBase and dataSourceBase); it is zero until the
-// provider is configured.
+// providerData is what the provider hands to its resources, data sources, list resources
+// and actions: one API client, the snapshot of what this process has read of the API, and
+// the ledger of what its plans record for other resources. They embed it (through
+// resourceBase, dataSourceBase and actionBase); it is zero until the provider is
+// configured. newProviderData is the one way to make it, for Configure and for tests.
 type providerData struct {
-	client    *client.Client
-	reference *catalogReferenceCache
-	snapshot  *apiSnapshot
-	// unmaps records the mappings this plan destroys (planned_unmaps.go).
-	unmaps *plannedUnmaps
+	client   *client.Client
+	snapshot *apiSnapshot
+	ledger   *planLedger
 	// releases records the product mappings this apply takes off their product (product_releases.go).
 	releases *productReleases
+}
+
+// newProviderData wires what every resource of one provider process shares around client c.
+func newProviderData(c *client.Client) *providerData {
+	return &providerData{client: c, snapshot: newAPISnapshot(c), ledger: newPlanLedger(), releases: newProductReleases()}
 }
 
 func (c *providerData) configure(data any, diags *diag.Diagnostics) {

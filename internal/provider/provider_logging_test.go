@@ -11,7 +11,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
@@ -88,10 +88,10 @@ func TestAccProvider_secretsNotLogged(t *testing.T) {
 	creds := e.Credentials()
 	t.Setenv(envClientID, creds.ClientID)
 	t.Setenv(envClientSecret, creds.ClientSecret)
-	resource.Test(t, resource.TestCase{
+	acc.Test(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckConnectWiseProductsDestroyed(t, e),
-		Steps: []resource.TestStep{{
+		Steps: []acc.TestStep{{
 			Config: testharness.NewConfig().
 				Provider(testharness.Attrs{"auth_url": srv.URL, "api_url": srv.URL}).
 				Data("sophos_customers", "all", nil).
@@ -102,7 +102,7 @@ func TestAccProvider_secretsNotLogged(t *testing.T) {
 					"type":        "Service",
 				}).
 				String(),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 		}},
 	})
 

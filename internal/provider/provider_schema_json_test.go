@@ -19,10 +19,10 @@ import (
 func TestAccProviderSchemaJSONMatchesTheEngine(t *testing.T) {
 	t.Parallel()
 	engine := newCLIEngine(t, "1.0.0")
-	engine.write("main.tf", "provider \"sophos\" {}\n")
-	engine.mustRun("init", "-input=false", "-no-color")
+	engine.Write("main.tf", "provider \"sophos\" {}\n")
+	engine.MustRun("init", "-input=false", "-no-color")
 	var fromEngine tfjson.ProviderSchemas
-	if err := json.Unmarshal([]byte(engine.stdout("providers", "schema", "-json")), &fromEngine); err != nil {
+	if err := json.Unmarshal([]byte(engine.Stdout("providers", "schema", "-json")), &fromEngine); err != nil {
 		t.Fatalf("decoding the engine's schema: %v", err)
 	}
 	ours, err := providerschema.Read(context.Background(), providerserver.NewProtocol6(newTestProvider())(), "sophos")

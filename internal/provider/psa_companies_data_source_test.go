@@ -3,7 +3,7 @@ package provider
 import (
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -23,9 +23,9 @@ func TestAccPSACompaniesDataSource(t *testing.T) {
 	companies := func(attrs testharness.Attrs) string {
 		return testharness.Config(e).Data("sophos_psa_companies", "x", attrs).String()
 	}
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				Config:      companies(testharness.Attrs{"psa": "autotask", "search": "a"}),
 				PlanOnly:    true,
@@ -49,7 +49,7 @@ func TestAccPSACompaniesDataSource(t *testing.T) {
 					Data("sophos_psa_companies", "none", testharness.Attrs{"psa": "autotask", "name": "No Such Company"}).
 					Data("sophos_psa_companies", "all", testharness.Attrs{"psa": "connectwise"}).
 					String(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.sophos_psa_companies.by_name", tfjsonpath.New("companies"), knownvalue.ListExact([]knownvalue.Check{
 						company(29682002, "Alpine Dental Group", "10412"),

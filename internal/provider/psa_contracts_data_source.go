@@ -20,12 +20,6 @@ var (
 	_ datasource.DataSourceWithConfigure = (*psaContractsDataSource)(nil)
 )
 
-// contractStatusValues returns the statuses a listed contract can have (cancelled contracts
-// are never listed); they drive the description.
-func contractStatusValues() []string {
-	return []string{string(api.ContractStatusActive), string(api.ContractStatusExpired), string(api.ContractStatusInactive)}
-}
-
 // NewPSAContractsDataSource returns the sophos_psa_contracts data source.
 func NewPSAContractsDataSource() datasource.DataSource {
 	return &psaContractsDataSource{}
@@ -110,7 +104,7 @@ func (d *psaContractsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 							Computed:            true,
 						},
 						"status": schema.StringAttribute{
-							MarkdownDescription: "Status in the PSA: " + markdownList(contractStatusValues()) + ".",
+							MarkdownDescription: "Status in the PSA: " + markdownList(api.Strings(api.ContractStatuses())) + ".",
 							Computed:            true,
 						},
 						"start_date": schema.StringAttribute{

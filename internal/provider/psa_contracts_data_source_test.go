@@ -3,7 +3,7 @@ package provider
 import (
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -16,9 +16,9 @@ func TestAccPSAContractsDataSource(t *testing.T) {
 	contractID := func(id int64) knownvalue.Check {
 		return knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(id)})
 	}
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				Config:      testharness.Config(e).Data("sophos_psa_contracts", "x", testharness.Attrs{"psa": "autotask", "company_id": 0}).String(),
 				PlanOnly:    true,
@@ -33,7 +33,7 @@ func TestAccPSAContractsDataSource(t *testing.T) {
 					// The cancelled agreement 512 of Northgate is never listed.
 					Data("sophos_psa_contracts", "northgate", testharness.Attrs{"psa": "connectwise", "company_id": 260}).
 					String(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.sophos_psa_contracts.cedar_ridge", tfjsonpath.New("contracts"), knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.ObjectExact(map[string]knownvalue.Check{

@@ -98,13 +98,9 @@ func TestAccPSACustomerMapping_adoptAfterKilledApply(t *testing.T) {
 // TestPSACustomerMappingModifyPlan_adoptWarning: planning a mapping the customer already
 // has warns on customer_id that apply takes it into state without a write, and why.
 func TestPSACustomerMappingModifyPlan_adoptWarning(t *testing.T) {
-	ctx := context.Background()
 	e := testharness.Emulator(t)
 	setCustomerMappingOutOfBand(t, e, api.PsaAutotask, seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine, true, false)
-	r := &psaCustomerMappingResource{}
-	r.client = testharness.Client(t, e, testharness.FastRetries)
-	r.snapshot = newAPISnapshot(r.client)
-	ws := planNewCustomerMapping(ctx, t, r, newMapping(api.PsaAutotask, seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine))
+	ws := planNewCustomerMapping(t, serve(t, e), newMapping(api.PsaAutotask, seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine))
 	want := []string{"Existing object will be taken into state: ", `Customer "Alpine Dental Group" (` + seedCustomerAlpine + `) is already mapped in Autotask PSA`,
 		`contract 29684001 ("Alpine Dental - Sophos MSP Flex"), usage sync on, ticket sync off, exactly as this configuration asks`,
 		"Apply takes this mapping into state without writing it: an earlier apply of this configuration that did not finish",

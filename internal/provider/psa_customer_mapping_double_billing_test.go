@@ -1,48 +1,41 @@
 package provider
 
 import (
-	"context"
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
-// planNewCustomerMapping runs ModifyPlan of a new mapping of r (plugin-testing cannot see
-// warnings) and returns its warnings' summaries and details.
-func planNewCustomerMapping(ctx context.Context, t *testing.T, r *psaCustomerMappingResource, m psaCustomerMappingModel) []string {
+// planNewCustomerMapping plans creating mapping m (its configuration) in provider process s
+// (plugin-testing cannot see warnings) and returns its warnings' summaries and details.
+func planNewCustomerMapping(t *testing.T, s *testharness.Server, m psaCustomerMappingModel) []string {
 	t.Helper()
-	var sr resource.SchemaResponse
-	r.Schema(ctx, resource.SchemaRequest{}, &sr)
-	typ := sr.Schema.Type().TerraformType(ctx)
-	plan := tfsdk.Plan{Schema: sr.Schema, Raw: tftypes.NewValue(typ, nil)}
-	if diags := plan.Set(ctx, &m); diags.HasError() {
-		t.Fatalf("building the plan: %v", diags)
-	}
-	resp := resource.ModifyPlanResponse{Plan: plan}
-	r.ModifyPlan(ctx, resource.ModifyPlanRequest{Plan: plan, State: tfsdk.State{Schema: sr.Schema, Raw: tftypes.NewValue(typ, nil)}}, &resp)
-	if resp.Diagnostics.HasError() {
-		t.Fatalf("want no error, got %v", resp.Diagnostics)
+	resp, _ := testharness.PlanResource(s, testharness.Plan[psaCustomerMappingModel]{
+		Resource: &psaCustomerMappingResource{}, TypeName: "sophos_psa_customer_mapping", Config: m,
+	})
+	diags := testharness.Diagnostics(resp.Diagnostics)
+	if diags.HasError() {
+		t.Fatalf("want no error, got %v", diags)
 	}
 	var out []string
-	for _, w := range resp.Diagnostics.Warnings() {
+	for _, w := range diags.Warnings() {
 		out = append(out, w.Summary()+": "+w.Detail())
 	}
 	return out
 }
 
+// newMapping is the configuration of a mapping with usage sync on.
 func newMapping(psa api.Psa, customerID string, companyID, contractID int64) psaCustomerMappingModel {
 	return psaCustomerMappingModel{
-		ID: types.StringUnknown(), PSA: types.StringValue(string(psa)), CustomerID: types.StringValue(customerID),
-		CustomerName: types.StringUnknown(), CompanyID: types.Int64Value(companyID), CompanyName: types.StringUnknown(),
-		ContractID: types.Int64Value(contractID), ContractName: types.StringUnknown(),
-		UsageSyncEnabled: types.BoolValue(true), TicketSyncEnabled: types.BoolValue(false),
+		ID: types.StringNull(), PSA: types.StringValue(string(psa)), customerMappingFields: customerMappingFields{
+			CustomerID: types.StringValue(customerID), CustomerName: types.StringNull(), CompanyID: types.Int64Value(companyID),
+			CompanyName: types.StringNull(), ContractID: types.Int64Value(contractID), ContractName: types.StringNull(),
+			UsageSyncEnabled: types.BoolValue(true), TicketSyncEnabled: types.BoolValue(false),
+		},
 	}
 }
 
@@ -50,15 +43,8 @@ func newMapping(psa api.Psa, customerID string, companyID, contractID int64) psa
 // that has it on in the other PSA, in Sophos Central or in the same configuration, warns
 // that its usage would be billed twice; a customer synced to one PSA only does not.
 func TestPSACustomerMappingModifyPlan_doubleBilling(t *testing.T) {
-	ctx := context.Background()
 	e := testharness.Emulator(t)
 	setCustomerMappingOutOfBand(t, e, api.PsaConnectwise, seedCustomerAlpine, 251, 501, true, false)
-	newResource := func() *psaCustomerMappingResource {
-		r := &psaCustomerMappingResource{}
-		r.client = testharness.Client(t, e, testharness.FastRetries)
-		r.snapshot = newAPISnapshot(r.client)
-		return r
-	}
 	warned := func(ws []string) bool {
 		for _, w := range ws {
 			if strings.HasPrefix(w, "Usage synced to both PSAs") && strings.Contains(w, "billed twice") {
@@ -67,16 +53,16 @@ func TestPSACustomerMappingModifyPlan_doubleBilling(t *testing.T) {
 		}
 		return false
 	}
-	if ws := planNewCustomerMapping(ctx, t, newResource(), newMapping(api.PsaAutotask, seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine)); !warned(ws) {
+	if ws := planNewCustomerMapping(t, serve(t, e), newMapping(api.PsaAutotask, seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine)); !warned(ws) {
 		t.Errorf("usage on in ConnectWise already: want the double-billing warning, got %v", ws)
 	}
-	if ws := planNewCustomerMapping(ctx, t, newResource(), newMapping(api.PsaAutotask, seedCustomerBayside, seedATCompanyBayside, seedATContractBayside)); warned(ws) {
+	if ws := planNewCustomerMapping(t, serve(t, e), newMapping(api.PsaAutotask, seedCustomerBayside, seedATCompanyBayside, seedATContractBayside)); warned(ws) {
 		t.Errorf("usage in one PSA only: want no double-billing warning, got %v", ws)
 	}
 	// Both PSAs in one configuration (one provider process): the second plan warns.
-	r := newResource()
-	planNewCustomerMapping(ctx, t, r, newMapping(api.PsaAutotask, seedCustomerTidewater, seedATCompanyTidewater, seedATContractTidewater))
-	if ws := planNewCustomerMapping(ctx, t, r, newMapping(api.PsaConnectwise, seedCustomerTidewater, 253, 504)); !warned(ws) {
+	s := serve(t, e)
+	planNewCustomerMapping(t, s, newMapping(api.PsaAutotask, seedCustomerTidewater, seedATCompanyTidewater, seedATContractTidewater))
+	if ws := planNewCustomerMapping(t, s, newMapping(api.PsaConnectwise, seedCustomerTidewater, 253, 504)); !warned(ws) {
 		t.Errorf("both PSAs in one configuration: want the double-billing warning, got %v", ws)
 	}
 }

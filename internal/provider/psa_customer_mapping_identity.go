@@ -11,7 +11,7 @@ import (
 )
 
 // The resource identity of sophos_psa_customer_mapping: the PSA and the customer, the two
-// parts of its import ID (mapping_identity.go).
+// parts of its import ID (provider_mapping_identity.go).
 
 var _ resource.ResourceWithIdentity = (*psaCustomerMappingResource)(nil)
 

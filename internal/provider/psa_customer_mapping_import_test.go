@@ -60,18 +60,15 @@ func TestAccPSACustomerMapping_importMappedInOtherPSA(t *testing.T) {
 func TestPSACustomerMappingImportState_otherPSA(t *testing.T) {
 	e := testharness.Emulator(t)
 	setCustomerMappingOutOfBand(t, e, api.PsaConnectwise, seedCustomerCedarRidge, seedCWCompanyCedarRidge, seedCWAgreementCedarRidge, true, false)
-	r := &psaCustomerMappingResource{}
-	r.client = testharness.Client(t, e, testharness.FastRetries)
-	r.snapshot = newAPISnapshot(r.client)
 
-	detail := importErrorDetail(t, r, "autotask/"+seedCustomerCedarRidge)
+	detail := importErrorDetail(t, e, "sophos_psa_customer_mapping", "autotask/"+seedCustomerCedarRidge)
 	if !strings.Contains(detail, `import it with id "connectwise/`+seedCustomerCedarRidge+`"`) {
 		t.Errorf("detail does not give the ConnectWise import id:\n%s", detail)
 	}
 	if strings.Contains(detail, "create") {
 		t.Errorf("detail advises creating a mapping for a customer mapped in the other PSA:\n%s", detail)
 	}
-	if detail := importErrorDetail(t, r, "connectwise/"+seedCustomerAlpine); !strings.Contains(detail, "apply the configuration to create the mapping") {
+	if detail := importErrorDetail(t, e, "sophos_psa_customer_mapping", "connectwise/"+seedCustomerAlpine); !strings.Contains(detail, "apply the configuration to create the mapping") {
 		t.Errorf("a customer mapped nowhere should be created instead:\n%s", detail)
 	}
 }

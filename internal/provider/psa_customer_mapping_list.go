@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
-	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 )
 
 // The list resource of sophos_psa_customer_mapping (`terraform query`): the customers of a
@@ -83,42 +82,22 @@ func (r *psaCustomerMappingListResource) ListResourceConfigSchema(_ context.Cont
 }
 
 func (r *psaCustomerMappingListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg psaCustomerMappingListModel
-	var diags diag.Diagnostics
-	diags.Append(req.Config.Get(ctx, &cfg)...)
-	if diags.HasError() {
-		stream.Results = listError(diags)
-		return
-	}
-	psa := api.Psa(cfg.PSA.ValueString())
-	q := client.CustomerMappingQuery{UsageSyncAvailable: cfg.UsageSyncAvailable.ValueBoolPointer()}
-	if !cfg.SyncStatus.IsNull() {
-		status := api.SyncStatus(cfg.SyncStatus.ValueString())
-		q.SyncStatus = &status
-	}
-	mappings, err := r.client.ListCustomerMappings(ctx, psa, q)
-	if err != nil {
-		diags.Append(apiErrorDiagnostic("list", "PSA customer mappings", "the customer mappings of "+psa.DisplayName(), err, ""))
-		stream.Results = listError(diags)
-		return
-	}
-	mapped := cfg.Mapped
-	if mapped.IsNull() {
-		mapped = types.BoolValue(true)
-	}
-	var items []listItem
-	for _, m := range mappings {
-		if !keep(mapped, m.Mapped) || !keep(cfg.UsageSyncEnabled, m.UsageSyncEnabled) {
-			continue
+	listFrom(ctx, req, stream, func(cfg psaCustomerMappingListModel, diags *diag.Diagnostics) []listItem {
+		psa := api.Psa(cfg.PSA.ValueString())
+		mappings, err := r.client.ListCustomerMappings(ctx, psa, customerMappingQuery(cfg.UsageSyncAvailable, cfg.SyncStatus))
+		if err != nil {
+			diags.Append(r.apiError("list", "PSA customer mappings", "the customer mappings of "+psa.DisplayName(), err, ""))
+			return nil
 		}
-		state := psaCustomerMappingFromAPI(&m)
-		items = append(items, listItem{
-			displayName: customerMappingDisplayName(&m),
-			identity:    customerMappingIdentity(state),
-			resource:    func() any { return state },
-		})
-	}
-	stream.Results = streamList(ctx, req, items)
+		var items []listItem
+		for _, m := range mappings {
+			if mappedOnly(cfg.Mapped, m.Mapped) && keep(cfg.UsageSyncEnabled, m.UsageSyncEnabled) {
+				state := psaCustomerMappingFromAPI(&m)
+				items = append(items, listItem{displayName: customerMappingDisplayName(&m), identity: customerMappingIdentity(state), resource: func() any { return state }})
+			}
+		}
+		return items
+	})
 }
 
 // customerMappingDisplayName names a listed customer mapping: the customer and what it is

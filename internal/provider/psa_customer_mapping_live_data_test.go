@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -95,19 +94,20 @@ func TestAccPSACustomerMapping_upperCaseCustomerID(t *testing.T) {
 // attribute to change (plugin-testing cannot see warnings, so this plans through the
 // provider's protocol server, as terraform does).
 func TestPSACustomerMappingModifyPlan_liveDataWarnings(t *testing.T) {
-	ctx := context.Background()
 	e := testharness.Emulator(t)
 	prior := psaCustomerMappingModel{
-		ID:                types.StringValue("autotask/" + seedCustomerAlpine),
-		PSA:               types.StringValue("autotask"),
-		CustomerID:        types.StringValue(seedCustomerAlpine),
-		CustomerName:      types.StringValue("Alpine Dental Group"),
-		CompanyID:         types.Int64Value(seedATCompanyAlpine),
-		CompanyName:       types.StringValue("Alpine Dental Group"),
-		ContractID:        types.Int64Value(seedATContractAlpine),
-		ContractName:      types.StringValue("Alpine Dental - Sophos MSP Flex"),
-		UsageSyncEnabled:  types.BoolValue(true),
-		TicketSyncEnabled: types.BoolValue(false),
+		ID:  types.StringValue("autotask/" + seedCustomerAlpine),
+		PSA: types.StringValue("autotask"),
+		customerMappingFields: customerMappingFields{
+			CustomerID:        types.StringValue(seedCustomerAlpine),
+			CustomerName:      types.StringValue("Alpine Dental Group"),
+			CompanyID:         types.Int64Value(seedATCompanyAlpine),
+			CompanyName:       types.StringValue("Alpine Dental Group"),
+			ContractID:        types.Int64Value(seedATContractAlpine),
+			ContractName:      types.StringValue("Alpine Dental - Sophos MSP Flex"),
+			UsageSyncEnabled:  types.BoolValue(true),
+			TicketSyncEnabled: types.BoolValue(false),
+		},
 	}
 	for name, tc := range map[string]struct {
 		health         customerMappingHealth
@@ -126,12 +126,12 @@ func TestPSACustomerMappingModifyPlan_liveDataWarnings(t *testing.T) {
 			}
 			config := prior
 			config.ID, config.CustomerName, config.CompanyName, config.ContractName = types.StringNull(), types.StringNull(), types.StringNull(), types.StringNull()
-			resp, planned := testharness.PlanResource(ctx, t, newTestProviderServer, e, testharness.Plan[psaCustomerMappingModel]{
+			resp, planned := testharness.PlanResource(serve(t, e), testharness.Plan[psaCustomerMappingModel]{
 				Resource: &psaCustomerMappingResource{},
 				TypeName: "sophos_psa_customer_mapping",
-				Prior:    prior,
+				Prior:    &prior,
 				Config:   config,
-				Private:  map[string][]byte{customerMappingHealthKey: raw},
+				Private:  map[string][]byte{customerMappingHealthKey.name: raw},
 			})
 			var warnings []*tfprotov6.Diagnostic
 			for _, d := range resp.Diagnostics {

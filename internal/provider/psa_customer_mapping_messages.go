@@ -14,24 +14,19 @@ import (
 // Message texts of sophos_psa_customer_mapping that the contract's rules (internal/rules)
 // do not word: what only Terraform's view of the mapping explains.
 
-// customerMappingAlreadyMappedDetail explains why create refuses a customer that is mapped
-// otherwise than plan asks for, and gives the import block.
-func customerMappingAlreadyMappedDetail(m *api.CustomerMapping, plan psaCustomerMappingModel) string {
-	want := customerMappingTarget(m.Psa, plan.CompanyID.ValueInt64(), nil, plan.ContractID.ValueInt64Pointer(), nil,
-		plan.UsageSyncEnabled.ValueBool(), plan.TicketSyncEnabled.ValueBool())
-	return fmt.Sprintf("Customer %q (%s) is already mapped in %s to %s, not to %s as this configuration asks. "+
-		"Someone made or changed it in Sophos Central Partner, or %s made it and the configuration changed since. Terraform "+
-		"does not take over a mapping that differs from the configuration. %s Otherwise remove the mapping in the "+
-		"console first.", m.CustomerName, m.CustomerId, m.Psa.DisplayName(), customerMappingTargetOf(m), want,
-		interruptedApplyText, importBlockText("sophos_psa_customer_mapping", customerMappingID(string(m.Psa), m.CustomerId)))
+// customerMappingText words mapping m for the texts both mapping resources share
+// (provider_mapping_messages.go).
+func customerMappingText(m *api.CustomerMapping) mappingText {
+	return mappingText{
+		subject: fmt.Sprintf("Customer %q (%s)", m.CustomerName, m.CustomerId), psa: m.Psa, target: customerMappingTargetOf(m),
+		typeName: "sophos_psa_customer_mapping", importID: customerMappingID(string(m.Psa), m.CustomerId),
+	}
 }
 
-// customerMappingAdoptDetail explains the plan warning of a create that finds the customer
-// mapped exactly as the configuration asks: apply takes the mapping into state.
-func customerMappingAdoptDetail(m *api.CustomerMapping) string {
-	return fmt.Sprintf("Customer %q (%s) is already mapped in %s to %s, exactly as this configuration asks. Apply "+
-		"takes this mapping into state without writing it: %s made it, or someone made the same mapping in Sophos Central Partner.",
-		m.CustomerName, m.CustomerId, m.Psa.DisplayName(), customerMappingTargetOf(m), interruptedApplyText)
+// customerMappingWant words what plan maps its customer to.
+func customerMappingWant(psa api.Psa, plan psaCustomerMappingModel) string {
+	return customerMappingTarget(psa, plan.CompanyID.ValueInt64(), nil, plan.ContractID.ValueInt64Pointer(), nil,
+		plan.UsageSyncEnabled.ValueBool(), plan.TicketSyncEnabled.ValueBool())
 }
 
 // customerMappingTargetOf words what a mapping of the API maps its customer to.
@@ -62,22 +57,18 @@ func customerMappingTarget(psa api.Psa, companyID int64, companyName *string, co
 // finds nothing to import.
 const customerMappingImportSummary = "Unable to import PSA customer mapping"
 
-// notMappedImportDetail explains an import of customer m, which is not mapped in psa: when
-// the other PSA maps it, the import id to use there (creating a second mapping would be
-// the wrong fix); otherwise that there is nothing to import.
+// notMappedImportDetail explains an import of customer m, which is not mapped in psa.
 func (r *psaCustomerMappingResource) notMappedImportDetail(ctx context.Context, psa api.Psa, m *api.CustomerMapping) string {
-	other := psa.Other()
-	if o, _, err := r.client.GetCustomerMapping(ctx, other, m.CustomerId); err == nil && o.Mapped {
-		return fmt.Sprintf("Customer %q (%s) is not mapped in %s; it is mapped in %s to %s: import it with id %q, and set "+
-			"psa = %q in the resource.", m.CustomerName, m.CustomerId, psa.DisplayName(), other.DisplayName(),
-			customerMappingTargetOf(o), customerMappingID(string(other), o.CustomerId), other)
+	var other *mappingText
+	if o, _, err := r.client.GetCustomerMapping(ctx, psa.Other(), m.CustomerId); err == nil && o.Mapped {
+		t := customerMappingText(o)
+		other = &t
 	}
-	return fmt.Sprintf("Customer %q (%s) is not mapped in %s, so there is nothing to import. Remove the import and apply "+
-		"the configuration to create the mapping.", m.CustomerName, m.CustomerId, psa.DisplayName())
+	return notMappedImportDetail(customerMappingText(m).subject, psa, other, "")
 }
 
-// customerMappingAPIError words an API error about the mapping of m's customer.
-func (r *psaCustomerMappingResource) customerMappingAPIError(verb string, m psaCustomerMappingModel, err error) diag.Diagnostic {
+// mappingError words an API error about the mapping of m's customer.
+func (r *psaCustomerMappingResource) mappingError(verb string, m psaCustomerMappingModel, err error) diag.Diagnostic {
 	whatToDo := ""
 	if client.IsConflict(err) {
 		whatToDo = "A PSA company and contract can be mapped to one Sophos customer only. Map this customer to " +

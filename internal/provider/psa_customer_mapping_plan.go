@@ -19,7 +19,8 @@ import (
 // Plan-time checks of sophos_psa_customer_mapping. The contract's rules come from
 // internal/rules, the same functions the API enforces; this file gathers the facts they
 // need and adds what only Terraform sees (a contract cancelled since the last apply, a
-// customer already mapped, by an interrupted apply or outside Terraform). Planning writes nothing shared: what a
+// customer already mapped, by an interrupted apply or outside Terraform). What the plan
+// records for other resources goes through the ledger (provider_ledger.go); what a
 // replacement must know is passed to its own second plan in private state.
 
 // ValidateConfig fails the plan on what the configuration breaks on its own.
@@ -43,8 +44,12 @@ func (r *psaCustomerMappingResource) ValidateConfig(ctx context.Context, req res
 // unknown until apply.
 func (r *psaCustomerMappingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
-		r.noteUnmap(ctx, req.State, unmapCustomer) // for the integration's destroy check
-		return                                     // destroy: nothing to check
+		// Destroy: nothing to check; the integration's destroy check leaves the mapping out.
+		var state psaCustomerMappingModel
+		if !req.State.Get(ctx, &state).HasError() {
+			r.ledger.noteUnmap(customerMappingKey(state.psa(), state.CustomerID.ValueString()))
+		}
+		return
 	}
 	var plan psaCustomerMappingModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -174,10 +179,10 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 // and contract (when they change), so two resources of one configuration that map the same
 // customer, or the same company and contract, fail the plan instead of half-applying.
 func (r *psaCustomerMappingResource) claimInPlan(creating, targetChanged bool, plan *psaCustomerMappingModel, diags *diag.Diagnostics) bool {
-	psa, customer := plan.psa(), customerKey(plan.CustomerID.ValueString())
+	psa := plan.psa()
 	who := fmt.Sprintf("the sophos_psa_customer_mapping of customer %s", plan.CustomerID.ValueString())
 	if creating {
-		if other := r.snapshot.claim("customer-mapping/"+string(psa)+"/"+customer, who); other != "" {
+		if other := r.ledger.claimCustomer(psa, plan.CustomerID.ValueString(), who); other != "" {
 			diags.AddAttributeError(path.Root("customer_id"), "Customer mapped twice in this configuration",
 				fmt.Sprintf("Two sophos_psa_customer_mapping resources of this configuration map customer %s in %s; a "+
 					"customer has one mapping per PSA. Keep one of them.", plan.CustomerID.ValueString(), psa.DisplayName()))
@@ -185,8 +190,7 @@ func (r *psaCustomerMappingResource) claimInPlan(creating, targetChanged bool, p
 		}
 	}
 	if targetChanged && !plan.ContractID.IsNull() {
-		key := fmt.Sprintf("contract/%s/%d/%d", psa, plan.CompanyID.ValueInt64(), plan.ContractID.ValueInt64())
-		if other := r.snapshot.claim(key, who); other != "" {
+		if other := r.ledger.claimContract(psa, plan.CompanyID.ValueInt64(), plan.ContractID.ValueInt64(), who); other != "" {
 			diags.AddAttributeError(path.Root("contract_id"), "Contract mapped twice in this configuration",
 				fmt.Sprintf("Company %d and contract %d are mapped by two resources of this configuration: %s and %s. "+
 					"Sophos maps a company and contract to one customer only: map one of them to another contract "+
@@ -203,11 +207,8 @@ func (r *psaCustomerMappingResource) claimInPlan(creating, targetChanged bool, p
 // usage would be billed twice.
 func (r *psaCustomerMappingResource) warnAboutDoubleBilling(ctx context.Context, plan *psaCustomerMappingModel, diags *diag.Diagnostics) {
 	psa, other := plan.psa(), plan.psa().Other()
-	customer := customerKey(plan.CustomerID.ValueString())
 	where := ""
-	inConfig := r.snapshot.claimed("usage-sync/" + string(other) + "/" + customer)
-	r.snapshot.claim("usage-sync/"+string(psa)+"/"+customer, plan.CustomerID.ValueString())
-	if inConfig {
+	if r.ledger.noteUsageSync(psa, plan.CustomerID.ValueString()) {
 		where = "another sophos_psa_customer_mapping of this configuration"
 	} else if m, _, err := r.snapshot.customerMapping(ctx, other, plan.CustomerID.ValueString(), false); err == nil && m.Mapped && m.UsageSyncEnabled {
 		where = "Sophos Central"
@@ -220,26 +221,48 @@ func (r *psaCustomerMappingResource) warnAboutDoubleBilling(ctx context.Context,
 			"Switch usage sync off in one of them.", plan.CustomerID.ValueString(), psa.DisplayName(), other.DisplayName(), where))
 }
 
-// readCustomer reads the customer's current mapping. On create, a customer already mapped
-// exactly as planned warns that apply takes the mapping into state (see adopt.go); mapped
-// otherwise, it is an error with the import block.
+// readCustomer reads the customer's current mapping; on create, it judges one that is
+// already mapped (checkExisting).
 func (r *psaCustomerMappingResource) readCustomer(ctx context.Context, creating bool, plan *psaCustomerMappingModel, diags *diag.Diagnostics) (*api.CustomerMapping, bool) {
-	m, _, err := r.snapshot.customerMapping(ctx, plan.psa(), plan.CustomerID.ValueString(), false)
+	m, _, ok := r.currentMapping(ctx, "check", *plan, diags)
+	if !ok || (creating && !r.checkExisting(*plan, m, true, diags)) {
+		return nil, false
+	}
+	return m, true
+}
+
+// currentMapping reads the customer's current mapping and its ETag, and reports, on
+// customer_id, a customer the partner does not have; verb words an API error.
+func (r *psaCustomerMappingResource) currentMapping(ctx context.Context, verb string, plan psaCustomerMappingModel, diags *diag.Diagnostics) (*api.CustomerMapping, string, bool) {
+	m, etag, err := r.snapshot.customerMapping(ctx, plan.psa(), plan.CustomerID.ValueString(), false)
 	switch {
 	case client.IsNotFound(err):
 		diags.AddAttributeError(path.Root("customer_id"), "Sophos customer not found",
 			fmt.Sprintf("The partner has no customer %s. Use the id of one of its customers (see the sophos_customers data source).", plan.CustomerID.ValueString()))
-		return nil, false
+		return nil, "", false
 	case err != nil:
-		diags.Append(r.customerMappingAPIError("check", *plan, err))
-		return nil, false
-	case creating && m.Mapped && plan.sameAs(m):
-		diags.AddAttributeWarning(path.Root("customer_id"), adoptSummary, customerMappingAdoptDetail(m))
-	case creating && m.Mapped:
-		diags.AddAttributeError(path.Root("customer_id"), alreadyMappedSummary, customerMappingAlreadyMappedDetail(m, *plan))
-		return nil, false
+		diags.Append(r.mappingError(verb, plan, err))
+		return nil, "", false
 	}
-	return m, true
+	return m, etag, true
+}
+
+// checkExisting judges, on create, a customer that is already mapped: mapped exactly as
+// planned, apply takes the mapping into state (the plan warns, see provider_adopt.go);
+// mapped otherwise, it is an error with the import block. It returns false on an error.
+func (r *psaCustomerMappingResource) checkExisting(plan psaCustomerMappingModel, current *api.CustomerMapping, planning bool, diags *diag.Diagnostics) bool {
+	if !current.Mapped {
+		return true
+	}
+	at := path.Root("customer_id")
+	if !plan.sameAs(current) {
+		diags.AddAttributeError(at, alreadyMappedSummary, alreadyMappedDetail(customerMappingText(current), customerMappingWant(current.Psa, plan)))
+		return false
+	}
+	if planning {
+		diags.AddAttributeWarning(at, adoptSummary, adoptDetail(customerMappingText(current), ""))
+	}
+	return true
 }
 
 // readContract reads the contract the plan newly points at, who else holds it and which
@@ -271,7 +294,8 @@ func (r *psaCustomerMappingResource) readContract(ctx context.Context, req resou
 		return true
 	}
 	except := map[string]bool{customerKey(plan.CustomerID.ValueString()): true}
-	if replaced, d := readReplacedCustomer(ctx, req.Private); !d.HasError() && replaced.PSA == string(psa) {
+	var ignored diag.Diagnostics // a hint: without it the replaced customer's contract only looks taken
+	if replaced, ok := readReplacedCustomer(ctx, req.Private, &ignored); ok && replaced.PSA == string(psa) {
 		except[customerKey(replaced.CustomerID)] = true
 	}
 	holder, byThisRun, err := r.snapshot.customerHolding(ctx, psa, contract.CompanyId, contract.Id, except)

@@ -8,10 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -294,44 +290,18 @@ func TestAccPSACustomerMapping_cancelledContract(t *testing.T) {
 // whose name is not unique, which plugin-testing cannot capture: the plan goes on, and the
 // warning names the other contract and why it matters.
 func TestPSACustomerMappingModifyPlan_duplicateContractName(t *testing.T) {
-	ctx := context.Background()
 	e := testharness.Emulator(t)
-	r := &psaCustomerMappingResource{}
-	r.client = testharness.Client(t, e, testharness.FastRetries)
-	r.snapshot = newAPISnapshot(r.client)
-	var sr resource.SchemaResponse
-	r.Schema(ctx, resource.SchemaRequest{}, &sr)
-	typ := sr.Schema.Type().TerraformType(ctx)
-
-	plan := tfsdk.Plan{Schema: sr.Schema, Raw: tftypes.NewValue(typ, nil)}
-	diags := plan.Set(ctx, &psaCustomerMappingModel{
-		ID:                types.StringUnknown(),
-		PSA:               types.StringValue("autotask"),
-		CustomerID:        types.StringValue(seedCustomerNorthgate),
-		CustomerName:      types.StringUnknown(),
-		CompanyID:         types.Int64Value(seedATCompanyNorthgate),
-		CompanyName:       types.StringUnknown(),
-		ContractID:        types.Int64Value(seedATContractNorthgateDup),
-		ContractName:      types.StringUnknown(),
-		UsageSyncEnabled:  types.BoolValue(true),
-		TicketSyncEnabled: types.BoolValue(false),
+	resp, got := testharness.PlanResource(serve(t, e), testharness.Plan[psaCustomerMappingModel]{
+		Resource: &psaCustomerMappingResource{}, TypeName: "sophos_psa_customer_mapping",
+		Config: newMapping(api.PsaAutotask, seedCustomerNorthgate, seedATCompanyNorthgate, seedATContractNorthgateDup),
 	})
+	diags := testharness.Diagnostics(resp.Diagnostics)
 	if diags.HasError() {
-		t.Fatalf("building the plan: %v", diags)
+		t.Fatalf("want no error, got %v", diags)
 	}
-	req := resource.ModifyPlanRequest{
-		Plan:  plan,
-		State: tfsdk.State{Schema: sr.Schema, Raw: tftypes.NewValue(typ, nil)},
-	}
-	resp := resource.ModifyPlanResponse{Plan: plan}
-	r.ModifyPlan(ctx, req, &resp)
-
-	if resp.Diagnostics.HasError() {
-		t.Fatalf("want no error, got %v", resp.Diagnostics)
-	}
-	warnings := resp.Diagnostics.Warnings()
+	warnings := diags.Warnings()
 	if len(warnings) != 1 {
-		t.Fatalf("want 1 warning, got %d: %v", len(warnings), resp.Diagnostics)
+		t.Fatalf("want 1 warning, got %d: %v", len(warnings), diags)
 	}
 	w := warnings[0]
 	if w.Summary() != "Contract name is not unique" {
@@ -343,8 +313,6 @@ func TestPSACustomerMappingModifyPlan_duplicateContractName(t *testing.T) {
 		}
 	}
 	// The id is filled in; looked-up names are not (they may change before apply).
-	var got psaCustomerMappingModel
-	resp.Diagnostics.Append(resp.Plan.Get(ctx, &got)...)
 	if got.ID.ValueString() != "autotask/"+seedCustomerNorthgate {
 		t.Errorf("plan id = %s, want autotask/%s", got.ID, seedCustomerNorthgate)
 	}

@@ -49,48 +49,37 @@ func (r *psaCustomerMappingResource) Create(ctx context.Context, req resource.Cr
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	psa := plan.psa()
-	customerID := plan.CustomerID.ValueString()
-
-	current, etag, err := r.snapshot.customerMapping(ctx, psa, customerID, false)
-	if err != nil {
-		resp.Diagnostics.Append(r.customerMappingAPIError("create", plan, err))
+	// Check again at apply time: someone may have mapped the customer in the console since
+	// the plan. The If-Match of the unmapped object makes the check and the write one step:
+	// a mapping made in the console in between fails with 412 instead of being overwritten.
+	out, etag, ok := r.currentMapping(ctx, "create", plan, &resp.Diagnostics)
+	if !ok || !r.checkExisting(plan, out, false, &resp.Diagnostics) {
 		return
 	}
-	// The plan does not know the customer's name (it may change until apply); messages do now.
-	labelled := plan
-	labelled.CustomerName = types.StringValue(current.CustomerName)
-	if current.Mapped && plan.sameAs(current) {
+	if out.Mapped {
 		// Exactly what the plan asks for, as the plan warned: an earlier apply that did not
 		// finish, or the same mapping made in the console. Adopt it without a write.
-		r.remember(psa, current)
-		tflog.Debug(ctx, "Adopted the existing PSA customer mapping", map[string]any{"psa": psa, "customer_id": customerID})
-		r.saveAfterWrite(ctx, plan, current, etag, &resp.State, resp.Private, &resp.Diagnostics)
-		resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, customerMappingIdentity(plan))...)
-		return
+		tflog.Debug(ctx, "Adopted the existing PSA customer mapping", map[string]any{"psa": plan.PSA.ValueString(), "customer_id": plan.CustomerID.ValueString()})
+	} else {
+		// The plan does not know the customer's name (it may change until apply); messages do now.
+		labelled := plan
+		labelled.CustomerName = types.StringValue(out.CustomerName)
+		var err error
+		out, etag, err = r.client.PutCustomerMapping(ctx, plan.psa(), plan.CustomerID.ValueString(), plan.toInput(), etag)
+		if err != nil {
+			resp.Diagnostics.Append(r.mappingError("create", labelled, err))
+			return
+		}
+		tflog.Debug(ctx, "Created PSA customer mapping", map[string]any{"psa": plan.PSA.ValueString(), "customer_id": plan.CustomerID.ValueString()})
 	}
-	if current.Mapped {
-		resp.Diagnostics.AddAttributeError(path.Root("customer_id"), alreadyMappedSummary, customerMappingAlreadyMappedDetail(current, plan))
-		return
-	}
-	// The If-Match of the unmapped object makes the check above and the write one step:
-	// a mapping made in the console in between fails with 412 instead of being overwritten.
-	out, etag, err := r.client.PutCustomerMapping(ctx, psa, customerID, plan.toInput(), etag)
-	if err != nil {
-		resp.Diagnostics.Append(r.customerMappingAPIError("create", labelled, err))
-		return
-	}
-	r.remember(psa, out)
-	tflog.Debug(ctx, "Created PSA customer mapping", map[string]any{"psa": psa, "customer_id": customerID})
-	r.saveAfterWrite(ctx, plan, out, etag, &resp.State, resp.Private, &resp.Diagnostics)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, customerMappingIdentity(plan))...)
+	r.saveAfterWrite(ctx, plan, out, etag, &resp.State, resp.Identity, resp.Private, &resp.Diagnostics)
 }
 
 func (r *psaCustomerMappingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state psaCustomerMappingModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	// Identity first, from the prior state: a Read that removes the resource must still
-	// return one (see resource_identity.go).
+	// return one (see provider_identity.go).
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, customerMappingIdentity(state))...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -102,7 +91,7 @@ func (r *psaCustomerMappingResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(r.customerMappingAPIError("read", state, err))
+		resp.Diagnostics.Append(r.mappingError("read", state, err))
 		return
 	}
 	state = psaCustomerMappingFromAPI(m)
@@ -125,13 +114,11 @@ func (r *psaCustomerMappingResource) Update(ctx context.Context, req resource.Up
 	}
 	out, etag, err := r.client.PutCustomerMapping(ctx, plan.psa(), plan.CustomerID.ValueString(), plan.toInput(), etag)
 	if err != nil {
-		resp.Diagnostics.Append(r.customerMappingAPIError("update", plan, err))
+		resp.Diagnostics.Append(r.mappingError("update", plan, err))
 		return
 	}
-	r.remember(plan.psa(), out)
 	tflog.Debug(ctx, "Updated PSA customer mapping", map[string]any{"psa": plan.PSA.ValueString(), "customer_id": plan.CustomerID.ValueString()})
-	r.saveAfterWrite(ctx, plan, out, etag, &resp.State, resp.Private, &resp.Diagnostics)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, customerMappingIdentity(plan))...)
+	r.saveAfterWrite(ctx, plan, out, etag, &resp.State, resp.Identity, resp.Private, &resp.Diagnostics)
 }
 
 func (r *psaCustomerMappingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -147,17 +134,11 @@ func (r *psaCustomerMappingResource) Delete(ctx context.Context, req resource.De
 	}
 	err := r.client.DeleteCustomerMapping(ctx, state.psa(), state.CustomerID.ValueString(), etag)
 	if err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.Append(r.customerMappingAPIError("delete", state, err))
+		resp.Diagnostics.Append(r.mappingError("delete", state, err))
 		return
 	}
 	r.snapshot.customerMappingsOf(state.psa()).drop(customerKey(state.CustomerID.ValueString()))
 	tflog.Debug(ctx, "Deleted PSA customer mapping", map[string]any{"psa": state.PSA.ValueString(), "customer_id": state.CustomerID.ValueString()})
-}
-
-// remember records what this process wrote in the snapshot, so later checks of the same
-// run see it.
-func (r *psaCustomerMappingResource) remember(psa api.Psa, out *api.CustomerMapping) {
-	r.snapshot.customerMappingsOf(psa).put(*out)
 }
 
 // ImportState imports the mapping of a customer that is mapped in the PSA the import names;
@@ -184,7 +165,7 @@ func (r *psaCustomerMappingResource) ImportState(ctx context.Context, req resour
 		return
 	}
 	// Sophos writes customer ids in lower case; an id pasted in upper case imports the same customer.
-	imported := psaCustomerMappingModel{PSA: types.StringValue(string(psa)), CustomerID: types.StringValue(m.CustomerId)}
+	imported := psaCustomerMappingModel{PSA: types.StringValue(string(psa)), customerMappingFields: customerMappingFields{CustomerID: types.StringValue(m.CustomerId)}}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), customerMappingID(string(psa), m.CustomerId))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("psa"), imported.PSA)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("customer_id"), imported.CustomerID)...)
@@ -192,13 +173,17 @@ func (r *psaCustomerMappingResource) ImportState(ctx context.Context, req resour
 }
 
 // saveAfterWrite stores the mapping the API answered a write with (or, adopting, the one
-// it holds). Names the plan already knew are kept as planned (see keepPlanned).
-func (r *psaCustomerMappingResource) saveAfterWrite(ctx context.Context, plan psaCustomerMappingModel, out *api.CustomerMapping, etag string, st *tfsdk.State, private privateSetter, diags *diag.Diagnostics) {
+// it holds), in state and in the snapshot, so later checks of the same run see it. Names
+// the plan already knew are kept as planned (see keepPlanned).
+func (r *psaCustomerMappingResource) saveAfterWrite(ctx context.Context, plan psaCustomerMappingModel, out *api.CustomerMapping, etag string,
+	st *tfsdk.State, identity *tfsdk.ResourceIdentity, private privateSetter, diags *diag.Diagnostics) {
+	r.snapshot.customerMappingsOf(out.Psa).put(*out)
 	state := psaCustomerMappingFromAPI(out)
 	state.CustomerName = keepPlanned(plan.CustomerName, state.CustomerName)
 	state.CompanyName = keepPlanned(plan.CompanyName, state.CompanyName)
 	state.ContractName = keepPlanned(plan.ContractName, state.ContractName)
 	diags.Append(st.Set(ctx, &state)...)
+	diags.Append(setIdentity(ctx, identity, customerMappingIdentity(state))...)
 	diags.Append(setETag(ctx, private, etag)...)
 	diags.Append(saveCustomerMappingHealth(ctx, private, out)...)
 }

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -42,16 +41,18 @@ func tidewaterInConsole(t *testing.T, e *emulator.Emulator, stale func(api.Psa, 
 // in private state (an import planned without its refresh has none); an edit fails.
 func TestPSACustomerMappingModifyPlan_staleContract(t *testing.T) {
 	prior := psaCustomerMappingModel{
-		ID:                types.StringValue("autotask/" + seedCustomerTidewater),
-		PSA:               types.StringValue("autotask"),
-		CustomerID:        types.StringValue(seedCustomerTidewater),
-		CustomerName:      types.StringValue("Tidewater Marine Services"),
-		CompanyID:         types.Int64Value(seedATCompanyTidewater),
-		CompanyName:       types.StringValue("Tidewater Marine Services"),
-		ContractID:        types.Int64Value(seedATContractTidewater),
-		ContractName:      types.StringValue("Tidewater - Sophos MSP Flex"),
-		UsageSyncEnabled:  types.BoolValue(true),
-		TicketSyncEnabled: types.BoolValue(false),
+		ID:  types.StringValue("autotask/" + seedCustomerTidewater),
+		PSA: types.StringValue("autotask"),
+		customerMappingFields: customerMappingFields{
+			CustomerID:        types.StringValue(seedCustomerTidewater),
+			CustomerName:      types.StringValue("Tidewater Marine Services"),
+			CompanyID:         types.Int64Value(seedATCompanyTidewater),
+			CompanyName:       types.StringValue("Tidewater Marine Services"),
+			ContractID:        types.Int64Value(seedATContractTidewater),
+			ContractName:      types.StringValue("Tidewater - Sophos MSP Flex"),
+			UsageSyncEnabled:  types.BoolValue(true),
+			TicketSyncEnabled: types.BoolValue(false),
+		},
 	}
 	cancelled := `Contract 29684016 ("Tidewater - Sophos MSP Flex") of customer "Tidewater Marine Services" (` + seedCustomerTidewater + `) was cancelled in the PSA`
 	for name, tc := range map[string]struct {
@@ -103,7 +104,7 @@ func TestPSACustomerMappingModifyPlan_staleContract(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				private[customerMappingHealthKey] = raw
+				private[customerMappingHealthKey.name] = raw
 			}
 			proposed := prior
 			if tc.edit {
@@ -129,22 +130,23 @@ func TestPSACustomerMappingModifyPlan_staleContract(t *testing.T) {
 // provider's protocol server, so ModifyPlan reads the contract's status from private state
 // as Terraform hands it over after a refresh.
 func TestPSACustomerMappingModifyPlan_cancelledContractWarning(t *testing.T) {
-	ctx := context.Background()
 	e := testharness.Emulator(t)
 	if err := e.Admin().CancelContract(api.PsaAutotask, seedATContractTidewaterExpired); err != nil {
 		t.Fatal(err)
 	}
 	prior := psaCustomerMappingModel{
-		ID:                types.StringValue("autotask/" + seedCustomerTidewater),
-		PSA:               types.StringValue("autotask"),
-		CustomerID:        types.StringValue(seedCustomerTidewater),
-		CustomerName:      types.StringValue("Tidewater Marine Services"),
-		CompanyID:         types.Int64Value(seedATCompanyTidewater),
-		CompanyName:       types.StringValue("Tidewater Marine Services"),
-		ContractID:        types.Int64Value(seedATContractTidewaterExpired),
-		ContractName:      types.StringValue("Tidewater - Block Hours 2022"),
-		UsageSyncEnabled:  types.BoolValue(false),
-		TicketSyncEnabled: types.BoolValue(false),
+		ID:  types.StringValue("autotask/" + seedCustomerTidewater),
+		PSA: types.StringValue("autotask"),
+		customerMappingFields: customerMappingFields{
+			CustomerID:        types.StringValue(seedCustomerTidewater),
+			CustomerName:      types.StringValue("Tidewater Marine Services"),
+			CompanyID:         types.Int64Value(seedATCompanyTidewater),
+			CompanyName:       types.StringValue("Tidewater Marine Services"),
+			ContractID:        types.Int64Value(seedATContractTidewaterExpired),
+			ContractName:      types.StringValue("Tidewater - Block Hours 2022"),
+			UsageSyncEnabled:  types.BoolValue(false),
+			TicketSyncEnabled: types.BoolValue(false),
+		},
 	}
 	health, err := json.Marshal(customerMappingHealth{ContractStatus: string(api.CustomerMappingContractStatusCancelled)})
 	if err != nil {
@@ -153,12 +155,12 @@ func TestPSACustomerMappingModifyPlan_cancelledContractWarning(t *testing.T) {
 	// The configuration sets the same arguments; the names and the id are computed.
 	config := prior
 	config.ID, config.CustomerName, config.CompanyName, config.ContractName = types.StringNull(), types.StringNull(), types.StringNull(), types.StringNull()
-	resp, planned := testharness.PlanResource(ctx, t, newTestProviderServer, e, testharness.Plan[psaCustomerMappingModel]{
+	resp, planned := testharness.PlanResource(serve(t, e), testharness.Plan[psaCustomerMappingModel]{
 		Resource: &psaCustomerMappingResource{},
 		TypeName: "sophos_psa_customer_mapping",
-		Prior:    prior,
+		Prior:    &prior,
 		Config:   config,
-		Private:  map[string][]byte{customerMappingHealthKey: health},
+		Private:  map[string][]byte{customerMappingHealthKey.name: health},
 	})
 
 	var warnings []*tfprotov6.Diagnostic
@@ -272,19 +274,19 @@ func TestAccPSACustomerMapping_importStaleContractCLI(t *testing.T) {
 		}
 	}
 
-	engine.write("main.tf", mapping.Block("import", testharness.Attrs{"to": testharness.Expr(address), "id": id}).String())
-	engine.mustRun("init", "-input=false", "-no-color")
-	out := engine.mustRun("plan", "-input=false", "-no-color")
+	engine.Write("main.tf", mapping.Block("import", testharness.Attrs{"to": testharness.Expr(address), "id": id}).String())
+	engine.MustRun("init", "-input=false", "-no-color")
+	out := engine.MustRun("plan", "-input=false", "-no-color")
 	contains(out, append([]string{"Plan: 1 to import, 0 to add, 0 to change, 0 to destroy."}, warning...)...)
 
-	engine.write("main.tf", mapping.String())
-	engine.mustRun("import", "-input=false", "-no-color", address, id)
-	out, code := engine.run("plan", "-detailed-exitcode", "-input=false", "-no-color")
+	engine.Write("main.tf", mapping.String())
+	engine.MustRun("import", "-input=false", "-no-color", address, id)
+	out, code := engine.Run("plan", "-detailed-exitcode", "-input=false", "-no-color")
 	if code != 0 {
 		t.Errorf("the plan after terraform import is not empty (exit %d):\n%s", code, out)
 	}
 	contains(out, append([]string{"No changes."}, warning...)...)
-	engine.mustRun("destroy", "-auto-approve", "-input=false", "-no-color")
+	engine.MustRun("destroy", "-auto-approve", "-input=false", "-no-color")
 	if err := checkCustomerUnmapped(testharness.Client(t, e, testharness.FastRetries), api.PsaAutotask, seedCustomerTidewater); err != nil {
 		t.Errorf("after destroy: %v", err)
 	}
@@ -295,16 +297,18 @@ func TestAccPSACustomerMapping_importStaleContractCLI(t *testing.T) {
 // syncs, how to fix it); an edit that keeps the company fails, as the API would refuse it.
 func TestPSACustomerMappingModifyPlan_companyRemoved(t *testing.T) {
 	prior := psaCustomerMappingModel{
-		ID:                types.StringValue("connectwise/" + seedCustomerCedarRidge),
-		PSA:               types.StringValue("connectwise"),
-		CustomerID:        types.StringValue(seedCustomerCedarRidge),
-		CustomerName:      types.StringValue("Cedar Ridge Veterinary Clinic"),
-		CompanyID:         types.Int64Value(seedCWCompanyCedarRidge),
-		CompanyName:       types.StringValue("Cedar Ridge Veterinary Clinic"),
-		ContractID:        types.Int64Null(),
-		ContractName:      types.StringNull(),
-		UsageSyncEnabled:  types.BoolValue(false),
-		TicketSyncEnabled: types.BoolValue(true),
+		ID:  types.StringValue("connectwise/" + seedCustomerCedarRidge),
+		PSA: types.StringValue("connectwise"),
+		customerMappingFields: customerMappingFields{
+			CustomerID:        types.StringValue(seedCustomerCedarRidge),
+			CustomerName:      types.StringValue("Cedar Ridge Veterinary Clinic"),
+			CompanyID:         types.Int64Value(seedCWCompanyCedarRidge),
+			CompanyName:       types.StringValue("Cedar Ridge Veterinary Clinic"),
+			ContractID:        types.Int64Null(),
+			ContractName:      types.StringNull(),
+			UsageSyncEnabled:  types.BoolValue(false),
+			TicketSyncEnabled: types.BoolValue(true),
+		},
 	}
 	removed := false
 	health, err := json.Marshal(customerMappingHealth{CompanyExists: &removed})
@@ -329,7 +333,7 @@ func TestPSACustomerMappingModifyPlan_companyRemoved(t *testing.T) {
 			if tc.edit {
 				proposed.TicketSyncEnabled = types.BoolValue(false)
 			}
-			d, _ := planCustomerMapping(t, e, prior, proposed, map[string][]byte{customerMappingHealthKey: health}, tc.severity, "PSA company removed", "company_id")
+			d, _ := planCustomerMapping(t, e, prior, proposed, map[string][]byte{customerMappingHealthKey.name: health}, tc.severity, "PSA company removed", "company_id")
 			for _, want := range []string{`Customer "Cedar Ridge Veterinary Clinic"`, "company 253", "which was removed from the PSA", "nothing of this customer (usage or tickets) can sync", tc.phrase} {
 				if !strings.Contains(d.Detail, want) {
 					t.Errorf("detail does not contain %q:\n%s", want, d.Detail)
@@ -348,10 +352,10 @@ func planCustomerMapping(t *testing.T, e *emulator.Emulator, prior, proposed psa
 	t.Helper()
 	config := proposed
 	config.ID, config.CustomerName, config.CompanyName, config.ContractName = types.StringNull(), types.StringNull(), types.StringNull(), types.StringNull()
-	resp, planned := testharness.PlanResource(context.Background(), t, newTestProviderServer, e, testharness.Plan[psaCustomerMappingModel]{
+	resp, planned := testharness.PlanResource(serve(t, e), testharness.Plan[psaCustomerMappingModel]{
 		Resource: &psaCustomerMappingResource{},
 		TypeName: "sophos_psa_customer_mapping",
-		Prior:    prior,
+		Prior:    &prior,
 		Proposed: &proposed,
 		Config:   config,
 		Private:  private,

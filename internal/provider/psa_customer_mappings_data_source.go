@@ -12,27 +12,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
-	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 )
 
 var (
 	_ datasource.DataSource              = (*psaCustomerMappingsDataSource)(nil)
 	_ datasource.DataSourceWithConfigure = (*psaCustomerMappingsDataSource)(nil)
 )
-
-// syncStatusValues returns the results of a usage sync; they drive the validator and description.
-func syncStatusValues() []string {
-	return []string{string(api.SyncStatusSuccessful), string(api.SyncStatusFailed)}
-}
-
-// mappedContractStatusValues returns the live statuses of a mapped contract.
-func mappedContractStatusValues() []string {
-	return []string{
-		string(api.CustomerMappingContractStatusActive), string(api.CustomerMappingContractStatusExpired),
-		string(api.CustomerMappingContractStatusInactive), string(api.CustomerMappingContractStatusCancelled),
-		string(api.CustomerMappingContractStatusMissing),
-	}
-}
 
 // NewPSACustomerMappingsDataSource returns the sophos_psa_customer_mappings data source.
 func NewPSACustomerMappingsDataSource() datasource.DataSource {
@@ -52,23 +37,17 @@ type psaCustomerMappingsDataSourceModel struct {
 	Mappings           []psaCustomerMappingRowModel `tfsdk:"mappings"`
 }
 
+// psaCustomerMappingRowModel is one customer of the list.
 type psaCustomerMappingRowModel struct {
-	CustomerID         types.String `tfsdk:"customer_id"`
-	CustomerName       types.String `tfsdk:"customer_name"`
 	BillingType        types.String `tfsdk:"billing_type"`
 	UsageSyncAvailable types.Bool   `tfsdk:"usage_sync_available"`
 	Mapped             types.Bool   `tfsdk:"mapped"`
-	CompanyID          types.Int64  `tfsdk:"company_id"`
-	CompanyName        types.String `tfsdk:"company_name"`
 	CompanyExists      types.Bool   `tfsdk:"company_exists"`
-	ContractID         types.Int64  `tfsdk:"contract_id"`
-	ContractName       types.String `tfsdk:"contract_name"`
 	ContractStatus     types.String `tfsdk:"contract_status"`
-	UsageSyncEnabled   types.Bool   `tfsdk:"usage_sync_enabled"`
-	TicketSyncEnabled  types.Bool   `tfsdk:"ticket_sync_enabled"`
 	LastSyncStatus     types.String `tfsdk:"last_sync_status"`
 	LastSyncAt         types.String `tfsdk:"last_sync_at"`
 	LastSyncError      types.String `tfsdk:"last_sync_error"`
+	customerMappingFields
 }
 
 func (d *psaCustomerMappingsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -76,6 +55,7 @@ func (d *psaCustomerMappingsDataSource) Metadata(_ context.Context, req datasour
 }
 
 func (d *psaCustomerMappingsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	desc := customerMappingDescriptions()
 	computedString := func(description string) schema.StringAttribute {
 		return schema.StringAttribute{MarkdownDescription: description, Computed: true}
 	}
@@ -103,31 +83,31 @@ func (d *psaCustomerMappingsDataSource) Schema(_ context.Context, _ datasource.S
 				Optional: true,
 			},
 			"sync_status": schema.StringAttribute{
-				MarkdownDescription: "Only customers whose last usage sync had this result: " + markdownList(syncStatusValues()) + ".",
+				MarkdownDescription: "Only customers whose last usage sync had this result: " + markdownList(api.Strings(api.SyncStatuses())) + ".",
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(syncStatusValues()...)},
+				Validators:          []validator.String{stringvalidator.OneOf(api.Strings(api.SyncStatuses())...)},
 			},
 			"mappings": schema.ListNestedAttribute{
 				MarkdownDescription: "The matching customers, mapped or not, in the order the API lists them.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
-						"customer_id":          computedString("Sophos customer (tenant) id, a UUID."),
-						"customer_name":        computedString("Customer name in Sophos Central Partner."),
-						"billing_type":         computedString("Billing type: " + markdownList(billingTypeValues()) + "."),
+						"customer_id":          computedString(desc.CustomerID),
+						"customer_name":        computedString(desc.CustomerName),
+						"billing_type":         computedString("Billing type: " + markdownList(api.Strings(api.BillingTypes())) + "."),
 						"usage_sync_available": computedBool("Whether usage sync is available: true for usage-billed (monthly, MSP Flex) customers."),
 						"mapped":               computedBool("Whether the customer is mapped to a PSA company."),
-						"company_id":           computedInt64("Id of the PSA company; null when not mapped."),
-						"company_name":         computedString("Name of the PSA company; null when not mapped."),
+						"company_id":           computedInt64(desc.CompanyID + " Null when not mapped."),
+						"company_name":         computedString(desc.CompanyName + " Null when not mapped."),
 						"company_exists":       computedBool("False when the mapped company was removed from the PSA; null when not mapped."),
-						"contract_id":          computedInt64("Id of the contract or agreement; null when none is mapped."),
-						"contract_name":        computedString("Name of the contract or agreement; null when none is mapped."),
+						"contract_id":          computedInt64(desc.ContractID + " Null when none is mapped."),
+						"contract_name":        computedString(desc.ContractName),
 						"contract_status": computedString("Live status of the mapped contract in the PSA: " +
-							markdownList(mappedContractStatusValues()) + "; `cancelled` and `missing` mean usage can no " +
+							markdownList(api.Strings(api.CustomerMappingContractStatuses())) + "; `cancelled` and `missing` mean usage can no " +
 							"longer sync to it. Null when no contract is mapped."),
-						"usage_sync_enabled":  computedBool("Whether usage sync is switched on."),
-						"ticket_sync_enabled": computedBool("Whether ticket sync is switched on."),
-						"last_sync_status": computedString("Result of the last usage sync: " + markdownList(syncStatusValues()) +
+						"usage_sync_enabled":  computedBool(desc.UsageSyncEnabled),
+						"ticket_sync_enabled": computedBool(desc.TicketSyncEnabled),
+						"last_sync_status": computedString("Result of the last usage sync: " + markdownList(api.Strings(api.SyncStatuses())) +
 							"; null when usage was never synced."),
 						"last_sync_at":    computedString("Time of the last usage sync (RFC 3339); null when usage was never synced."),
 						"last_sync_error": computedString("What failed in the last usage sync and how to fix it; null unless it failed."),
@@ -145,12 +125,7 @@ func (d *psaCustomerMappingsDataSource) Read(ctx context.Context, req datasource
 		return
 	}
 	psa := api.Psa(data.PSA.ValueString())
-	q := client.CustomerMappingQuery{UsageSyncAvailable: data.UsageSyncAvailable.ValueBoolPointer()}
-	if !data.SyncStatus.IsNull() {
-		s := api.SyncStatus(data.SyncStatus.ValueString())
-		q.SyncStatus = &s
-	}
-	mappings, err := d.client.ListCustomerMappings(ctx, psa, q)
+	mappings, err := d.client.ListCustomerMappings(ctx, psa, customerMappingQuery(data.UsageSyncAvailable, data.SyncStatus))
 	if err != nil {
 		resp.Diagnostics.Append(d.apiError("list", "PSA customer mappings", "the "+psa.DisplayName()+" customer mappings", err, ""))
 		return
@@ -166,22 +141,15 @@ func (d *psaCustomerMappingsDataSource) Read(ctx context.Context, req datasource
 // psaCustomerMappingRowFromAPI maps a customer mapping of the API to one row of the data source.
 func psaCustomerMappingRowFromAPI(m *api.CustomerMapping) psaCustomerMappingRowModel {
 	row := psaCustomerMappingRowModel{
-		CustomerID:         types.StringValue(m.CustomerId),
-		CustomerName:       types.StringValue(m.CustomerName),
-		BillingType:        types.StringValue(string(m.BillingType)),
-		UsageSyncAvailable: types.BoolValue(m.UsageSyncAvailable),
-		Mapped:             types.BoolValue(m.Mapped),
-		CompanyID:          types.Int64PointerValue(m.CompanyId),
-		CompanyName:        types.StringPointerValue(m.CompanyName),
-		CompanyExists:      types.BoolPointerValue(m.CompanyExists),
-		ContractID:         types.Int64PointerValue(m.ContractId),
-		ContractName:       types.StringPointerValue(m.ContractName),
-		ContractStatus:     types.StringNull(),
-		UsageSyncEnabled:   types.BoolValue(m.UsageSyncEnabled),
-		TicketSyncEnabled:  types.BoolValue(m.TicketSyncEnabled),
-		LastSyncStatus:     types.StringNull(),
-		LastSyncAt:         types.StringNull(),
-		LastSyncError:      types.StringNull(),
+		BillingType:           types.StringValue(string(m.BillingType)),
+		UsageSyncAvailable:    types.BoolValue(m.UsageSyncAvailable),
+		Mapped:                types.BoolValue(m.Mapped),
+		CompanyExists:         types.BoolPointerValue(m.CompanyExists),
+		ContractStatus:        types.StringNull(),
+		LastSyncStatus:        types.StringNull(),
+		LastSyncAt:            types.StringNull(),
+		LastSyncError:         types.StringNull(),
+		customerMappingFields: customerMappingFieldsFromAPI(m),
 	}
 	if m.ContractStatus != nil {
 		row.ContractStatus = types.StringValue(string(*m.ContractStatus))

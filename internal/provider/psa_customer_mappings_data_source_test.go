@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -23,10 +23,10 @@ func TestAccPSACustomerMappingsDataSource(t *testing.T) {
 		Resource("sophos_psa_customer_mapping", "northgate", customerMapping("autotask", seedCustomerNorthgate, seedATCompanyNorthgate, seedATContractNorthgateDup, true, true)).
 		Resource("sophos_psa_customer_mapping", "greenfield", customerMapping("autotask", seedCustomerGreenfield, seedATCompanyGreenfield, 0, nil, true))
 	rfc3339 := knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`))
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckCustomerMappingsDestroyed(t, e),
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				Config:      mappings.Data("sophos_psa_customer_mappings", "x", testharness.Attrs{"psa": "autotask", "sync_status": "pending"}).String(),
 				PlanOnly:    true,
@@ -34,7 +34,7 @@ func TestAccPSACustomerMappingsDataSource(t *testing.T) {
 			},
 			{
 				Config:           mappings.String(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 			},
 			{
 				PreConfig: func() {
@@ -53,7 +53,7 @@ func TestAccPSACustomerMappingsDataSource(t *testing.T) {
 					Data("sophos_psa_customer_mappings", "all", testharness.Attrs{"psa": "autotask"}).
 					Data("sophos_psa_customer_mappings", "connectwise", testharness.Attrs{"psa": "connectwise", "usage_sync_available": true}).
 					String(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.sophos_psa_customer_mappings.failed", tfjsonpath.New("mappings"), knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.ObjectExact(map[string]knownvalue.Check{

@@ -8,7 +8,7 @@ import (
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
@@ -32,14 +32,14 @@ func TestAccPSAIntegration_secretsNotLogged(t *testing.T) {
 	cfg := func(version int) string {
 		return testharness.ProviderBlock(e) + secretVariables + autotaskIntegration("autotask", seedATUser, version)
 	}
-	resource.Test(t, resource.TestCase{
+	acc.Test(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckIntegrationsDisconnected(t, e),
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				PreConfig:        func() { t.Setenv("TF_VAR_autotask_secret", seedATSecret) },
 				Config:           cfg(1),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{
 				PreConfig: func() {
@@ -49,7 +49,7 @@ func TestAccPSAIntegration_secretsNotLogged(t *testing.T) {
 					t.Setenv("TF_VAR_autotask_secret", rotated)
 				},
 				Config:           cfg(2),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 		},
 	})

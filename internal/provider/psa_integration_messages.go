@@ -13,7 +13,7 @@ import (
 // not word.
 
 // integrationAPIError words an API error about a PSA integration.
-func integrationAPIError(verb string, psa api.Psa, err error) diag.Diagnostic {
+func (r *psaIntegrationResource) integrationAPIError(verb string, psa api.Psa, err error) diag.Diagnostic {
 	whatToDo := ""
 	switch {
 	case client.IsValidation(err) && (verb == "connect" || verb == "update"):
@@ -22,7 +22,7 @@ func integrationAPIError(verb string, psa api.Psa, err error) diag.Diagnostic {
 	case client.IsConflict(err) && verb == "disconnect":
 		whatToDo = disconnectFix(psa)
 	}
-	return apiErrorDiagnostic(verb, "PSA integration", integrationObject(psa), err, whatToDo)
+	return r.apiError(verb, "PSA integration", integrationObject(psa), err, whatToDo)
 }
 
 // integrationAlreadyConnectedDetail explains why create refuses a PSA that is connected.

@@ -51,19 +51,6 @@ func TestFieldPathAndPlaceholders(t *testing.T) {
 	}
 }
 
-// TestPlannedUnmaps: a provider that is not configured records nothing and finds nothing.
-func TestPlannedUnmaps(t *testing.T) {
-	var none *plannedUnmaps
-	if none.has(api.PsaAutotask, unmapCustomer, "c") {
-		t.Error("a nil registry has entries")
-	}
-	p := newPlannedUnmaps()
-	p.note(api.PsaAutotask, unmapCustomer, "c")
-	if !p.has(api.PsaAutotask, unmapCustomer, "c") || p.has(api.PsaConnectwise, unmapCustomer, "c") || p.has(api.PsaAutotask, unmapProduct, "c") {
-		t.Error("the registry confuses PSAs or kinds")
-	}
-}
-
 func TestBillingLineFromAPI(t *testing.T) {
 	l := billingLineFromAPI(&api.BillingUsageItem{ProductCode: "X", BillableQuantity: 2})
 	if l.ProductCode.ValueString() != "X" || l.BillableQuantity.ValueFloat64() != 2 || !l.AccountID.IsNull() || !l.UnitPrice.IsNull() || !l.DistributorAccountName.IsNull() {

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -26,27 +25,6 @@ func integrationTerraformFields() rules.IntegrationFields {
 		PrivateKey: "connectwise.private_key_wo", ClientID: "connectwise.client_id",
 		UserName: "autotask.username", Secret: "autotask.secret_wo", IntegrationCode: "autotask.integration_code",
 		Schedule: "schedule", DayOfMonth: "day_of_month",
-	}
-}
-
-// fieldPath turns a rules field name ("connectwise.site") into an attribute path.
-func fieldPath(field string) path.Path {
-	parts := strings.Split(field, ".")
-	p := path.Root(parts[0])
-	for _, name := range parts[1:] {
-		p = p.AtName(name)
-	}
-	return p
-}
-
-// addFieldViolations reports violations on their (possibly nested) attribute.
-func addFieldViolations(diags *diag.Diagnostics, vs rules.Violations) {
-	for _, v := range vs {
-		if v.Kind == rules.Warning {
-			diags.AddAttributeWarning(fieldPath(v.Field), v.Summary, v.Message)
-		} else {
-			diags.AddAttributeError(fieldPath(v.Field), v.Summary, v.Message)
-		}
 	}
 }
 
@@ -88,7 +66,7 @@ func (r *psaIntegrationResource) ValidateConfig(ctx context.Context, req resourc
 		secret := knownSecret(a.SecretWO)
 		in.Autotask = &api.AutotaskCredentials{UserName: known(a.Username, "x"), IntegrationCode: known(a.IntegrationCode, "x"), Secret: &secret}
 	}
-	addFieldViolations(&resp.Diagnostics, rules.CheckIntegrationInput(integrationTerraformFields(), cfg.psa(), in))
+	addViolations(&resp.Diagnostics, rules.CheckIntegrationInput(integrationTerraformFields(), cfg.psa(), in), nil)
 }
 
 // ModifyPlan refuses to create a connection that exists outside
@@ -122,7 +100,7 @@ func (r *psaIntegrationResource) ModifyPlan(ctx context.Context, req resource.Mo
 		switch {
 		case creating:
 			if in, _, err := r.client.GetIntegration(ctx, plan.psa()); err != nil {
-				resp.Diagnostics.Append(integrationAPIError("check", plan.psa(), err))
+				resp.Diagnostics.Append(r.integrationAPIError("check", plan.psa(), err))
 			} else if in.Status != api.IntegrationStatusNotConfigured {
 				resp.Diagnostics.AddAttributeError(path.Root("psa"), "Already connected outside Terraform", integrationAlreadyConnectedDetail(in))
 			}
@@ -145,7 +123,7 @@ func (r *psaIntegrationResource) ModifyPlan(ctx context.Context, req resource.Mo
 func (r *psaIntegrationResource) checkDisconnect(ctx context.Context, psa api.Psa, diags *diag.Diagnostics) {
 	in, _, err := r.client.GetIntegration(ctx, psa)
 	if err != nil {
-		diags.Append(integrationAPIError("check", psa, err))
+		diags.Append(r.integrationAPIError("check", psa, err))
 		return
 	}
 	if in.Status == api.IntegrationStatusNotConfigured {
@@ -154,21 +132,21 @@ func (r *psaIntegrationResource) checkDisconnect(ctx context.Context, psa api.Ps
 	var left rules.MappingsLeft
 	products, err := r.client.ListProductMappings(ctx, psa)
 	if err != nil && !client.IsConflict(err) { // 409: in error, the mappings cannot be listed
-		diags.Append(apiErrorDiagnostic("check", "PSA integration", "the product mappings of "+psa.DisplayName(), err, ""))
+		diags.Append(r.apiError("check", "PSA integration", "the product mappings of "+psa.DisplayName(), err, ""))
 		return
 	}
 	for _, m := range products {
-		if m.Mapped && !r.unmaps.has(psa, unmapProduct, m.SophosProduct) {
+		if m.Mapped && !r.ledger.unmapped(productMappingKey(psa, m.SophosProduct)) {
 			left.Products = append(left.Products, m.SophosProduct)
 		}
 	}
 	customers, err := r.client.ListCustomerMappings(ctx, psa, client.CustomerMappingQuery{})
 	if err != nil && !client.IsConflict(err) {
-		diags.Append(apiErrorDiagnostic("check", "PSA integration", "the customer mappings of "+psa.DisplayName(), err, ""))
+		diags.Append(r.apiError("check", "PSA integration", "the customer mappings of "+psa.DisplayName(), err, ""))
 		return
 	}
 	for _, m := range customers {
-		if m.Mapped && !r.unmaps.has(psa, unmapCustomer, m.CustomerId) {
+		if m.Mapped && !r.ledger.unmapped(customerMappingKey(psa, m.CustomerId)) {
 			left.Customers = append(left.Customers, m.CustomerName)
 		}
 	}

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -42,11 +41,6 @@ func (r *psaIntegrationResource) Metadata(_ context.Context, req resource.Metada
 	resp.TypeName = req.ProviderTypeName + "_psa_integration"
 }
 
-// credentialsWrittenKey is the private-state key holding when Terraform last wrote the
-// credentials (the API's credentialsUpdatedAt). A different time at the next read means
-// someone changed them outside Terraform.
-const credentialsWrittenKey = "credentials_written_at"
-
 func (r *psaIntegrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan psaIntegrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -60,7 +54,7 @@ func (r *psaIntegrationResource) Create(ctx context.Context, req resource.Create
 	}
 	current, etag, err := r.client.GetIntegration(ctx, psa)
 	if err != nil {
-		resp.Diagnostics.Append(integrationAPIError("connect", psa, err))
+		resp.Diagnostics.Append(r.integrationAPIError("connect", psa, err))
 		return
 	}
 	if current.Status != api.IntegrationStatusNotConfigured {
@@ -71,7 +65,7 @@ func (r *psaIntegrationResource) Create(ctx context.Context, req resource.Create
 	// between fails with 412 instead of being overwritten.
 	out, etag, err := r.client.PutIntegration(ctx, psa, plan.toInput(secret), etag)
 	if err != nil {
-		resp.Diagnostics.Append(integrationAPIError("connect", psa, err))
+		resp.Diagnostics.Append(r.integrationAPIError("connect", psa, err))
 		return
 	}
 	tflog.Debug(ctx, "Connected PSA integration", map[string]any{"psa": psa})
@@ -88,7 +82,7 @@ func (r *psaIntegrationResource) Read(ctx context.Context, req resource.ReadRequ
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, psaIdentity(state.PSA))...)
 	in, etag, err := r.client.GetIntegration(ctx, state.psa())
 	if err != nil {
-		resp.Diagnostics.Append(integrationAPIError("read", state.psa(), err))
+		resp.Diagnostics.Append(r.integrationAPIError("read", state.psa(), err))
 		return
 	}
 	if in.Status == api.IntegrationStatusNotConfigured {
@@ -97,9 +91,7 @@ func (r *psaIntegrationResource) Read(ctx context.Context, req resource.ReadRequ
 		return
 	}
 	next := psaIntegrationFromAPI(in, &state)
-	var written string
-	readPrivateJSON(ctx, req.Private, credentialsWrittenKey, &written, &resp.Diagnostics)
-	if written == "" || in.CredentialsUpdatedAt == nil || written != in.CredentialsUpdatedAt.UTC().Format(time.RFC3339Nano) {
+	if !credentialsWrittenBy(ctx, req.Private, in.CredentialsUpdatedAt, &resp.Diagnostics) {
 		// The credentials were written outside Terraform (or were imported): a configuration
 		// with a *_wo_version plans to send its own again.
 		next.forgetVersions()
@@ -122,7 +114,7 @@ func (r *psaIntegrationResource) Update(ctx context.Context, req resource.Update
 	}
 	out, etag, err := r.client.PutIntegration(ctx, plan.psa(), plan.toInput(secret), etag)
 	if err != nil {
-		resp.Diagnostics.Append(integrationAPIError("update", plan.psa(), err))
+		resp.Diagnostics.Append(r.integrationAPIError("update", plan.psa(), err))
 		return
 	}
 	tflog.Debug(ctx, "Updated PSA integration credentials", map[string]any{"psa": plan.PSA.ValueString()})
@@ -141,7 +133,7 @@ func (r *psaIntegrationResource) Delete(ctx context.Context, req resource.Delete
 		return
 	}
 	if err := r.client.DeleteIntegration(ctx, state.psa(), etag); err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.Append(integrationAPIError("disconnect", state.psa(), err))
+		resp.Diagnostics.Append(r.integrationAPIError("disconnect", state.psa(), err))
 		return
 	}
 	tflog.Debug(ctx, "Disconnected PSA integration", map[string]any{"psa": state.PSA.ValueString()})
@@ -156,7 +148,7 @@ func (r *psaIntegrationResource) ImportState(ctx context.Context, req resource.I
 	in, _, err := r.client.GetIntegration(ctx, psa)
 	switch {
 	case err != nil:
-		resp.Diagnostics.Append(integrationAPIError("import", psa, err))
+		resp.Diagnostics.Append(r.integrationAPIError("import", psa, err))
 		return
 	case in.Status == api.IntegrationStatusNotConfigured:
 		resp.Diagnostics.AddError("Unable to import PSA integration",
@@ -176,7 +168,5 @@ func (r *psaIntegrationResource) saveAfterWrite(ctx context.Context, plan psaInt
 	diags.Append(st.Set(ctx, &state)...)
 	diags.Append(setIdentity(ctx, identity, psaIdentity(state.PSA))...)
 	diags.Append(setETag(ctx, private, etag)...)
-	if out.CredentialsUpdatedAt != nil {
-		diags.Append(savePrivateJSON(ctx, private, credentialsWrittenKey, out.CredentialsUpdatedAt.UTC().Format(time.RFC3339Nano))...)
-	}
+	diags.Append(saveCredentialsWritten(ctx, private, out.CredentialsUpdatedAt)...)
 }

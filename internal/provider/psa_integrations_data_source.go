@@ -77,7 +77,7 @@ func (d *psaIntegrationsDataSource) Schema(_ context.Context, _ datasource.Schem
 func (d *psaIntegrationsDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
 	list, err := d.client.ListIntegrations(ctx)
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("list", "PSA integrations", "the PSA integrations", err, ""))
+		resp.Diagnostics.Append(d.apiError("list", "PSA integrations", "the PSA integrations", err, ""))
 		return
 	}
 	data := psaIntegrationsDataSourceModel{Integrations: make([]psaIntegrationRowModel, 0, len(list))}

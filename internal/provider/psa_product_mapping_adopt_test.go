@@ -5,10 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -94,7 +91,6 @@ func TestAccPSAProductMapping_adoptAfterLostAnswer(t *testing.T) {
 // has warns on sophos_product that apply takes it into state; with psa_product_id not known
 // yet, that apply does if it turns out the same.
 func TestPSAProductMappingModifyPlan_adoptWarning(t *testing.T) {
-	ctx := context.Background()
 	e := testharness.Emulator(t)
 	if err := e.Admin().SetProductMapping(api.PsaConnectwise, "Sophos_Intercept_X_Advanced", seedCWIXA, true); err != nil {
 		t.Fatal(err)
@@ -108,31 +104,23 @@ func TestPSAProductMappingModifyPlan_adoptWarning(t *testing.T) {
 		{"unknown", types.Int64Unknown(), "If that is what this configuration asks for once psa_product_id and sync_enabled are known, apply takes the mapping into state"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := &psaProductMappingResource{}
-			r.client = testharness.Client(t, e, testharness.FastRetries)
-			r.snapshot = newAPISnapshot(r.client)
-			m := psaProductMappingModel{ID: types.StringUnknown(), PSA: types.StringValue("connectwise"), productMappingFields: productMappingFields{
-				SophosProduct: types.StringValue("Sophos_Intercept_X_Advanced"), SophosProductName: types.StringUnknown(),
-				PSAProductID: tc.productID, PSAProductName: types.StringUnknown(), SyncEnabled: types.BoolValue(true),
+			m := psaProductMappingModel{ID: types.StringNull(), PSA: types.StringValue("connectwise"), productMappingFields: productMappingFields{
+				SophosProduct: types.StringValue("Sophos_Intercept_X_Advanced"), SophosProductName: types.StringNull(),
+				PSAProductID: tc.productID, PSAProductName: types.StringNull(), SyncEnabled: types.BoolValue(true),
 			}}
-			var sr resource.SchemaResponse
-			r.Schema(ctx, resource.SchemaRequest{}, &sr)
-			typ := sr.Schema.Type().TerraformType(ctx)
-			plan := tfsdk.Plan{Schema: sr.Schema, Raw: tftypes.NewValue(typ, nil)}
-			if diags := plan.Set(ctx, &m); diags.HasError() {
-				t.Fatal(diags)
+			planned, _ := testharness.PlanResource(serve(t, e), testharness.Plan[psaProductMappingModel]{
+				Resource: &psaProductMappingResource{}, TypeName: "sophos_psa_product_mapping", Config: m,
+			})
+			diags := testharness.Diagnostics(planned.Diagnostics)
+			if diags.HasError() {
+				t.Fatalf("want no error, got %v", diags)
 			}
-			resp := resource.ModifyPlanResponse{Plan: plan}
-			r.ModifyPlan(ctx, resource.ModifyPlanRequest{Plan: plan, State: tfsdk.State{Schema: sr.Schema, Raw: tftypes.NewValue(typ, nil)}}, &resp)
-			if resp.Diagnostics.HasError() {
-				t.Fatalf("want no error, got %v", resp.Diagnostics)
-			}
-			for _, w := range resp.Diagnostics.Warnings() {
+			for _, w := range diags.Warnings() {
 				if w.Summary() == adoptSummary && strings.Contains(w.Detail(), tc.want) {
 					return
 				}
 			}
-			t.Fatalf("want the adopt warning saying %q, got %v", tc.want, resp.Diagnostics.Warnings())
+			t.Fatalf("want the adopt warning saying %q, got %v", tc.want, diags.Warnings())
 		})
 	}
 }

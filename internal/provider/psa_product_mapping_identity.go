@@ -10,7 +10,7 @@ import (
 )
 
 // The resource identity of sophos_psa_product_mapping: the PSA and the Sophos product, the
-// two parts of its import ID (mapping_identity.go).
+// two parts of its import ID (provider_mapping_identity.go).
 
 var _ resource.ResourceWithIdentity = (*psaProductMappingResource)(nil)
 

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -21,12 +21,12 @@ import (
 func TestAccPSAProductMapping_importErrors(t *testing.T) {
 	e := testharness.Emulator(t)
 	config := testharness.Config(e).Resource("sophos_psa_product_mapping", "m", productMapping("connectwise", "Sophos_Intercept_X", seedCWIXA)).String()
-	importFails := func(id string, want *regexp.Regexp) resource.TestStep {
-		return resource.TestStep{Config: config, ResourceName: "sophos_psa_product_mapping.m", ImportState: true, ImportStateId: id, ExpectError: want}
+	importFails := func(id string, want *regexp.Regexp) acc.TestStep {
+		return acc.TestStep{Config: config, ResourceName: "sophos_psa_product_mapping.m", ImportState: true, ImportStateId: id, ExpectError: want}
 	}
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			importFails("connectwise:Sophos_Intercept_X", errorPhrases("Invalid import ID", `The import ID "connectwise:Sophos_Intercept_X" is not <psa>/<sophos_product>`,
 				"terraform import sophos_psa_product_mapping.example connectwise/Sophos_Intercept_X_Advanced")),
 			importFails("connectwise/Intercept X", errorPhrases("Invalid import ID", `"connectwise/Intercept X"`)),
@@ -43,10 +43,10 @@ func TestAccPSAProductMapping_alreadyMapped(t *testing.T) {
 	e := testharness.Emulator(t)
 	c := testharness.Client(t, e, testharness.FastRetries)
 	config := testharness.Config(e).Resource("sophos_psa_product_mapping", "ep", productMapping("connectwise", "Sophos_Endpoint_Protection", seedCWEndpoint))
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckProductMappingsDestroyed(t, e),
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				PreConfig: func() {
 					sync := false
@@ -64,7 +64,7 @@ func TestAccPSAProductMapping_alreadyMapped(t *testing.T) {
 				Config: config.
 					Block("import", testharness.Attrs{"to": testharness.Expr("sophos_psa_product_mapping.ep"), "id": "connectwise/Sophos_Endpoint_Protection"}).
 					String(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("sophos_psa_product_mapping.ep", plancheck.ResourceActionUpdate)},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},
@@ -89,13 +89,13 @@ func TestAccPSAProductMapping_importMessages(t *testing.T) {
 	config := func(psa, sophosProduct string) string {
 		return testharness.Config(e).Resource("sophos_psa_product_mapping", "m", productMapping(psa, sophosProduct, seedCWIXA)).String()
 	}
-	importFails := func(psa, sophosProduct string, want *regexp.Regexp) resource.TestStep {
-		return resource.TestStep{Config: config(psa, sophosProduct), ResourceName: "sophos_psa_product_mapping.m", ImportState: true,
+	importFails := func(psa, sophosProduct string, want *regexp.Regexp) acc.TestStep {
+		return acc.TestStep{Config: config(psa, sophosProduct), ResourceName: "sophos_psa_product_mapping.m", ImportState: true,
 			ImportStateId: psa + "/" + sophosProduct, ExpectError: want}
 	}
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			importFails("connectwise", "sophos_intercept_x_advanced", errorPhrases("Unable to import PSA product mapping",
 				`There is no Sophos product "sophos_intercept_x_advanced": Sophos product identifiers are case-sensitive.`,
 				`Did you mean "Sophos_Intercept_X_Advanced"? It is mapped in ConnectWise PSA: import it with id`,
@@ -130,11 +130,8 @@ func TestPSAProductMappingImportState_otherPSA(t *testing.T) {
 	if err := e.Admin().SetProductMapping(api.PsaConnectwise, "Sophos_Intercept_X_Advanced", seedCWIXA, true); err != nil {
 		t.Fatal(err)
 	}
-	r := &psaProductMappingResource{}
-	r.client = testharness.Client(t, e, testharness.FastRetries)
-	r.snapshot = newAPISnapshot(r.client)
 
-	detail := importErrorDetail(t, r, "autotask/sophos_intercept_x_advanced")
+	detail := importErrorDetail(t, e, "sophos_psa_product_mapping", "autotask/sophos_intercept_x_advanced")
 	for _, want := range []string{`Did you mean "Sophos_Intercept_X_Advanced"?`, `import it with id "connectwise/Sophos_Intercept_X_Advanced"`} {
 		if !strings.Contains(detail, want) {
 			t.Errorf("detail does not contain %q:\n%s", want, detail)
@@ -143,7 +140,7 @@ func TestPSAProductMappingImportState_otherPSA(t *testing.T) {
 	if strings.Contains(detail, "create") {
 		t.Errorf("detail advises creating a mapping for a product mapped in the other PSA:\n%s", detail)
 	}
-	if detail := importErrorDetail(t, r, "autotask/Sophos_Endpoint_Protection"); !strings.Contains(detail, "apply the configuration to create the mapping") {
+	if detail := importErrorDetail(t, e, "sophos_psa_product_mapping", "autotask/Sophos_Endpoint_Protection"); !strings.Contains(detail, "apply the configuration to create the mapping") {
 		t.Errorf("a product mapped nowhere should be created instead:\n%s", detail)
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -29,14 +29,14 @@ func TestAccPSAProductMapping_lifecycle(t *testing.T) {
 			String()
 	}
 
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckProductMappingsDestroyed(t, e),
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			// Create: the plan already knows the id and the Sophos product's name.
 			{
 				Config: config(seedCWIXA, nil),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate),
 						plancheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact("connectwise/Sophos_Intercept_X_Advanced")),
@@ -54,7 +54,7 @@ func TestAccPSAProductMapping_lifecycle(t *testing.T) {
 			// Map to another product and switch sync off, in place.
 			{
 				Config: config(seedCWIXAXDR, false),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
 						plancheck.ExpectUnknownValue(address, tfjsonpath.New("psa_product_name")),
@@ -71,7 +71,7 @@ func TestAccPSAProductMapping_lifecycle(t *testing.T) {
 			// Only the switch changes: the PSA product's name stays known in the plan.
 			{
 				Config: config(seedCWIXAXDR, true),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
 						plancheck.ExpectKnownValue(address, tfjsonpath.New("psa_product_name"), knownvalue.StringExact("Sophos Intercept X Advanced with XDR")),
@@ -92,7 +92,7 @@ func TestAccPSAProductMapping_lifecycle(t *testing.T) {
 			{
 				ResourceName:    address,
 				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateKind: acc.ImportBlockWithID,
 			},
 			// Drift: someone switched usage sync off in the console; the plan switches it on.
 			{
@@ -102,7 +102,7 @@ func TestAccPSAProductMapping_lifecycle(t *testing.T) {
 					}
 				},
 				Config: config(seedCWIXAXDR, true),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
 						plancheck.ExpectKnownValue(address, tfjsonpath.New("sync_enabled"), knownvalue.Bool(true)),
@@ -123,7 +123,7 @@ func TestAccPSAProductMapping_lifecycle(t *testing.T) {
 					}
 				},
 				Config: config(seedCWIXAXDR, true),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},
@@ -142,7 +142,7 @@ func TestAccPSAProductMapping_lifecycle(t *testing.T) {
 					}
 				},
 				Config: config(seedCWIXAXDR, true),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},
@@ -160,15 +160,15 @@ func TestAccPSAProductMapping_lifecycle(t *testing.T) {
 func TestAccPSAProductMapping_autotask(t *testing.T) {
 	e := testharness.Emulator(t)
 	const address = "sophos_psa_product_mapping.mdr"
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckProductMappingsDestroyed(t, e),
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				Config: testharness.Config(e).
 					Resource("sophos_psa_product_mapping", "mdr", productMapping("autotask", "Sophos_MDR_Complete", seedATMDRComplete).With(testharness.Attrs{"sync_enabled": false})).
 					String(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},
@@ -203,16 +203,16 @@ func TestAccPSAProductMapping_withNewProduct(t *testing.T) {
 			Resource("sophos_psa_product_mapping", "xdr", productMapping("connectwise", "Sophos_Intercept_X_Advanced_XDR", testharness.Expr("connectwise_product.xdr.id"))).
 			String()
 	}
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy: resource.ComposeTestCheckFunc(
+		CheckDestroy: acc.ComposeTestCheckFunc(
 			testAccCheckProductMappingsDestroyed(t, e),
 			testAccCheckConnectWiseProductsDestroyed(t, e),
 		),
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				Config: config("Northwind XDR"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction("connectwise_product.xdr", plancheck.ResourceActionCreate),
 						plancheck.ExpectResourceAction("sophos_psa_product_mapping.xdr", plancheck.ResourceActionCreate),
@@ -228,7 +228,7 @@ func TestAccPSAProductMapping_withNewProduct(t *testing.T) {
 			// the new name (nothing of the mapping is written for it).
 			{
 				Config: config("Northwind XDR (per device)"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction("connectwise_product.xdr", plancheck.ResourceActionUpdate),
 						plancheck.ExpectResourceAction("sophos_psa_product_mapping.xdr", plancheck.ResourceActionUpdate),
@@ -240,7 +240,7 @@ func TestAccPSAProductMapping_withNewProduct(t *testing.T) {
 			// The next plan is empty, with the new name.
 			{
 				Config: config("Northwind XDR (per device)"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},
@@ -251,7 +251,7 @@ func TestAccPSAProductMapping_withNewProduct(t *testing.T) {
 			// Removing both from the configuration unmaps first, then deletes the product.
 			{
 				Config: testharness.ProviderBlock(e),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction("connectwise_product.xdr", plancheck.ResourceActionDestroy),
 						plancheck.ExpectResourceAction("sophos_psa_product_mapping.xdr", plancheck.ResourceActionDestroy),

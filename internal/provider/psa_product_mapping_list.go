@@ -66,37 +66,22 @@ func (r *psaProductMappingListResource) ListResourceConfigSchema(_ context.Conte
 }
 
 func (r *psaProductMappingListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg psaProductMappingListModel
-	var diags diag.Diagnostics
-	diags.Append(req.Config.Get(ctx, &cfg)...)
-	if diags.HasError() {
-		stream.Results = listError(diags)
-		return
-	}
-	psa := api.Psa(cfg.PSA.ValueString())
-	mappings, err := r.client.ListProductMappings(ctx, psa)
-	if err != nil {
-		diags.Append(apiErrorDiagnostic("list", "PSA product mappings", "the product mappings of "+psa.DisplayName(), err, ""))
-		stream.Results = listError(diags)
-		return
-	}
-	mapped := cfg.Mapped
-	if mapped.IsNull() {
-		mapped = types.BoolValue(true)
-	}
-	var items []listItem
-	for _, m := range mappings {
-		if !keep(mapped, m.Mapped) || !keep(cfg.SyncEnabled, m.SyncEnabled) {
-			continue
+	listFrom(ctx, req, stream, func(cfg psaProductMappingListModel, diags *diag.Diagnostics) []listItem {
+		psa := api.Psa(cfg.PSA.ValueString())
+		mappings, err := r.client.ListProductMappings(ctx, psa)
+		if err != nil {
+			diags.Append(r.apiError("list", "PSA product mappings", "the product mappings of "+psa.DisplayName(), err, ""))
+			return nil
 		}
-		state := psaProductMappingFromAPI(&m)
-		items = append(items, listItem{
-			displayName: productMappingDisplayName(&m),
-			identity:    productMappingIdentity(state),
-			resource:    func() any { return state },
-		})
-	}
-	stream.Results = streamList(ctx, req, items)
+		var items []listItem
+		for _, m := range mappings {
+			if mappedOnly(cfg.Mapped, m.Mapped) && keep(cfg.SyncEnabled, m.SyncEnabled) {
+				state := psaProductMappingFromAPI(&m)
+				items = append(items, listItem{displayName: productMappingDisplayName(&m), identity: productMappingIdentity(state), resource: func() any { return state }})
+			}
+		}
+		return items
+	})
 }
 
 // productMappingDisplayName names a listed product mapping: the Sophos product and the PSA

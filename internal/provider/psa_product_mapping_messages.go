@@ -11,42 +11,19 @@ import (
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
-	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 )
 
-// writeError explains a failed PUT. When the API rejects the PSA product, it says what is
-// wrong with it (inactive, of the other PSA, missing).
-func (r *psaProductMappingResource) writeError(ctx context.Context, verb string, plan psaProductMappingModel, err error) diag.Diagnostic {
-	psa := api.Psa(plan.PSA.ValueString())
+// mappingError words an API error about the mapping plan describes. When a write is
+// refused for its PSA product, it says what is wrong with it (inactive, of the other PSA,
+// missing).
+func (r *psaProductMappingResource) mappingError(ctx context.Context, verb string, plan psaProductMappingModel, err error) diag.Diagnostic {
 	advice := ""
-	if client.IsValidation(err) || client.IsNotFound(err) || client.IsConflict(err) {
-		if vs, perr := r.psaProductViolations(ctx, psa, plan, nil); perr == nil && vs.First() != nil {
+	if (verb == "create" || verb == "update") && (client.IsValidation(err) || client.IsNotFound(err) || client.IsConflict(err)) {
+		if vs, perr := r.psaProductViolations(ctx, plan, nil); perr == nil && vs.First() != nil {
 			advice = vs.First().Message
 		}
 	}
-	return r.apiError(verb, "PSA product mapping", describeProductMapping(psa, plan.SophosProduct.ValueString()), err, advice)
-}
-
-// psaProductViolations reads the PSA product the plan maps to (in either PSA) and applies
-// rules.CheckMappableProduct to it; state is the mapping as last applied, nil on create.
-func (r *psaProductMappingResource) psaProductViolations(ctx context.Context, psa api.Psa, plan psaProductMappingModel, state *psaProductMappingModel) (rules.Violations, error) {
-	id := plan.PSAProductID.ValueInt64()
-	var current *api.ProductMapping
-	if state != nil {
-		current = &api.ProductMapping{Mapped: true, PsaProductId: state.PSAProductID.ValueInt64Pointer()}
-	}
-	var product *api.PsaProduct
-	for _, p := range []api.Psa{psa, psa.Other()} {
-		found, _, err := r.snapshot.psaProduct(ctx, p, id)
-		if err == nil {
-			product = found
-			break
-		}
-		if !client.IsNotFound(err) {
-			return nil, err
-		}
-	}
-	return rules.CheckMappableProduct(terraformFields(), psa, id, product, current, plan.SyncEnabled.ValueBool()), nil
+	return r.apiError(verb, "PSA product mapping", productMappingObject(plan.psa(), plan.SophosProduct.ValueString()), err, advice)
 }
 
 // unknownProductDetail explains, at plan, a Sophos product the API does not know: the exact
@@ -112,43 +89,33 @@ func (r *psaProductMappingResource) unknownProductImportDetail(ctx context.Conte
 	return lead + r.notMappedImportDetail(ctx, psa, exact, fmt.Sprintf(" (with sophos_product = %q)", exact))
 }
 
-// notMappedImportDetail explains an import of a Sophos product that is not mapped in psa:
-// when the other PSA maps it, the import id to use there (not creating a second mapping);
-// otherwise that there is nothing to import. spelling is said after "the configuration".
+// notMappedImportDetail explains an import of a Sophos product that is not mapped in psa;
+// spelling is said after "the configuration".
 func (r *psaProductMappingResource) notMappedImportDetail(ctx context.Context, psa api.Psa, sophosProduct, spelling string) string {
-	other := psa.Other()
-	if m, _, err := r.client.GetProductMapping(ctx, other, sophosProduct); err == nil && m.Mapped {
-		return fmt.Sprintf("Sophos product %q is not mapped in %s; it is mapped in %s to %s: import it with id %q, and set "+
-			"psa = %q in the resource.", sophosProduct, psa.DisplayName(), other.DisplayName(), productMappingTargetOf(m),
-			productMappingID(string(other), sophosProduct), other)
+	var other *mappingText
+	if m, _, err := r.client.GetProductMapping(ctx, psa.Other(), sophosProduct); err == nil && m.Mapped {
+		t := productMappingText(m)
+		other = &t
 	}
-	return fmt.Sprintf("Sophos product %q is not mapped in %s, so there is nothing to import. Remove the import and apply "+
-		"the configuration%s to create the mapping.", sophosProduct, psa.DisplayName(), spelling)
+	return notMappedImportDetail(productMappingSubject(sophosProduct), psa, other, spelling)
 }
 
-// alreadyMappedDetail explains why create refuses a product that is mapped otherwise than
-// plan asks for, and gives the import block.
-func alreadyMappedDetail(m *api.ProductMapping, plan psaProductMappingModel) string {
-	return fmt.Sprintf("Sophos product %q is already mapped in %s to %s, not to %s as this configuration asks. "+
-		"Someone made or changed it in Sophos Central Partner, or %s made it and the configuration changed since. Terraform "+
-		"does not take over a mapping that differs from the configuration. %s Otherwise remove the mapping in the "+
-		"console first.", m.SophosProduct, m.Psa.DisplayName(), productMappingTargetOf(m),
-		productMappingTarget(plan.PSAProductID.ValueInt64(), nil, plan.SyncEnabled.ValueBool()), interruptedApplyText,
-		importBlockText("sophos_psa_product_mapping", productMappingID(string(m.Psa), m.SophosProduct)))
+// productMappingText words mapping m for the texts both mapping resources share
+// (provider_mapping_messages.go).
+func productMappingText(m *api.ProductMapping) mappingText {
+	return mappingText{
+		subject: productMappingSubject(m.SophosProduct), psa: m.Psa, target: productMappingTargetOf(m),
+		typeName: "sophos_psa_product_mapping", importID: productMappingID(string(m.Psa), m.SophosProduct),
+	}
 }
 
-// productMappingAdoptDetail explains the plan warning of a create that finds the Sophos
-// product mapped: exactly as the configuration asks (same), or possibly so (psa_product_id
-// or sync_enabled is known only at apply).
-func productMappingAdoptDetail(m *api.ProductMapping, same bool) string {
-	why := fmt.Sprintf("%s made it, or someone made the same mapping in Sophos Central Partner", interruptedApplyText)
-	if same {
-		return fmt.Sprintf("Sophos product %q is already mapped in %s to %s, exactly as this configuration asks. Apply "+
-			"takes this mapping into state without writing it: %s.", m.SophosProduct, m.Psa.DisplayName(), productMappingTargetOf(m), why)
-	}
-	return fmt.Sprintf("Sophos product %q is already mapped in %s to %s. If that is what this configuration asks for "+
-		"once psa_product_id and sync_enabled are known, apply takes the mapping into state without writing it: %s. "+
-		"Otherwise apply fails with the import block to use.", m.SophosProduct, m.Psa.DisplayName(), productMappingTargetOf(m), why)
+func productMappingSubject(sophosProduct string) string {
+	return fmt.Sprintf("Sophos product %q", sophosProduct)
+}
+
+// productMappingWant words what plan maps its Sophos product to.
+func productMappingWant(plan psaProductMappingModel) string {
+	return productMappingTarget(plan.PSAProductID.ValueInt64(), nil, plan.SyncEnabled.ValueBool())
 }
 
 // productMappingTargetOf words what a mapping of the API maps its Sophos product to.

@@ -84,6 +84,8 @@ func (m psaProductMappingModel) sameAs(in *api.ProductMapping) bool {
 		in.SyncEnabled == m.SyncEnabled.ValueBool()
 }
 
+func (m psaProductMappingModel) psa() api.Psa { return api.Psa(m.PSA.ValueString()) }
+
 // psaProductMappingFromAPI maps a product mapping of the API to the resource's model.
 func psaProductMappingFromAPI(m *api.ProductMapping) psaProductMappingModel {
 	return psaProductMappingModel{
@@ -93,7 +95,7 @@ func psaProductMappingFromAPI(m *api.ProductMapping) psaProductMappingModel {
 	}
 }
 
-// describeProductMapping names a product mapping in messages.
-func describeProductMapping(psa api.Psa, sophosProduct string) string {
+// productMappingObject names a product mapping in messages.
+func productMappingObject(psa api.Psa, sophosProduct string) string {
 	return fmt.Sprintf("the %s mapping of Sophos product %q", psa.DisplayName(), sophosProduct)
 }

@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -21,17 +21,17 @@ func TestAccPSAProductMapping_changedBetweenPlanAndApply(t *testing.T) {
 	config := func(id int) string {
 		return testharness.Config(e).Resource("sophos_psa_product_mapping", "mobile", productMapping("connectwise", "Sophos_Mobile_Advanced", id)).String()
 	}
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckProductMappingsDestroyed(t, e),
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				Config:           config(107),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 			},
 			{
 				Config: config(109),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction("sophos_psa_product_mapping.mobile", plancheck.ResourceActionUpdate),
 						changeOutOfBand(func(context.Context) error {
@@ -44,7 +44,7 @@ func TestAccPSAProductMapping_changedBetweenPlanAndApply(t *testing.T) {
 			// The next plan shows the console's change; applying it wins.
 			{
 				Config: config(109),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction("sophos_psa_product_mapping.mobile", plancheck.ResourceActionUpdate),
 						plancheck.ExpectKnownValue("sophos_psa_product_mapping.mobile", tfjsonpath.New("sync_enabled"), knownvalue.Bool(true)),
@@ -72,17 +72,17 @@ func TestAccPSAProductMapping_productRenamedDuringApply(t *testing.T) {
 			Resource("sophos_psa_product_mapping", "ix", productMapping("connectwise", "Sophos_Intercept_X", seedCWIXA).With(testharness.Attrs{"sync_enabled": sync})).
 			String()
 	}
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckProductMappingsDestroyed(t, e),
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				Config:           config(true),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 			},
 			{
 				Config: config(false),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
 						plancheck.ExpectKnownValue(address, tfjsonpath.New("psa_product_name"), knownvalue.StringExact("Sophos Intercept X Advanced")),
@@ -98,7 +98,7 @@ func TestAccPSAProductMapping_productRenamedDuringApply(t *testing.T) {
 			},
 			{
 				Config: config(false),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},

@@ -11,6 +11,7 @@ import (
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
+	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 )
 
 // Plan-time checks of sophos_psa_product_mapping; the PSA product rules come from
@@ -22,10 +23,15 @@ import (
 // changes.
 func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
-		r.noteUnmap(ctx, req.State, unmapProduct) // for the integration's destroy check
+		// Destroy: nothing to check; the integration's destroy check leaves the mapping out.
+		var state psaProductMappingModel
+		if !req.State.Get(ctx, &state).HasError() {
+			r.ledger.noteUnmap(productMappingKey(state.psa(), state.SophosProduct.ValueString()))
+		}
+		return
 	}
-	if req.Plan.Raw.IsNull() || r.client == nil {
-		return // destroy, or the provider is not configured
+	if r.client == nil {
+		return // the provider is not configured
 	}
 	var plan psaProductMappingModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -40,11 +46,11 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 			return
 		}
 	}
-	psa := api.Psa(plan.PSA.ValueString())
+	psa := plan.psa()
 
 	if creating && !plan.SophosProduct.IsUnknown() {
 		// Two resources of one configuration mapping the same Sophos product fail the plan.
-		if other := r.snapshot.claim("product-mapping/"+string(psa)+"/"+plan.SophosProduct.ValueString(), "another sophos_psa_product_mapping"); other != "" {
+		if other := r.ledger.claimSophosProduct(psa, plan.SophosProduct.ValueString(), "another sophos_psa_product_mapping"); other != "" {
 			resp.Diagnostics.AddAttributeError(path.Root("sophos_product"), "Sophos product mapped twice in this configuration",
 				fmt.Sprintf("Two sophos_psa_product_mapping resources of this configuration map Sophos product %q in %s; a "+
 					"Sophos product has one mapping per PSA. Keep one of them.", plan.SophosProduct.ValueString(), psa.DisplayName()))
@@ -68,7 +74,7 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 		if !creating {
 			prior = &state
 		}
-		vs, err := r.psaProductViolations(ctx, psa, plan, prior)
+		vs, err := r.psaProductViolations(ctx, plan, prior)
 		if err != nil {
 			resp.Diagnostics.Append(r.apiError("read", "PSA product", fmt.Sprintf("%s product %d", psa.DisplayName(), plan.PSAProductID.ValueInt64()), err, ""))
 			return
@@ -94,41 +100,42 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 			plan.PSAProductID.Equal(state.PSAProductID) && plan.PSAProductID.ValueInt64() == planned.ProductID {
 			plan.PSAProductName = types.StringValue(planned.Name)
 		}
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, plannedProductNameKey, nil)...)
+		resp.Diagnostics.Append(savePlannedProductName(ctx, resp.Private, nil)...)
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
-}
-
-// plannedProductNameKey is the private-state key under which a mapping's refresh keeps the
-// new description its PSA product gets in this plan (apiSnapshot.planProductName).
-const plannedProductNameKey = "planned_psa_product_name"
-
-type plannedProductName struct {
-	ProductID int64  `json:"productId"`
-	Name      string `json:"name"`
 }
 
 // notePlannedProductName keeps, for ModifyPlan, the description this plan gives the
 // mapping's PSA product, or clears what an earlier refresh kept.
 func (r *psaProductMappingResource) notePlannedProductName(ctx context.Context, private privateSetter, psa api.Psa, productID types.Int64) diag.Diagnostics {
-	if r.snapshot != nil && !productID.IsNull() && !productID.IsUnknown() {
-		if name, ok := r.snapshot.plannedProductName(psa, productID.ValueInt64()); ok {
-			return savePrivateJSON(ctx, private, plannedProductNameKey, plannedProductName{ProductID: productID.ValueInt64(), Name: name})
+	if !productID.IsNull() && !productID.IsUnknown() {
+		if name, ok := r.ledger.plannedProductName(psa, productID.ValueInt64()); ok {
+			return savePlannedProductName(ctx, private, &plannedProductName{ProductID: productID.ValueInt64(), Name: name})
 		}
 	}
-	return private.SetKey(ctx, plannedProductNameKey, nil)
+	return savePlannedProductName(ctx, private, nil)
 }
 
-func readPlannedProductName(ctx context.Context, private privateGetter, diags *diag.Diagnostics) *plannedProductName {
-	if private == nil {
-		return nil
+// psaProductViolations reads the PSA product the plan maps to (in either PSA) and applies
+// rules.CheckMappableProduct to it; state is the mapping as last applied, nil on create.
+func (r *psaProductMappingResource) psaProductViolations(ctx context.Context, plan psaProductMappingModel, state *psaProductMappingModel) (rules.Violations, error) {
+	psa, id := plan.psa(), plan.PSAProductID.ValueInt64()
+	var current *api.ProductMapping
+	if state != nil {
+		current = &api.ProductMapping{Mapped: true, PsaProductId: state.PSAProductID.ValueInt64Pointer()}
 	}
-	var p plannedProductName
-	readPrivateJSON(ctx, private, plannedProductNameKey, &p, diags)
-	if p.ProductID == 0 {
-		return nil
+	var product *api.PsaProduct
+	for _, p := range []api.Psa{psa, psa.Other()} {
+		found, _, err := r.snapshot.psaProduct(ctx, p, id)
+		if err == nil {
+			product = found
+			break
+		}
+		if !client.IsNotFound(err) {
+			return nil, err
+		}
 	}
-	return &p
+	return rules.CheckMappableProduct(terraformFields(), psa, id, product, current, plan.SyncEnabled.ValueBool()), nil
 }
 
 // currentMapping reads the current mapping of a Sophos product before it is created and
@@ -140,14 +147,14 @@ func (r *psaProductMappingResource) currentMapping(ctx context.Context, psa api.
 		return nil, "", false
 	}
 	if err != nil {
-		diags.Append(r.apiError("read", "PSA product mapping", describeProductMapping(psa, sophosProduct), err, ""))
+		diags.Append(r.apiError("read", "PSA product mapping", productMappingObject(psa, sophosProduct), err, ""))
 		return nil, "", false
 	}
 	return current, etag, true
 }
 
 // checkExisting judges, on create, a Sophos product that is already mapped: mapped exactly
-// as planned, apply takes the mapping into state (the plan warns, see adopt.go); mapped
+// as planned, apply takes the mapping into state (the plan warns, see provider_adopt.go); mapped
 // otherwise, it is an error with the import block. A psa_product_id or sync_enabled not
 // known at plan is judged at apply. It returns false on an error.
 func (r *psaProductMappingResource) checkExisting(plan psaProductMappingModel, current *api.ProductMapping, planning bool, diags *diag.Diagnostics) bool {
@@ -157,14 +164,12 @@ func (r *psaProductMappingResource) checkExisting(plan psaProductMappingModel, c
 	at := path.Root("sophos_product")
 	switch {
 	case planning && (plan.PSAProductID.IsUnknown() || plan.SyncEnabled.IsUnknown()):
-		diags.AddAttributeWarning(at, adoptSummary, productMappingAdoptDetail(current, false))
-	case plan.sameAs(current):
-		if planning {
-			diags.AddAttributeWarning(at, adoptSummary, productMappingAdoptDetail(current, true))
-		}
-	default:
-		diags.AddAttributeError(at, alreadyMappedSummary, alreadyMappedDetail(current, plan))
+		diags.AddAttributeWarning(at, adoptSummary, adoptDetail(productMappingText(current), "psa_product_id and sync_enabled"))
+	case !plan.sameAs(current):
+		diags.AddAttributeError(at, alreadyMappedSummary, alreadyMappedDetail(productMappingText(current), productMappingWant(plan)))
 		return false
+	case planning:
+		diags.AddAttributeWarning(at, adoptSummary, adoptDetail(productMappingText(current), ""))
 	}
 	return true
 }

@@ -3,7 +3,7 @@ package provider
 import (
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
@@ -16,10 +16,10 @@ func TestAccPSAProductMapping_invalidPSAProduct(t *testing.T) {
 	mapping := func(psa string, id any) testharness.Configuration {
 		return testharness.Config(e).Resource("sophos_psa_product_mapping", "bad", productMapping(psa, "Sophos_Intercept_X", id))
 	}
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckProductMappingsDestroyed(t, e),
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				Config:      mapping("connectwise", seedCWInactive).String(),
 				PlanOnly:    true,

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -58,20 +58,20 @@ func TestAccPSAProductMapping_followsProductEditedByTerraform(t *testing.T) {
 		return statecheck.ExpectKnownValue(mapping, tfjsonpath.New("psa_product_name"), knownvalue.StringExact(want))
 	}
 
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckProductMappingsDestroyed(t, e),
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				Config:            config("Managed XDR", true),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PostApplyPostRefresh: quietAfterApply},
+				ConfigPlanChecks:  acc.ConfigPlanChecks{PostApplyPostRefresh: quietAfterApply},
 				ConfigStateChecks: []statecheck.StateCheck{name("Managed XDR")},
 			},
 			// The product's description is the mapping's psa_product_name: the plan says so
 			// (a known value), the apply writes only the product, the next plan is quiet.
 			{
 				Config: config("Managed XDR, per device", true),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(product, plancheck.ResourceActionUpdate),
 						plancheck.ExpectKnownValue(mapping, tfjsonpath.New("psa_product_name"), knownvalue.StringExact("Managed XDR, per device")),
@@ -92,7 +92,7 @@ func TestAccPSAProductMapping_followsProductEditedByTerraform(t *testing.T) {
 			// The product and its mapping edited in one apply.
 			{
 				Config: config("Managed XDR (2026)", false),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
+				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(product, plancheck.ResourceActionUpdate),
 						plancheck.ExpectResourceAction(mapping, plancheck.ResourceActionUpdate),
@@ -130,19 +130,19 @@ func TestAccPSAProductMapping_literalIDOfProductEditedByTerraform(t *testing.T) 
 			Resource("sophos_psa_product_mapping", "mdr", productMapping("connectwise", "Sophos_MDR_Complete", 104)).
 			String()
 	}
-	steps := []resource.TestStep{{
+	steps := []acc.TestStep{{
 		Config:           config("Sophos MDR Complete"),
-		ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+		ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 	}}
 	for _, d := range []string{"MDR Complete, per device", "MDR Complete (2026)", "MDR Complete"} {
-		steps = append(steps, resource.TestStep{
+		steps = append(steps, acc.TestStep{
 			Config:           config(d),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+			ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 		})
 	}
 	// Unordered, the destroy could delete the product before its mapping: unmap first.
-	steps = append(steps, resource.TestStep{Config: productOnly("MDR Complete").String()})
-	resource.ParallelTest(t, resource.TestCase{
+	steps = append(steps, acc.TestStep{Config: productOnly("MDR Complete").String()})
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps:                    steps,
 	})

@@ -3,8 +3,10 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -44,49 +46,38 @@ func (r *psaProductMappingResource) Create(ctx context.Context, req resource.Cre
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	psa := api.Psa(plan.PSA.ValueString())
-	sophosProduct := plan.SophosProduct.ValueString()
-
 	// Check again at apply time: someone may have mapped it in the console since the plan.
 	// The ETag of the unmapped state makes the write fail if that happens in between.
-	out, etag, ok := r.currentMapping(ctx, psa, sophosProduct, &resp.Diagnostics)
+	out, etag, ok := r.currentMapping(ctx, plan.psa(), plan.SophosProduct.ValueString(), &resp.Diagnostics)
 	if !ok || !r.checkExisting(plan, out, false, &resp.Diagnostics) {
 		return
 	}
 	if out.Mapped {
 		// Exactly what the plan asks for: an earlier apply that did not finish, or the same
 		// mapping made in the console. Adopt it without a write.
-		tflog.Debug(ctx, "Adopted the existing PSA product mapping", map[string]any{"psa": psa, "sophos_product": sophosProduct})
+		tflog.Debug(ctx, "Adopted the existing PSA product mapping", map[string]any{"psa": plan.PSA.ValueString(), "sophos_product": plan.SophosProduct.ValueString()})
 	} else {
 		var err error
-		out, etag, err = r.client.PutProductMapping(ctx, psa, sophosProduct, plan.toInput(), etag)
+		out, etag, err = r.client.PutProductMapping(ctx, plan.psa(), plan.SophosProduct.ValueString(), plan.toInput(), etag)
 		if err != nil {
-			resp.Diagnostics.Append(r.writeError(ctx, "create", plan, err))
+			resp.Diagnostics.Append(r.mappingError(ctx, "create", plan, err))
 			return
 		}
-		tflog.Debug(ctx, "Created PSA product mapping", map[string]any{"psa": psa, "sophos_product": sophosProduct, "psa_product_id": plan.PSAProductID.ValueInt64()})
+		tflog.Debug(ctx, "Created PSA product mapping", map[string]any{"psa": plan.PSA.ValueString(), "sophos_product": plan.SophosProduct.ValueString(), "psa_product_id": plan.PSAProductID.ValueInt64()})
 	}
-	r.snapshot.productMappingsOf(psa).put(*out)
-
-	state := psaProductMappingFromAPI(out)
-	state.PSAProductName = keepPlanned(plan.PSAProductName, state.PSAProductName)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, productMappingIdentity(state))...)
-	resp.Diagnostics.Append(setETag(ctx, resp.Private, etag)...)
+	r.saveAfterWrite(ctx, plan, out, etag, &resp.State, resp.Identity, resp.Private, &resp.Diagnostics)
 }
 
 func (r *psaProductMappingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state psaProductMappingModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	// Identity first, from the prior state: a Read that removes the resource must still
-	// return one (see resource_identity.go).
+	// return one (see provider_identity.go).
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, productMappingIdentity(state))...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	psa := api.Psa(state.PSA.ValueString())
-	sophosProduct := state.SophosProduct.ValueString()
-
+	psa, sophosProduct := state.psa(), state.SophosProduct.ValueString()
 	m, etag, err := r.snapshot.productMapping(ctx, psa, sophosProduct, true)
 	if client.IsNotFound(err) || (err == nil && !m.Mapped) {
 		tflog.Warn(ctx, "PSA product mapping no longer exists; removing it from state", map[string]any{"psa": psa, "sophos_product": sophosProduct})
@@ -94,10 +85,9 @@ func (r *psaProductMappingResource) Read(ctx context.Context, req resource.ReadR
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(r.apiError("read", "PSA product mapping", describeProductMapping(psa, sophosProduct), err, ""))
+		resp.Diagnostics.Append(r.mappingError(ctx, "read", state, err))
 		return
 	}
-
 	state = psaProductMappingFromAPI(m)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, productMappingIdentity(state))...)
@@ -116,8 +106,6 @@ func (r *psaProductMappingResource) Update(ctx context.Context, req resource.Upd
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	psa := api.Psa(plan.PSA.ValueString())
-
 	var prior psaProductMappingModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 	if resp.Diagnostics.HasError() {
@@ -130,25 +118,18 @@ func (r *psaProductMappingResource) Update(ctx context.Context, req resource.Upd
 		resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, productMappingIdentity(plan))...)
 		return
 	}
-
 	end := func(bool) {}
 	if !plan.PSAProductID.Equal(prior.PSAProductID) {
-		end = r.releases.start(psa, plan.SophosProduct.ValueString()) // off its product: product_releases.go
+		end = r.releases.start(plan.psa(), plan.SophosProduct.ValueString()) // off its product: product_releases.go
 	}
-	out, etag, err := r.client.PutProductMapping(ctx, psa, plan.SophosProduct.ValueString(), plan.toInput(), ifMatch)
+	out, etag, err := r.client.PutProductMapping(ctx, plan.psa(), plan.SophosProduct.ValueString(), plan.toInput(), ifMatch)
 	end(err == nil)
 	if err != nil {
-		resp.Diagnostics.Append(r.writeError(ctx, "update", plan, err))
+		resp.Diagnostics.Append(r.mappingError(ctx, "update", plan, err))
 		return
 	}
-	r.snapshot.productMappingsOf(psa).put(*out)
-	tflog.Debug(ctx, "Updated PSA product mapping", map[string]any{"psa": psa, "sophos_product": plan.SophosProduct.ValueString(), "psa_product_id": plan.PSAProductID.ValueInt64()})
-
-	state := psaProductMappingFromAPI(out)
-	state.PSAProductName = keepPlanned(plan.PSAProductName, state.PSAProductName)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, productMappingIdentity(state))...)
-	resp.Diagnostics.Append(setETag(ctx, resp.Private, etag)...)
+	tflog.Debug(ctx, "Updated PSA product mapping", map[string]any{"psa": plan.PSA.ValueString(), "sophos_product": plan.SophosProduct.ValueString(), "psa_product_id": plan.PSAProductID.ValueInt64()})
+	r.saveAfterWrite(ctx, plan, out, etag, &resp.State, resp.Identity, resp.Private, &resp.Diagnostics)
 }
 
 func (r *psaProductMappingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -162,17 +143,15 @@ func (r *psaProductMappingResource) Delete(ctx context.Context, req resource.Del
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	psa := api.Psa(state.PSA.ValueString())
-
-	end := r.releases.start(psa, state.SophosProduct.ValueString()) // a product's delete may wait for it: product_releases.go
-	err := r.client.DeleteProductMapping(ctx, psa, state.SophosProduct.ValueString(), ifMatch)
+	end := r.releases.start(state.psa(), state.SophosProduct.ValueString()) // a product's delete may wait for it: product_releases.go
+	err := r.client.DeleteProductMapping(ctx, state.psa(), state.SophosProduct.ValueString(), ifMatch)
 	end(err == nil || client.IsNotFound(err))
-	if err == nil || client.IsNotFound(err) {
-		r.snapshot.productMappingsOf(psa).drop(productKey(state.SophosProduct.ValueString()))
-		tflog.Debug(ctx, "Deleted PSA product mapping", map[string]any{"psa": psa, "sophos_product": state.SophosProduct.ValueString()})
+	if err != nil && !client.IsNotFound(err) {
+		resp.Diagnostics.Append(r.mappingError(ctx, "delete", state, err))
 		return
 	}
-	resp.Diagnostics.Append(r.apiError("delete", "PSA product mapping", describeProductMapping(psa, state.SophosProduct.ValueString()), err, ""))
+	r.snapshot.productMappingsOf(state.psa()).drop(productKey(state.SophosProduct.ValueString()))
+	tflog.Debug(ctx, "Deleted PSA product mapping", map[string]any{"psa": state.PSA.ValueString(), "sophos_product": state.SophosProduct.ValueString()})
 }
 
 // ImportState imports the mapping of a Sophos product that is mapped in the PSA the import
@@ -189,7 +168,7 @@ func (r *psaProductMappingResource) ImportState(ctx context.Context, req resourc
 		resp.Diagnostics.AddError(productMappingImportSummary, r.unknownProductImportDetail(ctx, psa, sophosProduct))
 		return
 	case err != nil:
-		resp.Diagnostics.Append(r.apiError("import", "PSA product mapping", describeProductMapping(psa, sophosProduct), err, ""))
+		resp.Diagnostics.Append(r.apiError("import", "PSA product mapping", productMappingObject(psa, sophosProduct), err, ""))
 		return
 	case !m.Mapped:
 		resp.Diagnostics.AddError(productMappingImportSummary, r.notMappedImportDetail(ctx, psa, m.SophosProduct, ""))
@@ -199,4 +178,17 @@ func (r *psaProductMappingResource) ImportState(ctx context.Context, req resourc
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("psa"), string(psa))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sophos_product"), sophosProduct)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, psaProductMappingIdentityModel{PSA: types.StringValue(string(psa)), SophosProduct: types.StringValue(sophosProduct)})...)
+}
+
+// saveAfterWrite stores the mapping the API answered a write with (or, adopting, the one
+// it holds), in state and in the snapshot, so later checks of the same run see it. A name
+// the plan already knew is kept as planned (see keepPlanned).
+func (r *psaProductMappingResource) saveAfterWrite(ctx context.Context, plan psaProductMappingModel, out *api.ProductMapping, etag string,
+	st *tfsdk.State, identity *tfsdk.ResourceIdentity, private privateSetter, diags *diag.Diagnostics) {
+	r.snapshot.productMappingsOf(out.Psa).put(*out)
+	state := psaProductMappingFromAPI(out)
+	state.PSAProductName = keepPlanned(plan.PSAProductName, state.PSAProductName)
+	diags.Append(st.Set(ctx, &state)...)
+	diags.Append(setIdentity(ctx, identity, productMappingIdentity(state))...)
+	diags.Append(setETag(ctx, private, etag)...)
 }

@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -22,12 +22,12 @@ func TestAccPSAProductMappingsDataSource(t *testing.T) {
 	mdr := func(check knownvalue.Check) statecheck.StateCheck {
 		return statecheck.ExpectKnownValue("data.sophos_psa_product_mappings.cw", tfjsonpath.New("mappings"), knownvalue.SetPartial([]knownvalue.Check{check}))
 	}
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
+		Steps: []acc.TestStep{
 			{
 				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.sophos_psa_product_mappings.cw", tfjsonpath.New("mappings"), knownvalue.ListSizeExact(25)),
 					mdr(knownvalue.ObjectExact(map[string]knownvalue.Check{
@@ -48,7 +48,7 @@ func TestAccPSAProductMappingsDataSource(t *testing.T) {
 					}
 				},
 				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 				ConfigStateChecks: []statecheck.StateCheck{
 					mdr(knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"sophos_product":         knownvalue.StringExact("Sophos_MDR_Complete"),

@@ -3,7 +3,7 @@ package provider
 import (
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -13,9 +13,9 @@ import (
 
 func TestAccPSAProductsDataSource(t *testing.T) {
 	e := testharness.Emulator(t)
-	resource.ParallelTest(t, resource.TestCase{
+	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
+		Steps: []acc.TestStep{{
 			Config: testharness.Config(e).
 				Data("sophos_psa_products", "cw", testharness.Attrs{"psa": "connectwise"}).
 				Data("sophos_psa_products", "cw_all", testharness.Attrs{"psa": "connectwise", "include_inactive": true}).
@@ -24,7 +24,7 @@ func TestAccPSAProductsDataSource(t *testing.T) {
 				Data("sophos_psa_products", "none", testharness.Attrs{"psa": "connectwise", "search": "no such product"}).
 				Data("sophos_psa_products", "autotask", testharness.Attrs{"psa": "autotask", "search": "advanced"}).
 				String(),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+			ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.sophos_psa_products.cw", tfjsonpath.New("products"), knownvalue.ListSizeExact(11)),
 				statecheck.ExpectKnownValue("data.sophos_psa_products.cw_all", tfjsonpath.New("products"), knownvalue.ListSizeExact(12)),

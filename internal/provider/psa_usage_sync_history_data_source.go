@@ -162,7 +162,7 @@ func (d *psaUsageSyncHistoryDataSource) Read(ctx context.Context, req datasource
 	}
 	runs, err := d.client.ListUsageSyncRuns(ctx, psa, client.UsageSyncRunQuery{CustomerID: data.CustomerID.ValueString(), MaxRuns: maxRuns})
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("list", "usage-sync history", "the usage-sync runs of "+psa.DisplayName(), err, ""))
+		resp.Diagnostics.Append(d.apiError("list", "usage-sync history", "the usage-sync runs of "+psa.DisplayName(), err, ""))
 		return
 	}
 	data.Runs = make([]usageSyncRunModel, 0, len(runs))

@@ -14,13 +14,13 @@ import (
 func scheduleObject(psa api.Psa) string { return "the usage-sync schedule of " + psa.DisplayName() }
 
 // scheduleAPIError words an API error about a usage-sync schedule.
-func scheduleAPIError(verb string, psa api.Psa, err error) diag.Diagnostic {
+func (r *psaUsageSyncScheduleResource) scheduleAPIError(verb string, psa api.Psa, err error) diag.Diagnostic {
 	whatToDo := ""
 	if client.IsConflict(err) {
 		whatToDo = fmt.Sprintf("%s must be connected to have a schedule. Connect it with sophos_psa_integration and reference that "+
 			"resource (psa = sophos_psa_integration.<name>.id) so that Terraform connects it first.", psa.DisplayName())
 	}
-	return apiErrorDiagnostic(verb, "usage-sync schedule", scheduleObject(psa), err, whatToDo)
+	return r.apiError(verb, "usage-sync schedule", scheduleObject(psa), err, whatToDo)
 }
 
 // scheduleSetOutsideDetail explains why create refuses a schedule changed in the console.

@@ -27,7 +27,7 @@ func (r *psaUsageSyncScheduleResource) ValidateConfig(ctx context.Context, req r
 	if !in.UsageSyncSchedule.Valid() {
 		return // the schedule's validator reports it
 	}
-	addFieldViolations(&resp.Diagnostics, rules.CheckUsageSyncSchedule(integrationTerraformFields(), in.UsageSyncSchedule, in.DayOfMonth))
+	addViolations(&resp.Diagnostics, rules.CheckUsageSyncSchedule(integrationTerraformFields(), in.UsageSyncSchedule, in.DayOfMonth), nil)
 }
 
 // ModifyPlan fills in the id and the firewall schedule, and refuses to create over a
@@ -49,7 +49,7 @@ func (r *psaUsageSyncScheduleResource) ModifyPlan(ctx context.Context, req resou
 		switch {
 		case client.IsConflict(err):
 		case err != nil:
-			resp.Diagnostics.Append(scheduleAPIError("check", plan.psa(), err))
+			resp.Diagnostics.Append(r.scheduleAPIError("check", plan.psa(), err))
 			return
 		case !isDefaultSchedule(current):
 			resp.Diagnostics.AddAttributeError(path.Root("schedule"), "Set outside Terraform", scheduleSetOutsideDetail(current))

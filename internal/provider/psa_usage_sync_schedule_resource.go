@@ -48,7 +48,7 @@ func (r *psaUsageSyncScheduleResource) Create(ctx context.Context, req resource.
 	psa := plan.psa()
 	current, etag, err := r.client.GetUsageSyncSchedule(ctx, psa)
 	if err != nil {
-		resp.Diagnostics.Append(scheduleAPIError("set", psa, err))
+		resp.Diagnostics.Append(r.scheduleAPIError("set", psa, err))
 		return
 	}
 	if !isDefaultSchedule(current) {
@@ -57,7 +57,7 @@ func (r *psaUsageSyncScheduleResource) Create(ctx context.Context, req resource.
 	}
 	out, etag, err := r.client.PutUsageSyncSchedule(ctx, psa, plan.toInput(), etag)
 	if err != nil {
-		resp.Diagnostics.Append(scheduleAPIError("set", psa, err))
+		resp.Diagnostics.Append(r.scheduleAPIError("set", psa, err))
 		return
 	}
 	tflog.Debug(ctx, "Set usage-sync schedule", map[string]any{"psa": psa, "schedule": out.UsageSyncSchedule})
@@ -82,7 +82,7 @@ func (r *psaUsageSyncScheduleResource) Read(ctx context.Context, req resource.Re
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(scheduleAPIError("read", state.psa(), err))
+		resp.Diagnostics.Append(r.scheduleAPIError("read", state.psa(), err))
 		return
 	}
 	state = psaUsageSyncScheduleFromAPI(s)
@@ -103,7 +103,7 @@ func (r *psaUsageSyncScheduleResource) Update(ctx context.Context, req resource.
 	}
 	out, etag, err := r.client.PutUsageSyncSchedule(ctx, plan.psa(), plan.toInput(), etag)
 	if err != nil {
-		resp.Diagnostics.Append(scheduleAPIError("update", plan.psa(), err))
+		resp.Diagnostics.Append(r.scheduleAPIError("update", plan.psa(), err))
 		return
 	}
 	state := psaUsageSyncScheduleFromAPI(out)
@@ -127,7 +127,7 @@ func (r *psaUsageSyncScheduleResource) Delete(ctx context.Context, req resource.
 	}
 	_, _, err := r.client.PutUsageSyncSchedule(ctx, state.psa(), defaultScheduleInput(), etag)
 	if err != nil && !client.IsConflict(err) && !client.IsNotFound(err) {
-		resp.Diagnostics.Append(scheduleAPIError("reset", state.psa(), err))
+		resp.Diagnostics.Append(r.scheduleAPIError("reset", state.psa(), err))
 		return
 	}
 	tflog.Debug(ctx, "Reset usage-sync schedule to the default", map[string]any{"psa": state.PSA.ValueString()})
@@ -145,7 +145,7 @@ func (r *psaUsageSyncScheduleResource) ImportState(ctx context.Context, req reso
 				fmt.Sprintf("%s is not connected, so it has no usage-sync schedule to import. Connect it first (sophos_psa_integration).", psa.DisplayName()))
 			return
 		}
-		resp.Diagnostics.Append(scheduleAPIError("import", psa, err))
+		resp.Diagnostics.Append(r.scheduleAPIError("import", psa, err))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), string(psa))...)

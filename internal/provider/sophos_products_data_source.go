@@ -77,7 +77,7 @@ func (d *sophosProductsDataSource) Schema(_ context.Context, _ datasource.Schema
 func (d *sophosProductsDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
 	products, err := d.client.ListSophosProducts(ctx)
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("list", "Sophos products", "the Sophos products of the PSA integration", err, ""))
+		resp.Diagnostics.Append(d.apiError("list", "Sophos products", "the Sophos products of the PSA integration", err, ""))
 		return
 	}
 	data := sophosProductsDataSourceModel{Products: make([]sophosProductModel, 0, len(products))}

@@ -108,13 +108,13 @@ func TestAccWarningsInTerraformOutput(t *testing.T) {
 			if tc.before != nil {
 				tc.before(t, e)
 			}
-			engine.write("main.tf", tc.config(e).String())
-			engine.mustRun("init", "-input=false", "-no-color")
+			engine.Write("main.tf", tc.config(e).String())
+			engine.MustRun("init", "-input=false", "-no-color")
 			if tc.apply {
-				engine.mustRun("apply", "-auto-approve", "-input=false", "-no-color")
+				engine.MustRun("apply", "-auto-approve", "-input=false", "-no-color")
 				tc.change(t, e)
 			}
-			out := engine.mustRun("plan", "-input=false", "-no-color")
+			out := engine.MustRun("plan", "-input=false", "-no-color")
 			flat := strings.Join(strings.Fields(out), " ")
 			for _, want := range tc.want {
 				if !strings.Contains(flat, want) {

@@ -9,8 +9,12 @@
 //     Terraform; FastRetries is the backoff of every test client and test provider;
 //   - ProviderAttrs, ProviderBlock and Config build Terraform configurations, the one way
 //     provider tests write them (see Configuration);
-//   - PlanResource plans a resource through the provider's protocol server, for what
-//     plugin-testing cannot see (warnings, private state).
+//   - Serve configures a provider's protocol server for the emulator as Terraform does, and
+//     PlanResource, ListResource, Server.InvokeAction and Server.ImportResource drive it:
+//     the one way tests call the provider outside plugin-testing, for what the engine does
+//     not show (warnings, private state, list results, action progress, import errors);
+//   - NewCLIEngine runs the engine as a command against a provider served in-process, for
+//     flows plugin-testing has no step for.
 //
 // Only test files import it (depguard in .golangci.yml says so).
 package testharness
