@@ -170,15 +170,15 @@ func currentEngine() (*engineInfo, error) {
 // EngineHas is a TerraformVersionCheck that skips a test unless the engine has every one of
 // features; an engine that cannot be described fails the test.
 func EngineHas(features ...Feature) tfversion.TerraformVersionCheck {
-	return FeatureCheck{features: features, engine: currentEngine}
+	return featureCheck{features: features, engine: currentEngine}
 }
 
-type FeatureCheck struct {
+type featureCheck struct {
 	features []Feature
 	engine   func() (*engineInfo, error)
 }
 
-func (c FeatureCheck) CheckTerraformVersion(_ context.Context, _ tfversion.CheckTerraformVersionRequest, resp *tfversion.CheckTerraformVersionResponse) {
+func (c featureCheck) CheckTerraformVersion(_ context.Context, _ tfversion.CheckTerraformVersionRequest, resp *tfversion.CheckTerraformVersionResponse) {
 	e, err := c.engine()
 	if err != nil {
 		resp.Error = err

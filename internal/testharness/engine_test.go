@@ -66,7 +66,7 @@ func TestEngineFeatureGate(t *testing.T) {
 			describe := func() (*engineInfo, error) { return describeEngine(bin, tc.declared) }
 			for _, f := range all {
 				var resp tfversion.CheckTerraformVersionResponse
-				FeatureCheck{features: []Feature{f}, engine: describe}.CheckTerraformVersion(context.Background(), tfversion.CheckTerraformVersionRequest{}, &resp)
+				featureCheck{features: []Feature{f}, engine: describe}.CheckTerraformVersion(context.Background(), tfversion.CheckTerraformVersionRequest{}, &resp)
 				if tc.wantErr != "" {
 					if resp.Error == nil || !strings.Contains(resp.Error.Error(), tc.wantErr) {
 						t.Errorf("%s: error %v, want one containing %q", f, resp.Error, tc.wantErr)
