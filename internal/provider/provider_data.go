@@ -20,11 +20,13 @@ type providerData struct {
 	client   *client.Client
 	snapshot *apiSnapshot
 	ledger   *planLedger
+	// releases records the product mappings this apply takes off their product (product_releases.go).
+	releases *productReleases
 }
 
 // newProviderData wires what every resource of one provider process shares around client c.
 func newProviderData(c *client.Client) *providerData {
-	return &providerData{client: c, snapshot: newAPISnapshot(c), ledger: newPlanLedger()}
+	return &providerData{client: c, snapshot: newAPISnapshot(c), ledger: newPlanLedger(), releases: newProductReleases()}
 }
 
 func (c *providerData) configure(data any, diags *diag.Diagnostics) {
