@@ -124,7 +124,7 @@ tf apply -refresh-only -auto-approve >"$work/refresh.txt" || { cat "$work/refres
 step "Customer sync status (data source sophos_psa_customer_mappings)"
 terraform output -no-color -raw customer_sync_table; echo
 
-step "Billing review of this month (guide: Billing review in a plan), Autotask"
+step "Billing review of this month (guide: Billing review in a plan), both PSAs"
 cd "$work/review"
 tf plan -out=review.tfplan >"$work/review.txt" || { cat "$work/review.txt"; echo "error: the billing review plan failed" >&2; exit 1; }
 terraform show -json review.tfplan >review.json

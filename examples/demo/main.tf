@@ -57,14 +57,14 @@ resource "sophos_psa_product_mapping" "xdr" {
 resource "sophos_psa_product_mapping" "intercept_x_advanced" {
   psa            = "connectwise"
   sophos_product = "Sophos_Intercept_X_Advanced"
-  psa_product_id = data.sophos_psa_products.intercept_x_advanced.products[0].id
+  psa_product_id = one(data.sophos_psa_products.intercept_x_advanced.products).id
 }
 
 # Mapped, but usage is not synced yet: the MDR price list is still being agreed.
 resource "sophos_psa_product_mapping" "mdr_complete" {
   psa            = "connectwise"
   sophos_product = "Sophos_MDR_Complete"
-  psa_product_id = data.sophos_psa_products.mdr_complete.products[0].id
+  psa_product_id = one(data.sophos_psa_products.mdr_complete.products).id
   sync_enabled   = false
 }
 

@@ -28,6 +28,24 @@ func (e BillingType) Valid() bool {
 	}
 }
 
+// Defines values for ChangedByType.
+const (
+	ChangedByTypeApiClient ChangedByType = "apiClient"
+	ChangedByTypeConsole   ChangedByType = "console"
+)
+
+// Valid indicates whether the value is a known member of the ChangedByType enum.
+func (e ChangedByType) Valid() bool {
+	switch e {
+	case ChangedByTypeApiClient:
+		return true
+	case ChangedByTypeConsole:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ContractStatus.
 const (
 	ContractStatusActive   ContractStatus = "active"
@@ -393,6 +411,19 @@ type CatalogReference struct {
 	UnitsOfMeasure []Reference       `json:"unitsOfMeasure"`
 }
 
+// ChangedBy Who last wrote the object through Sophos Central: an API client, named by the OAuth2
+// client id it authenticated with, or someone in the Sophos Central Partner console.
+// A client tells its own writes (the same client id) from the console's and from other
+// clients'. Absent when the object was never written (a PSA product made in the PSA).
+type ChangedBy struct {
+	// ClientId The OAuth2 client id of the API client that wrote it; null for the console.
+	ClientId *string       `json:"clientId,omitempty"`
+	Type     ChangedByType `json:"type"`
+}
+
+// ChangedByType defines model for ChangedBy.Type.
+type ChangedByType string
+
 // ConnectWiseConnection The non-secret part of the ConnectWise PSA API member's credentials, as stored.
 type ConnectWiseConnection struct {
 	// ClientId The integration's ConnectWise clientId (a GUID).
@@ -447,6 +478,12 @@ type CustomerMapping struct {
 	Psa               Psa        `json:"psa"`
 	TicketSyncEnabled bool       `json:"ticketSyncEnabled"`
 	UpdatedAt         *time.Time `json:"updatedAt,omitempty"`
+
+	// UpdatedBy Who last wrote the object through Sophos Central: an API client, named by the OAuth2
+	// client id it authenticated with, or someone in the Sophos Central Partner console.
+	// A client tells its own writes (the same client id) from the console's and from other
+	// clients'. Absent when the object was never written (a PSA product made in the PSA).
+	UpdatedBy *ChangedBy `json:"updatedBy,omitempty"`
 
 	// UsageSyncAvailable True for usage-billed (monthly, MSP Flex) customers.
 	UsageSyncAvailable bool `json:"usageSyncAvailable"`
@@ -605,6 +642,12 @@ type ProductMapping struct {
 	SophosProductName string     `json:"sophosProductName"`
 	SyncEnabled       bool       `json:"syncEnabled"`
 	UpdatedAt         *time.Time `json:"updatedAt,omitempty"`
+
+	// UpdatedBy Who last wrote the object through Sophos Central: an API client, named by the OAuth2
+	// client id it authenticated with, or someone in the Sophos Central Partner console.
+	// A client tells its own writes (the same client id) from the console's and from other
+	// clients'. Absent when the object was never written (a PSA product made in the PSA).
+	UpdatedBy *ChangedBy `json:"updatedBy,omitempty"`
 }
 
 // ProductMappingInput defines model for ProductMappingInput.
@@ -694,7 +737,13 @@ type PsaProduct struct {
 
 	// UnitOfMeasure A reference to a PSA object. On input either `id` or `name` is enough.
 	UnitOfMeasure *Reference `json:"unitOfMeasure,omitempty"`
-	VendorSku     *string    `json:"vendorSku,omitempty"`
+
+	// UpdatedBy Who last wrote the object through Sophos Central: an API client, named by the OAuth2
+	// client id it authenticated with, or someone in the Sophos Central Partner console.
+	// A client tells its own writes (the same client id) from the console's and from other
+	// clients'. Absent when the object was never written (a PSA product made in the PSA).
+	UpdatedBy *ChangedBy `json:"updatedBy,omitempty"`
+	VendorSku *string    `json:"vendorSku,omitempty"`
 }
 
 // PsaProductInput A ConnectWise catalog item as written. `category`, `subcategory`, `type` and `unitOfMeasure` take an id or a name.

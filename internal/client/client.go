@@ -244,3 +244,7 @@ func (c *Client) whoami(ctx context.Context) (*api.Whoami, error) {
 	}
 	return &out, nil
 }
+
+// ClientID is the OAuth2 client id the client authenticates with; the API names it as the
+// writer of what this client writes.
+func (c *Client) ClientID() string { return c.cfg.ClientID }

@@ -2,10 +2,6 @@ package client
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -75,53 +71,24 @@ func (c *Client) GetPSAProduct(ctx context.Context, psa api.Psa, id int64) (*api
 type CreatedProduct struct {
 	Product *api.PsaProduct
 	ETag    string
-	// Replayed says the API answered with what it answered an earlier request of the same
-	// content (within its 24-hour window): that request created the product, which may have
-	// been changed or deleted since.
+	// Replayed says the API answered a repeat of this call's request with what it answered
+	// the first attempt, whose answer was lost: the product is the one that attempt created.
 	Replayed bool
 }
 
-// CreatePSAProduct creates a ConnectWise product. Its Idempotency-Key is ProductCreateKey,
-// derived from the request, so asking for the same product again (a retry after a dropped
-// connection, or a later apply after an answer that never arrived) is answered with the
-// product the first request created instead of a second one. A replayed refusal (an
-// identifier taken back then) says nothing about now, so it is asked again afresh.
+// CreatePSAProduct creates a ConnectWise product. Its Idempotency-Key is random and the
+// same for every attempt of this call, so a repeat after a lost answer is answered with the
+// product the first attempt created instead of a second one, and no other create (another
+// apply, another workspace asking for the same content) is ever answered with it.
 func (c *Client) CreatePSAProduct(ctx context.Context, psa api.Psa, in api.PsaProductInput) (*CreatedProduct, error) {
-	created, err := c.createPSAProduct(ctx, psa, in, ProductCreateKey(psa, in))
-	var apiErr *APIError
-	if errors.As(err, &apiErr) && apiErr.Replayed {
-		return c.CreatePSAProductAfresh(ctx, psa, in)
-	}
-	return created, err
-}
-
-// CreatePSAProductAfresh creates a ConnectWise product with a new random Idempotency-Key:
-// for when the product an earlier request of the same content created was deleted since.
-func (c *Client) CreatePSAProductAfresh(ctx context.Context, psa api.Psa, in api.PsaProductInput) (*CreatedProduct, error) {
-	return c.createPSAProduct(ctx, psa, in, "")
-}
-
-func (c *Client) createPSAProduct(ctx context.Context, psa api.Psa, in api.PsaProductInput, key string) (*CreatedProduct, error) {
 	var out api.PsaProduct
 	replayed := false
 	etag, err := c.do(ctx, request{method: http.MethodPost, path: psaPath(psa, "products"), partner: true, body: in,
-		idempotent: true, idemKey: key, replayed: &replayed}, &out)
+		idempotent: true, replayed: &replayed}, &out)
 	if err != nil {
 		return nil, err
 	}
 	return &CreatedProduct{Product: &out, ETag: etag, Replayed: replayed}, nil
-}
-
-// ProductCreateKey is the Idempotency-Key of creating in: "create-" and the SHA-256 of the
-// PSA and the request body, so the same product asked for twice has the same key, and any
-// other request another one.
-func ProductCreateKey(psa api.Psa, in api.PsaProductInput) string {
-	body, err := json.Marshal(in)
-	if err != nil {
-		return "" // cannot happen for this type; "" means a random key
-	}
-	sum := sha256.Sum256(append([]byte(string(psa)+"\n"), body...))
-	return "create-" + hex.EncodeToString(sum[:])
 }
 
 // UpdatePSAProduct replaces a ConnectWise product.

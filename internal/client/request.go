@@ -29,10 +29,9 @@ type request struct {
 	// partner adds X-Partner-ID.
 	partner bool
 	ifMatch string
-	// idempotent adds an Idempotency-Key so the write may be retried safely: idemKey when
-	// set, otherwise a new random key.
+	// idempotent adds an Idempotency-Key, random and the same for every attempt of the
+	// call, so the write may be retried safely.
 	idempotent bool
-	idemKey    string
 	// replayed, when not nil, is set to whether the last answer was the API replaying the
 	// stored answer of an earlier request with the same Idempotency-Key.
 	replayed *bool
@@ -65,10 +64,7 @@ func (c *Client) do(ctx context.Context, req request, out any) (string, error) {
 	}
 	idemKey := ""
 	if req.idempotent && req.method != http.MethodGet {
-		idemKey = req.idemKey
-		if idemKey == "" {
-			idemKey = uuid.NewString()
-		}
+		idemKey = uuid.NewString()
 	}
 	// A request may be repeated when repeating it cannot apply anything twice.
 	canRepeat := req.method == http.MethodGet || req.method == http.MethodHead || idemKey != ""

@@ -230,65 +230,60 @@ func TestThrottlingBeyondTheDeadlineReportsTheAPIError(t *testing.T) {
 	}
 }
 
-// TestCreateKeyComesFromTheRequest: a product create whose every answer was lost is answered,
-// when the same product is asked for again later, with the product the first request created
-// (Replayed), not a second one; a different request gets another key. A refusal the API
-// replays (an identifier taken back then) is asked again afresh, so it cannot outlive its
-// cause.
-func TestCreateKeyComesFromTheRequest(t *testing.T) {
+// TestCreateKeyIsTheCallsOwn: a product create whose first answer is lost is repeated with
+// the same Idempotency-Key and answered with the product the first attempt created (one
+// product, Replayed). A create whose every answer was lost is never answered later: asking
+// for the same product again (another apply, another workspace) sends another key, and the
+// API refuses the identifier the lost create took instead of handing that product over.
+func TestCreateKeyIsTheCallsOwn(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, func(c *client.Config) { c.MaxRetries = 1 })
 	ctx := context.Background()
 	if _, err := f.client.PartnerID(ctx); err != nil {
 		t.Fatal(err)
 	}
-	in := api.PsaProductInput{Identifier: "KEY-TEST-1", Description: "Lost twice", Subcategory: api.Reference{Name: ptr("Endpoint Security")}, Type: api.Reference{Name: ptr("Service")}}
-	f.emu.InjectNext(emulator.InjectedFault{Kind: emulator.FaultResetAfterCommit, Method: http.MethodPost, PathPrefix: "/partner/v1/psa/connectwise/products", Count: 10})
-	if _, err := f.client.CreatePSAProduct(ctx, api.PsaConnectwise, in); err == nil {
-		t.Fatal("want the create to fail when every answer is lost")
-	}
-	f.emu.ClearInjected()
-	again, err := f.client.CreatePSAProduct(ctx, api.PsaConnectwise, in)
+	const route = "POST /partner/v1/psa/connectwise/products"
+	in := api.PsaProductInput{Identifier: "KEY-TEST-1", Description: "Lost once", Subcategory: api.Reference{Name: ptr("Endpoint Security")}, Type: api.Reference{Name: ptr("Service")}}
+	f.emu.InjectNext(emulator.InjectedFault{Kind: emulator.FaultResetAfterCommit, Method: http.MethodPost, PathPrefix: "/partner/v1/psa/connectwise/products", Count: 1})
+	created, err := f.client.CreatePSAProduct(ctx, api.PsaConnectwise, in)
 	if err != nil {
-		t.Fatalf("asking for the same product again: %v", err)
+		t.Fatalf("a create whose first answer was lost: %v", err)
 	}
-	if !again.Replayed {
-		t.Error("want the second create answered as a replay of the first")
+	if !created.Replayed {
+		t.Error("want the repeat answered as a replay of the first attempt")
 	}
 	found, err := f.client.ListPSAProducts(ctx, api.PsaConnectwise, client.ProductQuery{Identifier: "KEY-TEST-1", IncludeInactive: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(found) != 1 || found[0].Id != again.Product.Id {
-		t.Fatalf("products with the identifier: %+v, want exactly product %d", found, again.Product.Id)
+	if len(found) != 1 || found[0].Id != created.Product.Id {
+		t.Fatalf("products with the identifier: %+v, want exactly product %d", found, created.Product.Id)
 	}
 	keys := map[string]bool{}
-	for _, h := range f.headers.matching("POST /partner/v1/psa/connectwise/products") {
+	for _, h := range f.headers.matching(route) {
 		keys[h.Get("Idempotency-Key")] = true
 	}
-	want := client.ProductCreateKey(api.PsaConnectwise, in)
-	if len(keys) != 1 || !keys[want] || len(want) > api.MaxIdempotencyKeyLength {
-		t.Fatalf("Idempotency-Keys sent: %v, want only %q (at most %d characters)", keys, want, api.MaxIdempotencyKeyLength)
-	}
-	other := in
-	other.Description = "Another product"
-	if client.ProductCreateKey(api.PsaConnectwise, other) == want {
-		t.Error("a request of other content must get another key")
+	if len(keys) != 1 {
+		t.Fatalf("Idempotency-Keys of one call's two attempts: %v, want one", keys)
 	}
 
-	// Refused (identifier taken), then the product that had it is deleted: the same request
-	// creates the product instead of replaying the old refusal.
-	if _, err := f.client.CreatePSAProduct(ctx, api.PsaConnectwise, other); !client.IsConflict(err) {
-		t.Fatalf("identifier taken: %v, want conflict", err)
+	// Every answer lost: the call fails; asking again is a new create with a new key, which
+	// the API refuses (the identifier is taken) rather than answering with the lost one's product.
+	lost := in
+	lost.Identifier = "KEY-TEST-2"
+	f.emu.InjectNext(emulator.InjectedFault{Kind: emulator.FaultResetAfterCommit, Method: http.MethodPost, PathPrefix: "/partner/v1/psa/connectwise/products", Count: 10})
+	if _, err := f.client.CreatePSAProduct(ctx, api.PsaConnectwise, lost); err == nil {
+		t.Fatal("want the create to fail when every answer is lost")
 	}
-	if err := f.client.DeletePSAProduct(ctx, api.PsaConnectwise, again.Product.Id, ""); err != nil {
-		t.Fatal(err)
+	f.emu.ClearInjected()
+	if _, err := f.client.CreatePSAProduct(ctx, api.PsaConnectwise, lost); !client.IsConflict(err) {
+		t.Fatalf("asking for the lost product again: %v, want a conflict (identifier taken), not the lost product", err)
 	}
-	created, err := f.client.CreatePSAProduct(ctx, api.PsaConnectwise, other)
-	if err != nil {
-		t.Fatalf("creating after the identifier was freed: %v", err)
+	keys = map[string]bool{}
+	for _, h := range f.headers.matching(route) {
+		keys[h.Get("Idempotency-Key")] = true
 	}
-	if created.Replayed || created.Product.Description != "Another product" {
-		t.Errorf("want a fresh create of %q, got replayed=%t %+v", other.Description, created.Replayed, created.Product)
+	if len(keys) != 3 {
+		t.Errorf("Idempotency-Keys of three calls: %v, want one per call", keys)
 	}
 }

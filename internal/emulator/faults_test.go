@@ -106,6 +106,37 @@ func TestResetFaults(t *testing.T) {
 	if n := productCount(t, en, "RESET-IDEMPOTENT"); n != 1 {
 		t.Fatalf("%d products after the retry, want 1", n)
 	}
+
+	// stall-after-commit: the write is made, and nothing is answered until the client gives up.
+	en.e.InjectNext(InjectedFault{Kind: FaultStallAfterCommit, Method: http.MethodPost, PathPrefix: cwProducts})
+	b, _ := json.Marshal(withField(validProduct(), "identifier", "STALLED"))
+	ctx, cancel := context.WithCancel(context.Background())
+	hr, _ := http.NewRequestWithContext(ctx, http.MethodPost, en.e.URL()+cwProducts, bytes.NewReader(b))
+	hr.Header.Set("Authorization", "Bearer "+en.token)
+	hr.Header.Set("X-Partner-ID", en.partner)
+	hr.Header.Set("Content-Type", "application/json")
+	answered := make(chan error, 1)
+	go func() {
+		r, err := client.Do(hr)
+		if err == nil {
+			_ = r.Body.Close()
+		}
+		answered <- err
+	}()
+	for deadline := time.Now().Add(time.Minute); productCount(t, en, "STALLED") != 1; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("stall-after-commit: the product was not created")
+		}
+	}
+	select {
+	case err := <-answered:
+		t.Fatalf("stall-after-commit: answered (%v) while the client still waited", err)
+	default:
+	}
+	cancel() // the client gives up
+	if err := <-answered; err == nil {
+		t.Fatal("stall-after-commit: the client got a response")
+	}
 }
 
 func TestProbabilisticFaults(t *testing.T) {

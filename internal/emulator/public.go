@@ -33,6 +33,7 @@ const (
 	Fault504              = web.Fault504
 	FaultReset            = web.FaultReset
 	FaultResetAfterCommit = web.FaultResetAfterCommit
+	FaultStallAfterCommit = web.FaultStallAfterCommit
 )
 
 // FaultKinds lists every fault kind.

@@ -54,6 +54,12 @@ data "sophos_billing_usage" "empty" {
 				PlanOnly:    true,
 				ExpectError: errorPattern(`month value must be between 1 and 12, got: 13`),
 			},
+			// A year alone is not a report: the plan fails rather than read one month of it.
+			{
+				Config:      testharness.ProviderBlock(e) + "data \"sophos_billing_usage\" \"x\" {\n  year = 2025\n}\n",
+				PlanOnly:    true,
+				ExpectError: errorPattern(`Attribute "month" must be specified when "year" is specified`),
+			},
 			{
 				Config:      testharness.ProviderBlock(e) + "data \"sophos_billing_usage\" \"x\" {\n  customer_id = \"Alpine\"\n}\n",
 				PlanOnly:    true,

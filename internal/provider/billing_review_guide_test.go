@@ -9,7 +9,6 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 
 	tfjson "github.com/hashicorp/terraform-json"
-	"github.com/hashicorp/terraform-plugin-testing/config"
 	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -99,19 +98,20 @@ func TestAccBillingReviewGuide_failing(t *testing.T) {
 			Config: exampleConfig(t, e, reviewGuide),
 			ConfigPlanChecks: acc.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{expectChecks{
 				"usage_has_a_product_mapping": {tfjson.CheckStatusFail, []string{
-					"XGS1XSPMSP (Sophos Firewall Xstream Protection (MSP Flex)): the PSA integration has no product for it",
 					"Sophos_Email_Advanced: not mapped to a product of autotask",
-					"Sophos_MDR_Complete: mapped to Sophos MDR Complete, but its usage sync is off",
+					"XGS1XSPMSP (Sophos Firewall Xstream Protection (MSP Flex)): the PSA integration has no product for it",
 				}},
-				"usage_customers_are_synced": {tfjson.CheckStatusFail, []string{"Bayside Legal LLP: usage sync is off", "Harborline Logistics: not mapped"}},
-				"last_syncs_succeeded":       {tfjson.CheckStatusFail, []string{"Lakeview Family Medicine: ", "inactive"}},
+				"usage_customers_are_synced": {tfjson.CheckStatusFail, []string{"Bayside Legal LLP (" + seedCustomerBayside + "): usage sync is off",
+					"Harborline Logistics (" + seedCustomerHarborline + "): not mapped"}},
+				"last_syncs_succeeded":       {tfjson.CheckStatusFail, []string{"Lakeview Family Medicine (7c62543e-dd0a-4b1b-9e5a-e262232ca62b, autotask): ", "inactive"}},
 				"integrations_are_connected": {tfjson.CheckStatusFail, []string{"ConnectWise PSA: ConnectWise answered 401 Unauthorized"}},
 			}}},
 			ConfigStateChecks: []statecheck.StateCheck{
 				// Alpine's Intercept X Advanced is the one line the next sync sends; Lakeview's
 				// contract is inactive, so nothing goes there (the check above says why).
 				statecheck.ExpectKnownOutputValue("next_sync_preview", knownvalue.MapExact(map[string]knownvalue.Check{
-					"Alpine Dental Group": knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"autotask/" + seedCustomerAlpine: knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"customer":    knownvalue.StringExact("Alpine Dental Group"),
 						"psa_company": knownvalue.StringExact("Alpine Dental Group"),
 						"contract":    knownvalue.StringExact("Alpine Dental - Sophos MSP Flex"),
 						"lines": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
@@ -136,8 +136,11 @@ func reviewSeed() *emulator.Seed {
 	return s
 }
 
-// TestAccBillingReviewGuide_passing plans the review for a partner whose usage is all
-// mapped and synced, in Autotask and then in ConnectWise (with prices).
+// TestAccBillingReviewGuide_passing plans the review for an MSP that bills through both
+// PSAs: Alpine's usage goes to Autotask, Cedar Ridge's to ConnectWise. Every connected PSA is
+// reviewed together, so neither customer is reported as unsynced because the other PSA
+// does not map it, and the preview, keyed by PSA and customer id, shows both (ConnectWise
+// with prices).
 func TestAccBillingReviewGuide_passing(t *testing.T) {
 	e, err := emulator.Start(context.Background(), emulator.Options{Seed: reviewSeed()})
 	if err != nil {
@@ -146,9 +149,7 @@ func TestAccBillingReviewGuide_passing(t *testing.T) {
 	t.Cleanup(func() { _ = e.Close() })
 	adm := e.Admin()
 	setCustomerMappingOutOfBand(t, e, api.PsaAutotask, seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine, true, false)
-	setCustomerMappingOutOfBand(t, e, api.PsaAutotask, seedCustomerCedarRidge, 29682004, 29684004, true, false)
 	setCustomerMappingOutOfBand(t, e, api.PsaConnectwise, seedCustomerCedarRidge, seedCWCompanyCedarRidge, seedCWAgreementCedarRidge, true, false)
-	setCustomerMappingOutOfBand(t, e, api.PsaConnectwise, seedCustomerAlpine, 251, 501, true, false)
 	for _, m := range []struct {
 		psa     api.Psa
 		product string
@@ -166,47 +167,33 @@ func TestAccBillingReviewGuide_passing(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	pass := expectChecks{
-		"usage_has_a_product_mapping": {status: tfjson.CheckStatusPass}, "usage_customers_are_synced": {status: tfjson.CheckStatusPass},
-		"last_syncs_succeeded": {status: tfjson.CheckStatusPass}, "integrations_are_connected": {status: tfjson.CheckStatusPass},
-	}
 	line := func(product string, quantity float64, price knownvalue.Check) knownvalue.Check {
 		return knownvalue.ObjectExact(map[string]knownvalue.Check{"psa_product": knownvalue.StringExact(product), "quantity": knownvalue.Float64Exact(quantity), "price": price})
 	}
 	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []acc.TestStep{
-			{
-				Config:           exampleConfig(t, e, reviewGuide),
-				ConfigPlanChecks: acc.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{pass}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownOutputValue("next_sync_preview", knownvalue.MapExact(map[string]knownvalue.Check{
-						"Alpine Dental Group": knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"psa_company": knownvalue.StringExact("Alpine Dental Group"), "contract": knownvalue.StringExact("Alpine Dental - Sophos MSP Flex"),
-							"lines": knownvalue.SetExact([]knownvalue.Check{
-								line("Sophos Intercept X Advanced", 45, knownvalue.Null()), line("Sophos Central Email Advanced", 38, knownvalue.Null()),
-							}),
+		Steps: []acc.TestStep{{
+			Config: exampleConfig(t, e, reviewGuide),
+			ConfigPlanChecks: acc.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{expectChecks{
+				"usage_has_a_product_mapping": {status: tfjson.CheckStatusPass}, "usage_customers_are_synced": {status: tfjson.CheckStatusPass},
+				"last_syncs_succeeded": {status: tfjson.CheckStatusPass}, "integrations_are_connected": {status: tfjson.CheckStatusPass},
+			}}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("next_sync_preview", knownvalue.MapExact(map[string]knownvalue.Check{
+					"autotask/" + seedCustomerAlpine: knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"customer": knownvalue.StringExact("Alpine Dental Group"), "psa_company": knownvalue.StringExact("Alpine Dental Group"),
+						"contract": knownvalue.StringExact("Alpine Dental - Sophos MSP Flex"),
+						"lines": knownvalue.SetExact([]knownvalue.Check{
+							line("Sophos Intercept X Advanced", 45, knownvalue.Null()), line("Sophos Central Email Advanced", 38, knownvalue.Null()),
 						}),
-						"Cedar Ridge Veterinary Clinic": knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"psa_company": knownvalue.StringExact("Cedar Ridge Veterinary Clinic"), "contract": knownvalue.StringExact("Cedar Ridge - Sophos MSP Flex"),
-							"lines": knownvalue.ListExact([]knownvalue.Check{line("Sophos Intercept X Advanced", 18, knownvalue.Null())}),
-						}),
-					})),
-				},
+					}),
+					"connectwise/" + seedCustomerCedarRidge: knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"customer": knownvalue.StringExact("Cedar Ridge Veterinary Clinic"), "psa_company": knownvalue.StringExact("Cedar Ridge Veterinary Clinic"),
+						"contract": knownvalue.StringExact("Cedar Ridge Vet - Managed Security"),
+						"lines":    knownvalue.ListExact([]knownvalue.Check{line("Sophos Intercept X Advanced", 18, knownvalue.Float64Exact(4.5))}),
+					}),
+				})),
 			},
-			{
-				Config:           exampleConfig(t, e, reviewGuide),
-				ConfigVariables:  config.Variables{"psa": config.StringVariable("connectwise")},
-				ConfigPlanChecks: acc.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{pass}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownOutputValue("next_sync_preview", knownvalue.MapPartial(map[string]knownvalue.Check{
-						"Cedar Ridge Veterinary Clinic": knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"psa_company": knownvalue.StringExact("Cedar Ridge Veterinary Clinic"), "contract": knownvalue.StringExact("Cedar Ridge Vet - Managed Security"),
-							"lines": knownvalue.ListExact([]knownvalue.Check{line("Sophos Intercept X Advanced", 18, knownvalue.Float64Exact(4.5))}),
-						}),
-					})),
-				},
-			},
-		},
+		}},
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -121,10 +122,13 @@ func (d *billingUsageDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			"not send them (their presence is not documented publicly).",
 		Attributes: map[string]schema.Attribute{
 			"year": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("Year of the report, %d to %d. Defaults to the current year (UTC) with `month`.", api.MinBillingYear, api.MaxBillingYear),
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.Int64{int64validator.Between(api.MinBillingYear, api.MaxBillingYear)},
+				MarkdownDescription: fmt.Sprintf("Year of the report, %d to %d. A report is of one month, so `year` needs `month` "+
+					"(a year alone fails at plan rather than read one month of it); with `month` alone, the current year (UTC).",
+					api.MinBillingYear, api.MaxBillingYear),
+				Optional: true,
+				Computed: true,
+				Validators: []validator.Int64{int64validator.Between(api.MinBillingYear, api.MaxBillingYear),
+					int64validator.AlsoRequires(path.MatchRoot("month"))},
 			},
 			"month": schema.Int64Attribute{
 				MarkdownDescription: "Month of the report, 1 to 12. Defaults to the current month (UTC): month to date.",

@@ -10,8 +10,7 @@ import (
 )
 
 // conflictAdvice explains a 409 on create or update: the identifier was taken after the
-// plan checked it, or (on create) a product with the identifier exists that no earlier
-// request of this content created. It names the product that has it, with the import block.
+// plan checked it. It names the product that has it and who made it, with the import block.
 func (r *connectWiseProductResource) conflictAdvice(ctx context.Context, err error, identifier, ownID string) string {
 	if !client.IsConflict(err) {
 		return ""
@@ -19,11 +18,14 @@ func (r *connectWiseProductResource) conflictAdvice(ctx context.Context, err err
 	hint := r.adoptProductHint
 	if ownID == "" {
 		hint = func(id int64) string {
-			return "Sophos Central did not answer this create as the repeat of an earlier one (it does so for 24 " +
-				"hours), so Terraform cannot tell it made that product and does not take it over. " + r.adoptProductHint(id)
+			return "The plan found the identifier free, so the product was made since, and Terraform does not take " +
+				"over a product it did not make. " + r.adoptProductHint(id)
 		}
 	}
-	if taken, _, err := r.identifierTaken(ctx, identifier, ownID, hint); err == nil && taken.First() != nil {
+	if taken, holder, err := r.identifierTaken(ctx, identifier, ownID, hint); err == nil && taken.First() != nil {
+		if holder != nil && ownID == "" {
+			return taken.First().Message + " It was last written by " + r.writerText(holder.UpdatedBy, r.ownedProduct(holder).at) + ". " + r.writerCause(holder.UpdatedBy)
+		}
 		return taken.First().Message
 	}
 	return fmt.Sprintf("Another ConnectWise product already uses identifier %q. Choose another identifier, or import "+
@@ -55,20 +57,33 @@ func (r *connectWiseProductResource) adoptProductHint(id int64) string {
 	return importBlockText(r.typeName, strconv.FormatInt(id, 10)) + " Otherwise choose another identifier."
 }
 
-// connectWiseProductAdoptDetail explains the plan warning of a create that finds a product
-// with the planned identifier and content.
-func connectWiseProductAdoptDetail(p *api.PsaProduct) string {
-	return fmt.Sprintf("ConnectWise product %d already has identifier %q and exactly the content this configuration "+
-		"asks for. If %s created it, apply takes it into state without creating another: Sophos Central recognises the repeated "+
-		"create for 24 hours. If it was made otherwise (in the console, the PSA, or more than 24 hours ago), apply "+
-		"fails with the import block to use.", p.Id, p.Identifier, interruptedApplyText)
+// changedSinceReadAdvice explains a 412 on product id: who wrote it since Terraform read it,
+// as the API says ("" when it cannot be read).
+func (r *connectWiseProductResource) changedSinceReadAdvice(ctx context.Context, id int64, object string) string {
+	p, _, err := r.client.GetPSAProduct(ctx, api.PsaConnectwise, id)
+	if err != nil {
+		return ""
+	}
+	return r.changedSinceReadDetail(object, p.UpdatedBy, r.ownedProduct(p).at)
 }
 
-// changedSinceCreatedDetail explains a product an interrupted apply of this configuration
-// created that no longer matches the configuration.
-func (r *connectWiseProductResource) changedSinceCreatedDetail(p *api.PsaProduct) string {
-	return fmt.Sprintf("ConnectWise product %d (%q) was created by %s, but it was changed since and no longer "+
-		"matches the configuration. Terraform does not take over a product that differs from the configuration. %s",
-		p.Id, p.Identifier, interruptedApplyText,
-		importBlockText(r.typeName, strconv.FormatInt(p.Id, 10)))
+// ownedProduct is product p as the ownership texts word it.
+func (r *connectWiseProductResource) ownedProduct(p *api.PsaProduct) ownedObject {
+	o := ownedObject{state: fmt.Sprintf("ConnectWise product %d already has identifier %q", p.Id, p.Identifier),
+		typeName: r.typeName, importID: strconv.FormatInt(p.Id, 10), by: p.UpdatedBy}
+	if p.UnderscoreInfo != nil {
+		o.at = p.UnderscoreInfo.LastUpdated
+	}
+	return o
+}
+
+// replaceMappedProductDetail explains why product id, to which Sophos products mapped are
+// mapped, cannot be replaced, and how to replace it with its mappings.
+func replaceMappedProductDetail(id int64, mapped []string) string {
+	return fmt.Sprintf("Replacing ConnectWise product %d deletes it first, and Sophos Central does not delete a product "+
+		"that Sophos products are mapped to (%s): the apply would stop half-way. Besides, a new product cannot have its "+
+		"identifier while it exists. To replace a mapped product, add the new product as a resource of its own (another "+
+		"identifier), set the mappings' psa_product_id to it and apply; then remove the old product's block and apply "+
+		"again. To change the product itself, change its arguments instead: every one of them is updated in place.",
+		id, api.QuotedList(mapped))
 }

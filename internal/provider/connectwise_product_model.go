@@ -24,24 +24,6 @@ func connectWiseProductFromAPI(p *api.PsaProduct) connectWiseProductModel {
 	}
 }
 
-// sameAs reports whether the product p has every value m knows: on create, that it is the
-// product the configuration asks for.
-func (m connectWiseProductModel) sameAs(p *api.PsaProduct) bool {
-	got := psaProductFieldsFromAPI(p)
-	for _, v := range [][2]attr.Value{
-		{m.Identifier, got.Identifier}, {m.Description, got.Description}, {m.CustomerDescription, got.CustomerDescription},
-		{m.Category, got.Category}, {m.Subcategory, got.Subcategory}, {m.Type, got.Type}, {m.ProductClass, got.ProductClass},
-		{m.UnitOfMeasure, got.UnitOfMeasure}, {m.Price, got.Price}, {m.Cost, got.Cost}, {m.Taxable, got.Taxable},
-		{m.Inactive, got.Inactive}, {m.ManufacturerPartNumber, got.ManufacturerPartNumber}, {m.VendorSKU, got.VendorSKU},
-		{m.IntegrationXRef, got.IntegrationXRef}, {m.Notes, got.Notes},
-	} {
-		if !v[0].IsUnknown() && !v[0].Equal(v[1]) {
-			return false
-		}
-	}
-	return true
-}
-
 // describeProduct names a ConnectWise product in messages.
 func describeProduct(identifier, id string) string {
 	switch {

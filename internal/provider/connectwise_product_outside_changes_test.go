@@ -94,7 +94,7 @@ func TestAccConnectWiseProduct_changedBetweenPlanAndApply(t *testing.T) {
 						}),
 					},
 				},
-				ExpectError: errorPattern(`Unable to update ConnectWise product.*HTTP 412.*changed outside Terraform since it was last read.*Run .terraform plan. again`),
+				ExpectError: errorPattern(`Unable to update ConnectWise product.*HTTP 412.*changed since Terraform last read it: someone in the Sophos Central Partner console.*wrote it.*Run terraform plan again`),
 			},
 			// The next plan shows the console's change and applying it wins.
 			{

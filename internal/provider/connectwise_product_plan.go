@@ -107,18 +107,33 @@ func (r *connectWiseProductResource) ModifyPlan(ctx context.Context, req resourc
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if r.client != nil && !plan.Identifier.IsUnknown() && (creating || !plan.Identifier.Equal(state.Identifier)) {
-		// Two products of one configuration whose identifiers differ only in case fail the plan.
-		if other := r.ledger.claimIdentifier(plan.Identifier.ValueString(), plan.Identifier.ValueString()); other != "" {
+	// A product in state tells a replacement's second plan (the create) what it replaces;
+	// that product is deleted first, so its identifier is free for the new one.
+	ownID := state.ID.ValueString()
+	if id, err := strconv.ParseInt(ownID, 10, 64); err == nil {
+		resp.Diagnostics.Append(replacedProductKey.save(ctx, resp.Private, id)...)
+	} else if replaced, ok := replacedProductKey.read(ctx, req.Private, &resp.Diagnostics); ok && creating && r.client != nil {
+		if !r.checkReplaceable(ctx, replaced, &resp.Diagnostics) {
+			return
+		}
+		ownID = strconv.FormatInt(replaced, 10)
+	}
+	// Every product that will exist after the apply claims its identifier, new or in state:
+	// two products of one configuration whose identifiers differ only in case fail the plan.
+	who := claimantOf(ctx, sophosConnectWiseProductTypeName, state.ID.ValueString(), req.Private, resp.Private, &resp.Diagnostics)
+	if r.client != nil && !plan.Identifier.IsUnknown() {
+		if c := r.ledger.claimIdentifier(plan.Identifier.ValueString(), who); c != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("identifier"), "ConnectWise identifier used twice in this configuration",
-				fmt.Sprintf("Two ConnectWise products of this configuration have identifiers %q and %q; ConnectWise compares "+
-					"identifiers ignoring case, so they are the same identifier. Give one of them another identifier.",
-					other, plan.Identifier.ValueString()))
+				claimConflictDetail(fmt.Sprintf("ConnectWise identifier %q (ConnectWise compares identifiers ignoring case)",
+					plan.Identifier.ValueString()), *c))
 			return
 		}
-		if !r.checkIdentifierFree(ctx, creating, plan, state.ID.ValueString(), &resp.Diagnostics) {
+		if (creating || !plan.Identifier.Equal(state.Identifier)) && !r.checkIdentifierFree(ctx, creating, plan, ownID, &resp.Diagnostics) {
 			return
 		}
+	}
+	if creating && !plan.Identifier.IsUnknown() && !plan.Inactive.IsUnknown() {
+		r.ledger.planNewProduct(plan.Identifier.ValueString(), plan.Inactive.ValueBool())
 	}
 	// The description is the psa_product_name of the product's mappings: mappings planned
 	// after this product (they refer to its id) plan the new name instead of finding it
@@ -183,9 +198,9 @@ func checkSubcategory(value, category types.String, data *api.CatalogReference, 
 }
 
 // checkIdentifierFree fails the plan when another product has the plan's identifier. On
-// create, a product with exactly the planned content only warns: apply takes it into state
-// if an earlier apply of this configuration created it, and fails with the import block
-// otherwise (see provider_adopt.go). It returns false on an error.
+// create, that product is not taken over whatever its content: the error is the one of
+// every object that exists outside this state, with the import block (provider_ownership.go).
+// It returns false on an error.
 func (r *connectWiseProductResource) checkIdentifierFree(ctx context.Context, creating bool, plan connectWiseProductModel, ownID string, diags *diag.Diagnostics) bool {
 	identifier := plan.Identifier.ValueString()
 	taken, holder, err := r.identifierTaken(ctx, identifier, ownID, r.adoptProductHint)
@@ -193,9 +208,9 @@ func (r *connectWiseProductResource) checkIdentifierFree(ctx context.Context, cr
 		diags.Append(r.apiError("check", "ConnectWise product", describeProduct(identifier, ownID), err, ""))
 		return false
 	}
-	if creating && holder != nil && plan.sameAs(holder) {
-		diags.AddAttributeWarning(path.Root("identifier"), adoptSummary, connectWiseProductAdoptDetail(holder))
-		return true
+	if creating && holder != nil {
+		diags.Append(r.notInStateError(path.Root("identifier"), "ConnectWise product", r.ownedProduct(holder)))
+		return false
 	}
 	addViolations(diags, taken, nil)
 	return !diags.HasError()
@@ -221,4 +236,27 @@ func (r *connectWiseProductResource) identifierTaken(ctx context.Context, identi
 		}
 	}
 	return vs, nil, nil
+}
+
+// checkReplaceable fails the plan of a replacement (terraform apply -replace) of product id
+// while Sophos products are mapped to it: Terraform would delete it first, which Sophos
+// Central refuses for a mapped product (and the new one cannot have the identifier while
+// the old one does), so the apply would fail half-way. It returns false on an error.
+func (r *connectWiseProductResource) checkReplaceable(ctx context.Context, id int64, diags *diag.Diagnostics) bool {
+	var mapped []string
+	err := r.snapshot.productMappingsOf(api.PsaConnectwise).each(ctx, func(m api.ProductMapping, _ bool) bool {
+		if m.Mapped && m.PsaProductId != nil && *m.PsaProductId == id && !r.ledger.unmapped(productMappingKey(api.PsaConnectwise, m.SophosProduct)) {
+			mapped = append(mapped, m.SophosProduct)
+		}
+		return true
+	})
+	if err != nil {
+		diags.Append(r.apiError("check", "ConnectWise product", describeProduct("", strconv.FormatInt(id, 10)), err, ""))
+		return false
+	}
+	if len(mapped) == 0 {
+		return true
+	}
+	diags.AddError("Mapped ConnectWise product cannot be replaced", replaceMappedProductDetail(id, mapped))
+	return false
 }

@@ -20,7 +20,8 @@ import (
 
 // TestAccConnectWiseProduct_identifierInUse: an identifier another product has (ignoring
 // case, inactive products included) fails the plan on identifier, naming that product and
-// how to import it; the product's own identifier in another case does not. One taken
+// how to import it (for a new product, as every object that exists outside this state);
+// the product's own identifier in another case does not. One taken
 // between plan and apply is caught by the final plan Terraform makes during apply, before
 // anything is written.
 func TestAccConnectWiseProduct_identifierInUse(t *testing.T) {
@@ -41,13 +42,13 @@ func TestAccConnectWiseProduct_identifierInUse(t *testing.T) {
 			{
 				Config:   product("SOPHOS-CIX-EP"),
 				PlanOnly: true,
-				ExpectError: errorPhrases("ConnectWise product identifier in use", `ConnectWise product 101 already uses identifier "SOPHOS-CIX-EP"`,
+				ExpectError: errorPhrases("ConnectWise product not in this state", `ConnectWise product 101 already has identifier "SOPHOS-CIX-EP"`,
 					"import {", "to = connectwise_product.<NAME>", `id = "101"`),
 			},
 			{
 				Config:      product("sophos-ep-legacy"),
 				PlanOnly:    true,
-				ExpectError: errorPhrases("ConnectWise product identifier in use", `ConnectWise product 110 already uses identifier "SOPHOS-EP-LEGACY"`),
+				ExpectError: errorPhrases("ConnectWise product not in this state", `ConnectWise product 110 already has identifier "SOPHOS-EP-LEGACY"`),
 			},
 			{
 				Config:           product("TF-OWN"),
@@ -97,7 +98,7 @@ func TestConnectWiseProductConflictAdvice(t *testing.T) {
 	conflict := &client.APIError{StatusCode: http.StatusConflict, Code: "Conflict"}
 
 	got := r.conflictAdvice(ctx, conflict, "sophos-cix-ep", "")
-	for _, want := range []string{`ConnectWise product 101 already uses identifier "SOPHOS-CIX-EP"`, "to = sophos_connectwise_product.<NAME>", `id = "101"`, "Terraform cannot tell it made that product"} {
+	for _, want := range []string{`ConnectWise product 101 already uses identifier "SOPHOS-CIX-EP"`, "to = sophos_connectwise_product.<NAME>", `id = "101"`, "Terraform does not take over a product it did not make", "It was last written by someone in the PSA itself"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("advice does not contain %q:\n%s", want, got)
 		}

@@ -72,7 +72,7 @@ func (r *connectWiseProductResource) Create(ctx context.Context, req resource.Cr
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	p, etag, ok := r.createOrAdopt(ctx, plan, &resp.Diagnostics)
+	p, etag, ok := r.create(ctx, plan, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -84,39 +84,18 @@ func (r *connectWiseProductResource) Create(ctx context.Context, req resource.Cr
 	resp.Diagnostics.Append(setETag(ctx, resp.Private, etag)...)
 }
 
-// createOrAdopt creates the planned product. When the API replays the answer to an earlier
-// create of the same content (see client.ProductCreateKey), an earlier apply of this
-// configuration created the product and never recorded it: it is adopted if it still exists
-// and matches the plan, and created afresh if it was deleted since. ok is false when diags
-// has the error.
-func (r *connectWiseProductResource) createOrAdopt(ctx context.Context, plan connectWiseProductModel, diags *diag.Diagnostics) (*api.PsaProduct, string, bool) {
+// create creates the planned product. A create whose answer was lost is repeated by the
+// client with the same Idempotency-Key, so the API answers it with the product the first
+// attempt made (client.CreatePSAProduct); the key is this apply's own, so nothing another
+// apply made is ever answered. ok is false when diags has the error.
+func (r *connectWiseProductResource) create(ctx context.Context, plan connectWiseProductModel, diags *diag.Diagnostics) (*api.PsaProduct, string, bool) {
 	identifier := plan.Identifier.ValueString()
-	in := plan.toInput()
-	created, err := r.client.CreatePSAProduct(ctx, api.PsaConnectwise, in)
-	if err == nil && created.Replayed {
-		id := created.Product.Id
-		p, etag, getErr := r.client.GetPSAProduct(ctx, api.PsaConnectwise, id)
-		switch {
-		case client.IsNotFound(getErr):
-			// Created, destroyed and asked for again within the API's 24 hours.
-			tflog.Debug(ctx, "The ConnectWise product an earlier create made was deleted since; creating it afresh", map[string]any{"id": id})
-			created, err = r.client.CreatePSAProductAfresh(ctx, api.PsaConnectwise, in)
-		case getErr != nil:
-			diags.Append(r.apiError("read", "ConnectWise product", describeProduct(identifier, strconv.FormatInt(id, 10)), getErr, ""))
-			return nil, "", false
-		case !plan.sameAs(p):
-			diags.AddAttributeError(path.Root("identifier"), "ConnectWise product changed since an earlier apply created it", r.changedSinceCreatedDetail(p))
-			return nil, "", false
-		default:
-			tflog.Debug(ctx, "Adopted the ConnectWise product an earlier apply of this configuration created", map[string]any{"id": p.Id, "identifier": p.Identifier})
-			return p, etag, true
-		}
-	}
+	created, err := r.client.CreatePSAProduct(ctx, api.PsaConnectwise, plan.toInput())
 	if err != nil {
 		diags.Append(r.apiError("create", "ConnectWise product", describeProduct(identifier, ""), err, r.conflictAdvice(ctx, err, identifier, "")))
 		return nil, "", false
 	}
-	tflog.Debug(ctx, "Created ConnectWise product", map[string]any{"id": created.Product.Id, "identifier": created.Product.Identifier})
+	tflog.Debug(ctx, "Created ConnectWise product", map[string]any{"id": created.Product.Id, "identifier": created.Product.Identifier, "replayed": created.Replayed})
 	return created.Product, created.ETag, true
 }
 
@@ -170,9 +149,12 @@ func (r *connectWiseProductResource) Update(ctx context.Context, req resource.Up
 
 	p, etag, err := r.client.UpdatePSAProduct(ctx, api.PsaConnectwise, id, plan.toInput(), ifMatch)
 	if err != nil {
-		resp.Diagnostics.Append(r.apiError("update", "ConnectWise product",
-			describeProduct(state.Identifier.ValueString(), state.ID.ValueString()), err,
-			r.conflictAdvice(ctx, err, plan.Identifier.ValueString(), state.ID.ValueString())))
+		object := describeProduct(state.Identifier.ValueString(), state.ID.ValueString())
+		advice := r.conflictAdvice(ctx, err, plan.Identifier.ValueString(), state.ID.ValueString())
+		if client.IsPreconditionFailed(err) {
+			advice = r.changedSinceReadAdvice(ctx, id, object)
+		}
+		resp.Diagnostics.Append(r.apiError("update", "ConnectWise product", object, err, advice))
 		return
 	}
 	r.snapshot.productsOf(api.PsaConnectwise).put(*p)
@@ -212,8 +194,11 @@ func (r *connectWiseProductResource) Delete(ctx context.Context, req resource.De
 	}
 	object := describeProduct(state.Identifier.ValueString(), state.ID.ValueString())
 	advice := ""
-	if client.IsConflict(err) {
+	switch {
+	case client.IsConflict(err):
 		advice = r.stillMappedAdvice(ctx, id, object)
+	case client.IsPreconditionFailed(err):
+		advice = r.changedSinceReadAdvice(ctx, id, object)
 	}
 	resp.Diagnostics.Append(r.apiError("delete", "ConnectWise product", object, err, advice))
 }

@@ -26,6 +26,7 @@ type customersDataSource struct {
 
 type customersDataSourceModel struct {
 	Name        types.String       `tfsdk:"name"`
+	ShowAs      types.String       `tfsdk:"show_as"`
 	Search      types.String       `tfsdk:"search"`
 	BillingType types.String       `tfsdk:"billing_type"`
 	Customers   []customerRowModel `tfsdk:"customers"`
@@ -58,6 +59,12 @@ func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 				MarkdownDescription: "Only customers with this name, ignoring case and surrounding spaces, as the company and contract lookups compare names. Names need not be unique: use `one(...)` to insist on exactly one.",
 				Optional:            true,
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"show_as": schema.StringAttribute{
+				MarkdownDescription: "Only customers with this display name, the name the Sophos Central Partner console shows, " +
+					"compared as `name` is. Display names need not be unique either.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"search": schema.StringAttribute{
 				MarkdownDescription: "Only customers whose name or display name (`show_as`) contains this text, ignoring case.",
@@ -122,7 +129,7 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 	search := strings.ToLower(data.Search.ValueString())
 	data.Customers = []customerRowModel{}
 	for _, t := range tenants {
-		if !data.Name.IsNull() && !strings.EqualFold(strings.TrimSpace(t.Name), strings.TrimSpace(data.Name.ValueString())) {
+		if !sameName(data.Name, t.Name) || !sameName(data.ShowAs, t.ShowAs) {
 			continue
 		}
 		if search != "" && !strings.Contains(strings.ToLower(t.Name), search) && !strings.Contains(strings.ToLower(t.ShowAs), search) {
@@ -136,6 +143,12 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 	tflog.Debug(ctx, "Listed Sophos customers", map[string]any{"total": len(tenants), "matching": len(data.Customers)})
 
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
+
+// sameName reports whether name matches the filter want (null matches every name), ignoring
+// case and surrounding spaces.
+func sameName(want types.String, name string) bool {
+	return want.IsNull() || strings.EqualFold(strings.TrimSpace(name), strings.TrimSpace(want.ValueString()))
 }
 
 // customerRowFromAPI maps a tenant of the API to the data source's model.

@@ -79,3 +79,27 @@ func TestAccCustomersDataSource_invalidBillingType(t *testing.T) {
 		},
 	})
 }
+
+// TestAccCustomersDataSource_byShowAs: a customer is found by the name the console shows
+// (show_as), compared as name is; show_as and name together must both match.
+func TestAccCustomersDataSource_byShowAs(t *testing.T) {
+	e := testharness.Emulator(t)
+	cedar := knownvalue.ListExact([]knownvalue.Check{
+		knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(seedCustomerCedarRidge)}),
+	})
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []acc.TestStep{{
+			Config: testharness.Config(e).
+				Data("sophos_customers", "shown", testharness.Attrs{"show_as": " cedar ridge VET"}).
+				Data("sophos_customers", "both", testharness.Attrs{"show_as": "Cedar Ridge Vet", "name": "Cedar Ridge Veterinary Clinic"}).
+				Data("sophos_customers", "name_is_not_show_as", testharness.Attrs{"show_as": "Cedar Ridge Veterinary Clinic"}).
+				String(),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.sophos_customers.shown", tfjsonpath.New("customers"), cedar),
+				statecheck.ExpectKnownValue("data.sophos_customers.both", tfjsonpath.New("customers"), cedar),
+				statecheck.ExpectKnownValue("data.sophos_customers.name_is_not_show_as", tfjsonpath.New("customers"), knownvalue.ListSizeExact(0)),
+			},
+		}},
+	})
+}

@@ -30,7 +30,7 @@ func TestAccDuplicatesInOneConfiguration(t *testing.T) {
 			testharness.Config(e).
 				Resource("sophos_psa_customer_mapping", "a", customerMapping("autotask", seedCustomerAlpine, seedATCompanyBayside, seedATContractBayside, true, nil)).
 				Resource("sophos_psa_customer_mapping", "b", customerMapping("autotask", seedCustomerKestrel, seedATCompanyBayside, seedATContractBayside, true, nil)),
-			[]string{"Contract mapped twice in this configuration", "Company 29682003 and contract 29684002", "map one of them to another contract"},
+			[]string{"Contract mapped twice in this configuration", "company 29682003 and contract 29684002 of Autotask PSA: a new sophos_psa_customer_mapping", "map one of them to another contract"},
 		},
 		"the same Sophos product twice": {
 			testharness.Config(e).

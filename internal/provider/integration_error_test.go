@@ -9,6 +9,7 @@ import (
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
 	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
@@ -66,8 +67,67 @@ func TestIntegrationErrorIsExplainedOnce(t *testing.T) {
 	if client.IsConflict(err) {
 		t.Error("an integration problem is not a conflict")
 	}
-	if other := p.apiError("read", "PSA customer mapping", "x", &client.APIError{Path: "/partner/v1/psa/connectwise/x", StatusCode: 409,
-		Code: api.ErrorCodeIntegrationNotConnected, Message: "ConnectWise PSA is not connected"}, ""); !strings.Contains(other.Detail(), "expired or revoked") {
-		t.Errorf("another PSA gets its own full explanation: %s", other.Detail())
+	other := p.apiError("read", "PSA customer mapping", "x", &client.APIError{Path: "/partner/v1/psa/connectwise/x", StatusCode: 409,
+		Code: api.ErrorCodeIntegrationNotConnected, Message: "ConnectWise PSA is not connected"}, "")
+	if other.Summary() != "ConnectWise PSA not connected" || !strings.Contains(other.Detail(), "connect ConnectWise PSA first, with a sophos_psa_integration resource") ||
+		strings.Contains(other.Detail(), "expired or revoked") {
+		t.Errorf("another PSA, never connected, gets its own full explanation, as not connected: %s: %s", other.Summary(), other.Detail())
+	}
+}
+
+// TestAccIntegrationNeverConnected: a mapping in a PSA that was never connected fails the
+// plan saying the PSA is not connected and how to connect it (sophos_psa_integration), not
+// that its credentials expired.
+func TestAccIntegrationNeverConnected(t *testing.T) {
+	e := testharness.Emulator(t)
+	if err := e.Admin().DisconnectIntegration(api.PsaConnectwise); err != nil {
+		t.Fatal(err)
+	}
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []acc.TestStep{{
+			Config:   testharness.Config(e).Resource("sophos_psa_customer_mapping", "m", customerMapping("connectwise", seedCustomerCedarRidge, seedCWCompanyCedarRidge, 0, nil, true)).String(),
+			PlanOnly: true,
+			ExpectError: regexp.MustCompile(`(?s)ConnectWise PSA not connected.*is not connected to this partner account.*` +
+				`connect ConnectWise PSA first, with a\s+sophos_psa_integration\s+resource`),
+		}},
+	})
+}
+
+// TestAccUnreachableAPIExplainedOnce: Sophos Central stops answering after the provider was
+// configured, under twelve mappings in state. The plan fails with one full explanation and a
+// one-line error per other mapping, not twelve copies of the explanation.
+func TestAccUnreachableAPIExplainedOnce(t *testing.T) {
+	engine := newCLIEngine(t, "1.5.0")
+	e := testharness.Emulator(t)
+	customers := []struct {
+		id      string
+		company int64
+	}{
+		{seedCustomerAlpine, seedATCompanyAlpine}, {seedCustomerBayside, seedATCompanyBayside}, {seedCustomerHarborline, seedATCompanyHarborline},
+		{seedCustomerNorthgate, seedATCompanyNorthgate}, {seedCustomerTidewater, seedATCompanyTidewater}, {seedCustomerGreenfield, seedATCompanyGreenfield},
+	}
+	config := testharness.NewConfig().Provider(testharness.ProviderAttrs(e).With(testharness.Attrs{"max_retries": 0}))
+	for _, c := range customers {
+		config = config.Resource("sophos_psa_customer_mapping", "c_"+c.id[:8], customerMapping("autotask", c.id, c.company, 0, nil, true))
+	}
+	config = config.Resource("sophos_psa_product_mapping", "ep", productMapping("connectwise", "Sophos_Endpoint_Protection", seedCWEndpoint))
+	engine.Write("main.tf", config.String())
+	engine.MustRun("init", "-input=false", "-no-color")
+	engine.MustRun("apply", "-auto-approve", "-input=false", "-no-color")
+	e.InjectNext(emulator.InjectedFault{Kind: emulator.FaultReset, PathPrefix: "/partner/v1/psa/", Count: 1000})
+	out, code := engine.Run("plan", "-input=false", "-no-color")
+	if code != 1 {
+		t.Fatalf("want the plan to fail, got exit %d:\n%s", code, out)
+	}
+	errs := strings.Count(out, "Error: Unable to read PSA")
+	full := strings.Count(out, "reachable, then try again")
+	short := strings.Count(flat(out), notAnsweringText+", as an earlier error of this run explains in full")
+	if errs != len(customers)+1 || full != 1 || short != errs-1 {
+		t.Errorf("want %d errors, one explaining and the others referring to it: got %d errors, %d explanations, %d references:\n%s",
+			len(customers)+1, errs, full, short, out)
+	}
+	if lines := strings.Count(out, "\n"); lines > 30*len(customers) {
+		t.Errorf("one outage in %d lines:\n%s", lines, out)
 	}
 }

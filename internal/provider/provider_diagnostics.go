@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -43,14 +44,26 @@ func formatAPIError(verb, kind, object string, err error, whatToDo string) diag.
 	case client.IsIntegrationProblem(err):
 		errors.As(err, &apiErr)
 		psa := psaOfPath(apiErr.Path)
-		fmt.Fprintf(&b, "Nothing of %s can be read or written: Sophos Central says its PSA integration is not usable "+
-			"(%s): %s.", psa.DisplayName(), apiErr.Code, strings.TrimSuffix(apiErr.Message, "."))
+		if apiErr.Code == api.ErrorCodeIntegrationNotConnected {
+			fmt.Fprintf(&b, "Nothing of %s can be read or written: %s is not connected to this partner account "+
+				"(%s): %s.", psa.DisplayName(), psa.DisplayName(), apiErr.Code, strings.TrimSuffix(apiErr.Message, "."))
+		} else {
+			fmt.Fprintf(&b, "Nothing of %s can be read or written: Sophos Central says its PSA integration is not usable "+
+				"(%s): %s.", psa.DisplayName(), apiErr.Code, strings.TrimSuffix(apiErr.Message, "."))
+		}
 		if apiErr.RequestID != "" {
 			fmt.Fprintf(&b, "\nRequest id: %s", apiErr.RequestID)
 		}
+		if apiErr.Code == api.ErrorCodeIntegrationNotConnected {
+			fmt.Fprintf(&b, "\n\nThis is not about %s: connect %s first, with a sophos_psa_integration resource (psa = %q) "+
+				"in this or another configuration, or in Sophos Central Partner (Settings & policies > API & Integrations > PSA "+
+				"Integration); then plan again. A resource that takes its psa from that integration's id is planned after it.",
+				object, psa.DisplayName(), psa)
+			return diag.NewErrorDiagnostic(psa.DisplayName()+" not connected", b.String())
+		}
 		fmt.Fprintf(&b, "\n\nThis is not about %s: fix the %s integration in Sophos Central Partner (Settings & policies > "+
-			"API & Integrations > PSA Integration; expired or revoked PSA API credentials are the usual cause), then plan again.",
-			object, psa.DisplayName())
+			"API & Integrations > PSA Integration; expired or revoked PSA API credentials are the usual cause, and a "+
+			"sophos_psa_integration resource rotates them), then plan again.", object, psa.DisplayName())
 		return diag.NewErrorDiagnostic(psa.DisplayName()+" integration not usable", b.String())
 	case errors.As(err, &authErr):
 		fmt.Fprintf(&b, "Sophos Central refused the API credential while trying to %s %s: %s", verb, object, clientErrorText(err))
@@ -89,8 +102,9 @@ func formatAPIError(verb, kind, object string, err error, whatToDo string) diag.
 		fmt.Fprintf(&b, "\n\n%s", whatToDo)
 	}
 	if verb == "create" && mayHaveBeenWritten(err) {
-		fmt.Fprintf(&b, "\n\nThe create may have reached Sophos Central before its answer was lost. Apply again when it "+
-			"answers: if it did, the plan says so and apply takes %s into state without writing it again.", object)
+		fmt.Fprintf(&b, "\n\nThe create may have reached Sophos Central before its answer was lost (it was repeated, "+
+			"with the same Idempotency-Key, as often as max_retries allows). Plan again when it answers: if it did, the "+
+			"plan says that %s exists but is not in this state, with the import block that takes it into state.", object)
 	}
 	return diag.NewErrorDiagnostic(summary, b.String())
 }
@@ -132,8 +146,8 @@ func adviceForStatus(status int, object string) string {
 
 // preconditionFailedAdvice explains a 412: the object changed since Terraform read it.
 func preconditionFailedAdvice(object string) string {
-	return capitalize(object) + " changed outside Terraform since it was last read (someone edited it in " +
-		"Sophos Central Partner or the PSA). Run `terraform plan` again to see the change, then apply."
+	return capitalize(object) + " changed since Terraform last read it (in the Sophos Central Partner console or the " +
+		"PSA, or written by another API client or Terraform state). Run `terraform plan` again to see the change, then apply."
 }
 
 func capitalize(s string) string {
@@ -198,22 +212,50 @@ func psaOfPath(p string) api.Psa {
 }
 
 // apiError is the diagnostic of a failed API call (formatAPIError) for a resource, data
-// source, list resource or action of this provider instance. A
-// PSA integration that is not usable is explained in full once per PSA; every later
-// resource of that PSA says only that it waits for it, so one broken integration reads as
-// one error, not one long error per mapping.
+// source, list resource or action of this provider instance. What is not about the object
+// is explained in full once per run and referred to after, so one cause reads as one error,
+// not one long error per resource: a PSA integration that is not usable or not connected
+// (per PSA), and Sophos Central not answering (no answer, or only server errors and
+// throttling after every retry).
 func (p *providerData) apiError(verb, kind, object string, err error, whatToDo string) diag.Diagnostic {
 	var apiErr *client.APIError
-	if !client.IsIntegrationProblem(err) || !errors.As(err, &apiErr) {
-		return formatAPIError(verb, kind, object, err, whatToDo)
+	switch {
+	case client.IsIntegrationProblem(err) && errors.As(err, &apiErr):
+		psa := psaOfPath(apiErr.Path)
+		full := formatAPIError(verb, kind, object, err, whatToDo)
+		if p.ledger.explainOnce(integrationTopic(psa)) {
+			return full
+		}
+		return diag.NewErrorDiagnostic(full.Summary(), fmt.Sprintf("Not done for %s, as the error %q of this run explains.", object, full.Summary()))
+	case notAnswering(err):
+		full := formatAPIError(verb, kind, object, err, whatToDo)
+		if p.ledger.explainOnce(explainTopic{kind: explainUnreachable}) {
+			return full
+		}
+		short := fmt.Sprintf("Could not %s %s: %s, as an earlier error of this run explains in full.", verb, object, notAnsweringText)
+		if verb == "create" || verb == "update" || verb == "delete" {
+			short += " The write may have reached it before the answer was lost: the next plan shows what it holds."
+		}
+		return diag.NewErrorDiagnostic(full.Summary(), short)
 	}
-	psa := psaOfPath(apiErr.Path)
-	if p.ledger.explainOnce(psa) {
-		return formatAPIError(verb, kind, object, err, whatToDo)
+	return formatAPIError(verb, kind, object, err, whatToDo)
+}
+
+// notAnsweringText says, in the errors that refer to the first one, that Sophos Central did
+// not answer (notAnswering).
+const notAnsweringText = "Sophos Central did not answer"
+
+// notAnswering reports an error that says nothing about the object: no answer at all (the
+// host unreachable, the request budget spent), or only server errors or throttling after
+// every retry.
+func notAnswering(err error) bool {
+	var apiErr *client.APIError
+	var authErr *client.AuthError
+	if errors.As(err, &apiErr) {
+		return apiErr.StatusCode >= http.StatusInternalServerError || apiErr.StatusCode == http.StatusTooManyRequests
 	}
-	return diag.NewErrorDiagnostic(psa.DisplayName()+" integration not usable",
-		fmt.Sprintf("Not done for %s: the %s integration is not usable, as the error \"%s integration not usable\" of this run explains.",
-			object, psa.DisplayName(), psa.DisplayName()))
+	var configErr *client.ConfigError
+	return !errors.As(err, &authErr) && !errors.As(err, &configErr) && !errors.Is(err, context.Canceled)
 }
 
 // secretWhitespaceHint points out white space around the secret, which a value read with

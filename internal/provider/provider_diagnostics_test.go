@@ -37,7 +37,7 @@ func TestAPIErrorDiagnostic(t *testing.T) {
 				`HTTP 412 PreconditionFailed when asked to update ConnectWise product "X" (id 7)`,
 				"API message: changed since it was read",
 				"Request id: req-1",
-				`ConnectWise product "X" (id 7) changed outside Terraform since it was last read (someone edited it in Sophos Central Partner or the PSA). Run ` + "`terraform plan`" + ` again to see the change, then apply.`,
+				`ConnectWise product "X" (id 7) changed since Terraform last read it (in the Sophos Central Partner console or the PSA, or written by another API client or Terraform state). Run ` + "`terraform plan`" + ` again to see the change, then apply.`,
 			},
 		},
 		{

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 )
@@ -11,9 +12,9 @@ import (
 // <PSA> to <target>"; each resource says what its subject and target are
 // (customerMappingText, productMappingText).
 
-// alreadyMappedSummary is the summary of the error a mapping resource gives when create
-// finds its object already mapped otherwise than the configuration asks.
-const alreadyMappedSummary = "Already mapped outside Terraform"
+// mappedSincePlanSummary is the summary of the error a mapping resource gives when, at
+// apply, its object was mapped since the plan found it unmapped.
+const mappedSincePlanSummary = "Mapped by someone else since the plan"
 
 // mappingText is one mapping of the API as the shared texts word it.
 type mappingText struct {
@@ -24,29 +25,23 @@ type mappingText struct {
 	target string
 	// typeName and importID make the import block.
 	typeName, importID string
+	// by and at are who last wrote it and when.
+	by *api.ChangedBy
+	at *time.Time
 }
 
-// alreadyMappedDetail explains why create refuses a mapping that exists otherwise than the
-// configuration asks (want words what it asks), and gives the import block.
-func alreadyMappedDetail(m mappingText, want string) string {
-	return fmt.Sprintf("%s is already mapped in %s to %s, not to %s as this configuration asks. "+
-		"Someone made or changed it in Sophos Central Partner, or %s made it and the configuration changed since. Terraform "+
-		"does not take over a mapping that differs from the configuration. %s Otherwise remove the mapping in the "+
-		"console first.", m.subject, m.psa.DisplayName(), m.target, want, interruptedApplyText, importBlockText(m.typeName, m.importID))
+// owned is the mapping as the ownership texts word it (provider_ownership.go).
+func (m mappingText) owned() ownedObject {
+	return ownedObject{state: fmt.Sprintf("%s is already mapped in %s to %s", m.subject, m.psa.DisplayName(), m.target),
+		typeName: m.typeName, importID: m.importID, by: m.by, at: m.at}
 }
 
-// adoptDetail explains the plan warning of a create that finds m mapped exactly as the
-// configuration asks, so apply takes it into state without a write; when unknown names
-// attributes known only at apply, that it may be so.
-func adoptDetail(m mappingText, unknown string) string {
-	why := interruptedApplyText + " made it, or someone made the same mapping in Sophos Central Partner"
-	if unknown == "" {
-		return fmt.Sprintf("%s is already mapped in %s to %s, exactly as this configuration asks. Apply "+
-			"takes this mapping into state without writing it: %s.", m.subject, m.psa.DisplayName(), m.target, why)
-	}
-	return fmt.Sprintf("%s is already mapped in %s to %s. If that is what this configuration asks for "+
-		"once %s are known, apply takes the mapping into state without writing it: %s. "+
-		"Otherwise apply fails with the import block to use.", m.subject, m.psa.DisplayName(), m.target, unknown, why)
+// mappedSincePlanDetail explains, at apply, a mapping the plan found unmapped and that was
+// mapped since, by whoever the API names: this resource writes nothing and takes nothing.
+func (p *providerData) mappedSincePlanDetail(m mappingText) string {
+	return fmt.Sprintf("%s was not mapped in %s when this plan was made; since then %s mapped it to %s. %s "+
+		"Terraform does not take over a mapping it did not make, so nothing was written. %s",
+		m.subject, m.psa.DisplayName(), p.writerText(m.by, m.at), m.target, p.writerCause(m.by), importBlockText(m.typeName, m.importID))
 }
 
 // notMappedImportDetail explains an import of subject, which psa does not map: when the
@@ -60,4 +55,36 @@ func notMappedImportDetail(subject string, psa api.Psa, other *mappingText, spel
 	}
 	return fmt.Sprintf("%s is not mapped in %s, so there is nothing to import. Remove the import and apply "+
 		"the configuration%s to create the mapping.", subject, psa.DisplayName(), spelling)
+}
+
+// claimConflictDetail explains a claim of what (`customer "X" (<id>) in Autotask PSA`) that
+// met c: another resource of the configuration wants it too, or this plan destroys another
+// resource that has it.
+func claimConflictDetail(what string, c conflict) string {
+	if c.destroys {
+		return fmt.Sprintf("This plan destroys %s, which has %s too, so applying it would undo what this resource "+
+			"manages. If you renamed or moved that resource, add a moved block from its old address to this one instead; "+
+			"to stop managing it there without destroying it, replace its block with a removed block (lifecycle { destroy "+
+			"= false }).", c.other.label, what)
+	}
+	return fmt.Sprintf("Two resources of this configuration want %s: %s and this one. An object has one owner: with "+
+		"two, removing either block would destroy it under the other. Keep one of them: delete the block that is not in "+
+		"state yet; when both are in state, replace one with a removed block (lifecycle { destroy = false }), which "+
+		"forgets it without destroying it.", what, c.other.label)
+}
+
+// unmapConflictDetail explains the destruction of a mapping of what that another resource of
+// the configuration, c.other, keeps.
+func unmapConflictDetail(what string, c conflict) string {
+	return fmt.Sprintf("Destroying this resource unmaps %s, which %s has too and keeps. If you renamed or moved this "+
+		"resource, add a moved block from its old address to the new one instead; to stop managing it here without "+
+		"unmapping it, replace this block with a removed block (lifecycle { destroy = false }).", what, c.other.label)
+}
+
+// notRecreatableDetail warns that destroying the mapping object cannot be undone by applying
+// it again, because of why.
+func notRecreatableDetail(object, why string) string {
+	return fmt.Sprintf("This plan destroys %s, which could not be made again as it is: %s. Once it is gone, putting the "+
+		"block back fails; if the mapping is still wanted, keep it (with usage sync off, billing through it stops while "+
+		"it stays), or point it at another one instead of destroying it.", object, why)
 }

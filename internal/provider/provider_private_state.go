@@ -41,6 +41,12 @@ var (
 	// API's credentialsUpdatedAt); a different time at the next read means someone changed
 	// them outside Terraform.
 	credentialsWrittenKey = privateKey[string]{"credentials_written_at"}
+	// claimantKey: the token a resource's claims carry (claimantOf), from the first plan of a
+	// replacement to its second, so both claim as one resource, and kept with the resource.
+	claimantKey = privateKey[string]{"claimant"}
+	// replacedProductKey: the id of the ConnectWise product a plan keeps, from the first plan
+	// of a replacement (-replace) to its second, the create, which so knows what it replaces.
+	replacedProductKey = privateKey[int64]{"replaced_product"}
 )
 
 // privateGetter and privateSetter are the parts of the framework's private state used here.

@@ -299,6 +299,20 @@ func (s *apiSnapshot) company(ctx context.Context, psa api.Psa, id int64) (*api.
 	return c, err
 }
 
+// inEitherPSA reads an object of psa with read, and, when psa has none, the object with the
+// same id of the other PSA, so a message can say whose it is. Only psa's errors count: the
+// other PSA is a hint (it may not even be connected).
+func inEitherPSA[T any](psa api.Psa, read func(api.Psa) (*T, error)) (*T, error) {
+	v, err := read(psa)
+	if err != nil || v != nil {
+		return v, err
+	}
+	if v, err := read(psa.Other()); err == nil {
+		return v, nil
+	}
+	return nil, nil
+}
+
 // contract reads a contract; nil when the PSA has no such contract or it was cancelled.
 func (s *apiSnapshot) contract(ctx context.Context, psa api.Psa, id int64) (*api.PsaContract, error) {
 	c, err := fromSnapshot(ctx, s.contractsOf(psa), id, func(api.PsaContract) bool { return true },

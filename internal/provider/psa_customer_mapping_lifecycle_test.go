@@ -41,9 +41,9 @@ func TestAccPSACustomerMapping_lifecycle(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate),
 						plancheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact("autotask/"+seedCustomerAlpine)),
-						plancheck.ExpectUnknownValue(address, tfjsonpath.New("customer_name")),
-						plancheck.ExpectUnknownValue(address, tfjsonpath.New("company_name")),
-						plancheck.ExpectUnknownValue(address, tfjsonpath.New("contract_name")),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("customer_name"), knownvalue.StringExact("Alpine Dental Group")),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("company_name"), knownvalue.StringExact("Alpine Dental Group")),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Alpine Dental - Sophos MSP Flex")),
 					},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},
@@ -140,8 +140,8 @@ func TestAccPSACustomerMapping_lifecycle(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate),
 						plancheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact("autotask/"+seedCustomerBayside)),
-						plancheck.ExpectUnknownValue(address, tfjsonpath.New("customer_name")),
-						plancheck.ExpectUnknownValue(address, tfjsonpath.New("contract_name")),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("customer_name"), knownvalue.StringExact("Bayside Legal LLP")),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Bayside Legal - Sophos MSP Flex")),
 					},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},
@@ -177,7 +177,7 @@ func TestAccPSACustomerMapping_connectwise(t *testing.T) {
 				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate),
-						plancheck.ExpectUnknownValue(address, tfjsonpath.New("contract_name")),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Cedar Ridge Vet - Security 2023")),
 					},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},
@@ -197,7 +197,7 @@ func TestAccPSACustomerMapping_connectwise(t *testing.T) {
 				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
-						plancheck.ExpectUnknownValue(address, tfjsonpath.New("contract_name")),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Cedar Ridge Vet - Managed Security")),
 						plancheck.ExpectKnownValue(address, tfjsonpath.New("company_name"), knownvalue.StringExact("Cedar Ridge Veterinary Clinic")),
 						plancheck.ExpectKnownValue(address, tfjsonpath.New("customer_name"), knownvalue.StringExact("Cedar Ridge Veterinary Clinic")),
 					},
@@ -322,7 +322,7 @@ func TestAccPSACustomerMapping_manyCustomers(t *testing.T) {
 				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(first, plancheck.ResourceActionCreate),
-						plancheck.ExpectUnknownValue(first, tfjsonpath.New("contract_name")),
+						plancheck.ExpectKnownValue(first, tfjsonpath.New("contract_name"), knownvalue.StringExact("Synth Customer 0001 - Sophos MSP Flex")),
 					},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},

@@ -19,14 +19,20 @@ import (
 func customerMappingText(m *api.CustomerMapping) mappingText {
 	return mappingText{
 		subject: fmt.Sprintf("Customer %q (%s)", m.CustomerName, m.CustomerId), psa: m.Psa, target: customerMappingTargetOf(m),
-		typeName: "sophos_psa_customer_mapping", importID: customerMappingID(string(m.Psa), m.CustomerId),
+		typeName: customerMappingTypeName, importID: customerMappingID(string(m.Psa), m.CustomerId), by: m.UpdatedBy, at: m.UpdatedAt,
 	}
 }
 
-// customerMappingWant words what plan maps its customer to.
-func customerMappingWant(psa api.Psa, plan psaCustomerMappingModel) string {
-	return customerMappingTarget(psa, plan.CompanyID.ValueInt64(), nil, plan.ContractID.ValueInt64Pointer(), nil,
-		plan.UsageSyncEnabled.ValueBool(), plan.TicketSyncEnabled.ValueBool())
+// customerMappingTypeName is the resource's type name.
+const customerMappingTypeName = "sophos_psa_customer_mapping"
+
+// customerMappingDestroyedSummary is the summary of the plan error of a customer mapping
+// destroyed while another resource of the configuration keeps it, on either resource.
+const customerMappingDestroyedSummary = "Customer mapping destroyed while another resource keeps it"
+
+// customerClaimText names what a claim of customer customerID's mapping in psa takes.
+func customerClaimText(psa api.Psa, customerID string) string {
+	return fmt.Sprintf("the mapping of customer %s in %s", customerID, psa.DisplayName())
 }
 
 // customerMappingTargetOf words what a mapping of the API maps its customer to.
@@ -68,8 +74,18 @@ func (r *psaCustomerMappingResource) notMappedImportDetail(ctx context.Context, 
 }
 
 // mappingError words an API error about the mapping of m's customer.
-func (r *psaCustomerMappingResource) mappingError(verb string, m psaCustomerMappingModel, err error) diag.Diagnostic {
+func (r *psaCustomerMappingResource) mappingError(ctx context.Context, verb string, m psaCustomerMappingModel, err error) diag.Diagnostic {
 	whatToDo := ""
+	if client.IsPreconditionFailed(err) {
+		// Who wrote it since Terraform read it: the API says.
+		if current, _, gerr := r.client.GetCustomerMapping(ctx, m.psa(), m.CustomerID.ValueString()); gerr == nil {
+			if verb == "create" && current.Mapped {
+				whatToDo = r.mappedSincePlanDetail(customerMappingText(current))
+			} else {
+				whatToDo = r.changedSinceReadDetail(customerMappingObject(m), current.UpdatedBy, current.UpdatedAt)
+			}
+		}
+	}
 	if client.IsConflict(err) {
 		whatToDo = "A PSA company and contract can be mapped to one Sophos customer only. Map this customer to " +
 			"another contract (see data.sophos_psa_contracts), or unmap the other customer first."

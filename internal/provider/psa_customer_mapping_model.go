@@ -106,15 +106,6 @@ func (m psaCustomerMappingModel) toInput() api.CustomerMappingInput {
 	}
 }
 
-// sameAs reports whether the API's mapping in maps the customer exactly as m does: company,
-// contract and both sync switches.
-func (m psaCustomerMappingModel) sameAs(in *api.CustomerMapping) bool {
-	contract := m.ContractID.ValueInt64Pointer()
-	return in.Mapped && in.CompanyId != nil && *in.CompanyId == m.CompanyID.ValueInt64() &&
-		(in.ContractId == nil) == (contract == nil) && (contract == nil || *in.ContractId == *contract) &&
-		in.UsageSyncEnabled == m.UsageSyncEnabled.ValueBool() && in.TicketSyncEnabled == m.TicketSyncEnabled.ValueBool()
-}
-
 func (m psaCustomerMappingModel) psa() api.Psa { return api.Psa(m.PSA.ValueString()) }
 
 func customerMappingID(psa, customerID string) string { return psa + "/" + customerID }

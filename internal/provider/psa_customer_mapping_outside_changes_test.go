@@ -47,7 +47,7 @@ func TestAccPSACustomerMapping_preconditionFailed(t *testing.T) {
 					},
 				},
 				ExpectError: errorPhrases("Unable to update PSA customer mapping", "HTTP 412", "Alpine Dental Group",
-					"changed outside Terraform since it was last read", "terraform plan"),
+					"changed since Terraform last read it: someone in the Sophos Central Partner console", "terraform plan again"),
 			},
 			{
 				Config: config(true),
@@ -67,13 +67,16 @@ func TestAccPSACustomerMapping_preconditionFailed(t *testing.T) {
 	})
 }
 
-// TestAccPSACustomerMapping_renamedDuringApply: the customer, company and contract are
-// renamed in the console and the PSA between plan and apply. The plan left the names of
-// new ids unknown, so the apply succeeds and stores the new names; a name the plan took
-// from state (the unchanged company) is kept as planned, and the next refresh brings the
-// new one without planning a change.
+// TestAccPSACustomerMapping_renamedDuringApply: the plan shows the names of the ids it
+// creates or changes. When the customer, company or contract is renamed between plan and
+// apply, Terraform's own plan during the apply (which gets nothing of the first plan for a
+// new id) reads the new name, and Terraform stops that mapping before anything is written;
+// the next plan shows and applies the new names. A name the plan took from state (an
+// unchanged company) is kept through the apply, and the next refresh brings the new one
+// without planning a change.
 func TestAccPSACustomerMapping_renamedDuringApply(t *testing.T) {
 	e := testharness.Emulator(t)
+	c := testharness.Client(t, e, testharness.FastRetries)
 	const address = "sophos_psa_customer_mapping.tidewater"
 	config := func(contractID int64) string {
 		return testharness.Config(e).Resource("sophos_psa_customer_mapping", "tidewater", customerMapping("autotask", seedCustomerTidewater, seedATCompanyTidewater, contractID, true, nil)).String()
@@ -83,12 +86,14 @@ func TestAccPSACustomerMapping_renamedDuringApply(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckCustomerMappingsDestroyed(t, e),
 		Steps: []acc.TestStep{
-			// Create while the customer, its company and the contract are renamed.
+			// Create while the customer, its company and the contract are renamed: stopped
+			// before the write.
 			{
 				Config: config(seedATContractTidewater),
 				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Tidewater - Sophos MSP Flex")),
 						changeOutOfBand(func(context.Context) error {
 							return errors.Join(
 								admin.RenameTenant(seedCustomerTidewater, "Tidewater Marine (renamed)"),
@@ -97,34 +102,44 @@ func TestAccPSACustomerMapping_renamedDuringApply(t *testing.T) {
 							)
 						}),
 					},
+				},
+				ExpectError: errorPhrases("inconsistent final plan", `"Tidewater - MSP Flex (renamed)"`),
+			},
+			// Nothing was written; the next plan shows the new names.
+			{
+				PreConfig: func() {
+					if err := checkCustomerUnmapped(c, api.PsaAutotask, seedCustomerTidewater); err != nil {
+						t.Error(err)
+					}
+				},
+				Config: config(seedATContractTidewater),
+				ConfigPlanChecks: acc.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("customer_name"), knownvalue.StringExact("Tidewater Marine (renamed)")),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("company_name"), knownvalue.StringExact("Tidewater Marine Services Inc.")),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Tidewater - MSP Flex (renamed)")),
+					},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("customer_name"), knownvalue.StringExact("Tidewater Marine (renamed)")),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("company_name"), knownvalue.StringExact("Tidewater Marine Services Inc.")),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Tidewater - MSP Flex (renamed)")),
-				},
 			},
-			// Move to the other contract while it and the (unchanged) company are renamed.
+			// Move to the other contract while the (unchanged) company is renamed: its name,
+			// from state, is kept through the apply.
 			{
 				Config: config(seedATContractTidewaterExpired),
 				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
-						plancheck.ExpectUnknownValue(address, tfjsonpath.New("contract_name")),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Tidewater - Block Hours 2022")),
 						plancheck.ExpectKnownValue(address, tfjsonpath.New("company_name"), knownvalue.StringExact("Tidewater Marine Services Inc.")),
 						changeOutOfBand(func(context.Context) error {
-							return errors.Join(
-								admin.RenameCompany(api.PsaAutotask, seedATCompanyTidewater, "Tidewater Marine Group"),
-								admin.RenameContract(api.PsaAutotask, seedATContractTidewaterExpired, "Tidewater - Block Hours (renamed)"),
-							)
+							return admin.RenameCompany(api.PsaAutotask, seedATCompanyTidewater, "Tidewater Marine Group")
 						}),
 					},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("contract_id"), knownvalue.Int64Exact(seedATContractTidewaterExpired)),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Tidewater - Block Hours (renamed)")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Tidewater - Block Hours 2022")),
 				},
 			},
 			// The refresh brings the company's new name, without a change.
@@ -136,7 +151,6 @@ func TestAccPSACustomerMapping_renamedDuringApply(t *testing.T) {
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("company_name"), knownvalue.StringExact("Tidewater Marine Group")),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("contract_name"), knownvalue.StringExact("Tidewater - Block Hours (renamed)")),
 				},
 			},
 		},

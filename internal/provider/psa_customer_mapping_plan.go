@@ -37,18 +37,14 @@ func (r *psaCustomerMappingResource) ValidateConfig(ctx context.Context, req res
 	addViolations(&resp.Diagnostics, rules.CheckCustomerMappingInput(terraformFields(), psa, cfg.toInput()), nil)
 }
 
-// ModifyPlan checks at plan time what the API would refuse at apply. It fills in the id,
-// but never a name it looked up: customers, companies and contracts can be renamed between
-// plan and apply, and Terraform rejects a final plan that differs from the one shown.
-// Names of unchanged ids come from state (see useStateUnlessChanged); the others stay
-// unknown until apply.
+// ModifyPlan checks at plan time what the API would refuse at apply, claims what the
+// mapping holds (provider_ownership.go), and fills in the id and the names a reviewer reads
+// (customer, company, contract) for the ids it creates or changes; names of unchanged ids
+// come from state (see useStateUnlessChanged), and a rename reaches state at the next
+// refresh.
 func (r *psaCustomerMappingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
-		// Destroy: nothing to check; the integration's destroy check leaves the mapping out.
-		var state psaCustomerMappingModel
-		if !req.State.Get(ctx, &state).HasError() {
-			r.ledger.noteUnmap(customerMappingKey(state.psa(), state.CustomerID.ValueString()))
-		}
+		r.planDestroy(ctx, req, resp)
 		return
 	}
 	var plan psaCustomerMappingModel
@@ -67,6 +63,10 @@ func (r *psaCustomerMappingResource) ModifyPlan(ctx context.Context, req resourc
 	if creating && !plan.PSA.IsUnknown() && !plan.CustomerID.IsUnknown() {
 		plan.ID = types.StringValue(customerMappingID(plan.PSA.ValueString(), plan.CustomerID.ValueString()))
 	}
+	if plan.ContractID.IsNull() {
+		plan.ContractName = types.StringNull() // no contract, no name: known at plan
+	}
+	who := claimantOf(ctx, customerMappingTypeName, state.ID.ValueString(), req.Private, resp.Private, &resp.Diagnostics)
 	// A new psa or customer_id replaces the mapping: Terraform plans the replacement again as
 	// a create, with this plan's private state, and that plan is the one checked. Terraform
 	// removes the old mapping before it creates the new one, so the old customer's company
@@ -79,12 +79,52 @@ func (r *psaCustomerMappingResource) ModifyPlan(ctx context.Context, req resourc
 	}
 	if r.client != nil && !plan.PSA.IsUnknown() && !plan.CustomerID.IsUnknown() && !plan.CompanyID.IsUnknown() &&
 		!plan.ContractID.IsUnknown() && !plan.UsageSyncEnabled.IsUnknown() && !plan.TicketSyncEnabled.IsUnknown() {
+		// Every resource that will hold a mapping after the apply claims it, new or in state.
+		if !r.claimInPlan(who, &plan, &resp.Diagnostics) {
+			return
+		}
 		r.checkPlan(ctx, req, creating, &plan, &state, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
 		}
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// planDestroy notes the unmap for the integration's destroy check, which leaves the mapping
+// out; fails when another resource of the configuration keeps the mapping this destroys
+// under it; and warns when the mapping could not be made again as it is (its contract
+// cancelled or deleted, its company removed from the PSA).
+func (r *psaCustomerMappingResource) planDestroy(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var state psaCustomerMappingModel
+	if req.State.Get(ctx, &state).HasError() {
+		return
+	}
+	who := claimantOf(ctx, customerMappingTypeName, state.ID.ValueString(), req.Private, nil, &resp.Diagnostics)
+	if c := r.ledger.noteUnmap(customerMappingKey(state.psa(), state.CustomerID.ValueString()), who); c != nil {
+		resp.Diagnostics.AddError(customerMappingDestroyedSummary, unmapConflictDetail(customerClaimText(state.psa(), state.CustomerID.ValueString()), *c))
+		return
+	}
+	if r.client == nil {
+		return
+	}
+	// As it is now: Terraform hands the destroy of a resource no longer in the
+	// configuration the private state from before the refresh.
+	current, _, err := r.snapshot.customerMapping(ctx, state.psa(), state.CustomerID.ValueString(), false)
+	if err != nil || !current.Mapped {
+		return
+	}
+	health := customerMappingHealthOf(current)
+	_, what, stale := staleContractText(api.CustomerMappingContractStatus(health.ContractStatus))
+	switch {
+	case stale && !state.ContractID.IsNull():
+		resp.Diagnostics.AddWarning("Mapping cannot be made again", notRecreatableDetail(customerMappingObject(state),
+			fmt.Sprintf("its contract %d (%q) %s, and Sophos Central maps no customer to it any more", state.ContractID.ValueInt64(),
+				state.ContractName.ValueString(), what)))
+	case health.CompanyExists != nil && !*health.CompanyExists:
+		resp.Diagnostics.AddWarning("Mapping cannot be made again", notRecreatableDetail(customerMappingObject(state),
+			fmt.Sprintf("its company %d (%q) was removed from the PSA", state.CompanyID.ValueInt64(), state.CompanyName.ValueString())))
+	}
 }
 
 func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource.ModifyPlanRequest, creating bool, plan, state *psaCustomerMappingModel, diags *diag.Diagnostics) {
@@ -121,9 +161,6 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 		return
 	}
 
-	if !r.claimInPlan(creating, contractChanged || companyChanged, plan, diags) {
-		return
-	}
 	if usageSwitchedOn {
 		r.warnAboutDoubleBilling(ctx, plan, diags)
 	}
@@ -137,18 +174,24 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 			return
 		}
 		change.Customer = *m
+		if creating {
+			plan.CustomerName = types.StringValue(m.CustomerName) // the reviewer's name for the customer (see "Names in the plan")
+		}
 	} else {
 		change.Customer = api.CustomerMapping{CustomerId: plan.CustomerID.ValueString(), CustomerName: state.CustomerName.ValueString(), BillingType: api.BillingType(health.BillingType)}
 	}
 	// The company: read when it changes, otherwise known to exist (checked above).
 	if companyChanged {
-		c, err := r.snapshot.company(ctx, psa, plan.CompanyID.ValueInt64())
-		switch {
-		case err != nil:
+		c, err := inEitherPSA(psa, func(p api.Psa) (*api.PsaCompany, error) {
+			return r.snapshot.company(ctx, p, plan.CompanyID.ValueInt64())
+		})
+		if err != nil {
 			diags.Append(r.apiError("check", "PSA customer mapping", fmt.Sprintf("%s company %d", psa.DisplayName(), plan.CompanyID.ValueInt64()), err, ""))
 			return
-		default:
-			change.Company = c
+		}
+		change.Company = c
+		if c != nil && c.Psa == psa {
+			plan.CompanyName = types.StringValue(c.Name)
 		}
 	} else {
 		change.Company = &api.PsaCompany{Id: plan.CompanyID.ValueInt64(), Psa: psa, Name: state.CompanyName.ValueString()}
@@ -175,29 +218,28 @@ func (r *psaCustomerMappingResource) checkPlan(ctx context.Context, req resource
 	})
 }
 
-// claimInPlan claims, for this resource, the customer's mapping (on create) and the company
-// and contract (when they change), so two resources of one configuration that map the same
-// customer, or the same company and contract, fail the plan instead of half-applying.
-func (r *psaCustomerMappingResource) claimInPlan(creating, targetChanged bool, plan *psaCustomerMappingModel, diags *diag.Diagnostics) bool {
-	psa := plan.psa()
-	who := fmt.Sprintf("the sophos_psa_customer_mapping of customer %s", plan.CustomerID.ValueString())
-	if creating {
-		if other := r.ledger.claimCustomer(psa, plan.CustomerID.ValueString(), who); other != "" {
-			diags.AddAttributeError(path.Root("customer_id"), "Customer mapped twice in this configuration",
-				fmt.Sprintf("Two sophos_psa_customer_mapping resources of this configuration map customer %s in %s; a "+
-					"customer has one mapping per PSA. Keep one of them.", plan.CustomerID.ValueString(), psa.DisplayName()))
-			return false
+// claimInPlan claims, for who, the customer's mapping and its company and contract, so two
+// resources of one configuration that map the same customer, or the same company and
+// contract, fail the plan instead of half-applying or owning one mapping twice.
+func (r *psaCustomerMappingResource) claimInPlan(who claimant, plan *psaCustomerMappingModel, diags *diag.Diagnostics) bool {
+	psa, customer := plan.psa(), plan.CustomerID.ValueString()
+	if c := r.ledger.claimCustomer(psa, customer, who); c != nil {
+		summary := "Customer mapped twice in this configuration"
+		if c.destroys {
+			summary = customerMappingDestroyedSummary
 		}
+		diags.AddAttributeError(path.Root("customer_id"), summary, claimConflictDetail(customerClaimText(psa, customer), *c))
+		return false
 	}
-	if targetChanged && !plan.ContractID.IsNull() {
-		if other := r.ledger.claimContract(psa, plan.CompanyID.ValueInt64(), plan.ContractID.ValueInt64(), who); other != "" {
-			diags.AddAttributeError(path.Root("contract_id"), "Contract mapped twice in this configuration",
-				fmt.Sprintf("Company %d and contract %d are mapped by two resources of this configuration: %s and %s. "+
-					"Sophos maps a company and contract to one customer only: map one of them to another contract "+
-					"(see the sophos_psa_contracts data source with company_id = %d).",
-					plan.CompanyID.ValueInt64(), plan.ContractID.ValueInt64(), other, who, plan.CompanyID.ValueInt64()))
-			return false
-		}
+	if plan.ContractID.IsNull() {
+		return true
+	}
+	if c := r.ledger.claimContract(psa, plan.CompanyID.ValueInt64(), plan.ContractID.ValueInt64(), who); c != nil {
+		diags.AddAttributeError(path.Root("contract_id"), "Contract mapped twice in this configuration",
+			claimConflictDetail(fmt.Sprintf("company %d and contract %d of %s", plan.CompanyID.ValueInt64(), plan.ContractID.ValueInt64(), psa.DisplayName()), *c)+
+				fmt.Sprintf(" Sophos maps a company and contract to one customer only: map one of them to another contract "+
+					"(see the sophos_psa_contracts data source with company_id = %d).", plan.CompanyID.ValueInt64()))
+		return false
 	}
 	return true
 }
@@ -225,7 +267,7 @@ func (r *psaCustomerMappingResource) warnAboutDoubleBilling(ctx context.Context,
 // already mapped (checkExisting).
 func (r *psaCustomerMappingResource) readCustomer(ctx context.Context, creating bool, plan *psaCustomerMappingModel, diags *diag.Diagnostics) (*api.CustomerMapping, bool) {
 	m, _, ok := r.currentMapping(ctx, "check", *plan, diags)
-	if !ok || (creating && !r.checkExisting(*plan, m, true, diags)) {
+	if !ok || (creating && !r.checkExisting(m, true, diags)) {
 		return nil, false
 	}
 	return m, true
@@ -241,28 +283,27 @@ func (r *psaCustomerMappingResource) currentMapping(ctx context.Context, verb st
 			fmt.Sprintf("The partner has no customer %s. Use the id of one of its customers (see the sophos_customers data source).", plan.CustomerID.ValueString()))
 		return nil, "", false
 	case err != nil:
-		diags.Append(r.mappingError(verb, plan, err))
+		diags.Append(r.mappingError(ctx, verb, plan, err))
 		return nil, "", false
 	}
 	return m, etag, true
 }
 
-// checkExisting judges, on create, a customer that is already mapped: mapped exactly as
-// planned, apply takes the mapping into state (the plan warns, see provider_adopt.go);
-// mapped otherwise, it is an error with the import block. It returns false on an error.
-func (r *psaCustomerMappingResource) checkExisting(plan psaCustomerMappingModel, current *api.CustomerMapping, planning bool, diags *diag.Diagnostics) bool {
+// checkExisting judges, on create, a customer that is already mapped: this configuration
+// did not make that mapping (or its apply was interrupted before state recorded it), so it
+// is not taken over. At plan it is an error with the import block; at apply, where the plan
+// found it unmapped, it names who mapped it since. It returns false on an error.
+func (r *psaCustomerMappingResource) checkExisting(current *api.CustomerMapping, planning bool, diags *diag.Diagnostics) bool {
 	if !current.Mapped {
 		return true
 	}
 	at := path.Root("customer_id")
-	if !plan.sameAs(current) {
-		diags.AddAttributeError(at, alreadyMappedSummary, alreadyMappedDetail(customerMappingText(current), customerMappingWant(current.Psa, plan)))
-		return false
-	}
 	if planning {
-		diags.AddAttributeWarning(at, adoptSummary, adoptDetail(customerMappingText(current), ""))
+		diags.Append(r.notInStateError(at, "PSA customer mapping", customerMappingText(current).owned()))
+	} else {
+		diags.AddAttributeError(at, mappedSincePlanSummary, r.mappedSincePlanDetail(customerMappingText(current)))
 	}
-	return true
+	return false
 }
 
 // readContract reads the contract the plan newly points at, who else holds it and which
@@ -270,7 +311,9 @@ func (r *psaCustomerMappingResource) checkExisting(plan psaCustomerMappingModel,
 // by this same apply (another resource of the configuration).
 func (r *psaCustomerMappingResource) readContract(ctx context.Context, req resource.ModifyPlanRequest, plan *psaCustomerMappingModel, change *rules.CustomerMappingChange, heldByThisRun *bool, diags *diag.Diagnostics) bool {
 	psa := plan.psa()
-	contract, err := r.snapshot.contract(ctx, psa, plan.ContractID.ValueInt64())
+	contract, err := inEitherPSA(psa, func(p api.Psa) (*api.PsaContract, error) {
+		return r.snapshot.contract(ctx, p, plan.ContractID.ValueInt64())
+	})
 	switch {
 	case err != nil:
 		diags.Append(r.apiError("check", "PSA customer mapping", fmt.Sprintf("%s contract %d", psa.DisplayName(), plan.ContractID.ValueInt64()), err, ""))
@@ -279,6 +322,10 @@ func (r *psaCustomerMappingResource) readContract(ctx context.Context, req resou
 		return true
 	}
 	change.Contract = rules.ContractFromAPI(contract)
+	if contract.Psa != psa {
+		return true // the rules say whose it is
+	}
+	plan.ContractName = types.StringValue(contract.Name)
 	if !contract.NameUnique {
 		err := r.snapshot.contractsOf(psa).each(ctx, func(c api.PsaContract, _ bool) bool {
 			if c.Id != contract.Id && strings.EqualFold(strings.TrimSpace(c.Name), strings.TrimSpace(contract.Name)) {
@@ -308,93 +355,4 @@ func (r *psaCustomerMappingResource) readContract(ctx context.Context, req resou
 		*heldByThisRun = true
 	}
 	return true
-}
-
-// warnAboutLiveData tells, on a mapping whose configuration did not change, what changed in
-// Sophos Central or the PSA since the last apply and stops its billing: a customer no longer
-// usage-billed, a contract made inactive. An edit the API would refuse fails through the
-// rules instead (writes), so only the unchanged case warns here.
-func (r *psaCustomerMappingResource) warnAboutLiveData(plan, state *psaCustomerMappingModel, health customerMappingHealth, writes bool, diags *diag.Diagnostics) {
-	if writes || !plan.UsageSyncEnabled.ValueBool() {
-		return
-	}
-	if bt := api.BillingType(health.BillingType); bt != "" && bt != api.BillingTypeUsage {
-		diags.AddAttributeWarning(path.Root("usage_sync_enabled"), "Usage sync no longer available for this customer",
-			fmt.Sprintf("Customer %s is %s-billed in Sophos Central now; usage sync exists only for usage-billed (monthly, "+
-				"MSP Flex) customers, so no usage of this customer is synced to the PSA any more. Sophos Central refuses "+
-				"any change of this mapping while usage sync is on: set usage_sync_enabled = false (ticket sync keeps working).",
-				customerMappingLabel(*state), bt))
-	}
-	if health.ContractStatus == string(api.CustomerMappingContractStatusInactive) {
-		diags.AddAttributeWarning(path.Root("contract_id"), "Contract inactive",
-			fmt.Sprintf("Contract %d (%q) of customer %s is inactive in %s: every usage sync to an inactive contract fails, "+
-				"so the customer's usage is not billed. Reactivate it in the PSA, or set contract_id to an active contract "+
-				"of company %d (see the sophos_psa_contracts data source).",
-				plan.ContractID.ValueInt64(), state.ContractName.ValueString(), customerMappingLabel(*state), plan.psa().DisplayName(), plan.CompanyID.ValueInt64()))
-	}
-}
-
-// mappingHealth is what the last refresh learnt about the mapping beyond its state (private
-// state; after an import, Terraform hands the private state of the Read that follows it to
-// the plan). When there is none (a state written before health was kept, or private state
-// lost), it is read from the snapshot's list, so the checks below still see a contract
-// cancelled or made inactive in the PSA.
-func (r *psaCustomerMappingResource) mappingHealth(ctx context.Context, req resource.ModifyPlanRequest, plan *psaCustomerMappingModel, diags *diag.Diagnostics) customerMappingHealth {
-	health := readCustomerMappingHealth(ctx, req.Private, diags)
-	if health.BillingType != "" {
-		return health
-	}
-	m, _, err := r.snapshot.customerMapping(ctx, plan.psa(), plan.CustomerID.ValueString(), false)
-	if err != nil || !m.Mapped {
-		return health // the customer check below reads it again and words what is wrong
-	}
-	return customerMappingHealthOf(m)
-}
-
-// checkContractStillUsable reports a mapped contract that was cancelled (or deleted) in the
-// PSA since the last apply, or before an import. Unless the plan writes the mapping, it warns:
-// billing through the contract has already stopped, and an error would block every plan of
-// the configuration (and the import of a console mapping as it stands) until it is fixed. A
-// write that keeps the contract with usage sync on, which the API refuses, fails the plan;
-// with usage sync off the API accepts it. It returns true when the plan fails.
-func (r *psaCustomerMappingResource) checkContractStillUsable(ctx context.Context, plan, state *psaCustomerMappingModel, health customerMappingHealth, writes bool, diags *diag.Diagnostics) bool {
-	title, what, stale := staleContractText(api.CustomerMappingContractStatus(health.ContractStatus))
-	if !stale {
-		return false
-	}
-	contract := staleContract{
-		ID: plan.ContractID.ValueInt64(), Name: state.ContractName.ValueString(), Customer: customerMappingLabel(*plan),
-		What: what, Usable: r.usableContractsSentence(ctx, plan.psa(), plan.CompanyID.ValueInt64(), plan.ContractID.ValueInt64()),
-		Fix: staleContractFix(plan.CompanyID.ValueInt64()),
-	}
-	switch {
-	case !plan.UsageSyncEnabled.ValueBool():
-		diags.AddAttributeWarning(path.Root("contract_id"), title, contract.usageOffWarning())
-		return false
-	case !writes:
-		diags.AddAttributeWarning(path.Root("contract_id"), title, contract.unchangedWarning(plan.psa()))
-		return false
-	}
-	diags.AddAttributeError(path.Root("contract_id"), title, contract.writeError())
-	return true
-}
-
-// usableContractsSentence lists the company's contracts that can be mapped, as a sentence
-// for an error detail; it is empty when the list cannot be read.
-func (r *psaCustomerMappingResource) usableContractsSentence(ctx context.Context, psa api.Psa, companyID, except int64) string {
-	var names []string
-	err := r.snapshot.contractsOf(psa).each(ctx, func(c api.PsaContract, _ bool) bool {
-		if c.CompanyId == companyID && c.Id != except {
-			names = append(names, fmt.Sprintf("%d (%q, %s)", c.Id, c.Name, c.Status))
-		}
-		return true
-	})
-	if err != nil {
-		tflog.Debug(ctx, "Listing contracts for an error message failed", map[string]any{"error": err.Error()})
-		return ""
-	}
-	if len(names) == 0 {
-		return fmt.Sprintf(" Company %d has no other contract that can be mapped.", companyID)
-	}
-	return fmt.Sprintf(" Contracts of company %d that can be mapped: %s.", companyID, strings.Join(names, ", "))
 }

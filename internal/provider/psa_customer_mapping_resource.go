@@ -53,25 +53,17 @@ func (r *psaCustomerMappingResource) Create(ctx context.Context, req resource.Cr
 	// the plan. The If-Match of the unmapped object makes the check and the write one step:
 	// a mapping made in the console in between fails with 412 instead of being overwritten.
 	out, etag, ok := r.currentMapping(ctx, "create", plan, &resp.Diagnostics)
-	if !ok || !r.checkExisting(plan, out, false, &resp.Diagnostics) {
+	if !ok || !r.checkExisting(out, false, &resp.Diagnostics) {
 		return
 	}
-	if out.Mapped {
-		// Exactly what the plan asks for, as the plan warned: an earlier apply that did not
-		// finish, or the same mapping made in the console. Adopt it without a write.
-		tflog.Debug(ctx, "Adopted the existing PSA customer mapping", map[string]any{"psa": plan.PSA.ValueString(), "customer_id": plan.CustomerID.ValueString()})
-	} else {
-		// The plan does not know the customer's name (it may change until apply); messages do now.
-		labelled := plan
-		labelled.CustomerName = types.StringValue(out.CustomerName)
-		var err error
-		out, etag, err = r.client.PutCustomerMapping(ctx, plan.psa(), plan.CustomerID.ValueString(), plan.toInput(), etag)
-		if err != nil {
-			resp.Diagnostics.Append(r.mappingError("create", labelled, err))
-			return
-		}
-		tflog.Debug(ctx, "Created PSA customer mapping", map[string]any{"psa": plan.PSA.ValueString(), "customer_id": plan.CustomerID.ValueString()})
+	labelled := plan
+	labelled.CustomerName = types.StringValue(out.CustomerName)
+	out, etag, err := r.client.PutCustomerMapping(ctx, plan.psa(), plan.CustomerID.ValueString(), plan.toInput(), etag)
+	if err != nil {
+		resp.Diagnostics.Append(r.mappingError(ctx, "create", labelled, err))
+		return
 	}
+	tflog.Debug(ctx, "Created PSA customer mapping", map[string]any{"psa": plan.PSA.ValueString(), "customer_id": plan.CustomerID.ValueString()})
 	r.saveAfterWrite(ctx, plan, out, etag, &resp.State, resp.Identity, resp.Private, &resp.Diagnostics)
 }
 
@@ -91,7 +83,7 @@ func (r *psaCustomerMappingResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(r.mappingError("read", state, err))
+		resp.Diagnostics.Append(r.mappingError(ctx, "read", state, err))
 		return
 	}
 	state = psaCustomerMappingFromAPI(m)
@@ -114,7 +106,7 @@ func (r *psaCustomerMappingResource) Update(ctx context.Context, req resource.Up
 	}
 	out, etag, err := r.client.PutCustomerMapping(ctx, plan.psa(), plan.CustomerID.ValueString(), plan.toInput(), etag)
 	if err != nil {
-		resp.Diagnostics.Append(r.mappingError("update", plan, err))
+		resp.Diagnostics.Append(r.mappingError(ctx, "update", plan, err))
 		return
 	}
 	tflog.Debug(ctx, "Updated PSA customer mapping", map[string]any{"psa": plan.PSA.ValueString(), "customer_id": plan.CustomerID.ValueString()})
@@ -134,7 +126,7 @@ func (r *psaCustomerMappingResource) Delete(ctx context.Context, req resource.De
 	}
 	err := r.client.DeleteCustomerMapping(ctx, state.psa(), state.CustomerID.ValueString(), etag)
 	if err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.Append(r.mappingError("delete", state, err))
+		resp.Diagnostics.Append(r.mappingError(ctx, "delete", state, err))
 		return
 	}
 	r.snapshot.customerMappingsOf(state.psa()).drop(customerKey(state.CustomerID.ValueString()))
@@ -172,8 +164,7 @@ func (r *psaCustomerMappingResource) ImportState(ctx context.Context, req resour
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, customerMappingIdentity(imported))...)
 }
 
-// saveAfterWrite stores the mapping the API answered a write with (or, adopting, the one
-// it holds), in state and in the snapshot, so later checks of the same run see it. Names
+// saveAfterWrite stores the mapping the API answered a write with, in state and in the snapshot, so later checks of the same run see it. Names
 // the plan already knew are kept as planned (see keepPlanned).
 func (r *psaCustomerMappingResource) saveAfterWrite(ctx context.Context, plan psaCustomerMappingModel, out *api.CustomerMapping, etag string,
 	st *tfsdk.State, identity *tfsdk.ResourceIdentity, private privateSetter, diags *diag.Diagnostics) {

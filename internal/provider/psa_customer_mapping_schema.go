@@ -40,7 +40,7 @@ func (r *psaCustomerMappingResource) Schema(_ context.Context, _ resource.Schema
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"customer_name": schema.StringAttribute{
-				MarkdownDescription: d.CustomerName + " Unknown in the plan that creates the mapping; a rename shows at the next refresh.",
+				MarkdownDescription: d.CustomerName + " Shown in the plan, as Sophos Central has it when the plan reads it; a rename shows at the next refresh.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
@@ -50,7 +50,7 @@ func (r *psaCustomerMappingResource) Schema(_ context.Context, _ resource.Schema
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"company_name": schema.StringAttribute{
-				MarkdownDescription: d.CompanyName + " Unknown in a plan only when `company_id` changes.",
+				MarkdownDescription: d.CompanyName + " Shown in the plan, also when `company_id` changes; a rename shows at the next refresh.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{useStateUnlessChanged(path.Root("company_id"))},
 			},
@@ -61,7 +61,7 @@ func (r *psaCustomerMappingResource) Schema(_ context.Context, _ resource.Schema
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"contract_name": schema.StringAttribute{
-				MarkdownDescription: d.ContractName + " Unknown in a plan only when `contract_id` changes.",
+				MarkdownDescription: d.ContractName + " Shown in the plan, also when `contract_id` changes; a rename shows at the next refresh.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{useStateUnlessChanged(path.Root("contract_id"))},
 			},

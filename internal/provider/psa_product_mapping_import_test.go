@@ -56,8 +56,8 @@ func TestAccPSAProductMapping_alreadyMapped(t *testing.T) {
 					}
 				},
 				Config: config.String(),
-				ExpectError: errorPhrases("Already mapped outside Terraform", `"Sophos_Endpoint_Protection" is already mapped in ConnectWise PSA to PSA product 101`,
-					"sync off, not to PSA product 101, sync on as this configuration asks", "import {",
+				ExpectError: errorPhrases("PSA product mapping not in this state", `"Sophos_Endpoint_Protection" is already mapped in ConnectWise PSA to PSA product 101`,
+					"sync off, last written by an API client with this provider's client_id", "import {",
 					"to = sophos_psa_product_mapping.<NAME>", `id = "connectwise/Sophos_Endpoint_Protection"`),
 			},
 			{

@@ -57,7 +57,7 @@ func TestAccPSAProductMapping_lifecycle(t *testing.T) {
 				ConfigPlanChecks: acc.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
-						plancheck.ExpectUnknownValue(address, tfjsonpath.New("psa_product_name")),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("psa_product_name"), knownvalue.StringExact("Sophos Intercept X Advanced with XDR")),
 					},
 					PostApplyPostRefresh: emptyPlanAfterApply,
 				},

@@ -18,8 +18,18 @@ import (
 // missing).
 func (r *psaProductMappingResource) mappingError(ctx context.Context, verb string, plan psaProductMappingModel, err error) diag.Diagnostic {
 	advice := ""
+	if client.IsPreconditionFailed(err) {
+		// Who wrote it since Terraform read it: the API says.
+		if current, _, gerr := r.client.GetProductMapping(ctx, plan.psa(), plan.SophosProduct.ValueString()); gerr == nil {
+			if verb == "create" && current.Mapped {
+				advice = r.mappedSincePlanDetail(productMappingText(current))
+			} else {
+				advice = r.changedSinceReadDetail(productMappingObject(plan.psa(), plan.SophosProduct.ValueString()), current.UpdatedBy, current.UpdatedAt)
+			}
+		}
+	}
 	if (verb == "create" || verb == "update") && (client.IsValidation(err) || client.IsNotFound(err) || client.IsConflict(err)) {
-		if vs, perr := r.psaProductViolations(ctx, plan, nil); perr == nil && vs.First() != nil {
+		if vs, _, perr := r.psaProductViolations(ctx, plan, nil); perr == nil && vs.First() != nil {
 			advice = vs.First().Message
 		}
 	}
@@ -105,7 +115,7 @@ func (r *psaProductMappingResource) notMappedImportDetail(ctx context.Context, p
 func productMappingText(m *api.ProductMapping) mappingText {
 	return mappingText{
 		subject: productMappingSubject(m.SophosProduct), psa: m.Psa, target: productMappingTargetOf(m),
-		typeName: "sophos_psa_product_mapping", importID: productMappingID(string(m.Psa), m.SophosProduct),
+		typeName: productMappingTypeName, importID: productMappingID(string(m.Psa), m.SophosProduct), by: m.UpdatedBy, at: m.UpdatedAt,
 	}
 }
 
@@ -113,9 +123,16 @@ func productMappingSubject(sophosProduct string) string {
 	return fmt.Sprintf("Sophos product %q", sophosProduct)
 }
 
-// productMappingWant words what plan maps its Sophos product to.
-func productMappingWant(plan psaProductMappingModel) string {
-	return productMappingTarget(plan.PSAProductID.ValueInt64(), nil, plan.SyncEnabled.ValueBool())
+// productMappingTypeName is the resource's type name.
+const productMappingTypeName = "sophos_psa_product_mapping"
+
+// productMappingDestroyedSummary is the summary of the plan error of a product mapping
+// destroyed while another resource of the configuration keeps it, on either resource.
+const productMappingDestroyedSummary = "Product mapping destroyed while another resource keeps it"
+
+// productClaimText names what a claim of Sophos product sophosProduct's mapping in psa takes.
+func productClaimText(psa api.Psa, sophosProduct string) string {
+	return fmt.Sprintf("the mapping of Sophos product %q in %s", sophosProduct, psa.DisplayName())
 }
 
 // productMappingTargetOf words what a mapping of the API maps its Sophos product to.
@@ -130,4 +147,13 @@ func productMappingTarget(psaProductID int64, identifier *string, sync bool) str
 		target += fmt.Sprintf(" (%q)", *identifier)
 	}
 	return target + ", sync " + onOff(sync)
+}
+
+// newInactiveProductDetail explains a mapping to a product this apply creates, when every
+// one it creates (identifiers) is inactive.
+func newInactiveProductDetail(identifiers []string) string {
+	return fmt.Sprintf("psa_product_id is not known at plan: it is the id of a product this apply creates, and every "+
+		"ConnectWise product it creates is inactive (%s). Sophos Central maps no Sophos product to an inactive product, so "+
+		"the apply would create the product and then fail on this mapping. Set inactive = false on the product (it can "+
+		"be made inactive later, once no mapping needs it), or map this Sophos product to an active one.", api.QuotedList(identifiers))
 }

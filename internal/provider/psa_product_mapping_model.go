@@ -77,13 +77,6 @@ func (m psaProductMappingModel) toInput() api.ProductMappingInput {
 	}
 }
 
-// sameAs reports whether the API's mapping in maps the Sophos product exactly as m does:
-// the same PSA product and sync switch.
-func (m psaProductMappingModel) sameAs(in *api.ProductMapping) bool {
-	return in.Mapped && in.PsaProductId != nil && *in.PsaProductId == m.PSAProductID.ValueInt64() &&
-		in.SyncEnabled == m.SyncEnabled.ValueBool()
-}
-
 func (m psaProductMappingModel) psa() api.Psa { return api.Psa(m.PSA.ValueString()) }
 
 // psaProductMappingFromAPI maps a product mapping of the API to the resource's model.

@@ -39,7 +39,7 @@ func TestAccPSAProductMapping_changedBetweenPlanAndApply(t *testing.T) {
 						}),
 					},
 				},
-				ExpectError: errorPattern(`Unable to update PSA product mapping.*HTTP 412.*changed outside Terraform since it was last read`),
+				ExpectError: errorPattern(`Unable to update PSA product mapping.*HTTP 412.*changed since Terraform last read it: someone in the Sophos Central Partner console`),
 			},
 			// The next plan shows the console's change; applying it wins.
 			{

@@ -23,10 +23,17 @@ import (
 // changes.
 func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
-		// Destroy: nothing to check; the integration's destroy check leaves the mapping out.
+		// Destroy: the integration's destroy check leaves the mapping out, and a mapping
+		// another resource of the configuration keeps must not be unmapped under it.
 		var state psaProductMappingModel
 		if !req.State.Get(ctx, &state).HasError() {
-			r.ledger.noteUnmap(productMappingKey(state.psa(), state.SophosProduct.ValueString()))
+			who := claimantOf(ctx, productMappingTypeName, state.ID.ValueString(), req.Private, nil, &resp.Diagnostics)
+			if c := r.ledger.noteUnmap(productMappingKey(state.psa(), state.SophosProduct.ValueString()), who); c != nil {
+				resp.Diagnostics.AddError(productMappingDestroyedSummary,
+					unmapConflictDetail(productClaimText(state.psa(), state.SophosProduct.ValueString()), *c))
+			} else if r.client != nil {
+				r.warnNotRecreatable(ctx, state, &resp.Diagnostics)
+			}
 		}
 		return
 	}
@@ -48,22 +55,37 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 	}
 	psa := plan.psa()
 
-	if creating && !plan.SophosProduct.IsUnknown() {
-		// Two resources of one configuration mapping the same Sophos product fail the plan.
-		if other := r.ledger.claimSophosProduct(psa, plan.SophosProduct.ValueString(), "another sophos_psa_product_mapping"); other != "" {
-			resp.Diagnostics.AddAttributeError(path.Root("sophos_product"), "Sophos product mapped twice in this configuration",
-				fmt.Sprintf("Two sophos_psa_product_mapping resources of this configuration map Sophos product %q in %s; a "+
-					"Sophos product has one mapping per PSA. Keep one of them.", plan.SophosProduct.ValueString(), psa.DisplayName()))
+	// Every resource that will hold a mapping after the apply claims it, new or in state:
+	// two resources of one configuration mapping the same Sophos product fail the plan.
+	who := claimantOf(ctx, productMappingTypeName, state.ID.ValueString(), req.Private, resp.Private, &resp.Diagnostics)
+	if !plan.SophosProduct.IsUnknown() {
+		if c := r.ledger.claimSophosProduct(psa, plan.SophosProduct.ValueString(), who); c != nil {
+			summary := "Sophos product mapped twice in this configuration"
+			if c.destroys {
+				summary = productMappingDestroyedSummary
+			}
+			resp.Diagnostics.AddAttributeError(path.Root("sophos_product"), summary, claimConflictDetail(productClaimText(psa, plan.SophosProduct.ValueString()), *c))
 			return
 		}
+	}
+	if creating && !plan.SophosProduct.IsUnknown() {
 		current, _, ok := r.currentMapping(ctx, psa, plan.SophosProduct.ValueString(), &resp.Diagnostics)
-		if !ok || !r.checkExisting(plan, current, true, &resp.Diagnostics) {
+		if !ok || !r.checkExisting(current, true, &resp.Diagnostics) {
 			return
 		}
 		plan.SophosProductName = types.StringValue(current.SophosProductName)
 		plan.ID = types.StringValue(productMappingID(string(psa), current.SophosProduct))
 	}
 
+	// A product this apply creates has no id at plan; when every product it creates is
+	// inactive, this mapping points at an inactive one, which the API refuses after the
+	// product was made.
+	if plan.PSAProductID.IsUnknown() && psa == api.PsaConnectwise {
+		if inactive := r.ledger.newProductsOnlyInactive(); len(inactive) > 0 {
+			resp.Diagnostics.AddAttributeError(path.Root("psa_product_id"), "PSA product inactive", newInactiveProductDetail(inactive))
+			return
+		}
+	}
 	// The PSA product is judged whenever the mapping is written (a product retired since the
 	// last apply refuses sync on, but never stops billing from being switched off), and warned
 	// about when nothing changes but its product was retired.
@@ -74,7 +96,7 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 		if !creating {
 			prior = &state
 		}
-		vs, err := r.psaProductViolations(ctx, plan, prior)
+		vs, product, err := r.psaProductViolations(ctx, plan, prior)
 		if err != nil {
 			resp.Diagnostics.Append(r.apiError("read", "PSA product", fmt.Sprintf("%s product %d", psa.DisplayName(), plan.PSAProductID.ValueInt64()), err, ""))
 			return
@@ -88,8 +110,15 @@ func (r *psaProductMappingResource) ModifyPlan(ctx context.Context, req resource
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		// psa_product_name stays unknown when the product changes: Terraform plans again during
-		// apply, and a name read now could differ by then if someone renamed the product.
+		// The reviewer sees the name of the product a new or changed mapping points at: the
+		// description this plan gives it, if it renames it, else the PSA's.
+		if productChanged && product != nil && product.Psa == psa {
+			name, renamed := r.ledger.plannedProductName(psa, product.Id)
+			if !renamed {
+				name = product.Description
+			}
+			plan.PSAProductName = types.StringValue(name)
+		}
 	}
 	// A product this configuration renames: its new description is the mapping's name after
 	// the apply. It comes from the refresh (private state), which Terraform keeps for the
@@ -117,25 +146,25 @@ func (r *psaProductMappingResource) notePlannedProductName(ctx context.Context, 
 }
 
 // psaProductViolations reads the PSA product the plan maps to (in either PSA) and applies
-// rules.CheckMappableProduct to it; state is the mapping as last applied, nil on create.
-func (r *psaProductMappingResource) psaProductViolations(ctx context.Context, plan psaProductMappingModel, state *psaProductMappingModel) (rules.Violations, error) {
+// rules.CheckMappableProduct to it, returning it too; state is the mapping as last applied,
+// nil on create.
+func (r *psaProductMappingResource) psaProductViolations(ctx context.Context, plan psaProductMappingModel, state *psaProductMappingModel) (rules.Violations, *api.PsaProduct, error) {
 	psa, id := plan.psa(), plan.PSAProductID.ValueInt64()
 	var current *api.ProductMapping
 	if state != nil {
 		current = &api.ProductMapping{Mapped: true, PsaProductId: state.PSAProductID.ValueInt64Pointer()}
 	}
-	var product *api.PsaProduct
-	for _, p := range []api.Psa{psa, psa.Other()} {
+	product, err := inEitherPSA(psa, func(p api.Psa) (*api.PsaProduct, error) {
 		found, _, err := r.snapshot.psaProduct(ctx, p, id)
-		if err == nil {
-			product = found
-			break
+		if client.IsNotFound(err) {
+			return nil, nil
 		}
-		if !client.IsNotFound(err) {
-			return nil, err
-		}
+		return found, err
+	})
+	if err != nil {
+		return nil, nil, err
 	}
-	return rules.CheckMappableProduct(terraformFields(), psa, id, product, current, plan.SyncEnabled.ValueBool()), nil
+	return rules.CheckMappableProduct(terraformFields(), psa, id, product, current, plan.SyncEnabled.ValueBool()), product, nil
 }
 
 // currentMapping reads the current mapping of a Sophos product before it is created and
@@ -153,23 +182,38 @@ func (r *psaProductMappingResource) currentMapping(ctx context.Context, psa api.
 	return current, etag, true
 }
 
-// checkExisting judges, on create, a Sophos product that is already mapped: mapped exactly
-// as planned, apply takes the mapping into state (the plan warns, see provider_adopt.go); mapped
-// otherwise, it is an error with the import block. A psa_product_id or sync_enabled not
-// known at plan is judged at apply. It returns false on an error.
-func (r *psaProductMappingResource) checkExisting(plan psaProductMappingModel, current *api.ProductMapping, planning bool, diags *diag.Diagnostics) bool {
+// checkExisting judges, on create, a Sophos product that is already mapped: this
+// configuration did not make that mapping (or its apply was interrupted before state
+// recorded it), so it is not taken over. At plan it is an error with the import block; at
+// apply, where the plan found it unmapped, it names who mapped it since. It returns false
+// on an error.
+func (r *psaProductMappingResource) checkExisting(current *api.ProductMapping, planning bool, diags *diag.Diagnostics) bool {
 	if !current.Mapped {
 		return true
 	}
 	at := path.Root("sophos_product")
-	switch {
-	case planning && (plan.PSAProductID.IsUnknown() || plan.SyncEnabled.IsUnknown()):
-		diags.AddAttributeWarning(at, adoptSummary, adoptDetail(productMappingText(current), "psa_product_id and sync_enabled"))
-	case !plan.sameAs(current):
-		diags.AddAttributeError(at, alreadyMappedSummary, alreadyMappedDetail(productMappingText(current), productMappingWant(plan)))
-		return false
-	case planning:
-		diags.AddAttributeWarning(at, adoptSummary, adoptDetail(productMappingText(current), ""))
+	if planning {
+		diags.Append(r.notInStateError(at, "PSA product mapping", productMappingText(current).owned()))
+	} else {
+		diags.AddAttributeError(at, mappedSincePlanSummary, r.mappedSincePlanDetail(productMappingText(current)))
 	}
-	return true
+	return false
+}
+
+// warnNotRecreatable warns when the mapping a plan destroys could not be made again as it
+// is: its PSA product is inactive or gone, and Sophos Central maps nothing to such a
+// product.
+func (r *psaProductMappingResource) warnNotRecreatable(ctx context.Context, state psaProductMappingModel, diags *diag.Diagnostics) {
+	product, _, err := r.snapshot.psaProduct(ctx, state.psa(), state.PSAProductID.ValueInt64())
+	why := ""
+	switch {
+	case client.IsNotFound(err):
+		why = fmt.Sprintf("its PSA product %d no longer exists", state.PSAProductID.ValueInt64())
+	case err == nil && product.InactiveFlag:
+		why = fmt.Sprintf("its PSA product %d (%q) is inactive, and Sophos Central maps no Sophos product to an inactive one",
+			product.Id, product.Identifier)
+	}
+	if why != "" {
+		diags.AddWarning("Mapping cannot be made again", notRecreatableDetail(productMappingObject(state.psa(), state.SophosProduct.ValueString()), why))
+	}
 }

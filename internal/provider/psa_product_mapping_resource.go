@@ -49,22 +49,15 @@ func (r *psaProductMappingResource) Create(ctx context.Context, req resource.Cre
 	// Check again at apply time: someone may have mapped it in the console since the plan.
 	// The ETag of the unmapped state makes the write fail if that happens in between.
 	out, etag, ok := r.currentMapping(ctx, plan.psa(), plan.SophosProduct.ValueString(), &resp.Diagnostics)
-	if !ok || !r.checkExisting(plan, out, false, &resp.Diagnostics) {
+	if !ok || !r.checkExisting(out, false, &resp.Diagnostics) {
 		return
 	}
-	if out.Mapped {
-		// Exactly what the plan asks for: an earlier apply that did not finish, or the same
-		// mapping made in the console. Adopt it without a write.
-		tflog.Debug(ctx, "Adopted the existing PSA product mapping", map[string]any{"psa": plan.PSA.ValueString(), "sophos_product": plan.SophosProduct.ValueString()})
-	} else {
-		var err error
-		out, etag, err = r.client.PutProductMapping(ctx, plan.psa(), plan.SophosProduct.ValueString(), plan.toInput(), etag)
-		if err != nil {
-			resp.Diagnostics.Append(r.mappingError(ctx, "create", plan, err))
-			return
-		}
-		tflog.Debug(ctx, "Created PSA product mapping", map[string]any{"psa": plan.PSA.ValueString(), "sophos_product": plan.SophosProduct.ValueString(), "psa_product_id": plan.PSAProductID.ValueInt64()})
+	out, etag, err := r.client.PutProductMapping(ctx, plan.psa(), plan.SophosProduct.ValueString(), plan.toInput(), etag)
+	if err != nil {
+		resp.Diagnostics.Append(r.mappingError(ctx, "create", plan, err))
+		return
 	}
+	tflog.Debug(ctx, "Created PSA product mapping", map[string]any{"psa": plan.PSA.ValueString(), "sophos_product": plan.SophosProduct.ValueString(), "psa_product_id": plan.PSAProductID.ValueInt64()})
 	r.saveAfterWrite(ctx, plan, out, etag, &resp.State, resp.Identity, resp.Private, &resp.Diagnostics)
 }
 
@@ -180,8 +173,7 @@ func (r *psaProductMappingResource) ImportState(ctx context.Context, req resourc
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, psaProductMappingIdentityModel{PSA: types.StringValue(string(psa)), SophosProduct: types.StringValue(sophosProduct)})...)
 }
 
-// saveAfterWrite stores the mapping the API answered a write with (or, adopting, the one
-// it holds), in state and in the snapshot, so later checks of the same run see it. A name
+// saveAfterWrite stores the mapping the API answered a write with, in state and in the snapshot, so later checks of the same run see it. A name
 // the plan already knew is kept as planned (see keepPlanned).
 func (r *psaProductMappingResource) saveAfterWrite(ctx context.Context, plan psaProductMappingModel, out *api.ProductMapping, etag string,
 	st *tfsdk.State, identity *tfsdk.ResourceIdentity, private privateSetter, diags *diag.Diagnostics) {

@@ -76,7 +76,8 @@ func (r *psaProductMappingResource) Schema(_ context.Context, _ resource.SchemaR
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"psa_product_name": schema.StringAttribute{
-				MarkdownDescription: d.PSAProductName + " Follows renames of the PSA product; unknown in a plan only when `psa_product_id` changes. When the same " +
+				MarkdownDescription: d.PSAProductName + " Follows renames of the PSA product; shown in the plan, also when `psa_product_id` changes (unknown only while " +
+					"the id is, e.g. of a product the same apply creates). When the same " +
 					"plan changes the `description` of the `sophos_connectwise_product` that `psa_product_id` refers to, the plan " +
 					"shows the new name and the apply writes nothing of the mapping for it.",
 				Computed:      true,

@@ -46,6 +46,19 @@ func defaultScheduleInput() api.UsageSyncScheduleInput {
 }
 
 // isDefaultSchedule reports whether s is the schedule of a newly connected PSA.
+// takesOver reports whether creating the schedule of plan over s would take over a
+// schedule someone set otherwise: one that is neither the default nor already what the
+// configuration asks for (a setting, not an object: an equal one is nobody else's choice
+// that Terraform would hide).
+func (m psaUsageSyncScheduleModel) takesOver(s *api.UsageSyncSchedule) bool {
+	if isDefaultSchedule(s) {
+		return false
+	}
+	want := m.toInput()
+	return s.UsageSyncSchedule != want.UsageSyncSchedule || (s.DayOfMonth == nil) != (want.DayOfMonth == nil) ||
+		(s.DayOfMonth != nil && *s.DayOfMonth != *want.DayOfMonth)
+}
+
 func isDefaultSchedule(s *api.UsageSyncSchedule) bool {
 	return s.UsageSyncSchedule == api.DefaultUsageSyncSchedule && s.DayOfMonth == nil
 }

@@ -31,7 +31,7 @@ func (r *psaUsageSyncScheduleResource) ValidateConfig(ctx context.Context, req r
 }
 
 // ModifyPlan fills in the id and the firewall schedule, and refuses to create over a
-// schedule set outside Terraform. A PSA that is not connected yet (connected by this same
+// schedule set outside Terraform to something else than the configuration asks. A PSA that is not connected yet (connected by this same
 // apply) is not an error here.
 func (r *psaUsageSyncScheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
@@ -51,7 +51,7 @@ func (r *psaUsageSyncScheduleResource) ModifyPlan(ctx context.Context, req resou
 		case err != nil:
 			resp.Diagnostics.Append(r.scheduleAPIError("check", plan.psa(), err))
 			return
-		case !isDefaultSchedule(current):
+		case !plan.Schedule.IsUnknown() && !plan.DayOfMonth.IsUnknown() && plan.takesOver(current):
 			resp.Diagnostics.AddAttributeError(path.Root("schedule"), "Set outside Terraform", scheduleSetOutsideDetail(current))
 			return
 		}

@@ -51,7 +51,7 @@ func (r *psaUsageSyncScheduleResource) Create(ctx context.Context, req resource.
 		resp.Diagnostics.Append(r.scheduleAPIError("set", psa, err))
 		return
 	}
-	if !isDefaultSchedule(current) {
+	if plan.takesOver(current) {
 		resp.Diagnostics.AddAttributeError(path.Root("schedule"), "Set outside Terraform", scheduleSetOutsideDetail(current))
 		return
 	}

@@ -64,8 +64,10 @@ func TestAccPSAUsageSyncSchedule_lifecycle(t *testing.T) {
 			{Config: scheduleConfig(e, "connectwise", "monthly", 31), PlanOnly: true, ExpectError: errorPhrases("Day of month out of range", "got 31")},
 			{Config: scheduleConfig(e, "connectwise", "daily", 5), PlanOnly: true, ExpectError: errorPhrases("day_of_month applies only to a \"monthly\" schedule")},
 			{Config: scheduleConfig(e, "connectwise", "weekly", 0), PlanOnly: true, ExpectError: errorPattern(`value must be one of`)},
-			// Autotask syncs daily in the seed: set in the console, so creating is refused.
-			{Config: scheduleConfig(e, "autotask", "daily", 0), PlanOnly: true, ExpectError: errorPhrases("Set outside Terraform", `was set to "daily"`, `id = "autotask"`)},
+			// Autotask syncs daily in the seed, set in the console: creating another schedule over
+			// it is refused; the same one is what the configuration asks, so it plans (see
+			// TestAccPSAUsageSyncSchedule_alreadyAsConfigured).
+			{Config: scheduleConfig(e, "autotask", "monthly", 5), PlanOnly: true, ExpectError: errorPhrases("Set outside Terraform", `was set to "daily"`, `id = "autotask"`)},
 			{
 				Config: scheduleConfig(e, "connectwise", "daily", 0),
 				ConfigPlanChecks: acc.ConfigPlanChecks{
@@ -120,10 +122,28 @@ func TestAccPSAUsageSyncSchedule_lifecycle(t *testing.T) {
 				ConfigPlanChecks: acc.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{changeOutOfBand(func(context.Context) error {
 					return e.Admin().SetUsageSyncSchedule(api.PsaConnectwise, api.UsageSyncFrequencyDaily, nil)
 				})}},
-				ExpectError: errorPhrases("Unable to update usage-sync schedule", "412", "changed outside Terraform"),
+				ExpectError: errorPhrases("Unable to update usage-sync schedule", "412", "changed since Terraform last read it"),
 			},
 			// Left on a schedule other than the default, so CheckDestroy sees the destroy reset it.
 			{Config: scheduleConfig(e, "connectwise", "monthly", 1), ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply}},
 		},
+	})
+}
+
+// TestAccPSAUsageSyncSchedule_alreadyAsConfigured: a schedule set in the console to exactly
+// what the configuration asks (Autotask syncs daily in the seed) is not refused as set
+// outside Terraform: the apply writes the same schedule and the next plan is empty.
+func TestAccPSAUsageSyncSchedule_alreadyAsConfigured(t *testing.T) {
+	e := testharness.Emulator(t)
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckSchedulesReset(t, e),
+		Steps: []acc.TestStep{{
+			Config:           scheduleConfig(e, "autotask", "daily", 0),
+			ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("sophos_psa_usage_sync_schedule.this", tfjsonpath.New("schedule"), knownvalue.StringExact("daily")),
+			},
+		}},
 	})
 }

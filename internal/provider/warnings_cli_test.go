@@ -11,8 +11,7 @@ import (
 
 // TestAccWarningsInTerraformOutput runs the engine itself (plugin-testing hides warnings) and
 // checks that each plan warning of the mappings reaches the user, on the right resource,
-// with what happened and what to do, while the plan still succeeds: a mapping that an
-// interrupted apply left exactly as configured, a customer switched to term billing, a
+// with what happened and what to do, while the plan still succeeds: a customer switched to term billing, a
 // contract made inactive, a company removed from the PSA, a retired PSA product and usage
 // billed in both PSAs.
 func TestAccWarningsInTerraformOutput(t *testing.T) {
@@ -23,17 +22,6 @@ func TestAccWarningsInTerraformOutput(t *testing.T) {
 		change func(t *testing.T, e *emulator.Emulator)
 		want   []string
 	}{
-		"mapping left by an interrupted apply": {
-			config: func(e *emulator.Emulator) testharness.Configuration {
-				return testharness.Config(e).Resource("sophos_psa_customer_mapping", "m",
-					customerMapping("autotask", seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine, true, true))
-			},
-			before: func(t *testing.T, e *emulator.Emulator) {
-				setCustomerMappingOutOfBand(t, e, api.PsaAutotask, seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine, true, true)
-			},
-			want: []string{"Warning: Existing object will be taken into state", "with sophos_psa_customer_mapping.m",
-				"exactly as this configuration asks", "Apply takes this mapping into state without writing it"},
-		},
 		"customer switched to term billing": {
 			config: func(e *emulator.Emulator) testharness.Configuration {
 				return testharness.Config(e).Resource("sophos_psa_customer_mapping", "m",

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -26,6 +27,9 @@ type CLIEngine struct {
 	t        *testing.T
 	bin, dir string
 	env      []string
+	// reattach maps each provider address the engine is pointed at to its in-process server.
+	reattach map[string]any
+	factory  func() tfprotov6.ProviderServer
 }
 
 // NewCLIEngine skips the test unless TF_ACC is set and the engine of TF_ACC_TERRAFORM_PATH
@@ -48,18 +52,38 @@ func NewCLIEngine(t *testing.T, minVersion string, factory func() tfprotov6.Prov
 			t.Skip("skipping: " + why)
 		}
 	}
-	bin := engine.bin
-	host := os.Getenv("TF_ACC_PROVIDER_HOST")
-	if host == "" {
-		host = "registry.terraform.io"
+	c := &CLIEngine{t: t, bin: engine.bin, dir: t.TempDir(), reattach: map[string]any{}, factory: factory}
+	c.ServeAs(ProviderHost() + "/hashicorp/sophos")
+	return c
+}
+
+// ProviderHost is the registry host provider addresses of the engine are on:
+// TF_ACC_PROVIDER_HOST, or registry.terraform.io.
+func ProviderHost() string {
+	if host := os.Getenv("TF_ACC_PROVIDER_HOST"); host != "" {
+		return host
 	}
-	reattach := serveProvider(t, host+"/hashicorp/sophos", factory)
-	return &CLIEngine{t: t, bin: bin, dir: t.TempDir(), env: append(os.Environ(), "TF_REATTACH_PROVIDERS="+reattach, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")}
+	return "registry.terraform.io"
+}
+
+// ServeAs serves the provider under one more address, from a server of its own: what a
+// configuration with two provider configurations of this provider (aliases, or a module's
+// own) gets from Terraform, which starts a provider process per provider configuration,
+// where one reattached server would serve them all with one configuration. A configuration
+// uses it through required_providers { <name> = { source = "<address>" } }.
+func (c *CLIEngine) ServeAs(address string) {
+	c.t.Helper()
+	c.reattach[address] = serveProvider(c.t, address, c.factory)
+	all, err := json.Marshal(c.reattach)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	c.env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+string(all), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
 }
 
 // serveProvider serves the provider under address until the test ends and returns the
-// TF_REATTACH_PROVIDERS value that points an engine at it.
-func serveProvider(t *testing.T, address string, factory func() tfprotov6.ProviderServer) string {
+// TF_REATTACH_PROVIDERS entry that points an engine at it.
+func serveProvider(t *testing.T, address string, factory func() tfprotov6.ProviderServer) any {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	configCh := make(chan *plugin.ReattachConfig)
@@ -82,15 +106,14 @@ func serveProvider(t *testing.T, address string, factory func() tfprotov6.Provid
 		cancel()
 		<-closeCh
 	})
-	reattach, err := json.Marshal(map[string]any{address: map[string]any{
+	return map[string]any{
 		"Protocol": cfg.Protocol, "ProtocolVersion": cfg.ProtocolVersion, "Pid": cfg.Pid, "Test": true,
 		"Addr": map[string]string{"Network": cfg.Addr.Network(), "String": cfg.Addr.String()},
-	}})
-	if err != nil {
-		t.Fatal(err)
 	}
-	return string(reattach)
 }
+
+// Dir is the working directory.
+func (c *CLIEngine) Dir() string { return c.dir }
 
 // Write writes a file of the working directory.
 func (c *CLIEngine) Write(name, content string) {
@@ -127,6 +150,46 @@ func (c *CLIEngine) Run(args ...string) (string, int) {
 		return out.String(), exitErr.ExitCode()
 	default:
 		c.t.Fatalf("running %s %s: %v", c.bin, strings.Join(args, " "), err)
+		return "", -1
+	}
+}
+
+// Start starts the engine with args in the background and returns the running command, whose
+// combined output goes to out; the test waits for it or kills it (an apply stopped midway).
+func (c *CLIEngine) Start(out *bytes.Buffer, args ...string) *exec.Cmd {
+	c.t.Helper()
+	cmd := exec.Command(c.bin, args...) //nolint:gosec // the engine the test runner chose, with the test's arguments
+	cmd.Dir, cmd.Env = c.dir, c.env
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		c.t.Fatalf("starting %s %s: %v", c.bin, strings.Join(args, " "), err)
+	}
+	return cmd
+}
+
+// Shell runs a shell script (bash) in the working directory, with the engine's environment
+// and the engine on PATH as "terraform", for the docs' command lines (a plan piped into jq);
+// it returns the script's output and exit code.
+func (c *CLIEngine) Shell(script string) (string, int) {
+	c.t.Helper()
+	bin := filepath.Join(c.t.TempDir(), "bin")
+	if err := os.MkdirAll(bin, 0o750); err != nil {
+		c.t.Fatal(err)
+	}
+	if err := os.Symlink(c.bin, filepath.Join(bin, "terraform")); err != nil {
+		c.t.Fatal(err)
+	}
+	cmd := exec.Command("bash", "-c", script) //nolint:gosec // the test's own script, as the docs write it
+	cmd.Dir, cmd.Env = c.dir, append(slices.Clip(c.env), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	out, err := cmd.CombinedOutput()
+	var exitErr *exec.ExitError
+	switch {
+	case err == nil:
+		return string(out), 0
+	case errors.As(err, &exitErr):
+		return string(out), exitErr.ExitCode()
+	default:
+		c.t.Fatalf("running bash: %v", err)
 		return "", -1
 	}
 }

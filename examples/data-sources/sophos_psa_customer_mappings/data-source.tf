@@ -10,8 +10,12 @@ data "sophos_psa_customer_mappings" "usage_billed" {
   usage_sync_available = true
 }
 
+# Keyed by customer id: two customers may have the same name.
 output "failed_syncs" {
-  value = { for m in data.sophos_psa_customer_mappings.failed.mappings : m.customer_name => m.last_sync_error }
+  value = { for m in data.sophos_psa_customer_mappings.failed.mappings : m.customer_id => {
+    customer = m.customer_name
+    error    = m.last_sync_error
+  } }
 }
 
 output "unmapped_usage_customers" {

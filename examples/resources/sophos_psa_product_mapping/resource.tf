@@ -8,7 +8,7 @@ data "sophos_psa_products" "intercept_x_advanced" {
 resource "sophos_psa_product_mapping" "intercept_x_advanced" {
   psa            = "connectwise"
   sophos_product = "Sophos_Intercept_X_Advanced"
-  psa_product_id = data.sophos_psa_products.intercept_x_advanced.products[0].id
+  psa_product_id = one(data.sophos_psa_products.intercept_x_advanced.products).id
 }
 
 # Mapped in Autotask, but usage is not synced yet.

@@ -1,5 +1,5 @@
 # Bring a schedule set in the Sophos Central Partner console under Terraform.
 import {
-  to = sophos_psa_usage_sync_schedule.autotask
-  id = "autotask"
+  to = sophos_psa_usage_sync_schedule.connectwise
+  id = "connectwise"
 }

@@ -1,2 +1,2 @@
 # A usage-sync schedule is imported by the name of its PSA.
-terraform import sophos_psa_usage_sync_schedule.autotask autotask
+terraform import sophos_psa_usage_sync_schedule.connectwise connectwise

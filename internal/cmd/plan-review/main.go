@@ -33,7 +33,9 @@ type plan struct {
 	} `json:"planned_values"`
 }
 
+// previewCustomer is an entry of next_sync_preview, keyed by "<psa>/<customer id>".
 type previewCustomer struct {
+	Customer   *string `json:"customer"`
 	PSACompany *string `json:"psa_company"`
 	Contract   *string `json:"contract"`
 	Lines      []struct {
@@ -85,21 +87,33 @@ func run(in io.Reader, out io.Writer) int {
 	return 0
 }
 
+// printPreview prints the preview by PSA and customer name (two customers may share a
+// name: the key, with the id, keeps them apart).
 func printPreview(out io.Writer, preview map[string]previewCustomer) {
-	names := make([]string, 0, len(preview))
-	for n := range preview {
-		names = append(names, n)
+	keys := make([]string, 0, len(preview))
+	for k := range preview {
+		keys = append(keys, k)
 	}
-	sort.Strings(names)
-	fmt.Fprintf(out, "%-30s %-30s %-34s %-38s %8s %8s\n", "CUSTOMER", "PSA COMPANY", "CONTRACT", "PSA PRODUCT", "QUANTITY", "PRICE")
-	for _, n := range names {
-		c := preview[n]
+	psa := func(key string) string { p, _, _ := strings.Cut(key, "/"); return p }
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if psa(a) != psa(b) {
+			return psa(a) < psa(b)
+		}
+		if na, nb := deref(preview[a].Customer), deref(preview[b].Customer); na != nb {
+			return na < nb
+		}
+		return a < b
+	})
+	fmt.Fprintf(out, "%-12s %-30s %-30s %-34s %-38s %8s %8s\n", "PSA", "CUSTOMER", "PSA COMPANY", "CONTRACT", "PSA PRODUCT", "QUANTITY", "PRICE")
+	for _, k := range keys {
+		c := preview[k]
 		for _, l := range c.Lines {
 			price := "-"
 			if l.Price != nil {
 				price = fmt.Sprintf("%.2f", *l.Price)
 			}
-			fmt.Fprintf(out, "%-30s %-30s %-34s %-38s %8g %8s\n", n, deref(c.PSACompany), deref(c.Contract), deref(l.PSAProduct), l.Quantity, price)
+			fmt.Fprintf(out, "%-12s %-30s %-30s %-34s %-38s %8g %8s\n", psa(k), deref(c.Customer), deref(c.PSACompany), deref(c.Contract), deref(l.PSAProduct), l.Quantity, price)
 		}
 	}
 	fmt.Fprintln(out)

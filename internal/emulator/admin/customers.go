@@ -39,7 +39,7 @@ func (a *Admin) SetCustomerMapping(psa api.Psa, customerID string, in api.Custom
 			}
 			t.ContractID, t.ContractName = &contract.ID, contract.Name
 		}
-		return q.MapCustomer(ctx, a.partnerID, psa, &current.Mapping, t, a.ts())
+		return q.MapCustomer(ctx, a.partnerID, psa, &current.Mapping, t, a.ts(), store.Console)
 	})
 }
 
@@ -50,7 +50,7 @@ func (a *Admin) DeleteCustomerMapping(psa api.Psa, customerID string) error {
 		if err != nil {
 			return err
 		}
-		return q.UnmapCustomer(ctx, a.partnerID, psa, current.Mapping.CustomerId, a.ts())
+		return q.UnmapCustomer(ctx, a.partnerID, psa, current.Mapping.CustomerId, a.ts(), store.Console)
 	})
 }
 

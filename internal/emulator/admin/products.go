@@ -40,6 +40,7 @@ func (a *Admin) ChangeProduct(psa api.Psa, id int64, c ProductChange) error {
 		if err := psaintegration.CheckIdentifierFree(ctx, q, rec); err != nil {
 			return err
 		}
+		rec.UpdatedBy = store.Console
 		return q.UpdateProduct(ctx, rec, a.ts())
 	})
 }
@@ -121,7 +122,7 @@ func (a *Admin) DeleteProduct(psa api.Psa, id int64) error {
 		if err != nil {
 			return err
 		}
-		if err := q.UnmapProduct(ctx, p.ID, a.ts()); err != nil {
+		if err := q.UnmapProduct(ctx, p.ID, a.ts(), store.Writer{}); err != nil { // by the PSA, not through Sophos Central
 			return err
 		}
 		return q.DeleteProduct(ctx, p.ID)
@@ -139,7 +140,7 @@ func (a *Admin) SetProductMappingSync(psa api.Psa, sophosProduct string, enabled
 		if !m.Mapping.Mapped {
 			return web.Conflict("Sophos product %s is not mapped in %s; map it before switching usage sync", sophosProduct, psa.ShortName())
 		}
-		return q.SetProductMapping(ctx, a.partnerID, psa, sophosProduct, m.Mapping.PsaProductId, enabled, a.ts())
+		return q.SetProductMapping(ctx, a.partnerID, psa, sophosProduct, m.Mapping.PsaProductId, enabled, a.ts(), store.Console)
 	})
 }
 
@@ -153,7 +154,7 @@ func (a *Admin) SetProductMapping(psa api.Psa, sophosProduct string, psaProductI
 		if _, err := psaintegration.Product(ctx, q, a.partnerID, psa, psaProductID); err != nil {
 			return err
 		}
-		return q.SetProductMapping(ctx, a.partnerID, psa, sophosProduct, &psaProductID, syncEnabled, a.ts())
+		return q.SetProductMapping(ctx, a.partnerID, psa, sophosProduct, &psaProductID, syncEnabled, a.ts(), store.Console)
 	})
 }
 
@@ -164,6 +165,6 @@ func (a *Admin) DeleteProductMapping(psa api.Psa, sophosProduct string) error {
 		if err != nil || !m.Mapping.Mapped {
 			return err
 		}
-		return q.SetProductMapping(ctx, a.partnerID, psa, sophosProduct, nil, false, a.ts())
+		return q.SetProductMapping(ctx, a.partnerID, psa, sophosProduct, nil, false, a.ts(), store.Console)
 	})
 }

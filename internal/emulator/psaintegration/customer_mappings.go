@@ -98,7 +98,7 @@ func (rm *Room) PutCustomerMapping(w http.ResponseWriter, r *http.Request, psa a
 			if err != nil {
 				return err
 			}
-			return q.MapCustomer(ctx, partnerID, psa, current, target, rm.api.Now().UnixNano())
+			return q.MapCustomer(ctx, partnerID, psa, current, target, rm.api.Now().UnixNano(), writer(r))
 		})
 		return reply(m.Mapping, m.Version, err)
 	})
@@ -171,7 +171,7 @@ func (rm *Room) DeleteCustomerMapping(w http.ResponseWriter, r *http.Request, ps
 		ctx := r.Context()
 		partnerID := web.PrincipalOf(r).PartnerID
 		_, err := rm.changeCustomerMapping(ctx, q, partnerID, psa, customerID, params.IfMatch, func(q store.Q, current *api.CustomerMapping) error {
-			return q.UnmapCustomer(ctx, partnerID, psa, current.CustomerId, rm.api.Now().UnixNano())
+			return q.UnmapCustomer(ctx, partnerID, psa, current.CustomerId, rm.api.Now().UnixNano(), writer(r))
 		})
 		return web.NoContent(), err
 	})

@@ -139,3 +139,9 @@ func requireConnected(ctx context.Context, q store.Q, partnerID string, psa api.
 func relaxedPSARoute(path string) bool {
 	return strings.HasSuffix(path, "/integration") || strings.Contains(path, "/integration/") || strings.HasSuffix(path, "/usage-sync/runs")
 }
+
+// writer is who a write of request r is by: the API client it authenticated as (the
+// contract's updatedBy).
+func writer(r *http.Request) store.Writer {
+	return store.APIClient(web.PrincipalOf(r).ClientID)
+}

@@ -103,7 +103,7 @@ func (rm *Room) PutProductMapping(w http.ResponseWriter, r *http.Request, psa ap
 			if err := checkMappableProduct(ctx, q, partnerID, psa, *in.PsaProductID, &current.Mapping, in.Sync()); err != nil {
 				return current, err
 			}
-			if err := q.SetProductMapping(ctx, partnerID, psa, sophosProduct, in.PsaProductID, in.Sync(), rm.api.Now().UnixNano()); err != nil {
+			if err := q.SetProductMapping(ctx, partnerID, psa, sophosProduct, in.PsaProductID, in.Sync(), rm.api.Now().UnixNano(), writer(r)); err != nil {
 				return current, err
 			}
 			return ProductMapping(ctx, q, partnerID, psa, sophosProduct)
@@ -144,7 +144,7 @@ func (rm *Room) DeleteProductMapping(w http.ResponseWriter, r *http.Request, psa
 			if !current.Mapping.Mapped {
 				return nil
 			}
-			return q.SetProductMapping(ctx, partnerID, psa, sophosProduct, nil, false, rm.api.Now().UnixNano())
+			return q.SetProductMapping(ctx, partnerID, psa, sophosProduct, nil, false, rm.api.Now().UnixNano(), writer(r))
 		})
 	})
 }

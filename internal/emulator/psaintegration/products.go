@@ -95,7 +95,7 @@ func (rm *Room) CreatePsaProduct(w http.ResponseWriter, r *http.Request, psa api
 		ctx := r.Context()
 		partnerID := web.PrincipalOf(r).PartnerID
 		out, err := store.InTx(ctx, q, func(q store.Q) (store.ProductWithRefs, error) {
-			rec := store.Product{PartnerID: partnerID, PSA: psa}
+			rec := store.Product{PartnerID: partnerID, PSA: psa, UpdatedBy: writer(r)}
 			if err := productFromInput(ctx, q, &rec, in); err != nil {
 				return store.ProductWithRefs{}, err
 			}
@@ -143,6 +143,7 @@ func (rm *Room) UpdatePsaProduct(w http.ResponseWriter, r *http.Request, psa api
 			if err := CheckIdentifierFree(ctx, q, rec); err != nil {
 				return p, err
 			}
+			rec.UpdatedBy = writer(r)
 			if err := q.UpdateProduct(ctx, rec, rm.api.Now().UnixNano()); err != nil {
 				return p, err
 			}

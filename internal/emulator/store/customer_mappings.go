@@ -22,7 +22,7 @@ type CustomerMapping struct {
 // customerMappingSelect reads tenants with their mapping (if any) and the live state of the
 // mapped company and contract. Arguments: psa, psa, psa, partner id.
 const customerMappingSelect = `SELECT t.id, t.name, t.billing_type, cm.company_id, cm.company_name, cm.contract_id, cm.contract_name,
-	COALESCE(cm.usage_sync, 0), COALESCE(cm.ticket_sync, 0), COALESCE(cm.version, 0), cm.updated_at,
+	COALESCE(cm.usage_sync, 0), COALESCE(cm.ticket_sync, 0), COALESCE(cm.version, 0), cm.updated_at, cm.updated_by,
 	cm.last_sync_status, cm.last_sync_at, cm.last_sync_error,
 	(SELECT status FROM contracts k WHERE k.id = cm.contract_id AND k.partner_id = t.partner_id AND k.psa = ?),
 	EXISTS (SELECT 1 FROM companies co WHERE co.id = cm.company_id AND co.partner_id = t.partner_id AND co.psa = ?)
@@ -36,12 +36,12 @@ func scanCustomerMapping(psa api.Psa) func(scanner) (CustomerMapping, error) {
 			billing                                string
 			companyID, contractID, updated, syncAt sql.NullInt64
 			companyName, contractName, syncStatus  sql.NullString
-			syncError, liveStatus                  sql.NullString
+			syncError, liveStatus, updatedBy       sql.NullString
 			usage, ticket, companyExists           bool
 		)
 		m := &out.Mapping
 		err := row.Scan(&m.CustomerId, &m.CustomerName, &billing, &companyID, &companyName, &contractID, &contractName,
-			&usage, &ticket, &out.Version, &updated, &syncStatus, &syncAt, &syncError, &liveStatus, &companyExists)
+			&usage, &ticket, &out.Version, &updated, &updatedBy, &syncStatus, &syncAt, &syncError, &liveStatus, &companyExists)
 		m.Psa = psa
 		m.BillingType = api.BillingType(billing)
 		m.UsageSyncAvailable = billing == string(api.BillingTypeUsage)
@@ -51,6 +51,7 @@ func scanCustomerMapping(psa api.Psa) func(scanner) (CustomerMapping, error) {
 		m.UsageSyncEnabled = usage && m.Mapped
 		m.TicketSyncEnabled = ticket && m.Mapped
 		m.UpdatedAt = nullTime(updated)
+		m.UpdatedBy = changedBy(updatedBy)
 		if m.Mapped {
 			m.CompanyExists = ptr(companyExists)
 		}
@@ -127,9 +128,9 @@ type MappingTarget struct {
 }
 
 // MapCustomer writes a customer's mapping with fresh name snapshots, bumping its version, at
-// ts. The last sync result is kept only while the company and contract stay what current
-// has.
-func (q Q) MapCustomer(ctx context.Context, partnerID string, psa api.Psa, current *api.CustomerMapping, t MappingTarget, ts int64) error {
+// ts, by by. The last sync result is kept only while the company and contract stay what
+// current has.
+func (q Q) MapCustomer(ctx context.Context, partnerID string, psa api.Psa, current *api.CustomerMapping, t MappingTarget, ts int64, by Writer) error {
 	var contractName sql.NullString
 	if t.ContractID != nil {
 		contractName = sql.NullString{String: t.ContractName, Valid: true}
@@ -137,25 +138,26 @@ func (q Q) MapCustomer(ctx context.Context, partnerID string, psa api.Psa, curre
 	sameTarget := current.CompanyId != nil && *current.CompanyId == t.CompanyID &&
 		((current.ContractId == nil && t.ContractID == nil) || (current.ContractId != nil && t.ContractID != nil && *current.ContractId == *t.ContractID))
 	_, err := q.q.ExecContext(ctx, `INSERT INTO customer_mappings(partner_id, psa, customer_id, company_id, company_name, contract_id, contract_name,
-			usage_sync, ticket_sync, version, updated_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
+			usage_sync, ticket_sync, version, updated_at, updated_by) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
 		ON CONFLICT(partner_id, psa, customer_id) DO UPDATE SET company_id = excluded.company_id, company_name = excluded.company_name,
 			contract_id = excluded.contract_id, contract_name = excluded.contract_name, usage_sync = excluded.usage_sync,
 			ticket_sync = excluded.ticket_sync, version = customer_mappings.version + 1, updated_at = excluded.updated_at,
+			updated_by = excluded.updated_by,
 			last_sync_status = CASE WHEN ? THEN last_sync_status END,
 			last_sync_at = CASE WHEN ? THEN last_sync_at END,
 			last_sync_error = CASE WHEN ? THEN last_sync_error END`,
-		partnerID, psa, current.CustomerId, t.CompanyID, t.CompanyName, t.ContractID, contractName, t.UsageSync, t.TicketSync, ts,
+		partnerID, psa, current.CustomerId, t.CompanyID, t.CompanyName, t.ContractID, contractName, t.UsageSync, t.TicketSync, ts, by.value(),
 		sameTarget, sameTarget, sameTarget)
 	return err
 }
 
 // UnmapCustomer removes a customer's mapping: no company or contract, both syncs off, no
-// last sync; its version goes up, at ts.
-func (q Q) UnmapCustomer(ctx context.Context, partnerID string, psa api.Psa, customerID string, ts int64) error {
+// last sync; its version goes up, at ts, by by.
+func (q Q) UnmapCustomer(ctx context.Context, partnerID string, psa api.Psa, customerID string, ts int64, by Writer) error {
 	_, err := q.q.ExecContext(ctx, `UPDATE customer_mappings SET company_id = NULL, company_name = NULL, contract_id = NULL, contract_name = NULL,
 		usage_sync = 0, ticket_sync = 0, last_sync_status = NULL, last_sync_at = NULL, last_sync_error = NULL,
-		version = version + 1, updated_at = ? WHERE partner_id = ? AND psa = ? AND customer_id = ? AND company_id IS NOT NULL`,
-		ts, partnerID, psa, customerID)
+		version = version + 1, updated_at = ?, updated_by = ? WHERE partner_id = ? AND psa = ? AND customer_id = ? AND company_id IS NOT NULL`,
+		ts, by.value(), partnerID, psa, customerID)
 	return err
 }
 
@@ -225,10 +227,11 @@ type SeedCustomerMapping struct {
 	UsageSync, TicketSync bool
 }
 
-// InsertCustomerMapping stores a seed's customer mapping with version 1.
+// InsertCustomerMapping stores a seed's customer mapping with version 1, as made in the
+// console.
 func (q Q) InsertCustomerMapping(ctx context.Context, partnerID string, psa api.Psa, m SeedCustomerMapping, ts int64) error {
 	_, err := q.q.ExecContext(ctx, `INSERT INTO customer_mappings(partner_id, psa, customer_id, company_id, company_name, contract_id, contract_name,
-		usage_sync, ticket_sync, version, updated_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
-		partnerID, psa, m.CustomerID, m.CompanyID, m.CompanyName, m.ContractID, m.ContractName, m.UsageSync, m.TicketSync, ts)
+		usage_sync, ticket_sync, version, updated_at, updated_by) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+		partnerID, psa, m.CustomerID, m.CompanyID, m.CompanyName, m.ContractID, m.ContractName, m.UsageSync, m.TicketSync, ts, Console.value())
 	return err
 }

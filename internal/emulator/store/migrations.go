@@ -268,6 +268,14 @@ ALTER TABLE sync_results ADD COLUMN company_name TEXT;
 ALTER TABLE sync_results ADD COLUMN contract_name TEXT;
 ALTER TABLE sync_results ADD COLUMN lines TEXT NOT NULL DEFAULT '[]';
 CREATE INDEX sync_results_by_run ON sync_results(run_id);
+`,
+		// Who last wrote a mapping or a product (the contract's updatedBy; writers.go).
+		`
+ALTER TABLE customer_mappings ADD COLUMN updated_by TEXT;
+ALTER TABLE product_mappings ADD COLUMN updated_by TEXT;
+ALTER TABLE psa_products ADD COLUMN updated_by TEXT;
+UPDATE customer_mappings SET updated_by = 'console';
+UPDATE product_mappings SET updated_by = 'console';
 `}
 }
 

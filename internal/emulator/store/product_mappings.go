@@ -20,7 +20,7 @@ type ProductMapping struct {
 // productMappingSelect reads Sophos products with their mapping (if any) for one partner
 // and PSA. Arguments: partner id, psa.
 const productMappingSelect = `SELECT sp.identifier, sp.name, pm.psa_product_id, COALESCE(pm.sync_enabled, 0), COALESCE(pm.version, 0),
-	pm.updated_at, p.identifier, p.description
+	pm.updated_at, pm.updated_by, p.identifier, p.description
 	FROM sophos_products sp
 	LEFT JOIN product_mappings pm ON pm.sophos_product = sp.identifier AND pm.partner_id = ? AND pm.psa = ?
 	LEFT JOIN psa_products p ON p.id = pm.psa_product_id`
@@ -31,10 +31,11 @@ func scanProductMapping(psa api.Psa) func(scanner) (ProductMapping, error) {
 			out                     ProductMapping
 			productID, updated      sql.NullInt64
 			identifier, description sql.NullString
+			updatedBy               sql.NullString
 			sync                    bool
 		)
 		m := &out.Mapping
-		err := row.Scan(&m.SophosProduct, &m.SophosProductName, &productID, &sync, &out.Version, &updated, &identifier, &description)
+		err := row.Scan(&m.SophosProduct, &m.SophosProductName, &productID, &sync, &out.Version, &updated, &updatedBy, &identifier, &description)
 		m.Psa = psa
 		m.Mapped = productID.Valid
 		m.PsaProductId = nullInt(productID)
@@ -42,6 +43,7 @@ func scanProductMapping(psa api.Psa) func(scanner) (ProductMapping, error) {
 		m.PsaProductName = nullString(description)
 		m.SyncEnabled = sync && productID.Valid
 		m.UpdatedAt = nullTime(updated)
+		m.UpdatedBy = changedBy(updatedBy)
 		return out, err
 	}
 }
@@ -60,21 +62,22 @@ func (q Q) ListProductMappings(ctx context.Context, partnerID string, psa api.Ps
 }
 
 // SetProductMapping maps a Sophos product (productID nil: unmaps it), bumping the mapping's
-// version, at ts. Sync is always off without a product.
-func (q Q) SetProductMapping(ctx context.Context, partnerID string, psa api.Psa, sophosProduct string, productID *int64, sync bool, ts int64) error {
-	_, err := q.q.ExecContext(ctx, `INSERT INTO product_mappings(partner_id, psa, sophos_product, psa_product_id, sync_enabled, version, updated_at)
-		VALUES(?, ?, ?, ?, ?, 1, ?)
+// version, at ts, by by. Sync is always off without a product.
+func (q Q) SetProductMapping(ctx context.Context, partnerID string, psa api.Psa, sophosProduct string, productID *int64, sync bool, ts int64, by Writer) error {
+	_, err := q.q.ExecContext(ctx, `INSERT INTO product_mappings(partner_id, psa, sophos_product, psa_product_id, sync_enabled, version, updated_at, updated_by)
+		VALUES(?, ?, ?, ?, ?, 1, ?, ?)
 		ON CONFLICT(partner_id, psa, sophos_product) DO UPDATE SET psa_product_id = excluded.psa_product_id,
-			sync_enabled = excluded.sync_enabled, version = product_mappings.version + 1, updated_at = excluded.updated_at`,
-		partnerID, psa, sophosProduct, productID, sync && productID != nil, ts)
+			sync_enabled = excluded.sync_enabled, version = product_mappings.version + 1, updated_at = excluded.updated_at,
+			updated_by = excluded.updated_by`,
+		partnerID, psa, sophosProduct, productID, sync && productID != nil, ts, by.value())
 	return err
 }
 
 // UnmapProduct unmaps every Sophos product mapped to a PSA product (its sync goes off),
-// bumping those mappings' versions, at ts.
-func (q Q) UnmapProduct(ctx context.Context, productID int64, ts int64) error {
-	_, err := q.q.ExecContext(ctx, `UPDATE product_mappings SET psa_product_id = NULL, sync_enabled = 0, version = version + 1, updated_at = ?
-		WHERE psa_product_id = ?`, ts, productID)
+// bumping those mappings' versions, at ts, by by.
+func (q Q) UnmapProduct(ctx context.Context, productID int64, ts int64, by Writer) error {
+	_, err := q.q.ExecContext(ctx, `UPDATE product_mappings SET psa_product_id = NULL, sync_enabled = 0, version = version + 1, updated_at = ?,
+		updated_by = ? WHERE psa_product_id = ?`, ts, by.value(), productID)
 	return err
 }
 
@@ -116,9 +119,10 @@ func (q Q) SyncedProducts(ctx context.Context, partnerID string, psa api.Psa) (m
 	return out, err
 }
 
-// InsertProductMapping stores a seed's product mapping with version 1.
+// InsertProductMapping stores a seed's product mapping with version 1, as made in the
+// console.
 func (q Q) InsertProductMapping(ctx context.Context, partnerID string, psa api.Psa, sophosProduct string, productID int64, sync bool, ts int64) error {
-	_, err := q.q.ExecContext(ctx, `INSERT INTO product_mappings(partner_id, psa, sophos_product, psa_product_id, sync_enabled, version, updated_at)
-		VALUES(?, ?, ?, ?, ?, 1, ?)`, partnerID, psa, sophosProduct, productID, sync, ts)
+	_, err := q.q.ExecContext(ctx, `INSERT INTO product_mappings(partner_id, psa, sophos_product, psa_product_id, sync_enabled, version, updated_at, updated_by)
+		VALUES(?, ?, ?, ?, ?, 1, ?, ?)`, partnerID, psa, sophosProduct, productID, sync, ts, Console.value())
 	return err
 }

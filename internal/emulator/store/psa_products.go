@@ -31,6 +31,8 @@ type Product struct {
 	IntegrationXRef        string
 	Version                int64
 	CreatedAt, UpdatedAt   int64
+	// UpdatedBy is who wrote it last through Sophos Central; nobody for one made in the PSA.
+	UpdatedBy Writer
 }
 
 // ProductRefs are the names of a product's reference data (nil where it has none; a
@@ -55,19 +57,20 @@ func (p ProductWithRefs) API() api.PsaProduct {
 		ManufacturerPartNumber: optString(p.ManufacturerPartNumber), VendorSku: optString(p.VendorSku),
 		Notes: optString(p.Notes), IntegrationXRef: optString(p.IntegrationXRef),
 		UnderscoreInfo: &api.RecordInfo{DateEntered: ptr(fromNanos(p.CreatedAt)), LastUpdated: ptr(fromNanos(p.UpdatedAt))},
+		UpdatedBy:      changedBy(p.UpdatedBy.value()),
 		Subcategory:    p.Refs.Subcategory, Category: p.Refs.Category, Type: p.Refs.Type, UnitOfMeasure: p.Refs.UnitOfMeasure,
 	}
 }
 
 const productColumns = `id, partner_id, psa, identifier, description, customer_description, subcategory_id, type_id, uom_id,
 	product_class, price, cost, taxable, inactive, manufacturer_part_number, vendor_sku, notes, integration_xref,
-	version, created_at, updated_at`
+	version, created_at, updated_at, updated_by`
 
 // productWithRefsSelect reads products with the names of their reference data; the
 // category is the subcategory's parent.
 const productWithRefsSelect = `SELECT p.id, p.partner_id, p.psa, p.identifier, p.description, p.customer_description,
 	p.subcategory_id, p.type_id, p.uom_id, p.product_class, p.price, p.cost, p.taxable, p.inactive, p.manufacturer_part_number,
-	p.vendor_sku, p.notes, p.integration_xref, p.version, p.created_at, p.updated_at,
+	p.vendor_sku, p.notes, p.integration_xref, p.version, p.created_at, p.updated_at, p.updated_by,
 	sub.name, sub.parent_id, cat.name, typ.name, uom.name
 	FROM psa_products p
 	LEFT JOIN cw_reference sub ON sub.partner_id = p.partner_id AND sub.kind = 'subcategory' AND sub.id = p.subcategory_id
@@ -77,10 +80,12 @@ const productWithRefsSelect = `SELECT p.id, p.partner_id, p.psa, p.identifier, p
 
 func scanProduct(row scanner, p *Product, extra ...any) error {
 	var psa string
+	var by sql.NullString
 	err := row.Scan(append([]any{&p.ID, &p.PartnerID, &psa, &p.Identifier, &p.Description, &p.CustomerDescription,
 		&p.SubcategoryID, &p.TypeID, &p.UnitID, &p.ProductClass, &p.Price, &p.Cost, &p.Taxable, &p.Inactive,
-		&p.ManufacturerPartNumber, &p.VendorSku, &p.Notes, &p.IntegrationXRef, &p.Version, &p.CreatedAt, &p.UpdatedAt}, extra...)...)
+		&p.ManufacturerPartNumber, &p.VendorSku, &p.Notes, &p.IntegrationXRef, &p.Version, &p.CreatedAt, &p.UpdatedAt, &by}, extra...)...)
 	p.PSA = api.Psa(psa)
+	p.UpdatedBy = Writer{stored: by.String}
 	return err
 }
 
@@ -104,28 +109,30 @@ func scanProductWithRefs(row scanner) (ProductWithRefs, error) {
 	return p, err
 }
 
-// InsertProduct stores a new product with version 1, created at ts (Unix nanoseconds).
+// InsertProduct stores a new product with version 1, created at ts (Unix nanoseconds) by
+// p.UpdatedBy.
 func (q Q) InsertProduct(ctx context.Context, p *Product, ts int64) error {
 	p.Version, p.CreatedAt, p.UpdatedAt = 1, ts, ts
 	_, err := q.q.ExecContext(ctx, `INSERT INTO psa_products(`+productColumns+`, identifier_fold, description_fold)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.ID, p.PartnerID, p.PSA, p.Identifier, p.Description, p.CustomerDescription, p.SubcategoryID, p.TypeID, p.UnitID,
 		p.ProductClass, p.Price, p.Cost, p.Taxable, p.Inactive, p.ManufacturerPartNumber, p.VendorSku, p.Notes, p.IntegrationXRef,
-		p.Version, p.CreatedAt, p.UpdatedAt, Fold(p.Identifier), Fold(p.Description))
+		p.Version, p.CreatedAt, p.UpdatedAt, p.UpdatedBy.value(), Fold(p.Identifier), Fold(p.Description))
 	return err
 }
 
-// UpdateProduct stores p over the existing row, bumping its version, updated at ts.
+// UpdateProduct stores p over the existing row, bumping its version, updated at ts by
+// p.UpdatedBy.
 func (q Q) UpdateProduct(ctx context.Context, p *Product, ts int64) error {
 	p.Version++
 	p.UpdatedAt = ts
 	_, err := q.q.ExecContext(ctx, `UPDATE psa_products SET identifier = ?, identifier_fold = ?, description = ?, description_fold = ?,
 		customer_description = ?, subcategory_id = ?, type_id = ?, uom_id = ?, product_class = ?, price = ?, cost = ?, taxable = ?,
-		inactive = ?, manufacturer_part_number = ?, vendor_sku = ?, notes = ?, integration_xref = ?, version = ?, updated_at = ?
-		WHERE id = ?`,
+		inactive = ?, manufacturer_part_number = ?, vendor_sku = ?, notes = ?, integration_xref = ?, version = ?, updated_at = ?,
+		updated_by = ? WHERE id = ?`,
 		p.Identifier, Fold(p.Identifier), p.Description, Fold(p.Description), p.CustomerDescription, p.SubcategoryID, p.TypeID, p.UnitID,
 		p.ProductClass, p.Price, p.Cost, p.Taxable, p.Inactive, p.ManufacturerPartNumber, p.VendorSku, p.Notes, p.IntegrationXRef,
-		p.Version, p.UpdatedAt, p.ID)
+		p.Version, p.UpdatedAt, p.UpdatedBy.value(), p.ID)
 	return err
 }
 

@@ -79,11 +79,15 @@ const (
 	// FaultResetAfterCommit handles the request (committing any write), then drops the
 	// connection without a response.
 	FaultResetAfterCommit FaultKind = "reset-after-commit"
+	// FaultStallAfterCommit handles the request (committing any write), then answers nothing
+	// until the client gives up, and drops the connection: a client stopped while it waits
+	// for the answer of a write that was made (terraform killed mid-apply).
+	FaultStallAfterCommit FaultKind = "stall-after-commit"
 )
 
 // FaultKinds lists every fault kind.
 func FaultKinds() []FaultKind {
-	return []FaultKind{Fault429, Fault500, Fault502, Fault503, Fault504, FaultReset, FaultResetAfterCommit}
+	return []FaultKind{Fault429, Fault500, Fault502, Fault503, Fault504, FaultReset, FaultResetAfterCommit, FaultStallAfterCommit}
 }
 
 // Valid reports whether k is a fault kind.
@@ -261,9 +265,13 @@ func (c *FaultControl) Inject(a *API, random func(r *http.Request) bool, next ht
 			a.WriteError(w, r, serverFault(f))
 		case FaultReset:
 			c.dropConnection(w, r)
-		case FaultResetAfterCommit:
+		case FaultResetAfterCommit, FaultStallAfterCommit:
 			buf := &bufferedResponse{header: http.Header{}}
 			next.ServeHTTP(buf, r)
+			if f.Kind == FaultStallAfterCommit {
+				c.log.InfoContext(r.Context(), "request handled, answering nothing until the client gives up", "status", buf.status)
+				<-r.Context().Done()
+			}
 			c.log.InfoContext(r.Context(), "request handled, dropping the connection", "status", buf.status)
 			c.dropConnection(w, r)
 		}
