@@ -41,10 +41,10 @@ type vendorRoom interface {
 
 // vendorChain puts a vendor room behind the shared middleware, in the order the Sophos
 // rooms have it: counting → latency → faults (in the vendor's error shape) → its auth →
-// its routes.
+// reading the whole body → its routes.
 func (e *Emulator) vendorChain(v vendorRoom) http.Handler {
 	always := func(*http.Request) bool { return true }
-	return e.counters.Count(v.Routes(), e.faults.Latency(e.faults.Inject(v.API(), always, v.Authenticate(v.Routes()))))
+	return e.counters.Count(v.Routes(), e.faults.Latency(e.faults.Inject(v.API(), always, v.Authenticate(v.API().BufferBody(v.Routes())))))
 }
 
 // buildHandler assembles the routes and middleware:

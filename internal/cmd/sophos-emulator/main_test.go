@@ -76,7 +76,9 @@ func TestServeUntilCancelled(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"listening on " + url, "export SOPHOS_CLIENT_ID=emulator-client", "export SOPHOS_API_URL=" + url, `provider "sophos"`} {
+	for _, want := range []string{"listening on " + url, "export SOPHOS_CLIENT_ID=emulator-client", "export SOPHOS_API_URL=" + url, `provider "sophos"`,
+		"connectwise {", `company_id  = "northwindit"`, `public_key  = "NwTfPub3K8vQ1xZa"`, `site        = "https://127.0.0.1:`,
+		`ca_certificate_file = "` + filepath.Join(dir, "ca.pem")} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("banner lacks %q:\n%s", want, out.String())
 		}

@@ -30,6 +30,12 @@ type member struct {
 
 type memberKey struct{}
 
+// memberOf is the authenticated member of r.
+func memberOf(r *http.Request) member {
+	m, _ := r.Context().Value(memberKey{}).(member)
+	return m
+}
+
 // Texts of the 401s. UserNotAuthenticated is ConnectWise's own; the clientId texts are the
 // emulator's words (ConnectWise's are not published).
 const (
@@ -107,4 +113,13 @@ func basicKeys(header string) (company, public, private string, ok bool) {
 	}
 	company, public, found = strings.Cut(user, "+")
 	return company, public, private, found && company != "" && public != ""
+}
+
+// checkWrite refuses a write by a member whose security role only reads (403).
+func checkWrite(r *http.Request, what string) error {
+	if memberOf(r).ReadOnly {
+		return web.NewStatusError(http.StatusForbidden, "Forbidden",
+			"You do not have access to %s: the API member's security role allows Inquire only (add, edit and delete are not granted).", what)
+	}
+	return nil
 }

@@ -25,6 +25,20 @@ func Errors(_ *http.Request, se *web.StatusError) web.Reply {
 	return web.Reply{Status: se.Status, Body: body}
 }
 
+// invalid is a 400 InvalidObject about one field of resource, ConnectWise's answer to a
+// body or a query parameter it refuses; code is the field error's (Required, OutOfRange,
+// InvalidObject, ...).
+func invalid(resource, field, code, format string, args ...any) *web.StatusError {
+	msg := fmt.Sprintf(format, args...)
+	return web.NewStatusError(http.StatusBadRequest, cw.ErrorCodeInvalidObject, "%s object is invalid", resource).
+		WithDetail([]cw.ValidationError{{Code: code, Message: msg, Resource: resource, Field: field}})
+}
+
+// invalidFields is a 400 InvalidObject with several field errors of resource.
+func invalidFields(resource string, fields []cw.ValidationError) *web.StatusError {
+	return web.NewStatusError(http.StatusBadRequest, cw.ErrorCodeInvalidObject, "%s object is invalid", resource).WithDetail(fields)
+}
+
 // notFound is a 404.
 func notFound(format string, args ...any) *web.StatusError {
 	return web.NewStatusError(http.StatusNotFound, cw.ErrorCodeNotFound, format, args...)

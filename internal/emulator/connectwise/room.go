@@ -32,6 +32,10 @@ func New(a web.API) *Room {
 	a.Errors = Errors
 	rm := &Room{api: &a, routes: http.NewServeMux()}
 	rm.handle("GET "+cw.CompanyInfoPath+"{companyId}", rm.companyInfo)
+	rm.catalogRoutes()
+	rm.referenceRoutes()
+	rm.agreementRoutes()
+	rm.companyRoutes()
 	rm.routes.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		rm.api.WriteError(w, r, notFound("no ConnectWise API route %s %s in this emulator; see internal/emulator/README.md for the routes it serves", r.Method, r.URL.Path))
 	})
@@ -53,3 +57,10 @@ func (rm *Room) handle(pattern string, h func(r *http.Request, q store.Q) (web.R
 		rm.api.Serve(w, r, func(q store.Q) (web.Reply, error) { return h(r, q) })
 	})
 }
+
+// handleAPI serves method and path below APIPrefix with h.
+func (rm *Room) handleAPI(method, path string, h func(r *http.Request, q store.Q) (web.Reply, error)) {
+	rm.handle(method+" "+APIPrefix+path, h)
+}
+
+func ptr[T any](v T) *T { return &v }
