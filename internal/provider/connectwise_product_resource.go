@@ -169,9 +169,12 @@ func (r *connectWiseProductResource) Update(ctx context.Context, req resource.Up
 
 	p, etag, err := r.catalog().updateProduct(ctx, id, plan.toInput(), ifMatch)
 	if err != nil {
+		advice := r.conflictAdvice(ctx, err, plan.Identifier.ValueString(), state.ID.ValueString())
+		if changed := changedAdvice(err, state); changed != "" {
+			advice = changed
+		}
 		resp.Diagnostics.Append(r.apiError("update", "ConnectWise product",
-			describeProduct(state.Identifier.ValueString(), state.ID.ValueString()), err,
-			r.conflictAdvice(ctx, err, plan.Identifier.ValueString(), state.ID.ValueString())))
+			describeProduct(state.Identifier.ValueString(), state.ID.ValueString()), err, advice))
 		return
 	}
 	r.snapshot.productsOf(api.PsaConnectwise).put(*p)
@@ -199,6 +202,18 @@ func (r *connectWiseProductResource) Delete(ctx context.Context, req resource.De
 		return
 	}
 
+	// Sophos usage still billed to the product stops it being deleted, in either mode: the
+	// integration refuses, and ConnectWise, which knows nothing of Sophos's mappings, would
+	// delete it and leave them pointing nowhere.
+	if mapped, err := r.mappedTo(ctx, id); err != nil || len(mapped) > 0 {
+		object := describeProduct(state.Identifier.ValueString(), state.ID.ValueString())
+		if err != nil {
+			resp.Diagnostics.Append(r.apiError("delete", "ConnectWise product", object, err, ""))
+		} else {
+			resp.Diagnostics.AddError("Unable to delete ConnectWise product", r.stillMappedAdvice(ctx, id, object))
+		}
+		return
+	}
 	err := r.catalog().deleteProduct(ctx, id, ifMatch)
 	if err == nil || isNotFound(err) {
 		r.snapshot.productsOf(api.PsaConnectwise).drop(id)
@@ -206,7 +221,11 @@ func (r *connectWiseProductResource) Delete(ctx context.Context, req resource.De
 		return
 	}
 	object := describeProduct(state.Identifier.ValueString(), state.ID.ValueString())
-	advice := ""
+	if isProductInUse(err) {
+		r.retire(ctx, id, state, ifMatch, object, err, &resp.Diagnostics)
+		return
+	}
+	advice := changedAdvice(err, state)
 	if isConflict(err) {
 		advice = r.stillMappedAdvice(ctx, id, object)
 	}

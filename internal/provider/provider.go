@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client/psahttp"
 	"github.com/psa-iac/terraform-provider-sophos/internal/provider/numberguard"
 	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 )
@@ -60,6 +61,8 @@ type sophosProvider struct {
 	// tuneClient adjusts the API client configuration before the client is built. Tests use
 	// it to shorten retry backoff; it is nil in a released provider.
 	tuneClient func(*client.Config)
+	// tunePSA does the same for the PSA clients' HTTP layer.
+	tunePSA func(*psahttp.Options)
 }
 
 // providerModel is the provider block.
@@ -307,7 +310,7 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 
-	dirs, ok := p.psaDirectories(c, cwSettings, atSettings, &resp.Diagnostics)
+	dirs, ok := p.psaDirectories(c, ccfg, cwSettings, atSettings, &resp.Diagnostics)
 	if !ok {
 		return
 	}

@@ -34,6 +34,11 @@ func invalidImportIDDiagnostic(typeName, value, form, example string) diag.Diagn
 // own message and request id, and what to do. whatToDo, when not empty, replaces the
 // generic advice (for example a 409 that has a specific fix).
 func formatAPIError(verb, kind, object string, err error, whatToDo string) diag.Diagnostic {
+	var direct *directError
+	var changed *changedSinceReadError
+	if errors.As(err, &direct) || errors.As(err, &changed) {
+		return formatPSAError(verb, kind, object, err, whatToDo)
+	}
 	summary := "Unable to " + verb + " " + kind
 	var b strings.Builder
 
@@ -203,6 +208,12 @@ func psaOfPath(p string) api.Psa {
 // resource of that PSA says only that it waits for it, so one broken integration reads as
 // one error, not one long error per mapping.
 func (p *providerData) apiError(verb, kind, object string, err error, whatToDo string) diag.Diagnostic {
+	if key, ok := psaExplainedOnce(err); ok && !p.ledger.explainOnce(key) {
+		psa := api.Psa(strings.TrimSuffix(string(key), " API"))
+		return diag.NewErrorDiagnostic("Unable to "+verb+" "+kind,
+			fmt.Sprintf("Not done for %s: %s's own API refused this provider or could not be reached, as the first error of this run about %s explains.",
+				object, psa.DisplayName(), psa.DisplayName()))
+	}
 	var apiErr *client.APIError
 	if !client.IsIntegrationProblem(err) || !errors.As(err, &apiErr) {
 		return formatAPIError(verb, kind, object, err, whatToDo)

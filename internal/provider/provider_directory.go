@@ -3,12 +3,17 @@ package provider
 import (
 	"context"
 	"errors"
+	"net/http"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	cwapi "github.com/psa-iac/terraform-provider-sophos/internal/api/connectwise"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
+	cwclient "github.com/psa-iac/terraform-provider-sophos/internal/client/connectwise"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client/psahttp"
 )
 
 // The PSA directory: what the provider reads of one PSA's own data (its products, inactive
@@ -81,10 +86,28 @@ func integrationDirectories(c *client.Client) psaDirectories {
 }
 
 // isNotFound reports an object that the API read does not have, whichever directory read it.
-func isNotFound(err error) bool { return client.IsNotFound(err) }
+func isNotFound(err error) bool {
+	var gone *notFoundError
+	return client.IsNotFound(err) || cwclient.IsNotFound(err) || errors.As(err, &gone)
+}
 
-// isConflict reports a write refused because of other objects, whichever directory wrote.
-func isConflict(err error) bool { return client.IsConflict(err) }
+// isConflict reports a write refused because of other objects, whichever directory wrote: a
+// 409 of the integration, ConnectWise's ObjectExists for an identifier in use.
+func isConflict(err error) bool {
+	var apiErr *cwclient.APIError
+	if errors.As(err, &apiErr) {
+		if apiErr.StatusCode == http.StatusConflict {
+			return true
+		}
+		for _, f := range apiErr.Errors {
+			if f.Code == cwapi.ErrorCodeObjectExists {
+				return true
+			}
+		}
+		return false
+	}
+	return client.IsConflict(err)
+}
 
 // errNoCatalogReference is the answer of a PSA without catalog reference lists.
 var errNoCatalogReference = errors.New("only ConnectWise has catalog reference data")
@@ -153,14 +176,30 @@ func (d *integrationDirectory) deleteProduct(ctx context.Context, id int64, vers
 
 // psaDirectories chooses each PSA's directory from the provider block: the PSA's own API
 // when its block is there (cw and at are the blocks' settings, nil when absent), else the
-// Sophos integration. ok is false when diags has the error.
-func (p *sophosProvider) psaDirectories(c *client.Client, cw, at psaSettings, diags *diag.Diagnostics) (psaDirectories, bool) {
+// Sophos integration. The PSA clients share the Sophos client's retries, request budget and
+// user agent (ccfg). ok is false when diags has the error.
+func (p *sophosProvider) psaDirectories(c *client.Client, ccfg client.Config, cw, at psaSettings, diags *diag.Diagnostics) (psaDirectories, bool) {
 	dirs := integrationDirectories(c)
 	if cw != nil {
-		diags.AddAttributeError(path.Root(string(blockConnectWise)), "ConnectWise block not usable yet",
-			"This build of the provider checks the connectwise block but cannot read ConnectWise through its own API yet. "+
-				"Remove the block to read and write ConnectWise through the Sophos integration.")
-		return nil, false
+		opts := psahttp.Options{MaxRetries: ccfg.MaxRetries, RequestBudget: ccfg.RequestBudget, UserAgent: ccfg.UserAgent}
+		if file := cw["ca_certificate_file"]; file != "" {
+			pool, err := psahttp.CertPoolWith(file)
+			if err != nil { // checked when the block was read; the file changed since
+				diags.AddAttributeError(path.Root(string(blockConnectWise)).AtName("ca_certificate_file"), "Invalid connectwise.ca_certificate_file", err.Error())
+				return nil, false
+			}
+			opts.RootCAs = pool
+		}
+		if p.tunePSA != nil {
+			p.tunePSA(&opts)
+		}
+		cwc, err := cwclient.New(cwclient.Config{Site: cw["site"], CompanyID: cw["company_id"], PublicKey: cw["public_key"],
+			PrivateKey: cw["private_key"], ClientID: cw["client_id"], Options: opts})
+		if err != nil {
+			diags.AddAttributeError(path.Root(string(blockConnectWise)), "Invalid connectwise block", err.Error())
+			return nil, false
+		}
+		dirs[api.PsaConnectwise] = &connectWiseDirectory{cw: cwc, now: time.Now}
 	}
 	if at != nil {
 		diags.AddAttributeWarning(path.Root(string(blockAutotask)), "Autotask block checked, not used yet",

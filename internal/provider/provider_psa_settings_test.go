@@ -74,3 +74,35 @@ func TestAccProvider_invalidPSABlocks(t *testing.T) {
 		})
 	}
 }
+
+// TestAccProvider_connectWiseFromEnvironment: an empty connectwise block takes every
+// argument from the CONNECTWISE_* variables and reads ConnectWise itself; without the block
+// the same variables change nothing (the integration is read).
+func TestAccProvider_connectWiseFromEnvironment(t *testing.T) {
+	clearSophosEnv(t)
+	clearPSAEnv(t) // not parallel: it changes the environment
+	m := newCWModeTest(t, cwModes[1])
+	block := testharness.ConnectWiseBlock(m.e, m.ca)
+	for _, a := range psaArgs[blockConnectWise] {
+		value, _ := block[a.attr].(string)
+		t.Setenv(a.env, value)
+	}
+	companies := func(attrs testharness.Attrs) string {
+		return withCustomers(testharness.NewConfig().Provider(attrs).Data("sophos_psa_companies", "cw", testharness.Attrs{"psa": "connectwise"}))
+	}
+	acc.Test(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []acc.TestStep{
+			{
+				PreConfig: m.e.ResetCounters,
+				Config:    companies(testharness.ProviderAttrs(m.e).With(testharness.Attrs{"connectwise": testharness.NestedBlock{}})),
+				Check:     m.wentThrough,
+			},
+			{
+				PreConfig: m.e.ResetCounters,
+				Config:    companies(testharness.ProviderAttrs(m.e)),
+				Check:     cwModeTest{e: m.e, cwMode: cwModes[0]}.wentThrough,
+			},
+		},
+	})
+}
