@@ -60,14 +60,7 @@ func formatPSAError(verb, kind, object string, err error, whatToDo string) diag.
 			fmt.Fprintf(&b, "\n\n%s's message: %s", name, apiErr.Message)
 		}
 		for _, f := range apiErr.Errors {
-			b.WriteString("\n  - ")
-			if f.Field != "" {
-				fmt.Fprintf(&b, "%s: ", f.Field)
-			}
-			b.WriteString(f.Message)
-			if f.Code != "" {
-				fmt.Fprintf(&b, " (%s)", f.Code)
-			}
+			b.WriteString("\n  - " + cwclient.FieldText(f))
 		}
 		if whatToDo == "" {
 			whatToDo = psaAdviceForStatus(name, apiErr.StatusCode, object)

@@ -27,29 +27,22 @@ var (
 const additionResource = "addition"
 
 func (rm *Room) agreementRoutes() {
-	rm.handleAPI(http.MethodGet, cw.PathAgreements, rm.listAgreements(list))
-	rm.handleAPI(http.MethodGet, cw.PathAgreements+cw.PathCount, rm.listAgreements(count))
+	rm.collection(cw.PathAgreements, agreementSchema, agreementRecords)
 	rm.handleAPI(http.MethodGet, cw.PathAgreements+"/{id}", rm.getAgreement)
 	additions := cw.PathAgreements + "/{parentId}" + cw.PathAdditionsOf
-	rm.handleAPI(http.MethodGet, additions, rm.listAdditions(list))
-	rm.handleAPI(http.MethodGet, additions+cw.PathCount, rm.listAdditions(count))
+	rm.collection(additions, additionSchema, additionRecords)
 	rm.handleAPI(http.MethodGet, additions+"/{id}", rm.getAddition)
 	rm.handleAPI(http.MethodPost, additions, rm.createAddition)
 	rm.handleAPI(http.MethodPatch, additions+"/{id}", rm.patchAddition)
 }
 
-func (rm *Room) listAgreements(answer func(*http.Request, []record, schema) (web.Reply, error)) func(*http.Request, store.Q) (web.Reply, error) {
-	return func(r *http.Request, q store.Q) (web.Reply, error) {
-		page, err := q.ListContracts(r.Context(), memberOf(r).PartnerID, api.PsaConnectwise, store.ContractFilter{IncludeCancelled: true}, everything)
-		if err != nil {
-			return web.Reply{}, err
-		}
-		recs, err := toRecords(page.Items, agreement, func(a cw.Agreement) int { return a.ID })
-		if err != nil {
-			return web.Reply{}, err
-		}
-		return answer(r, recs, agreementSchema)
+// agreementRecords are the partner's agreements, cancelled ones included.
+func agreementRecords(r *http.Request, q store.Q) ([]record, error) {
+	page, err := q.ListContracts(r.Context(), memberOf(r).PartnerID, api.PsaConnectwise, store.ContractFilter{IncludeCancelled: true}, everything)
+	if err != nil {
+		return nil, err
 	}
+	return toRecords(page.Items, agreement, func(a cw.Agreement) int { return a.ID })
 }
 
 // agreementOf reads an agreement of the partner; 404 when there is none.
@@ -82,22 +75,17 @@ func parentAgreement(r *http.Request, q store.Q) (*store.Contract, error) {
 	return agreementOf(r.Context(), q, memberOf(r).PartnerID, id)
 }
 
-func (rm *Room) listAdditions(answer func(*http.Request, []record, schema) (web.Reply, error)) func(*http.Request, store.Q) (web.Reply, error) {
-	return func(r *http.Request, q store.Q) (web.Reply, error) {
-		ag, err := parentAgreement(r, q)
-		if err != nil {
-			return web.Reply{}, err
-		}
-		rows, err := q.Additions(r.Context(), memberOf(r).PartnerID, ag.ID)
-		if err != nil {
-			return web.Reply{}, err
-		}
-		recs, err := toRecords(rows, addition, func(a cw.Addition) int { return a.ID })
-		if err != nil {
-			return web.Reply{}, err
-		}
-		return answer(r, recs, additionSchema)
+// additionRecords are the additions of the path's agreement.
+func additionRecords(r *http.Request, q store.Q) ([]record, error) {
+	ag, err := parentAgreement(r, q)
+	if err != nil {
+		return nil, err
 	}
+	rows, err := q.Additions(r.Context(), memberOf(r).PartnerID, ag.ID)
+	if err != nil {
+		return nil, err
+	}
+	return toRecords(rows, addition, func(a cw.Addition) int { return a.ID })
 }
 
 // additionOf reads an addition of the path's agreement.

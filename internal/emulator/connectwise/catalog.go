@@ -24,8 +24,7 @@ import (
 var catalogSchema = knownPaths(reflect.TypeFor[cw.CatalogItem]())
 
 func (rm *Room) catalogRoutes() {
-	rm.handleAPI(http.MethodGet, cw.PathCatalog, rm.listCatalog(list))
-	rm.handleAPI(http.MethodGet, cw.PathCatalog+cw.PathCount, rm.listCatalog(count))
+	rm.collection(cw.PathCatalog, catalogSchema, catalogRecords)
 	rm.handleAPI(http.MethodGet, cw.PathCatalog+"/{id}", rm.getCatalogItem)
 	rm.handleAPI(http.MethodPost, cw.PathCatalog, rm.createCatalogItem)
 	rm.handleAPI(http.MethodPatch, cw.PathCatalog+"/{id}", rm.patchCatalogItem)
@@ -35,18 +34,13 @@ func (rm *Room) catalogRoutes() {
 // everything is the window of a whole list.
 var everything = store.Window{Limit: math.MaxInt32}
 
-func (rm *Room) listCatalog(answer func(*http.Request, []record, schema) (web.Reply, error)) func(*http.Request, store.Q) (web.Reply, error) {
-	return func(r *http.Request, q store.Q) (web.Reply, error) {
-		page, err := q.ListProducts(r.Context(), memberOf(r).PartnerID, api.PsaConnectwise, store.ProductFilter{IncludeInactive: true}, everything)
-		if err != nil {
-			return web.Reply{}, err
-		}
-		recs, err := toRecords(page.Items, catalogItem, func(c cw.CatalogItem) int { return c.ID })
-		if err != nil {
-			return web.Reply{}, err
-		}
-		return answer(r, recs, catalogSchema)
+// catalogRecords are the partner's catalog items, inactive ones included.
+func catalogRecords(r *http.Request, q store.Q) ([]record, error) {
+	page, err := q.ListProducts(r.Context(), memberOf(r).PartnerID, api.PsaConnectwise, store.ProductFilter{IncludeInactive: true}, everything)
+	if err != nil {
+		return nil, err
 	}
+	return toRecords(page.Items, catalogItem, func(c cw.CatalogItem) int { return c.ID })
 }
 
 // pathID reads the {id} of a path: a positive whole number, else 404 as ConnectWise answers.
@@ -65,6 +59,14 @@ func catalogProduct(ctx context.Context, q store.Q, partnerID string, id int64) 
 		return p, notFound("Catalog item with id %d was not found.", id)
 	}
 	return p, err
+}
+
+// itemToWrite checks that the member may write the catalog and reads the path's item id.
+func itemToWrite(r *http.Request) (int64, error) {
+	if err := checkWrite(r, "the product catalog"); err != nil {
+		return 0, err
+	}
+	return pathID(r, "id")
 }
 
 func (rm *Room) getCatalogItem(r *http.Request, q store.Q) (web.Reply, error) {
@@ -110,10 +112,7 @@ func (rm *Room) createCatalogItem(r *http.Request, q store.Q) (web.Reply, error)
 }
 
 func (rm *Room) patchCatalogItem(r *http.Request, q store.Q) (web.Reply, error) {
-	if err := checkWrite(r, "the product catalog"); err != nil {
-		return web.Reply{}, err
-	}
-	id, err := pathID(r, "id")
+	id, err := itemToWrite(r)
 	if err != nil {
 		return web.Reply{}, err
 	}
@@ -144,10 +143,7 @@ func (rm *Room) patchCatalogItem(r *http.Request, q store.Q) (web.Reply, error) 
 }
 
 func (rm *Room) deleteCatalogItem(r *http.Request, q store.Q) (web.Reply, error) {
-	if err := checkWrite(r, "the product catalog"); err != nil {
-		return web.Reply{}, err
-	}
-	id, err := pathID(r, "id")
+	id, err := itemToWrite(r)
 	if err != nil {
 		return web.Reply{}, err
 	}

@@ -18,23 +18,17 @@ import (
 var companySchema = knownPaths(reflect.TypeFor[cw.Company]())
 
 func (rm *Room) companyRoutes() {
-	rm.handleAPI(http.MethodGet, cw.PathCompanies, rm.listCompanies(list))
-	rm.handleAPI(http.MethodGet, cw.PathCompanies+cw.PathCount, rm.listCompanies(count))
+	rm.collection(cw.PathCompanies, companySchema, companyRecords)
 	rm.handleAPI(http.MethodGet, cw.PathCompanies+"/{id}", rm.getCompany)
 }
 
-func (rm *Room) listCompanies(answer func(*http.Request, []record, schema) (web.Reply, error)) func(*http.Request, store.Q) (web.Reply, error) {
-	return func(r *http.Request, q store.Q) (web.Reply, error) {
-		page, err := q.ListCompanies(r.Context(), memberOf(r).PartnerID, api.PsaConnectwise, store.CompanyFilter{IncludeDeleted: true}, everything)
-		if err != nil {
-			return web.Reply{}, err
-		}
-		recs, err := toRecords(page.Items, company, func(c cw.Company) int { return c.ID })
-		if err != nil {
-			return web.Reply{}, err
-		}
-		return answer(r, recs, companySchema)
+// companyRecords are the partner's companies, those in the recycle bin included.
+func companyRecords(r *http.Request, q store.Q) ([]record, error) {
+	page, err := q.ListCompanies(r.Context(), memberOf(r).PartnerID, api.PsaConnectwise, store.CompanyFilter{IncludeDeleted: true}, everything)
+	if err != nil {
+		return nil, err
 	}
+	return toRecords(page.Items, company, func(c cw.Company) int { return c.ID })
 }
 
 func (rm *Room) getCompany(r *http.Request, q store.Q) (web.Reply, error) {

@@ -255,13 +255,19 @@ func compareValues(a, b any) int {
 	return strings.Compare(fmt.Sprint(a), fmt.Sprint(b))
 }
 
-// list answers a list request over recs (every record of the collection, each with its id).
-func list(r *http.Request, recs []record, s schema) (web.Reply, error) {
+// selected reads r's query and the records of recs it selects, in its order.
+func selected(r *http.Request, recs []record, s schema) (listQuery, []record, error) {
 	q, err := parseListQuery(r, s)
 	if err != nil {
-		return web.Reply{}, err
+		return q, nil, err
 	}
 	all, err := q.matching(recs, s)
+	return q, all, err
+}
+
+// list answers a list request over recs (every record of the collection, each with its id).
+func list(r *http.Request, recs []record, s schema) (web.Reply, error) {
+	q, all, err := selected(r, recs, s)
 	if err != nil {
 		return web.Reply{}, err
 	}
@@ -304,11 +310,7 @@ func list(r *http.Request, recs []record, s schema) (web.Reply, error) {
 
 // count answers a count request over recs.
 func count(r *http.Request, recs []record, s schema) (web.Reply, error) {
-	q, err := parseListQuery(r, s)
-	if err != nil {
-		return web.Reply{}, err
-	}
-	all, err := q.matching(recs, s)
+	_, all, err := selected(r, recs, s)
 	if err != nil {
 		return web.Reply{}, err
 	}

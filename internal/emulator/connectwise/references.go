@@ -58,18 +58,24 @@ func (rm *Room) referenceRoutes() {
 		if l.kind == store.RefSubcategory {
 			paths = append(paths, cw.PathCategories+"/{parentId}/subcategories")
 		}
+		load := func(r *http.Request, q store.Q) ([]record, error) { return referenceRecords(r, q, l) }
 		for _, p := range paths {
-			rm.handleAPI(http.MethodGet, p, rm.listReference(l, list))
-			rm.handleAPI(http.MethodGet, p+"/{$}", rm.listReference(l, list))
-			rm.handleAPI(http.MethodGet, p+cw.PathCount, rm.listReference(l, count))
-			rm.handleAPI(http.MethodGet, p+"/{id}", rm.getReference(l))
+			rm.collection(p, l.schema, load)
+			rm.handleAPI(http.MethodGet, p+"/{$}", func(r *http.Request, q store.Q) (web.Reply, error) {
+				recs, err := load(r, q)
+				if err != nil {
+					return web.Reply{}, err
+				}
+				return list(r, recs, l.schema)
+			})
+			rm.handleAPI(http.MethodGet, p+"/{id}", getReference(l))
 		}
 	}
 }
 
-// renderedReferences reads a partner's items of l (those of the category the path names,
+// referenceRecords reads a partner's items of l (those of the category the path names,
 // when it names one) as records.
-func (rm *Room) renderedReferences(r *http.Request, q store.Q, l referenceList) ([]record, error) {
+func referenceRecords(r *http.Request, q store.Q, l referenceList) ([]record, error) {
 	partner := memberOf(r).PartnerID
 	items, err := q.ReferenceItems(r.Context(), partner, l.kind)
 	if err != nil {
@@ -106,23 +112,14 @@ func (rm *Room) renderedReferences(r *http.Request, q store.Q, l referenceList) 
 	return recs, err
 }
 
-func (rm *Room) listReference(l referenceList, answer func(*http.Request, []record, schema) (web.Reply, error)) func(*http.Request, store.Q) (web.Reply, error) {
-	return func(r *http.Request, q store.Q) (web.Reply, error) {
-		recs, err := rm.renderedReferences(r, q, l)
-		if err != nil {
-			return web.Reply{}, err
-		}
-		return answer(r, recs, l.schema)
-	}
-}
 
-func (rm *Room) getReference(l referenceList) func(*http.Request, store.Q) (web.Reply, error) {
+func getReference(l referenceList) func(*http.Request, store.Q) (web.Reply, error) {
 	return func(r *http.Request, q store.Q) (web.Reply, error) {
 		id, err := pathID(r, "id")
 		if err != nil {
 			return web.Reply{}, err
 		}
-		recs, err := rm.renderedReferences(r, q, l)
+		recs, err := referenceRecords(r, q, l)
 		if err != nil {
 			return web.Reply{}, err
 		}

@@ -58,6 +58,20 @@ func (rm *Room) handle(pattern string, h func(r *http.Request, q store.Q) (web.R
 	})
 }
 
+// collection serves a list and its count at path (below APIPrefix): GET path and GET
+// path/count over the records load reads, with s's fields.
+func (rm *Room) collection(path string, s schema, load func(*http.Request, store.Q) ([]record, error)) {
+	for suffix, answer := range map[string]func(*http.Request, []record, schema) (web.Reply, error){"": list, cw.PathCount: count} {
+		rm.handleAPI(http.MethodGet, path+suffix, func(r *http.Request, q store.Q) (web.Reply, error) {
+			recs, err := load(r, q)
+			if err != nil {
+				return web.Reply{}, err
+			}
+			return answer(r, recs, s)
+		})
+	}
+}
+
 // handleAPI serves method and path below APIPrefix with h.
 func (rm *Room) handleAPI(method, path string, h func(r *http.Request, q store.Q) (web.Reply, error)) {
 	rm.handle(method+" "+APIPrefix+path, h)
