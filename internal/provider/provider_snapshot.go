@@ -12,7 +12,8 @@ import (
 // apiSnapshot is what one provider process has read of the API: per PSA, the customer
 // mappings, product mappings, products, companies and contracts, and the ConnectWise
 // catalog's reference data, each listed once (every page) the first time something needs
-// it. Refresh (Read) and the plan-time checks of every resource are served from it, so
+// it. Products, companies, contracts and reference data are read through the PSA's
+// directory (provider_directory.go): the Sophos integration, or the PSA's own API. Refresh (Read) and the plan-time checks of every resource are served from it, so
 // 1,000 mappings cost a dozen list requests, not 1,000 GETs. Terraform starts a provider
 // process per plan and per apply, so a snapshot never outlives the operation that read it.
 // It is the read side only: what plans record for other resources is in the ledger
