@@ -112,7 +112,6 @@ func referenceRecords(r *http.Request, q store.Q, l referenceList) ([]record, er
 	return recs, err
 }
 
-
 func getReference(l referenceList) func(*http.Request, store.Q) (web.Reply, error) {
 	return func(r *http.Request, q store.Q) (web.Reply, error) {
 		id, err := pathID(r, "id")
