@@ -47,7 +47,9 @@ func TestConnectWiseAuthentication(t *testing.T) {
 		}
 		cwError(t, r, cw.ErrorCodeConnectWiseAPI, tc.want)
 	}
-	en.cwExpect(http.StatusOK, http.MethodGet, cw.PathCatalog, nil)
+	if r := en.cwExpect(http.StatusOK, http.MethodGet, cw.PathCatalog, nil); r.header.Get(cw.CurrentVersionHeader) != cw.APIVersion {
+		t.Errorf("%s: %q", cw.CurrentVersionHeader, r.header.Get(cw.CurrentVersionHeader))
+	}
 	if r := en.cwCall(cwReadOnly, http.MethodGet, cw.PathCatalog+"/101", nil); r.status != http.StatusOK {
 		t.Errorf("read-only member reading: %d %s", r.status, r.body)
 	}

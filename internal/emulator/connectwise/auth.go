@@ -44,9 +44,11 @@ const (
 )
 
 // Authenticate lets requests to the API through once their API member and clientId are
-// accepted; login/companyinfo needs neither.
+// accepted; login/companyinfo needs neither. Every answer carries api-current-version.
 func (rm *Room) Authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Every answer names the model version served, as ConnectWise's do.
+		w.Header().Set(cw.CurrentVersionHeader, cw.APIVersion)
 		if strings.HasPrefix(r.URL.Path, cw.CompanyInfoPath) {
 			next.ServeHTTP(w, r)
 			return
