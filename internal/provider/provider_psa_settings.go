@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client/psahttp"
 	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 )
@@ -25,13 +26,13 @@ import (
 // never changes where data comes from. Each argument is declared once, in psaArgs: the
 // schema, the environment fallback and the checks all read it.
 
-// psaBlock names a PSA block of the provider configuration.
+// psaBlock names a PSA block of the provider configuration: the PSA's name.
 type psaBlock string
 
 // The PSA blocks.
 const (
-	blockConnectWise psaBlock = "connectwise"
-	blockAutotask    psaBlock = "autotask"
+	blockConnectWise = psaBlock(api.PsaConnectwise)
+	blockAutotask    = psaBlock(api.PsaAutotask)
 )
 
 // psaArg is one argument of a PSA block.
