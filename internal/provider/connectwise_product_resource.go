@@ -202,19 +202,11 @@ func (r *connectWiseProductResource) Delete(ctx context.Context, req resource.De
 		return
 	}
 
-	// Sophos usage still billed to the product stops it being deleted, in either mode: the
-	// integration refuses, and ConnectWise, which knows nothing of Sophos's mappings, would
-	// delete it and leave them pointing nowhere.
-	if mapped, err := r.mappedTo(ctx, id); err != nil || len(mapped) > 0 {
-		object := describeProduct(state.Identifier.ValueString(), state.ID.ValueString())
-		if err != nil {
-			resp.Diagnostics.Append(r.apiError("delete", "ConnectWise product", object, err, ""))
-		} else {
-			resp.Diagnostics.AddError("Unable to delete ConnectWise product", r.stillMappedAdvice(ctx, id, object))
-		}
-		return
+	err := r.deleteUnlessMapped(ctx, id, ifMatch)
+	if blockedByMappings(err) {
+		// Mapped still: by mappings this same apply is removing, perhaps (product_releases.go).
+		err = r.deleteAfterReleases(ctx, id, ifMatch, err)
 	}
-	err := r.catalog().deleteProduct(ctx, id, ifMatch)
 	if err == nil || isNotFound(err) {
 		r.snapshot.productsOf(api.PsaConnectwise).drop(id)
 		tflog.Debug(ctx, "Deleted ConnectWise product", map[string]any{"id": id})
@@ -226,7 +218,7 @@ func (r *connectWiseProductResource) Delete(ctx context.Context, req resource.De
 		return
 	}
 	advice := changedAdvice(err, state)
-	if isConflict(err) {
+	if blockedByMappings(err) {
 		advice = r.stillMappedAdvice(ctx, id, object)
 	}
 	resp.Diagnostics.Append(r.apiError("delete", "ConnectWise product", object, err, advice))
