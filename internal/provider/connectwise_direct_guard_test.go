@@ -13,6 +13,7 @@ import (
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	cw "github.com/psa-iac/terraform-provider-sophos/internal/api/connectwise"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
 	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
@@ -172,4 +173,50 @@ func TestAccConnectWiseProduct_retiredWarning(t *testing.T) {
 // cwListByIdentifier selects catalog items by identifier.
 func cwListByIdentifier(identifier string) cwListOptions {
 	return cwListOptions{Conditions: cwField("identifier").Eq(cwText(identifier))}
+}
+
+// TestAccConnectWiseProduct_mappedDirect: through ConnectWise's own API, which knows nothing
+// of Sophos's mappings, a product Sophos products are mapped to is not deleted: a mapping made
+// in the console stops the destroy with the mapping named (ConnectWise would have deleted the
+// product under it); a mapping of the same configuration that names the product by a literal
+// id is removed first, then the product.
+func TestAccConnectWiseProduct_mappedDirect(t *testing.T) {
+	m := newCWModeTest(t, cwModes[1])
+	c := testharness.Client(t, m.e, testharness.FastRetries)
+	id, err := m.e.Admin().AddProduct(api.PsaConnectwise, emulator.SeedProduct{
+		Identifier: "NW-LITERAL", Description: "Literal id", Subcategory: "Managed Security", Type: "Service"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	product := cwProductIn(m.config(), sophosConnectWiseProductTypeName, "literal", testharness.Attrs{
+		"identifier": "NW-LITERAL", "description": "Literal id", "subcategory": "Managed Security", "type": "Service",
+	}).Block("import", testharness.Attrs{"to": testharness.Expr("sophos_connectwise_product.literal"), "id": fmt.Sprint(id)})
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckExamplesDestroyed(t, m.e),
+		Steps: []acc.TestStep{
+			{
+				Config:           product.String(),
+				ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+			},
+			{
+				PreConfig: func() {
+					if _, _, err := c.PutProductMapping(context.Background(), api.PsaConnectwise, "Sophos_MTR_Standard", api.ProductMappingInput{PsaProductId: id}, ""); err != nil {
+						t.Fatalf("mapping out of band: %v", err)
+					}
+				},
+				Config:      m.config().String(),
+				ExpectError: errorPattern(`Unable to delete ConnectWise product.*is still mapped from "Sophos_MTR_Standard".*sophos_psa_product_mapping`),
+			},
+			{
+				PreConfig: func() {
+					if err := m.e.Admin().DeleteProductMapping(api.PsaConnectwise, "Sophos_MTR_Standard"); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: product.Resource("sophos_psa_product_mapping", "ixa", productMapping("connectwise", "Sophos_Intercept_X_Advanced", id)).String(),
+				Check:  m.wentThrough,
+			},
+		},
+	})
 }

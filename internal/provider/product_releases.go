@@ -165,9 +165,13 @@ func (r *connectWiseProductResource) deleteAfterReleases(ctx context.Context, id
 	return err
 }
 
-// deleteUnlessMapped deletes product id unless the run's listing of the product mappings has
-// Sophos products mapped to it (stillMappedError).
+// deleteUnlessMapped deletes product id, unless, where the directory's delete would not
+// refuse it itself, the run's listing of the product mappings has Sophos products mapped to
+// it (stillMappedError).
 func (r *connectWiseProductResource) deleteUnlessMapped(ctx context.Context, id int64, ifMatch string) error {
+	if r.catalog().refusesMappedDeletes() {
+		return r.catalog().deleteProduct(ctx, id, ifMatch)
+	}
 	mapped, err := r.mappedTo(ctx, id)
 	if err != nil {
 		return err

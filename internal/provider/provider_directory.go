@@ -65,6 +65,10 @@ type catalogWriter interface {
 	// replaysCreates says whether a create of content an earlier create had is answered with
 	// that create's product (the integration's Idempotency-Key), so a create may take it.
 	replaysCreates() bool
+	// refusesMappedDeletes says whether deleteProduct itself refuses a product Sophos
+	// products are mapped to (the integration does, with a 409); ConnectWise knows nothing of
+	// Sophos's mappings, so the provider checks them first.
+	refusesMappedDeletes() bool
 	// updateProduct writes in over the product as a whole (omitted optional fields take
 	// their defaults) and returns it with its new version.
 	updateProduct(ctx context.Context, id int64, in api.PsaProductInput, version string) (*api.PsaProduct, string, error)
@@ -165,6 +169,8 @@ func (d *integrationDirectory) createProductAfresh(ctx context.Context, in api.P
 }
 
 func (d *integrationDirectory) replaysCreates() bool { return true }
+
+func (d *integrationDirectory) refusesMappedDeletes() bool { return true }
 
 func (d *integrationDirectory) updateProduct(ctx context.Context, id int64, in api.PsaProductInput, version string) (*api.PsaProduct, string, error) {
 	return d.client.UpdatePSAProduct(ctx, d.psa, id, in, version)

@@ -181,6 +181,8 @@ func (d *connectWiseDirectory) catalog() catalogWriter { return d }
 
 func (d *connectWiseDirectory) replaysCreates() bool { return false }
 
+func (d *connectWiseDirectory) refusesMappedDeletes() bool { return false }
+
 func (d *connectWiseDirectory) createProduct(ctx context.Context, in api.PsaProductInput) (*client.CreatedProduct, error) {
 	item, err := d.itemFromInput(ctx, in, nil)
 	if err != nil {
