@@ -515,7 +515,7 @@ type Error struct {
 	// Details Per-field validation problems.
 	Details *[]FieldError `json:"details,omitempty"`
 
-	// Error Short code, e.g. `BadRequest`, `Unauthorized`, `Forbidden`, `NotFound`, `Conflict`, `PreconditionFailed`, `UnprocessableEntity`, `TooManyRequests`, `InternalServerError`. A 409 about the PSA integration rather than the object says so in its code, `IntegrationError` (the integration is in error, e.g. its PSA API credentials were revoked) or `IntegrationNotConnected`, so a client can tell it from a conflict between objects.
+	// Error Short code, e.g. `BadRequest`, `Unauthorized`, `Forbidden`, `NotFound`, `Conflict`, `PreconditionFailed`, `UnprocessableEntity`, `TooManyRequests`, `InternalServerError`. A 409 about the PSA integration rather than the object says so in its code, `IntegrationError` (the integration is in error, e.g. its PSA API credentials were revoked) or `IntegrationNotConnected`, so a client can tell it from a conflict between objects. A product the PSA keeps because it is in use answers `ProductInUse`.
 	Error string `json:"error"`
 
 	// Message What went wrong and what to do about it.

@@ -39,6 +39,10 @@ const (
 	ErrorCodeIntegrationNotConnected = "IntegrationNotConnected"
 )
 
+// ErrorCodeProductInUse is the code of a 409 refusing to delete a PSA product the PSA keeps
+// because agreement additions or invoices use it (it can be made inactive instead).
+const ErrorCodeProductInUse = "ProductInUse"
+
 // PSAs lists the supported PSAs in the order the docs and messages list them.
 func PSAs() []Psa { return []Psa{PsaConnectwise, PsaAutotask} }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/admin"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/apiserver"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/connectwise"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/psaintegration"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/sophoscentral"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/web"
@@ -28,6 +29,23 @@ type (
 )
 
 var _ apiserver.ServerInterface = sophosServer{}
+
+// vendorRoom is the room of a PSA vendor's own API (ConnectWise, Autotask): mounted by its
+// path prefixes, answering in its vendor's error shape, authenticating as its vendor does.
+type vendorRoom interface {
+	Prefixes() []string
+	API() *web.API
+	Routes() *http.ServeMux
+	Authenticate(next http.Handler) http.Handler
+}
+
+// vendorChain puts a vendor room behind the shared middleware, in the order the Sophos
+// rooms have it: counting → latency → faults (in the vendor's error shape) → its auth →
+// reading the whole body → its routes.
+func (e *Emulator) vendorChain(v vendorRoom) http.Handler {
+	always := func(*http.Request) bool { return true }
+	return e.counters.Count(v.Routes(), e.faults.Latency(e.faults.Inject(v.API(), always, v.Authenticate(v.API().BufferBody(v.Routes())))))
+}
 
 // buildHandler assembles the routes and middleware:
 // request ids → (admin | counting → latency → faults → auth → rate limit → Sophos routes).
@@ -59,6 +77,26 @@ func (e *Emulator) buildHandler(tokenFailureLimit int) http.Handler {
 		},
 	}).Handler()
 
+	// The PSA vendors' own APIs, each a room with its path prefixes.
+	type mounted struct {
+		prefixes []string
+		chain    http.Handler
+	}
+	var vendors []mounted
+	for _, v := range []vendorRoom{connectwise.New(web.API{Store: e.store, Now: e.now, Log: e.log})} {
+		vendors = append(vendors, mounted{prefixes: v.Prefixes(), chain: e.vendorChain(v)})
+	}
+	vendorOf := func(p string) http.Handler {
+		for _, v := range vendors {
+			for _, prefix := range v.prefixes {
+				if strings.HasPrefix(p, prefix) {
+					return v.chain
+				}
+			}
+		}
+		return nil
+	}
+
 	// Not a ServeMux: it would redirect unclean paths (and /_emulator to /_emulator/), and
 	// the contract has no redirects.
 	root := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -69,6 +107,10 @@ func (e *Emulator) buildHandler(tokenFailureLimit int) http.Handler {
 		case strings.HasPrefix(p, "/_emulator/"):
 			console.ServeHTTP(w, r)
 		default:
+			if h := vendorOf(p); h != nil {
+				h.ServeHTTP(w, r)
+				return
+			}
 			sophosChain.ServeHTTP(w, r)
 		}
 	})

@@ -103,9 +103,11 @@ func refreshedDetailsMessage(m *api.CustomerMapping) string {
 	return msg + "."
 }
 
-func deref(s *string) string {
-	if s == nil {
-		return ""
+// deref is *p, or the zero value for nil.
+func deref[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
 	}
-	return *s
+	return *p
 }

@@ -19,20 +19,29 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
 	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
+// TestAccConnectWiseProduct_lifecycle runs one lifecycle, with the same configurations, for
+// both type names and both ways of reaching ConnectWise (through the integration, and
+// through ConnectWise's own API, where drift made in ConnectWise is read there too).
 func TestAccConnectWiseProduct_lifecycle(t *testing.T) {
-	for _, typeName := range []string{connectWiseProductTypeName, sophosConnectWiseProductTypeName} {
-		t.Run(typeName, func(t *testing.T) {
-			testAccConnectWiseProductLifecycle(t, typeName)
-		})
+	for _, mode := range cwModes {
+		for _, typeName := range []string{connectWiseProductTypeName, sophosConnectWiseProductTypeName} {
+			t.Run(mode.name+"/"+typeName, func(t *testing.T) {
+				testAccConnectWiseProductLifecycle(t, newCWModeTest(t, mode), typeName)
+			})
+		}
 	}
 }
 
-func testAccConnectWiseProductLifecycle(t *testing.T, typeName string) {
-	e := testharness.Emulator(t)
+func testAccConnectWiseProductLifecycle(t *testing.T, m cwModeTest, typeName string) {
+	e := m.e
 	admin := e.Admin()
+	cwProductConfig := func(_ *emulator.Emulator, typeName, _ string, attrs testharness.Attrs) testharness.Configuration {
+		return cwProductIn(m.config(), typeName, "test", attrs)
+	}
 	address := typeName + ".test"
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	var id int64
@@ -107,7 +116,7 @@ func testAccConnectWiseProductLifecycle(t *testing.T, typeName string) {
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("inactive"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("notes"), knownvalue.Null()),
 				},
-				Check: captureID,
+				Check: acc.ComposeTestCheckFunc(captureID, m.wentThrough),
 			},
 			// Update every attribute in place: same id.
 			{

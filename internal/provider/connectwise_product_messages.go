@@ -6,13 +6,12 @@ import (
 	"strconv"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
-	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 )
 
 // conflictAdvice explains a 409 on create or update: the identifier was taken after the
 // plan checked it. It names the product that has it and who made it, with the import block.
 func (r *connectWiseProductResource) conflictAdvice(ctx context.Context, err error, identifier, ownID string) string {
-	if !client.IsConflict(err) {
+	if !isConflict(err) {
 		return ""
 	}
 	hint := r.adoptProductHint
@@ -34,13 +33,7 @@ func (r *connectWiseProductResource) conflictAdvice(ctx context.Context, err err
 
 // stillMappedAdvice explains a 409 on delete: Sophos products are still mapped to it.
 func (r *connectWiseProductResource) stillMappedAdvice(ctx context.Context, id int64, object string) string {
-	var mapped []string
-	_ = r.snapshot.productMappingsOf(api.PsaConnectwise).each(ctx, func(m api.ProductMapping, _ bool) bool {
-		if m.Mapped && m.PsaProductId != nil && *m.PsaProductId == id {
-			mapped = append(mapped, m.SophosProduct)
-		}
-		return true
-	})
+	mapped, _ := r.mappedTo(ctx, id)
 	if len(mapped) == 0 {
 		return fmt.Sprintf("Sophos products are still mapped to %s. Remove those mappings (sophos_psa_product_mapping), "+
 			"or map them to another product, then destroy it again.", object)

@@ -90,7 +90,7 @@ func (r *connectWiseProductResource) Create(ctx context.Context, req resource.Cr
 // apply made is ever answered. ok is false when diags has the error.
 func (r *connectWiseProductResource) create(ctx context.Context, plan connectWiseProductModel, diags *diag.Diagnostics) (*api.PsaProduct, string, bool) {
 	identifier := plan.Identifier.ValueString()
-	created, err := r.client.CreatePSAProduct(ctx, api.PsaConnectwise, plan.toInput())
+	created, err := r.catalog().createProduct(ctx, plan.toInput())
 	if err != nil {
 		diags.Append(r.apiError("create", "ConnectWise product", describeProduct(identifier, ""), err, r.conflictAdvice(ctx, err, identifier, "")))
 		return nil, "", false
@@ -114,7 +114,7 @@ func (r *connectWiseProductResource) Read(ctx context.Context, req resource.Read
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, connectWiseProductIdentity(id))...)
 
 	p, etag, err := r.snapshot.psaProduct(ctx, api.PsaConnectwise, id)
-	if client.IsNotFound(err) {
+	if isNotFound(err) {
 		tflog.Warn(ctx, "ConnectWise product no longer exists; removing it from state", map[string]any{"id": id})
 		resp.State.RemoveResource(ctx)
 		return
@@ -147,12 +147,14 @@ func (r *connectWiseProductResource) Update(ctx context.Context, req resource.Up
 		return
 	}
 
-	p, etag, err := r.client.UpdatePSAProduct(ctx, api.PsaConnectwise, id, plan.toInput(), ifMatch)
+	p, etag, err := r.catalog().updateProduct(ctx, id, plan.toInput(), ifMatch)
 	if err != nil {
 		object := describeProduct(state.Identifier.ValueString(), state.ID.ValueString())
 		advice := r.conflictAdvice(ctx, err, plan.Identifier.ValueString(), state.ID.ValueString())
 		if client.IsPreconditionFailed(err) {
 			advice = r.changedSinceReadAdvice(ctx, id, object)
+		} else if changed := changedAdvice(err, state); changed != "" {
+			advice = changed
 		}
 		resp.Diagnostics.Append(r.apiError("update", "ConnectWise product", object, err, advice))
 		return
@@ -182,20 +184,24 @@ func (r *connectWiseProductResource) Delete(ctx context.Context, req resource.De
 		return
 	}
 
-	err := r.client.DeletePSAProduct(ctx, api.PsaConnectwise, id, ifMatch)
-	if client.IsConflict(err) {
+	err := r.deleteUnlessMapped(ctx, id, ifMatch)
+	if blockedByMappings(err) {
 		// Mapped still: by mappings this same apply is removing, perhaps (product_releases.go).
 		err = r.deleteAfterReleases(ctx, id, ifMatch, err)
 	}
-	if err == nil || client.IsNotFound(err) {
+	if err == nil || isNotFound(err) {
 		r.snapshot.productsOf(api.PsaConnectwise).drop(id)
 		tflog.Debug(ctx, "Deleted ConnectWise product", map[string]any{"id": id})
 		return
 	}
 	object := describeProduct(state.Identifier.ValueString(), state.ID.ValueString())
-	advice := ""
+	if isProductInUse(err) {
+		r.retire(ctx, id, state, ifMatch, object, err, &resp.Diagnostics)
+		return
+	}
+	advice := changedAdvice(err, state)
 	switch {
-	case client.IsConflict(err):
+	case blockedByMappings(err):
 		advice = r.stillMappedAdvice(ctx, id, object)
 	case client.IsPreconditionFailed(err):
 		advice = r.changedSinceReadAdvice(ctx, id, object)
@@ -210,9 +216,9 @@ func (r *connectWiseProductResource) ImportState(ctx context.Context, req resour
 	if !ok {
 		return
 	}
-	_, _, err := r.client.GetPSAProduct(ctx, api.PsaConnectwise, id)
+	_, _, err := r.directories[api.PsaConnectwise].getProduct(ctx, id)
 	switch {
-	case client.IsNotFound(err):
+	case isNotFound(err):
 		resp.Diagnostics.AddError("Unable to import ConnectWise product",
 			fmt.Sprintf("ConnectWise PSA has no product %d, so there is nothing to import. Find product ids with the "+
 				"sophos_psa_products data source (include_inactive = true lists inactive ones too).", id))

@@ -86,10 +86,15 @@ func customerMapping(psa, customerID string, companyID, contractID int64, usage,
 // cwProductConfig is the provider block plus one ConnectWise product resource of typeName
 // with attrs; connectwise_product gets `provider = sophos`, as users must write it.
 func cwProductConfig(e *emulator.Emulator, typeName, name string, attrs testharness.Attrs) testharness.Configuration {
+	return cwProductIn(testharness.Config(e), typeName, name, attrs)
+}
+
+// cwProductIn is base plus one ConnectWise product resource, as cwProductConfig.
+func cwProductIn(base testharness.Configuration, typeName, name string, attrs testharness.Attrs) testharness.Configuration {
 	if typeName == connectWiseProductTypeName {
 		attrs = attrs.With(testharness.Attrs{"provider": testharness.Expr("sophos")})
 	}
-	return testharness.Config(e).Resource(typeName, name, attrs)
+	return base.Resource(typeName, name, attrs)
 }
 
 // productMapping are the arguments of a sophos_psa_product_mapping; psaProductID is a

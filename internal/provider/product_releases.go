@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -131,10 +133,13 @@ func (p *productReleases) look(psa api.Psa, blocking []string) (changed <-chan s
 const releaseAttempts = 3
 
 // deleteAfterReleases deletes ConnectWise product id once the product mappings that block
-// it (conflict, the API's 409) are released by this same apply. It returns conflict, or the
-// last delete's error, when a blocking mapping is not being released here.
-func (r *connectWiseProductResource) deleteAfterReleases(ctx context.Context, id int64, ifMatch string, conflict error) error {
-	err := conflict
+// it (blocked, a 409 of the integration or the run's listing, blockedByMappings) are
+// released by this same apply, reading them afresh before each attempt: ConnectWise's own
+// API, which knows nothing of Sophos's mappings, would delete a product they still point
+// at. It returns blocked, or the last delete's error, when a blocking mapping is not being
+// released here.
+func (r *connectWiseProductResource) deleteAfterReleases(ctx context.Context, id int64, ifMatch string, blocked error) error {
+	err := blocked
 	for range releaseAttempts {
 		mappings, lerr := r.client.ListProductMappings(ctx, api.PsaConnectwise)
 		if lerr != nil {
@@ -149,12 +154,44 @@ func (r *connectWiseProductResource) deleteAfterReleases(ctx context.Context, id
 		if len(blocking) > 0 {
 			tflog.Debug(ctx, "ConnectWise product still mapped; waiting for this apply to remove its mappings", map[string]any{"id": id, "mapped_from": blocking})
 			if !r.releases.awaitReleased(ctx, blocking, releaseAnnounceWait) {
-				return err
+				return &stillMappedError{sophosProducts: blocking}
 			}
+			continue // read them again: released, or mapped again by someone else
 		}
-		if err = r.client.DeletePSAProduct(ctx, api.PsaConnectwise, id, ifMatch); !client.IsConflict(err) {
+		if err = r.catalog().deleteProduct(ctx, id, ifMatch); !blockedByMappings(err) {
 			return err
 		}
 	}
 	return err
+}
+
+// deleteUnlessMapped deletes product id, unless, where the directory's delete would not
+// refuse it itself, the run's listing of the product mappings has Sophos products mapped to
+// it (stillMappedError).
+func (r *connectWiseProductResource) deleteUnlessMapped(ctx context.Context, id int64, ifMatch string) error {
+	if r.catalog().refusesMappedDeletes() {
+		return r.catalog().deleteProduct(ctx, id, ifMatch)
+	}
+	mapped, err := r.mappedTo(ctx, id)
+	if err != nil {
+		return err
+	}
+	if len(mapped) > 0 {
+		return &stillMappedError{sophosProducts: mapped}
+	}
+	return r.catalog().deleteProduct(ctx, id, ifMatch)
+}
+
+// stillMappedError is a product deletion not sent because Sophos products are mapped to it.
+type stillMappedError struct{ sophosProducts []string }
+
+func (e *stillMappedError) Error() string {
+	return fmt.Sprintf("Sophos products %s are mapped to it", api.QuotedList(e.sophosProducts))
+}
+
+// blockedByMappings reports a deletion refused because Sophos products are mapped to the
+// product: by the run's listing, or by the integration's 409 (other than ProductInUse).
+func blockedByMappings(err error) bool {
+	var mapped *stillMappedError
+	return errors.As(err, &mapped) || (client.IsConflict(err) && !isProductInUse(err))
 }

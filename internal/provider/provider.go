@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client/psahttp"
 	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 )
 
@@ -60,6 +61,8 @@ type sophosProvider struct {
 	// tuneClient adjusts the API client configuration before the client is built. Tests use
 	// it to shorten retry backoff; it is nil in a released provider.
 	tuneClient func(*client.Config)
+	// tunePSA does the same for the PSA clients' HTTP layer.
+	tunePSA func(*psahttp.Options)
 }
 
 // providerModel is the provider block.
@@ -71,6 +74,9 @@ type providerModel struct {
 	APIURL        types.String `tfsdk:"api_url"`
 	MaxRetries    types.Int64  `tfsdk:"max_retries"`
 	RequestBudget types.String `tfsdk:"request_budget"`
+	// ConnectWise and Autotask are the PSA blocks (provider_psa_settings.go).
+	ConnectWise types.Object `tfsdk:"connectwise"`
+	Autotask    types.Object `tfsdk:"autotask"`
 }
 
 // New returns a constructor of the provider for providerserver.
@@ -140,6 +146,7 @@ func (p *sophosProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Validators: []validator.String{requestBudgetValidator{}},
 			},
 		},
+		Blocks: psaBlockSchemas(),
 	}
 }
 
@@ -185,6 +192,8 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 			"The value of request_budget must be known at plan time: use a literal, a variable or the "+envBudget+
 				" environment variable, not an attribute of a resource that is not yet created.")
 	}
+	cwSettings := readPSABlock(blockConnectWise, cfg.ConnectWise, &resp.Diagnostics)
+	atSettings := readPSABlock(blockAutotask, cfg.Autotask, &resp.Diagnostics)
 	if cfg.MaxRetries.IsUnknown() {
 		resp.Diagnostics.AddAttributeError(path.Root("max_retries"), "Unknown Sophos provider max_retries",
 			"The value of max_retries must be known at plan time: use a literal or a variable, "+
@@ -295,7 +304,11 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 
-	data := newProviderData(c)
+	dirs, ok := p.psaDirectories(c, ccfg, cwSettings, atSettings, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	data := newProviderData(c, dirs)
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.ActionData = data

@@ -35,6 +35,11 @@ func invalidImportIDDiagnostic(typeName, value, form, example string) diag.Diagn
 // own message and request id, and what to do. whatToDo, when not empty, replaces the
 // generic advice (for example a 409 that has a specific fix).
 func formatAPIError(verb, kind, object string, err error, whatToDo string) diag.Diagnostic {
+	var direct *directError
+	var changed *changedSinceReadError
+	if errors.As(err, &direct) || errors.As(err, &changed) {
+		return formatPSAError(verb, kind, object, err, whatToDo)
+	}
 	summary := "Unable to " + verb + " " + kind
 	var b strings.Builder
 
@@ -218,6 +223,11 @@ func psaOfPath(p string) api.Psa {
 // (per PSA), and Sophos Central not answering (no answer, or only server errors and
 // throttling after every retry).
 func (p *providerData) apiError(verb, kind, object string, err error, whatToDo string) diag.Diagnostic {
+	if psa, ok := psaExplainedOnce(err); ok && !p.ledger.explainOnce(psaAPITopic(psa)) {
+		return diag.NewErrorDiagnostic("Unable to "+verb+" "+kind,
+			fmt.Sprintf("Not done for %s: %s's own API refused this provider or could not be reached, as the first error of this run about %s explains.",
+				object, psa.DisplayName(), psa.DisplayName()))
+	}
 	var apiErr *client.APIError
 	switch {
 	case client.IsIntegrationProblem(err) && errors.As(err, &apiErr):

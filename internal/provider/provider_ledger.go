@@ -262,7 +262,13 @@ const (
 	explainIntegration explainKind = iota + 1 // a PSA's broken integration (per PSA)
 	explainUnreachable                        // Sophos Central not answering
 	explainNotInState                         // objects that exist but are not in this state
+	explainPSAAPI                             // a PSA's own API refusing this provider or not answering (per PSA)
 )
+
+// psaAPITopic is psa's own API refusing this provider or not answering.
+func psaAPITopic(psa api.Psa) explainTopic {
+	return explainTopic{kind: explainPSAAPI, psa: psa}
+}
 
 // integrationTopic is the broken integration of psa.
 func integrationTopic(psa api.Psa) explainTopic {

@@ -69,7 +69,7 @@ func newTestProtocolServer() tfprotov6.ProviderServer {
 
 // newTestProvider is the provider as released, with retry backoff short enough for tests.
 func newTestProvider() *sophosProvider {
-	return &sophosProvider{version: "test", tuneClient: testharness.FastRetries}
+	return &sophosProvider{version: "test", tuneClient: testharness.FastRetries, tunePSA: testharness.FastPSARetries}
 }
 
 // serve is a new provider process for emulator e, configured (testharness.Serve).

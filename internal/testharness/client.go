@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client/psahttp"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
 )
 
@@ -30,6 +31,14 @@ func FastRetries(cfg *client.Config) {
 	cfg.MinBackoff = time.Millisecond
 	cfg.MaxBackoff = 20 * time.Millisecond
 	cfg.RequestTimeout = 20 * time.Second
+}
+
+// FastPSARetries is FastRetries for the PSA clients' HTTP layer (the provider's connectwise
+// and autotask blocks).
+func FastPSARetries(o *psahttp.Options) {
+	o.MinBackoff = time.Millisecond
+	o.MaxBackoff = 20 * time.Millisecond
+	o.RequestTimeout = 20 * time.Second
 }
 
 // Client is an API client of e configured by ClientConfig and then by each mutate in turn.

@@ -13,6 +13,11 @@ func (c *Client) ListAgreements(ctx context.Context, opts ListOptions) ([]cw.Agr
 	return list[cw.Agreement](ctx, c, cw.PathAgreements, opts)
 }
 
+// CountAgreements counts the agreements that meet cond.
+func (c *Client) CountAgreements(ctx context.Context, cond Condition) (int, error) {
+	return c.count(ctx, cw.PathAgreements, cond)
+}
+
 // GetAgreement reads one agreement.
 func (c *Client) GetAgreement(ctx context.Context, id int) (*cw.Agreement, error) {
 	return get[cw.Agreement](ctx, c, cw.PathAgreements, id)

@@ -39,14 +39,7 @@ func (e *APIError) Error() string {
 		fmt.Fprintf(&b, ": %s", e.Message)
 	}
 	for _, f := range e.Errors {
-		b.WriteString("; ")
-		if f.Field != "" {
-			fmt.Fprintf(&b, "%s: ", f.Field)
-		}
-		b.WriteString(f.Message)
-		if f.Code != "" {
-			fmt.Fprintf(&b, " (%s)", f.Code)
-		}
+		b.WriteString("; " + FieldText(f))
 	}
 	if e.StatusCode == http.StatusTooManyRequests {
 		fmt.Fprintf(&b, "; ConnectWise throttles integrations that send more than about %d requests a minute", cw.ThrottlingLikelyPerMinute)
@@ -54,6 +47,19 @@ func (e *APIError) Error() string {
 			fmt.Fprintf(&b, " and asked to wait %s", e.RetryAfter)
 		}
 		b.WriteString(": try again later")
+	}
+	return b.String()
+}
+
+// FieldText is a field error as the messages show it: "field: message (code)".
+func FieldText(f cw.ValidationError) string {
+	var b strings.Builder
+	if f.Field != "" {
+		fmt.Fprintf(&b, "%s: ", f.Field)
+	}
+	b.WriteString(f.Message)
+	if f.Code != "" {
+		fmt.Fprintf(&b, " (%s)", f.Code)
 	}
 	return b.String()
 }

@@ -46,7 +46,7 @@ func TestServeUntilCancelled(t *testing.T) {
 	var out bytes.Buffer
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-db", filepath.Join(dir, "e.db"), "-ready-file", ready,
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-tls-addr", "127.0.0.1:0", "-ca-cert-out", filepath.Join(dir, "ca.pem"), "-db", filepath.Join(dir, "e.db"), "-ready-file", ready,
 			"-synthesize-customers", "3", "-latency", "1ms", "-log-level", "warn"}, &out, io.Discard)
 	}()
 	var url string
@@ -76,7 +76,9 @@ func TestServeUntilCancelled(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"listening on " + url, "export SOPHOS_CLIENT_ID=emulator-client", "export SOPHOS_API_URL=" + url, `provider "sophos"`} {
+	for _, want := range []string{"listening on " + url, "export SOPHOS_CLIENT_ID=emulator-client", "export SOPHOS_API_URL=" + url, `provider "sophos"`,
+		"connectwise {", `company_id  = "northwindit"`, `public_key  = "NwTfPub3K8vQ1xZa"`, `site        = "https://127.0.0.1:`,
+		`ca_certificate_file = "` + filepath.Join(dir, "ca.pem")} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("banner lacks %q:\n%s", want, out.String())
 		}

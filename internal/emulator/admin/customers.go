@@ -169,6 +169,22 @@ func (a *Admin) RemoveCompany(psa api.Psa, id int64) error {
 	})
 }
 
+// RecycleCompany moves a ConnectWise company to the recycle bin, as someone deleting it in
+// ConnectWise does: the integration no longer offers it (mappings to it stay, with
+// companyExists false), ConnectWise's own API lists it with deletedFlag true.
+func (a *Admin) RecycleCompany(psa api.Psa, id int64) error {
+	if psa != api.PsaConnectwise {
+		return web.BadRequest("only ConnectWise companies go to a recycle bin; remove an Autotask company instead")
+	}
+	return a.tx(psa, func(ctx context.Context, q store.Q) error {
+		c, err := psaintegration.Company(ctx, q, a.partnerID, psa, id, http.StatusNotFound, "")
+		if err != nil {
+			return err
+		}
+		return q.RecycleCompany(ctx, c.ID, a.ts(), ConsoleMember)
+	})
+}
+
 // RenameCompany renames a company in the PSA (mappings keep the old name until a refresh or
 // a sync pass).
 func (a *Admin) RenameCompany(psa api.Psa, id int64, name string) error {

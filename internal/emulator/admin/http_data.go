@@ -117,6 +117,13 @@ func dataRoutes(rt routes) {
 		}
 		return noContent(a.RemoveCompany(psa, id))
 	})
+	handle("POST /_emulator/psa/{psa}/companies/{id}/recycle", func(r *http.Request, a *Admin) (web.Reply, error) {
+		psa, id, err := withID(r, nil)
+		if err != nil {
+			return web.Reply{}, err
+		}
+		return noContent(a.RecycleCompany(psa, id))
+	})
 	handle("POST /_emulator/psa/{psa}/contracts", func(r *http.Request, a *Admin) (web.Reply, error) {
 		var in NewContract
 		psa, err := withPSA(r, &in)

@@ -13,6 +13,10 @@ import (
 
 // Out-of-band changes to the PSA catalog and the product mappings.
 
+// ConsoleMember is who an out-of-band change was made by, as ConnectWise's _info.updatedBy
+// shows it: a person working in the PSA.
+const ConsoleMember = "Admin"
+
 // ProductChange is a change to a product's fields; nil leaves a field as it is.
 type ProductChange struct {
 	Identifier  *string  `json:"identifier"`
@@ -41,6 +45,7 @@ func (a *Admin) ChangeProduct(psa api.Psa, id int64, c ProductChange) error {
 			return err
 		}
 		rec.UpdatedBy = store.Console
+		rec.MemberUpdatedBy = ConsoleMember
 		return q.UpdateProduct(ctx, rec, a.ts())
 	})
 }

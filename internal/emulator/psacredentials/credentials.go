@@ -24,6 +24,11 @@ type Credentials struct {
 	PublicKey  string `yaml:"publicKey" json:"publicKey,omitempty"`
 	PrivateKey string `yaml:"privateKey" json:"privateKey,omitempty"`
 	ClientID   string `yaml:"clientId" json:"clientId,omitempty"`
+	// MemberID is the ConnectWise API member's identifier, which _info.updatedBy shows of its
+	// writes (default: its public key); ReadOnly gives it a security role that may read the
+	// catalog, agreements and companies but not write them (answers 403).
+	MemberID string `yaml:"memberId" json:"memberId,omitempty"`
+	ReadOnly bool   `yaml:"readOnly" json:"readOnly,omitempty"`
 
 	UserName        string `yaml:"userName" json:"userName,omitempty"`
 	Secret          string `yaml:"secret" json:"secret,omitempty"`
@@ -83,10 +88,17 @@ func deref(s *string) string {
 func Stored(psa api.Psa, c Credentials) store.StoredCredentials {
 	if psa == api.PsaConnectwise {
 		return store.StoredCredentials{Login: c.PublicKey, SecretHash: hashSecret(psa, c.PublicKey, c.PrivateKey),
-			Settings: store.CredentialSettings{Site: c.Site, CompanyID: c.CompanyID, PublicKey: c.PublicKey, ClientID: c.ClientID}}
+			Settings: store.CredentialSettings{Site: c.Site, CompanyID: c.CompanyID, PublicKey: c.PublicKey, ClientID: c.ClientID,
+				MemberID: c.MemberID, ReadOnly: c.ReadOnly}}
 	}
 	return store.StoredCredentials{Login: c.UserName, SecretHash: hashSecret(psa, c.UserName, c.Secret),
 		Settings: store.CredentialSettings{UserName: c.UserName, IntegrationCode: c.IntegrationCode}}
+}
+
+// SecretMatches reports whether secret is the one whose hash a stored API user keeps, for
+// the PSA rooms' own authentication.
+func SecretMatches(psa api.Psa, u store.StoredCredentials, secret string) bool {
+	return hashSecret(psa, u.Login, secret) == u.SecretHash
 }
 
 // hashSecret is what the emulator keeps of a secret.

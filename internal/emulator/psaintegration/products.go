@@ -102,6 +102,9 @@ func (rm *Room) CreatePsaProduct(w http.ResponseWriter, r *http.Request, psa api
 			if err := CheckIdentifierFree(ctx, q, &rec); err != nil {
 				return store.ProductWithRefs{}, err
 			}
+			if rec.MemberUpdatedBy, err = psaMember(ctx, q, partnerID, psa); err != nil {
+				return store.ProductWithRefs{}, err
+			}
 			id, err := q.NextID(ctx, store.TablePSAProducts, psa)
 			if err != nil {
 				return store.ProductWithRefs{}, err
@@ -144,6 +147,9 @@ func (rm *Room) UpdatePsaProduct(w http.ResponseWriter, r *http.Request, psa api
 				return p, err
 			}
 			rec.UpdatedBy = writer(r)
+			if rec.MemberUpdatedBy, err = psaMember(ctx, q, partnerID, psa); err != nil {
+				return p, err
+			}
 			if err := q.UpdateProduct(ctx, rec, rm.api.Now().UnixNano()); err != nil {
 				return p, err
 			}
@@ -177,9 +183,31 @@ func (rm *Room) DeletePsaProduct(w http.ResponseWriter, r *http.Request, psa api
 				return web.Conflict("%s cannot be deleted: Sophos product(s) %s are mapped to it; map them to another product or remove those mappings first",
 					describeProduct(&p.Product), api.QuotedList(mapped))
 			}
+			// ConnectWise keeps an item its agreements bill, and answers Sophos so.
+			if n, err := q.AdditionsUsingProduct(ctx, p.ID); err != nil || n > 0 {
+				if err != nil {
+					return err
+				}
+				return web.NewStatusError(http.StatusConflict, api.ErrorCodeProductInUse,
+					"ConnectWise did not delete %s: %d agreement addition(s) use it. Make it inactive instead (inactiveFlag)", describeProduct(&p.Product), n)
+			}
 			return q.DeleteProduct(ctx, p.ID)
 		})
 	})
+}
+
+// psaMember is who a product write through the integration is made by in the PSA: the API
+// member Sophos connects with (its member id, else its login), as ConnectWise's
+// _info.updatedBy shows it.
+func psaMember(ctx context.Context, q store.Q, partnerID string, psa api.Psa) (string, error) {
+	rec, err := q.Integration(ctx, partnerID, psa)
+	if err != nil {
+		return "", err
+	}
+	if rec.Settings.MemberID != "" {
+		return rec.Settings.MemberID, nil
+	}
+	return rec.Login, nil
 }
 
 // CheckIdentifierFree refuses an identifier another product of the PSA already has

@@ -81,9 +81,23 @@ type ConnectWise struct {
 	Categories     []Category  `yaml:"categories" json:"categories,omitempty"`
 	ProductTypes   []Reference `yaml:"productTypes" json:"productTypes,omitempty"`
 	UnitsOfMeasure []Reference `yaml:"unitsOfMeasure" json:"unitsOfMeasure,omitempty"`
+	Manufacturers  []Reference `yaml:"manufacturers" json:"manufacturers,omitempty"`
 	Products       []Product   `yaml:"products" json:"products,omitempty"`
 	Companies      []Company   `yaml:"companies" json:"companies,omitempty"`
 	Agreements     []Contract  `yaml:"agreements" json:"agreements,omitempty"`
+	// Additions are agreement additions: a catalog product billed on an agreement.
+	Additions []Addition `yaml:"additions" json:"additions,omitempty"`
+}
+
+// Addition is a ConnectWise agreement addition: a product line of an agreement.
+type Addition struct {
+	AgreementID int64   `yaml:"agreementId" json:"agreementId,omitempty"`
+	ProductID   int64   `yaml:"productId" json:"productId,omitempty"`
+	Quantity    float64 `yaml:"quantity" json:"quantity,omitempty"`
+	UnitPrice   float64 `yaml:"unitPrice" json:"unitPrice,omitempty"`
+	UnitCost    float64 `yaml:"unitCost" json:"unitCost,omitempty"`
+	// BillCustomer is Billable (default), DoNotBill or NoCharge.
+	BillCustomer string `yaml:"billCustomer" json:"billCustomer,omitempty"`
 }
 
 // Autotask is the partner's Autotask PSA data.
@@ -118,6 +132,7 @@ type Product struct {
 	Subcategory            string  `yaml:"subcategory" json:"subcategory,omitempty"`
 	Type                   string  `yaml:"type" json:"type,omitempty"`
 	UnitOfMeasure          string  `yaml:"unitOfMeasure" json:"unitOfMeasure,omitempty"`
+	Manufacturer           string  `yaml:"manufacturer" json:"manufacturer,omitempty"`
 	ProductClass           string  `yaml:"productClass" json:"productClass,omitempty"`
 	Price                  float64 `yaml:"price" json:"price,omitempty"`
 	Cost                   float64 `yaml:"cost" json:"cost,omitempty"`
@@ -134,6 +149,9 @@ type Company struct {
 	ID         int64  `yaml:"id" json:"id,omitempty"`
 	Name       string `yaml:"name" json:"name,omitempty"`
 	Identifier string `yaml:"identifier" json:"identifier,omitempty"`
+	// Deleted puts a ConnectWise company in the recycle bin (deletedFlag): only ConnectWise's
+	// own API shows it.
+	Deleted bool `yaml:"deleted" json:"deleted,omitempty"`
 }
 
 // Contract is an Autotask contract or a ConnectWise agreement.

@@ -165,7 +165,29 @@ func loadConnectWise(ctx context.Context, q store.Q, partnerID string, cw *Conne
 			return err
 		}
 	}
-	return loadPSAData(ctx, q, partnerID, api.PsaConnectwise, cw.Products, cw.Companies, cw.Agreements, ts)
+	for _, r := range cw.Manufacturers {
+		if err := insert(store.RefManufacturer, r.ID, r.Name, 0); err != nil {
+			return err
+		}
+	}
+	if err := loadPSAData(ctx, q, partnerID, api.PsaConnectwise, cw.Products, cw.Companies, cw.Agreements, ts); err != nil {
+		return err
+	}
+	for _, c := range cw.Companies {
+		if c.Deleted {
+			if err := q.RecycleCompany(ctx, c.ID, ts, ""); err != nil {
+				return fmt.Errorf("company %d: %w", c.ID, err)
+			}
+		}
+	}
+	for _, a := range cw.Additions {
+		rec := store.Addition{PartnerID: partnerID, AgreementID: a.AgreementID, ProductID: a.ProductID, BillCustomer: a.BillCustomer,
+			Quantity: a.Quantity, UnitPrice: a.UnitPrice, UnitCost: a.UnitCost}
+		if err := q.InsertAddition(ctx, &rec, ts); err != nil {
+			return fmt.Errorf("addition of agreement %d: %w", a.AgreementID, err)
+		}
+	}
+	return nil
 }
 
 func loadPSAData(ctx context.Context, q store.Q, partnerID string, psa api.Psa, products []Product, companies []Company, contracts []Contract, ts int64) error {
@@ -211,7 +233,11 @@ func InsertProducts(ctx context.Context, q store.Q, partnerID string, psa api.Ps
 				{store.RefSubcategory, p.Subcategory, p.Category, &rec.SubcategoryID},
 				{store.RefType, p.Type, "", &rec.TypeID},
 				{store.RefUnit, p.UnitOfMeasure, "", &rec.UnitID},
+				{store.RefManufacturer, p.Manufacturer, "", &rec.ManufacturerID},
 			} {
+				if ref.name == "" && ref.kind == store.RefManufacturer {
+					continue
+				}
 				id, err := q.ReferenceID(ctx, partnerID, ref.kind, ref.name, ref.category)
 				if err != nil {
 					return fmt.Errorf("product %d: %w", p.ID, err)

@@ -220,10 +220,16 @@ func (v *seedValidator) partner(path string, p *Partner) {
 		v.products(path+".connectwise.products", cw.Products, ref, products["connectwise"])
 		v.companies(path+".connectwise.companies", cw.Companies, companies["connectwise"])
 		v.contracts(path+".connectwise.agreements", cw.Agreements, companies["connectwise"], contracts["connectwise"])
+		v.additions(path+".connectwise.additions", cw.Additions, products["connectwise"], contracts["connectwise"])
 	}
 	if at := p.Autotask; at != nil {
 		v.products(path+".autotask.products", at.Products, nil, products["autotask"])
 		v.companies(path+".autotask.companies", at.Companies, companies["autotask"])
+		for i, c := range at.Companies {
+			if c.Deleted {
+				v.addf(fmt.Sprintf("%s.autotask.companies[%d].deleted", path, i), "only ConnectWise companies can be in a recycle bin")
+			}
+		}
 		v.contracts(path+".autotask.contracts", at.Contracts, companies["autotask"], contracts["autotask"])
 	}
 	v.mappings(path, p, products, companies, contracts)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	cw "github.com/psa-iac/terraform-provider-sophos/internal/api/connectwise"
 )
 
 // Validation of a seed's ConnectWise catalog: the reference data (categories and their
@@ -20,10 +21,12 @@ type seedRefData struct {
 	subcategories map[string][]string
 	types         map[string]bool
 	units         map[string]bool
+	manufacturers map[string]bool
 }
 
 func newRefData() *seedRefData {
-	return &seedRefData{categories: map[string]bool{}, subcategories: map[string][]string{}, types: map[string]bool{}, units: map[string]bool{}}
+	return &seedRefData{categories: map[string]bool{}, subcategories: map[string][]string{}, types: map[string]bool{}, units: map[string]bool{},
+		manufacturers: map[string]bool{}}
 }
 
 // add records a subcategory of a category.
@@ -68,6 +71,7 @@ func (v *seedValidator) reference(path string, cw *ConnectWise) *seedRefData {
 	}
 	refList("productTypes", cw.ProductTypes, ref.types)
 	refList("unitsOfMeasure", cw.UnitsOfMeasure, ref.units)
+	refList("manufacturers", cw.Manufacturers, ref.manufacturers)
 	return ref
 }
 
@@ -100,10 +104,13 @@ func (v *seedValidator) products(path string, list []Product, ref *seedRefData, 
 		}
 		v.oneOf(pp+".productClass", pr.ProductClass, api.Strings(api.ProductClasses())...)
 		if ref == nil {
-			if pr.Category != "" || pr.Subcategory != "" || pr.Type != "" || pr.UnitOfMeasure != "" {
-				v.addf(pp, "category, subcategory, type and unitOfMeasure are ConnectWise fields; leave them out of Autotask products")
+			if pr.Category != "" || pr.Subcategory != "" || pr.Type != "" || pr.UnitOfMeasure != "" || pr.Manufacturer != "" {
+				v.addf(pp, "category, subcategory, type, unitOfMeasure and manufacturer are ConnectWise fields; leave them out of Autotask products")
 			}
 			continue
+		}
+		if pr.Manufacturer != "" && !ref.manufacturers[strings.ToLower(pr.Manufacturer)] {
+			v.addf(pp+".manufacturer", "%q is not in this partner's ConnectWise reference data", pr.Manufacturer)
 		}
 		if pr.UnitOfMeasure == "" {
 			pr.UnitOfMeasure = api.DefaultUnitOfMeasure
@@ -136,4 +143,36 @@ func (v *seedValidator) category(path string, pr *Product, ref *seedRefData) {
 	case pr.Category == "" && len(in) > 1:
 		v.addf(path+".subcategory", "%q exists in more than one category (%s); name the one this product is in with category", pr.Subcategory, api.QuotedList(in))
 	}
+}
+
+// additions checks a ConnectWise seed's agreement additions: each names an agreement and a
+// catalog product of the partner's ConnectWise, a quantity that is not negative and a
+// bill-customer option ConnectWise knows (Billable when not given).
+func (v *seedValidator) additions(path string, list []Addition, products map[int64]bool, agreements map[int64]seedContractRef) {
+	for i := range list {
+		a := &list[i]
+		ap := fmt.Sprintf("%s[%d]", path, i)
+		if _, ok := agreements[a.AgreementID]; !ok {
+			v.addf(ap+".agreementId", "no ConnectWise agreement with id %d", a.AgreementID)
+		}
+		if !products[a.ProductID] {
+			v.addf(ap+".productId", "no ConnectWise product with id %d", a.ProductID)
+		}
+		if a.Quantity < 0 || a.UnitPrice < 0 || a.UnitCost < 0 {
+			v.addf(ap, "quantity, unitPrice and unitCost must not be negative")
+		}
+		if a.BillCustomer == "" {
+			a.BillCustomer = string(cw.BillCustomerBillable)
+		}
+		v.oneOf(ap+".billCustomer", a.BillCustomer, cwStrings(cw.BillCustomers())...)
+	}
+}
+
+// cwStrings are ConnectWise enum values as strings.
+func cwStrings[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,12 +12,16 @@ import (
 
 // The companies table: the PSAs' companies (ConnectWise companies, Autotask customers).
 
-// Company is a stored PSA company.
+// Company is a stored PSA company. A company in ConnectWise's recycle bin has DeletedAt
+// (Unix nanoseconds); the integration never offers it, and only ConnectWise's own API shows
+// it (deletedFlag).
 type Company struct {
 	ID         int64
 	PSA        api.Psa
 	Name       string
 	Identifier string
+	DeletedAt  *int64
+	DeletedBy  string
 }
 
 // API renders the company as the contract's PsaCompany.
@@ -29,18 +34,35 @@ func (c Company) Describe() string {
 	return fmt.Sprintf("%s company %q (id %d)", c.PSA.ShortName(), c.Name, c.ID)
 }
 
+const companySelect = "SELECT id, psa, name, identifier, deleted_at, deleted_by FROM companies"
+
 func scanCompany(row scanner) (Company, error) {
 	var c Company
 	var psa string
-	err := row.Scan(&c.ID, &psa, &c.Name, &c.Identifier)
+	var deleted sql.NullInt64
+	err := row.Scan(&c.ID, &psa, &c.Name, &c.Identifier, &deleted, &c.DeletedBy)
 	c.PSA = api.Psa(psa)
+	c.DeletedAt = nullInt(deleted)
 	return c, err
 }
 
-// Company reads a company of the partner (any PSA); ErrNotFound when there is none.
+// Company reads a company of the partner (any PSA) that is not in the recycle bin;
+// ErrNotFound when there is none.
 func (q Q) Company(ctx context.Context, partnerID string, id int64) (*Company, error) {
-	c, err := scanCompany(q.q.QueryRowContext(ctx, "SELECT id, psa, name, identifier FROM companies WHERE partner_id = ? AND id = ?", partnerID, id))
+	c, err := scanCompany(q.q.QueryRowContext(ctx, companySelect+" WHERE partner_id = ? AND id = ? AND deleted_at IS NULL", partnerID, id))
 	return &c, notFound(err)
+}
+
+// CompanyInAnyState reads a company of the partner (any PSA), in the recycle bin or not;
+// ErrNotFound when there is none.
+func (q Q) CompanyInAnyState(ctx context.Context, partnerID string, id int64) (*Company, error) {
+	c, err := scanCompany(q.q.QueryRowContext(ctx, companySelect+" WHERE partner_id = ? AND id = ?", partnerID, id))
+	return &c, notFound(err)
+}
+
+// RecycleCompany moves a company to the recycle bin at ts, by whom; its contracts stay.
+func (q Q) RecycleCompany(ctx context.Context, id, ts int64, by string) error {
+	return q.execOne(ctx, "UPDATE companies SET deleted_at = ?, deleted_by = ? WHERE id = ?", ts, by, id)
 }
 
 // CompanyName reads the name of any partner's company; ErrNotFound when there is none.
@@ -56,6 +78,8 @@ type CompanyFilter struct {
 	Search string
 	// Name is the whole name, case-insensitively.
 	Name *string
+	// IncludeDeleted lists companies in the recycle bin too.
+	IncludeDeleted bool
 }
 
 // ListCompanies reads a page of the partner's PSA companies by name.
@@ -70,7 +94,10 @@ func (q Q) ListCompanies(ctx context.Context, partnerID string, psa api.Psa, f C
 		where = append(where, "name_fold = ?")
 		args = append(args, Fold(*f.Name))
 	}
-	return listPage(ctx, q, "SELECT id, psa, name, identifier FROM companies WHERE "+strings.Join(where, " AND "), "name_fold, id", args, w, scanCompany)
+	if !f.IncludeDeleted {
+		where = append(where, "deleted_at IS NULL")
+	}
+	return listPage(ctx, q, companySelect+" WHERE "+strings.Join(where, " AND "), "name_fold, id", args, w, scanCompany)
 }
 
 // InsertCompany stores a company of the partner (in c.PSA).

@@ -98,12 +98,17 @@ type ContractFilter struct {
 	// Name is the whole name, case-insensitively.
 	Name           *string
 	ExcludeExpired bool
+	// IncludeCancelled lists cancelled ones too (ConnectWise's own API does).
+	IncludeCancelled bool
 }
 
 // ListContracts reads a page of the partner's PSA contracts by name.
 func (q Q) ListContracts(ctx context.Context, partnerID string, psa api.Psa, f ContractFilter, w Window) (Page[Contract], error) {
-	where := []string{"c.partner_id = ?", "c.psa = ?", "c.status <> 'cancelled'"}
+	where := []string{"c.partner_id = ?", "c.psa = ?"}
 	args := []any{partnerID, psa}
+	if !f.IncludeCancelled {
+		where = append(where, "c.status <> 'cancelled'")
+	}
 	if f.CompanyID != nil {
 		where = append(where, "c.company_id = ?")
 		args = append(args, *f.CompanyID)

@@ -10,15 +10,34 @@ import (
 )
 
 // The cw_reference table: a partner's ConnectWise reference data (categories and their
-// subcategories, product types, units of measure).
+// subcategories, product types, units of measure, manufacturers).
 
 // Kinds of ConnectWise reference data.
 const (
-	RefCategory    = "category"
-	RefSubcategory = "subcategory"
-	RefType        = "productType"
-	RefUnit        = "unitOfMeasure"
+	RefCategory     = "category"
+	RefSubcategory  = "subcategory"
+	RefType         = "productType"
+	RefUnit         = "unitOfMeasure"
+	RefManufacturer = "manufacturer"
 )
+
+// ReferenceItem is one item of reference data; ParentID is a subcategory's category.
+type ReferenceItem struct {
+	ID       int64
+	Name     string
+	ParentID int64
+}
+
+// ReferenceItems lists a partner's reference data of a kind, in its order.
+func (q Q) ReferenceItems(ctx context.Context, partnerID, kind string) ([]ReferenceItem, error) {
+	return collect(ctx, q, func(row scanner) (ReferenceItem, error) {
+		var it ReferenceItem
+		var parent sql.NullInt64
+		err := row.Scan(&it.ID, &it.Name, &parent)
+		it.ParentID = parent.Int64
+		return it, err
+	}, "SELECT id, name, parent_id FROM cw_reference WHERE partner_id = ? AND kind = ? ORDER BY position, id", partnerID, kind)
+}
 
 // InsertReference stores an item of reference data at position (the order the catalog
 // reference lists them in); parent is the category of a subcategory, else 0.

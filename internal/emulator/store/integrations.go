@@ -23,6 +23,10 @@ type CredentialSettings struct {
 	ClientID        string `json:"clientId,omitempty"`
 	UserName        string `json:"userName,omitempty"`
 	IntegrationCode string `json:"integrationCode,omitempty"`
+	// MemberID is a ConnectWise API member's identifier (what _info.updatedBy shows of its
+	// writes); ReadOnly gives it a security role that may read but not write.
+	MemberID string `json:"memberId,omitempty"`
+	ReadOnly bool   `json:"readOnly,omitempty"`
 }
 
 // Integration is a partner's integration with a PSA as the contract shows it, with its

@@ -201,7 +201,39 @@ CREATE TRIGGER contracts_id_sequence AFTER INSERT ON contracts BEGIN
 		ON CONFLICT(name) DO UPDATE SET last_id = max(last_id, excluded.last_id);
 END;
 `,
-	}, integrationMigrations()...)
+	}, append(integrationMigrations(), connectWiseMigrations()...)...)
+}
+
+// connectWiseMigrations are the schema migrations of the ConnectWise room: who last wrote a
+// catalog item and its manufacturer, the recycle bin of companies, and agreement additions.
+func connectWiseMigrations() []string {
+	return []string{`
+ALTER TABLE psa_products ADD COLUMN manufacturer_id INTEGER;
+ALTER TABLE psa_products ADD COLUMN member_updated_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE companies ADD COLUMN deleted_at INTEGER;
+ALTER TABLE companies ADD COLUMN deleted_by TEXT NOT NULL DEFAULT '';
+CREATE TABLE cw_additions (
+	id                  INTEGER PRIMARY KEY,
+	partner_id          TEXT NOT NULL REFERENCES partners(id),
+	agreement_id        INTEGER NOT NULL,
+	product_id          INTEGER NOT NULL,
+	bill_customer       TEXT NOT NULL,
+	quantity            REAL NOT NULL,
+	less_included       REAL NOT NULL,
+	unit_price          REAL NOT NULL,
+	unit_cost           REAL NOT NULL,
+	description         TEXT NOT NULL,
+	invoice_description TEXT NOT NULL,
+	taxable             INTEGER NOT NULL,
+	effective_date      TEXT,
+	cancelled_date      TEXT,
+	created_at          INTEGER NOT NULL,
+	updated_at          INTEGER NOT NULL,
+	updated_by          TEXT NOT NULL
+);
+CREATE INDEX cw_additions_by_agreement ON cw_additions(agreement_id, id);
+CREATE INDEX cw_additions_by_product ON cw_additions(product_id);
+`}
 }
 
 // integrationMigrations are the schema migrations of PSA connections, the usage-sync

@@ -46,3 +46,22 @@ func (q Q) APIUser(ctx context.Context, partnerID string, psa api.Psa, login str
 	u, err := scanAPIUser(q.q.QueryRowContext(ctx, "SELECT login, settings, secret_hash FROM psa_api_users WHERE partner_id = ? AND psa = ? AND login = ?", partnerID, psa, login))
 	return u, notFound(err)
 }
+
+// PartnerAPIUser is an API user a PSA accepts and the partner whose PSA it is.
+type PartnerAPIUser struct {
+	PartnerID string
+	StoredCredentials
+}
+
+// APIUsersOfPSA lists the API users every partner's PSA accepts, in the order they were
+// added: the PSA rooms authenticate requests against them.
+func (q Q) APIUsersOfPSA(ctx context.Context, psa api.Psa) ([]PartnerAPIUser, error) {
+	return collect(ctx, q, func(row scanner) (PartnerAPIUser, error) {
+		var u PartnerAPIUser
+		var raw string
+		if err := row.Scan(&u.PartnerID, &u.Login, &raw, &u.SecretHash); err != nil {
+			return u, err
+		}
+		return u, json.Unmarshal([]byte(raw), &u.Settings)
+	}, "SELECT partner_id, login, settings, secret_hash FROM psa_api_users WHERE psa = ? ORDER BY rowid", psa)
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"time"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 )
@@ -29,16 +30,22 @@ type Product struct {
 	VendorSku              string
 	Notes                  string
 	IntegrationXRef        string
-	Version                int64
-	CreatedAt, UpdatedAt   int64
-	// UpdatedBy is who wrote it last through Sophos Central; nobody for one made in the PSA.
+	// ManufacturerID refers to ConnectWise reference data too (nil for none).
+	ManufacturerID       *int64
+	Version              int64
+	CreatedAt, UpdatedAt int64
+	// UpdatedBy is who wrote it last through Sophos Central; nobody for one last written in
+	// the PSA.
 	UpdatedBy Writer
+	// MemberUpdatedBy is who last wrote it as the PSA sees it (ConnectWise's _info.updatedBy):
+	// the API member of a write through ConnectWise's API or the Sophos integration.
+	MemberUpdatedBy string
 }
 
 // ProductRefs are the names of a product's reference data (nil where it has none; a
 // reference without a name where the reference data is gone).
 type ProductRefs struct {
-	Subcategory, Category, Type, UnitOfMeasure *api.Reference
+	Subcategory, Category, Type, UnitOfMeasure, Manufacturer *api.Reference
 }
 
 // ProductWithRefs is a product with the names of its reference data.
@@ -64,26 +71,28 @@ func (p ProductWithRefs) API() api.PsaProduct {
 
 const productColumns = `id, partner_id, psa, identifier, description, customer_description, subcategory_id, type_id, uom_id,
 	product_class, price, cost, taxable, inactive, manufacturer_part_number, vendor_sku, notes, integration_xref,
-	version, created_at, updated_at, updated_by`
+	version, created_at, updated_at, manufacturer_id, updated_by, member_updated_by`
 
 // productWithRefsSelect reads products with the names of their reference data; the
 // category is the subcategory's parent.
 const productWithRefsSelect = `SELECT p.id, p.partner_id, p.psa, p.identifier, p.description, p.customer_description,
 	p.subcategory_id, p.type_id, p.uom_id, p.product_class, p.price, p.cost, p.taxable, p.inactive, p.manufacturer_part_number,
-	p.vendor_sku, p.notes, p.integration_xref, p.version, p.created_at, p.updated_at, p.updated_by,
-	sub.name, sub.parent_id, cat.name, typ.name, uom.name
+	p.vendor_sku, p.notes, p.integration_xref, p.version, p.created_at, p.updated_at, p.manufacturer_id, p.updated_by,
+	p.member_updated_by, sub.name, sub.parent_id, cat.name, typ.name, uom.name, man.name
 	FROM psa_products p
 	LEFT JOIN cw_reference sub ON sub.partner_id = p.partner_id AND sub.kind = 'subcategory' AND sub.id = p.subcategory_id
 	LEFT JOIN cw_reference cat ON cat.partner_id = p.partner_id AND cat.kind = 'category' AND cat.id = sub.parent_id
 	LEFT JOIN cw_reference typ ON typ.partner_id = p.partner_id AND typ.kind = 'productType' AND typ.id = p.type_id
-	LEFT JOIN cw_reference uom ON uom.partner_id = p.partner_id AND uom.kind = 'unitOfMeasure' AND uom.id = p.uom_id`
+	LEFT JOIN cw_reference uom ON uom.partner_id = p.partner_id AND uom.kind = 'unitOfMeasure' AND uom.id = p.uom_id
+	LEFT JOIN cw_reference man ON man.partner_id = p.partner_id AND man.kind = 'manufacturer' AND man.id = p.manufacturer_id`
 
 func scanProduct(row scanner, p *Product, extra ...any) error {
 	var psa string
 	var by sql.NullString
 	err := row.Scan(append([]any{&p.ID, &p.PartnerID, &psa, &p.Identifier, &p.Description, &p.CustomerDescription,
 		&p.SubcategoryID, &p.TypeID, &p.UnitID, &p.ProductClass, &p.Price, &p.Cost, &p.Taxable, &p.Inactive,
-		&p.ManufacturerPartNumber, &p.VendorSku, &p.Notes, &p.IntegrationXRef, &p.Version, &p.CreatedAt, &p.UpdatedAt, &by}, extra...)...)
+		&p.ManufacturerPartNumber, &p.VendorSku, &p.Notes, &p.IntegrationXRef, &p.Version, &p.CreatedAt, &p.UpdatedAt,
+		&p.ManufacturerID, &by, &p.MemberUpdatedBy}, extra...)...)
 	p.PSA = api.Psa(psa)
 	p.UpdatedBy = Writer{stored: by.String}
 	return err
@@ -91,11 +100,11 @@ func scanProduct(row scanner, p *Product, extra ...any) error {
 
 func scanProductWithRefs(row scanner) (ProductWithRefs, error) {
 	var (
-		p                  ProductWithRefs
-		sub, cat, typ, uom sql.NullString
-		parent             sql.NullInt64
+		p                       ProductWithRefs
+		sub, cat, typ, uom, man sql.NullString
+		parent                  sql.NullInt64
 	)
-	err := scanProduct(row, &p.Product, &sub, &parent, &cat, &typ, &uom)
+	err := scanProduct(row, &p.Product, &sub, &parent, &cat, &typ, &uom, &man)
 	ref := func(id *int64, name sql.NullString) *api.Reference {
 		if id == nil {
 			return nil
@@ -106,6 +115,7 @@ func scanProductWithRefs(row scanner) (ProductWithRefs, error) {
 	p.Refs.Category = ref(nullInt(parent), cat)
 	p.Refs.Type = ref(p.TypeID, typ)
 	p.Refs.UnitOfMeasure = ref(p.UnitID, uom)
+	p.Refs.Manufacturer = ref(p.ManufacturerID, man)
 	return p, err
 }
 
@@ -114,25 +124,27 @@ func scanProductWithRefs(row scanner) (ProductWithRefs, error) {
 func (q Q) InsertProduct(ctx context.Context, p *Product, ts int64) error {
 	p.Version, p.CreatedAt, p.UpdatedAt = 1, ts, ts
 	_, err := q.q.ExecContext(ctx, `INSERT INTO psa_products(`+productColumns+`, identifier_fold, description_fold)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.ID, p.PartnerID, p.PSA, p.Identifier, p.Description, p.CustomerDescription, p.SubcategoryID, p.TypeID, p.UnitID,
 		p.ProductClass, p.Price, p.Cost, p.Taxable, p.Inactive, p.ManufacturerPartNumber, p.VendorSku, p.Notes, p.IntegrationXRef,
-		p.Version, p.CreatedAt, p.UpdatedAt, p.UpdatedBy.value(), Fold(p.Identifier), Fold(p.Description))
+		p.Version, p.CreatedAt, p.UpdatedAt, p.ManufacturerID, p.UpdatedBy.value(), p.MemberUpdatedBy, Fold(p.Identifier), Fold(p.Description))
 	return err
 }
 
 // UpdateProduct stores p over the existing row, bumping its version, updated at ts by
-// p.UpdatedBy.
+// p.UpdatedBy. The update time moves at least a second past the previous one: ConnectWise's
+// _info.lastUpdated shows whole seconds, and two versions of a product never share a stamp.
 func (q Q) UpdateProduct(ctx context.Context, p *Product, ts int64) error {
 	p.Version++
-	p.UpdatedAt = ts
+	p.UpdatedAt = max(ts, p.UpdatedAt+int64(time.Second))
 	_, err := q.q.ExecContext(ctx, `UPDATE psa_products SET identifier = ?, identifier_fold = ?, description = ?, description_fold = ?,
 		customer_description = ?, subcategory_id = ?, type_id = ?, uom_id = ?, product_class = ?, price = ?, cost = ?, taxable = ?,
 		inactive = ?, manufacturer_part_number = ?, vendor_sku = ?, notes = ?, integration_xref = ?, version = ?, updated_at = ?,
-		updated_by = ? WHERE id = ?`,
+		manufacturer_id = ?, updated_by = ?, member_updated_by = ?
+		WHERE id = ?`,
 		p.Identifier, Fold(p.Identifier), p.Description, Fold(p.Description), p.CustomerDescription, p.SubcategoryID, p.TypeID, p.UnitID,
 		p.ProductClass, p.Price, p.Cost, p.Taxable, p.Inactive, p.ManufacturerPartNumber, p.VendorSku, p.Notes, p.IntegrationXRef,
-		p.Version, p.UpdatedAt, p.UpdatedBy.value(), p.ID)
+		p.Version, p.UpdatedAt, p.ManufacturerID, p.UpdatedBy.value(), p.MemberUpdatedBy, p.ID)
 	return err
 }
 
