@@ -3,6 +3,7 @@ package emulator
 import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/admin"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/autotask"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/psacredentials"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/seed"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/sophoscentral"
@@ -162,3 +163,53 @@ func (e *Emulator) Counters() map[string]int { return e.counters.Snapshot() }
 
 // ResetCounters sets every counter to zero.
 func (e *Emulator) ResetCounters() { e.counters.Reset() }
+
+// AutotaskLimits are the Autotask room's limits: the requests per hour of each Autotask
+// database (RequestThreshold, 0 for Autotask's 10,000) and the latency added from half of
+// it (UsageLatency, twice from three quarters; 0 for none).
+type AutotaskLimits = autotask.Options
+
+// DefaultAutotaskUsageLatency is the latency the Autotask room adds from half the threshold
+// unless Options.AutotaskLimits says otherwise.
+const DefaultAutotaskUsageLatency = autotask.DefaultUsageLatency
+
+// AutotaskZonePath is the Autotask zone's API root below the emulator's URL, as
+// zoneInformation answers it; the zone lookup answers there too.
+const AutotaskZonePath = autotask.ZonePath
+
+// AutotaskURL is the emulator's Autotask API root, e.g. "http://127.0.0.1:8787/ATServicesRest/":
+// the zone URL zoneInformation answers, and where an Autotask client looks zones up.
+func (e *Emulator) AutotaskURL() string { return e.url + AutotaskZonePath }
+
+// SetAutotaskLimits replaces the Autotask room's limits; the hour's requests are kept.
+func (e *Emulator) SetAutotaskLimits(l AutotaskLimits) { e.autotask.SetOptions(l) }
+
+// AutotaskLimits returns the Autotask room's limits.
+func (e *Emulator) AutotaskLimits() AutotaskLimits { return e.autotask.Options() }
+
+// AutotaskUsage is the request threshold and the requests of the last hour of the primary
+// partner's Autotask database (what ThresholdInformation answers).
+func (e *Emulator) AutotaskUsage() (threshold, used int) { return e.autotask.Usage(e.creds.PartnerID) }
+
+// ResetAutotaskUsage forgets the requests of the hour of every Autotask database.
+func (e *Emulator) ResetAutotaskUsage() { e.autotask.ResetUsage() }
+
+// HoldAutotaskThreads occupies n of the three threads of integrationCode and entity (e.g.
+// "Contracts"), as another program using the same integration code would, until release.
+func (e *Emulator) HoldAutotaskThreads(integrationCode, entity string, n int) (release func()) {
+	return e.autotask.HoldThreads(integrationCode, entity, n)
+}
+
+// The admin API's view of the Autotask room (admin.AutotaskControl).
+
+// AutotaskSettings are the limits as the admin API shows them.
+func (e *Emulator) AutotaskSettings(partnerID string) admin.AutotaskSettings {
+	l := e.autotask.Options()
+	_, used := e.autotask.Usage(partnerID)
+	return admin.AutotaskSettings{RequestThreshold: l.RequestThreshold, UsageLatency: l.UsageLatency, CurrentTimeframeRequestCount: used}
+}
+
+// SetAutotaskSettings sets the limits from the admin API.
+func (e *Emulator) SetAutotaskSettings(s admin.AutotaskSettings) {
+	e.autotask.SetOptions(autotask.Options{RequestThreshold: s.RequestThreshold, UsageLatency: s.UsageLatency})
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/admin"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/apiserver"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/autotask"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/psaintegration"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/sophoscentral"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/web"
@@ -30,7 +31,9 @@ type (
 var _ apiserver.ServerInterface = sophosServer{}
 
 // buildHandler assembles the routes and middleware:
-// request ids → (admin | counting → latency → faults → auth → rate limit → Sophos routes).
+// request ids → (admin | Sophos: counting → latency → faults → auth → rate limit → routes
+// | Autotask: canonical path → counting → thread limit → latency → faults → auth →
+// hourly threshold → routes).
 func (e *Emulator) buildHandler(tokenFailureLimit int) http.Handler {
 	sophos := &web.API{Store: e.store, Now: e.now, Log: e.log, Errors: web.SophosErrors(e.now)}
 	e.central = sophoscentral.New(sophos, e.faults, e.url, tokenFailureLimit)
@@ -51,8 +54,15 @@ func (e *Emulator) buildHandler(tokenFailureLimit int) http.Handler {
 	sophosChain := e.counters.Count(sophosMux, e.faults.Latency(e.faults.Inject(sophos, notToken,
 		e.central.Authenticate(e.faults.RateLimit(sophos, sophosMux)))))
 
+	atAPI := &web.API{Store: e.store, Now: e.now, Log: e.log, Errors: autotask.Errors}
+	e.autotask = autotask.New(atAPI, e.creds.PartnerID, e.autotaskOpts, e.sleep)
+	atMux := e.autotask.Routes()
+	always := func(*http.Request) bool { return true }
+	atChain := autotask.Canonical(e.counters.Count(atMux, e.autotask.Threads(e.faults.Latency(e.faults.Inject(atAPI, always,
+		e.autotask.Authenticate(e.autotask.Threshold(atMux)))))))
+
 	console := (&admin.Server{
-		API: sophos, Admin: e.Admin(), Faults: e.faults, Counters: e.counters,
+		API: sophos, Admin: e.Admin(), Faults: e.faults, Counters: e.counters, Autotask: e,
 		Info: map[string]string{
 			"url": e.url, "authUrl": e.url, "apiUrl": e.url,
 			"clientId": e.creds.ClientID, "clientSecret": e.creds.ClientSecret, "partnerId": e.creds.PartnerID,
@@ -68,6 +78,8 @@ func (e *Emulator) buildHandler(tokenFailureLimit int) http.Handler {
 			sophos.WriteError(w, r, web.NotFound("no route answers %s: paths are matched as sent, without \".\" or \"..\" segments or repeated slashes", p))
 		case strings.HasPrefix(p, "/_emulator/"):
 			console.ServeHTTP(w, r)
+		case autotask.IsPath(p):
+			atChain.ServeHTTP(w, r)
 		default:
 			sophosChain.ServeHTTP(w, r)
 		}

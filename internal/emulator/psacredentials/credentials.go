@@ -28,6 +28,9 @@ type Credentials struct {
 	UserName        string `yaml:"userName" json:"userName,omitempty"`
 	Secret          string `yaml:"secret" json:"secret,omitempty"`
 	IntegrationCode string `yaml:"integrationCode" json:"integrationCode,omitempty"`
+	// CannotSee are the Autotask entities the API user's security level hides (e.g.
+	// [Contracts]): Autotask's API answers their queries with nothing.
+	CannotSee []string `yaml:"cannotSee" json:"cannotSee,omitempty"`
 }
 
 // Default are the credentials a PSA accepts when the seed names none, and those Sophos
@@ -86,7 +89,7 @@ func Stored(psa api.Psa, c Credentials) store.StoredCredentials {
 			Settings: store.CredentialSettings{Site: c.Site, CompanyID: c.CompanyID, PublicKey: c.PublicKey, ClientID: c.ClientID}}
 	}
 	return store.StoredCredentials{Login: c.UserName, SecretHash: hashSecret(psa, c.UserName, c.Secret),
-		Settings: store.CredentialSettings{UserName: c.UserName, IntegrationCode: c.IntegrationCode}}
+		Settings: store.CredentialSettings{UserName: c.UserName, IntegrationCode: c.IntegrationCode, CannotSee: c.CannotSee}}
 }
 
 // hashSecret is what the emulator keeps of a secret.
@@ -111,4 +114,10 @@ func Recheck(ctx context.Context, q store.Q, partnerID string, psa api.Psa) erro
 		return q.SetIntegrationError(ctx, partnerID, psa, refusal)
 	}
 	return q.ClearIntegrationError(ctx, partnerID, psa)
+}
+
+// SecretMatches reports whether secret is the secret of the stored API user u of psa (the
+// PSA's own login check, as its REST API makes it on every call).
+func SecretMatches(psa api.Psa, u store.StoredCredentials, secret string) bool {
+	return u.SecretHash == hashSecret(psa, u.Login, secret)
 }

@@ -220,11 +220,13 @@ func (v *seedValidator) partner(path string, p *Partner) {
 		v.products(path+".connectwise.products", cw.Products, ref, products["connectwise"])
 		v.companies(path+".connectwise.companies", cw.Companies, companies["connectwise"])
 		v.contracts(path+".connectwise.agreements", cw.Agreements, companies["connectwise"], contracts["connectwise"])
+		v.notAutotask(path+".connectwise", cw)
 	}
 	if at := p.Autotask; at != nil {
 		v.products(path+".autotask.products", at.Products, nil, products["autotask"])
 		v.companies(path+".autotask.companies", at.Companies, companies["autotask"])
 		v.contracts(path+".autotask.contracts", at.Contracts, companies["autotask"], contracts["autotask"])
+		v.autotask(path+".autotask", at)
 	}
 	v.mappings(path, p, products, companies, contracts)
 }

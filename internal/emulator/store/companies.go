@@ -17,6 +17,8 @@ type Company struct {
 	PSA        api.Psa
 	Name       string
 	Identifier string
+	// Inactive companies (Autotask's isActive false) are not listed; they can still be read.
+	Inactive bool
 }
 
 // API renders the company as the contract's PsaCompany.
@@ -29,17 +31,19 @@ func (c Company) Describe() string {
 	return fmt.Sprintf("%s company %q (id %d)", c.PSA.ShortName(), c.Name, c.ID)
 }
 
+const companySelect = "SELECT id, psa, name, identifier, inactive FROM companies"
+
 func scanCompany(row scanner) (Company, error) {
 	var c Company
 	var psa string
-	err := row.Scan(&c.ID, &psa, &c.Name, &c.Identifier)
+	err := row.Scan(&c.ID, &psa, &c.Name, &c.Identifier, &c.Inactive)
 	c.PSA = api.Psa(psa)
 	return c, err
 }
 
 // Company reads a company of the partner (any PSA); ErrNotFound when there is none.
 func (q Q) Company(ctx context.Context, partnerID string, id int64) (*Company, error) {
-	c, err := scanCompany(q.q.QueryRowContext(ctx, "SELECT id, psa, name, identifier FROM companies WHERE partner_id = ? AND id = ?", partnerID, id))
+	c, err := scanCompany(q.q.QueryRowContext(ctx, companySelect+" WHERE partner_id = ? AND id = ?", partnerID, id))
 	return &c, notFound(err)
 }
 
@@ -58,9 +62,9 @@ type CompanyFilter struct {
 	Name *string
 }
 
-// ListCompanies reads a page of the partner's PSA companies by name.
+// ListCompanies reads a page of the partner's active PSA companies by name.
 func (q Q) ListCompanies(ctx context.Context, partnerID string, psa api.Psa, f CompanyFilter, w Window) (Page[Company], error) {
-	where := []string{"partner_id = ?", "psa = ?"}
+	where := []string{"partner_id = ?", "psa = ?", "inactive = 0"}
 	args := []any{partnerID, psa}
 	if f.Search != "" {
 		where = append(where, "instr(name_fold, ?) > 0")
@@ -70,14 +74,25 @@ func (q Q) ListCompanies(ctx context.Context, partnerID string, psa api.Psa, f C
 		where = append(where, "name_fold = ?")
 		args = append(args, Fold(*f.Name))
 	}
-	return listPage(ctx, q, "SELECT id, psa, name, identifier FROM companies WHERE "+strings.Join(where, " AND "), "name_fold, id", args, w, scanCompany)
+	return listPage(ctx, q, companySelect+" WHERE "+strings.Join(where, " AND "), "name_fold, id", args, w, scanCompany)
 }
 
 // InsertCompany stores a company of the partner (in c.PSA).
 func (q Q) InsertCompany(ctx context.Context, partnerID string, c Company) error {
-	_, err := q.q.ExecContext(ctx, "INSERT INTO companies(id, partner_id, psa, name, name_fold, identifier) VALUES(?, ?, ?, ?, ?, ?)",
-		c.ID, partnerID, c.PSA, c.Name, Fold(c.Name), c.Identifier)
+	_, err := q.q.ExecContext(ctx, "INSERT INTO companies(id, partner_id, psa, name, name_fold, identifier, inactive) VALUES(?, ?, ?, ?, ?, ?, ?)",
+		c.ID, partnerID, c.PSA, c.Name, Fold(c.Name), c.Identifier, c.Inactive)
 	return err
+}
+
+// SetCompanyInactive makes a company inactive (unlisted) or active again.
+func (q Q) SetCompanyInactive(ctx context.Context, id int64, inactive bool) error {
+	return q.execOne(ctx, "UPDATE companies SET inactive = ? WHERE id = ?", inactive, id)
+}
+
+// AllCompanies reads every company of the partner's PSA, inactive ones included, by id:
+// what the PSA's own API queries (the Autotask room filters them itself).
+func (q Q) AllCompanies(ctx context.Context, partnerID string, psa api.Psa) ([]Company, error) {
+	return collect(ctx, q, scanCompany, companySelect+" WHERE partner_id = ? AND psa = ? ORDER BY id", partnerID, psa)
 }
 
 // InsertCompanies stores many companies of the partner with one prepared statement (each

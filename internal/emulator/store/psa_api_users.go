@@ -46,3 +46,22 @@ func (q Q) APIUser(ctx context.Context, partnerID string, psa api.Psa, login str
 	u, err := scanAPIUser(q.q.QueryRowContext(ctx, "SELECT login, settings, secret_hash FROM psa_api_users WHERE partner_id = ? AND psa = ? AND login = ?", partnerID, psa, login))
 	return u, notFound(err)
 }
+
+// PartnerAPIUser is an API user and the partner whose PSA accepts it.
+type PartnerAPIUser struct {
+	PartnerID string
+	StoredCredentials
+}
+
+// APIUsersNamed lists the API users of psa with login (ignoring case) in every partner, by
+// partner id: a PSA user name names one PSA database, which is one partner's.
+func (q Q) APIUsersNamed(ctx context.Context, psa api.Psa, login string) ([]PartnerAPIUser, error) {
+	return collect(ctx, q, func(row scanner) (PartnerAPIUser, error) {
+		var u PartnerAPIUser
+		var raw string
+		if err := row.Scan(&u.PartnerID, &u.Login, &raw, &u.SecretHash); err != nil {
+			return u, err
+		}
+		return u, json.Unmarshal([]byte(raw), &u.Settings)
+	}, "SELECT partner_id, login, settings, secret_hash FROM psa_api_users WHERE psa = ? AND lower(login) = lower(?) ORDER BY partner_id", psa, login)
+}
