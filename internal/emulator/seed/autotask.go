@@ -57,7 +57,9 @@ func (a *Autotask) EffectivePicklists() []Picklist {
 		return out
 	}
 	for _, p := range a.Picklists {
-		i := slices.IndexFunc(out, func(d Picklist) bool { return strings.EqualFold(d.Entity, p.Entity) && strings.EqualFold(d.Field, p.Field) })
+		i := slices.IndexFunc(out, func(d Picklist) bool {
+			return strings.EqualFold(d.Entity, p.Entity) && strings.EqualFold(d.Field, p.Field)
+		})
 		if i < 0 {
 			out = append(out, p)
 		} else {
@@ -116,9 +118,8 @@ func (v *seedValidator) autotask(path string, a *Autotask) {
 			statuses[rules.AutotaskContractStatus(s.Label)] = true
 		}
 	}
-	for _, want := range []api.CustomerMappingContractStatus{api.CustomerMappingContractStatusActive, api.CustomerMappingContractStatusExpired,
-		api.CustomerMappingContractStatusInactive, api.CustomerMappingContractStatusCancelled} {
-		if !statuses[want] {
+	for _, want := range api.CustomerMappingContractStatuses() {
+		if want != api.CustomerMappingContractStatusMissing && !statuses[want] {
 			v.addf(path+".picklists", "Contracts.status needs an active value whose label reads as %s (see rules.AutotaskContractStatus: %s), so that contracts of every status can be served",
 				want, strings.Join(rules.AutotaskStatusWords()[want], ", "))
 		}
