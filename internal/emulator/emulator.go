@@ -50,6 +50,12 @@ type Options struct {
 	// unless AllowNonLoopback is set: the emulator has no real security.
 	Addr             string
 	AllowNonLoopback bool
+	// TLSAddr, when set, is the address of a second listener serving the same rooms over
+	// HTTPS ("127.0.0.1:0" for any free port), with a certificate the emulator generates
+	// (tls.go); the same loopback rule applies. CACertFile, when set, is where the
+	// certificate of the authority that signed it is written (PEM).
+	TLSAddr    string
+	CACertFile string
 	// DBPath is the database file; "" keeps the database in memory. A file is opened in WAL
 	// mode and its state survives restarts.
 	DBPath string
@@ -118,6 +124,15 @@ type Emulator struct {
 	url   string
 	srv   *http.Server
 	creds Credentials
+
+	// The HTTPS listener (Options.TLSAddr): its URL, server and certificates.
+	tlsURL    string
+	tlsSrv    *http.Server
+	certs     *certificates
+	tlsServed chan struct{}
+
+	// cwMember is the ConnectWise API member clients log in with (ConnectWiseMember).
+	cwMember SeedPSACredentials
 
 	handler  http.Handler
 	faults   *web.FaultControl
@@ -222,14 +237,45 @@ func Start(ctx context.Context, opts Options) (*Emulator, error) {
 		return nil, errors.Join(err, st.Close())
 	}
 	e.creds = Credentials{ClientID: primary.ClientID, ClientSecret: primary.ClientSecret, PartnerID: primary.PartnerID}
+	e.cwMember = connectWiseMember(s, primary.PartnerID)
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", addr)
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("listening on %s: %w", addr, err), st.Close())
 	}
+	var tlsLn net.Listener
+	if opts.TLSAddr != "" {
+		if tlsLn, err = e.listenTLS(ctx, opts); err != nil {
+			return nil, errors.Join(err, ln.Close(), st.Close())
+		}
+	}
 	e.url = "http://" + reachableAddr(ln.Addr())
 	e.handler = e.buildHandler(opts.TokenFailureLimit)
-	e.srv = &http.Server{
+	e.srv = e.newServer(opts)
+	go func() {
+		defer close(e.served)
+		if err := e.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			e.log.Error("serving failed", "error", err)
+		}
+	}()
+	if tlsLn != nil {
+		e.tlsSrv = e.newServer(opts)
+		e.tlsSrv.TLSConfig = e.certs.tlsConfig()
+		e.tlsServed = make(chan struct{})
+		go func() {
+			defer close(e.tlsServed)
+			if err := e.tlsSrv.ServeTLS(tlsLn, "", ""); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				e.log.Error("serving HTTPS failed", "error", err)
+			}
+		}()
+	}
+	e.log.Info("emulator started", "url", e.url, "tlsUrl", e.tlsURL, "db", dbName(opts.DBPath), "seeded", seeded)
+	return e, nil
+}
+
+// newServer is an HTTP server of the emulator's handler with the timeouts of opts.
+func (e *Emulator) newServer(opts Options) *http.Server {
+	return &http.Server{
 		Handler:           e.handler,
 		ReadHeaderTimeout: serverTimeout(opts.ReadHeaderTimeout, DefaultReadHeaderTimeout),
 		ReadTimeout:       serverTimeout(opts.ReadTimeout, DefaultReadTimeout),
@@ -238,14 +284,31 @@ func Start(ctx context.Context, opts Options) (*Emulator, error) {
 		ErrorLog:          slog.NewLogLogger(e.log.Handler(), slog.LevelDebug),
 		ConnState:         e.trackConn,
 	}
-	go func() {
-		defer close(e.served)
-		if err := e.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			e.log.Error("serving failed", "error", err)
+}
+
+// listenTLS generates the certificates, writes the authority's certificate where
+// opts.CACertFile says and listens on opts.TLSAddr (tls.go).
+func (e *Emulator) listenTLS(ctx context.Context, opts Options) (net.Listener, error) {
+	if err := checkLoopback(opts.TLSAddr, opts.AllowNonLoopback); err != nil {
+		return nil, err
+	}
+	certs, err := newCertificates(e.now())
+	if err != nil {
+		return nil, fmt.Errorf("generating the HTTPS certificates: %w", err)
+	}
+	if opts.CACertFile != "" {
+		if err := certs.writeCA(opts.CACertFile); err != nil {
+			return nil, err
 		}
-	}()
-	e.log.Info("emulator started", "url", e.url, "db", dbName(opts.DBPath), "seeded", seeded)
-	return e, nil
+	}
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", opts.TLSAddr)
+	if err != nil {
+		return nil, fmt.Errorf("listening on %s: %w", opts.TLSAddr, err)
+	}
+	e.certs = certs
+	e.tlsURL = "https://" + reachableAddr(ln.Addr())
+	return ln, nil
 }
 
 func dbName(path string) string {
@@ -294,13 +357,24 @@ func (e *Emulator) Close() error {
 	e.closeOnce.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 		defer cancel()
-		e.srv.SetKeepAlivesEnabled(false)
+		servers := []*http.Server{e.srv}
+		if e.tlsSrv != nil {
+			servers = append(servers, e.tlsSrv)
+		}
+		for _, srv := range servers {
+			srv.SetKeepAlivesEnabled(false)
+		}
 		e.dropFreshConns()
-		err := e.srv.Shutdown(ctx)
-		if err != nil {
-			err = errors.Join(err, e.srv.Close())
+		var err error
+		for _, srv := range servers {
+			if serr := srv.Shutdown(ctx); serr != nil {
+				err = errors.Join(err, serr, srv.Close())
+			}
 		}
 		<-e.served
+		if e.tlsServed != nil {
+			<-e.tlsServed
+		}
 		e.closeErr = errors.Join(err, e.store.Close())
 	})
 	return e.closeErr

@@ -213,3 +213,30 @@ func (e *Emulator) AutotaskSettings(partnerID string) admin.AutotaskSettings {
 func (e *Emulator) SetAutotaskSettings(s admin.AutotaskSettings) {
 	e.autotask.SetOptions(autotask.Options{RequestThreshold: s.RequestThreshold, UsageLatency: s.UsageLatency})
 }
+
+// ConnectWiseMember is the ConnectWise API member a ConnectWise client of the emulator (the
+// provider's connectwise block) logs in with: the first of the primary partner's ConnectWise
+// apiUsers in the seed, else the credentials Sophos stores for its ConnectWise integration,
+// else the default ones. Its site is the seed's; a client reaches the room at TLSURL (or URL).
+func (e *Emulator) ConnectWiseMember() SeedPSACredentials { return e.cwMember }
+
+// connectWiseMember picks ConnectWiseMember from the seed s of the primary partner.
+func connectWiseMember(s *Seed, partnerID string) SeedPSACredentials {
+	for _, p := range s.Partners {
+		if p.ID != partnerID {
+			continue
+		}
+		for _, in := range p.Integrations {
+			if in.PSA != string(api.PsaConnectwise) {
+				continue
+			}
+			if len(in.APIUsers) > 0 {
+				return in.APIUsers[0]
+			}
+			if in.Credentials != nil {
+				return *in.Credentials
+			}
+		}
+	}
+	return psacredentials.Default(api.PsaConnectwise)
+}

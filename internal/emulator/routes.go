@@ -8,6 +8,7 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/admin"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/apiserver"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/autotask"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/connectwise"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/psaintegration"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/sophoscentral"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/web"
@@ -30,10 +31,41 @@ type (
 
 var _ apiserver.ServerInterface = sophosServer{}
 
+// vendorRoom is the room of a PSA vendor's own API (ConnectWise, Autotask): mounted by its
+// path prefixes, answering in its vendor's error shape, authenticating as its vendor does.
+type vendorRoom interface {
+	Prefixes() []string
+	API() *web.API
+	Routes() *http.ServeMux
+	Authenticate(next http.Handler) http.Handler
+}
+
+// vendorChain puts a vendor room behind the shared middleware, in the order the Sophos
+// rooms have it: counting → latency → faults (in the vendor's error shape) → its auth →
+// its routes.
+func (e *Emulator) vendorChain(v vendorRoom) http.Handler {
+	always := func(*http.Request) bool { return true }
+	return e.counters.Count(v.Routes(), e.faults.Latency(e.faults.Inject(v.API(), always, v.Authenticate(v.Routes()))))
+}
+
+// autotaskChain puts the Autotask room behind the shared middleware with Autotask's own
+// limits around it: canonical path (Autotask reads paths in any case) → counting → thread
+// limit (so a request holds its thread through the latency, as a slow Autotask call does) →
+// latency → faults (in Autotask's error shape) → auth → hourly threshold (per database,
+// which auth names) → routes. Not a vendorRoom: those are matched by case-sensitive
+// prefixes and have no limits of their own.
+func (e *Emulator) autotaskChain() http.Handler {
+	a := &web.API{Store: e.store, Now: e.now, Log: e.log, Errors: autotask.Errors}
+	e.autotask = autotask.New(a, e.creds.PartnerID, e.autotaskOpts, e.sleep)
+	routes := e.autotask.Routes()
+	always := func(*http.Request) bool { return true }
+	return autotask.Canonical(e.counters.Count(routes, e.autotask.Threads(e.faults.Latency(e.faults.Inject(a, always,
+		e.autotask.Authenticate(e.autotask.Threshold(routes)))))))
+}
+
 // buildHandler assembles the routes and middleware:
-// request ids → (admin | Sophos: counting → latency → faults → auth → rate limit → routes
-// | Autotask: canonical path → counting → thread limit → latency → faults → auth →
-// hourly threshold → routes).
+// request ids → (admin | the PSA vendors' rooms | counting → latency → faults → auth →
+// rate limit → Sophos routes).
 func (e *Emulator) buildHandler(tokenFailureLimit int) http.Handler {
 	sophos := &web.API{Store: e.store, Now: e.now, Log: e.log, Errors: web.SophosErrors(e.now)}
 	e.central = sophoscentral.New(sophos, e.faults, e.url, tokenFailureLimit)
@@ -54,13 +86,7 @@ func (e *Emulator) buildHandler(tokenFailureLimit int) http.Handler {
 	sophosChain := e.counters.Count(sophosMux, e.faults.Latency(e.faults.Inject(sophos, notToken,
 		e.central.Authenticate(e.faults.RateLimit(sophos, sophosMux)))))
 
-	atAPI := &web.API{Store: e.store, Now: e.now, Log: e.log, Errors: autotask.Errors}
-	e.autotask = autotask.New(atAPI, e.creds.PartnerID, e.autotaskOpts, e.sleep)
-	atMux := e.autotask.Routes()
-	always := func(*http.Request) bool { return true }
-	atChain := autotask.Canonical(e.counters.Count(atMux, e.autotask.Threads(e.faults.Latency(e.faults.Inject(atAPI, always,
-		e.autotask.Authenticate(e.autotask.Threshold(atMux)))))))
-
+	atChain := e.autotaskChain()
 	console := (&admin.Server{
 		API: sophos, Admin: e.Admin(), Faults: e.faults, Counters: e.counters, Autotask: e,
 		Info: map[string]string{
@@ -68,6 +94,26 @@ func (e *Emulator) buildHandler(tokenFailureLimit int) http.Handler {
 			"clientId": e.creds.ClientID, "clientSecret": e.creds.ClientSecret, "partnerId": e.creds.PartnerID,
 		},
 	}).Handler()
+
+	// The PSA vendors' own APIs, each a room with its path prefixes.
+	type mounted struct {
+		prefixes []string
+		chain    http.Handler
+	}
+	var vendors []mounted
+	for _, v := range []vendorRoom{connectwise.New(web.API{Store: e.store, Now: e.now, Log: e.log})} {
+		vendors = append(vendors, mounted{prefixes: v.Prefixes(), chain: e.vendorChain(v)})
+	}
+	vendorOf := func(p string) http.Handler {
+		for _, v := range vendors {
+			for _, prefix := range v.prefixes {
+				if strings.HasPrefix(p, prefix) {
+					return v.chain
+				}
+			}
+		}
+		return nil
+	}
 
 	// Not a ServeMux: it would redirect unclean paths (and /_emulator to /_emulator/), and
 	// the contract has no redirects.
@@ -81,6 +127,10 @@ func (e *Emulator) buildHandler(tokenFailureLimit int) http.Handler {
 		case autotask.IsPath(p):
 			atChain.ServeHTTP(w, r)
 		default:
+			if h := vendorOf(p); h != nil {
+				h.ServeHTTP(w, r)
+				return
+			}
 			sophosChain.ServeHTTP(w, r)
 		}
 	})

@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
-	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 )
 
 // The list resource of sophos_connectwise_product and connectwise_product (`terraform
@@ -81,25 +80,25 @@ func (r *connectWiseProductListResource) ListResourceConfigSchema(_ context.Cont
 
 func (r *connectWiseProductListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	listFrom(ctx, req, stream, func(cfg connectWiseProductListModel, diags *diag.Diagnostics) []listItem {
-		products, err := r.client.ListPSAProducts(ctx, api.PsaConnectwise, client.ProductQuery{
-			Search: cfg.Search.ValueString(), Identifier: cfg.Identifier.ValueString(), IncludeInactive: cfg.IncludeInactive.ValueBool(),
-		})
+		products, err := rowsOf(ctx, r.snapshot.productsOf(api.PsaConnectwise), productFilter{
+			search: cfg.Search.ValueString(), identifier: cfg.Identifier.ValueString(), includeInactive: cfg.IncludeInactive.ValueBool(),
+		}.keep)
 		if err != nil {
 			diags.Append(r.apiError("list", "ConnectWise products", "the products of ConnectWise PSA", err, ""))
 			return nil
 		}
 		var mappedIDs map[int64]bool
 		if !cfg.Mapped.IsNull() {
-			mappings, err := r.client.ListProductMappings(ctx, api.PsaConnectwise)
-			if err != nil {
-				diags.Append(r.apiError("list", "ConnectWise products", "the product mappings of ConnectWise PSA", err, ""))
-				return nil
-			}
 			mappedIDs = map[int64]bool{}
-			for _, m := range mappings {
+			err := r.snapshot.productMappingsOf(api.PsaConnectwise).each(ctx, func(m api.ProductMapping, _ bool) bool {
 				if m.Mapped && m.PsaProductId != nil {
 					mappedIDs[*m.PsaProductId] = true
 				}
+				return true
+			})
+			if err != nil {
+				diags.Append(r.apiError("list", "ConnectWise products", "the product mappings of ConnectWise PSA", err, ""))
+				return nil
 			}
 		}
 		var items []listItem

@@ -6,14 +6,13 @@ import (
 	"strconv"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
-	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 )
 
 // conflictAdvice explains a 409 on create or update: the identifier was taken after the
 // plan checked it, or (on create) a product with the identifier exists that no earlier
 // request of this content created. It names the product that has it, with the import block.
 func (r *connectWiseProductResource) conflictAdvice(ctx context.Context, err error, identifier, ownID string) string {
-	if !client.IsConflict(err) {
+	if !isConflict(err) {
 		return ""
 	}
 	hint := r.adoptProductHint

@@ -193,7 +193,10 @@ func (r *connectWiseProductResource) checkIdentifierFree(ctx context.Context, cr
 		diags.Append(r.apiError("check", "ConnectWise product", describeProduct(identifier, ownID), err, ""))
 		return false
 	}
-	if creating && holder != nil && plan.sameAs(holder) {
+	// A create may take only what it made: the integration answers a repeated create with
+	// the product the first one made, ConnectWise itself has nothing of the kind, so there
+	// the product is not this configuration's and only the import block remains.
+	if creating && holder != nil && plan.sameAs(holder) && r.catalog().replaysCreates() {
 		diags.AddAttributeWarning(path.Root("identifier"), adoptSummary, connectWiseProductAdoptDetail(holder))
 		return true
 	}

@@ -93,7 +93,7 @@ func TestConnectWiseProductConflictAdvice(t *testing.T) {
 	e := testharness.Emulator(t)
 	r := &connectWiseProductResource{typeName: sophosConnectWiseProductTypeName}
 	r.client = testharness.Client(t, e, testharness.FastRetries)
-	r.providerData = *newProviderData(r.client)
+	r.providerData = *newProviderData(r.client, nil)
 	conflict := &client.APIError{StatusCode: http.StatusConflict, Code: "Conflict"}
 
 	got := r.conflictAdvice(ctx, conflict, "sophos-cix-ep", "")

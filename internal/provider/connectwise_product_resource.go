@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
-	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 )
 
 // sophos_connectwise_product and connectwise_product: the type, its two names and its CRUD.
@@ -92,15 +91,15 @@ func (r *connectWiseProductResource) Create(ctx context.Context, req resource.Cr
 func (r *connectWiseProductResource) createOrAdopt(ctx context.Context, plan connectWiseProductModel, diags *diag.Diagnostics) (*api.PsaProduct, string, bool) {
 	identifier := plan.Identifier.ValueString()
 	in := plan.toInput()
-	created, err := r.client.CreatePSAProduct(ctx, api.PsaConnectwise, in)
+	created, err := r.catalog().createProduct(ctx, in)
 	if err == nil && created.Replayed {
 		id := created.Product.Id
-		p, etag, getErr := r.client.GetPSAProduct(ctx, api.PsaConnectwise, id)
+		p, etag, getErr := r.directories[api.PsaConnectwise].getProduct(ctx, id)
 		switch {
-		case client.IsNotFound(getErr):
+		case isNotFound(getErr):
 			// Created, destroyed and asked for again within the API's 24 hours.
 			tflog.Debug(ctx, "The ConnectWise product an earlier create made was deleted since; creating it afresh", map[string]any{"id": id})
-			created, err = r.client.CreatePSAProductAfresh(ctx, api.PsaConnectwise, in)
+			created, err = r.catalog().createProductAfresh(ctx, in)
 		case getErr != nil:
 			diags.Append(r.apiError("read", "ConnectWise product", describeProduct(identifier, strconv.FormatInt(id, 10)), getErr, ""))
 			return nil, "", false
@@ -135,7 +134,7 @@ func (r *connectWiseProductResource) Read(ctx context.Context, req resource.Read
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, connectWiseProductIdentity(id))...)
 
 	p, etag, err := r.snapshot.psaProduct(ctx, api.PsaConnectwise, id)
-	if client.IsNotFound(err) {
+	if isNotFound(err) {
 		tflog.Warn(ctx, "ConnectWise product no longer exists; removing it from state", map[string]any{"id": id})
 		resp.State.RemoveResource(ctx)
 		return
@@ -168,7 +167,7 @@ func (r *connectWiseProductResource) Update(ctx context.Context, req resource.Up
 		return
 	}
 
-	p, etag, err := r.client.UpdatePSAProduct(ctx, api.PsaConnectwise, id, plan.toInput(), ifMatch)
+	p, etag, err := r.catalog().updateProduct(ctx, id, plan.toInput(), ifMatch)
 	if err != nil {
 		resp.Diagnostics.Append(r.apiError("update", "ConnectWise product",
 			describeProduct(state.Identifier.ValueString(), state.ID.ValueString()), err,
@@ -200,15 +199,15 @@ func (r *connectWiseProductResource) Delete(ctx context.Context, req resource.De
 		return
 	}
 
-	err := r.client.DeletePSAProduct(ctx, api.PsaConnectwise, id, ifMatch)
-	if err == nil || client.IsNotFound(err) {
+	err := r.catalog().deleteProduct(ctx, id, ifMatch)
+	if err == nil || isNotFound(err) {
 		r.snapshot.productsOf(api.PsaConnectwise).drop(id)
 		tflog.Debug(ctx, "Deleted ConnectWise product", map[string]any{"id": id})
 		return
 	}
 	object := describeProduct(state.Identifier.ValueString(), state.ID.ValueString())
 	advice := ""
-	if client.IsConflict(err) {
+	if isConflict(err) {
 		advice = r.stillMappedAdvice(ctx, id, object)
 	}
 	resp.Diagnostics.Append(r.apiError("delete", "ConnectWise product", object, err, advice))
@@ -221,9 +220,9 @@ func (r *connectWiseProductResource) ImportState(ctx context.Context, req resour
 	if !ok {
 		return
 	}
-	_, _, err := r.client.GetPSAProduct(ctx, api.PsaConnectwise, id)
+	_, _, err := r.directories[api.PsaConnectwise].getProduct(ctx, id)
 	switch {
-	case client.IsNotFound(err):
+	case isNotFound(err):
 		resp.Diagnostics.AddError("Unable to import ConnectWise product",
 			fmt.Sprintf("ConnectWise PSA has no product %d, so there is nothing to import. Find product ids with the "+
 				"sophos_psa_products data source (include_inactive = true lists inactive ones too).", id))

@@ -52,7 +52,7 @@ func TestAccIntegrationInError(t *testing.T) {
 // TestIntegrationErrorIsExplainedOnce: the first resource of a PSA explains the broken
 // integration, later ones refer to it, and none reads the 409 as a conflict.
 func TestIntegrationErrorIsExplainedOnce(t *testing.T) {
-	p := newProviderData(nil)
+	p := newProviderData(nil, nil)
 	err := &client.APIError{Method: "GET", Path: "/partner/v1/psa/autotask/customer-mappings", StatusCode: 409,
 		Code: api.ErrorCodeIntegrationError, Message: "the Autotask PSA integration of this partner is in an error state"}
 	first := p.apiError("read", "PSA customer mapping", "the mapping of customer A", err, "")

@@ -71,6 +71,9 @@ type providerModel struct {
 	APIURL        types.String `tfsdk:"api_url"`
 	MaxRetries    types.Int64  `tfsdk:"max_retries"`
 	RequestBudget types.String `tfsdk:"request_budget"`
+	// ConnectWise and Autotask are the PSA blocks (provider_psa_settings.go).
+	ConnectWise types.Object `tfsdk:"connectwise"`
+	Autotask    types.Object `tfsdk:"autotask"`
 }
 
 // NewProtocolServer returns the protocol server of the provider p returns, behind the number
@@ -146,6 +149,7 @@ func (p *sophosProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Validators: []validator.String{requestBudgetValidator{}},
 			},
 		},
+		Blocks: psaBlockSchemas(),
 	}
 }
 
@@ -191,6 +195,8 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 			"The value of request_budget must be known at plan time: use a literal, a variable or the "+envBudget+
 				" environment variable, not an attribute of a resource that is not yet created.")
 	}
+	cwSettings := readPSABlock(blockConnectWise, cfg.ConnectWise, &resp.Diagnostics)
+	atSettings := readPSABlock(blockAutotask, cfg.Autotask, &resp.Diagnostics)
 	if cfg.MaxRetries.IsUnknown() {
 		resp.Diagnostics.AddAttributeError(path.Root("max_retries"), "Unknown Sophos provider max_retries",
 			"The value of max_retries must be known at plan time: use a literal or a variable, "+
@@ -301,7 +307,11 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 
-	data := newProviderData(c)
+	dirs, ok := p.psaDirectories(c, cwSettings, atSettings, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	data := newProviderData(c, dirs)
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.ActionData = data

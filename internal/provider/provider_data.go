@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 )
 
@@ -17,14 +18,25 @@ import (
 // resourceBase, dataSourceBase and actionBase); it is zero until the provider is
 // configured. newProviderData is the one way to make it, for Configure and for tests.
 type providerData struct {
-	client   *client.Client
-	snapshot *apiSnapshot
-	ledger   *planLedger
+	client *client.Client
+	// directories read each PSA (provider_directory.go); the snapshot reads through them.
+	directories psaDirectories
+	snapshot    *apiSnapshot
+	ledger      *planLedger
 }
 
-// newProviderData wires what every resource of one provider process shares around client c.
-func newProviderData(c *client.Client) *providerData {
-	return &providerData{client: c, snapshot: newAPISnapshot(c), ledger: newPlanLedger()}
+// newProviderData wires what every resource of one provider process shares around client c
+// and the PSA directories dirs (nil: every PSA through the Sophos integration).
+func newProviderData(c *client.Client, dirs psaDirectories) *providerData {
+	if dirs == nil {
+		dirs = integrationDirectories(c)
+	}
+	return &providerData{client: c, directories: dirs, snapshot: newAPISnapshot(c, dirs), ledger: newPlanLedger()}
+}
+
+// catalog is ConnectWise's catalog writes, through the directory the provider block chose.
+func (c *providerData) catalog() catalogWriter {
+	return c.directories[api.PsaConnectwise].catalog()
 }
 
 func (c *providerData) configure(data any, diags *diag.Diagnostics) {

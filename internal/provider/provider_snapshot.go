@@ -24,6 +24,8 @@ import (
 // concludes it is gone.
 type apiSnapshot struct {
 	client *client.Client
+	// directories read the PSAs' own data (products, companies, contracts, reference data).
+	directories psaDirectories
 
 	mu               sync.Mutex
 	customerMappings map[api.Psa]*listing[string, api.CustomerMapping]
@@ -37,9 +39,10 @@ type apiSnapshot struct {
 	reference *listing[struct{}, api.CatalogReference]
 }
 
-func newAPISnapshot(c *client.Client) *apiSnapshot {
+func newAPISnapshot(c *client.Client, dirs psaDirectories) *apiSnapshot {
 	s := &apiSnapshot{
 		client:           c,
+		directories:      dirs,
 		customerMappings: map[api.Psa]*listing[string, api.CustomerMapping]{},
 		productMappings:  map[api.Psa]*listing[string, api.ProductMapping]{},
 		products:         map[api.Psa]*listing[int64, api.PsaProduct]{},
@@ -48,7 +51,7 @@ func newAPISnapshot(c *client.Client) *apiSnapshot {
 	}
 	s.reference = &listing[struct{}, api.CatalogReference]{
 		load: func(ctx context.Context) ([]api.CatalogReference, error) {
-			ref, err := s.client.GetCatalogReference(ctx)
+			ref, err := s.directories[api.PsaConnectwise].catalogReference(ctx)
 			if err != nil {
 				return nil, err
 			}
@@ -102,19 +105,19 @@ func (s *apiSnapshot) productMappingsOf(psa api.Psa) *listing[string, api.Produc
 
 func (s *apiSnapshot) productsOf(psa api.Psa) *listing[int64, api.PsaProduct] {
 	return of(s, s.products, psa, func(ctx context.Context) ([]api.PsaProduct, error) {
-		return s.client.ListPSAProducts(ctx, psa, client.ProductQuery{IncludeInactive: true})
+		return s.directories[psa].listProducts(ctx)
 	}, func(p api.PsaProduct) int64 { return p.Id })
 }
 
 func (s *apiSnapshot) companiesOf(psa api.Psa) *listing[int64, api.PsaCompany] {
 	return of(s, s.companies, psa, func(ctx context.Context) ([]api.PsaCompany, error) {
-		return s.client.ListPSACompanies(ctx, psa, client.CompanyQuery{})
+		return s.directories[psa].listCompanies(ctx)
 	}, func(c api.PsaCompany) int64 { return c.Id })
 }
 
 func (s *apiSnapshot) contractsOf(psa api.Psa) *listing[int64, api.PsaContract] {
 	return of(s, s.contracts, psa, func(ctx context.Context) ([]api.PsaContract, error) {
-		return s.client.ListPSAContracts(ctx, psa, client.ContractQuery{})
+		return s.directories[psa].listContracts(ctx)
 	}, func(c api.PsaContract) int64 { return c.Id })
 }
 
@@ -286,14 +289,14 @@ func (s *apiSnapshot) psaProduct(ctx context.Context, psa api.Psa, id int64) (*a
 	return withETag(ctx, s.productsOf(psa), id,
 		func(p api.PsaProduct) *string { return p.Etag },
 		func(api.PsaProduct) bool { return true },
-		func() (*api.PsaProduct, string, error) { return s.client.GetPSAProduct(ctx, psa, id) })
+		func() (*api.PsaProduct, string, error) { return s.directories[psa].getProduct(ctx, id) })
 }
 
 // company reads a PSA company; nil when the PSA has no such company.
 func (s *apiSnapshot) company(ctx context.Context, psa api.Psa, id int64) (*api.PsaCompany, error) {
 	c, err := fromSnapshot(ctx, s.companiesOf(psa), id, func(api.PsaCompany) bool { return true },
-		func() (*api.PsaCompany, error) { return s.client.GetPSACompany(ctx, psa, id) })
-	if client.IsNotFound(err) {
+		func() (*api.PsaCompany, error) { return s.directories[psa].getCompany(ctx, id) })
+	if isNotFound(err) {
 		return nil, nil
 	}
 	return c, err
@@ -302,8 +305,8 @@ func (s *apiSnapshot) company(ctx context.Context, psa api.Psa, id int64) (*api.
 // contract reads a contract; nil when the PSA has no such contract or it was cancelled.
 func (s *apiSnapshot) contract(ctx context.Context, psa api.Psa, id int64) (*api.PsaContract, error) {
 	c, err := fromSnapshot(ctx, s.contractsOf(psa), id, func(api.PsaContract) bool { return true },
-		func() (*api.PsaContract, error) { return s.client.GetPSAContract(ctx, psa, id) })
-	if client.IsNotFound(err) {
+		func() (*api.PsaContract, error) { return s.directories[psa].getContract(ctx, id) })
+	if isNotFound(err) {
 		return nil, nil
 	}
 	return c, err

@@ -18,7 +18,8 @@ func TestAPISnapshot(t *testing.T) {
 	ctx := context.Background()
 	e := testharness.Emulator(t)
 	setCustomerMappingOutOfBand(t, e, api.PsaAutotask, seedCustomerBayside, seedATCompanyBayside, seedATContractBayside, true, false)
-	s := newAPISnapshot(testharness.Client(t, e, testharness.FastRetries))
+	c := testharness.Client(t, e, testharness.FastRetries)
+	s := newAPISnapshot(c, integrationDirectories(c))
 	kestrel := map[string]bool{customerKey(seedCustomerKestrel): true}
 
 	var wg sync.WaitGroup
@@ -95,7 +96,8 @@ func ptrTo[T any](v T) *T { return &v }
 func TestAPISnapshotCatalogReference(t *testing.T) {
 	ctx := context.Background()
 	e := testharness.Emulator(t)
-	s := newAPISnapshot(testharness.Client(t, e, testharness.FastRetries))
+	c := testharness.Client(t, e, testharness.FastRetries)
+	s := newAPISnapshot(c, integrationDirectories(c))
 	const route = "GET /partner/v1/psa/connectwise/catalog-reference"
 
 	e.InjectNext(emulator.InjectedFault{Kind: emulator.Fault500, PathPrefix: "/partner/v1/psa/connectwise/catalog-reference", Count: 50})

@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
-	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 )
 
 var (
@@ -105,10 +104,7 @@ func (d *psaCompaniesDataSource) Read(ctx context.Context, req datasource.ReadRe
 		return
 	}
 	psa := api.Psa(data.PSA.ValueString())
-	companies, err := d.client.ListPSACompanies(ctx, psa, client.CompanyQuery{
-		Search: data.Search.ValueString(),
-		Name:   data.Name.ValueString(),
-	})
+	companies, err := rowsOf(ctx, d.snapshot.companiesOf(psa), companyFilter{search: data.Search.ValueString(), name: data.Name.ValueString()}.keep)
 	if err != nil {
 		resp.Diagnostics.Append(d.apiError("list", "PSA companies", "the companies of "+psa.DisplayName(), err, ""))
 		return

@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
-	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 )
 
 var (
@@ -134,12 +133,8 @@ func (d *psaContractsDataSource) Read(ctx context.Context, req datasource.ReadRe
 		return
 	}
 	psa := api.Psa(data.PSA.ValueString())
-	includeExpired := data.IncludeExpired.IsNull() || data.IncludeExpired.ValueBool()
-	contracts, err := d.client.ListPSAContracts(ctx, psa, client.ContractQuery{
-		CompanyID:      data.CompanyID.ValueInt64Pointer(),
-		Name:           data.Name.ValueString(),
-		IncludeExpired: &includeExpired,
-	})
+	contracts, err := rowsOf(ctx, d.snapshot.contractsOf(psa), contractFilter{companyID: data.CompanyID.ValueInt64Pointer(),
+		name: data.Name.ValueString(), excludeExpired: !data.IncludeExpired.IsNull() && !data.IncludeExpired.ValueBool()}.keep)
 	if err != nil {
 		resp.Diagnostics.Append(d.apiError("list", "PSA contracts", "the contracts of "+psa.DisplayName(), err, ""))
 		return

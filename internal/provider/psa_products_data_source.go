@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
-	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 )
 
 var (
@@ -111,11 +110,9 @@ func (d *psaProductsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	}
 	psa := api.Psa(data.PSA.ValueString())
 
-	products, err := d.client.ListPSAProducts(ctx, psa, client.ProductQuery{
-		Search:          data.Search.ValueString(),
-		Identifier:      data.Identifier.ValueString(),
-		IncludeInactive: data.IncludeInactive.ValueBool(),
-	})
+	products, err := rowsOf(ctx, d.snapshot.productsOf(psa), productFilter{
+		search: data.Search.ValueString(), identifier: data.Identifier.ValueString(), includeInactive: data.IncludeInactive.ValueBool(),
+	}.keep)
 	if err != nil {
 		resp.Diagnostics.Append(d.apiError("list", "PSA products", "the products of "+psa.DisplayName(), err, ""))
 		return

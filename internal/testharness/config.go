@@ -15,7 +15,7 @@ import (
 //   - string: a quoted string, escaped so that it is never a template ("${" stays literal);
 //   - bool, int, int64, float64: literals;
 //   - Expr: as written (references, functions, for expressions, templates);
-//   - []string and []any: lists; Attrs: an object;
+//   - []string and []any: lists; Attrs: an object; NestedBlock: a nested block;
 //   - nil: the argument is left out, so a helper can make an argument optional.
 //
 // The meta-arguments count, for_each, provider and depends_on come first, the others in
@@ -31,6 +31,10 @@ func (a Attrs) With(b Attrs) Attrs {
 	maps.Copy(out, b)
 	return out
 }
+
+// NestedBlock is the arguments of a nested block, written with block syntax
+// (`connectwise { ... }`) rather than as an object argument.
+type NestedBlock Attrs
 
 // Expr is an HCL expression written as is, e.g. Expr("sophos_connectwise_product.p.id").
 type Expr string
@@ -129,6 +133,12 @@ func writeAttrs(b *strings.Builder, attrs Attrs, indent string) {
 	for _, name := range names {
 		v := attrs[name]
 		if v == nil {
+			continue
+		}
+		if nb, ok := v.(NestedBlock); ok {
+			b.WriteString(indent + name + " {\n")
+			writeAttrs(b, Attrs(nb), indent+"  ")
+			b.WriteString(indent + "}\n")
 			continue
 		}
 		b.WriteString(indent + name + " = " + value(name, v, indent) + "\n")

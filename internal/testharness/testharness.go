@@ -20,6 +20,7 @@
 package testharness
 
 import (
+	"path/filepath"
 	"testing"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
@@ -30,4 +31,28 @@ import (
 func Emulator(t testing.TB) *emulator.Emulator {
 	t.Helper()
 	return emulator.StartForTest(t, emulator.Options{})
+}
+
+// EmulatorTLS starts an emulator like Emulator that also serves HTTPS on a free loopback
+// port, with its generated authority's certificate written to a file of t's; it returns the
+// file's path too, for the provider's ca_certificate_file.
+func EmulatorTLS(t testing.TB) (*emulator.Emulator, string) {
+	t.Helper()
+	ca := filepath.Join(t.TempDir(), "emulator-ca.pem")
+	return emulator.StartForTest(t, emulator.Options{TLSAddr: "127.0.0.1:0", CACertFile: ca}), ca
+}
+
+// ConnectWiseBlock is the provider's connectwise block for e's ConnectWise room as a user
+// writes it: e's ConnectWise API member over HTTPS at TLSURL, trusting the CA file caFile.
+// The emulator must serve HTTPS (EmulatorTLS).
+func ConnectWiseBlock(e *emulator.Emulator, caFile string) NestedBlock {
+	m := e.ConnectWiseMember()
+	return NestedBlock{
+		"site":                e.TLSURL(),
+		"company_id":          m.CompanyID,
+		"public_key":          m.PublicKey,
+		"private_key":         m.PrivateKey,
+		"client_id":           m.ClientID,
+		"ca_certificate_file": caFile,
+	}
 }

@@ -20,6 +20,8 @@ package psahttp
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -49,7 +51,11 @@ type Options struct {
 	// HTTPClient sends the requests (its transport and timeout are kept; redirects are
 	// never followed whatever its CheckRedirect says); nil uses a client with sane timeouts.
 	HTTPClient *http.Client
-	UserAgent  string
+	// RootCAs are the certificate authorities the default client trusts (CertPoolWith
+	// builds them from the system's and a PEM file); nil trusts the system's (SSL_CERT_FILE
+	// and SSL_CERT_DIR included). Ignored when HTTPClient is set.
+	RootCAs   *x509.CertPool
+	UserAgent string
 	// MaxRetries bounds the retries of one request; negative means the default, 0 none.
 	MaxRetries int
 	// RequestTimeout bounds one attempt, its answer's body included.
@@ -153,6 +159,7 @@ func New(cfg Config) *Client {
 			IdleConnTimeout:       90 * time.Second,
 			TLSHandshakeTimeout:   10 * time.Second,
 			ResponseHeaderTimeout: cfg.RequestTimeout,
+			TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12, RootCAs: cfg.RootCAs},
 		}}
 	}
 	// Never follow a redirect: it would resend the request, and its credentials, to a

@@ -1,8 +1,12 @@
 // Command sophos-emulator runs the local Sophos Central PSA Integration API emulator.
 //
-//	sophos-emulator [-addr 127.0.0.1:8787] [-db emulator.db] [-seed my-seed.yaml] [fault flags]
+//	sophos-emulator [-addr 127.0.0.1:8787] [-tls-addr 127.0.0.1:8788] [-ca-cert-out ca.pem]
+//	                [-db emulator.db] [-seed my-seed.yaml] [fault flags]
 //
-// It prints the provider settings to use and serves until SIGINT or SIGTERM.
+// It serves every room on -addr (plain HTTP) and, unless -tls-addr is empty, over HTTPS on
+// -tls-addr with a certificate it generates, writing the authority's certificate to
+// -ca-cert-out. It prints the provider settings to use (the Sophos ones and the connectwise
+// block) and serves until SIGINT or SIGTERM.
 // `sophos-emulator -print-seed` writes the built-in seed, a starting point for -seed.
 package main
 
@@ -15,6 +19,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -35,12 +40,13 @@ func main() {
 }
 
 type config struct {
-	addr, db, seed, readyFile, logLevel string
-	printSeed, allowNonLoopback         bool
-	randSeed                            int64
-	faults                              emulator.Faults
-	synth                               emulator.SynthOptions
-	autotask                            emulator.AutotaskLimits
+	addr, tlsAddr, caCertOut      string
+	db, seed, readyFile, logLevel string
+	printSeed, allowNonLoopback   bool
+	randSeed                      int64
+	faults                        emulator.Faults
+	synth                         emulator.SynthOptions
+	autotask                      emulator.AutotaskLimits
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -48,6 +54,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs := flag.NewFlagSet("sophos-emulator", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8787", "listen `address` (loopback only unless -allow-non-loopback)")
+	fs.StringVar(&c.tlsAddr, "tls-addr", "127.0.0.1:8788", "HTTPS listen `address` serving the same rooms with a generated certificate; empty for plain HTTP only")
+	fs.StringVar(&c.caCertOut, "ca-cert-out", filepath.Join(os.TempDir(), "sophos-emulator-ca.pem"),
+		"`file` the HTTPS listener's CA certificate (PEM) is written to, for ca_certificate_file or SSL_CERT_FILE")
 	fs.BoolVar(&c.allowNonLoopback, "allow-non-loopback", false, "allow listening on a non-loopback address (the emulator has no real security)")
 	fs.StringVar(&c.db, "db", "", "database `file` (state survives restarts); empty keeps the database in memory")
 	fs.StringVar(&c.seed, "seed", "", "seed `file` (YAML or JSON) loaded into an empty database; default: the built-in seed")
@@ -97,6 +106,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	opts := emulator.Options{
 		Addr:             c.addr,
+		TLSAddr:          c.tlsAddr,
 		AllowNonLoopback: c.allowNonLoopback,
 		DBPath:           c.db,
 		Faults:           c.faults,
@@ -108,6 +118,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if opts.Seed, err = emulator.LoadSeedFile(c.seed); err != nil {
 			return err
 		}
+	}
+	if c.tlsAddr != "" {
+		opts.CACertFile = c.caCertOut
 	}
 	e, err := emulator.Start(ctx, opts)
 	if err != nil {
@@ -121,7 +134,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		opts.Logger.Info("synthetic data added", "customers", c.synth.Customers, "products", c.synth.Products,
 			"companies", c.synth.Companies, "took", time.Since(started).Round(time.Millisecond))
 	}
-	printBanner(stdout, e)
+	printBanner(stdout, e, opts.CACertFile)
 	if c.readyFile != "" {
 		if err := os.WriteFile(c.readyFile, []byte(e.URL()+"\n"), 0o600); err != nil {
 			return errors.Join(fmt.Errorf("writing the ready file: %w", err), e.Close())
@@ -132,22 +145,42 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return e.Close()
 }
 
-func printBanner(w io.Writer, e *emulator.Emulator) {
+func printBanner(w io.Writer, e *emulator.Emulator, caFile string) {
 	c := e.Credentials()
 	fmt.Fprintf(w, `Sophos PSA emulator listening on %[1]s
   export SOPHOS_AUTH_URL=%[1]s
   export SOPHOS_API_URL=%[1]s
   export SOPHOS_CLIENT_ID=%[2]s
   export SOPHOS_CLIENT_SECRET=%[3]s
-
-Provider configuration:
+`, e.URL(), c.ClientID, c.ClientSecret)
+	cwSite := e.URL()
+	if e.TLSURL() != "" {
+		cwSite = e.TLSURL()
+		fmt.Fprintf(w, "HTTPS on %s (CA certificate: %s)\n", e.TLSURL(), caFile)
+	}
+	m := e.ConnectWiseMember()
+	fmt.Fprintf(w, `
+Provider configuration (the connectwise block reads and writes ConnectWise through its own
+API, the emulator's ConnectWise room; leave it out to go through the Sophos integration):
   provider "sophos" {
     auth_url      = "%[1]s"
     api_url       = "%[1]s"
     client_id     = "%[2]s"
     client_secret = "%[3]s"
+
+    connectwise {
+      site        = "%[4]s"
+      company_id  = "%[5]s"
+      public_key  = "%[6]s"
+      private_key = "%[7]s"
+      client_id   = "%[8]s"
+`, e.URL(), c.ClientID, c.ClientSecret, cwSite, m.CompanyID, m.PublicKey, m.PrivateKey, m.ClientID)
+	if caFile != "" {
+		fmt.Fprintf(w, "      ca_certificate_file = %q\n", caFile)
+	}
+	fmt.Fprintf(w, `    }
   }
 
-Partner id %[4]s. Admin API: %[1]s/_emulator/ (see internal/emulator/README.md). Ctrl-C stops.
-`, e.URL(), c.ClientID, c.ClientSecret, c.PartnerID)
+Partner id %[1]s. Admin API: %[2]s/_emulator/ (see internal/emulator/README.md). Ctrl-C stops.
+`, c.PartnerID, e.URL())
 }

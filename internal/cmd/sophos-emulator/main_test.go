@@ -46,7 +46,7 @@ func TestServeUntilCancelled(t *testing.T) {
 	var out bytes.Buffer
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-db", filepath.Join(dir, "e.db"), "-ready-file", ready,
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-tls-addr", "127.0.0.1:0", "-ca-cert-out", filepath.Join(dir, "ca.pem"), "-db", filepath.Join(dir, "e.db"), "-ready-file", ready,
 			"-synthesize-customers", "3", "-latency", "1ms", "-log-level", "warn"}, &out, io.Discard)
 	}()
 	var url string

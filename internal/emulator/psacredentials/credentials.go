@@ -24,6 +24,11 @@ type Credentials struct {
 	PublicKey  string `yaml:"publicKey" json:"publicKey,omitempty"`
 	PrivateKey string `yaml:"privateKey" json:"privateKey,omitempty"`
 	ClientID   string `yaml:"clientId" json:"clientId,omitempty"`
+	// MemberID is the ConnectWise API member's identifier, which _info.updatedBy shows of its
+	// writes (default: its public key); ReadOnly gives it a security role that may read the
+	// catalog, agreements and companies but not write them (answers 403).
+	MemberID string `yaml:"memberId" json:"memberId,omitempty"`
+	ReadOnly bool   `yaml:"readOnly" json:"readOnly,omitempty"`
 
 	UserName        string `yaml:"userName" json:"userName,omitempty"`
 	Secret          string `yaml:"secret" json:"secret,omitempty"`
@@ -86,10 +91,17 @@ func deref(s *string) string {
 func Stored(psa api.Psa, c Credentials) store.StoredCredentials {
 	if psa == api.PsaConnectwise {
 		return store.StoredCredentials{Login: c.PublicKey, SecretHash: hashSecret(psa, c.PublicKey, c.PrivateKey),
-			Settings: store.CredentialSettings{Site: c.Site, CompanyID: c.CompanyID, PublicKey: c.PublicKey, ClientID: c.ClientID}}
+			Settings: store.CredentialSettings{Site: c.Site, CompanyID: c.CompanyID, PublicKey: c.PublicKey, ClientID: c.ClientID,
+				MemberID: c.MemberID, ReadOnly: c.ReadOnly}}
 	}
 	return store.StoredCredentials{Login: c.UserName, SecretHash: hashSecret(psa, c.UserName, c.Secret),
 		Settings: store.CredentialSettings{UserName: c.UserName, IntegrationCode: c.IntegrationCode, CannotSee: c.CannotSee}}
+}
+
+// SecretMatches reports whether secret is the one whose hash a stored API user keeps, for
+// the PSA rooms' own authentication.
+func SecretMatches(psa api.Psa, u store.StoredCredentials, secret string) bool {
+	return hashSecret(psa, u.Login, secret) == u.SecretHash
 }
 
 // hashSecret is what the emulator keeps of a secret.
@@ -114,10 +126,4 @@ func Recheck(ctx context.Context, q store.Q, partnerID string, psa api.Psa) erro
 		return q.SetIntegrationError(ctx, partnerID, psa, refusal)
 	}
 	return q.ClearIntegrationError(ctx, partnerID, psa)
-}
-
-// SecretMatches reports whether secret is the secret of the stored API user u of psa (the
-// PSA's own login check, as its REST API makes it on every call).
-func SecretMatches(psa api.Psa, u store.StoredCredentials, secret string) bool {
-	return u.SecretHash == hashSecret(psa, u.Login, secret)
 }

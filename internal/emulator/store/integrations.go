@@ -26,6 +26,10 @@ type CredentialSettings struct {
 	// CannotSee are the Autotask entities an API user's security level hides: its queries
 	// of them answer nothing, as Autotask answers a restricted security level.
 	CannotSee []string `json:"cannotSee,omitempty"`
+	// MemberID is a ConnectWise API member's identifier (what _info.updatedBy shows of its
+	// writes); ReadOnly gives it a security role that may read but not write.
+	MemberID string `json:"memberId,omitempty"`
+	ReadOnly bool   `json:"readOnly,omitempty"`
 }
 
 // Integration is a partner's integration with a PSA as the contract shows it, with its

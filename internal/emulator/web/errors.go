@@ -17,6 +17,9 @@ type StatusError struct {
 	Details []api.FieldError
 	// RetryAfter is the Retry-After header value in seconds (429 and 503), 0 for none.
 	RetryAfter int
+	// Detail is what a room's own error shape adds beyond Details, for its ErrorRenderer
+	// (ConnectWise's field errors with their codes); nil for none.
+	Detail any
 	// header holds more headers of the answer (WithHeader).
 	header map[string]string
 }
@@ -31,6 +34,12 @@ func (e *StatusError) WithHeader(key, value string) *StatusError {
 		e.header = map[string]string{}
 	}
 	e.header[key] = value
+	return e
+}
+
+// WithDetail sets the detail a room's error renderer reads (StatusError.Detail).
+func (e *StatusError) WithDetail(d any) *StatusError {
+	e.Detail = d
 	return e
 }
 
