@@ -133,6 +133,8 @@ type Emulator struct {
 
 	// cwMember is the ConnectWise API member clients log in with (ConnectWiseMember).
 	cwMember SeedPSACredentials
+	// atUser is the Autotask API user clients log in with (AutotaskUser).
+	atUser SeedPSACredentials
 
 	handler  http.Handler
 	faults   *web.FaultControl
@@ -238,6 +240,7 @@ func Start(ctx context.Context, opts Options) (*Emulator, error) {
 	}
 	e.creds = Credentials{ClientID: primary.ClientID, ClientSecret: primary.ClientSecret, PartnerID: primary.PartnerID}
 	e.cwMember = connectWiseMember(s, primary.PartnerID)
+	e.atUser = firstAPIUser(s, primary.PartnerID, api.PsaAutotask)
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", addr)
 	if err != nil {

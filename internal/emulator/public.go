@@ -177,9 +177,21 @@ const DefaultAutotaskUsageLatency = autotask.DefaultUsageLatency
 // zoneInformation answers it; the zone lookup answers there too.
 const AutotaskZonePath = autotask.ZonePath
 
-// AutotaskURL is the emulator's Autotask API root, e.g. "http://127.0.0.1:8787/ATServicesRest/":
-// the zone URL zoneInformation answers, and where an Autotask client looks zones up.
-func (e *Emulator) AutotaskURL() string { return e.url + AutotaskZonePath }
+// AutotaskURL is the emulator's Autotask API root, e.g. "https://127.0.0.1:8788/ATServicesRest/":
+// where an Autotask client looks zones up, and the zone URL zoneInformation answers there.
+// It is on the HTTPS listener when the emulator serves one (Options.TLSAddr), else on URL.
+func (e *Emulator) AutotaskURL() string {
+	if e.tlsURL != "" {
+		return e.tlsURL + AutotaskZonePath
+	}
+	return e.url + AutotaskZonePath
+}
+
+// AutotaskUser is the Autotask API user a client of the emulator (the provider's autotask
+// block) logs in with: the first of the primary partner's Autotask apiUsers in the seed (the
+// default seed's Terraform user), else the credentials Sophos stores for its Autotask
+// integration, else the default ones.
+func (e *Emulator) AutotaskUser() SeedPSACredentials { return e.atUser }
 
 // SetAutotaskLimits replaces the Autotask room's limits; the hour's requests are kept.
 func (e *Emulator) SetAutotaskLimits(l AutotaskLimits) { e.autotask.SetOptions(l) }
@@ -222,12 +234,18 @@ func (e *Emulator) ConnectWiseMember() SeedPSACredentials { return e.cwMember }
 
 // connectWiseMember picks ConnectWiseMember from the seed s of the primary partner.
 func connectWiseMember(s *Seed, partnerID string) SeedPSACredentials {
+	return firstAPIUser(s, partnerID, api.PsaConnectwise)
+}
+
+// firstAPIUser is the first API user of psa of the primary partner's seed, else its
+// integration's credentials, else the default ones.
+func firstAPIUser(s *Seed, partnerID string, psa api.Psa) SeedPSACredentials {
 	for _, p := range s.Partners {
 		if p.ID != partnerID {
 			continue
 		}
 		for _, in := range p.Integrations {
-			if in.PSA != string(api.PsaConnectwise) {
+			if in.PSA != string(psa) {
 				continue
 			}
 			if len(in.APIUsers) > 0 {
@@ -238,5 +256,5 @@ func connectWiseMember(s *Seed, partnerID string) SeedPSACredentials {
 			}
 		}
 	}
-	return psacredentials.Default(api.PsaConnectwise)
+	return psacredentials.Default(psa)
 }

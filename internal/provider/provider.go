@@ -307,7 +307,7 @@ func (p *sophosProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 
-	dirs, ok := p.psaDirectories(c, cwSettings, atSettings, &resp.Diagnostics)
+	dirs, ok := p.psaDirectories(c, ccfg, cwSettings, atSettings, &resp.Diagnostics)
 	if !ok {
 		return
 	}

@@ -39,6 +39,9 @@ func formatAPIError(verb, kind, object string, err error, whatToDo string) diag.
 
 	var authErr *client.AuthError
 	var apiErr *client.APIError
+	if psaErr, ok := asPSAAPIError(err); ok {
+		return diag.NewErrorDiagnostic(formatPSAAPIError(verb, kind, object, psaErr, whatToDo))
+	}
 	switch {
 	case client.IsIntegrationProblem(err):
 		errors.As(err, &apiErr)
@@ -203,6 +206,9 @@ func psaOfPath(p string) api.Psa {
 // resource of that PSA says only that it waits for it, so one broken integration reads as
 // one error, not one long error per mapping.
 func (p *providerData) apiError(verb, kind, object string, err error, whatToDo string) diag.Diagnostic {
+	if psaErr, ok := asPSAAPIError(err); ok && psaErr.final && !p.ledger.explainOnce(psaErr.psa) {
+		return referToPSAAPIError(object, psaErr)
+	}
 	var apiErr *client.APIError
 	if !client.IsIntegrationProblem(err) || !errors.As(err, &apiErr) {
 		return formatAPIError(verb, kind, object, err, whatToDo)

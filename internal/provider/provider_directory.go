@@ -3,12 +3,14 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client/psahttp"
 )
 
 // The PSA directory: what the provider reads of one PSA's own data (its products, inactive
@@ -81,7 +83,10 @@ func integrationDirectories(c *client.Client) psaDirectories {
 }
 
 // isNotFound reports an object that the API read does not have, whichever directory read it.
-func isNotFound(err error) bool { return client.IsNotFound(err) }
+func isNotFound(err error) bool {
+	var atMissing *autotaskNotFoundError
+	return client.IsNotFound(err) || errors.As(err, &atMissing)
+}
 
 // isConflict reports a write refused because of other objects, whichever directory wrote.
 func isConflict(err error) bool { return client.IsConflict(err) }
@@ -153,8 +158,9 @@ func (d *integrationDirectory) deleteProduct(ctx context.Context, id int64, vers
 
 // psaDirectories chooses each PSA's directory from the provider block: the PSA's own API
 // when its block is there (cw and at are the blocks' settings, nil when absent), else the
-// Sophos integration. ok is false when diags has the error.
-func (p *sophosProvider) psaDirectories(c *client.Client, cw, at psaSettings, diags *diag.Diagnostics) (psaDirectories, bool) {
+// Sophos integration. ccfg is the Sophos client's configuration, whose retries, request
+// budget and backoff the PSA clients share. ok is false when diags has the error.
+func (p *sophosProvider) psaDirectories(c *client.Client, ccfg client.Config, cw, at psaSettings, diags *diag.Diagnostics) (psaDirectories, bool) {
 	dirs := integrationDirectories(c)
 	if cw != nil {
 		diags.AddAttributeError(path.Root(string(blockConnectWise)), "ConnectWise block not usable yet",
@@ -163,9 +169,20 @@ func (p *sophosProvider) psaDirectories(c *client.Client, cw, at psaSettings, di
 		return nil, false
 	}
 	if at != nil {
-		diags.AddAttributeWarning(path.Root(string(blockAutotask)), "Autotask block checked, not used yet",
-			"This version of the provider checks the autotask block but still reads Autotask through the Sophos "+
-				"integration; the block will switch Autotask to its own API in a later version.")
+		d, err := newAutotaskDirectory(at, psaClientOptions(ccfg), dirs[api.PsaAutotask])
+		if err != nil {
+			diags.AddAttributeError(path.Root(string(blockAutotask)), "Unable to use the autotask block",
+				fmt.Sprintf("The autotask block cannot be used: %s. Correct the setting it names (in the block or its AUTOTASK_* environment variable).", err))
+			return nil, false
+		}
+		dirs[api.PsaAutotask] = d
 	}
 	return dirs, true
+}
+
+// psaClientOptions are the PSA clients' HTTP knobs from the Sophos client's configuration:
+// the provider's max_retries and request_budget, its user agent and (in tests) its backoff.
+func psaClientOptions(ccfg client.Config) psahttp.Options {
+	return psahttp.Options{MaxRetries: ccfg.MaxRetries, RequestBudget: ccfg.RequestBudget, RequestTimeout: ccfg.RequestTimeout,
+		MinBackoff: ccfg.MinBackoff, MaxBackoff: ccfg.MaxBackoff, UserAgent: ccfg.UserAgent}
 }

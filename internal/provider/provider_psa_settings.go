@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client/psahttp"
 	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 )
@@ -30,8 +31,8 @@ type psaBlock string
 
 // The PSA blocks.
 const (
-	blockConnectWise psaBlock = "connectwise"
-	blockAutotask    psaBlock = "autotask"
+	blockConnectWise = psaBlock(api.PsaConnectwise)
+	blockAutotask    = psaBlock(api.PsaAutotask)
 )
 
 // psaArg is one argument of a PSA block.
@@ -71,6 +72,8 @@ var psaArgs = map[psaBlock][]psaArg{
 			description: "The API tracking identifier (integration code) of the API user. May come from an ephemeral value."},
 		{attr: "zone_url", env: "AUTOTASK_ZONE_URL", check: checkPSAURL,
 			description: "The zone's REST URL, e.g. `https://webservices5.autotask.net/ATServicesRest/`; discovered with `zoneInformation?user=` when not set."},
+		{attr: "zone_lookup_url", env: "AUTOTASK_ZONE_LOOKUP_URL", check: checkPSAURL,
+			description: "Where the zone is looked up when `zone_url` is not set: Autotask's `https://webservices.autotask.net/ATServicesRest/` by default. Set it only for a local emulator (its `/ATServicesRest/` URL) or a proxy of Autotask's zone lookup; the zone URL the lookup answers is then used as given (from Autotask's own lookup, only an Autotask host is accepted)."},
 		{attr: "impersonation_resource_id", env: "AUTOTASK_IMPERSONATION_RESOURCE_ID", check: checkResourceID,
 			description: "Id of the Autotask resource (user) the API user acts for, sent as `ImpersonationResourceId`."},
 		{attr: "ca_certificate_file", env: "AUTOTASK_CA_CERTIFICATE_FILE", check: checkReadable,

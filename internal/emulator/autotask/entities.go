@@ -97,7 +97,7 @@ func (v *view) orDefault(stored *int64, entity, field string) *int {
 
 // statusValue is the contract status value standing for a stored status.
 func (v *view) statusValue(status string) (*int, error) {
-	for _, p := range v.picklist(at.EntityContracts, "status") {
+	for _, p := range v.picklist(at.EntityContracts, at.FieldContractStatus) {
 		if p.IsActive && string(rules.AutotaskContractStatus(p.Label)) == status {
 			return number(p.Value), nil
 		}
@@ -176,7 +176,7 @@ func stamp(nanos int64) *string {
 func (v *view) company(c store.Company) (record, error) {
 	active := !c.Inactive
 	return newRecord(c.ID, &at.Company{ID: c.ID, CompanyName: c.Name, CompanyNumber: opt(c.Identifier), IsActive: &active,
-		CompanyType: v.defaultValue(at.EntityCompanies, "companyType")}), nil
+		CompanyType: v.defaultValue(at.EntityCompanies, at.FieldCompanyType)}), nil
 }
 
 func (v *view) contract(c store.Contract) (record, error) {
@@ -185,7 +185,7 @@ func (v *view) contract(c store.Contract) (record, error) {
 		return record{}, err
 	}
 	out := &at.Contract{ID: c.ID, CompanyID: c.CompanyID, ContractName: c.Name, Status: status,
-		ContractType: v.orDefault(c.Type, at.EntityContracts, "contractType"), StartDate: dateTime(c.StartDate)}
+		ContractType: v.orDefault(c.Type, at.EntityContracts, at.FieldContractType), StartDate: dateTime(c.StartDate)}
 	if c.EndDate != nil {
 		out.EndDate = dateTime(*c.EndDate)
 	}
@@ -202,7 +202,7 @@ func (v *view) service(s store.AutotaskService) (record, error) {
 		entity = at.EntityServiceBundles
 	}
 	svc := &at.Service{ID: s.ID, Name: s.Description, Description: opt(s.Notes), InvoiceDescription: opt(s.CustomerDescription),
-		IsActive: &active, PeriodType: v.orDefault(s.PeriodType, entity, "periodType"), UnitPrice: &price, UnitCost: &cost,
+		IsActive: &active, PeriodType: v.orDefault(s.PeriodType, entity, at.FieldPeriodType), UnitPrice: &price, UnitCost: &cost,
 		SKU: opt(s.Identifier), ManufacturerServiceProviderProductNumber: opt(s.ManufacturerPartNumber), CatalogNumberPartNumber: opt(s.VendorSku),
 		ExternalID: opt(s.IntegrationXRef), CreateDate: stamp(s.CreatedAt), LastModifiedDate: stamp(s.UpdatedAt)}
 	if !s.Bundle() {

@@ -16,14 +16,6 @@ import (
 // An Autotask database's own data: its picklists, its products as services and service
 // bundles, and its contracts' types and services.
 
-// The picklist fields the emulator gives every Autotask database.
-const (
-	FieldCompanyType  = "companyType"
-	FieldStatus       = "status"
-	FieldContractType = "contractType"
-	FieldPeriodType   = "periodType"
-)
-
 // DefaultAutotaskPicklists are the picklists of an Autotask database whose seed names none.
 // Autotask publishes that these fields are picklists whose values differ per database, and
 // that contractType 7 is Recurring Service; the other values and labels are the emulator's
@@ -32,20 +24,20 @@ func DefaultAutotaskPicklists() []Picklist {
 	periods := []PicklistValue{{Value: 1, Label: "Monthly", Default: true, System: true}, {Value: 2, Label: "Quarterly", System: true},
 		{Value: 3, Label: "Semi-Annual", System: true}, {Value: 4, Label: "Yearly", System: true}}
 	return []Picklist{
-		{Entity: at.EntityCompanies, Field: FieldCompanyType, Values: []PicklistValue{
+		{Entity: at.EntityCompanies, Field: at.FieldCompanyType, Values: []PicklistValue{
 			{Value: 1, Label: "Customer", Default: true, System: true}, {Value: 2, Label: "Lead", System: true},
 			{Value: 3, Label: "Prospect", System: true}, {Value: 4, Label: "Dead", System: true},
 			{Value: 6, Label: "Cancellation", System: true}, {Value: 7, Label: "Vendor", System: true}, {Value: 8, Label: "Partner", System: true}}},
-		{Entity: at.EntityContracts, Field: FieldStatus, Values: []PicklistValue{
+		{Entity: at.EntityContracts, Field: at.FieldContractStatus, Values: []PicklistValue{
 			{Value: 1, Label: "Active", Default: true, System: true}, {Value: 0, Label: "Inactive", System: true},
 			{Value: 2, Label: "Expired"}, {Value: 3, Label: "Terminated"}}},
-		{Entity: at.EntityContracts, Field: FieldContractType, Values: []PicklistValue{
+		{Entity: at.EntityContracts, Field: at.FieldContractType, Values: []PicklistValue{
 			{Value: 1, Label: "Time and Materials", System: true}, {Value: 3, Label: "Fixed Price", System: true},
 			{Value: 4, Label: "Block Hours", System: true}, {Value: 6, Label: "Retainer", System: true},
 			{Value: at.ContractTypeRecurringService, Label: "Recurring Service", Default: true, System: true},
 			{Value: 8, Label: "Per Ticket", System: true}}},
-		{Entity: at.EntityServices, Field: FieldPeriodType, Values: periods},
-		{Entity: at.EntityServiceBundles, Field: FieldPeriodType, Values: slices.Clone(periods)},
+		{Entity: at.EntityServices, Field: at.FieldPeriodType, Values: periods},
+		{Entity: at.EntityServiceBundles, Field: at.FieldPeriodType, Values: slices.Clone(periods)},
 	}
 }
 
@@ -113,7 +105,7 @@ func (v *seedValidator) autotask(path string, a *Autotask) {
 	}
 	lists := a.EffectivePicklists()
 	statuses := map[api.CustomerMappingContractStatus]bool{}
-	for _, s := range picklist(lists, at.EntityContracts, FieldStatus) {
+	for _, s := range picklist(lists, at.EntityContracts, at.FieldContractStatus) {
 		if !s.Inactive {
 			statuses[rules.AutotaskContractStatus(s.Label)] = true
 		}
@@ -124,7 +116,7 @@ func (v *seedValidator) autotask(path string, a *Autotask) {
 				want, strings.Join(rules.AutotaskStatusWords()[want], ", "))
 		}
 	}
-	if !slices.ContainsFunc(picklist(lists, at.EntityContracts, FieldContractType), func(p PicklistValue) bool { return p.Default }) {
+	if !slices.ContainsFunc(picklist(lists, at.EntityContracts, at.FieldContractType), func(p PicklistValue) bool { return p.Default }) {
 		v.addf(path+".picklists", "Contracts.contractType needs a default value (the type of contracts that name none)")
 	}
 	kinds := map[int64]bool{} // product id -> is a bundle
@@ -136,8 +128,8 @@ func (v *seedValidator) autotask(path string, a *Autotask) {
 		if kinds[p.ID] {
 			entity = at.EntityServiceBundles
 		}
-		if _, ok := valueOf(picklist(lists, entity, FieldPeriodType), p.PeriodType); !ok {
-			v.addf(pp+".periodType", "%q is not a %s periodType (%s)", p.PeriodType, entity, labels(picklist(lists, entity, FieldPeriodType)))
+		if _, ok := valueOf(picklist(lists, entity, at.FieldPeriodType), p.PeriodType); !ok {
+			v.addf(pp+".periodType", "%q is not a %s periodType (%s)", p.PeriodType, entity, labels(picklist(lists, entity, at.FieldPeriodType)))
 		}
 	}
 	for i, p := range a.Products {
@@ -153,8 +145,8 @@ func (v *seedValidator) autotask(path string, a *Autotask) {
 	}
 	for i, c := range a.Contracts {
 		cp := fmt.Sprintf("%s.contracts[%d]", path, i)
-		if _, ok := valueOf(picklist(lists, at.EntityContracts, FieldContractType), c.Type); !ok {
-			v.addf(cp+".type", "%q is not a contractType (%s)", c.Type, labels(picklist(lists, at.EntityContracts, FieldContractType)))
+		if _, ok := valueOf(picklist(lists, at.EntityContracts, at.FieldContractType), c.Type); !ok {
+			v.addf(cp+".type", "%q is not a contractType (%s)", c.Type, labels(picklist(lists, at.EntityContracts, at.FieldContractType)))
 		}
 		for j, s := range c.Services {
 			sp := fmt.Sprintf("%s.services[%d]", cp, j)
@@ -226,7 +218,7 @@ func loadAutotask(ctx context.Context, q store.Q, partnerID string, a *Autotask,
 		return nil
 	}
 	typeOf := func(c Contract) *int64 {
-		v, _ := valueOf(picklist(lists, at.EntityContracts, FieldContractType), c.Type)
+		v, _ := valueOf(picklist(lists, at.EntityContracts, at.FieldContractType), c.Type)
 		return v
 	}
 	if err := loadPSAData(ctx, q, partnerID, api.PsaAutotask, a.Products, a.Companies, a.Contracts, typeOf, ts); err != nil {
@@ -237,7 +229,7 @@ func loadAutotask(ctx context.Context, q store.Q, partnerID string, a *Autotask,
 		if p.ProductClass == string(api.ProductClassBundle) {
 			entity = at.EntityServiceBundles
 		}
-		period, _ := valueOf(picklist(lists, entity, FieldPeriodType), p.PeriodType)
+		period, _ := valueOf(picklist(lists, entity, at.FieldPeriodType), p.PeriodType)
 		if err := q.PutAutotaskService(ctx, p.ID, period, p.Services); err != nil {
 			return fmt.Errorf("Autotask product %d: %w", p.ID, err)
 		}
