@@ -212,6 +212,12 @@ func (e *Emulator) HoldAutotaskThreads(integrationCode, entity string, n int) (r
 	return e.autotask.HoldThreads(integrationCode, entity, n)
 }
 
+// HoldAutotaskThreadsFor occupies every thread of integrationCode and entity until refusals
+// requests were refused (another program's burst); left says how many are still to come.
+func (e *Emulator) HoldAutotaskThreadsFor(integrationCode, entity string, refusals int) (left func() int) {
+	return e.autotask.HoldThreadsFor(integrationCode, entity, refusals)
+}
+
 // The admin API's view of the Autotask room (admin.AutotaskControl).
 
 // AutotaskSettings are the limits as the admin API shows them.

@@ -169,7 +169,7 @@ type autotaskPermissionError struct {
 func (e *autotaskPermissionError) Error() string {
 	return fmt.Sprintf("Autotask lists no %s for API user %q, while the Sophos integration lists %d: the API user may lack permission "+
 		"to read %s (Autotask answers nothing, not an error, for what a security level hides). Give the API user the API User (API-only) "+
-		"security level, or a copy of it that may read %s, or check autotask.username names the API user of this Autotask database",
+		"security level, or a copy of it that may read %s, or check autotask.username names the API user of this Autotask database.",
 		e.what, e.user, e.integrationRows, e.entity, e.entity)
 }
 

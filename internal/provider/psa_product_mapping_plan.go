@@ -131,7 +131,7 @@ func (r *psaProductMappingResource) psaProductViolations(ctx context.Context, pl
 			product = found
 			break
 		}
-		if !client.IsNotFound(err) {
+		if !isNotFound(err) {
 			return nil, err
 		}
 	}

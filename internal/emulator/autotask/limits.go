@@ -47,6 +47,8 @@ type limits struct {
 	requests map[string][]time.Time // partner -> its requests within the hour, oldest first
 	threads  map[string]int         // integration code + endpoint -> requests in flight
 	held     map[string]int         // integration code + endpoint -> threads held by HoldThreads
+	// refusals are holds that end after refusing this many requests (HoldThreadsFor).
+	refusals map[string]int
 }
 
 func newLimits(opts Options, now func() time.Time, sleep func(context.Context, time.Duration) bool) *limits {
@@ -62,7 +64,7 @@ func newLimits(opts Options, now func() time.Time, sleep func(context.Context, t
 			}
 		}
 	}
-	return &limits{now: now, sleep: sleep, opts: opts.WithDefaults(), requests: map[string][]time.Time{}, threads: map[string]int{}, held: map[string]int{}}
+	return &limits{now: now, sleep: sleep, opts: opts.WithDefaults(), requests: map[string][]time.Time{}, threads: map[string]int{}, held: map[string]int{}, refusals: map[string]int{}}
 }
 
 // SetOptions replaces the limit settings; the hour's requests are kept.
@@ -106,7 +108,39 @@ func (rm *Room) HoldThreads(integrationCode, entity string, n int) (release func
 	}
 }
 
+// HoldThreadsFor occupies every thread of integrationCode and entity until refusals requests
+// were refused for it (another program's burst of requests); left says how many are still to
+// be refused.
+func (rm *Room) HoldThreadsFor(integrationCode, entity string, refusals int) (left func() int) {
+	l := rm.limits
+	key := threadKey(integrationCode, entity)
+	l.mu.Lock()
+	l.held[key] += at.ThreadLimit
+	l.refusals[key] += refusals
+	l.mu.Unlock()
+	return func() int {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		return l.refusals[key]
+	}
+}
+
 func threadKey(code, endpoint string) string { return code + "\x00" + endpoint }
+
+// refuseThread records a request refused for key: a hold that has refused its share ends.
+// l.mu is held.
+func (l *limits) refuseThread(key string) {
+	if n, ok := l.refusals[key]; ok {
+		if n <= 1 {
+			delete(l.refusals, key)
+			if l.held[key] -= at.ThreadLimit; l.held[key] <= 0 {
+				delete(l.held, key)
+			}
+			return
+		}
+		l.refusals[key] = n - 1
+	}
+}
 
 // Threads refuses a request beyond Autotask's three at once per integration code and
 // endpoint, as Autotask does (429, its own words); the zone lookup is not limited.
@@ -120,6 +154,7 @@ func (rm *Room) Threads(next http.Handler) http.Handler {
 		l, key := rm.limits, threadKey(r.Header.Get(at.HeaderIntegrationCode), endpoint)
 		l.mu.Lock()
 		if l.threads[key]+l.held[key] >= at.ThreadLimit {
+			l.refuseThread(key)
 			l.mu.Unlock()
 			rm.api.WriteError(w, r, web.NewStatusError(http.StatusTooManyRequests, "ThreadThresholdExceeded",
 				"Thread Threshold Exceeded: The Autotask API thread threshold of %d threads has been exceeded.", at.ThreadLimit))
