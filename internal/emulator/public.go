@@ -264,3 +264,9 @@ func firstAPIUser(s *Seed, partnerID string, psa api.Psa) SeedPSACredentials {
 	}
 	return psacredentials.Default(psa)
 }
+
+// SeedPicklist is the values of one picklist field of an Autotask entity in a seed.
+type SeedPicklist = seed.Picklist
+
+// SeedPicklistValue is one value of a seed's picklist.
+type SeedPicklistValue = seed.PicklistValue

@@ -199,3 +199,73 @@ func TestAccAutotaskDirect_dataSources(t *testing.T) {
 		})
 	})
 }
+
+// autotaskSeedWithOwnPicklists is the default seed with an Autotask database whose contract
+// status and type picklists differ from the defaults in both values and labels.
+func autotaskSeedWithOwnPicklists(t *testing.T) *emulator.Seed {
+	t.Helper()
+	s := emulator.DefaultSeed()
+	at := s.Partners[0].Autotask
+	at.Picklists = []emulator.SeedPicklist{
+		{Entity: "Contracts", Field: "status", Values: []emulator.SeedPicklistValue{
+			{Value: 11, Label: "In Effect", Default: true}, {Value: 12, Label: "On Hold"}, {Value: 13, Label: "Lapsed"}, {Value: 14, Label: "Cancelled by Customer"}}},
+		{Entity: "Contracts", Field: "contractType", Values: []emulator.SeedPicklistValue{
+			{Value: 21, Label: "Managed Services", Default: true}, {Value: 22, Label: "Project Work"}}},
+	}
+	for i := range at.Contracts {
+		at.Contracts[i].Type = ""
+		if at.Contracts[i].Status == "expired" {
+			at.Contracts[i].Type = "Project Work"
+		}
+	}
+	if err := s.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestAccAutotaskDirect_ownPicklistsAndPaging: a database whose picklists are not the
+// defaults, with more than 500 companies and contracts (Autotask's pages), reads the same in
+// both modes: statuses and types from the labels, every page.
+func TestAccAutotaskDirect_ownPicklistsAndPaging(t *testing.T) {
+	same := &sameData{}
+	inBothModes(t, emulator.Options{Seed: autotaskSeedWithOwnPicklists(t)}, func(t *testing.T, m autotaskMode, e *emulator.Emulator, ca string) {
+		if !m.direct {
+			if err := e.Admin().Synthesize(emulator.SynthOptions{Customers: 600}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		pagesBefore := e.Counters()["GET /atservicesrest/v1.0/Contracts/query/next"]
+		acc.Test(t, acc.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []acc.TestStep{{
+				Config: m.config(e, ca).
+					Data("sophos_psa_companies", "all", testharness.Attrs{"psa": "autotask"}).
+					Data("sophos_psa_contracts", "all", testharness.Attrs{"psa": "autotask"}).
+					Data("sophos_psa_contracts", "tidewater", testharness.Attrs{"psa": "autotask", "company_id": seedATCompanyTidewater}).
+					Data("sophos_psa_contracts", "lakeview", testharness.Attrs{"psa": "autotask", "company_id": 29682009}).
+					String(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.sophos_psa_companies.all", tfjsonpath.New("companies"), knownvalue.ListSizeExact(617)),
+					statecheck.ExpectKnownValue("data.sophos_psa_contracts.all", tfjsonpath.New("contracts"), knownvalue.ListSizeExact(616)),
+					statecheck.ExpectKnownValue("data.sophos_psa_contracts.tidewater", tfjsonpath.New("contracts"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(seedATContractTidewaterExpired),
+							"status": knownvalue.StringExact("expired"), "type": knownvalue.StringExact("Project Work")}),
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(seedATContractTidewater),
+							"status": knownvalue.StringExact("active"), "type": knownvalue.StringExact("Managed Services")}),
+					})),
+					statecheck.ExpectKnownValue("data.sophos_psa_contracts.lakeview", tfjsonpath.New("contracts"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(29684008), "status": knownvalue.StringExact("inactive")}),
+					})),
+					same, m.readsAutotask(e),
+					stateCheckFunc(func() error {
+						if pages := e.Counters()["GET /atservicesrest/v1.0/Contracts/query/next"] - pagesBefore; m.direct != (pages > 0) {
+							return fmt.Errorf("%s mode read %d further pages of contracts", m.name, pages)
+						}
+						return nil
+					}),
+				},
+			}},
+		})
+	})
+}
