@@ -88,9 +88,12 @@ var psaBlockDescriptions = map[psaBlock]string{
 		"plan-time check read ConnectWise's catalog items, companies and agreements. Ids are the same either way, so adding " +
 		"or removing the block changes no state. The mapping tables stay on the Sophos side. Each argument may come from its " +
 		"environment variable; write `connectwise {}` to take them all from there. See the guide \"Connecting the provider to ConnectWise\".",
-	blockAutotask: "Read Autotask PSA through its own REST API instead of the Sophos integration. Each argument may come " +
-		"from its environment variable; write `autotask {}` to take them all from there. This version checks the block but " +
-		"still reads Autotask through the Sophos integration.",
+	blockAutotask: "Read Autotask PSA through its own REST API instead of the Sophos integration: the PSA data sources and every " +
+		"plan-time check read Autotask's companies, contracts (their status and type from the database's picklists) and " +
+		"services and service bundles. Ids are the same either way, so adding or removing the block changes no state. The " +
+		"mapping tables stay on the Sophos side. Autotask's hourly request budget is shared with the MSP's other integrations: " +
+		"each entity is read once per run. Each argument may come from its environment variable; write `autotask {}` to take " +
+		"them all from there. See the guide \"Connecting the provider to Autotask\".",
 }
 
 // psaBlockSchemas are the PSA blocks of the provider schema.
