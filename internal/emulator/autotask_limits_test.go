@@ -31,6 +31,15 @@ func TestAutotaskThreadLimit(t *testing.T) {
 	release()
 	release() // twice is once
 	a.query(at.EntityContracts, at.Query{Filter: all()})
+	// A burst of another program: two requests refused, then the threads are free.
+	left := a.e.HoldAutotaskThreadsFor(atCode, at.EntityServices, 2)
+	for want := 1; want >= 0; want-- {
+		a.refused(http.StatusTooManyRequests, http.MethodPost, at.VersionPath+"Services/query", at.Query{Filter: all()}, nil, "Thread Threshold Exceeded")
+		if left() != want {
+			t.Fatalf("%d refusals left, want %d", left(), want)
+		}
+	}
+	a.query(at.EntityServices, at.Query{Filter: all()})
 }
 
 // TestAutotaskFourthConcurrentRequest: three requests in flight on one endpoint, the fourth

@@ -178,6 +178,19 @@ API, the emulator's ConnectWise room; leave it out to go through the Sophos inte
 	if caFile != "" {
 		fmt.Fprintf(w, "      ca_certificate_file = %q\n", caFile)
 	}
+	a := e.AutotaskUser()
+	fmt.Fprintf(w, `    }
+
+    # reads Autotask through its own API, the emulator's Autotask room
+    autotask {
+      username         = "%[1]s"
+      secret           = "%[2]s"
+      integration_code = "%[3]s"
+      zone_lookup_url  = "%[4]s"
+`, a.UserName, a.Secret, a.IntegrationCode, e.AutotaskURL())
+	if caFile != "" {
+		fmt.Fprintf(w, "      ca_certificate_file = %q\n", caFile)
+	}
 	fmt.Fprintf(w, `    }
   }
 
