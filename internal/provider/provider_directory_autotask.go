@@ -180,11 +180,10 @@ func (d *autotaskDirectory) checkNotHidden(ctx context.Context, n int, entity, w
 		return nil
 	}
 	rows, err := integration(ctx)
-	if err != nil {
+	switch {
+	case err != nil:
 		tflog.Debug(ctx, "The Sophos integration could not say whether Autotask has "+what, map[string]any{"error": err.Error()})
-		return nil
-	}
-	if rows > 0 {
+	case rows > 0:
 		return &autotaskPermissionError{user: d.user, entity: entity, what: what, integrationRows: rows}
 	}
 	return nil

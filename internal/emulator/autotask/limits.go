@@ -53,16 +53,7 @@ type limits struct {
 
 func newLimits(opts Options, now func() time.Time, sleep func(context.Context, time.Duration) bool) *limits {
 	if sleep == nil {
-		sleep = func(ctx context.Context, d time.Duration) bool {
-			t := time.NewTimer(d)
-			defer t.Stop()
-			select {
-			case <-t.C:
-				return true
-			case <-ctx.Done():
-				return false
-			}
-		}
+		sleep = web.Sleep
 	}
 	return &limits{now: now, sleep: sleep, opts: opts.WithDefaults(), requests: map[string][]time.Time{}, threads: map[string]int{}, held: map[string]int{}, refusals: map[string]int{}}
 }

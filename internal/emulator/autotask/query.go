@@ -1,6 +1,7 @@
 package autotask
 
 import (
+	"cmp"
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
@@ -162,7 +163,7 @@ func page(r *http.Request, q store.Q, entity string, query at.Query, starts []in
 	from := 0
 	if len(starts) > 0 {
 		after := starts[len(starts)-1]
-		from, _ = slices.BinarySearchFunc(matched, after+1, func(rec record, id int64) int { return cmpID(rec.id, id) })
+		from, _ = slices.BinarySearchFunc(matched, after+1, func(rec record, id int64) int { return cmp.Compare(rec.id, id) })
 	}
 	end := min(from+sel.query.MaxRecords, len(matched))
 	items := make([]map[string]any, 0, end-from)
@@ -189,14 +190,13 @@ func page(r *http.Request, q store.Q, entity string, query at.Query, starts []in
 	return web.OK(at.ListResponse[map[string]any]{Items: items, PageDetails: details}), nil
 }
 
-func cmpID(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
+// selectRecords checks query and reads the records of entity it selects.
+func selectRecords(r *http.Request, q store.Q, entity string, query at.Query) ([]record, error) {
+	sel, err := prepare(entity, query)
+	if err != nil {
+		return nil, err
 	}
-	return 0
+	return sel.matches(r, q)
 }
 
 // count answers {Entity}/query/count.
@@ -206,11 +206,7 @@ func (rm *Room) count(entity string, read readQuery) func(*http.Request, store.Q
 		if err != nil {
 			return web.Reply{}, err
 		}
-		sel, err := prepare(entity, query)
-		if err != nil {
-			return web.Reply{}, err
-		}
-		matched, err := sel.matches(r, q)
+		matched, err := selectRecords(r, q, entity, query)
 		if err != nil {
 			return web.Reply{}, err
 		}
@@ -226,11 +222,7 @@ func (rm *Room) item(entity string) func(*http.Request, store.Q) (web.Reply, err
 		if err != nil {
 			return web.Reply{}, refused("%q is not an id of %s.", r.PathValue("id"), entity)
 		}
-		sel, err := prepare(entity, at.Query{Filter: []at.Filter{{Op: at.OpEq, Field: "id", Value: id}}})
-		if err != nil {
-			return web.Reply{}, err
-		}
-		matched, err := sel.matches(r, q)
+		matched, err := selectRecords(r, q, entity, at.Query{Filter: []at.Filter{{Op: at.OpEq, Field: "id", Value: id}}})
 		if err != nil {
 			return web.Reply{}, err
 		}
