@@ -103,8 +103,8 @@ func TestReleaseSignsChecksumsOnTags(t *testing.T) {
 	}
 }
 
-// TestChangelogNamesEveryType: every resource, data source, list resource and action the
-// provider serves is named on a "**New <kind>:**" line of the CHANGELOG.
+// TestChangelogNamesEveryType: every resource, data source, list resource, action and
+// function the provider serves is named on a "**New <kind>:**" line of the CHANGELOG.
 func TestChangelogNamesEveryType(t *testing.T) {
 	schema, err := providerserver.NewProtocol6(provider.New("test")())().GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
@@ -116,6 +116,7 @@ func TestChangelogNamesEveryType(t *testing.T) {
 		"data source":   slices.Collect(maps.Keys(schema.DataSourceSchemas)),
 		"list resource": slices.Collect(maps.Keys(schema.ListResourceSchemas)),
 		"action":        slices.Collect(maps.Keys(schema.ActionSchemas)),
+		"function":      slices.Collect(maps.Keys(schema.Functions)),
 	} {
 		for _, name := range names {
 			found := false

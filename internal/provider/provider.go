@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -19,11 +20,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
-	"github.com/psa-iac/terraform-provider-sophos/internal/provider/numberguard"
 	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 )
 
@@ -50,8 +49,9 @@ const (
 const minRequestBudget = time.Second
 
 var (
-	_ provider.Provider            = (*sophosProvider)(nil)
-	_ provider.ProviderWithActions = (*sophosProvider)(nil)
+	_ provider.Provider              = (*sophosProvider)(nil)
+	_ provider.ProviderWithActions   = (*sophosProvider)(nil)
+	_ provider.ProviderWithFunctions = (*sophosProvider)(nil)
 )
 
 // sophosProvider is the sophos provider.
@@ -74,12 +74,6 @@ type providerModel struct {
 	// ConnectWise and Autotask are the PSA blocks (provider_psa_settings.go).
 	ConnectWise types.Object `tfsdk:"connectwise"`
 	Autotask    types.Object `tfsdk:"autotask"`
-}
-
-// NewProtocolServer returns the protocol server of the provider p returns, behind the number
-// guard (internal/provider/numberguard). main.go serves it; the tests serve it too.
-func NewProtocolServer(p func() provider.Provider) func() tfprotov6.ProviderServer {
-	return numberguard.NewProtocolServer(p)
 }
 
 // New returns a constructor of the provider for providerserver.
@@ -358,6 +352,13 @@ func (p *sophosProvider) ListResources(_ context.Context) []func() list.ListReso
 		NewConnectWiseProductListResource,
 		NewPSAProductMappingListResource,
 		NewPSACustomerMappingListResource,
+	}
+}
+
+// Functions compute in the configuration (Terraform 1.8+, OpenTofu 1.7+).
+func (p *sophosProvider) Functions(_ context.Context) []func() function.Function {
+	return []func() function.Function{
+		NewUsageRollupFunction,
 	}
 }
 

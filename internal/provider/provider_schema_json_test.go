@@ -15,7 +15,7 @@ import (
 // TestAccProviderSchemaJSONMatchesTheEngine: the schema make docs generates the docs from
 // (internal/providerschema, read from the provider itself) is, for every kind of schema the
 // engine knows, exactly what `providers schema -json` of the engine says. So the docs of
-// list resources, actions and identities come from the same conversion as the rest.
+// list resources, actions, identities and functions come from the same conversion as the rest.
 func TestAccProviderSchemaJSONMatchesTheEngine(t *testing.T) {
 	t.Parallel()
 	engine := newCLIEngine(t, "1.0.0")
@@ -55,4 +55,5 @@ func TestAccProviderSchemaJSONMatchesTheEngine(t *testing.T) {
 	compare("resource identity schemas", engineSchema.ResourceIdentitySchemas, ourSchema.ResourceIdentitySchemas, len(engineSchema.ResourceIdentitySchemas) > 0)
 	compare("list resource schemas", engineSchema.ListResourceSchemas, ourSchema.ListResourceSchemas, len(engineSchema.ListResourceSchemas) > 0)
 	compare("action schemas", engineSchema.ActionSchemas, ourSchema.ActionSchemas, len(engineSchema.ActionSchemas) > 0)
+	compare("functions", engineSchema.Functions, ourSchema.Functions, true)
 }

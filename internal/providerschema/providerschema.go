@@ -23,8 +23,9 @@ import (
 // formatVersion is the version of the JSON format written, as Terraform writes it.
 const formatVersion = "1.0"
 
-// Read asks server for its schemas and resource identity schemas and returns them as the
-// entry address (e.g. registry.terraform.io/hashicorp/sophos) of `providers schema -json`.
+// Read asks server for its schemas, function signatures and resource identity schemas and
+// returns them as the entry address (e.g. registry.terraform.io/hashicorp/sophos) of
+// `providers schema -json`.
 // Diagnostics from the provider are an error.
 func Read(ctx context.Context, server tfprotov6.ProviderServer, address string) (*tfjson.ProviderSchemas, error) {
 	schemaResp, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
@@ -41,8 +42,8 @@ func Read(ctx context.Context, server tfprotov6.ProviderServer, address string) 
 	if err := diagnosticsError("GetResourceIdentitySchemas", identityResp.Diagnostics); err != nil {
 		return nil, err
 	}
-	if len(schemaResp.Functions) > 0 || len(schemaResp.EphemeralResourceSchemas) > 0 {
-		return nil, errors.New("the provider serves functions or ephemeral resources, which this package does not convert yet")
+	if len(schemaResp.EphemeralResourceSchemas) > 0 {
+		return nil, errors.New("the provider serves ephemeral resources, which this package does not convert yet")
 	}
 
 	var c converter
@@ -59,6 +60,12 @@ func Read(ctx context.Context, server tfprotov6.ProviderServer, address string) 
 	}
 	for name, s := range identityResp.IdentitySchemas {
 		p.ResourceIdentitySchemas[name] = c.identity(s)
+	}
+	if len(schemaResp.Functions) > 0 {
+		p.Functions = map[string]*tfjson.FunctionSignature{}
+		for name, f := range schemaResp.Functions {
+			p.Functions[name] = c.function(f)
+		}
 	}
 	if c.err != nil {
 		return nil, c.err
@@ -173,6 +180,26 @@ func (c *converter) identity(in *tfprotov6.ResourceIdentitySchema) *tfjson.Ident
 		}
 	}
 	return out
+}
+
+// function converts a function's signature as Terraform writes it: descriptions as they
+// are, whatever their kind.
+func (c *converter) function(in *tfprotov6.Function) *tfjson.FunctionSignature {
+	out := &tfjson.FunctionSignature{Description: in.Description, Summary: in.Summary, DeprecationMessage: in.DeprecationMessage}
+	if in.Return != nil {
+		out.ReturnType = c.ctyType(in.Return.Type)
+	}
+	for _, p := range in.Parameters {
+		out.Parameters = append(out.Parameters, c.parameter(p))
+	}
+	if in.VariadicParameter != nil {
+		out.VariadicParameter = c.parameter(in.VariadicParameter)
+	}
+	return out
+}
+
+func (c *converter) parameter(in *tfprotov6.FunctionParameter) *tfjson.FunctionParameter {
+	return &tfjson.FunctionParameter{Name: in.Name, Description: in.Description, IsNullable: in.AllowNullValue, Type: c.ctyType(in.Type)}
 }
 
 // ctyType converts a protocol type to the cty type Terraform's JSON uses.

@@ -17,7 +17,7 @@ const address = "registry.terraform.io/hashicorp/sophos"
 
 // TestJSONIsWhatTerraformReads: the output decodes as `providers schema -json` (format
 // version checked) and holds what engines before 1.14 leave out: list resources, actions
-// and resource identities, with their types and import flags.
+// and resource identities, with their types and import flags; and the functions.
 func TestJSONIsWhatTerraformReads(t *testing.T) {
 	t.Parallel()
 	out, err := providerschema.JSON(context.Background(), providerserver.NewProtocol6(provider.New("test")())(), address)
@@ -50,5 +50,10 @@ func TestJSONIsWhatTerraformReads(t *testing.T) {
 	}
 	if a := p.ResourceSchemas["sophos_psa_customer_mapping"].Block.Attributes["company_id"]; !a.Required || !a.AttributeType.Equals(cty.Number) {
 		t.Errorf("company_id %+v", a)
+	}
+	f := p.Functions["usage_rollup"]
+	if f == nil || len(f.Parameters) != 5 || f.Parameters[0].Name != "lines" || !f.Parameters[0].IsNullable ||
+		!f.Parameters[4].Type.Equals(cty.String) || !f.ReturnType.IsListType() || f.Summary == "" {
+		t.Errorf("usage_rollup %+v", f)
 	}
 }

@@ -205,7 +205,7 @@ func BillingRollUp(products []api.SophosProduct) (map[string]string, Violations)
 	for _, p := range products {
 		for _, code := range p.BillingProductCodes {
 			if prev, ok := out[code]; ok && prev != p.Identifier {
-				vs.add(Conflict, "billingProductCodes", code, "Billing product code claimed twice",
+				vs.add(Conflict, InputSophosProducts, code, "Billing product code claimed twice",
 					"Billing product code %q rolls up to %s and to %s; a code rolls up to one Sophos product only.", code, prev, p.Identifier)
 				continue
 			}
