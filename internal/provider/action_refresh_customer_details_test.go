@@ -90,7 +90,7 @@ func TestRefreshCustomerDetailsAction(t *testing.T) {
 func TestAccRefreshCustomerDetailsAction_trigger(t *testing.T) {
 	e := testharness.Emulator(t)
 	acc.ParallelTest(t, acc.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{testharness.EngineHas(testharness.FeatureActions)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckExamplesDestroyed(t, e),
 		Steps: []acc.TestStep{{

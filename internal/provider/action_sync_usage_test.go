@@ -98,7 +98,7 @@ func TestSyncUsageAction(t *testing.T) {
 func TestAccSyncUsageAction_trigger(t *testing.T) {
 	e := testharness.Emulator(t)
 	acc.ParallelTest(t, acc.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{testharness.EngineHas(testharness.FeatureActions)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckExamplesDestroyed(t, e),
 		Steps: []acc.TestStep{{

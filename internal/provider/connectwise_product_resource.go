@@ -200,6 +200,10 @@ func (r *connectWiseProductResource) Delete(ctx context.Context, req resource.De
 	}
 
 	err := r.catalog().deleteProduct(ctx, id, ifMatch)
+	if isConflict(err) {
+		// Mapped still: by mappings this same apply is removing, perhaps (product_releases.go).
+		err = r.deleteAfterReleases(ctx, id, ifMatch, err)
+	}
 	if err == nil || isNotFound(err) {
 		r.snapshot.productsOf(api.PsaConnectwise).drop(id)
 		tflog.Debug(ctx, "Deleted ConnectWise product", map[string]any{"id": id})

@@ -131,6 +131,19 @@ func TestAccImportByIdentityExamples(t *testing.T) {
 			identity: productIdentityMatchesID{address: "connectwise_product.managed_xdr"},
 			created:  []string{"sophos_psa_product_mapping.xdr"},
 		},
+		{
+			dir: "sophos_psa_usage_sync_schedule",
+			console: func(t *testing.T, e *emulator.Emulator) {
+				day := 5
+				if err := e.Admin().SetUsageSyncSchedule(api.PsaConnectwise, api.UsageSyncFrequencyMonthly, &day); err != nil {
+					t.Fatalf("setting the schedule out of band: %v", err)
+				}
+			},
+			imported: "sophos_psa_usage_sync_schedule.connectwise",
+			identity: statecheck.ExpectIdentity("sophos_psa_usage_sync_schedule.connectwise", map[string]knownvalue.Check{
+				"psa": knownvalue.StringExact("connectwise"),
+			}),
+		},
 	} {
 		t.Run(tc.dir, func(t *testing.T) {
 			e := testharness.Emulator(t)
@@ -139,7 +152,7 @@ func TestAccImportByIdentityExamples(t *testing.T) {
 				checks = append(checks, plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate))
 			}
 			acc.ParallelTest(t, acc.TestCase{
-				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{testharness.EngineHas(testharness.FeatureIdentity)},
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				CheckDestroy:             testAccCheckExamplesDestroyed(t, e),
 				Steps: []acc.TestStep{{

@@ -117,7 +117,7 @@ func TestAccListResourceExamples(t *testing.T) {
 		query += exampleFile(t, "list-resources/"+name+"/list-resource.tfquery.hcl")
 	}
 	acc.ParallelTest(t, acc.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{testharness.EngineHas(testharness.FeatureQuery)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []acc.TestStep{
 			{
@@ -131,7 +131,7 @@ func TestAccListResourceExamples(t *testing.T) {
 			},
 			{
 				Query:  true,
-				Config: testharness.ProviderBlock(e) + query,
+				Config: query, // beside the previous step's provider block (see TestAccOnboarding_query)
 				QueryResultChecks: []querycheck.QueryResultCheck{
 					querycheck.ExpectLength("sophos_psa_customer_mapping.usage_billed", 1),
 					querycheck.ExpectLength("sophos_psa_customer_mapping.sync_failed", 0),

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
 )
 
@@ -76,7 +78,7 @@ func TestAccOnboarding_importForEach(t *testing.T) {
 func TestAccOnboarding_query(t *testing.T) {
 	e := testharness.Emulator(t)
 	acc.ParallelTest(t, acc.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{testharness.EngineHas(testharness.FeatureQuery)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []acc.TestStep{
 			{
@@ -84,8 +86,11 @@ func TestAccOnboarding_query(t *testing.T) {
 				Config:    testharness.ProviderBlock(e),
 			},
 			{
+				// The query step keeps the previous step's configuration (its provider block) and
+				// adds this one as a .tfquery.hcl file: a second provider block would be a
+				// duplicate.
 				Query:  true,
-				Config: testharness.ProviderBlock(e) + exampleFile(t, "guides/onboarding/onboarding.tfquery.hcl"),
+				Config: exampleFile(t, "guides/onboarding/onboarding.tfquery.hcl"),
 				QueryResultChecks: []querycheck.QueryResultCheck{
 					querycheck.ExpectLength("sophos_psa_customer_mapping.connectwise", 1),
 					querycheck.ExpectIdentity("sophos_psa_customer_mapping.connectwise", map[string]knownvalue.Check{
@@ -111,10 +116,13 @@ func TestAccOnboarding_query(t *testing.T) {
 // 1.14+; terraform-plugin-testing has no step for -generate-config-out).
 func TestAccOnboarding_generateConfig(t *testing.T) {
 	t.Parallel()
-	engine := newCLIEngine(t, "1.14.0")
+	engine := newCLIEngine(t, "1.14.0", testharness.FeatureQuery)
 	e := testharness.Emulator(t)
 	mapInConsole(t, e)
-	engine.Write("main.tf", testharness.ProviderBlock(e))
+	// The generated mapping names its product by a literal id, so the destroy deletes both at
+	// once; the proxy makes the product's delete land first every time (it must still work).
+	proxy := startProductFirstProxy(t, e)
+	engine.Write("main.tf", providerBlockVia(e, proxy.url))
 	engine.Write("onboarding.tfquery.hcl", exampleFile(t, "guides/onboarding/onboarding.tfquery.hcl"))
 	engine.MustRun("init", "-input=false", "-no-color")
 	engine.MustRun("query", "-generate-config-out=generated.tf", "-no-color")
@@ -141,6 +149,16 @@ func TestAccOnboarding_generateConfig(t *testing.T) {
 		t.Errorf("the plan after the import is not empty (exit %d):\n%s", code, out)
 	}
 	engine.MustRun("destroy", "-auto-approve", "-input=false", "-no-color")
+	if proxy.refused.Load() == 0 {
+		t.Error("the product's delete was never refused: the destroy did not exercise the order it is for")
+	}
+	c := testharness.Client(t, e, testharness.FastRetries)
+	if err := checkCustomerUnmapped(c, api.PsaConnectwise, seedCustomerCedarRidge); err != nil {
+		t.Errorf("after destroy: %v", err)
+	}
+	if _, _, err := c.GetPSAProduct(context.Background(), api.PsaConnectwise, seedCWIXA); !client.IsNotFound(err) {
+		t.Errorf("after destroy, product %d: %v, want not found", seedCWIXA, err)
+	}
 }
 
 // TestAccCLIHarness proves the harness of TestAccOnboarding_generateConfig on any engine:

@@ -23,6 +23,8 @@ type providerData struct {
 	directories psaDirectories
 	snapshot    *apiSnapshot
 	ledger      *planLedger
+	// releases records the product mappings this apply takes off their product (product_releases.go).
+	releases *productReleases
 }
 
 // newProviderData wires what every resource of one provider process shares around client c
@@ -31,7 +33,7 @@ func newProviderData(c *client.Client, dirs psaDirectories) *providerData {
 	if dirs == nil {
 		dirs = integrationDirectories(c)
 	}
-	return &providerData{client: c, directories: dirs, snapshot: newAPISnapshot(c, dirs), ledger: newPlanLedger()}
+	return &providerData{client: c, directories: dirs, snapshot: newAPISnapshot(c, dirs), ledger: newPlanLedger(), releases: newProductReleases()}
 }
 
 // catalog is ConnectWise's catalog writes, through the directory the provider block chose.

@@ -151,7 +151,7 @@ func TestAccResourceIdentity_importByIdentity(t *testing.T) {
 		},
 	)
 	acc.ParallelTest(t, acc.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{testharness.EngineHas(testharness.FeatureIdentity)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckExamplesDestroyed(t, e),
 		Steps:                    steps,
@@ -165,7 +165,7 @@ func TestAccResourceIdentity_importByIdentity(t *testing.T) {
 func TestAccResourceIdentity_upgrade(t *testing.T) {
 	e := testharness.Emulator(t)
 	acc.ParallelTest(t, acc.TestCase{
-		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{testharness.EngineHas(testharness.FeatureIdentity)},
 		CheckDestroy:           testAccCheckExamplesDestroyed(t, e),
 		Steps: []acc.TestStep{
 			{

@@ -78,9 +78,9 @@ func serve(t *testing.T, e *emulator.Emulator) *testharness.Server {
 	return testharness.Serve(context.Background(), t, newTestProviderServer, e)
 }
 
-// newCLIEngine runs the engine of TF_ACC_TERRAFORM_PATH, at least minVersion, against the
-// provider (testharness.NewCLIEngine).
-func newCLIEngine(t *testing.T, minVersion string) *testharness.CLIEngine {
+// newCLIEngine runs the engine of TF_ACC_TERRAFORM_PATH, at least minVersion and with
+// features, against the provider (testharness.NewCLIEngine).
+func newCLIEngine(t *testing.T, minVersion string, features ...testharness.Feature) *testharness.CLIEngine {
 	t.Helper()
-	return testharness.NewCLIEngine(t, minVersion, newTestProtocolServer)
+	return testharness.NewCLIEngine(t, minVersion, newTestProtocolServer, features...)
 }

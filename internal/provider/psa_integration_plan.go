@@ -37,6 +37,16 @@ func known(v types.String, placeholder string) string {
 	return v.ValueString()
 }
 
+// knownSecret is a configured secret as the rules judge it: unknown or null (left out of a
+// configuration that does not write the credentials; ModifyPlan asks for it when the plan
+// does) stands in as a valid placeholder.
+func knownSecret(v types.String) string {
+	if v.IsNull() {
+		return "x"
+	}
+	return known(v, "x")
+}
+
 // ValidateConfig fails the plan on credentials the API would refuse before even asking the
 // PSA: the block of the other PSA, a missing block, blank or padded fields, a site with
 // https:// or a path, a client id that is not a GUID.
@@ -48,12 +58,12 @@ func (r *psaIntegrationResource) ValidateConfig(ctx context.Context, req resourc
 	}
 	var in api.IntegrationInput
 	if c := cfg.ConnectWise; c != nil {
-		secret := known(c.PrivateKeyWO, "x")
+		secret := knownSecret(c.PrivateKeyWO)
 		in.Connectwise = &api.ConnectWiseCredentials{Site: known(c.Site, "x.example"), CompanyId: known(c.CompanyID, "x"),
 			PublicKey: known(c.PublicKey, "x"), ClientId: known(c.ClientID, "00000000-0000-4000-8000-000000000000"), PrivateKey: &secret}
 	}
 	if a := cfg.Autotask; a != nil {
-		secret := known(a.SecretWO, "x")
+		secret := knownSecret(a.SecretWO)
 		in.Autotask = &api.AutotaskCredentials{UserName: known(a.Username, "x"), IntegrationCode: known(a.IntegrationCode, "x"), Secret: &secret}
 	}
 	addViolations(&resp.Diagnostics, rules.CheckIntegrationInput(integrationTerraformFields(), cfg.psa(), in), nil)
@@ -85,6 +95,7 @@ func (r *psaIntegrationResource) ModifyPlan(ctx context.Context, req resource.Mo
 	// psa from it (psa = sophos_psa_integration.<name>.id) are then checked when they are
 	// planned again during the apply, once the PSA they need is connected.
 	creating := req.State.Raw.IsNull()
+	checkSecretForWrite(ctx, req, plan, &resp.Diagnostics) // psa_integration_secret.go
 	if r.client != nil {
 		switch {
 		case creating:

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
@@ -68,7 +69,7 @@ func (r *psaIntegrationResource) Create(ctx context.Context, req resource.Create
 		return
 	}
 	tflog.Debug(ctx, "Connected PSA integration", map[string]any{"psa": psa})
-	r.saveAfterWrite(ctx, plan, out, etag, &resp.State, resp.Private, &resp.Diagnostics)
+	r.saveAfterWrite(ctx, plan, out, etag, &resp.State, resp.Identity, resp.Private, &resp.Diagnostics)
 }
 
 func (r *psaIntegrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -77,6 +78,8 @@ func (r *psaIntegrationResource) Read(ctx context.Context, req resource.ReadRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// First, from the prior state: engines before 1.12 and older state send none.
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, psaIdentity(state.PSA))...)
 	in, etag, err := r.client.GetIntegration(ctx, state.psa())
 	if err != nil {
 		resp.Diagnostics.Append(r.integrationAPIError("read", state.psa(), err))
@@ -115,7 +118,7 @@ func (r *psaIntegrationResource) Update(ctx context.Context, req resource.Update
 		return
 	}
 	tflog.Debug(ctx, "Updated PSA integration credentials", map[string]any{"psa": plan.PSA.ValueString()})
-	r.saveAfterWrite(ctx, plan, out, etag, &resp.State, resp.Private, &resp.Diagnostics)
+	r.saveAfterWrite(ctx, plan, out, etag, &resp.State, resp.Identity, resp.Private, &resp.Diagnostics)
 }
 
 func (r *psaIntegrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -136,11 +139,10 @@ func (r *psaIntegrationResource) Delete(ctx context.Context, req resource.Delete
 	tflog.Debug(ctx, "Disconnected PSA integration", map[string]any{"psa": state.PSA.ValueString()})
 }
 
-// ImportState imports a connected PSA by its name (`autotask`, `connectwise`).
+// ImportState imports a connected PSA by its name (`autotask`, `connectwise`) or identity.
 func (r *psaIntegrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	psa := api.Psa(req.ID)
-	if !psa.Valid() {
-		resp.Diagnostics.Append(invalidImportIDDiagnostic("sophos_psa_integration", req.ID, "the name of a PSA ("+markdownList(api.Strings(api.PSAs()))+")", "autotask"))
+	psa, ok := importPSA(ctx, "sophos_psa_integration", req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	in, _, err := r.client.GetIntegration(ctx, psa)
@@ -154,15 +156,17 @@ func (r *psaIntegrationResource) ImportState(ctx context.Context, req resource.I
 				"apply the configuration to connect it.", psa.DisplayName()))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("psa"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), string(psa))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("psa"), string(psa))...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, psaIdentityModel{PSA: types.StringValue(string(psa))})...)
 }
 
 // saveAfterWrite stores the integration the API answered a write with, and when the
 // credentials were written.
-func (r *psaIntegrationResource) saveAfterWrite(ctx context.Context, plan psaIntegrationModel, out *api.Integration, etag string, st *tfsdk.State, private privateSetter, diags *diag.Diagnostics) {
+func (r *psaIntegrationResource) saveAfterWrite(ctx context.Context, plan psaIntegrationModel, out *api.Integration, etag string, st *tfsdk.State, identity *tfsdk.ResourceIdentity, private privateSetter, diags *diag.Diagnostics) {
 	state := psaIntegrationFromAPI(out, &plan)
 	diags.Append(st.Set(ctx, &state)...)
+	diags.Append(setIdentity(ctx, identity, psaIdentity(state.PSA))...)
 	diags.Append(setETag(ctx, private, etag)...)
 	diags.Append(saveCredentialsWritten(ctx, private, out.CredentialsUpdatedAt)...)
 }

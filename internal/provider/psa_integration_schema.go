@@ -27,8 +27,11 @@ func (r *psaIntegrationResource) Schema(_ context.Context, _ resource.SchemaRequ
 			MarkdownDescription: description + " **Write-only**: sent to Sophos Central when it is written, never " +
 				"stored in the plan or the state (Terraform 1.11 or later). It may come from an ephemeral value, " +
 				"such as an ephemeral variable or an ephemeral resource of a secrets manager. Terraform cannot see " +
-				"a change of it: change the matching `*_wo_version` to send a new one.",
-			Required: true, WriteOnly: true, Sensitive: true,
+				"a change of it: change the matching `*_wo_version` to send a new one. Required whenever Terraform " +
+				"writes the credentials (to connect, and with any change of this block): Sophos Central takes the whole " +
+				"credential on every write. A configuration that keeps the connection as it is, such as one generated " +
+				"for an imported integration, may leave it null.",
+			Optional: true, WriteOnly: true, Sensitive: true,
 		}
 	}
 	version := func(of string) schema.Int64Attribute {

@@ -118,7 +118,12 @@ func (r *psaProductMappingResource) Update(ctx context.Context, req resource.Upd
 		resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, productMappingIdentity(plan))...)
 		return
 	}
+	end := func(bool) {}
+	if !plan.PSAProductID.Equal(prior.PSAProductID) {
+		end = r.releases.start(plan.psa(), plan.SophosProduct.ValueString()) // off its product: product_releases.go
+	}
 	out, etag, err := r.client.PutProductMapping(ctx, plan.psa(), plan.SophosProduct.ValueString(), plan.toInput(), ifMatch)
+	end(err == nil)
 	if err != nil {
 		resp.Diagnostics.Append(r.mappingError(ctx, "update", plan, err))
 		return
@@ -138,7 +143,9 @@ func (r *psaProductMappingResource) Delete(ctx context.Context, req resource.Del
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	end := r.releases.start(state.psa(), state.SophosProduct.ValueString()) // a product's delete may wait for it: product_releases.go
 	err := r.client.DeleteProductMapping(ctx, state.psa(), state.SophosProduct.ValueString(), ifMatch)
+	end(err == nil || client.IsNotFound(err))
 	if err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.Append(r.mappingError(ctx, "delete", state, err))
 		return

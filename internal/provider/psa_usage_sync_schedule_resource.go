@@ -6,9 +6,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 )
 
@@ -63,6 +63,7 @@ func (r *psaUsageSyncScheduleResource) Create(ctx context.Context, req resource.
 	tflog.Debug(ctx, "Set usage-sync schedule", map[string]any{"psa": psa, "schedule": out.UsageSyncSchedule})
 	state := psaUsageSyncScheduleFromAPI(out)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, psaIdentity(state.PSA))...)
 	resp.Diagnostics.Append(setETag(ctx, resp.Private, etag)...)
 }
 
@@ -72,6 +73,8 @@ func (r *psaUsageSyncScheduleResource) Read(ctx context.Context, req resource.Re
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// First, from the prior state: engines before 1.12 and older state send none.
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, psaIdentity(state.PSA))...)
 	s, etag, err := r.client.GetUsageSyncSchedule(ctx, state.psa())
 	if client.IsConflict(err) {
 		tflog.Warn(ctx, "The PSA was disconnected outside Terraform, and its schedule with it; removing it from state", map[string]any{"psa": state.PSA.ValueString()})
@@ -105,6 +108,7 @@ func (r *psaUsageSyncScheduleResource) Update(ctx context.Context, req resource.
 	}
 	state := psaUsageSyncScheduleFromAPI(out)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, psaIdentity(state.PSA))...)
 	resp.Diagnostics.Append(setETag(ctx, resp.Private, etag)...)
 }
 
@@ -129,11 +133,10 @@ func (r *psaUsageSyncScheduleResource) Delete(ctx context.Context, req resource.
 	tflog.Debug(ctx, "Reset usage-sync schedule to the default", map[string]any{"psa": state.PSA.ValueString()})
 }
 
-// ImportState imports the schedule of a connected PSA by the PSA's name.
+// ImportState imports the schedule of a connected PSA by the PSA's name or identity.
 func (r *psaUsageSyncScheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	psa := api.Psa(req.ID)
-	if !psa.Valid() {
-		resp.Diagnostics.Append(invalidImportIDDiagnostic("sophos_psa_usage_sync_schedule", req.ID, "the name of a PSA ("+markdownList(api.Strings(api.PSAs()))+")", "autotask"))
+	psa, ok := importPSA(ctx, "sophos_psa_usage_sync_schedule", req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	if _, _, err := r.client.GetUsageSyncSchedule(ctx, psa); err != nil {
@@ -145,6 +148,7 @@ func (r *psaUsageSyncScheduleResource) ImportState(ctx context.Context, req reso
 		resp.Diagnostics.Append(r.scheduleAPIError("import", psa, err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("psa"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), string(psa))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("psa"), string(psa))...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, psaIdentityModel{PSA: types.StringValue(string(psa))})...)
 }

@@ -29,30 +29,26 @@ type CLIEngine struct {
 }
 
 // NewCLIEngine skips the test unless TF_ACC is set and the engine of TF_ACC_TERRAFORM_PATH
-// is at least minVersion (as `version -json` reports it), then serves the provider factory
-// makes as "sophos" for it.
-func NewCLIEngine(t *testing.T, minVersion string, factory func() tfprotov6.ProviderServer) *CLIEngine {
+// is at least minVersion (as `version -json` reports it) and has features (engine.go),
+// then serves the provider factory makes as "sophos" for it.
+func NewCLIEngine(t *testing.T, minVersion string, factory func() tfprotov6.ProviderServer, features ...Feature) *CLIEngine {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("set TF_ACC=1 to run acceptance tests")
 	}
-	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if bin == "" {
-		t.Skip("set TF_ACC_TERRAFORM_PATH to the engine binary")
-	}
-	out, err := exec.Command(bin, "version", "-json").Output() //nolint:gosec // the engine the test runner chose
+	engine, err := currentEngine()
 	if err != nil {
-		t.Fatalf("%s version -json: %v", bin, err)
+		t.Fatal(err)
 	}
-	var v struct {
-		Version string `json:"terraform_version"`
+	if want := version.Must(version.NewVersion(minVersion)); engine.version.LessThan(want) {
+		t.Skipf("Terraform CLI version %s is below minimum version %s: skipping test", engine.version, want)
 	}
-	if err := json.Unmarshal(out, &v); err != nil {
-		t.Fatalf("reading %s version -json: %v", bin, err)
+	for _, f := range features {
+		if why := engine.lacks(f); why != "" {
+			t.Skip("skipping: " + why)
+		}
 	}
-	if have, want := version.Must(version.NewVersion(v.Version)), version.Must(version.NewVersion(minVersion)); have.LessThan(want) {
-		t.Skipf("Terraform CLI version %s is below minimum version %s: skipping test", have, want)
-	}
+	bin := engine.bin
 	host := os.Getenv("TF_ACC_PROVIDER_HOST")
 	if host == "" {
 		host = "registry.terraform.io"

@@ -14,7 +14,10 @@
 //     the one way tests call the provider outside plugin-testing, for what the engine does
 //     not show (warnings, private state, list results, action progress, import errors);
 //   - NewCLIEngine runs the engine as a command against a provider served in-process, for
-//     flows plugin-testing has no step for.
+//     flows plugin-testing has no step for;
+//   - EngineHas (a TerraformVersionCheck) and NewCLIEngine's features skip a test on an
+//     engine without identity, `terraform query` or actions, judged by what the engine of
+//     TF_ACC_TERRAFORM_PATH (named by TF_ACC_ENGINE) can do, not by its version alone.
 //
 // Only test files import it (depguard in .golangci.yml says so).
 package testharness

@@ -1,5 +1,7 @@
-# Terraform 1.14+. "Sync now" for ConnectWise PSA: sync usage as soon as a customer's usage
-# sync is switched on, instead of waiting for the schedule.
+# Terraform 1.16+. "Sync now" for ConnectWise PSA: sync usage as soon as a customer's usage
+# sync is switched on, instead of waiting for the schedule. A sync that cannot run (the PSA
+# unreachable, say) does not undo the mapping: with on_failure = continue the apply goes on
+# with a warning; without it (halt) the apply stops with the error, the mapping saved.
 action "sophos_psa_sync_usage" "connectwise" {
   config {
     psa = "connectwise"
@@ -15,8 +17,9 @@ resource "sophos_psa_customer_mapping" "cedar_ridge" {
 
   lifecycle {
     action_trigger {
-      events  = [after_create, after_update]
-      actions = [action.sophos_psa_sync_usage.connectwise]
+      events     = [after_create, after_update]
+      actions    = [action.sophos_psa_sync_usage.connectwise]
+      on_failure = continue
     }
   }
 }
