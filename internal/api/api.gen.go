@@ -698,6 +698,11 @@ type PsaContract struct {
 
 	// Status Cancelled contracts are never returned.
 	Status ContractStatus `json:"status"`
+
+	// Type An Autotask contract's type, as the database's contractType picklist labels it
+	// (e.g. "Recurring Service", the only type that carries contract services); null
+	// for ConnectWise agreements.
+	Type *string `json:"type,omitempty"`
 }
 
 // PsaContractList defines model for PsaContractList.

@@ -59,7 +59,7 @@ func TestAdminProductsOutOfBand(t *testing.T) {
 		t.Fatalf("new Autotask product id = %d", created.ID)
 	}
 	en.get("/partner/v1/psa/autotask/products/29680007", &p)
-	if p.Identifier != "SOPHOS-ZTNA" || p.ProductClass != api.ProductClassNonInventory {
+	if p.Identifier != "SOPHOS-ZTNA" || p.ProductClass != api.ProductClassService { // an Autotask product is a service
 		t.Fatalf("added product = %+v", p)
 	}
 	en.expectError(http.StatusConflict, "Conflict", req{method: http.MethodPost, path: "/_emulator/psa/autotask/products", body: `{"identifier": "sophos-ztna", "description": "Again"}`})

@@ -23,6 +23,7 @@ import (
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/admin"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/autotask"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/seed"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/sophoscentral"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/store"
@@ -80,6 +81,10 @@ type Options struct {
 	WriteTimeout      time.Duration
 	IdleTimeout       time.Duration
 
+	// AutotaskLimits are the Autotask room's limits; nil means Autotask's own: 10,000
+	// requests per hour per database, with autotask.DefaultUsageLatency from half of it.
+	AutotaskLimits *AutotaskLimits
+
 	// TokenFailureLimit is how many failed token requests (unknown client id or wrong
 	// secret) one client id may make within a minute; more are answered 429 with Retry-After
 	// until the oldest failure is a minute old. 0 means DefaultTokenFailureLimit (10), a
@@ -128,12 +133,18 @@ type Emulator struct {
 
 	// cwMember is the ConnectWise API member clients log in with (ConnectWiseMember).
 	cwMember SeedPSACredentials
+	// atUser is the Autotask API user clients log in with (AutotaskUser).
+	atUser SeedPSACredentials
 
 	handler  http.Handler
 	faults   *web.FaultControl
 	counters *web.Counters
 	// central is the Sophos Central room (its token-failure throttle is looked at by tests).
 	central *sophoscentral.Room
+	// autotask is the Autotask room (its limits are set through the emulator).
+	autotask     *autotask.Room
+	autotaskOpts autotask.Options
+	sleep        func(ctx context.Context, d time.Duration) bool
 
 	// fresh holds connections that are open but have not sent a request yet; Close drops
 	// them at once instead of letting Shutdown wait for them.
@@ -198,6 +209,11 @@ func Start(ctx context.Context, opts Options) (*Emulator, error) {
 		now:      opts.Now,
 		counters: web.NewCounters(),
 		served:   make(chan struct{}),
+		sleep:    opts.sleep,
+	}
+	e.autotaskOpts = autotask.Options{UsageLatency: autotask.DefaultUsageLatency}
+	if opts.AutotaskLimits != nil {
+		e.autotaskOpts = *opts.AutotaskLimits
 	}
 	if e.log == nil {
 		e.log = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -212,6 +228,9 @@ func Start(ctx context.Context, opts Options) (*Emulator, error) {
 	}
 	e.store = st
 	seeded, err := seed.LoadIfEmpty(ctx, st, s, e.now())
+	if err == nil {
+		err = seed.AddMissingPicklists(ctx, st.Q())
+	}
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("seeding the database: %w", err), st.Close())
 	}
@@ -221,6 +240,7 @@ func Start(ctx context.Context, opts Options) (*Emulator, error) {
 	}
 	e.creds = Credentials{ClientID: primary.ClientID, ClientSecret: primary.ClientSecret, PartnerID: primary.PartnerID}
 	e.cwMember = connectWiseMember(s, primary.PartnerID)
+	e.atUser = firstAPIUser(s, primary.PartnerID, api.PsaAutotask)
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", addr)
 	if err != nil {

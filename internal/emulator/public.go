@@ -3,6 +3,7 @@ package emulator
 import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/admin"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/autotask"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/psacredentials"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/seed"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/sophoscentral"
@@ -164,6 +165,74 @@ func (e *Emulator) Counters() map[string]int { return e.counters.Snapshot() }
 // ResetCounters sets every counter to zero.
 func (e *Emulator) ResetCounters() { e.counters.Reset() }
 
+// AutotaskLimits are the Autotask room's limits: the requests per hour of each Autotask
+// database (RequestThreshold, 0 for Autotask's 10,000) and the latency added from half of
+// it (UsageLatency, twice from three quarters; 0 for none).
+type AutotaskLimits = autotask.Options
+
+// DefaultAutotaskUsageLatency is the latency the Autotask room adds from half the threshold
+// unless Options.AutotaskLimits says otherwise.
+const DefaultAutotaskUsageLatency = autotask.DefaultUsageLatency
+
+// AutotaskZonePath is the Autotask zone's API root below the emulator's URL, as
+// zoneInformation answers it; the zone lookup answers there too.
+const AutotaskZonePath = autotask.ZonePath
+
+// AutotaskURL is the emulator's Autotask API root, e.g. "https://127.0.0.1:8788/ATServicesRest/":
+// where an Autotask client looks zones up, and the zone URL zoneInformation answers there.
+// It is on the HTTPS listener when the emulator serves one (Options.TLSAddr), else on URL.
+func (e *Emulator) AutotaskURL() string {
+	if e.tlsURL != "" {
+		return e.tlsURL + AutotaskZonePath
+	}
+	return e.url + AutotaskZonePath
+}
+
+// AutotaskUser is the Autotask API user a client of the emulator (the provider's autotask
+// block) logs in with: the first of the primary partner's Autotask apiUsers in the seed (the
+// default seed's Terraform user), else the credentials Sophos stores for its Autotask
+// integration, else the default ones.
+func (e *Emulator) AutotaskUser() SeedPSACredentials { return e.atUser }
+
+// SetAutotaskLimits replaces the Autotask room's limits; the hour's requests are kept.
+func (e *Emulator) SetAutotaskLimits(l AutotaskLimits) { e.autotask.SetOptions(l) }
+
+// AutotaskLimits returns the Autotask room's limits.
+func (e *Emulator) AutotaskLimits() AutotaskLimits { return e.autotask.Options() }
+
+// AutotaskUsage is the request threshold and the requests of the last hour of the primary
+// partner's Autotask database (what ThresholdInformation answers).
+func (e *Emulator) AutotaskUsage() (threshold, used int) { return e.autotask.Usage(e.creds.PartnerID) }
+
+// ResetAutotaskUsage forgets the requests of the hour of every Autotask database.
+func (e *Emulator) ResetAutotaskUsage() { e.autotask.ResetUsage() }
+
+// HoldAutotaskThreads occupies n of the three threads of integrationCode and entity (e.g.
+// "Contracts"), as another program using the same integration code would, until release.
+func (e *Emulator) HoldAutotaskThreads(integrationCode, entity string, n int) (release func()) {
+	return e.autotask.HoldThreads(integrationCode, entity, n)
+}
+
+// HoldAutotaskThreadsFor occupies every thread of integrationCode and entity until refusals
+// requests were refused (another program's burst); left says how many are still to come.
+func (e *Emulator) HoldAutotaskThreadsFor(integrationCode, entity string, refusals int) (left func() int) {
+	return e.autotask.HoldThreadsFor(integrationCode, entity, refusals)
+}
+
+// The admin API's view of the Autotask room (admin.AutotaskControl).
+
+// AutotaskSettings are the limits as the admin API shows them.
+func (e *Emulator) AutotaskSettings(partnerID string) admin.AutotaskSettings {
+	l := e.autotask.Options()
+	_, used := e.autotask.Usage(partnerID)
+	return admin.AutotaskSettings{RequestThreshold: l.RequestThreshold, UsageLatency: l.UsageLatency, CurrentTimeframeRequestCount: used}
+}
+
+// SetAutotaskSettings sets the limits from the admin API.
+func (e *Emulator) SetAutotaskSettings(s admin.AutotaskSettings) {
+	e.autotask.SetOptions(autotask.Options{RequestThreshold: s.RequestThreshold, UsageLatency: s.UsageLatency})
+}
+
 // ConnectWiseMember is the ConnectWise API member a ConnectWise client of the emulator (the
 // provider's connectwise block) logs in with: the first of the primary partner's ConnectWise
 // apiUsers in the seed, else the credentials Sophos stores for its ConnectWise integration,
@@ -172,12 +241,18 @@ func (e *Emulator) ConnectWiseMember() SeedPSACredentials { return e.cwMember }
 
 // connectWiseMember picks ConnectWiseMember from the seed s of the primary partner.
 func connectWiseMember(s *Seed, partnerID string) SeedPSACredentials {
+	return firstAPIUser(s, partnerID, api.PsaConnectwise)
+}
+
+// firstAPIUser is the first API user of psa of the primary partner's seed, else its
+// integration's credentials, else the default ones.
+func firstAPIUser(s *Seed, partnerID string, psa api.Psa) SeedPSACredentials {
 	for _, p := range s.Partners {
 		if p.ID != partnerID {
 			continue
 		}
 		for _, in := range p.Integrations {
-			if in.PSA != string(api.PsaConnectwise) {
+			if in.PSA != string(psa) {
 				continue
 			}
 			if len(in.APIUsers) > 0 {
@@ -188,5 +263,11 @@ func connectWiseMember(s *Seed, partnerID string) SeedPSACredentials {
 			}
 		}
 	}
-	return psacredentials.Default(api.PsaConnectwise)
+	return psacredentials.Default(psa)
 }
+
+// SeedPicklist is the values of one picklist field of an Autotask entity in a seed.
+type SeedPicklist = seed.Picklist
+
+// SeedPicklistValue is one value of a seed's picklist.
+type SeedPicklistValue = seed.PicklistValue

@@ -7,6 +7,7 @@ import (
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/admin"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/apiserver"
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/autotask"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/connectwise"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/psaintegration"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/sophoscentral"
@@ -47,8 +48,24 @@ func (e *Emulator) vendorChain(v vendorRoom) http.Handler {
 	return e.counters.Count(v.Routes(), e.faults.Latency(e.faults.Inject(v.API(), always, v.Authenticate(v.API().BufferBody(v.Routes())))))
 }
 
+// autotaskChain puts the Autotask room behind the shared middleware with Autotask's own
+// limits around it: canonical path (Autotask reads paths in any case) → counting → thread
+// limit (so a request holds its thread through the latency, as a slow Autotask call does) →
+// latency → faults (in Autotask's error shape) → auth → hourly threshold (per database,
+// which auth names) → routes. Not a vendorRoom: those are matched by case-sensitive
+// prefixes and have no limits of their own.
+func (e *Emulator) autotaskChain() http.Handler {
+	a := &web.API{Store: e.store, Now: e.now, Log: e.log, Errors: autotask.Errors}
+	e.autotask = autotask.New(a, e.creds.PartnerID, e.autotaskOpts, e.sleep)
+	routes := e.autotask.Routes()
+	always := func(*http.Request) bool { return true }
+	return autotask.Canonical(e.counters.Count(routes, e.autotask.Threads(e.faults.Latency(e.faults.Inject(a, always,
+		e.autotask.Authenticate(e.autotask.Threshold(routes)))))))
+}
+
 // buildHandler assembles the routes and middleware:
-// request ids → (admin | counting → latency → faults → auth → rate limit → Sophos routes).
+// request ids → (admin | the PSA vendors' rooms | counting → latency → faults → auth →
+// rate limit → Sophos routes).
 func (e *Emulator) buildHandler(tokenFailureLimit int) http.Handler {
 	sophos := &web.API{Store: e.store, Now: e.now, Log: e.log, Errors: web.SophosErrors(e.now)}
 	e.central = sophoscentral.New(sophos, e.faults, e.url, tokenFailureLimit)
@@ -69,8 +86,9 @@ func (e *Emulator) buildHandler(tokenFailureLimit int) http.Handler {
 	sophosChain := e.counters.Count(sophosMux, e.faults.Latency(e.faults.Inject(sophos, notToken,
 		e.central.Authenticate(e.faults.RateLimit(sophos, sophosMux)))))
 
+	atChain := e.autotaskChain()
 	console := (&admin.Server{
-		API: sophos, Admin: e.Admin(), Faults: e.faults, Counters: e.counters,
+		API: sophos, Admin: e.Admin(), Faults: e.faults, Counters: e.counters, Autotask: e,
 		Info: map[string]string{
 			"url": e.url, "authUrl": e.url, "apiUrl": e.url,
 			"clientId": e.creds.ClientID, "clientSecret": e.creds.ClientSecret, "partnerId": e.creds.PartnerID,
@@ -106,6 +124,8 @@ func (e *Emulator) buildHandler(tokenFailureLimit int) http.Handler {
 			sophos.WriteError(w, r, web.NotFound("no route answers %s: paths are matched as sent, without \".\" or \"..\" segments or repeated slashes", p))
 		case strings.HasPrefix(p, "/_emulator/"):
 			console.ServeHTTP(w, r)
+		case autotask.IsPath(p):
+			atChain.ServeHTTP(w, r)
 		default:
 			if h := vendorOf(p); h != nil {
 				h.ServeHTTP(w, r)

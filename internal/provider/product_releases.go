@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
-	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 )
 
 // productReleases records, for one provider process (one terraform command), the product
@@ -193,5 +192,5 @@ func (e *stillMappedError) Error() string {
 // product: by the run's listing, or by the integration's 409 (other than ProductInUse).
 func blockedByMappings(err error) bool {
 	var mapped *stillMappedError
-	return errors.As(err, &mapped) || (client.IsConflict(err) && !isProductInUse(err))
+	return errors.As(err, &mapped) || (isConflict(err) && !isProductInUse(err))
 }

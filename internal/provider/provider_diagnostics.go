@@ -45,6 +45,9 @@ func formatAPIError(verb, kind, object string, err error, whatToDo string) diag.
 
 	var authErr *client.AuthError
 	var apiErr *client.APIError
+	if psaErr, ok := asPSAAPIError(err); ok {
+		return diag.NewErrorDiagnostic(formatPSAAPIError(verb, kind, object, psaErr, whatToDo))
+	}
 	switch {
 	case client.IsIntegrationProblem(err):
 		errors.As(err, &apiErr)
@@ -224,9 +227,7 @@ func psaOfPath(p string) api.Psa {
 // throttling after every retry).
 func (p *providerData) apiError(verb, kind, object string, err error, whatToDo string) diag.Diagnostic {
 	if psa, ok := psaExplainedOnce(err); ok && !p.ledger.explainOnce(psaAPITopic(psa)) {
-		return diag.NewErrorDiagnostic("Unable to "+verb+" "+kind,
-			fmt.Sprintf("Not done for %s: %s's own API refused this provider or could not be reached, as the first error of this run about %s explains.",
-				object, psa.DisplayName(), psa.DisplayName()))
+		return referToPSAAPIError(verb, kind, object, psa)
 	}
 	var apiErr *client.APIError
 	switch {

@@ -114,6 +114,9 @@ func psaAdviceForStatus(name string, status int, object string) string {
 // psaExplainedOnce is the PSA whose own API refusing the provider
 // (credentials, an unreachable site) is explained in full once per run.
 func psaExplainedOnce(err error) (api.Psa, bool) {
+	if e, ok := asPSAAPIError(err); ok {
+		return e.psa, e.final
+	}
 	var de *directError
 	if !errors.As(err, &de) {
 		return "", false

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -87,7 +88,8 @@ func integrationDirectories(c *client.Client) psaDirectories {
 // isNotFound reports an object that the API read does not have, whichever directory read it.
 func isNotFound(err error) bool {
 	var gone *notFoundError
-	return client.IsNotFound(err) || cwclient.IsNotFound(err) || errors.As(err, &gone)
+	var atMissing *autotaskNotFoundError
+	return client.IsNotFound(err) || cwclient.IsNotFound(err) || errors.As(err, &gone) || errors.As(err, &atMissing)
 }
 
 // isConflict reports a write refused because of other objects, whichever directory wrote: a
@@ -171,12 +173,12 @@ func (d *integrationDirectory) deleteProduct(ctx context.Context, id int64, vers
 
 // psaDirectories chooses each PSA's directory from the provider block: the PSA's own API
 // when its block is there (cw and at are the blocks' settings, nil when absent), else the
-// Sophos integration. The PSA clients share the Sophos client's retries, request budget and
-// user agent (ccfg). ok is false when diags has the error.
+// Sophos integration. ccfg is the Sophos client's configuration, whose retries, request
+// budget and backoff the PSA clients share. ok is false when diags has the error.
 func (p *sophosProvider) psaDirectories(c *client.Client, ccfg client.Config, cw, at psaSettings, diags *diag.Diagnostics) (psaDirectories, bool) {
 	dirs := integrationDirectories(c)
 	if cw != nil {
-		opts := psahttp.Options{MaxRetries: ccfg.MaxRetries, RequestBudget: ccfg.RequestBudget, UserAgent: ccfg.UserAgent}
+		opts := psaClientOptions(ccfg)
 		if file := cw["ca_certificate_file"]; file != "" {
 			pool, err := psahttp.CertPoolWith(file)
 			if err != nil { // checked when the block was read; the file changed since
@@ -197,9 +199,24 @@ func (p *sophosProvider) psaDirectories(c *client.Client, ccfg client.Config, cw
 		dirs[api.PsaConnectwise] = &connectWiseDirectory{cw: cwc, now: time.Now}
 	}
 	if at != nil {
-		diags.AddAttributeWarning(path.Root(string(blockAutotask)), "Autotask block checked, not used yet",
-			"This version of the provider checks the autotask block but still reads Autotask through the Sophos "+
-				"integration; the block will switch Autotask to its own API in a later version.")
+		opts := psaClientOptions(ccfg)
+		if p.tunePSA != nil {
+			p.tunePSA(&opts)
+		}
+		d, err := newAutotaskDirectory(at, opts, dirs[api.PsaAutotask])
+		if err != nil {
+			diags.AddAttributeError(path.Root(string(blockAutotask)), "Unable to use the autotask block",
+				fmt.Sprintf("The autotask block cannot be used: %s. Correct the setting it names (in the block or its AUTOTASK_* environment variable).", err))
+			return nil, false
+		}
+		dirs[api.PsaAutotask] = d
 	}
 	return dirs, true
+}
+
+// psaClientOptions are the PSA clients' HTTP knobs from the Sophos client's configuration:
+// the provider's max_retries and request_budget, its user agent and (in tests) its backoff.
+func psaClientOptions(ccfg client.Config) psahttp.Options {
+	return psahttp.Options{MaxRetries: ccfg.MaxRetries, RequestBudget: ccfg.RequestBudget, RequestTimeout: ccfg.RequestTimeout,
+		MinBackoff: ccfg.MinBackoff, MaxBackoff: ccfg.MaxBackoff, UserAgent: ccfg.UserAgent}
 }

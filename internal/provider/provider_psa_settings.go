@@ -72,6 +72,8 @@ var psaArgs = map[psaBlock][]psaArg{
 			description: "The API tracking identifier (integration code) of the API user. May come from an ephemeral value."},
 		{attr: "zone_url", env: "AUTOTASK_ZONE_URL", check: checkPSAURL,
 			description: "The zone's REST URL, e.g. `https://webservices5.autotask.net/ATServicesRest/`; discovered with `zoneInformation?user=` when not set."},
+		{attr: "zone_lookup_url", env: "AUTOTASK_ZONE_LOOKUP_URL", check: checkPSAURL,
+			description: "Where the zone is looked up when `zone_url` is not set: Autotask's `https://webservices.autotask.net/ATServicesRest/` by default. Set it only for a local emulator (its `/ATServicesRest/` URL) or a proxy of Autotask's zone lookup; the zone URL the lookup answers is then used as given (from Autotask's own lookup, only an Autotask host is accepted)."},
 		{attr: "impersonation_resource_id", env: "AUTOTASK_IMPERSONATION_RESOURCE_ID", check: checkResourceID,
 			description: "Id of the Autotask resource (user) the API user acts for, sent as `ImpersonationResourceId`."},
 		{attr: "ca_certificate_file", env: "AUTOTASK_CA_CERTIFICATE_FILE", check: checkReadable,
@@ -86,9 +88,12 @@ var psaBlockDescriptions = map[psaBlock]string{
 		"plan-time check read ConnectWise's catalog items, companies and agreements. Ids are the same either way, so adding " +
 		"or removing the block changes no state. The mapping tables stay on the Sophos side. Each argument may come from its " +
 		"environment variable; write `connectwise {}` to take them all from there. See the guide \"Connecting the provider to ConnectWise\".",
-	blockAutotask: "Read Autotask PSA through its own REST API instead of the Sophos integration. Each argument may come " +
-		"from its environment variable; write `autotask {}` to take them all from there. This version checks the block but " +
-		"still reads Autotask through the Sophos integration.",
+	blockAutotask: "Read Autotask PSA through its own REST API instead of the Sophos integration: the PSA data sources and every " +
+		"plan-time check read Autotask's companies, contracts (their status and type from the database's picklists) and " +
+		"services and service bundles. Ids are the same either way, so adding or removing the block changes no state. The " +
+		"mapping tables stay on the Sophos side. Autotask's hourly request budget is shared with the MSP's other integrations: " +
+		"each entity is read once per run. Each argument may come from its environment variable; write `autotask {}` to take " +
+		"them all from there. See the guide \"Connecting the provider to Autotask\".",
 }
 
 // psaBlockSchemas are the PSA blocks of the provider schema.

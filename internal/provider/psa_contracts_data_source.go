@@ -47,6 +47,7 @@ type psaContractRowModel struct {
 	StartDate   types.String `tfsdk:"start_date"`
 	EndDate     types.String `tfsdk:"end_date"`
 	NameUnique  types.Bool   `tfsdk:"name_unique"`
+	Type        types.String `tfsdk:"type"`
 }
 
 func (d *psaContractsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -114,6 +115,12 @@ func (d *psaContractsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 							MarkdownDescription: "Last day of the contract (`YYYY-MM-DD`); null for open-ended contracts.",
 							Computed:            true,
 						},
+						"type": schema.StringAttribute{
+							MarkdownDescription: "Autotask contract type, as the Autotask database's `contractType` picklist " +
+								"labels it (for example `Recurring Service`, the only type that carries the contract services " +
+								"Sophos's usage sync writes); null for ConnectWise agreements.",
+							Computed: true,
+						},
 						"name_unique": schema.BoolAttribute{
 							MarkdownDescription: "False when another contract of the partner's PSA has the same name; " +
 								"usage sync fails for both until one is renamed.",
@@ -158,5 +165,6 @@ func psaContractRowFromAPI(c api.PsaContract) psaContractRowModel {
 		StartDate:   types.StringValue(c.StartDate),
 		EndDate:     types.StringPointerValue(c.EndDate),
 		NameUnique:  types.BoolValue(c.NameUnique),
+		Type:        types.StringPointerValue(c.Type),
 	}
 }

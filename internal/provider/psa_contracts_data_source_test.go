@@ -45,6 +45,7 @@ func TestAccPSAContractsDataSource(t *testing.T) {
 							"start_date":   knownvalue.StringExact("2024-01-01"),
 							"end_date":     knownvalue.Null(),
 							"name_unique":  knownvalue.Bool(true),
+							"type":         knownvalue.StringExact("Recurring Service"),
 						}),
 						knownvalue.ObjectExact(map[string]knownvalue.Check{
 							"id":           knownvalue.Int64Exact(29684003),
@@ -55,6 +56,7 @@ func TestAccPSAContractsDataSource(t *testing.T) {
 							"start_date":   knownvalue.StringExact("2023-01-01"),
 							"end_date":     knownvalue.StringExact("2023-12-31"),
 							"name_unique":  knownvalue.Bool(true),
+							"type":         knownvalue.StringExact("Recurring Service"),
 						}),
 					})),
 					statecheck.ExpectKnownValue("data.sophos_psa_contracts.cedar_ridge_current", tfjsonpath.New("contracts"), knownvalue.ListExact([]knownvalue.Check{

@@ -156,7 +156,7 @@ func (r *psaProductMappingResource) psaProductViolations(ctx context.Context, pl
 	}
 	product, err := inEitherPSA(psa, func(p api.Psa) (*api.PsaProduct, error) {
 		found, _, err := r.snapshot.psaProduct(ctx, p, id)
-		if client.IsNotFound(err) {
+		if isNotFound(err) {
 			return nil, nil
 		}
 		return found, err

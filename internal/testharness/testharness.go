@@ -41,8 +41,15 @@ func Emulator(t testing.TB) *emulator.Emulator {
 // file's path too, for the provider's ca_certificate_file.
 func EmulatorTLS(t testing.TB) (*emulator.Emulator, string) {
 	t.Helper()
-	ca := filepath.Join(t.TempDir(), "emulator-ca.pem")
-	return emulator.StartForTest(t, emulator.Options{TLSAddr: "127.0.0.1:0", CACertFile: ca}), ca
+	return EmulatorTLSWith(t, emulator.Options{})
+}
+
+// EmulatorTLSWith is EmulatorTLS with opts (a seed, Autotask's limits, ...).
+func EmulatorTLSWith(t testing.TB, opts emulator.Options) (*emulator.Emulator, string) {
+	t.Helper()
+	opts.CACertFile = filepath.Join(t.TempDir(), "emulator-ca.pem")
+	opts.TLSAddr = "127.0.0.1:0"
+	return emulator.StartForTest(t, opts), opts.CACertFile
 }
 
 // ConnectWiseBlock is the provider's connectwise block for e's ConnectWise room as a user
@@ -58,4 +65,22 @@ func ConnectWiseBlock(e *emulator.Emulator, caFile string) NestedBlock {
 		"client_id":           m.ClientID,
 		"ca_certificate_file": caFile,
 	}
+}
+
+// AutotaskBlock is the provider's autotask block for e's Autotask room as a user writes it:
+// e's Autotask API user (the default seed's Terraform user), its zone discovered with
+// zoneInformation at the emulator's Autotask URL (over HTTPS when e serves it: EmulatorTLS),
+// trusting the CA file caFile ("" for none).
+func AutotaskBlock(e *emulator.Emulator, caFile string) NestedBlock {
+	u := e.AutotaskUser()
+	b := NestedBlock{
+		"username":         u.UserName,
+		"secret":           u.Secret,
+		"integration_code": u.IntegrationCode,
+		"zone_lookup_url":  e.AutotaskURL(),
+	}
+	if caFile != "" {
+		b["ca_certificate_file"] = caFile
+	}
+	return b
 }

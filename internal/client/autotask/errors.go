@@ -42,12 +42,15 @@ type AuthError struct {
 func (e *AuthError) Error() string {
 	switch e.Setting {
 	case "integration_code":
-		return e.APIError.Error() + ". Autotask refused the integration code: check integration_code (AUTOTASK_INTEGRATION_CODE), the API tracking identifier of the API user"
+		return sentence(e.APIError.Error()) + " Autotask refused the integration code: check integration_code (AUTOTASK_INTEGRATION_CODE), the API tracking identifier of the API user."
 	case "security level":
-		return e.APIError.Error() + ". The API user's security level does not allow this: give it the API User (API-only) security level, or a copy with access to this entity"
+		return sentence(e.APIError.Error()) + " The API user's security level does not allow this: give it the API User (API-only) security level, or a copy with access to this entity."
 	}
-	return e.APIError.Error() + ". Autotask refused the credentials: check username and secret (AUTOTASK_USERNAME, AUTOTASK_SECRET) of an API-only user"
+	return sentence(e.APIError.Error()) + " Autotask refused the credentials: check username and secret (AUTOTASK_USERNAME, AUTOTASK_SECRET) of an API-only user."
 }
+
+// sentence ends s with one full stop.
+func sentence(s string) string { return strings.TrimRight(s, ". ") + "." }
 
 func (e *AuthError) Unwrap() error { return &e.APIError }
 
@@ -61,12 +64,13 @@ type ThresholdError struct {
 
 func (e *ThresholdError) Error() string {
 	if e.Thread {
-		return fmt.Sprintf("%s. Autotask allows %d concurrent requests per integration code and endpoint; another program using the same integration code "+
-			"is reading the same entity: try again when it is done", e.APIError.Error(), at.ThreadLimit)
+		return fmt.Sprintf("%s Autotask allows %d concurrent requests per integration code and endpoint; another program using the same integration code "+
+			"is reading the same entity: try again when it is done.", sentence(e.APIError.Error()), at.ThreadLimit)
 	}
-	return fmt.Sprintf("%s. The Autotask database's request threshold is used up: it allows %d requests per hour, shared by every integration "+
-		"of the database (not only this provider), and refuses requests until the last hour's count drops. Try again later; "+
-		"ThresholdInformation and Autotask's API usage page show who uses it", e.APIError.Error(), at.HourlyRequestThreshold)
+	return fmt.Sprintf("%s The Autotask database's hourly request threshold is used up: Autotask allows each database %d requests per hour "+
+		"(unless it raised the database's threshold), shared by every integration of the database, not only this provider, and refuses "+
+		"requests until the last hour's count drops. Try again later; ThresholdInformation and Autotask's API usage page show who uses it.",
+		sentence(e.APIError.Error()), at.HourlyRequestThreshold)
 }
 
 func (e *ThresholdError) Unwrap() error { return &e.APIError }
@@ -88,7 +92,7 @@ func (e *ZoneLookupError) Error() string {
 		}
 		msg += ")"
 	}
-	return msg + ". Check username (AUTOTASK_USERNAME): it is the API user's user name, usually an email address; or set zone_url (AUTOTASK_ZONE_URL)"
+	return msg + ". Check username (AUTOTASK_USERNAME): it is the API user's user name, usually an email address; or set zone_url (AUTOTASK_ZONE_URL)."
 }
 
 // ResponseError is a success whose body is not what Autotask promises; never read as empty.

@@ -46,6 +46,7 @@ type config struct {
 	randSeed                      int64
 	faults                        emulator.Faults
 	synth                         emulator.SynthOptions
+	autotask                      emulator.AutotaskLimits
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -70,6 +71,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Float64Var(&c.faults.RateReset, "rate-reset", 0, "probability (0..1) that a write commits and the connection is then dropped")
 	fs.DurationVar(&c.faults.TokenLifetime, "token-lifetime", emulator.DefaultTokenLifetime, "lifetime of access tokens")
 	fs.Float64Var(&c.faults.RateLimit, "rate-limit", 0, "requests per second per partner (burst twice that); 0 = unlimited")
+	fs.IntVar(&c.autotask.RequestThreshold, "autotask-request-threshold", 0, "requests per hour of each Autotask database; 0 = Autotask's 10000")
+	fs.DurationVar(&c.autotask.UsageLatency, "autotask-usage-latency", emulator.DefaultAutotaskUsageLatency, "latency the Autotask API adds from half its threshold (twice from three quarters); 0 = none")
 	fs.IntVar(&c.synth.Customers, "synthesize-customers", 0, "add `N` synthetic usage-billed customers with companies and contracts")
 	fs.IntVar(&c.synth.Products, "synthesize-products", 0, "add `N` synthetic products to each PSA catalog")
 	fs.IntVar(&c.synth.Companies, "synthesize-companies", 0, "add `N` synthetic companies without customers to each PSA")
@@ -108,6 +111,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		DBPath:           c.db,
 		Faults:           c.faults,
 		RandSeed:         c.randSeed,
+		AutotaskLimits:   &c.autotask,
 		Logger:           slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})),
 	}
 	if c.seed != "" {
@@ -171,6 +175,19 @@ API, the emulator's ConnectWise room; leave it out to go through the Sophos inte
       private_key = "%[7]s"
       client_id   = "%[8]s"
 `, e.URL(), c.ClientID, c.ClientSecret, cwSite, m.CompanyID, m.PublicKey, m.PrivateKey, m.ClientID)
+	if caFile != "" {
+		fmt.Fprintf(w, "      ca_certificate_file = %q\n", caFile)
+	}
+	a := e.AutotaskUser()
+	fmt.Fprintf(w, `    }
+
+    # reads Autotask through its own API, the emulator's Autotask room
+    autotask {
+      username         = "%[1]s"
+      secret           = "%[2]s"
+      integration_code = "%[3]s"
+      zone_lookup_url  = "%[4]s"
+`, a.UserName, a.Secret, a.IntegrationCode, e.AutotaskURL())
 	if caFile != "" {
 		fmt.Fprintf(w, "      ca_certificate_file = %q\n", caFile)
 	}

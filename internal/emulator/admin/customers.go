@@ -200,6 +200,18 @@ func (a *Admin) RenameCompany(psa api.Psa, id int64, name string) error {
 	})
 }
 
+// SetCompanyInactive makes a company inactive in the PSA (Autotask's isActive false), or
+// active again: inactive companies are not offered; mappings to them stay.
+func (a *Admin) SetCompanyInactive(psa api.Psa, id int64, inactive bool) error {
+	return a.tx(psa, func(ctx context.Context, q store.Q) error {
+		c, err := psaintegration.Company(ctx, q, a.partnerID, psa, id, http.StatusNotFound, "")
+		if err != nil {
+			return err
+		}
+		return q.SetCompanyInactive(ctx, c.ID, inactive)
+	})
+}
+
 // CreateTenant adds a customer to the partner and returns its id. An empty ID gets a new
 // UUID; ShowAs, DataRegion and Status get defaults.
 func (a *Admin) CreateTenant(t seed.Tenant) (string, error) {

@@ -24,6 +24,8 @@ type Server struct {
 	Admin    *Admin
 	Faults   *web.FaultControl
 	Counters *web.Counters
+	// Autotask are the Autotask room's limits.
+	Autotask AutotaskControl
 	// Info is the body of GET /_emulator/info: URLs and the primary credential.
 	Info map[string]string
 }
@@ -55,6 +57,7 @@ func (s *Server) Handler() http.Handler {
 	s.controlRoutes(rt)
 	dataRoutes(rt)
 	integrationRoutes(rt)
+	s.autotaskRoutes(rt)
 	rt.mux.HandleFunc("/_emulator/", func(w http.ResponseWriter, r *http.Request) {
 		s.API.WriteError(w, r, web.NotFound("no admin route %s %s; the admin routes are listed in internal/emulator/README.md", r.Method, r.URL.Path))
 	})

@@ -102,13 +102,25 @@ func dataRoutes(rt routes) {
 	})
 	handle("PATCH /_emulator/psa/{psa}/companies/{id}", func(r *http.Request, a *Admin) (web.Reply, error) {
 		var in struct {
-			Name string `json:"name"`
+			Name     *string `json:"name"`
+			Inactive *bool   `json:"inactive"`
 		}
 		psa, id, err := withID(r, &in)
 		if err != nil {
 			return web.Reply{}, err
 		}
-		return noContent(a.RenameCompany(psa, id, in.Name))
+		if in.Name == nil && in.Inactive == nil {
+			return web.Reply{}, web.BadRequest("send name, inactive or both")
+		}
+		if in.Inactive != nil {
+			if err := a.SetCompanyInactive(psa, id, *in.Inactive); err != nil {
+				return web.Reply{}, err
+			}
+		}
+		if in.Name == nil {
+			return web.NoContent(), nil
+		}
+		return noContent(a.RenameCompany(psa, id, *in.Name))
 	})
 	handle("DELETE /_emulator/psa/{psa}/companies/{id}", func(r *http.Request, a *Admin) (web.Reply, error) {
 		psa, id, err := withID(r, nil)

@@ -183,7 +183,9 @@ func (s *synthesizer) products(n int, res *SynthResult) error {
 			return err
 		}
 		var sub, typ, unit *int64
+		class := api.ProductClassService // an Autotask product is a service
 		if p == api.PsaConnectwise {
+			class = api.ProductClassNonInventory
 			for kind, dst := range map[string]**int64{store.RefSubcategory: &sub, store.RefType: &typ, store.RefUnit: &unit} {
 				first, err := s.q.FirstReferenceID(s.ctx, s.partnerID, kind)
 				if err != nil {
@@ -197,7 +199,7 @@ func (s *synthesizer) products(n int, res *SynthResult) error {
 		for i := count + 1; i <= count+n; i++ {
 			rec := store.Product{
 				ID: id, PartnerID: s.partnerID, PSA: p, Identifier: fmt.Sprintf("SYNTH-PRODUCT-%04d", i),
-				Description: fmt.Sprintf("Synthetic Product %04d", i), ProductClass: string(api.ProductClassNonInventory),
+				Description: fmt.Sprintf("Synthetic Product %04d", i), ProductClass: string(class),
 				SubcategoryID: sub, TypeID: typ, UnitID: unit, Price: float64(i%20) + 0.99, Cost: float64(i%20) * 0.6,
 			}
 			rec.CustomerDescription = rec.Description

@@ -1,7 +1,6 @@
-// Package autotask is the emulator's Autotask PSA room. filter.go is its evaluator of
-// Autotask query filters, independent of any store: Compile checks a query's filter items
-// (at.Filter, the one declaration the client sends), Filter.Match evaluates them over a
-// record through a field accessor.
+// The room's evaluator of Autotask query filters, independent of any store: Compile checks
+// a query's filter items (at.Filter, the one declaration the client sends), Filter.Match
+// evaluates them over a record through a field accessor.
 //
 // What is read, as Autotask documents it: conditions {op, field, value} with op eq noteq
 // gt gte lt lte beginsWith endsWith contains exist notExist in notIn, udf:true for a
@@ -13,6 +12,7 @@
 // Matching follows the SQL behind Autotask: strings compare case-insensitively, a null
 // field meets only notExist, numbers may be sent as numeric strings, booleans must be
 // true or false.
+
 package autotask
 
 import (

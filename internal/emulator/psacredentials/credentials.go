@@ -33,6 +33,9 @@ type Credentials struct {
 	UserName        string `yaml:"userName" json:"userName,omitempty"`
 	Secret          string `yaml:"secret" json:"secret,omitempty"`
 	IntegrationCode string `yaml:"integrationCode" json:"integrationCode,omitempty"`
+	// CannotSee are the Autotask entities the API user's security level hides (e.g.
+	// [Contracts]): Autotask's API answers their queries with nothing.
+	CannotSee []string `yaml:"cannotSee" json:"cannotSee,omitempty"`
 }
 
 // Default are the credentials a PSA accepts when the seed names none, and those Sophos
@@ -92,7 +95,7 @@ func Stored(psa api.Psa, c Credentials) store.StoredCredentials {
 				MemberID: c.MemberID, ReadOnly: c.ReadOnly}}
 	}
 	return store.StoredCredentials{Login: c.UserName, SecretHash: hashSecret(psa, c.UserName, c.Secret),
-		Settings: store.CredentialSettings{UserName: c.UserName, IntegrationCode: c.IntegrationCode}}
+		Settings: store.CredentialSettings{UserName: c.UserName, IntegrationCode: c.IntegrationCode, CannotSee: c.CannotSee}}
 }
 
 // SecretMatches reports whether secret is the one whose hash a stored API user keeps, for

@@ -100,11 +100,61 @@ type Addition struct {
 	BillCustomer string `yaml:"billCustomer" json:"billCustomer,omitempty"`
 }
 
-// Autotask is the partner's Autotask PSA data.
+// Autotask is the partner's Autotask PSA data (one Autotask database): its products are
+// Autotask services and service bundles.
 type Autotask struct {
+	// Picklists replace the emulator's default picklists (DefaultAutotaskPicklists), field
+	// by field; those not named keep the defaults.
+	Picklists []Picklist `yaml:"picklists" json:"picklists,omitempty"`
 	Products  []Product  `yaml:"products" json:"products,omitempty"`
 	Companies []Company  `yaml:"companies" json:"companies,omitempty"`
 	Contracts []Contract `yaml:"contracts" json:"contracts,omitempty"`
+}
+
+// Picklist is the values of one picklist field of an Autotask entity, as
+// entityInformation/fields answers them.
+type Picklist struct {
+	Entity string          `yaml:"entity" json:"entity,omitempty"`
+	Field  string          `yaml:"field" json:"field,omitempty"`
+	Values []PicklistValue `yaml:"values" json:"values,omitempty"`
+}
+
+// PicklistValue is one value of a picklist.
+type PicklistValue struct {
+	Value int64  `yaml:"value" json:"value"`
+	Label string `yaml:"label" json:"label,omitempty"`
+	// Inactive values are listed but no longer offered (isActive false).
+	Inactive bool `yaml:"inactive" json:"inactive,omitempty"`
+	// Default marks the value new records get (isDefaultValue).
+	Default bool `yaml:"default" json:"default,omitempty"`
+	// System marks a value Autotask itself defines (isSystem).
+	System bool `yaml:"system" json:"system,omitempty"`
+	// SortOrder defaults to the value's position.
+	SortOrder   int    `yaml:"sortOrder" json:"sortOrder,omitempty"`
+	ParentValue string `yaml:"parentValue" json:"parentValue,omitempty"`
+}
+
+// ContractService is a service on an Autotask contract, with its units per period.
+type ContractService struct {
+	// ID is optional; the emulator numbers contract services itself.
+	ID                  int64    `yaml:"id" json:"id,omitempty"`
+	ServiceID           int64    `yaml:"serviceId" json:"serviceId,omitempty"`
+	UnitPrice           *float64 `yaml:"unitPrice" json:"unitPrice,omitempty"`
+	UnitCost            *float64 `yaml:"unitCost" json:"unitCost,omitempty"`
+	AdjustedPrice       *float64 `yaml:"adjustedPrice" json:"adjustedPrice,omitempty"`
+	InvoiceDescription  string   `yaml:"invoiceDescription" json:"invoiceDescription,omitempty"`
+	InternalDescription string   `yaml:"internalDescription" json:"internalDescription,omitempty"`
+	Units               []Units  `yaml:"units" json:"units,omitempty"`
+}
+
+// Units are a contract service's units over a period (ContractServiceUnits).
+type Units struct {
+	ID        int64    `yaml:"id" json:"id,omitempty"`
+	Units     float64  `yaml:"units" json:"units"`
+	StartDate string   `yaml:"startDate" json:"startDate,omitempty"`
+	EndDate   string   `yaml:"endDate" json:"endDate,omitempty"`
+	Price     *float64 `yaml:"price" json:"price,omitempty"`
+	Cost      *float64 `yaml:"cost" json:"cost,omitempty"`
 }
 
 // Category is a ConnectWise product category with its subcategories.
@@ -142,6 +192,10 @@ type Product struct {
 	VendorSku              string  `yaml:"vendorSku" json:"vendorSku,omitempty"`
 	Notes                  string  `yaml:"notes" json:"notes,omitempty"`
 	IntegrationXRef        string  `yaml:"integrationXRef" json:"integrationXRef,omitempty"`
+	// PeriodType is an Autotask service's periodType label (default: the picklist's
+	// default); Services are a service bundle's services (productClass Bundle). Autotask only.
+	PeriodType string  `yaml:"periodType" json:"periodType,omitempty"`
+	Services   []int64 `yaml:"services" json:"services,omitempty"`
 }
 
 // Company is a PSA company (ConnectWise company, Autotask customer).
@@ -152,6 +206,8 @@ type Company struct {
 	// Deleted puts a ConnectWise company in the recycle bin (deletedFlag): only ConnectWise's
 	// own API shows it.
 	Deleted bool `yaml:"deleted" json:"deleted,omitempty"`
+	// Inactive companies are not listed (Autotask's isActive false).
+	Inactive bool `yaml:"inactive" json:"inactive,omitempty"`
 }
 
 // Contract is an Autotask contract or a ConnectWise agreement.
@@ -163,6 +219,10 @@ type Contract struct {
 	Status    string `yaml:"status" json:"status,omitempty"`
 	StartDate string `yaml:"startDate" json:"startDate,omitempty"`
 	EndDate   string `yaml:"endDate" json:"endDate,omitempty"`
+	// Type is an Autotask contract's contractType label (default: the picklist's default);
+	// Services are its contract services. Autotask only.
+	Type     string            `yaml:"type" json:"type,omitempty"`
+	Services []ContractService `yaml:"services" json:"services,omitempty"`
 }
 
 // ProductMapping is an initial product mapping.

@@ -80,10 +80,8 @@ func loadPartner(ctx context.Context, q store.Q, p *Partner, ts int64) error {
 			return err
 		}
 	}
-	if at := p.Autotask; at != nil {
-		if err := loadPSAData(ctx, q, p.ID, api.PsaAutotask, at.Products, at.Companies, at.Contracts, ts); err != nil {
-			return err
-		}
+	if err := loadAutotask(ctx, q, p.ID, p.Autotask, ts); err != nil {
+		return err
 	}
 	for _, m := range p.ProductMappings {
 		if err := q.InsertProductMapping(ctx, p.ID, api.Psa(m.PSA), m.SophosProduct, m.PsaProductID, m.SyncEnabled == nil || *m.SyncEnabled, ts); err != nil {
@@ -170,7 +168,7 @@ func loadConnectWise(ctx context.Context, q store.Q, partnerID string, cw *Conne
 			return err
 		}
 	}
-	if err := loadPSAData(ctx, q, partnerID, api.PsaConnectwise, cw.Products, cw.Companies, cw.Agreements, ts); err != nil {
+	if err := loadPSAData(ctx, q, partnerID, api.PsaConnectwise, cw.Products, cw.Companies, cw.Agreements, nil, ts); err != nil {
 		return err
 	}
 	for _, c := range cw.Companies {
@@ -190,17 +188,24 @@ func loadConnectWise(ctx context.Context, q store.Q, partnerID string, cw *Conne
 	return nil
 }
 
-func loadPSAData(ctx context.Context, q store.Q, partnerID string, psa api.Psa, products []Product, companies []Company, contracts []Contract, ts int64) error {
+// loadPSAData stores a PSA's products, companies and contracts; typeOf gives an Autotask
+// contract's contractType value (nil for ConnectWise).
+func loadPSAData(ctx context.Context, q store.Q, partnerID string, psa api.Psa, products []Product, companies []Company, contracts []Contract,
+	typeOf func(Contract) *int64, ts int64) error {
 	if err := InsertProducts(ctx, q, partnerID, psa, products, ts); err != nil {
 		return err
 	}
 	for _, c := range companies {
-		if err := q.InsertCompany(ctx, partnerID, store.Company{ID: c.ID, PSA: psa, Name: c.Name, Identifier: c.Identifier}); err != nil {
+		if err := q.InsertCompany(ctx, partnerID, store.Company{ID: c.ID, PSA: psa, Name: c.Name, Identifier: c.Identifier, Inactive: c.Inactive}); err != nil {
 			return fmt.Errorf("company %d: %w", c.ID, err)
 		}
 	}
 	for _, c := range contracts {
-		if err := q.InsertContract(ctx, partnerID, c.Store(psa)); err != nil {
+		sc := c.Store(psa)
+		if typeOf != nil {
+			sc.Type = typeOf(c)
+		}
+		if err := q.InsertContract(ctx, partnerID, sc); err != nil {
 			return fmt.Errorf("contract %d: %w", c.ID, err)
 		}
 	}

@@ -221,6 +221,7 @@ func (v *seedValidator) partner(path string, p *Partner) {
 		v.companies(path+".connectwise.companies", cw.Companies, companies["connectwise"])
 		v.contracts(path+".connectwise.agreements", cw.Agreements, companies["connectwise"], contracts["connectwise"])
 		v.additions(path+".connectwise.additions", cw.Additions, products["connectwise"], contracts["connectwise"])
+		v.notAutotask(path+".connectwise", cw)
 	}
 	if at := p.Autotask; at != nil {
 		v.products(path+".autotask.products", at.Products, nil, products["autotask"])
@@ -231,6 +232,7 @@ func (v *seedValidator) partner(path string, p *Partner) {
 			}
 		}
 		v.contracts(path+".autotask.contracts", at.Contracts, companies["autotask"], contracts["autotask"])
+		v.autotask(path+".autotask", at)
 	}
 	v.mappings(path, p, products, companies, contracts)
 }

@@ -99,16 +99,14 @@ func (v *seedValidator) products(path string, list []Product, ref *seedRefData, 
 		if pr.Price < 0 || pr.Cost < 0 {
 			v.addf(pp, "price and cost must not be negative")
 		}
+		if ref == nil {
+			v.autotaskProduct(pp, pr)
+			continue
+		}
 		if pr.ProductClass == "" {
 			pr.ProductClass = string(api.ProductClassNonInventory)
 		}
 		v.oneOf(pp+".productClass", pr.ProductClass, api.Strings(api.ProductClasses())...)
-		if ref == nil {
-			if pr.Category != "" || pr.Subcategory != "" || pr.Type != "" || pr.UnitOfMeasure != "" || pr.Manufacturer != "" {
-				v.addf(pp, "category, subcategory, type, unitOfMeasure and manufacturer are ConnectWise fields; leave them out of Autotask products")
-			}
-			continue
-		}
 		if pr.Manufacturer != "" && !ref.manufacturers[strings.ToLower(pr.Manufacturer)] {
 			v.addf(pp+".manufacturer", "%q is not in this partner's ConnectWise reference data", pr.Manufacturer)
 		}
@@ -128,6 +126,22 @@ func (v *seedValidator) products(path string, list []Product, ref *seedRefData, 
 			}
 		}
 		v.category(pp, pr, ref)
+	}
+}
+
+// autotaskProduct checks what only an Autotask product must be: a service (productClass
+// Service, the default) or a service bundle (Bundle), without ConnectWise's fields or a
+// taxable flag, which Autotask services do not have.
+func (v *seedValidator) autotaskProduct(path string, pr *Product) {
+	if pr.ProductClass == "" {
+		pr.ProductClass = string(api.ProductClassService)
+	}
+	v.oneOf(path+".productClass", pr.ProductClass, string(api.ProductClassService), string(api.ProductClassBundle))
+	if pr.Category != "" || pr.Subcategory != "" || pr.Type != "" || pr.UnitOfMeasure != "" || pr.Manufacturer != "" {
+		v.addf(path, "category, subcategory, type, unitOfMeasure and manufacturer are ConnectWise fields; leave them out of Autotask products")
+	}
+	if pr.Taxable {
+		v.addf(path+".taxable", "Autotask services have no taxable flag (tax comes from their billing code); leave it out")
 	}
 }
 

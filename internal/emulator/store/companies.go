@@ -20,8 +20,11 @@ type Company struct {
 	PSA        api.Psa
 	Name       string
 	Identifier string
-	DeletedAt  *int64
-	DeletedBy  string
+	// DeletedAt and DeletedBy put a ConnectWise company in the recycle bin.
+	DeletedAt *int64
+	DeletedBy string
+	// Inactive companies (Autotask's isActive false) are not listed; they can still be read.
+	Inactive bool
 }
 
 // API renders the company as the contract's PsaCompany.
@@ -34,13 +37,13 @@ func (c Company) Describe() string {
 	return fmt.Sprintf("%s company %q (id %d)", c.PSA.ShortName(), c.Name, c.ID)
 }
 
-const companySelect = "SELECT id, psa, name, identifier, deleted_at, deleted_by FROM companies"
+const companySelect = "SELECT id, psa, name, identifier, deleted_at, deleted_by, inactive FROM companies"
 
 func scanCompany(row scanner) (Company, error) {
 	var c Company
 	var psa string
 	var deleted sql.NullInt64
-	err := row.Scan(&c.ID, &psa, &c.Name, &c.Identifier, &deleted, &c.DeletedBy)
+	err := row.Scan(&c.ID, &psa, &c.Name, &c.Identifier, &deleted, &c.DeletedBy, &c.Inactive)
 	c.PSA = api.Psa(psa)
 	c.DeletedAt = nullInt(deleted)
 	return c, err
@@ -82,9 +85,9 @@ type CompanyFilter struct {
 	IncludeDeleted bool
 }
 
-// ListCompanies reads a page of the partner's PSA companies by name.
+// ListCompanies reads a page of the partner's active PSA companies by name.
 func (q Q) ListCompanies(ctx context.Context, partnerID string, psa api.Psa, f CompanyFilter, w Window) (Page[Company], error) {
-	where := []string{"partner_id = ?", "psa = ?"}
+	where := []string{"partner_id = ?", "psa = ?", "inactive = 0"}
 	args := []any{partnerID, psa}
 	if f.Search != "" {
 		where = append(where, "instr(name_fold, ?) > 0")
@@ -102,9 +105,20 @@ func (q Q) ListCompanies(ctx context.Context, partnerID string, psa api.Psa, f C
 
 // InsertCompany stores a company of the partner (in c.PSA).
 func (q Q) InsertCompany(ctx context.Context, partnerID string, c Company) error {
-	_, err := q.q.ExecContext(ctx, "INSERT INTO companies(id, partner_id, psa, name, name_fold, identifier) VALUES(?, ?, ?, ?, ?, ?)",
-		c.ID, partnerID, c.PSA, c.Name, Fold(c.Name), c.Identifier)
+	_, err := q.q.ExecContext(ctx, "INSERT INTO companies(id, partner_id, psa, name, name_fold, identifier, inactive) VALUES(?, ?, ?, ?, ?, ?, ?)",
+		c.ID, partnerID, c.PSA, c.Name, Fold(c.Name), c.Identifier, c.Inactive)
 	return err
+}
+
+// SetCompanyInactive makes a company inactive (unlisted) or active again.
+func (q Q) SetCompanyInactive(ctx context.Context, id int64, inactive bool) error {
+	return q.execOne(ctx, "UPDATE companies SET inactive = ? WHERE id = ?", inactive, id)
+}
+
+// AllCompanies reads every company of the partner's PSA, inactive ones included, by id:
+// what the PSA's own API queries (the Autotask room filters them itself).
+func (q Q) AllCompanies(ctx context.Context, partnerID string, psa api.Psa) ([]Company, error) {
+	return collect(ctx, q, scanCompany, companySelect+" WHERE partner_id = ? AND psa = ? ORDER BY id", partnerID, psa)
 }
 
 // InsertCompanies stores many companies of the partner with one prepared statement (each

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	at "github.com/psa-iac/terraform-provider-sophos/internal/api/autotask"
 )
 
 // The contracts table: Autotask contracts and ConnectWise agreements.
@@ -33,6 +34,10 @@ type Contract struct {
 	EndDate     *string
 	// NameUnique: no other non-cancelled contract of the partner's PSA has the name.
 	NameUnique bool
+	// Type is an Autotask contract's contractType (a value of the partner's picklist); nil
+	// means the picklist's default (and always for ConnectWise). TypeLabel is its label.
+	Type      *int64
+	TypeLabel *string
 }
 
 // Cancelled reports whether the contract was cancelled.
@@ -45,7 +50,7 @@ func (c *Contract) Inactive() bool { return c.Status == string(api.ContractStatu
 func (c Contract) API() api.PsaContract {
 	return api.PsaContract{
 		Id: c.ID, Psa: c.PSA, Name: c.Name, CompanyId: c.CompanyID, CompanyName: c.CompanyName,
-		Status: api.ContractStatus(c.Status), StartDate: c.StartDate, EndDate: c.EndDate, NameUnique: c.NameUnique,
+		Status: api.ContractStatus(c.Status), StartDate: c.StartDate, EndDate: c.EndDate, NameUnique: c.NameUnique, Type: c.TypeLabel,
 	}
 }
 
@@ -54,20 +59,27 @@ func (c *Contract) Describe() string {
 	return fmt.Sprintf("%s %s %q (id %d)", c.PSA.ShortName(), c.PSA.ContractNoun(), c.Name, c.ID)
 }
 
-// contractSelect reads contracts with their company name and name uniqueness (among the
-// partner's non-cancelled contracts of the same PSA).
+// contractSelect reads contracts with their company name, name uniqueness (among the
+// partner's non-cancelled contracts of the same PSA) and, for Autotask, their type and its
+// label in the partner's contractType picklist (the default's for a contract without one).
 const contractSelect = `SELECT c.id, c.psa, c.company_id, COALESCE(co.name, ''), c.name, c.status, c.start_date, c.end_date,
 	NOT EXISTS (SELECT 1 FROM contracts d WHERE d.partner_id = c.partner_id AND d.psa = c.psa AND d.id <> c.id
-		AND d.status <> 'cancelled' AND d.name_fold = c.name_fold)
+		AND d.status <> 'cancelled' AND d.name_fold = c.name_fold), c.contract_type,
+	CASE WHEN c.psa = '` + string(api.PsaAutotask) + `' THEN (SELECT t.label FROM autotask_picklists t
+		WHERE t.partner_id = c.partner_id AND t.entity = '` + at.EntityContracts + `' AND t.field = '` + at.FieldContractType + `'
+		AND (t.value = CAST(c.contract_type AS TEXT) OR (c.contract_type IS NULL AND t.is_default = 1))) END
 	FROM contracts c LEFT JOIN companies co ON co.id = c.company_id`
 
 func scanContract(row scanner) (Contract, error) {
 	var c Contract
 	var psa string
 	var end sql.NullString
-	err := row.Scan(&c.ID, &psa, &c.CompanyID, &c.CompanyName, &c.Name, &c.Status, &c.StartDate, &end, &c.NameUnique)
+	var typ sql.NullInt64
+	var label sql.NullString
+	err := row.Scan(&c.ID, &psa, &c.CompanyID, &c.CompanyName, &c.Name, &c.Status, &c.StartDate, &end, &c.NameUnique, &typ, &label)
 	c.PSA = api.Psa(psa)
 	c.EndDate = nullString(end)
+	c.Type, c.TypeLabel = nullInt(typ), nullString(label)
 	return c, err
 }
 
@@ -129,13 +141,21 @@ type NewContract struct {
 	PSA                     api.Psa
 	Name, Status, StartDate string
 	EndDate                 string // "" for none
+	// Type is an Autotask contract's contractType; nil for the picklist's default.
+	Type *int64
 }
 
 // InsertContract stores a contract of the partner (in c.PSA).
 func (q Q) InsertContract(ctx context.Context, partnerID string, c NewContract) error {
-	_, err := q.q.ExecContext(ctx, `INSERT INTO contracts(id, partner_id, psa, company_id, name, name_fold, status, start_date, end_date)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ID, partnerID, c.PSA, c.CompanyID, c.Name, Fold(c.Name), c.Status, c.StartDate, nullIfEmpty(c.EndDate))
+	_, err := q.q.ExecContext(ctx, `INSERT INTO contracts(id, partner_id, psa, company_id, name, name_fold, status, start_date, end_date, contract_type)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ID, partnerID, c.PSA, c.CompanyID, c.Name, Fold(c.Name), c.Status, c.StartDate, nullIfEmpty(c.EndDate), c.Type)
 	return err
+}
+
+// AllContracts reads every contract of the partner's PSA, cancelled ones included, by id:
+// what the PSA's own API queries.
+func (q Q) AllContracts(ctx context.Context, partnerID string, psa api.Psa) ([]Contract, error) {
+	return collect(ctx, q, scanContract, contractSelect+" WHERE c.partner_id = ? AND c.psa = ? ORDER BY c.id", partnerID, psa)
 }
 
 // InsertActiveContracts stores many active contracts of the partner (each in its PSA) with

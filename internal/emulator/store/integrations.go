@@ -23,6 +23,9 @@ type CredentialSettings struct {
 	ClientID        string `json:"clientId,omitempty"`
 	UserName        string `json:"userName,omitempty"`
 	IntegrationCode string `json:"integrationCode,omitempty"`
+	// CannotSee are the Autotask entities an API user's security level hides: its queries
+	// of them answer nothing, as Autotask answers a restricted security level.
+	CannotSee []string `json:"cannotSee,omitempty"`
 	// MemberID is a ConnectWise API member's identifier (what _info.updatedBy shows of its
 	// writes); ReadOnly gives it a security role that may read but not write.
 	MemberID string `json:"memberId,omitempty"`

@@ -201,7 +201,7 @@ CREATE TRIGGER contracts_id_sequence AFTER INSERT ON contracts BEGIN
 		ON CONFLICT(name) DO UPDATE SET last_id = max(last_id, excluded.last_id);
 END;
 `,
-	}, append(integrationMigrations(), connectWiseMigrations()...)...)
+	}, append(integrationMigrations(), append(connectWiseMigrations(), autotaskMigrations()...)...)...)
 }
 
 // connectWiseMigrations are the schema migrations of the ConnectWise room: who last wrote a
@@ -308,6 +308,62 @@ ALTER TABLE product_mappings ADD COLUMN updated_by TEXT;
 ALTER TABLE psa_products ADD COLUMN updated_by TEXT;
 UPDATE customer_mappings SET updated_by = 'console';
 UPDATE product_mappings SET updated_by = 'console';
+`}
+}
+
+// autotaskMigrations are the schema migrations of the Autotask room (issue 19): the Autotask
+// side of the shared rows (a contract's type, a company's isActive, a product as a service or
+// service bundle) and Autotask's own tables: picklists, bundles' services, contract services
+// and their units.
+func autotaskMigrations() []string {
+	return []string{`
+ALTER TABLE contracts ADD COLUMN contract_type INTEGER;
+ALTER TABLE companies ADD COLUMN inactive INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE autotask_picklists (
+	partner_id   TEXT NOT NULL REFERENCES partners(id),
+	entity       TEXT NOT NULL,
+	field        TEXT NOT NULL,
+	value        TEXT NOT NULL,
+	label        TEXT NOT NULL,
+	is_active    INTEGER NOT NULL,
+	is_default   INTEGER NOT NULL,
+	is_system    INTEGER NOT NULL,
+	sort_order   INTEGER NOT NULL,
+	parent_value TEXT NOT NULL,
+	PRIMARY KEY (partner_id, entity, field, value)
+);
+CREATE TABLE autotask_services (
+	product_id  INTEGER PRIMARY KEY REFERENCES psa_products(id) ON DELETE CASCADE,
+	period_type INTEGER
+);
+CREATE TABLE autotask_service_bundles (
+	bundle_id  INTEGER NOT NULL REFERENCES psa_products(id) ON DELETE CASCADE,
+	service_id INTEGER NOT NULL,
+	PRIMARY KEY (bundle_id, service_id)
+);
+CREATE TABLE autotask_contract_services (
+	id                   INTEGER PRIMARY KEY,
+	partner_id           TEXT NOT NULL REFERENCES partners(id),
+	contract_id          INTEGER NOT NULL REFERENCES contracts(id) ON DELETE CASCADE,
+	service_id           INTEGER NOT NULL,
+	unit_price           REAL,
+	unit_cost            REAL,
+	adjusted_price       REAL,
+	invoice_description  TEXT,
+	internal_description TEXT
+);
+CREATE INDEX autotask_contract_services_by_partner ON autotask_contract_services(partner_id, id);
+CREATE TABLE autotask_contract_service_units (
+	id                  INTEGER PRIMARY KEY,
+	partner_id          TEXT NOT NULL REFERENCES partners(id),
+	contract_service_id INTEGER NOT NULL REFERENCES autotask_contract_services(id) ON DELETE CASCADE,
+	units               REAL NOT NULL,
+	start_date          TEXT NOT NULL,
+	end_date            TEXT NOT NULL,
+	price               REAL,
+	cost                REAL
+);
+CREATE INDEX autotask_contract_service_units_by_partner ON autotask_contract_service_units(partner_id, id);
 `}
 }
 

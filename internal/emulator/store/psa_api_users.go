@@ -53,15 +53,24 @@ type PartnerAPIUser struct {
 	StoredCredentials
 }
 
+func scanPartnerAPIUser(row scanner) (PartnerAPIUser, error) {
+	var u PartnerAPIUser
+	var raw string
+	if err := row.Scan(&u.PartnerID, &u.Login, &raw, &u.SecretHash); err != nil {
+		return u, err
+	}
+	return u, json.Unmarshal([]byte(raw), &u.Settings)
+}
+
 // APIUsersOfPSA lists the API users every partner's PSA accepts, in the order they were
 // added: the PSA rooms authenticate requests against them.
 func (q Q) APIUsersOfPSA(ctx context.Context, psa api.Psa) ([]PartnerAPIUser, error) {
-	return collect(ctx, q, func(row scanner) (PartnerAPIUser, error) {
-		var u PartnerAPIUser
-		var raw string
-		if err := row.Scan(&u.PartnerID, &u.Login, &raw, &u.SecretHash); err != nil {
-			return u, err
-		}
-		return u, json.Unmarshal([]byte(raw), &u.Settings)
-	}, "SELECT partner_id, login, settings, secret_hash FROM psa_api_users WHERE psa = ? ORDER BY rowid", psa)
+	return collect(ctx, q, scanPartnerAPIUser, "SELECT partner_id, login, settings, secret_hash FROM psa_api_users WHERE psa = ? ORDER BY rowid", psa)
+}
+
+// APIUsersNamed lists the API users of psa with login (ignoring case) in every partner, by
+// partner id: a PSA user name names one PSA database, which is one partner's.
+func (q Q) APIUsersNamed(ctx context.Context, psa api.Psa, login string) ([]PartnerAPIUser, error) {
+	return collect(ctx, q, scanPartnerAPIUser,
+		"SELECT partner_id, login, settings, secret_hash FROM psa_api_users WHERE psa = ? AND lower(login) = lower(?) ORDER BY partner_id", psa, login)
 }

@@ -56,3 +56,10 @@ func ptr[T any](v T) *T { return &v }
 
 // MonthLayout is how a month is stored and named: YYYY-MM.
 const MonthLayout = "2006-01"
+
+func nullFloat(f sql.NullFloat64) *float64 {
+	if !f.Valid {
+		return nil
+	}
+	return &f.Float64
+}

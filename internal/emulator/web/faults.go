@@ -133,7 +133,7 @@ type FaultControl struct {
 // nil means a timer.
 func NewFaultControl(initial Faults, randSeed int64, now func() time.Time, sleep func(ctx context.Context, d time.Duration) bool, log *slog.Logger) *FaultControl {
 	if sleep == nil {
-		sleep = sleepContext
+		sleep = Sleep
 	}
 	return &FaultControl{
 		now: now, sleep: sleep, log: log,
@@ -233,8 +233,9 @@ func (c *FaultControl) Latency(next http.Handler) http.Handler {
 	})
 }
 
-// sleepContext waits for d; false when ctx ends first.
-func sleepContext(ctx context.Context, d time.Duration) bool {
+// Sleep waits for d; false when ctx ends first. The latency fault and the rooms' own
+// latencies wait with it unless a test replaces it.
+func Sleep(ctx context.Context, d time.Duration) bool {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

@@ -1,0 +1,87 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+)
+
+// The autotask_contract_services and autotask_contract_service_units tables: the services
+// of Autotask contracts (ContractServices) and their units per period
+// (ContractServiceUnits), which Autotask's API reads and Sophos's usage sync writes.
+
+// ContractService is a service on an Autotask contract.
+type ContractService struct {
+	ID, ContractID, ServiceID int64
+	UnitPrice, UnitCost       *float64
+	AdjustedPrice             *float64
+	InvoiceDescription        *string
+	InternalDescription       *string
+}
+
+// ContractServiceUnit is the units of a contract service over a period; ContractID and
+// ServiceID are its contract service's.
+type ContractServiceUnit struct {
+	ID, ContractServiceID int64
+	ContractID, ServiceID int64
+	Units                 float64
+	StartDate, EndDate    string
+	Price, Cost           *float64
+}
+
+// InsertContractService stores a service on a contract of the partner and returns its id
+// (cs.ID, or a new one when it is 0).
+func (q Q) InsertContractService(ctx context.Context, partnerID string, cs ContractService) (int64, error) {
+	var id any
+	if cs.ID != 0 {
+		id = cs.ID
+	}
+	res, err := q.q.ExecContext(ctx, `INSERT INTO autotask_contract_services(id, partner_id, contract_id, service_id, unit_price, unit_cost,
+		adjusted_price, invoice_description, internal_description) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, partnerID, cs.ContractID, cs.ServiceID, cs.UnitPrice, cs.UnitCost, cs.AdjustedPrice, cs.InvoiceDescription, cs.InternalDescription)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// InsertContractServiceUnit stores the units of a contract service over a period and
+// returns its id (u.ID, or a new one when it is 0).
+func (q Q) InsertContractServiceUnit(ctx context.Context, partnerID string, u ContractServiceUnit) (int64, error) {
+	var id any
+	if u.ID != 0 {
+		id = u.ID
+	}
+	res, err := q.q.ExecContext(ctx, `INSERT INTO autotask_contract_service_units(id, partner_id, contract_service_id, units, start_date, end_date, price, cost)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?)`, id, partnerID, u.ContractServiceID, u.Units, u.StartDate, u.EndDate, u.Price, u.Cost)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// ContractServices reads the services on the partner's Autotask contracts, by id.
+func (q Q) ContractServices(ctx context.Context, partnerID string) ([]ContractService, error) {
+	return collect(ctx, q, func(row scanner) (ContractService, error) {
+		var cs ContractService
+		var price, cost, adjusted sql.NullFloat64
+		var invoice, internal sql.NullString
+		err := row.Scan(&cs.ID, &cs.ContractID, &cs.ServiceID, &price, &cost, &adjusted, &invoice, &internal)
+		cs.UnitPrice, cs.UnitCost, cs.AdjustedPrice = nullFloat(price), nullFloat(cost), nullFloat(adjusted)
+		cs.InvoiceDescription, cs.InternalDescription = nullString(invoice), nullString(internal)
+		return cs, err
+	}, `SELECT id, contract_id, service_id, unit_price, unit_cost, adjusted_price, invoice_description, internal_description
+		FROM autotask_contract_services WHERE partner_id = ? ORDER BY id`, partnerID)
+}
+
+// ContractServiceUnits reads the units of the partner's contract services, by id.
+func (q Q) ContractServiceUnits(ctx context.Context, partnerID string) ([]ContractServiceUnit, error) {
+	return collect(ctx, q, func(row scanner) (ContractServiceUnit, error) {
+		var u ContractServiceUnit
+		var price, cost sql.NullFloat64
+		err := row.Scan(&u.ID, &u.ContractServiceID, &u.ContractID, &u.ServiceID, &u.Units, &u.StartDate, &u.EndDate, &price, &cost)
+		u.Price, u.Cost = nullFloat(price), nullFloat(cost)
+		return u, err
+	}, `SELECT u.id, u.contract_service_id, s.contract_id, s.service_id, u.units, u.start_date, u.end_date, u.price, u.cost
+		FROM autotask_contract_service_units u JOIN autotask_contract_services s ON s.id = u.contract_service_id
+		WHERE u.partner_id = ? ORDER BY u.id`, partnerID)
+}
