@@ -46,9 +46,8 @@ const (
 // Authenticate lets requests to the API through once their API member and clientId are
 // accepted; login/companyinfo needs neither. Every answer carries api-current-version.
 func (rm *Room) Authenticate(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// Every answer names the model version served, as ConnectWise's do.
-		w.Header().Set(cw.CurrentVersionHeader, cw.APIVersion)
+	// Every answer names the model version served, as ConnectWise's do.
+	return web.AnswerHeader(cw.CurrentVersionHeader, cw.APIVersion, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, cw.CompanyInfoPath) {
 			next.ServeHTTP(w, r)
 			return
@@ -60,7 +59,7 @@ func (rm *Room) Authenticate(next http.Handler) http.Handler {
 		}
 		r = web.WithPrincipal(r, web.Principal{ClientID: m.ID, PartnerID: m.PartnerID})
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), memberKey{}, m)))
-	})
+	}))
 }
 
 func (rm *Room) authenticate(r *http.Request) (member, error) {

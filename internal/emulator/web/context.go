@@ -73,3 +73,12 @@ func PrincipalOf(r *http.Request) Principal {
 	p, _ := r.Context().Value(ctxPrincipal).(Principal)
 	return p
 }
+
+// AnswerHeader sets header name to value on every answer next gives (a vendor's version
+// header, say).
+func AnswerHeader(name, value string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set(name, value)
+		next.ServeHTTP(w, r)
+	})
+}
