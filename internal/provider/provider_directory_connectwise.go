@@ -41,13 +41,18 @@ type connectWiseDirectory struct {
 
 // The fields each listing asks for: what the rows need, nothing more.
 var (
-	catalogFields   = []string{"identifier", "description", "customerDescription", "category", "subcategory", "type", "unitOfMeasure", "productClass", "price", "cost", "taxableFlag", "inactiveFlag", "manufacturerPartNumber", "vendorSku", "integrationXRef", "notes", "_info"}
-	companyFields   = []string{"identifier", "name", "deletedFlag"}
-	agreementFields = []string{"name", "company", "agreementStatus", "cancelledFlag", "startDate", "endDate"}
+	catalogFields = []string{cw.FieldIdentifier, cw.FieldDescription, cw.FieldCustomerDescription, cw.FieldCategory, cw.FieldSubcategory,
+		cw.FieldType, cw.FieldUnitOfMeasure, cw.FieldProductClass, cw.FieldPrice, cw.FieldCost, cw.FieldTaxableFlag, cw.FieldInactiveFlag,
+		cw.FieldManufacturerPartNumber, cw.FieldVendorSku, cw.FieldIntegrationXRef, cw.FieldNotes, cw.FieldInfo}
+	companyFields   = []string{cw.FieldIdentifier, cw.FieldName, cw.FieldDeletedFlag}
+	agreementFields = []string{cw.FieldName, cw.FieldCompany, cw.FieldAgreementStatus, cw.FieldCancelledFlag, cw.FieldStartDate, cw.FieldEndDate}
+	// referenceFields and subcategoryFields are what a reference list is read with.
+	referenceFields   = []string{cw.FieldName}
+	subcategoryFields = []string{cw.FieldName, cw.FieldCategory}
 	// notCancelled keeps cancelled agreements out of listings, as the integration does.
-	notCancelled = cwclient.Field("cancelledFlag").Eq(cwclient.Bool(false))
+	notCancelled = cwclient.Field(cw.FieldCancelledFlag).Eq(cwclient.Bool(false))
 	// active keeps retired reference data out: ConnectWise refuses it on new items.
-	active = cwclient.Field("inactiveFlag").Eq(cwclient.Bool(false))
+	active = cwclient.Field(cw.FieldInactiveFlag).Eq(cwclient.Bool(false))
 )
 
 // wrap marks an error of ConnectWise's API as the PSA's own (directError), for diagnostics.
@@ -142,7 +147,7 @@ func (d *connectWiseDirectory) getContract(ctx context.Context, id int64) (*api.
 		return nil, &notFoundError{what: fmt.Sprintf("ConnectWise agreement %d is cancelled", id)}
 	}
 	// Unique among the agreements that are not cancelled: it is the only one of its name.
-	same, err := d.cw.CountAgreements(ctx, cwclient.And(notCancelled, cwclient.Field("name").Eq(cwclient.Text(c.Name))))
+	same, err := d.cw.CountAgreements(ctx, cwclient.And(notCancelled, cwclient.Field(cw.FieldName).Eq(cwclient.Text(c.Name))))
 	if err != nil {
 		return nil, d.wrap(err)
 	}
@@ -156,12 +161,12 @@ func (d *connectWiseDirectory) catalogReference(ctx context.Context) (*api.Catal
 	if d.ref != nil {
 		return d.ref, nil
 	}
-	opts := cwclient.ListOptions{Conditions: active, Fields: []string{"name"}}
+	opts := cwclient.ListOptions{Conditions: active, Fields: referenceFields}
 	categories, err := d.cw.ListCategories(ctx, opts)
 	if err != nil {
 		return nil, d.wrap(err)
 	}
-	subcategories, err := d.cw.ListSubcategories(ctx, cwclient.ListOptions{Conditions: active, Fields: []string{"name", "category"}})
+	subcategories, err := d.cw.ListSubcategories(ctx, cwclient.ListOptions{Conditions: active, Fields: subcategoryFields})
 	if err != nil {
 		return nil, d.wrap(err)
 	}

@@ -100,3 +100,16 @@ func TestOperatorsAndLimitsAreAutotasks(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldConstantsAreJSONNames holds every Field constant to a JSON tag of the package,
+// each field named once.
+func TestFieldConstantsAreJSONNames(t *testing.T) {
+	t.Parallel()
+	problems, err := fieldcheck.ConstantProblems(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Error(p)
+	}
+}

@@ -120,3 +120,16 @@ func asStrings[S ~string](in []S) []string {
 	}
 	return out
 }
+
+// TestFieldConstantsAreJSONNames holds every Field constant to a JSON tag of the package,
+// each field named once.
+func TestFieldConstantsAreJSONNames(t *testing.T) {
+	t.Parallel()
+	problems, err := fieldcheck.ConstantProblems(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Error(p)
+	}
+}
