@@ -113,20 +113,17 @@ func (d *autotaskDirectory) finalError() error {
 	return d.final
 }
 
-// failed wraps a read's error for the diagnostics, and keeps it when it is final.
+// failed marks a read's error as Autotask's own (psaAPIError), and keeps it when it is final.
 func (d *autotaskDirectory) failed(err error) error {
-	if _, ok := asPSAAPIError(err); ok {
-		return err
-	}
-	e := &psaAPIError{psa: api.PsaAutotask, err: err, advice: autotaskAdvice(err), final: autotaskFinal(err)}
-	if e.final {
+	err = markPSAError(api.PsaAutotask, err, autotaskAdvice, autotaskFinal)
+	if e, ok := asPSAAPIError(err); ok && e.final {
 		d.mu.Lock()
 		if d.final == nil {
 			d.final = e
 		}
 		d.mu.Unlock()
 	}
-	return e
+	return err
 }
 
 // activeCompanies are the companies Autotask lists as active.
