@@ -48,10 +48,9 @@ func sameNameSeed() *emulator.Seed {
 // guides' variables given. Ephemeral variables need Terraform 1.10.
 func planDirectPSAExamples(t *testing.T, e *emulator.Emulator, ca string, read func(string) string) {
 	engine := newCLIEngine(t, "1.10.0")
-	sophos, cwMember, atUser := testharness.ProviderAttrs(e), e.ConnectWiseMember(), e.AutotaskUser()
+	sophos, cwMember, atUser := e.Credentials(), e.ConnectWiseMember(), e.AutotaskUser()
 	for k, v := range map[string]string{
-		envAuthURL: sophos["auth_url"].(string), envAPIURL: sophos["api_url"].(string),
-		envClientID: sophos["client_id"].(string), envClientSecret: sophos["client_secret"].(string),
+		envAuthURL: e.URL(), envAPIURL: e.URL(), envClientID: sophos.ClientID, envClientSecret: sophos.ClientSecret,
 		"CONNECTWISE_SITE": e.TLSURL(), "CONNECTWISE_COMPANY_ID": cwMember.CompanyID, "CONNECTWISE_PUBLIC_KEY": cwMember.PublicKey,
 		"CONNECTWISE_PRIVATE_KEY": cwMember.PrivateKey, "CONNECTWISE_CLIENT_ID": cwMember.ClientID, "CONNECTWISE_CA_CERTIFICATE_FILE": ca,
 		"AUTOTASK_ZONE_LOOKUP_URL": e.AutotaskURL(), "AUTOTASK_CA_CERTIFICATE_FILE": ca,
@@ -99,7 +98,8 @@ func planDirectPSAExamples(t *testing.T, e *emulator.Emulator, ca string, read f
 // import tests run them where it does); none of those reads a name.
 func TestAccExamplesWithCustomersOfTheSameName(t *testing.T) {
 	engine := newCLIEngine(t, "1.8.0") // provider functions
-	e, ca := testharness.EmulatorTLSWith(t, emulator.Options{Seed: sameNameSeed()}) // HTTPS for the PSAs' own APIs
+	// Over HTTPS too, for the examples that read the PSAs' own APIs.
+	e, ca := testharness.EmulatorTLSWith(t, emulator.Options{Seed: sameNameSeed()})
 	for _, id := range []int64{29684015, 29684013} {
 		if err := e.Admin().DeactivateContract(api.PsaAutotask, id); err != nil {
 			t.Fatal(err)

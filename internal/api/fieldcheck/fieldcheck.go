@@ -189,7 +189,10 @@ func declaredStringConstants(dir string) (map[string]string, error) {
 				continue
 			}
 			for _, spec := range gd.Specs {
-				vs := spec.(*ast.ValueSpec)
+				vs, ok := spec.(*ast.ValueSpec)
+				if !ok {
+					continue
+				}
 				for i, n := range vs.Names {
 					out[n.Name] = ""
 					if i < len(vs.Values) {
