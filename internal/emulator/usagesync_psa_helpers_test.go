@@ -95,6 +95,16 @@ func (en *env) sync(psa api.Psa, customerID string) (*api.UsageSyncRun, api.Usag
 	return nil, api.UsageSyncCustomerResult{}
 }
 
+// moreUsage bills a customer quantity more of a code every month, and moves the clock on a
+// minute (the next pass is a later one).
+func (en *env) moreUsage(clock *fakeClock, customerID, code string, quantity float64) {
+	en.t.Helper()
+	if err := en.e.Admin().AddBillingUsage(SeedBillingLine{CustomerID: customerID, ProductCode: code, Quantity: quantity}); err != nil {
+		en.t.Fatal(err)
+	}
+	clock.Advance(time.Minute)
+}
+
 // firstOfMonth is the first day of the clock's month, as Autotask's units periods start.
 func firstOfMonth(c *fakeClock) string {
 	now := c.Now()

@@ -42,10 +42,7 @@ func TestUsageSyncWritesConnectWiseAdditions(t *testing.T) {
 	}
 
 	// The next pass, with more usage, updates the same addition.
-	if err := en.e.Admin().AddBillingUsage(SeedBillingLine{CustomerID: cedarRidge, ProductCode: "CIXA1CSAA", Quantity: 3}); err != nil {
-		t.Fatal(err)
-	}
-	clock.Advance(time.Minute)
+	en.moreUsage(clock, cedarRidge, "CIXA1CSAA", 3)
 	_, cedar = en.sync(api.PsaConnectwise, cedarRidge)
 	again := en.additions(504)
 	if len(again) != 1 || again[0].ID != a.ID || derefF(again[0].Quantity) != 21 || again[0].Info.LastUpdated() == a.Info.LastUpdated() {
@@ -82,10 +79,7 @@ func TestUsageSyncWritesConnectWiseAdditions(t *testing.T) {
 	if err := en.e.Admin().SetCustomerMapping(api.PsaConnectwise, cedarRidge, api.CustomerMappingInput{CompanyId: 253, ContractId: ptr(int64(504))}); err != nil {
 		t.Fatal(err)
 	}
-	if err := en.e.Admin().AddBillingUsage(SeedBillingLine{CustomerID: cedarRidge, ProductCode: "CIXA1CSAA", Quantity: 100}); err != nil {
-		t.Fatal(err)
-	}
-	clock.Advance(time.Minute)
+	en.moreUsage(clock, cedarRidge, "CIXA1CSAA", 100)
 	if _, err := en.e.Admin().SyncUsage(api.PsaConnectwise); err != nil {
 		t.Fatal(err)
 	}
@@ -129,10 +123,7 @@ func TestUsageSyncWritesAutotaskUnits(t *testing.T) {
 		t.Fatalf("Pinnacle's PSA lines = %+v, want %+v", pin.PsaLines, want)
 	}
 
-	if err := en.e.Admin().AddBillingUsage(SeedBillingLine{CustomerID: pinnacle, ProductCode: "CIXE1CSAA", Quantity: 4}); err != nil {
-		t.Fatal(err)
-	}
-	clock.Advance(time.Minute)
+	en.moreUsage(clock, pinnacle, "CIXE1CSAA", 4)
 	_, pin = en.sync(api.PsaAutotask, pinnacle)
 	again := en.contractServices(29684014)
 	if len(again) != 1 || again[0].ID != services[0].ID {
