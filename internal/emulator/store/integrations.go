@@ -48,11 +48,11 @@ type Integration struct {
 // Member is who Sophos's writes through the integration are made by in the PSA: the API
 // member it connects with (its member id, else its login), as ConnectWise's
 // _info.updatedBy shows it.
-func (i *Integration) Member() string {
-	if i.Settings.MemberID != "" {
-		return i.Settings.MemberID
+func (rec *Integration) Member() string {
+	if rec.Settings.MemberID != "" {
+		return rec.Settings.MemberID
 	}
-	return i.Login
+	return rec.Login
 }
 
 // Integration reads a partner's integration with a PSA; a PSA without a row is
