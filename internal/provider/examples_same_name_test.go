@@ -117,10 +117,10 @@ func TestAccExamplesWithCustomersOfTheSameName(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The provider as the test serves it, not from its registry.
-		return strings.ReplaceAll(string(b), `source = "psa-iac/sophos"`, `source = "hashicorp/sophos"`)
+		return testharness.AsServed(string(b))
 	}
 	// Provider functions need the provider in required_providers.
-	root := "terraform {\n  required_providers {\n    sophos = { source = \"hashicorp/sophos\" }\n  }\n}\n" + testharness.ProviderBlock(e)
+	root := testharness.RequiredProviders + testharness.ProviderBlock(e)
 	plan := func(paths []string, args ...string) {
 		t.Helper()
 		engine.Write("main.tf", root)

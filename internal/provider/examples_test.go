@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -107,7 +108,11 @@ func exampleConfig(t *testing.T, e *emulator.Emulator, path string) string {
 	if err != nil {
 		t.Fatalf("reading example %s: %v", path, err)
 	}
-	return testharness.Config(e).Raw(string(b)).String()
+	c := testharness.Config(e)
+	if strings.Contains(string(b), "provider::sophos::") && !strings.Contains(string(b), "required_providers") {
+		c = c.Raw(testharness.RequiredProviders) // beside the example, as its versions.tf is
+	}
+	return c.Raw(string(b)).String()
 }
 
 // TestAccCustomerExamples applies the examples of the customer side.
