@@ -43,7 +43,7 @@ func sameNameSeed() *emulator.Seed {
 }
 
 // planDirectPSAExamples plans, on e, the examples that read ConnectWise and Autotask through
-// their own APIs (the demo's connectwise-direct and the guides' provider blocks), with the
+// their own APIs (the demo's psa-direct and the guides' provider blocks), with the
 // arguments their blocks leave out in the environment as make demo exports them, and the
 // guides' variables given. Ephemeral variables need Terraform 1.10.
 func planDirectPSAExamples(t *testing.T, e *emulator.Emulator, ca string, read func(string) string) {
@@ -53,6 +53,7 @@ func planDirectPSAExamples(t *testing.T, e *emulator.Emulator, ca string, read f
 		envAuthURL: e.URL(), envAPIURL: e.URL(), envClientID: sophos.ClientID, envClientSecret: sophos.ClientSecret,
 		"CONNECTWISE_SITE": e.TLSURL(), "CONNECTWISE_COMPANY_ID": cwMember.CompanyID, "CONNECTWISE_PUBLIC_KEY": cwMember.PublicKey,
 		"CONNECTWISE_PRIVATE_KEY": cwMember.PrivateKey, "CONNECTWISE_CLIENT_ID": cwMember.ClientID, "CONNECTWISE_CA_CERTIFICATE_FILE": ca,
+		"AUTOTASK_USERNAME": atUser.UserName, "AUTOTASK_SECRET": atUser.Secret, "AUTOTASK_INTEGRATION_CODE": atUser.IntegrationCode,
 		"AUTOTASK_ZONE_LOOKUP_URL": e.AutotaskURL(), "AUTOTASK_CA_CERTIFICATE_FILE": ca,
 	} {
 		t.Setenv(k, v) // the provider is served in this process
@@ -62,7 +63,7 @@ func planDirectPSAExamples(t *testing.T, e *emulator.Emulator, ca string, read f
 		paths []string
 		vars  []string
 	}{
-		{paths: []string{"demo/connectwise-direct/main.tf"}},
+		{paths: []string{"demo/psa-direct/main.tf"}},
 		{paths: []string{"guides/connectwise/provider.tf"}, vars: []string{"connectwise_site=" + e.TLSURL(), "connectwise_company_id=" + cwMember.CompanyID,
 			"connectwise_public_key=" + cwMember.PublicKey, "connectwise_private_key=" + cwMember.PrivateKey,
 			"connectwise_client_id=" + cwMember.ClientID, "connectwise_ca_certificate_file=" + ca}},
