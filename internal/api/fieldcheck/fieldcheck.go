@@ -16,7 +16,25 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"testing"
 )
+
+// Check is a vendor package's test of its declarations: every problem Problems and
+// ConstantProblems find in dir is a test error.
+func Check(t testing.TB, dir string, vendor map[string][]string) {
+	t.Helper()
+	problems, err := Problems(dir, vendor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	constants, err := ConstantProblems(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range append(problems, constants...) {
+		t.Error(p)
+	}
+}
 
 // Problems compares the struct types declared in the non-test Go files of dir with vendor
 // (Go type name -> the vendor's JSON field names of that object) and returns what differs,
