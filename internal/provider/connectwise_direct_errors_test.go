@@ -3,7 +3,12 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -108,7 +113,7 @@ func TestAccConnectWiseDirect_credentials(t *testing.T) {
 			{
 				Config: block(testharness.Attrs{"public_key": "NwRoPub5J2nWq8Yc", "private_key": "emulator-cw-readonly-private-key"}).
 					Resource(sophosConnectWiseProductTypeName, "p", guardProduct).String(),
-				ExpectError: errorPattern(`Unable to create ConnectWise product.*HTTP 403.*security role does not allow this.*System > Security Roles`),
+				ExpectError: errorPattern(`ConnectWise PSA API not usable.*create ConnectWise product.*HTTP 403.*security role does not allow this.*System > Security Roles`),
 			},
 		},
 	})
@@ -137,4 +142,59 @@ func TestAccConnectWiseDirect_throttled(t *testing.T) {
 			},
 		}},
 	})
+}
+
+// TestAccConnectWiseDirect_fieldErrors: ConnectWise refusing two creates of one apply with a
+// 400 field error (another API member took both identifiers after Terraform planned, which
+// takeIdentifiersProxy makes certain) gives one diagnostic per product, each with
+// ConnectWise's message and the field it names, neither read as an outage of Sophos Central.
+func TestAccConnectWiseDirect_fieldErrors(t *testing.T) {
+	m := newCWModeTest(t, cwModes[1])
+	site := takeIdentifiersProxy(t, m, "TF-TAKEN-A", "TF-TAKEN-B")
+	block := testharness.Attrs(testharness.ConnectWiseBlock(m.e, m.ca)).With(testharness.Attrs{"site": site})
+	config := testharness.NewConfig().Provider(testharness.ProviderAttrs(m.e).With(testharness.Attrs{"connectwise": testharness.NestedBlock(block)}))
+	for _, name := range []string{"a", "b"} {
+		config = config.Resource(sophosConnectWiseProductTypeName, name, guardProduct.With(testharness.Attrs{"identifier": "TF-TAKEN-" + strings.ToUpper(name)}))
+	}
+	refused := func(identifier string) string {
+		return `Unable to create ConnectWise product.*ConnectWise PSA answered HTTP 400 InvalidObject when asked to create ConnectWise product "` + identifier +
+			`".*ConnectWise PSA's message: catalogItem object is invalid.*- identifier: The identifier "` + identifier +
+			`" is already used by catalog item \d+ \(` + identifier + `\); identifiers are unique ignoring case\. \(ObjectExists\)`
+	}
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []acc.TestStep{{
+			Config:      config.String(),
+			ExpectError: errorPattern("(" + refused("TF-TAKEN-A") + ".*" + refused("TF-TAKEN-B") + "|" + refused("TF-TAKEN-B") + ".*" + refused("TF-TAKEN-A") + ")"),
+		}},
+	})
+}
+
+// takeIdentifiersProxy is a ConnectWise site in front of m's emulator that, when the first
+// catalog item is posted, has another API member create items with identifiers first: the
+// plan saw them free, the creates find them taken.
+func takeIdentifiersProxy(t *testing.T, m cwModeTest, identifiers ...string) string {
+	t.Helper()
+	target, err := url.Parse(m.e.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := cwClient(t, m.e, m.ca)
+	var once sync.Once
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, cw.APIRoot+cw.PathCatalog) {
+			once.Do(func() {
+				for _, identifier := range identifiers {
+					if _, err := other.CreateCatalogItem(r.Context(), cw.CatalogItem{Identifier: identifier, Description: "Taken",
+						CustomerDescription: "Taken", Subcategory: &cw.Reference{ID: 12}, Type: &cw.Reference{ID: 3}}); err != nil {
+						t.Errorf("taking %s: %v", identifier, err)
+					}
+				}
+			})
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
 }

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,19 +42,65 @@ func sameNameSeed() *emulator.Seed {
 	return s
 }
 
+// planDirectPSAExamples plans, on e, the examples that read ConnectWise and Autotask through
+// their own APIs (the demo's psa-direct and the guides' provider blocks), with the
+// arguments their blocks leave out in the environment as make demo exports them, and the
+// guides' variables given. Ephemeral variables need Terraform 1.10.
+func planDirectPSAExamples(t *testing.T, e *emulator.Emulator, ca string, read func(string) string) {
+	engine := newCLIEngine(t, "1.10.0")
+	sophos, cwMember, atUser := e.Credentials(), e.ConnectWiseMember(), e.AutotaskUser()
+	for k, v := range map[string]string{
+		envAuthURL: e.URL(), envAPIURL: e.URL(), envClientID: sophos.ClientID, envClientSecret: sophos.ClientSecret,
+		"CONNECTWISE_SITE": e.TLSURL(), "CONNECTWISE_COMPANY_ID": cwMember.CompanyID, "CONNECTWISE_PUBLIC_KEY": cwMember.PublicKey,
+		"CONNECTWISE_PRIVATE_KEY": cwMember.PrivateKey, "CONNECTWISE_CLIENT_ID": cwMember.ClientID, "CONNECTWISE_CA_CERTIFICATE_FILE": ca,
+		"AUTOTASK_USERNAME": atUser.UserName, "AUTOTASK_SECRET": atUser.Secret, "AUTOTASK_INTEGRATION_CODE": atUser.IntegrationCode,
+		"AUTOTASK_ZONE_LOOKUP_URL": e.AutotaskURL(), "AUTOTASK_CA_CERTIFICATE_FILE": ca,
+	} {
+		t.Setenv(k, v) // the provider is served in this process
+	}
+	requests := func() int { return cwRoomRequests(e) + autotaskRequests(e) }
+	for _, c := range []struct {
+		paths []string
+		vars  []string
+	}{
+		{paths: []string{"demo/psa-direct/main.tf"}},
+		{paths: []string{"guides/connectwise/provider.tf"}, vars: []string{"connectwise_site=" + e.TLSURL(), "connectwise_company_id=" + cwMember.CompanyID,
+			"connectwise_public_key=" + cwMember.PublicKey, "connectwise_private_key=" + cwMember.PrivateKey,
+			"connectwise_client_id=" + cwMember.ClientID, "connectwise_ca_certificate_file=" + ca}},
+		{paths: []string{"guides/autotask/provider.tf", "guides/autotask/recurring-contracts.tf"}, vars: []string{"autotask_username=" + atUser.UserName,
+			"autotask_secret=" + atUser.Secret, "autotask_integration_code=" + atUser.IntegrationCode}},
+	} {
+		for _, p := range c.paths {
+			engine.Write(strings.ReplaceAll(p, "/", "-"), read(p))
+		}
+		engine.MustRun("init", "-input=false", "-no-color")
+		args := []string{"plan", "-input=false", "-no-color", "-lock=false"}
+		for _, v := range c.vars {
+			args = append(args, "-var", v)
+		}
+		before := requests()
+		if out, code := engine.Run(args...); code != 0 {
+			t.Errorf("example %v does not plan on the same-name seed (exit %d):\n%s", c.paths, code, out)
+		} else if requests() == before {
+			t.Errorf("example %v planned without reading the PSA's own API", c.paths)
+		}
+		for _, p := range c.paths {
+			engine.Write(strings.ReplaceAll(p, "/", "-"), "")
+		}
+	}
+}
+
 // TestAccExamplesWithCustomersOfTheSameName plans every documentation example that plans
-// with this engine (resources, data sources, functions, guides, the demo) on the same-name seed: none
+// with this engine (resources, data sources, functions, guides, the demo, and those reading
+// ConnectWise and Autotask directly) on the same-name seed: none
 // keys a map by a name or picks a customer by a name that is not unique. Left out: the
 // examples of newer engines (identity imports, actions, terraform query; their own tests
 // run them), and the imports of a mapping or product that this seed does not have (the
 // import tests run them where it does); none of those reads a name.
 func TestAccExamplesWithCustomersOfTheSameName(t *testing.T) {
 	engine := newCLIEngine(t, "1.8.0") // provider functions
-	e, err := emulator.Start(context.Background(), emulator.Options{Seed: sameNameSeed()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = e.Close() })
+	// Over HTTPS too, for the examples that read the PSAs' own APIs.
+	e, ca := testharness.EmulatorTLSWith(t, emulator.Options{Seed: sameNameSeed()})
 	for _, id := range []int64{29684015, 29684013} {
 		if err := e.Admin().DeactivateContract(api.PsaAutotask, id); err != nil {
 			t.Fatal(err)
@@ -125,6 +170,7 @@ func TestAccExamplesWithCustomersOfTheSameName(t *testing.T) {
 	for _, f := range []string{"demo-main.tf", "demo-outputs.tf", "provider_override.tf"} {
 		engine.Write(f, "")
 	}
+	t.Run("reading the PSAs directly", func(t *testing.T) { planDirectPSAExamples(t, e, ca, read) })
 
 	// What connects the PSAs plans on a partner whose PSAs are not connected yet.
 	for _, m := range []struct {

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -94,25 +95,33 @@ func TestAccIntegrationNeverConnected(t *testing.T) {
 	})
 }
 
+// unreachableCustomers are the customers of unreachableConfig.
+var unreachableCustomers = []struct {
+	id      string
+	company int64
+}{
+	{seedCustomerAlpine, seedATCompanyAlpine}, {seedCustomerBayside, seedATCompanyBayside}, {seedCustomerHarborline, seedATCompanyHarborline},
+	{seedCustomerNorthgate, seedATCompanyNorthgate}, {seedCustomerTidewater, seedATCompanyTidewater}, {seedCustomerGreenfield, seedATCompanyGreenfield},
+}
+
+// unreachableConfig maps unreachableCustomers in Autotask and a product in ConnectWise, with
+// no retries.
+func unreachableConfig(e *emulator.Emulator) testharness.Configuration {
+	config := testharness.NewConfig().Provider(testharness.ProviderAttrs(e).With(testharness.Attrs{"max_retries": 0}))
+	for _, c := range unreachableCustomers {
+		config = config.Resource("sophos_psa_customer_mapping", "c_"+c.id[:8], customerMapping("autotask", c.id, c.company, 0, nil, true))
+	}
+	return config.Resource("sophos_psa_product_mapping", "ep", productMapping("connectwise", "Sophos_Endpoint_Protection", seedCWEndpoint))
+}
+
 // TestAccUnreachableAPIExplainedOnce: Sophos Central stops answering after the provider was
 // configured, under twelve mappings in state. The plan fails with one full explanation and a
 // one-line error per other mapping, not twelve copies of the explanation.
 func TestAccUnreachableAPIExplainedOnce(t *testing.T) {
 	engine := newCLIEngine(t, "1.5.0")
 	e := testharness.Emulator(t)
-	customers := []struct {
-		id      string
-		company int64
-	}{
-		{seedCustomerAlpine, seedATCompanyAlpine}, {seedCustomerBayside, seedATCompanyBayside}, {seedCustomerHarborline, seedATCompanyHarborline},
-		{seedCustomerNorthgate, seedATCompanyNorthgate}, {seedCustomerTidewater, seedATCompanyTidewater}, {seedCustomerGreenfield, seedATCompanyGreenfield},
-	}
-	config := testharness.NewConfig().Provider(testharness.ProviderAttrs(e).With(testharness.Attrs{"max_retries": 0}))
-	for _, c := range customers {
-		config = config.Resource("sophos_psa_customer_mapping", "c_"+c.id[:8], customerMapping("autotask", c.id, c.company, 0, nil, true))
-	}
-	config = config.Resource("sophos_psa_product_mapping", "ep", productMapping("connectwise", "Sophos_Endpoint_Protection", seedCWEndpoint))
-	engine.Write("main.tf", config.String())
+	customers := unreachableCustomers
+	engine.Write("main.tf", unreachableConfig(e).String())
 	engine.MustRun("init", "-input=false", "-no-color")
 	engine.MustRun("apply", "-auto-approve", "-input=false", "-no-color")
 	e.InjectNext(emulator.InjectedFault{Kind: emulator.FaultReset, PathPrefix: "/partner/v1/psa/", Count: 1000})
@@ -129,5 +138,32 @@ func TestAccUnreachableAPIExplainedOnce(t *testing.T) {
 	}
 	if lines := strings.Count(out, "\n"); lines > 30*len(customers) {
 		t.Errorf("one outage in %d lines:\n%s", lines, out)
+	}
+}
+
+// TestAccUnreachableAPIExplainedOnceAtApply: Sophos Central stops answering writes between
+// the plan and its apply, which creates seven mappings. The apply fails with one full
+// explanation and a short error per other mapping, as a plan does
+// (TestAccUnreachableAPIExplainedOnce), each short one saying the write may have landed.
+func TestAccUnreachableAPIExplainedOnceAtApply(t *testing.T) {
+	engine := newCLIEngine(t, "1.5.0")
+	e := testharness.Emulator(t)
+	config := unreachableConfig(e)
+	engine.Write("main.tf", config.String())
+	engine.MustRun("init", "-input=false", "-no-color")
+	engine.MustRun("plan", "-input=false", "-no-color", "-out=tfplan")
+	// Reads still answer, so the apply gets past its final plan to the writes.
+	e.InjectNext(emulator.InjectedFault{Kind: emulator.FaultReset, Method: http.MethodPut, PathPrefix: "/partner/v1/psa/", Count: 1000})
+	out, code := engine.Run("apply", "-input=false", "-no-color", "tfplan")
+	if code != 1 {
+		t.Fatalf("want the apply to fail, got exit %d:\n%s", code, out)
+	}
+	want := len(unreachableCustomers) + 1
+	errs := strings.Count(out, "Error: Unable to create PSA")
+	full := strings.Count(out, "reachable, then try again")
+	short := strings.Count(flat(out), notAnsweringText+", as an earlier error of this run explains in full. The write may have reached it")
+	if errs != want || full != 1 || short != errs-1 {
+		t.Errorf("want %d errors, one explaining and the others referring to it: got %d errors, %d explanations, %d references:\n%s",
+			want, errs, full, short, out)
 	}
 }

@@ -35,19 +35,14 @@ func invalidImportIDDiagnostic(typeName, value, form, example string) diag.Diagn
 // own message and request id, and what to do. whatToDo, when not empty, replaces the
 // generic advice (for example a 409 that has a specific fix).
 func formatAPIError(verb, kind, object string, err error, whatToDo string) diag.Diagnostic {
-	var direct *directError
-	var changed *changedSinceReadError
-	if errors.As(err, &direct) || errors.As(err, &changed) {
-		return formatPSAError(verb, kind, object, err, whatToDo)
+	if e, ok := asPSAAPIError(err); ok {
+		return formatPSAError(verb, kind, object, err, e, whatToDo)
 	}
 	summary := "Unable to " + verb + " " + kind
 	var b strings.Builder
 
 	var authErr *client.AuthError
 	var apiErr *client.APIError
-	if psaErr, ok := asPSAAPIError(err); ok {
-		return diag.NewErrorDiagnostic(formatPSAAPIError(verb, kind, object, psaErr, whatToDo))
-	}
 	switch {
 	case client.IsIntegrationProblem(err):
 		errors.As(err, &apiErr)
@@ -223,11 +218,14 @@ func psaOfPath(p string) api.Psa {
 // source, list resource or action of this provider instance. What is not about the object
 // is explained in full once per run and referred to after, so one cause reads as one error,
 // not one long error per resource: a PSA integration that is not usable or not connected
-// (per PSA), and Sophos Central not answering (no answer, or only server errors and
-// throttling after every retry).
+// (per PSA), a PSA's own API that is not (per PSA, a final psaAPIError), and Sophos Central
+// not answering (no answer, or only server errors and throttling after every retry).
 func (p *providerData) apiError(verb, kind, object string, err error, whatToDo string) diag.Diagnostic {
-	if psa, ok := psaExplainedOnce(err); ok && !p.ledger.explainOnce(psaAPITopic(psa)) {
-		return referToPSAAPIError(verb, kind, object, psa)
+	if e, ok := asPSAAPIError(err); ok { // a PSA's own API: never Sophos Central's, explained once when final
+		if e.final && !p.ledger.explainOnce(psaAPITopic(e.psa)) {
+			return referToPSAAPIError(object, e.psa)
+		}
+		return formatAPIError(verb, kind, object, err, whatToDo)
 	}
 	var apiErr *client.APIError
 	switch {

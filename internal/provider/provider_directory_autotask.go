@@ -3,17 +3,15 @@ package provider
 import (
 	"context"
 	"errors"
-	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"sync"
-
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	at "github.com/psa-iac/terraform-provider-sophos/internal/api/autotask"
 	atclient "github.com/psa-iac/terraform-provider-sophos/internal/client/autotask"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client/psahttp"
-	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 )
 
 // autotaskDirectory reads Autotask through its own REST API (the provider's autotask
@@ -21,7 +19,10 @@ import (
 // picklists (entityInformation/fields), services and service bundles as the products. Each
 // entity is read once per provider process (one query, IncludeFields and MaxRecords 500,
 // following nextPageUrl) and shared: a contract listing and a company check cost no second
-// read of the companies. Rows are the contract's types with the integration's rules
+// read of the companies. Only the active companies are listed (isActive eq true, on the
+// server); an inactive one is read by id only when something needs it (a company check of
+// it, or a contract of it that is not cancelled, listed with its company's name as through
+// the integration), MaxRecords ids a query, each once. Rows are the contract's types with the integration's rules
 // (provider_directory.go); the rows themselves are mapped in provider_directory_autotask_rows.go.
 //
 // Autotask's budget is shared with every other integration of the MSP's database (10,000
@@ -38,7 +39,11 @@ type autotaskDirectory struct {
 	mu    sync.Mutex
 	final error
 
-	companies readOnce[[]at.Company]
+	companies readOnce[[]at.Company] // the active ones
+	// byID are the companies read by id (the inactive ones needed); nil for an id Autotask
+	// does not have.
+	byIDMu    sync.Mutex
+	byID      map[int64]*at.Company
 	contracts readOnce[[]at.Contract]
 	fields    readOnce[*at.EntityFields]
 	services  readOnce[[]at.Service]
@@ -47,11 +52,16 @@ type autotaskDirectory struct {
 
 // The fields each entity is read with.
 var (
-	autotaskCompanyFields  = []string{"id", "companyName", "companyNumber", "isActive"}
-	autotaskContractFields = []string{"id", "companyID", "contractName", "status", "contractType", "startDate", "endDate"}
-	autotaskServiceFields  = []string{"id", "name", "sku", "invoiceDescription", "description", "unitPrice", "unitCost", "isActive",
-		"manufacturerServiceProviderProductNumber", "catalogNumberPartNumber", "externalID", "lastModifiedDate"}
+	autotaskCompanyFields  = []string{at.FieldID, at.FieldCompanyName, at.FieldCompanyNumber, at.FieldIsActive}
+	autotaskContractFields = []string{at.FieldID, at.FieldCompanyID, at.FieldContractName, at.FieldContractStatus, at.FieldContractType,
+		at.FieldStartDate, at.FieldEndDate}
+	autotaskServiceFields = []string{at.FieldID, at.FieldName, at.FieldSKU, at.FieldInvoiceDescription, at.FieldDescription,
+		at.FieldUnitPrice, at.FieldUnitCost, at.FieldIsActive, at.FieldManufacturerServiceProviderProductNumber,
+		at.FieldCatalogNumberPartNumber, at.FieldExternalID, at.FieldLastModifiedDate}
 )
+
+// activeCompaniesQuery selects the companies Autotask lists as active.
+var activeCompaniesQuery = at.Query{Filter: []at.Filter{atclient.Eq(at.FieldIsActive, true)}, IncludeFields: autotaskCompanyFields}
 
 // newAutotaskDirectory builds the Autotask client of the block's settings. opts are the
 // HTTP layer's knobs (retries, budget) the provider's own settings give.
@@ -103,30 +113,67 @@ func (d *autotaskDirectory) finalError() error {
 	return d.final
 }
 
-// failed wraps a read's error for the diagnostics, and keeps it when it is final.
+// failed marks a read's error as Autotask's own (psaAPIError), and keeps it when it is final.
 func (d *autotaskDirectory) failed(err error) error {
-	if _, ok := asPSAAPIError(err); ok {
-		return err
-	}
-	e := &psaAPIError{psa: api.PsaAutotask, err: err, advice: autotaskAdvice(err), final: autotaskFinal(err)}
-	if e.final {
+	err = markPSAError(api.PsaAutotask, err, autotaskAdvice, autotaskFinal)
+	if e, ok := asPSAAPIError(err); ok && e.final {
 		d.mu.Lock()
 		if d.final == nil {
 			d.final = e
 		}
 		d.mu.Unlock()
 	}
-	return e
+	return err
 }
 
-func (d *autotaskDirectory) allCompanies(ctx context.Context) ([]at.Company, error) {
+// activeCompanies are the companies Autotask lists as active.
+func (d *autotaskDirectory) activeCompanies(ctx context.Context) ([]at.Company, error) {
 	return d.companies.get(ctx, d, func(ctx context.Context) ([]at.Company, error) {
-		rows, err := d.client.QueryCompanies(ctx, at.Query{IncludeFields: autotaskCompanyFields})
+		rows, err := d.client.QueryCompanies(ctx, activeCompaniesQuery)
 		if err == nil {
 			err = d.checkNotHidden(ctx, len(rows), at.EntityCompanies, "companies", countOf(d.integration.listCompanies))
 		}
 		return rows, err
 	})
+}
+
+// companiesByID reads the companies of ids, active or not, each once per run: a query of
+// the ids not read yet (id in ..., MaxRecords ids a query). An id Autotask does not have is
+// absent from the answer.
+func (d *autotaskDirectory) companiesByID(ctx context.Context, ids []int64) (map[int64]at.Company, error) {
+	d.byIDMu.Lock()
+	defer d.byIDMu.Unlock()
+	if d.byID == nil {
+		d.byID = map[int64]*at.Company{}
+	}
+	var missing []int64
+	for _, id := range ids {
+		if _, read := d.byID[id]; !read {
+			missing = append(missing, id)
+		}
+	}
+	for chunk := range slices.Chunk(missing, at.MaxRecords) {
+		if err := d.finalError(); err != nil {
+			return nil, err
+		}
+		rows, err := d.client.QueryCompanies(ctx, at.Query{Filter: []at.Filter{atclient.In(at.FieldID, chunk...)}, IncludeFields: autotaskCompanyFields})
+		if err != nil {
+			return nil, d.failed(err)
+		}
+		for _, id := range chunk {
+			d.byID[id] = nil
+		}
+		for i := range rows {
+			d.byID[rows[i].ID] = &rows[i]
+		}
+	}
+	out := make(map[int64]at.Company, len(ids))
+	for _, id := range ids {
+		if c := d.byID[id]; c != nil {
+			out[id] = *c
+		}
+	}
+	return out, nil
 }
 
 func (d *autotaskDirectory) allContracts(ctx context.Context) ([]at.Contract, error) {
@@ -208,15 +255,13 @@ func (d *autotaskDirectory) getProduct(ctx context.Context, id int64) (*api.PsaP
 }
 
 func (d *autotaskDirectory) listCompanies(ctx context.Context) ([]api.PsaCompany, error) {
-	companies, err := d.allCompanies(ctx)
+	companies, err := d.activeCompanies(ctx)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]api.PsaCompany, 0, len(companies))
 	for _, c := range companies {
-		if c.IsActive == nil || *c.IsActive {
-			out = append(out, autotaskCompany(c))
-		}
+		out = append(out, autotaskCompany(c))
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := fold(out[i].Name), fold(out[j].Name)
@@ -227,7 +272,7 @@ func (d *autotaskDirectory) listCompanies(ctx context.Context) ([]api.PsaCompany
 
 // getCompany reads a company, an inactive one too (as the integration's GET does).
 func (d *autotaskDirectory) getCompany(ctx context.Context, id int64) (*api.PsaCompany, error) {
-	companies, err := d.allCompanies(ctx)
+	companies, err := d.activeCompanies(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -236,6 +281,14 @@ func (d *autotaskDirectory) getCompany(ctx context.Context, id int64) (*api.PsaC
 			out := autotaskCompany(c)
 			return &out, nil
 		}
+	}
+	inactive, err := d.companiesByID(ctx, []int64{id})
+	if err != nil {
+		return nil, err
+	}
+	if c, ok := inactive[id]; ok {
+		out := autotaskCompany(c)
+		return &out, nil
 	}
 	return nil, autotaskNotFound("company", id)
 }
@@ -252,7 +305,7 @@ func (d *autotaskDirectory) contractRows(ctx context.Context) ([]api.PsaContract
 	)
 	wg.Add(3)
 	go func() { defer wg.Done(); contracts, errs[0] = d.allContracts(ctx) }()
-	go func() { defer wg.Done(); companies, errs[1] = d.allCompanies(ctx) }()
+	go func() { defer wg.Done(); companies, errs[1] = d.activeCompanies(ctx) }()
 	go func() { defer wg.Done(); fields, errs[2] = d.contractFields(ctx) }()
 	wg.Wait()
 	if err := errors.Join(errs[:]...); err != nil {
@@ -266,10 +319,23 @@ func (d *autotaskDirectory) contractRows(ctx context.Context) ([]api.PsaContract
 	}
 	classes := make(map[int64]api.CustomerMappingContractStatus, len(contracts))
 	seen := map[string]int{}
+	others := map[int64]bool{} // the companies, not active, of contracts that are listed
 	for _, c := range contracts {
 		classes[c.ID] = autotaskContractStatus(ctx, c, statuses)
 		if classes[c.ID] != api.CustomerMappingContractStatusCancelled {
 			seen[fold(c.ContractName)]++
+			if _, active := names[c.CompanyID]; !active {
+				others[c.CompanyID] = true
+			}
+		}
+	}
+	if len(others) > 0 {
+		inactive, err := d.companiesByID(ctx, slices.Sorted(maps.Keys(others)))
+		if err != nil {
+			return nil, nil, err
+		}
+		for id, c := range inactive {
+			names[id] = c.CompanyName
 		}
 	}
 	out := make([]api.PsaContract, 0, len(contracts))
@@ -316,19 +382,3 @@ func (d *autotaskDirectory) catalogReference(context.Context) (*api.CatalogRefer
 }
 
 func (d *autotaskDirectory) catalog() catalogWriter { return nil }
-
-// autotaskContractStatus is what a contract's status means to Sophos: its label read by
-// rules.AutotaskContractStatus. A value the picklist lacks is read as active (offered, as
-// Sophos offers every contract it cannot tell is cancelled), and logged.
-func autotaskContractStatus(ctx context.Context, c at.Contract, statuses map[string]at.PicklistValue) api.CustomerMappingContractStatus {
-	if c.Status == nil {
-		return api.CustomerMappingContractStatusActive
-	}
-	v, ok := statuses[fmt.Sprint(*c.Status)]
-	if !ok {
-		tflog.Warn(ctx, "An Autotask contract's status is not in the status picklist; it is read as active",
-			map[string]any{"contract_id": c.ID, "status": *c.Status})
-		return api.CustomerMappingContractStatusActive
-	}
-	return rules.AutotaskContractStatus(v.Label)
-}

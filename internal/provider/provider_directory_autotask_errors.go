@@ -15,13 +15,18 @@ import (
 // failures are final for the run, what to do about each, an empty listing the API user may
 // not be allowed to see, and a record Autotask does not have.
 
-// autotaskFinal reports a failure every later read of the run would meet too.
+// autotaskFinal reports a failure every later read of the run would meet too: refused
+// credentials, the hourly threshold, and whatever is no answer of Autotask about one request
+// (an unknown user's zone, a security level that shows nothing, a zone that does not answer
+// or is not Autotask, the request budget spent). The thread limit is not: it is another
+// program's, for a while.
 func autotaskFinal(err error) bool {
-	var zone *atclient.ZoneLookupError
 	var threshold *atclient.ThresholdError
-	var permission *autotaskPermissionError
-	return atclient.IsAuth(err) || errors.As(err, &zone) || errors.As(err, &permission) ||
-		(errors.As(err, &threshold) && !threshold.Thread)
+	var apiErr *atclient.APIError
+	if errors.As(err, &threshold) {
+		return !threshold.Thread
+	}
+	return atclient.IsAuth(err) || !errors.As(err, &apiErr)
 }
 
 // autotaskAdvice is what to do about a failed read (the client's errors name the setting

@@ -46,7 +46,7 @@ func TestAccAutotaskDirect_refusedCredentials(t *testing.T) {
 				"check integration_code (AUTOTASK_INTEGRATION_CODE)"),
 			fails(testharness.Attrs{"username": "nobody@northwindit.example"}, "Autotask PSA API not usable",
 				`zone lookup for API user "nobody@northwindit.example" failed`, "Zone information could not be determined", "Check username (AUTOTASK_USERNAME)"),
-			fails(testharness.Attrs{"zone_url": "http://127.0.0.1:1/ATServicesRest/"}, "Unable to list PSA", "Check that autotask.zone_url"),
+			fails(testharness.Attrs{"zone_url": "http://127.0.0.1:1/ATServicesRest/"}, "Autotask PSA API not usable", "Check that autotask.zone_url"),
 			fails(testharness.Attrs{"impersonation_resource_id": "someone"}, "autotask.impersonation_resource_id", "is not an Autotask resource id"),
 		},
 	})

@@ -1,10 +1,14 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	at "github.com/psa-iac/terraform-provider-sophos/internal/api/autotask"
+	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 )
 
 // The one mapper of each Autotask object to the contract's row the provider works with, so
@@ -90,4 +94,20 @@ func autotaskProduct(s serviceRow, class api.ProductClass) api.PsaProduct {
 		out.Cost = *s.unitCost
 	}
 	return out
+}
+
+// autotaskContractStatus is what a contract's status means to Sophos: its label read by
+// rules.AutotaskContractStatus. A value the picklist lacks is read as active (offered, as
+// Sophos offers every contract it cannot tell is cancelled), and logged.
+func autotaskContractStatus(ctx context.Context, c at.Contract, statuses map[string]at.PicklistValue) api.CustomerMappingContractStatus {
+	if c.Status == nil {
+		return api.CustomerMappingContractStatusActive
+	}
+	v, ok := statuses[fmt.Sprint(*c.Status)]
+	if !ok {
+		tflog.Warn(ctx, "An Autotask contract's status is not in the status picklist; it is read as active",
+			map[string]any{"contract_id": c.ID, "status": *c.Status})
+		return api.CustomerMappingContractStatusActive
+	}
+	return rules.AutotaskContractStatus(v.Label)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"slices"
 	"strings"
 	"sync"
@@ -41,25 +40,23 @@ type connectWiseDirectory struct {
 
 // The fields each listing asks for: what the rows need, nothing more.
 var (
-	catalogFields   = []string{"identifier", "description", "customerDescription", "category", "subcategory", "type", "unitOfMeasure", "productClass", "price", "cost", "taxableFlag", "inactiveFlag", "manufacturerPartNumber", "vendorSku", "integrationXRef", "notes", "_info"}
-	companyFields   = []string{"identifier", "name", "deletedFlag"}
-	agreementFields = []string{"name", "company", "agreementStatus", "cancelledFlag", "startDate", "endDate"}
+	catalogFields = []string{cw.FieldIdentifier, cw.FieldDescription, cw.FieldCustomerDescription, cw.FieldCategory, cw.FieldSubcategory,
+		cw.FieldType, cw.FieldUnitOfMeasure, cw.FieldProductClass, cw.FieldPrice, cw.FieldCost, cw.FieldTaxableFlag, cw.FieldInactiveFlag,
+		cw.FieldManufacturerPartNumber, cw.FieldVendorSku, cw.FieldIntegrationXRef, cw.FieldNotes, cw.FieldInfo}
+	companyFields   = []string{cw.FieldIdentifier, cw.FieldName, cw.FieldDeletedFlag}
+	agreementFields = []string{cw.FieldName, cw.FieldCompany, cw.FieldAgreementStatus, cw.FieldCancelledFlag, cw.FieldStartDate, cw.FieldEndDate}
+	// referenceFields and subcategoryFields are what a reference list is read with.
+	referenceFields   = []string{cw.FieldName}
+	subcategoryFields = []string{cw.FieldName, cw.FieldCategory}
 	// notCancelled keeps cancelled agreements out of listings, as the integration does.
-	notCancelled = cwclient.Field("cancelledFlag").Eq(cwclient.Bool(false))
+	notCancelled = cwclient.Field(cw.FieldCancelledFlag).Eq(cwclient.Bool(false))
 	// active keeps retired reference data out: ConnectWise refuses it on new items.
-	active = cwclient.Field("inactiveFlag").Eq(cwclient.Bool(false))
+	active = cwclient.Field(cw.FieldInactiveFlag).Eq(cwclient.Bool(false))
 )
 
-// wrap marks an error of ConnectWise's API as the PSA's own (directError), for diagnostics.
+// wrap marks an error of ConnectWise's API as the PSA's own (psaAPIError), for diagnostics.
 func (d *connectWiseDirectory) wrap(err error) error {
-	if err == nil {
-		return nil
-	}
-	var de *directError
-	if errors.As(err, &de) {
-		return err
-	}
-	return &directError{PSA: api.PsaConnectwise, Err: err}
+	return markPSAError(api.PsaConnectwise, err, connectWiseAdvice, connectWiseFinal)
 }
 
 func (d *connectWiseDirectory) listProducts(ctx context.Context) ([]api.PsaProduct, error) {
@@ -142,7 +139,7 @@ func (d *connectWiseDirectory) getContract(ctx context.Context, id int64) (*api.
 		return nil, &notFoundError{what: fmt.Sprintf("ConnectWise agreement %d is cancelled", id)}
 	}
 	// Unique among the agreements that are not cancelled: it is the only one of its name.
-	same, err := d.cw.CountAgreements(ctx, cwclient.And(notCancelled, cwclient.Field("name").Eq(cwclient.Text(c.Name))))
+	same, err := d.cw.CountAgreements(ctx, cwclient.And(notCancelled, cwclient.Field(cw.FieldName).Eq(cwclient.Text(c.Name))))
 	if err != nil {
 		return nil, d.wrap(err)
 	}
@@ -156,12 +153,12 @@ func (d *connectWiseDirectory) catalogReference(ctx context.Context) (*api.Catal
 	if d.ref != nil {
 		return d.ref, nil
 	}
-	opts := cwclient.ListOptions{Conditions: active, Fields: []string{"name"}}
+	opts := cwclient.ListOptions{Conditions: active, Fields: referenceFields}
 	categories, err := d.cw.ListCategories(ctx, opts)
 	if err != nil {
 		return nil, d.wrap(err)
 	}
-	subcategories, err := d.cw.ListSubcategories(ctx, cwclient.ListOptions{Conditions: active, Fields: []string{"name", "category"}})
+	subcategories, err := d.cw.ListSubcategories(ctx, cwclient.ListOptions{Conditions: active, Fields: subcategoryFields})
 	if err != nil {
 		return nil, d.wrap(err)
 	}
@@ -203,7 +200,7 @@ func (d *connectWiseDirectory) current(ctx context.Context, id int64, version st
 	}
 	if version != "" && item.Info.LastUpdated() != version {
 		p := productFromCatalogItem(item)
-		return nil, &changedSinceReadError{Current: &p, By: item.Info[cw.InfoUpdatedBy], At: item.Info.LastUpdated(), Read: version}
+		return nil, d.wrap(&changedSinceReadError{Current: &p, By: item.Info[cw.InfoUpdatedBy], At: item.Info.LastUpdated(), Read: version})
 	}
 	return item, nil
 }
@@ -274,7 +271,7 @@ func (d *connectWiseDirectory) itemFromInput(ctx context.Context, in api.PsaProd
 		vs = append(vs, *v)
 	}
 	if first := vs.First(); first != nil {
-		return nil, &directError{PSA: api.PsaConnectwise, Err: first}
+		return nil, d.wrap(first)
 	}
 	customer := strings.TrimSpace(in.Description)
 	if in.CustomerDescription != nil && *in.CustomerDescription != "" {
@@ -324,54 +321,4 @@ func byFoldThenID(a, b string, aID, bID int64) int {
 		return 1
 	}
 	return 0
-}
-
-// notFoundError is an object the PSA has but the integration would not show (a company in
-// the recycle bin, a cancelled agreement): not found, as through the integration.
-type notFoundError struct{ what string }
-
-func (e *notFoundError) Error() string { return e.what }
-
-// directError is an error of a PSA's own API (not of Sophos Central), for diagnostics that
-// name the PSA's settings and words.
-type directError struct {
-	PSA api.Psa
-	Err error
-}
-
-func (e *directError) Error() string { return e.Err.Error() }
-func (e *directError) Unwrap() error { return e.Err }
-
-// changedSinceReadError is a ConnectWise product changed since Terraform read it (its
-// _info.lastUpdated differs from the one read at refresh): the 412 of a PSA without ETags.
-type changedSinceReadError struct {
-	// Current is the product as it is now; By and At who changed it last and when
-	// (ConnectWise's _info.updatedBy and lastUpdated); Read the lastUpdated read at refresh.
-	Current      *api.PsaProduct
-	By, At, Read string
-}
-
-func (e *changedSinceReadError) Error() string {
-	return fmt.Sprintf("ConnectWise product %d changed since it was read (lastUpdated %s, read at %s)", e.Current.Id, e.At, e.Read)
-}
-
-// asChangedSinceRead is err as a changedSinceReadError.
-func asChangedSinceRead(err error) (*changedSinceReadError, bool) {
-	var changed *changedSinceReadError
-	return changed, errors.As(err, &changed)
-}
-
-// productInUseError is a deletion the PSA refused because agreement additions or invoices
-// use the product; it can be retired (made inactive) instead.
-type productInUseError struct{ Err error }
-
-func (e *productInUseError) Error() string { return e.Err.Error() }
-func (e *productInUseError) Unwrap() error { return e.Err }
-
-// isProductInUse reports a deletion refused because the product is in use, by ConnectWise
-// itself or through the integration (409 ProductInUse).
-func isProductInUse(err error) bool {
-	var inUse *productInUseError
-	var apiErr *client.APIError
-	return errors.As(err, &inUse) || (errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusConflict && apiErr.Code == api.ErrorCodeProductInUse)
 }

@@ -49,15 +49,6 @@ const (
 	EntityThresholdInformation = "ThresholdInformation"
 )
 
-// Picklist fields the project reads (JSON names of their entities' fields); their values
-// and labels differ per Autotask database: read them from entityInformation/fields.
-const (
-	FieldCompanyType    = "companyType"
-	FieldContractStatus = "status"
-	FieldContractType   = "contractType"
-	FieldPeriodType     = "periodType"
-)
-
 // Limits Autotask publishes.
 const (
 	// MinRecords and MaxRecords bound Query.MaxRecords; a page holds at most MaxRecords items.

@@ -66,16 +66,11 @@ var vendorFields = map[string][]string{
 	"ErrorResponse":        {"errors"},
 }
 
-// TestJSONNamesAreAutotasks holds every JSON tag of the package to vendorFields.
+// TestJSONNamesAreAutotasks holds every JSON tag of the package to vendorFields, and every
+// Field constant to a JSON tag, each field named once.
 func TestJSONNamesAreAutotasks(t *testing.T) {
 	t.Parallel()
-	problems, err := fieldcheck.Problems(".", vendorFields)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range problems {
-		t.Error(p)
-	}
+	fieldcheck.Check(t, ".", vendorFields)
 }
 
 // TestOperatorsAndLimitsAreAutotasks holds the operators and limits to the reference.

@@ -90,6 +90,7 @@ type Info map[string]string
 const (
 	InfoLastUpdated = "lastUpdated"
 	InfoUpdatedBy   = "updatedBy"
+	InfoDateEntered = "dateEntered"
 )
 
 // LastUpdated is the record's lastUpdated stamp ("" when absent).

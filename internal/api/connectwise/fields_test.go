@@ -63,16 +63,11 @@ var vendorFields = map[string][]string{
 	"TooManyRequests": {"error", "message"},
 }
 
-// TestJSONNamesAreConnectWises holds every JSON tag of the package to vendorFields.
+// TestJSONNamesAreConnectWises holds every JSON tag of the package to vendorFields, and every
+// Field constant to a JSON tag, each field named once.
 func TestJSONNamesAreConnectWises(t *testing.T) {
 	t.Parallel()
-	problems, err := fieldcheck.Problems(".", vendorFields)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range problems {
-		t.Error(p)
-	}
+	fieldcheck.Check(t, ".", vendorFields)
 }
 
 // TestEnumsAreConnectWises holds the enum lists and the limits to the reference.

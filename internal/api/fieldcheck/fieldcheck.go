@@ -16,7 +16,25 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"testing"
 )
+
+// Check is a vendor package's test of its declarations: every problem Problems and
+// ConstantProblems find in dir is a test error.
+func Check(t testing.TB, dir string, vendor map[string][]string) {
+	t.Helper()
+	problems, err := Problems(dir, vendor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	constants, err := ConstantProblems(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range append(problems, constants...) {
+		t.Error(p)
+	}
+}
 
 // Problems compares the struct types declared in the non-test Go files of dir with vendor
 // (Go type name -> the vendor's JSON field names of that object) and returns what differs,
@@ -76,21 +94,12 @@ func jsonName(f *ast.Field) string {
 }
 
 func declaredStructs(dir string) (map[string]*ast.StructType, error) {
-	entries, err := os.ReadDir(dir)
+	files, err := parseDir(dir)
 	if err != nil {
 		return nil, err
 	}
-	fset := token.NewFileSet()
 	out := map[string]*ast.StructType{}
-	for _, e := range entries {
-		n := e.Name()
-		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
-			continue
-		}
-		file, err := parser.ParseFile(fset, filepath.Join(dir, n), nil, parser.SkipObjectResolution)
-		if err != nil {
-			return nil, err
-		}
+	for _, file := range files {
 		ast.Inspect(file, func(node ast.Node) bool {
 			ts, ok := node.(*ast.TypeSpec)
 			if !ok || ts.Assign.IsValid() {
@@ -105,6 +114,28 @@ func declaredStructs(dir string) (map[string]*ast.StructType, error) {
 	return out, nil
 }
 
+// parseDir parses the non-test Go files of dir.
+func parseDir(dir string) ([]*ast.File, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	fset := token.NewFileSet()
+	var out []*ast.File
+	for _, e := range entries {
+		n := e.Name()
+		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(fset, filepath.Join(dir, n), nil, parser.SkipObjectResolution)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, file)
+	}
+	return out, nil
+}
+
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -112,4 +143,84 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// ConstantProblems holds the field-name constants of dir to its struct types: every
+// constant named Field followed by an upper-case letter (FieldName, FieldCancelledFlag) must
+// be a string that is the JSON name of a field of a struct type declared there, and no two
+// may name the same field, so each field name the project writes outside a struct tag (a
+// query's field list, a condition, a patch path) is declared once and is the vendor's.
+func ConstantProblems(dir string) ([]string, error) {
+	structs, err := declaredStructs(dir)
+	if err != nil {
+		return nil, err
+	}
+	tags := map[string]bool{}
+	for _, st := range structs {
+		for _, f := range st.Fields.List {
+			if name := jsonName(f); name != "" {
+				tags[name] = true
+			}
+		}
+	}
+	consts, err := declaredStringConstants(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	byValue := map[string]string{}
+	for _, name := range sortedKeys(consts) {
+		if !isFieldConstant(name) {
+			continue
+		}
+		value, ok := consts[name]
+		switch {
+		case !ok || value == "":
+			out = append(out, fmt.Sprintf("%s is not a string literal: write the field's JSON name", name))
+		case !tags[value]:
+			out = append(out, fmt.Sprintf("%s is %q, which is no JSON name of a type declared here", name, value))
+		case byValue[value] != "":
+			out = append(out, fmt.Sprintf("%s and %s both name field %q: declare it once", byValue[value], name, value))
+		}
+		byValue[value] = name
+	}
+	return out, nil
+}
+
+func isFieldConstant(name string) bool {
+	rest, ok := strings.CutPrefix(name, "Field")
+	return ok && rest != "" && rest[0] >= 'A' && rest[0] <= 'Z'
+}
+
+// declaredStringConstants are the constants of dir's non-test files: the value of a string
+// literal, "" for any other value.
+func declaredStringConstants(dir string) (map[string]string, error) {
+	files, err := parseDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, file := range files {
+		for _, d := range file.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs, ok := spec.(*ast.ValueSpec)
+				if !ok {
+					continue
+				}
+				for i, n := range vs.Names {
+					out[n.Name] = ""
+					if i < len(vs.Values) {
+						if lit, ok := vs.Values[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+							out[n.Name], _ = strconv.Unquote(lit.Value)
+						}
+					}
+				}
+			}
+		}
+	}
+	return out, nil
 }

@@ -46,3 +46,27 @@ func TestProblemsFindsWhatDiffers(t *testing.T) {
 		t.Errorf("a name used twice or an untagged field was not reported:\n%s", all)
 	}
 }
+
+// TestConstantProblemsFindsWhatDiffers: a field constant that is no JSON name, one naming a
+// field another already names and one that is no literal are each reported; a correct one
+// and constants that are not Field<Name> are not.
+func TestConstantProblemsFindsWhatDiffers(t *testing.T) {
+	t.Parallel()
+	got, err := ConstantProblems("testdata/sample")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(got, "\n")
+	for _, w := range []string{
+		`FieldInvented is "nope", which is no JSON name`,
+		`FieldAgain and FieldName both name field "name"`,
+		"FieldNotLiteral is not a string literal",
+	} {
+		if !strings.Contains(all, w) {
+			t.Errorf("missing %q in:\n%s", w, all)
+		}
+	}
+	if len(got) != 3 || strings.Contains(all, "FieldsPath") || strings.Contains(all, "fieldPrivate") {
+		t.Errorf("want exactly the three problems:\n%s", all)
+	}
+}

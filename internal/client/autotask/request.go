@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	at "github.com/psa-iac/terraform-provider-sophos/internal/api/autotask"
 	"github.com/psa-iac/terraform-provider-sophos/internal/client/psahttp"
@@ -58,16 +59,19 @@ func (c *Client) entityURL(ctx context.Context, entity, suffix string) (*url.URL
 	return psahttp.JoinURL(zone, at.VersionPath+entity+suffix, nil), nil
 }
 
+// everything is the filter of a query that selects every record: id gte 0.
+func everything() []at.Filter { return []at.Filter{{Op: at.OpGte, Field: at.FieldID, Value: 0}} }
+
 // Query reads every record of entity that q selects: POST {Entity}/query with
 // MaxRecords 500 (and "id" among IncludeFields, which Autotask requires beyond 500
 // results), then GET each pageDetails.nextPageUrl, as given, until it is null. A query
 // without a filter reads everything (id gte 0). A next page on another host is refused.
 func Query[T any](ctx context.Context, c *Client, entity string, q at.Query) ([]T, error) {
 	if len(q.Filter) == 0 {
-		q.Filter = []at.Filter{{Op: at.OpGte, Field: "id", Value: 0}}
+		q.Filter = everything()
 	}
-	if len(q.IncludeFields) > 0 && !slices.ContainsFunc(q.IncludeFields, func(f string) bool { return f == "id" || f == "Id" || f == "ID" }) {
-		q.IncludeFields = append([]string{"id"}, q.IncludeFields...)
+	if len(q.IncludeFields) > 0 && !slices.ContainsFunc(q.IncludeFields, func(f string) bool { return strings.EqualFold(f, at.FieldID) }) {
+		q.IncludeFields = append([]string{at.FieldID}, q.IncludeFields...)
 	}
 	if q.MaxRecords <= 0 || q.MaxRecords > at.MaxRecords {
 		q.MaxRecords = at.MaxRecords
@@ -133,7 +137,7 @@ func Get[T any](ctx context.Context, c *Client, entity string, id int64) (*T, er
 // Count answers how many records of entity the filter selects (POST {Entity}/query/count).
 func (c *Client) Count(ctx context.Context, entity string, filter []at.Filter) (int, error) {
 	if len(filter) == 0 {
-		filter = []at.Filter{{Op: at.OpGte, Field: "id", Value: 0}}
+		filter = everything()
 	}
 	u, err := c.entityURL(ctx, entity, at.CountPath)
 	if err != nil {

@@ -7,7 +7,7 @@ import (
 )
 
 // notDeleted keeps companies in the recycle bin out of every listing.
-var notDeleted = Field("deletedFlag").Eq(Bool(false))
+var notDeleted = Field(cw.FieldDeletedFlag).Eq(Bool(false))
 
 // ListCompanies reads the companies opts selects, never those in the recycle bin
 // (deletedFlag=false is added to the conditions).

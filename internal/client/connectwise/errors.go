@@ -73,9 +73,9 @@ type AuthError struct {
 func (e *AuthError) Error() string {
 	if e.StatusCode == http.StatusForbidden {
 		return fmt.Sprintf("%s. The API member's security role does not allow this: give its role access to %s "+
-			"(System > Security Roles) or use an API member whose role has it", e.APIError.Error(), moduleOf(e.Path))
+			"(System > Security Roles) or use an API member whose role has it", strings.TrimSuffix(e.APIError.Error(), "."), moduleOf(e.Path))
 	}
-	return e.APIError.Error() + ". ConnectWise refused the credentials: check company_id, public_key and private_key " +
+	return strings.TrimSuffix(e.APIError.Error(), ".") + ". ConnectWise refused the credentials: check company_id, public_key and private_key " +
 		"(CONNECTWISE_COMPANY_ID, CONNECTWISE_PUBLIC_KEY, CONNECTWISE_PRIVATE_KEY), the keys of an API member " +
 		"(System > Members > API Members), and client_id (CONNECTWISE_CLIENT_ID), the integration's clientId from developer.connectwise.com"
 }

@@ -30,8 +30,8 @@ func (o ListOptions) query(pageSize int) url.Values {
 	}
 	if len(o.Fields) > 0 {
 		fields := o.Fields
-		if !slices.Contains(fields, "id") {
-			fields = append([]string{"id"}, fields...)
+		if !slices.Contains(fields, cw.FieldID) {
+			fields = append([]string{cw.FieldID}, fields...)
 		}
 		q.Set(cw.QueryFields, strings.Join(fields, ","))
 	}

@@ -10,9 +10,6 @@ import (
 	cw "github.com/psa-iac/terraform-provider-sophos/internal/api/connectwise"
 )
 
-// readOnly are the fields a patch never touches.
-var readOnly = []string{"id", "_info"}
-
 // PatchFor returns the JSON Patch that turns have into want, with only the paths that
 // change: a replace of each top-level field that want sets (is not null or absent) and
 // have does not already hold. Fields want leaves out are not touched; id and _info never.
@@ -35,7 +32,7 @@ func PatchFor(have, want any) ([]cw.PatchOperation, error) {
 	sort.Strings(keys)
 	var ops []cw.PatchOperation
 	for _, k := range keys {
-		if slices.Contains(readOnly, k) || bytes.Equal(w[k], []byte("null")) {
+		if slices.Contains(cw.ReadOnlyFields(), k) || bytes.Equal(w[k], []byte("null")) {
 			continue
 		}
 		var wv, hv any
@@ -76,7 +73,7 @@ func holds(have, want any) bool {
 			return false
 		}
 		for k, wv := range w {
-			if k != "_info" && !holds(h[k], wv) {
+			if k != cw.FieldInfo && !holds(h[k], wv) {
 				return false
 			}
 		}

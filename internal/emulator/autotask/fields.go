@@ -18,12 +18,13 @@ import (
 // requiredFields are the fields an entity requires on create (Autotask's entity pages:
 // contractType is required on create; the others per the clients the reference names).
 var requiredFields = map[string][]string{
-	at.EntityCompanies:            {"companyName", "companyType"},
-	at.EntityContracts:            {"companyID", "contractName", "contractType", "startDate", "endDate", "status"},
-	at.EntityServices:             {"name", "periodType"},
-	at.EntityServiceBundles:       {"name", "periodType"},
-	at.EntityContractServices:     {"contractID", "serviceID"},
-	at.EntityContractServiceUnits: {"contractID", "contractServiceID", "serviceID"},
+	at.EntityCompanies: {at.FieldCompanyName, at.FieldCompanyType},
+	at.EntityContracts: {at.FieldCompanyID, at.FieldContractName, at.FieldContractType, at.FieldStartDate, at.FieldEndDate,
+		at.FieldContractStatus},
+	at.EntityServices:             {at.FieldName, at.FieldPeriodType},
+	at.EntityServiceBundles:       {at.FieldName, at.FieldPeriodType},
+	at.EntityContractServices:     {at.FieldContractID, at.FieldServiceID},
+	at.EntityContractServiceUnits: {at.FieldContractID, at.FieldContractServiceID, at.FieldServiceID},
 }
 
 // fields answers GET {Entity}/entityInformation/fields.
@@ -40,7 +41,7 @@ func (rm *Room) fields(entity string) func(*http.Request, store.Q) (web.Reply, e
 				continue
 			}
 			info := at.FieldInfo{Name: name, Label: label(name), DataType: dataType(name, f.Type),
-				IsRequired: slices.Contains(requiredFields[entity], name), IsReadOnly: name == "id"}
+				IsRequired: slices.Contains(requiredFields[entity], name), IsReadOnly: name == at.FieldID}
 			for _, p := range v.picklist(entity, name) {
 				info.IsPickList = true
 				info.PicklistValues = append(info.PicklistValues, at.PicklistValue{Value: p.Value, Label: p.Label, IsActive: p.IsActive,

@@ -64,12 +64,12 @@ func (r MapRecord) Field(name string) (any, bool) {
 
 // UDF finds the user-defined field name, case-insensitively.
 func (r MapRecord) UDF(name string) (any, bool) {
-	list, _ := r.Field("userDefinedFields")
+	list, _ := r.Field(at.FieldUserDefinedFields)
 	items, _ := list.([]any)
 	for _, it := range items {
 		m, _ := it.(map[string]any)
-		if n, _ := m["name"].(string); strings.EqualFold(n, name) {
-			return m["value"], true
+		if n, _ := m[at.FieldName].(string); strings.EqualFold(n, name) {
+			return m[at.FieldValue], true
 		}
 	}
 	return nil, false

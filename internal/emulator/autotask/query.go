@@ -157,7 +157,7 @@ func page(r *http.Request, q store.Q, entity string, query at.Query, starts []in
 	if err != nil {
 		return web.Reply{}, err
 	}
-	if len(matched) > at.MaxRecords && len(sel.include) > 0 && !slices.Contains(sel.include, "id") {
+	if len(matched) > at.MaxRecords && len(sel.include) > 0 && !slices.Contains(sel.include, at.FieldID) {
 		return web.Reply{}, refused("IncludeFields must include id when a query has more than %d results (it has %d).", at.MaxRecords, len(matched))
 	}
 	from := 0
@@ -222,7 +222,7 @@ func (rm *Room) item(entity string) func(*http.Request, store.Q) (web.Reply, err
 		if err != nil {
 			return web.Reply{}, refused("%q is not an id of %s.", r.PathValue("id"), entity)
 		}
-		matched, err := selectRecords(r, q, entity, at.Query{Filter: []at.Filter{{Op: at.OpEq, Field: "id", Value: id}}})
+		matched, err := selectRecords(r, q, entity, at.Query{Filter: []at.Filter{{Op: at.OpEq, Field: at.FieldID, Value: id}}})
 		if err != nil {
 			return web.Reply{}, err
 		}

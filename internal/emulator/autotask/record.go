@@ -13,7 +13,7 @@ import (
 // is a field a query may name, and nothing else is.
 
 // udfField is the JSON name of the user-defined fields, which are not fields of their own.
-const udfField = "userDefinedFields"
+const udfField = at.FieldUserDefinedFields
 
 // jsonFields lists the JSON names of a declaration's fields, in order; t is a struct type.
 func jsonFields(t reflect.Type) []reflect.StructField {

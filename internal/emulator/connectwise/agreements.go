@@ -184,23 +184,23 @@ func additionFromInput(ctx context.Context, q store.Q, ag *store.Contract, rec *
 		errs = append(errs, cw.ValidationError{Code: code, Message: msg, Resource: additionResource, Field: field})
 	}
 	if ag.Cancelled() {
-		add("agreementId", cw.ErrorCodeInvalidObject, "The agreement is cancelled; additions cannot be added or changed.")
+		add(cw.FieldAgreementID, cw.ErrorCodeInvalidObject, "The agreement is cancelled; additions cannot be added or changed.")
 	}
 	if in.Product == nil {
-		add("product", cw.ErrorCodeRequired, "product is required.")
+		add(cw.FieldProduct, cw.ErrorCodeRequired, cw.FieldProduct+" is required.")
 	} else if _, err := catalogProduct(ctx, q, rec.PartnerID, int64(in.Product.ID)); err != nil {
 		var se *web.StatusError
 		if !errors.As(err, &se) {
 			return err
 		}
-		add("product", cw.ErrorCodeInvalidObject, se.Message)
+		add(cw.FieldProduct, cw.ErrorCodeInvalidObject, se.Message)
 	}
 	if in.BillCustomer == nil {
-		add("billCustomer", cw.ErrorCodeRequired, "billCustomer is required.")
+		add(cw.FieldBillCustomer, cw.ErrorCodeRequired, cw.FieldBillCustomer+" is required.")
 	} else if !slices.Contains(cw.BillCustomers(), *in.BillCustomer) {
-		add("billCustomer", cw.ErrorCodeInvalidObject, "billCustomer must be Billable, DoNotBill or NoCharge.")
+		add(cw.FieldBillCustomer, cw.ErrorCodeInvalidObject, cw.FieldBillCustomer+" must be Billable, DoNotBill or NoCharge.")
 	}
-	for field, v := range map[string]*float64{"quantity": in.Quantity, "lessIncluded": in.LessIncluded, "unitPrice": in.UnitPrice, "unitCost": in.UnitCost} {
+	for field, v := range map[string]*float64{cw.FieldQuantity: in.Quantity, cw.FieldLessIncluded: in.LessIncluded, cw.FieldUnitPrice: in.UnitPrice, cw.FieldUnitCost: in.UnitCost} {
 		if v != nil && *v < 0 {
 			add(field, cw.ErrorCodeOutOfRange, field+" must not be negative.")
 		}

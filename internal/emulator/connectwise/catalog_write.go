@@ -32,11 +32,11 @@ func productFromItem(ctx context.Context, q store.Q, rec *store.Product, item cw
 		name    string
 		missing bool
 	}{
-		{"identifier", strings.TrimSpace(item.Identifier) == ""},
-		{"description", strings.TrimSpace(item.Description) == ""},
-		{"customerDescription", item.CustomerDescription == ""},
-		{"subcategory", item.Subcategory == nil},
-		{"type", item.Type == nil},
+		{cw.FieldIdentifier, strings.TrimSpace(item.Identifier) == ""},
+		{cw.FieldDescription, strings.TrimSpace(item.Description) == ""},
+		{cw.FieldCustomerDescription, item.CustomerDescription == ""},
+		{cw.FieldSubcategory, item.Subcategory == nil},
+		{cw.FieldType, item.Type == nil},
 	} {
 		if f.missing {
 			add(f.name, cw.ErrorCodeRequired, "%s is required.", f.name)
@@ -73,8 +73,8 @@ func productFromItem(ctx context.Context, q store.Q, rec *store.Product, item cw
 		add(field, cw.ErrorCodeInvalidObject, "%s id %d was not found.", field, r.ID)
 		return nil, false
 	}
-	sub, _ := lookup("subcategory", store.RefSubcategory, item.Subcategory)
-	typ, _ := lookup("type", store.RefType, item.Type)
+	sub, _ := lookup(cw.FieldSubcategory, store.RefSubcategory, item.Subcategory)
+	typ, _ := lookup(cw.FieldType, store.RefType, item.Type)
 	uomRef := item.UnitOfMeasure
 	if uomRef == nil {
 		for _, it := range refs[store.RefUnit] {
@@ -83,10 +83,10 @@ func productFromItem(ctx context.Context, q store.Q, rec *store.Product, item cw
 			}
 		}
 	}
-	uom, _ := lookup("unitOfMeasure", store.RefUnit, uomRef)
-	man, _ := lookup("manufacturer", store.RefManufacturer, item.Manufacturer)
-	if cat, ok := lookup("category", store.RefCategory, item.Category); ok && cat != nil && sub != nil && sub.ParentID != cat.ID {
-		add("category", cw.ErrorCodeInvalidObject, "subcategory %q (id %d) is not in category %q (id %d).", sub.Name, sub.ID, cat.Name, cat.ID)
+	uom, _ := lookup(cw.FieldUnitOfMeasure, store.RefUnit, uomRef)
+	man, _ := lookup(cw.FieldManufacturer, store.RefManufacturer, item.Manufacturer)
+	if cat, ok := lookup(cw.FieldCategory, store.RefCategory, item.Category); ok && cat != nil && sub != nil && sub.ParentID != cat.ID {
+		add(cw.FieldCategory, cw.ErrorCodeInvalidObject, "subcategory %q (id %d) is not in category %q (id %d).", sub.Name, sub.ID, cat.Name, cat.ID)
 	}
 	identifier := strings.TrimSpace(item.Identifier)
 	if identifier != "" {
@@ -95,7 +95,7 @@ func productFromItem(ctx context.Context, q store.Q, rec *store.Product, item cw
 			return err
 		}
 		if len(others) > 0 {
-			add("identifier", cw.ErrorCodeObjectExists, "The identifier %q is already used by catalog item %d (%s); identifiers are unique ignoring case.",
+			add(cw.FieldIdentifier, cw.ErrorCodeObjectExists, "The identifier %q is already used by catalog item %d (%s); identifiers are unique ignoring case.",
 				identifier, others[0].ID, others[0].Identifier)
 		}
 	}

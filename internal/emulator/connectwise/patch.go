@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 
 	cw "github.com/psa-iac/terraform-provider-sophos/internal/api/connectwise"
@@ -60,7 +61,7 @@ func applyPatch(r *http.Request, resource string, current, out any) error {
 		case strings.Contains(path, "/"):
 			return invalid("patchOperation", field, cw.ErrorCodeInvalidObject,
 				"path %q reaches into an object; replace the whole object (path %q with the object as value)", op.Path, strings.SplitN(path, "/", 2)[0])
-		case path == "id" || path == "_info":
+		case slices.Contains(cw.ReadOnlyFields(), path):
 			return invalid("patchOperation", field, cw.ErrorCodeInvalidObject, "%s cannot be changed", path)
 		case !fields[path]:
 			return invalid("patchOperation", field, cw.ErrorCodeInvalidObject, "%q is not a field of %s (paths are case sensitive)", op.Path, resource)

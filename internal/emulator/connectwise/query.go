@@ -64,7 +64,7 @@ func (s schema) has(path string) bool {
 	}
 	parts := strings.Split(path, "/")
 	for i := 1; i < len(parts); i++ {
-		if parts[i-1] == "_info" && s[strings.Join(parts[:i], "/")] {
+		if parts[i-1] == cw.FieldInfo && s[strings.Join(parts[:i], "/")] {
 			return true
 		}
 	}

@@ -19,7 +19,7 @@ func stamp(nanos int64) string {
 
 // info is a record's _info: when it was entered and last updated, and by whom.
 func info(created, updated int64, by string) cw.Info {
-	i := cw.Info{"dateEntered": stamp(created), cw.InfoLastUpdated: stamp(updated)}
+	i := cw.Info{cw.InfoDateEntered: stamp(created), cw.InfoLastUpdated: stamp(updated)}
 	if by != "" {
 		i[cw.InfoUpdatedBy] = by
 	}
