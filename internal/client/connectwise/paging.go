@@ -45,6 +45,12 @@ func (o ListOptions) query(pageSize int) url.Values {
 // that pageId, so the conditions and fields are never lost on later pages, and the link is
 // only read, never sent anywhere.
 func list[T any](ctx context.Context, c *Client, collection string, opts ListOptions) ([]T, error) {
+	return listAt[T](ctx, c, collection, collection, opts)
+}
+
+// listAt is list counted against the concurrency limit of endpoint: the pattern of a
+// collection that has one instance per parent (every agreement's additions share one).
+func listAt[T any](ctx context.Context, c *Client, collection, endpoint string, opts ListOptions) ([]T, error) {
 	q := opts.query(c.pageSize)
 	var all []T
 	seen := map[string]bool{}
@@ -52,7 +58,7 @@ func list[T any](ctx context.Context, c *Client, collection string, opts ListOpt
 		if page > maxPages {
 			return nil, fmt.Errorf("GET %s: more than %d pages; narrow the listing", collection, maxPages)
 		}
-		cl := call{method: http.MethodGet, path: collection, query: q, endpoint: collection,
+		cl := call{method: http.MethodGet, path: collection, query: q, endpoint: endpoint,
 			header: http.Header{cw.PaginationTypeHeader: {cw.PaginationForwardOnly}}}
 		resp, err := c.send(ctx, cl, http.StatusOK)
 		if err != nil {

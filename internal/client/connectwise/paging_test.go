@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	cw "github.com/psa-iac/terraform-provider-sophos/internal/api/connectwise"
 )
@@ -155,5 +158,43 @@ func TestListsOfEachCollection(t *testing.T) {
 	}
 	if got := reqs[7].URL.Query().Get("conditions"); got != `deletedFlag=False and name contains "Acme"` {
 		t.Errorf("companies conditions %q, want the recycle bin left out", got)
+	}
+}
+
+// TestAdditionsOfManyAgreementsShareOneLimit: the additions of many agreements listed at
+// once run PerEndpoint requests at a time, not one per agreement (each agreement's
+// additions are a collection of their own, but one endpoint to ConnectWise's limits).
+func TestAdditionsOfManyAgreementsShareOneLimit(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	const limit, agreements = 2, 12
+	var inFlight, most atomic.Int32
+	for id := 1; id <= agreements; id++ {
+		f.handlers[fmt.Sprintf("GET /finance/agreements/%d/additions", id)] = func(w http.ResponseWriter, _ *http.Request) {
+			n := inFlight.Add(1)
+			defer inFlight.Add(-1)
+			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+			}
+			time.Sleep(20 * time.Millisecond) // long enough for requests over the limit to overlap
+			writeJSON(w, 200, []map[string]any{{"id": id, "quantity": 1}})
+		}
+	}
+	c, _ := f.client(t, func(cfg *Config) { cfg.Codebase, cfg.PerEndpoint = testCodebase, limit })
+	var wg sync.WaitGroup
+	errs := make(chan error, agreements)
+	for id := 1; id <= agreements; id++ {
+		wg.Go(func() {
+			if _, err := c.ListAdditions(context.Background(), id, ListOptions{}); err != nil {
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if got := most.Load(); got > limit {
+		t.Errorf("%d additions listings ran at once; the limit is %d", got, limit)
 	}
 }
