@@ -1,0 +1,112 @@
+package provider
+
+import (
+	"testing"
+
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
+)
+
+// sophos_billing_reconciliation on reconSeed, through Sophos's mapping tables and each PSA's
+// own API: every status of a row, a customer mapped in both PSAs, two customers of one name,
+// the tolerance, and the totals.
+
+const (
+	reconCW = "data.sophos_billing_reconciliation.connectwise"
+	reconAT = "data.sophos_billing_reconciliation.autotask"
+)
+
+var (
+	short    = []string{"psa_short"}
+	over     = []string{"psa_over"}
+	noLine   = []string{"no_psa_line"}
+	matches  = []string(nil)
+	stranded = []string{"contract_not_invoiced"}
+)
+
+// reconNoPSARows are the rows of no PSA of reconSeed: the stand-alone firewall and Riverside,
+// which no PSA maps. Summit, mapped in Autotask only, is left out of ConnectWise's.
+var reconNoPSARows = []wantRow{
+	{customer: "", product: 0, sophos: 3, problems: noLine},
+	{customer: seedCustomerRiverside, product: 0, sophos: 48, problems: noLine},
+}
+
+// TestAccBillingReconciliation_eachStatus reconciles reconSeed's month with ConnectWise and
+// Autotask: every status, in ConnectWise's rows; Alpine Dental, mapped in both PSAs, matches
+// in both; its namesake is a customer of its own; with a tolerance of 2 Cedar Ridge's two
+// over matches.
+func TestAccBillingReconciliation_eachStatus(t *testing.T) {
+	_, base := startRecon(t)
+	cfg := func(tolerance any) string {
+		return base.Data("sophos_billing_reconciliation", "connectwise", reconciliation("connectwise", testharness.Attrs{"tolerance": tolerance})).
+			Data("sophos_billing_reconciliation", "autotask", reconciliation("autotask", nil)).String()
+	}
+	cwRows := func(cedar []string) knownvalue.Check {
+		return rowsAre(append(append([]wantRow{}, reconNoPSARows...),
+			wantRow{customer: seedCustomerOakwood, product: seedCWEndpoint, sophos: 140, psa: 140, contract: "cancelled", problems: stranded},
+			wantRow{customer: seedCustomerAlpine, product: seedCWIXA, sophos: 42, psa: 42, contract: "active"},
+			wantRow{customer: seedCustomerAlpine, product: seedCWEmail, sophos: 38, psa: 38, contract: "active"},
+			wantRow{customer: seedCustomerBayside, product: seedCWIXAXDR, sophos: 25, psa: 20, contract: "active", problems: short},
+			wantRow{customer: reconCustomerAlpineTwin, product: seedCWIXA, sophos: 10, psa: 7, contract: "active", problems: short},
+			wantRow{customer: seedCustomerPinnacle, product: seedCWIXAXDR, sophos: 16, contract: "missing", problems: []string{"contract_not_invoiced", "no_psa_line"}},
+			wantRow{customer: seedCustomerKestrel, product: seedCWIXAXDR, sophos: 55, psa: 55, contract: "active"},
+			wantRow{customer: seedCustomerKestrel, product: seedCWEmail, psa: 5, contract: "active", problems: []string{"psa_line_without_usage"}},
+			wantRow{customer: seedCustomerHarborline, product: seedCWMDR, sophos: 64, contract: "active", problems: noLine},
+			wantRow{customer: seedCustomerLakeview, product: seedCWIXA, sophos: 31, psa: 31, contract: "inactive", problems: stranded},
+			wantRow{customer: seedCustomerMeridian, product: seedCWEndpoint, sophos: 12, psa: 12, contract: "active", problems: []string{"price_below_cost"}},
+			wantRow{customer: seedCustomerCedarRidge, product: seedCWIXA, sophos: 18, psa: 20, contract: "active", problems: cedar},
+		)...)
+	}
+	atRows := rowsAre(append(append([]wantRow{}, reconNoPSARows...),
+		wantRow{customer: seedCustomerSummit, product: seedATIXA, sophos: 22, contract: "active", problems: noLine},
+		wantRow{customer: seedCustomerAlpine, product: seedATIXA, sophos: 42, psa: 42, contract: "active"},
+		wantRow{customer: seedCustomerAlpine, product: seedATEmail, sophos: 38, psa: 38, contract: "active"},
+	)...)
+	status := func(address, s string, rows int64, m knownvalue.Check) statecheck.StateCheck {
+		return statecheck.ExpectKnownValue(address, tfjsonpath.New("totals_by_status").AtMapKey(s), knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"rows": knownvalue.Int64Exact(rows), "money_at_stake": m}))
+	}
+	customer := func(id string, rows, problems int64) statecheck.StateCheck {
+		return statecheck.ExpectKnownValue(reconCW, tfjsonpath.New("totals_by_customer").AtMapKey(id), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+			"rows": knownvalue.Int64Exact(rows), "problems": knownvalue.Int64Exact(problems)}))
+	}
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []acc.TestStep{
+			{
+				Config: cfg(nil),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(reconCW, tfjsonpath.New("rows"), cwRows(over)),
+					statecheck.ExpectKnownValue(reconAT, tfjsonpath.New("rows"), atRows),
+					// Bayside 5 x 6.25 and the other Alpine 3 x 4.50 short; Meridian 0.65 under Sophos's 1.65 on 12.
+					status(reconCW, "psa_short", 2, money(31.25+13.5, 0)),
+					status(reconCW, "price_below_cost", 1, money(0, (1.65-1.00)*12)),
+					status(reconCW, "matches", 3, money(0, 0)),
+					status(reconAT, "matches", 2, money(0, 0)),
+					customer(seedCustomerAlpine, 2, 0),
+					customer(reconCustomerAlpineTwin, 1, 1),
+					statecheck.ExpectKnownValue(reconCW, tfjsonpath.New("rows").AtSliceIndex(4), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"customer_name": knownvalue.StringExact("Alpine Dental Group"), "contract_name": knownvalue.StringExact("Alpine Dental - Managed Security"),
+						"company_id": knownvalue.Int64Exact(251), "contract_id": knownvalue.Int64Exact(501), "psa_lines": knownvalue.Int64Exact(1),
+						"sophos_products": knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("Sophos_Email_Advanced")}),
+						"product_codes":   knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("CEMA1CSAA")}),
+						"psa_unit_price":  knownvalue.Float64Exact(2.10), "sophos_unit_price": knownvalue.Float64Exact(1.30),
+					})),
+					// Autotask's units of the month without a price of their own: the contract service's.
+					statecheck.ExpectKnownValue(reconAT, tfjsonpath.New("rows").AtSliceIndex(4).AtMapKey("psa_unit_price"), knownvalue.Float64Exact(2.00)),
+				},
+			},
+			{
+				Config: cfg(2.0),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(reconCW, tfjsonpath.New("rows"), cwRows(matches)),
+					status(reconCW, "psa_over", 0, money(0, 0)),
+				},
+			},
+		},
+	})
+}
