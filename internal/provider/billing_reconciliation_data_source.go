@@ -74,7 +74,7 @@ func (d *billingReconciliationDataSource) Read(ctx context.Context, req datasour
 	if resp.Diagnostics.Append(diags...); diags.HasError() {
 		return
 	}
-	report, err := d.client.GetBillingUsage(ctx, year, month)
+	report, err := d.snapshot.billingReport(ctx, year, month)
 	if err != nil {
 		resp.Diagnostics.Append(d.apiError("read", "billing usage", fmt.Sprintf("the billing report of %04d-%02d", year, month), err, ""))
 		return

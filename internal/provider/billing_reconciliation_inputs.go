@@ -116,7 +116,7 @@ func (d *billingReconciliationDataSource) sophosMappings(ctx context.Context, ps
 	if err != nil {
 		return err
 	}
-	in.products, err = d.client.ListSophosProducts(ctx)
+	in.products, err = s.sophosProductList(ctx)
 	return err
 }
 
