@@ -65,7 +65,7 @@ func psaBlockNeeded(psa api.Psa, at path.Path, what string) diag.Diagnostic {
 	}
 	return diag.NewAttributeErrorDiagnostic(at, fmt.Sprintf("%s needs the provider's %s block", what, block),
 		fmt.Sprintf("%s reads what %s holds to invoice, which only %s's own API has: Sophos Central has no API for it, so "+
-			"it cannot be read through the Sophos integration. Add a %s block to the provider \"sophos\" block with %s, "+
+			"it cannot be read through the Sophos integration. Add the %s block to the provider \"sophos\" block, with %s, "+
 			"each also from its environment variable (an empty `%s {}` takes them all from there); see the guide "+
 			"\"Connecting the provider to %s\". Nothing was read.",
 			what, psa.DisplayName(), psa.DisplayName(), block, strings.Join(args, ", "), block, psa.ShortName()))

@@ -15,7 +15,8 @@ import (
 // ConnectWise lists additions per agreement only (/finance/agreements/{id}/additions; no
 // listing spans agreements), so a reconciliation reads one listing per mapped agreement,
 // cwclient.DefaultPerEndpoint at a time (the client's one limit for all of them), each one
-// page of up to 1,000 additions with only the fields read here.
+// request for up to 1,000 additions with only the fields read here (by page number: a
+// forward-only listing would end every agreement's with a second request, for an empty page).
 
 // additionFields are the fields of an addition a reconciliation reads.
 var additionFields = []string{"product/id", "quantity", "lessIncluded", "unitPrice", "billCustomer", "effectiveDate", "cancelledDate"}
@@ -39,7 +40,7 @@ func (d *connectWiseDirectory) invoiceLines(ctx context.Context, q psaLineQuery)
 	for range min(cwclient.DefaultPerEndpoint, len(q.Contracts)) {
 		wg.Go(func() {
 			for i := range next {
-				list, err := d.cw.ListAdditions(ctx, int(q.Contracts[i]), cwclient.ListOptions{Fields: additionFields})
+				list, err := d.cw.ListAdditions(ctx, int(q.Contracts[i]), cwclient.ListOptions{Fields: additionFields, ByPageNumber: true})
 				switch {
 				case cwclient.IsNotFound(err):
 					gone[i] = true

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -196,5 +198,43 @@ func TestAdditionsOfManyAgreementsShareOneLimit(t *testing.T) {
 	}
 	if got := most.Load(); got > limit {
 		t.Errorf("%d additions listings ran at once; the limit is %d", got, limit)
+	}
+}
+
+// TestPagingByPageNumber: a listing by page number sends no pagination-type, follows the
+// page numbers the Link names with the first request's query, and ends without a request
+// for an empty page when the Link names no next page.
+func TestPagingByPageNumber(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	items := []map[string]any{{"id": 1, "quantity": 1}, {"id": 2, "quantity": 2}, {"id": 3, "quantity": 3}}
+	f.handlers["GET /finance/agreements/7/additions"] = func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		size, _ := strconv.Atoi(q.Get(cw.QueryPageSize))
+		page, _ := strconv.Atoi(q.Get(cw.QueryPage))
+		page = max(page, 1)
+		start, end := min((page-1)*size, len(items)), min(page*size, len(items))
+		if end < len(items) {
+			next := url.Values{cw.QueryPage: {strconv.Itoa(page + 1)}, cw.QueryPageSize: {q.Get(cw.QueryPageSize)}}
+			w.Header().Set("Link", fmt.Sprintf(`<http://%s%s?%s>; rel="next"`, r.Host, r.URL.Path, next.Encode()))
+		}
+		writeJSON(w, 200, items[start:end])
+	}
+	c, _ := f.client(t, func(cfg *Config) { cfg.Codebase, cfg.PageSize = testCodebase, 2 })
+	got, err := c.ListAdditions(context.Background(), 7, ListOptions{Fields: []string{"quantity"}, ByPageNumber: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reqs := f.seen()
+	if len(got) != 3 || len(reqs) != 2 {
+		t.Fatalf("%d additions in %d requests; want 3 in 2 (no request for an empty page)", len(got), len(reqs))
+	}
+	for i, r := range reqs {
+		if h := r.Header.Get(cw.PaginationTypeHeader); h != "" || r.URL.Query().Get("fields") != "id,quantity" {
+			t.Errorf("request %d: pagination-type %q, fields %q", i, h, r.URL.Query().Get("fields"))
+		}
+	}
+	if p := reqs[1].URL.Query().Get(cw.QueryPage); p != "2" {
+		t.Errorf("second request for page %q, want 2", p)
 	}
 }
