@@ -132,8 +132,10 @@ func TestAccBillingReconciliation_planTimeErrors(t *testing.T) {
 			{Config: withInputs(testharness.Attrs{"customer_mappings": []any{testharness.Attrs{"customer_id": "29946C86-596B-4918-B186-DBE32C6A986B",
 				"company_id": 251, "contract_id": 501}}}), ExpectError: errorPhrases("has upper-case letters", `write "29946c86-596b-4918-b186-dbe32c6a986b"`)},
 		},
-		CheckDestroy: noRequestsTo(e, "/partner/v1/billing/usage/"),
 	})
+	if n := routeRequests(e, "/partner/v1/billing/usage/"); n > 0 {
+		t.Errorf("the billing report was read %d times; a plan that fails on its arguments reads nothing of the month", n)
+	}
 }
 
 // TestAccBillingReconciliation_unknownAtPlan: mappings known only at apply leave the rows
