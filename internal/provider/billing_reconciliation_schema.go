@@ -24,7 +24,7 @@ import (
 func statusList() string {
 	var b strings.Builder
 	for _, s := range rules.ReconcileStatuses() {
-		fmt.Fprintf(&b, "\n  - `%s`: %s.", s, s.Describe())
+		fmt.Fprintf(&b, "\n- `%s`: %s.", s, s.Describe())
 	}
 	return b.String()
 }
@@ -62,7 +62,7 @@ func (d *billingReconciliationDataSource) Schema(_ context.Context, _ datasource
 			"`customer_mappings` and `product_mappings` written in the configuration, those tables are not read: with both, the " +
 			"reconciliation reads only the Partner Billing API and the PSA's own API, which work against a real partner account " +
 			"and a real PSA today.\n\n" +
-			"Statuses, in order of precedence (a row has every problem in `problems` and the first as `status`):" + statusList() + "\n\n" +
+			"Statuses, in order of precedence (a row has every problem in `problems` and the first as `status`):\n" + statusList() + "\n\n" +
 			"A PSA line counts for the customer mapped to its contract (agreement), for a PSA product a Sophos product (or, with " +
 			"`product_mappings`, a billing code) is mapped to; other lines (labour, other vendors) are not Sophos's. ConnectWise " +
 			"keeps an addition's current quantity, not its history: reconcile the month the last sync wrote. An addition that does " +
