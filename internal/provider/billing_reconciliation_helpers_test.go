@@ -44,11 +44,13 @@ const (
 // below (the default lines are dropped), and whose ConnectWise agreements hold these
 // additions. The tests cancel agreement 513 and remove company 262 (with agreement 514)
 // out of band.
-func reconSeed() *emulator.Seed {
+func reconSeed() *emulator.Seed { return reconSeedIn([]string{reconMonthText}) }
+
+// reconSeedIn is reconSeed with the usage in these months (none: every month).
+func reconSeedIn(month []string) *emulator.Seed {
 	s := emulator.DefaultSeed()
 	p := &s.Partners[0]
 	p.Tenants = append(p.Tenants, emulator.SeedTenant{ID: reconCustomerAlpineTwin, Name: "Alpine Dental Group", BillingType: "usage", DataRegion: "eu01", DataGeography: "IE"})
-	month := []string{reconMonthText}
 	line := func(customer, code string, q float64) emulator.SeedBillingLine {
 		return emulator.SeedBillingLine{CustomerID: customer, ProductCode: code, Quantity: q, Months: month}
 	}
@@ -113,7 +115,13 @@ func reconSeed() *emulator.Seed {
 // changes, and returns the provider block with both PSA blocks.
 func startRecon(t *testing.T) (*emulator.Emulator, testharness.Configuration) {
 	t.Helper()
-	e, ca := testharness.EmulatorTLSWith(t, emulator.Options{Seed: reconSeed()})
+	return startReconWith(t, reconSeed())
+}
+
+// startReconWith is startRecon with seed s.
+func startReconWith(t *testing.T, s *emulator.Seed) (*emulator.Emulator, testharness.Configuration) {
+	t.Helper()
+	e, ca := testharness.EmulatorTLSWith(t, emulator.Options{Seed: s})
 	if err := e.Admin().CancelContract(api.PsaConnectwise, 513); err != nil {
 		t.Fatal(err)
 	}

@@ -110,3 +110,36 @@ func TestAccBillingReconciliation_eachStatus(t *testing.T) {
 		},
 	})
 }
+
+// TestAccBillingReconciliation_examples applies the data source's documentation examples
+// on reconSeed's usage billed every month (the examples reconcile the current one).
+func TestAccBillingReconciliation_examples(t *testing.T) {
+	_, base := startReconWith(t, reconSeedIn(nil))
+	dir := "data-sources/sophos_billing_reconciliation/"
+	cfg := base.Raw(exampleText(t, dir+"data-source.tf")).Raw(exampleText(t, dir+"from-configuration.tf")).String()
+	problem := func(status string, sophos, psa float64) knownvalue.Check {
+		return knownvalue.ObjectPartial(map[string]knownvalue.Check{"status": knownvalue.StringExact(status),
+			"sophos_bills": knownvalue.Float64Exact(sophos), "psa_invoices": knownvalue.Float64Exact(psa)})
+	}
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []acc.TestStep{{
+			Config:           cfg,
+			ConfigPlanChecks: acc.ConfigPlanChecks{PostApplyPostRefresh: emptyPlanAfterApply},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("billing_problems", knownvalue.MapPartial(map[string]knownvalue.Check{
+					seedCustomerBayside + "/103":     problem("psa_short", 25, 20),
+					reconCustomerAlpineTwin + "/102": problem("psa_short", 10, 7),
+					seedCustomerCedarRidge + "/102":  problem("psa_over", 18, 20),
+					"no customer/XGS1XSPMSP":         problem("no_psa_line", 3, 0),
+				})),
+				statecheck.ExpectKnownOutputValue("money_at_stake_by_status", knownvalue.MapPartial(map[string]knownvalue.Check{
+					"psa_short": cents(31.25 + 13.5),
+				})),
+				statecheck.ExpectKnownOutputValue("alpine_dental_statuses", knownvalue.MapExact(map[string]knownvalue.Check{
+					"102": knownvalue.StringExact("matches"), "106": knownvalue.StringExact("matches"),
+				})),
+			},
+		}},
+	})
+}

@@ -51,7 +51,8 @@ func sameNameSeed() *emulator.Seed {
 // import tests run them where it does); none of those reads a name.
 func TestAccExamplesWithCustomersOfTheSameName(t *testing.T) {
 	engine := newCLIEngine(t, "1.8.0") // provider functions
-	e, err := emulator.Start(context.Background(), emulator.Options{Seed: sameNameSeed()})
+	ca := filepath.Join(t.TempDir(), "emulator-ca.pem")
+	e, err := emulator.Start(context.Background(), emulator.Options{Seed: sameNameSeed(), TLSAddr: "127.0.0.1:0", CACertFile: ca})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,9 +78,10 @@ func TestAccExamplesWithCustomersOfTheSameName(t *testing.T) {
 	}
 	// Provider functions need the provider in required_providers.
 	root := "terraform {\n  required_providers {\n    sophos = { source = \"hashicorp/sophos\" }\n  }\n}\n" + testharness.ProviderBlock(e)
+	main := root // the configuration's main.tf: the provider block
 	plan := func(paths []string, args ...string) {
 		t.Helper()
-		engine.Write("main.tf", root)
+		engine.Write("main.tf", main)
 		for _, p := range paths {
 			name := filepath.Base(filepath.Dir(p)) + "-" + filepath.Base(p)
 			engine.Write(name, read(p))
@@ -96,9 +98,20 @@ func TestAccExamplesWithCustomersOfTheSameName(t *testing.T) {
 	if err != nil || len(dataSources) == 0 {
 		t.Fatalf("no data-source examples: %v", err)
 	}
+	// The reconciliation reads the PSA's own API: its examples plan with the PSA blocks.
+	withPSABlocks := "terraform {\n  required_providers {\n    sophos = { source = \"hashicorp/sophos\" }\n  }\n}\n" +
+		testharness.NewConfig().Provider(testharness.ProviderAttrs(e).With(testharness.Attrs{
+			"connectwise": testharness.ConnectWiseBlock(e, ca), "autotask": testharness.AutotaskBlock(e, ca)})).String()
 	for _, p := range dataSources {
-		plan([]string{strings.TrimPrefix(p, filepath.Join("..", "..", "examples")+"/")})
+		p = strings.TrimPrefix(p, filepath.Join("..", "..", "examples")+"/")
+		if strings.Contains(p, "sophos_billing_reconciliation") {
+			continue
+		}
+		plan([]string{p})
 	}
+	main = withPSABlocks
+	plan([]string{"data-sources/sophos_billing_reconciliation/data-source.tf", "data-sources/sophos_billing_reconciliation/from-configuration.tf"})
+	main = root
 	for _, paths := range [][]string{
 		{"resources/connectwise_product/resource.tf"},
 		{"resources/sophos_connectwise_product/resource.tf"},

@@ -103,11 +103,17 @@ func TestAccProductExamples(t *testing.T) {
 // block for e, so tests apply exactly what the docs show.
 func exampleConfig(t *testing.T, e *emulator.Emulator, path string) string {
 	t.Helper()
+	return testharness.Config(e).Raw(exampleText(t, path)).String()
+}
+
+// exampleText is the documentation example at path (below examples/) as it is.
+func exampleText(t *testing.T, path string) string {
+	t.Helper()
 	b, err := fs.ReadFile(os.DirFS(filepath.Join("..", "..", "examples")), path)
 	if err != nil {
 		t.Fatalf("reading example %s: %v", path, err)
 	}
-	return testharness.Config(e).Raw(string(b)).String()
+	return string(b)
 }
 
 // TestAccCustomerExamples applies the examples of the customer side.
