@@ -72,23 +72,11 @@ func TestAccBillingReconciliation_mappingsFromTheConfiguration(t *testing.T) {
 				return nil
 			}),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(reconCW, tfjsonpath.New("rows"), rowsAre(
-					wantRow{customer: "", sophos: 3, problems: noLine},
-					wantRow{customer: seedCustomerSummit, sophos: 22, problems: noLine},
-					wantRow{customer: seedCustomerRiverside, sophos: 48, problems: noLine},
-					wantRow{customer: seedCustomerOakwood, product: seedCWEndpoint, sophos: 140, psa: 140, contract: "cancelled", problems: stranded},
-					wantRow{customer: seedCustomerAlpine, product: seedCWIXA, sophos: 42, psa: 42, contract: "active"},
-					wantRow{customer: seedCustomerAlpine, product: seedCWEmail, sophos: 38, psa: 38, contract: "active"},
-					wantRow{customer: seedCustomerBayside, product: seedCWIXAXDR, sophos: 25, psa: 20, contract: "active", problems: short},
-					wantRow{customer: reconCustomerAlpineTwin, product: seedCWIXA, sophos: 10, psa: 7, contract: "active", problems: short},
-					wantRow{customer: seedCustomerPinnacle, product: seedCWIXAXDR, sophos: 16, contract: "missing", problems: []string{"contract_not_invoiced", "no_psa_line"}},
-					wantRow{customer: seedCustomerKestrel, product: seedCWIXAXDR, sophos: 55, psa: 55, contract: "active"},
-					wantRow{customer: seedCustomerKestrel, product: seedCWEmail, psa: 5, contract: "active", problems: []string{"psa_line_without_usage"}},
-					wantRow{customer: seedCustomerHarborline, product: seedCWMDR, sophos: 64, contract: "active", problems: noLine},
-					wantRow{customer: seedCustomerLakeview, product: seedCWIXA, sophos: 31, psa: 31, contract: "inactive", problems: stranded},
-					wantRow{customer: seedCustomerMeridian, product: seedCWEndpoint, sophos: 12, psa: 12, contract: "active", problems: []string{"price_below_cost"}},
-					wantRow{customer: seedCustomerCedarRidge, product: seedCWIXA, sophos: 18, psa: 20, contract: "active", problems: over},
-				)),
+				statecheck.ExpectKnownValue(reconCW, tfjsonpath.New("rows"), rowsAre(append([]wantRow{
+					{customer: "", sophos: 3, problems: noLine},
+					{customer: seedCustomerSummit, sophos: 22, problems: noLine},
+					{customer: seedCustomerRiverside, sophos: 48, problems: noLine},
+				}, reconCWRows(over)...)...)),
 				statecheck.ExpectKnownValue(reconCW, tfjsonpath.New("rows").AtSliceIndex(5), knownvalue.ObjectPartial(map[string]knownvalue.Check{
 					"sophos_products": knownvalue.ListExact([]knownvalue.Check{}),
 					"product_codes":   knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("CEMA1CSAA")}),

@@ -35,6 +35,25 @@ var reconNoPSARows = []wantRow{
 	{customer: seedCustomerRiverside, product: 0, sophos: 48, problems: noLine},
 }
 
+// reconCWRows are the rows of reconSeed's ConnectWise customers, in order: one of each
+// status; Cedar Ridge's two over have the problems cedar.
+func reconCWRows(cedar []string) []wantRow {
+	return []wantRow{
+		{customer: seedCustomerOakwood, product: seedCWEndpoint, sophos: 140, psa: 140, contract: "cancelled", problems: stranded},
+		{customer: seedCustomerAlpine, product: seedCWIXA, sophos: 42, psa: 42, contract: "active"},
+		{customer: seedCustomerAlpine, product: seedCWEmail, sophos: 38, psa: 38, contract: "active"},
+		{customer: seedCustomerBayside, product: seedCWIXAXDR, sophos: 25, psa: 20, contract: "active", problems: short},
+		{customer: reconCustomerAlpineTwin, product: seedCWIXA, sophos: 10, psa: 7, contract: "active", problems: short},
+		{customer: seedCustomerPinnacle, product: seedCWIXAXDR, sophos: 16, contract: "missing", problems: []string{"contract_not_invoiced", "no_psa_line"}},
+		{customer: seedCustomerKestrel, product: seedCWIXAXDR, sophos: 55, psa: 55, contract: "active"},
+		{customer: seedCustomerKestrel, product: seedCWEmail, psa: 5, contract: "active", problems: []string{"psa_line_without_usage"}},
+		{customer: seedCustomerHarborline, product: seedCWMDR, sophos: 64, contract: "active", problems: noLine},
+		{customer: seedCustomerLakeview, product: seedCWIXA, sophos: 31, psa: 31, contract: "inactive", problems: stranded},
+		{customer: seedCustomerMeridian, product: seedCWEndpoint, sophos: 12, psa: 12, contract: "active", problems: []string{"price_below_cost"}},
+		{customer: seedCustomerCedarRidge, product: seedCWIXA, sophos: 18, psa: 20, contract: "active", problems: cedar},
+	}
+}
+
 // TestAccBillingReconciliation_eachStatus reconciles reconSeed's month with ConnectWise and
 // Autotask: every status, in ConnectWise's rows; Alpine Dental, mapped in both PSAs, matches
 // in both; its namesake is a customer of its own; with a tolerance of 2 Cedar Ridge's two
@@ -46,20 +65,7 @@ func TestAccBillingReconciliation_eachStatus(t *testing.T) {
 			Data("sophos_billing_reconciliation", "autotask", reconciliation("autotask", nil)).String()
 	}
 	cwRows := func(cedar []string) knownvalue.Check {
-		return rowsAre(append(append([]wantRow{}, reconNoPSARows...),
-			wantRow{customer: seedCustomerOakwood, product: seedCWEndpoint, sophos: 140, psa: 140, contract: "cancelled", problems: stranded},
-			wantRow{customer: seedCustomerAlpine, product: seedCWIXA, sophos: 42, psa: 42, contract: "active"},
-			wantRow{customer: seedCustomerAlpine, product: seedCWEmail, sophos: 38, psa: 38, contract: "active"},
-			wantRow{customer: seedCustomerBayside, product: seedCWIXAXDR, sophos: 25, psa: 20, contract: "active", problems: short},
-			wantRow{customer: reconCustomerAlpineTwin, product: seedCWIXA, sophos: 10, psa: 7, contract: "active", problems: short},
-			wantRow{customer: seedCustomerPinnacle, product: seedCWIXAXDR, sophos: 16, contract: "missing", problems: []string{"contract_not_invoiced", "no_psa_line"}},
-			wantRow{customer: seedCustomerKestrel, product: seedCWIXAXDR, sophos: 55, psa: 55, contract: "active"},
-			wantRow{customer: seedCustomerKestrel, product: seedCWEmail, psa: 5, contract: "active", problems: []string{"psa_line_without_usage"}},
-			wantRow{customer: seedCustomerHarborline, product: seedCWMDR, sophos: 64, contract: "active", problems: noLine},
-			wantRow{customer: seedCustomerLakeview, product: seedCWIXA, sophos: 31, psa: 31, contract: "inactive", problems: stranded},
-			wantRow{customer: seedCustomerMeridian, product: seedCWEndpoint, sophos: 12, psa: 12, contract: "active", problems: []string{"price_below_cost"}},
-			wantRow{customer: seedCustomerCedarRidge, product: seedCWIXA, sophos: 18, psa: 20, contract: "active", problems: cedar},
-		)...)
+		return rowsAre(append(append([]wantRow{}, reconNoPSARows...), reconCWRows(cedar)...)...)
 	}
 	atRows := rowsAre(append(append([]wantRow{}, reconNoPSARows...),
 		wantRow{customer: seedCustomerSummit, product: seedATIXA, sophos: 22, contract: "active", problems: noLine},
