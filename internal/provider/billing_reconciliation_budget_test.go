@@ -61,14 +61,12 @@ func budgetSeed() *emulator.Seed {
 			emulator.SeedCustomerMapping{PSA: "connectwise", CustomerID: id, CompanyID: cwCompany, ContractID: contract(cwAgreement), UsageSyncEnabled: true},
 			emulator.SeedCustomerMapping{PSA: "autotask", CustomerID: id, CompanyID: atCompany, ContractID: contract(atContract), UsageSyncEnabled: true})
 	}
-	for _, m := range []emulator.SeedProductMapping{
+	p.ProductMappings = append(p.ProductMappings, []emulator.SeedProductMapping{
 		{PSA: "connectwise", SophosProduct: "Sophos_Intercept_X_Advanced", PsaProductID: seedCWIXA},
 		{PSA: "connectwise", SophosProduct: "Sophos_Email_Advanced", PsaProductID: seedCWEmail},
 		{PSA: "autotask", SophosProduct: "Sophos_Intercept_X_Advanced", PsaProductID: seedATIXA},
 		{PSA: "autotask", SophosProduct: "Sophos_Email_Advanced", PsaProductID: seedATEmail},
-	} {
-		p.ProductMappings = append(p.ProductMappings, m)
-	}
+	}...)
 	return s
 }
 

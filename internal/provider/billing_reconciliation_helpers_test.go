@@ -76,12 +76,12 @@ func reconSeedIn(month []string) *emulator.Seed {
 	}
 	cw.Additions = append(cw.Additions,
 		add(501, seedCWIXA, 42, 4.50), add(501, seedCWEmail, 38, 2.10), // Alpine: matches
-		add(reconAgreementTwin, seedCWIXA, 7, 4.50), // the other Alpine: short
-		add(502, seedCWIXAXDR, 20, 6.25), // Bayside: short
-		add(504, seedCWIXA, 20, 4.50), // Cedar Ridge: over
+		add(reconAgreementTwin, seedCWIXA, 7, 4.50),                      // the other Alpine: short
+		add(502, seedCWIXAXDR, 20, 6.25),                                 // Bayside: short
+		add(504, seedCWIXA, 20, 4.50),                                    // Cedar Ridge: over
 		add(508, seedCWIXAXDR, 55, 6.25), add(508, seedCWEmail, 5, 2.10), // Kestrel: matches, a line without usage
-		add(509, seedCWIXA, 31, 4.50), // Lakeview: an inactive agreement
-		add(510, seedCWEndpoint, 12, 1.00), // Meridian: below Sophos's 1.65
+		add(509, seedCWIXA, 31, 4.50),       // Lakeview: an inactive agreement
+		add(510, seedCWEndpoint, 12, 1.00),  // Meridian: below Sophos's 1.65
 		add(513, seedCWEndpoint, 140, 2.75), // Oakwood: the agreement is cancelled out of band
 	)
 	alpine := &p.Autotask.Contracts[0] // 29684001, two contract services

@@ -95,7 +95,7 @@ func TestAccBillingReconciliation_planTimeErrors(t *testing.T) {
 		return base.Data("sophos_billing_reconciliation", "connectwise", reconciliation("connectwise", reconInputs().With(change))).String()
 	}
 	twice := func(list string, i int) testharness.Attrs {
-		l := reconInputs()[list].([]any)
+		l, _ := reconInputs()[list].([]any)
 		return testharness.Attrs{list: append(append([]any{}, l...), l[i])}
 	}
 	sharedContract := testharness.Attrs{"customer_mappings": []any{
