@@ -5,10 +5,12 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 )
 
@@ -87,7 +89,13 @@ func (d *billingReconciliationDataSource) Read(ctx context.Context, req datasour
 		return
 	}
 	if err := d.sophosMappings(ctx, psa, &in); err != nil {
-		resp.Diagnostics.Append(d.apiError("read", "mapping tables", psa.DisplayName()+"'s mapping tables in Sophos Central", err, ""))
+		failed := d.apiError("read", "mapping tables", psa.DisplayName()+"'s mapping tables in Sophos Central", err, "")
+		if client.IsIntegrationProblem(err) {
+			failed = diag.NewErrorDiagnostic(failed.Summary(), failed.Detail()+"\n\nThe reconciliation can do without Sophos's "+
+				"mapping tables: with customer_mappings and product_mappings written in the configuration it reads none of Sophos's "+
+				"PSA integration, only the Partner Billing API and "+psa.DisplayName()+"'s own API.")
+		}
+		resp.Diagnostics.Append(failed)
 		return
 	}
 	listed, err := d.listedContracts(ctx, psa)

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
 	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
@@ -151,5 +152,36 @@ func TestAccBillingReconciliation_unknownAtPlan(t *testing.T) {
 				})),
 			},
 		}},
+	})
+}
+
+// TestAccBillingReconciliation_integrationNotUsable: with Sophos's ConnectWise integration in
+// error, reading Sophos's mapping tables fails, saying so and that the reconciliation can do
+// without them; with the mappings written in the configuration it reads none of them and
+// works.
+func TestAccBillingReconciliation_integrationNotUsable(t *testing.T) {
+	e, base := startRecon(t)
+	for _, psa := range api.PSAs() {
+		if err := e.Admin().SetIntegrationStatus(psa, api.IntegrationStatusError); err != nil {
+			t.Fatal(err)
+		}
+	}
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []acc.TestStep{
+			{
+				Config: base.Data("sophos_billing_reconciliation", "connectwise", reconciliation("connectwise", nil)).String(),
+				ExpectError: errorPhrases("ConnectWise PSA integration not usable", "The reconciliation can do without Sophos's mapping tables",
+					"with customer_mappings and product_mappings written in the configuration"),
+			},
+			{
+				PreConfig: e.ResetCounters,
+				Config:    base.Data("sophos_billing_reconciliation", "connectwise", reconciliation("connectwise", reconInputs())).String(),
+				Check:     noRequestsTo(e, "/partner/v1/psa/"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(reconCW, tfjsonpath.New("totals_by_status").AtMapKey("psa_short").AtMapKey("rows"), knownvalue.Int64Exact(2)),
+				},
+			},
+		},
 	})
 }
