@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
+	"github.com/psa-iac/terraform-provider-sophos/internal/rules"
 	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
 )
 
@@ -144,6 +146,47 @@ func TestAccBillingReconciliation_examples(t *testing.T) {
 				})),
 				statecheck.ExpectKnownOutputValue("alpine_dental_statuses", knownvalue.MapExact(map[string]knownvalue.Check{
 					"102": knownvalue.StringExact("matches"), "106": knownvalue.StringExact("matches"),
+				})),
+			},
+		}},
+	})
+}
+
+// TestAccBillingReconciliation_cleanMonth: a month in which Autotask holds exactly what
+// Sophos bills (Alpine Dental, the only customer with usage in July) has matching rows only,
+// every other status at 0 and no money at stake.
+func TestAccBillingReconciliation_cleanMonth(t *testing.T) {
+	s := reconSeed()
+	p := &s.Partners[0]
+	july := []string{"2025-07"}
+	p.BillingUsage.Lines = append(p.BillingUsage.Lines,
+		emulator.SeedBillingLine{CustomerID: seedCustomerAlpine, ProductCode: "CIXA1CSAA", Quantity: 44, Months: july},
+		emulator.SeedBillingLine{CustomerID: seedCustomerAlpine, ProductCode: "CEMA1CSAA", Quantity: 39, Months: july})
+	alpine := &p.Autotask.Contracts[0]
+	alpine.Services[0].Units = append(alpine.Services[0].Units, emulator.SeedUnits{Units: 44, StartDate: "2025-07-01", EndDate: "2025-07-31", Price: ptr(4.40)})
+	alpine.Services[1].Units = append(alpine.Services[1].Units, emulator.SeedUnits{Units: 39, StartDate: "2025-07-01", EndDate: "2025-07-31", Price: ptr(2.00)})
+	_, base := startReconWith(t, s)
+	totals := map[string]knownvalue.Check{}
+	for _, status := range rules.ReconcileStatuses() {
+		rows := int64(0)
+		if status == rules.StatusMatches {
+			rows = 2
+		}
+		totals[string(status)] = knownvalue.ObjectExact(map[string]knownvalue.Check{"rows": knownvalue.Int64Exact(rows), "money_at_stake": money(0, 0)})
+	}
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []acc.TestStep{{
+			Config: base.Data("sophos_billing_reconciliation", "autotask", reconciliation("autotask", testharness.Attrs{"month": 7})).String(),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(reconAT, tfjsonpath.New("rows"), rowsAre(
+					wantRow{customer: seedCustomerAlpine, product: seedATIXA, sophos: 44, psa: 44, contract: "active"},
+					wantRow{customer: seedCustomerAlpine, product: seedATEmail, sophos: 39, psa: 39, contract: "active"},
+				)),
+				statecheck.ExpectKnownValue(reconAT, tfjsonpath.New("totals_by_status"), knownvalue.MapExact(totals)),
+				statecheck.ExpectKnownValue(reconAT, tfjsonpath.New("totals_by_customer"), knownvalue.MapExact(map[string]knownvalue.Check{
+					seedCustomerAlpine: knownvalue.ObjectExact(map[string]knownvalue.Check{"rows": knownvalue.Int64Exact(2),
+						"problems": knownvalue.Int64Exact(0), "money_at_stake": money(0, 0)}),
 				})),
 			},
 		}},
