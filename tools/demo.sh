@@ -3,7 +3,7 @@
 # database, connect both PSAs from code (examples/demo/connect), apply the demo
 # configuration (examples/demo), print the results readably, run a usage-sync pass, run
 # the billing review of the guide (its preview and the checks that fail), read ConnectWise
-# directly beside the integration's view (examples/demo/connectwise-direct), show that second
+# and Autotask directly beside the integration's view (examples/demo/psa-direct), show that second
 # plans have no changes, and stop the emulator.
 set -euo pipefail
 
@@ -46,7 +46,7 @@ done
 url="$(cat "$work/url")"
 tls_url="$(sed -n 's/^HTTPS on \(https:[^ ]*\) .*/\1/p' "$work/emulator.log")"
 [[ -n "$tls_url" ]] || { echo "error: the emulator printed no HTTPS address; its log:" >&2; cat "$work/emulator.log" >&2; exit 1; }
-echo "Emulator listening on $url, its ConnectWise room over HTTPS on $tls_url"
+echo "Emulator listening on $url, its PSA rooms over HTTPS on $tls_url"
 
 export SOPHOS_AUTH_URL="$url" SOPHOS_API_URL="$url"
 export SOPHOS_CLIENT_ID=emulator-client SOPHOS_CLIENT_SECRET=emulator-secret
@@ -64,7 +64,7 @@ export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1 TF_INPUT=0
 cp "$root"/examples/demo/*.tf "$work/config/"
 cp "$root"/examples/demo/connect/*.tf "$work/connect/"
 cp "$root"/examples/guides/billing-review/review.tf "$work/review/"
-cp "$root"/examples/demo/connectwise-direct/*.tf "$work/direct/"
+cp "$root"/examples/demo/psa-direct/*.tf "$work/direct/"
 cat >"$work/review/provider.tf" <<'TF'
 terraform {
   required_providers {
@@ -140,23 +140,28 @@ set -e
 [[ $review -le 1 ]] || { echo "error: could not read the billing review" >&2; exit 1; }
 echo "(A failed check is a warning in terraform plan; CI fails the job on it, as the guide shows.)"
 
-step "ConnectWise read directly, beside the integration's view (examples/demo/connectwise-direct)"
+step "ConnectWise and Autotask read directly, beside the integration's view (examples/demo/psa-direct)"
 # The emulator's ConnectWise API member, as `make emulator` prints it; the private key and
 # clientId are secrets in a real ConnectWise (public here: a local emulator).
 export CONNECTWISE_SITE="$tls_url" CONNECTWISE_COMPANY_ID=northwindit CONNECTWISE_PUBLIC_KEY=NwTfPub3K8vQ1xZa \
   CONNECTWISE_PRIVATE_KEY=emulator-cw-terraform-private-key CONNECTWISE_CLIENT_ID=9a4e2b7c-1d3f-4c8e-b5a6-7f0e2d9c1b38 \
   CONNECTWISE_CA_CERTIFICATE_FILE="$work/ca.pem"
+# The emulator's Autotask API user for Terraform (its own integration code), and where its
+# zones are looked up (the emulator's Autotask room, over HTTPS).
+export AUTOTASK_USERNAME=terraform-api@northwindit.example AUTOTASK_SECRET=emulator-terraform-secret \
+  AUTOTASK_INTEGRATION_CODE=NWTERRAFORMAUTOTASK8K3P AUTOTASK_ZONE_LOOKUP_URL="$tls_url/ATServicesRest/" \
+  AUTOTASK_CA_CERTIFICATE_FILE="$work/ca.pem"
 cd "$work/direct"
 curl -fsS -X DELETE "$url/_emulator/counters" >/dev/null
-tf apply -auto-approve >"$work/direct.txt" || { cat "$work/direct.txt"; echo "error: terraform apply in connectwise-direct/ failed" >&2; exit 1; }
+tf apply -auto-approve >"$work/direct.txt" || { cat "$work/direct.txt"; echo "error: terraform apply in psa-direct/ failed" >&2; exit 1; }
 terraform output -no-color -raw side_by_side; echo
 terraform output -no-color -raw summary; echo
 if terraform output -no-color -raw summary | grep -q ': NO$'; then
-  echo "error: ConnectWise read directly differs from the integration's view" >&2
+  echo "error: a PSA read directly differs from the integration's view" >&2
   exit 1
 fi
-echo "Requests the ConnectWise room answered for that apply (a listing is its page and the empty page that ends it):"
-curl -fsS "$url/_emulator/counters" | grep -oE '"[^"]*": ?[0-9]+' | grep -E 'v4_6_release|companyinfo' | sed -E 's/^"(.*)": ?([0-9]+)$/  \2  \1/'
+echo "Requests the PSA rooms answered for that apply (a ConnectWise listing is its page and the empty page that ends it):"
+curl -fsS "$url/_emulator/counters" | grep -oE '"[^"]*": ?[0-9]+' | grep -iE 'v4_6_release|companyinfo|atservicesrest' | sed -E 's/^"(.*)": ?([0-9]+)$/  \2  \1/'
 
 step "terraform plan again: expecting no changes"
 for dir in "$work/connect" "$work/config" "$work/direct"; do

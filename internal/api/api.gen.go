@@ -250,6 +250,24 @@ func (e UsageSyncFrequency) Valid() bool {
 	}
 }
 
+// Defines values for UsageSyncPsaLineAction.
+const (
+	UsageSyncPsaLineActionCreated UsageSyncPsaLineAction = "created"
+	UsageSyncPsaLineActionUpdated UsageSyncPsaLineAction = "updated"
+)
+
+// Valid indicates whether the value is a known member of the UsageSyncPsaLineAction enum.
+func (e UsageSyncPsaLineAction) Valid() bool {
+	switch e {
+	case UsageSyncPsaLineActionCreated:
+		return true
+	case UsageSyncPsaLineActionUpdated:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for UsageSyncRunStatus.
 const (
 	UsageSyncRunStatusFailed     UsageSyncRunStatus = "failed"
@@ -887,8 +905,11 @@ type UsageSyncCustomerResult struct {
 	Error        *string `json:"error,omitempty"`
 
 	// Lines What the run sent to the PSA for this customer (empty when it failed).
-	Lines  []UsageSyncLine `json:"lines"`
-	Status SyncStatus      `json:"status"`
+	Lines []UsageSyncLine `json:"lines"`
+
+	// PsaLines The PSA lines the run wrote for this customer, by PSA product (empty when it failed).
+	PsaLines []UsageSyncPsaLine `json:"psaLines"`
+	Status   SyncStatus         `json:"status"`
 }
 
 // UsageSyncFrequency `withInvoice`: with the Sophos monthly invoice (the default); `monthly`: on `dayOfMonth`; `daily`.
@@ -901,6 +922,37 @@ type UsageSyncLine struct {
 	Quantity             float64 `json:"quantity"`
 	SophosProduct        string  `json:"sophosProduct"`
 }
+
+// UsageSyncPsaLine A line of the PSA a run wrote for a customer: one per PSA product, on the customer's
+// mapped contract, with the usage of the Sophos products mapped to it. On ConnectWise an
+// agreement addition (`additionId`), which later runs update in place; on Autotask the
+// contract service of the mapped service (`contractServiceId`) and its units of the run's
+// month (`contractServiceUnitId`). Lines the sync did not write are never changed.
+type UsageSyncPsaLine struct {
+	// Action `created`: the run added the line to the PSA; `updated`: the run set the quantity of a line it had written before (ConnectWise) or of the month's units already there (Autotask).
+	Action UsageSyncPsaLineAction `json:"action"`
+
+	// AdditionId ConnectWise only, the agreement addition (`/finance/agreements/{contractId}/additions/{additionId}`).
+	AdditionId *int64 `json:"additionId,omitempty"`
+
+	// ContractServiceId Autotask only, the contract service (ContractServices).
+	ContractServiceId *int64 `json:"contractServiceId,omitempty"`
+
+	// ContractServiceUnitId Autotask only, the contract service's units of the month (ContractServiceUnits).
+	ContractServiceUnitId *int64 `json:"contractServiceUnitId,omitempty"`
+
+	// PsaProductId The ConnectWise catalog item or Autotask service the line bills.
+	PsaProductId int64 `json:"psaProductId"`
+
+	// Quantity The quantity written (the addition's `quantity`, the units' `units`).
+	Quantity float64 `json:"quantity"`
+
+	// SophosProducts The Sophos products whose usage the quantity sums, sorted.
+	SophosProducts []string `json:"sophosProducts"`
+}
+
+// UsageSyncPsaLineAction `created`: the run added the line to the PSA; `updated`: the run set the quantity of a line it had written before (ConnectWise) or of the month's units already there (Autotask).
+type UsageSyncPsaLineAction string
 
 // UsageSyncRun defines model for UsageSyncRun.
 type UsageSyncRun struct {

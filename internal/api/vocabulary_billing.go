@@ -47,6 +47,11 @@ func UsageSyncRunStatuses() []UsageSyncRunStatus {
 	return []UsageSyncRunStatus{UsageSyncRunStatusSuccessful, UsageSyncRunStatusPartial, UsageSyncRunStatusFailed}
 }
 
+// UsageSyncPsaLineActions lists what a usage-sync run did to a PSA line.
+func UsageSyncPsaLineActions() []UsageSyncPsaLineAction {
+	return []UsageSyncPsaLineAction{UsageSyncPsaLineActionCreated, UsageSyncPsaLineActionUpdated}
+}
+
 // Describe says what a schedule means, for descriptions and messages.
 func (e UsageSyncFrequency) Describe() string {
 	switch e {

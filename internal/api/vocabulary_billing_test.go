@@ -63,6 +63,7 @@ func TestConnectionVocabularyMatchesTheDocument(t *testing.T) {
 		"Integration.status":             {s["Integration"].Properties["status"].Enum, Strings(IntegrationStatuses())},
 		"UsageSyncTrigger":               {s["UsageSyncTrigger"].Enum, Strings(UsageSyncTriggers())},
 		"UsageSyncRunStatus":             {s["UsageSyncRunStatus"].Enum, Strings(UsageSyncRunStatuses())},
+		"UsageSyncPsaLineAction":         {s["UsageSyncPsaLineAction"].Enum, Strings(UsageSyncPsaLineActions())},
 		"UsageSyncSchedule.firewallSync": {s["UsageSyncSchedule"].Properties["firewallSync"].Enum, []string{string(DefaultUsageSyncSchedule)}},
 	} {
 		if !sameSet(tc.got, tc.want) {

@@ -129,6 +129,11 @@ type SeedBillingLine = seed.BillingLine
 // DefaultSeed returns the built-in seed.
 func DefaultSeed() *Seed { return seed.Default() }
 
+// ReconciliationSeed returns the built-in seed with the mappings of the reconciliation month:
+// after one usage sync per PSA, the month shows every status of a reconciliation in both PSAs
+// (README: "The reconciliation month").
+func ReconciliationSeed() *Seed { return seed.Reconciliation() }
+
 // DefaultSeedYAML returns the built-in seed as YAML, comments included (what
 // `sophos-emulator -print-seed` writes).
 func DefaultSeedYAML() []byte { return seed.DefaultYAML() }

@@ -17,7 +17,7 @@ import (
 
 // HTTPS: ConnectWise refuses plain HTTP and its common clients hard-code https://, so the
 // emulator can serve every room over TLS too, with a certificate authority it generates at
-// start (ECDSA P-256, valid for a day either side of now) and a server certificate it signs
+// start (ECDSA P-256, valid from a day before now for a year) and a server certificate it signs
 // for 127.0.0.1, ::1 and localhost. The authority's certificate is written to a file a client
 // trusts (the provider's ca_certificate_file, SSL_CERT_FILE, curl --cacert). Plain HTTP on
 // loopback stays for tests. Keys live in memory only: a restart makes a new authority.

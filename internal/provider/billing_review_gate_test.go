@@ -64,6 +64,7 @@ func TestAccBillingReviewGuide_gateOnTheChange(t *testing.T) {
 	// On its own, after the last apply: Cedar Ridge is not synced.
 	engine.Write("review.tf", string(review))
 	engine.Write("provider.tf", testharness.ProviderBlock(e))
+	engine.Write("versions.tf", testharness.RequiredProviders)
 	engine.MustRun("init", "-input=false", "-no-color")
 	if got := checks("alone.tfplan"); got["usage_customers_are_synced"] != "fail" {
 		t.Fatalf("the review on its own: want usage_customers_are_synced to fail, got %v", got)
@@ -75,6 +76,7 @@ func TestAccBillingReviewGuide_gateOnTheChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	engine.Write("billing-review/review.tf", string(review))
+	engine.Write("billing-review/versions.tf", testharness.RequiredProviders)
 	engine.Write("main.tf", testharness.NewConfig().
 		Resource("sophos_psa_customer_mapping", "cedar_ridge", customerMapping("connectwise", seedCustomerCedarRidge, seedCWCompanyCedarRidge, seedCWAgreementCedarRidge, true, nil)).
 		Resource("sophos_psa_product_mapping", "ixa", productMapping("connectwise", "Sophos_Intercept_X_Advanced", int64(seedCWIXA))).

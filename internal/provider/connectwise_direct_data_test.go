@@ -35,7 +35,7 @@ func TestAccConnectWiseData_sameInBothModes(t *testing.T) {
 				return knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"id": knownvalue.Int64Exact(id), "name": knownvalue.StringExact(name), "company_id": knownvalue.Int64Exact(company),
 					"company_name": knownvalue.StringExact(companyName), "status": knownvalue.StringExact(status),
-					"start_date": knownvalue.StringExact(start), "end_date": endCheck, "name_unique": knownvalue.Bool(unique),
+					"start_date": knownvalue.StringExact(start), "end_date": endCheck, "name_unique": knownvalue.Bool(unique), "type": knownvalue.Null(),
 				})
 			}
 			cw := func(attrs testharness.Attrs) testharness.Attrs {

@@ -27,7 +27,7 @@ var guardProduct = testharness.Attrs{
 }
 
 // TestAccConnectWiseProduct_changedSincePlan: a product edited in ConnectWise between plan
-// and apply stops the apply with "changed outside Terraform since it was last read", in both
+// and apply stops the apply with "changed since Terraform last read it", in both
 // modes: through the integration its ETag answers 412; through ConnectWise, which has no
 // ETag, the item's _info.lastUpdated read at refresh no longer matches, and the error names
 // who changed it and which attributes.
@@ -36,7 +36,7 @@ func TestAccConnectWiseProduct_changedSincePlan(t *testing.T) {
 		t.Run(mode.name, func(t *testing.T) {
 			m := newCWModeTest(t, mode)
 			address := sophosConnectWiseProductTypeName + ".g"
-			want := "changed outside Terraform since it was last read"
+			want := "changed since Terraform last read it"
 			if m.direct {
 				want += `.*last updated at .* by Admin.*Nothing was written.*Changed since then: description`
 			}
@@ -86,7 +86,7 @@ func TestAccConnectWiseProduct_identifierOfAnotherItem(t *testing.T) {
 				Config: cwProductIn(m.config(), sophosConnectWiseProductTypeName, "dup", testharness.Attrs{
 					"identifier": "sophos-cix-ep", "description": "Sophos Central Endpoint Protection", "subcategory": "Endpoint Security", "type": "Software License",
 				}).String(),
-				ExpectError: errorPattern(`ConnectWise product identifier in use.*ConnectWise product 101 already uses identifier "SOPHOS-CIX-EP".*` +
+				ExpectError: errorPattern(`ConnectWise product not in this state.*ConnectWise product 101 already has identifier "SOPHOS-CIX-EP".*` +
 					regexp.QuoteMeta(`to = sophos_connectwise_product.<NAME>`) + `.*id = "101"`),
 			},
 			{
@@ -99,7 +99,7 @@ func TestAccConnectWiseProduct_identifierOfAnotherItem(t *testing.T) {
 					}
 					return err
 				})}},
-				ExpectError: errorPattern(`ConnectWise product identifier in use.*ConnectWise product [0-9]+ already uses identifier "tf-race".*` +
+				ExpectError: errorPattern(`ConnectWise product not in this state.*ConnectWise product [0-9]+ already has identifier "tf-race".*` +
 					regexp.QuoteMeta(`to = sophos_connectwise_product.<NAME>`) + `.*id = "[0-9]+"`),
 			},
 		},

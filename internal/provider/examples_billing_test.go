@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/testharness"
@@ -46,10 +47,26 @@ func TestAccBillingExamples(t *testing.T) {
 					knownvalue.MapExact(map[string]knownvalue.Check{"autotask": knownvalue.StringExact("connected"), "connectwise": knownvalue.StringExact("connected")}))},
 			},
 			{
+				// A second run, with Intercept X mapped: it writes Alpine's units of the month.
+				PreConfig: func() {
+					if err := e.Admin().SetProductMapping(api.PsaAutotask, "Sophos_Intercept_X_Advanced", 29680001, true); err != nil {
+						t.Fatal(err)
+					}
+					if _, err := e.Admin().SyncUsage(api.PsaAutotask); err != nil {
+						t.Fatal(err)
+					}
+				},
 				Config: example("data-sources/sophos_psa_usage_sync_history/data-source.tf"),
-				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("failures_by_run", knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.ObjectPartial(map[string]knownvalue.Check{"failed": knownvalue.MapExact(map[string]knownvalue.Check{})}),
-				}))},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("failures_by_run", knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{"failed": knownvalue.MapExact(map[string]knownvalue.Check{})}),
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{"failed": knownvalue.MapExact(map[string]knownvalue.Check{})}),
+					})),
+					statecheck.ExpectKnownOutputValue("last_run_psa_lines", knownvalue.MapExact(map[string]knownvalue.Check{
+						seedCustomerAlpine: knownvalue.ListExact([]knownvalue.Check{knownvalue.StringRegexp(regexp.MustCompile(
+							`^created: 42 units of service 29680001 on contract 29684001 \(contract service \d+, units \d+\)$`))}),
+					})),
+				},
 			},
 			{
 				Config:           example("resources/sophos_psa_usage_sync_schedule/resource.tf"),
@@ -61,6 +78,9 @@ func TestAccBillingExamples(t *testing.T) {
 			{
 				PreConfig: func() {
 					if err := e.Admin().DeleteCustomerMapping(api.PsaAutotask, seedCustomerAlpine); err != nil {
+						t.Fatal(err)
+					}
+					if err := e.Admin().DeleteProductMapping(api.PsaAutotask, "Sophos_Intercept_X_Advanced"); err != nil {
 						t.Fatal(err)
 					}
 					disconnectOutOfBand(t, e, api.PsaAutotask)

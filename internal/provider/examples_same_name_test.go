@@ -74,10 +74,10 @@ func TestAccExamplesWithCustomersOfTheSameName(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The provider as the test serves it, not from its registry.
-		return strings.ReplaceAll(string(b), `source = "psa-iac/sophos"`, `source = "hashicorp/sophos"`)
+		return testharness.AsServed(string(b))
 	}
 	// Provider functions need the provider in required_providers.
-	root := "terraform {\n  required_providers {\n    sophos = { source = \"hashicorp/sophos\" }\n  }\n}\n" + testharness.ProviderBlock(e)
+	root := testharness.RequiredProviders + testharness.ProviderBlock(e)
 	main := root // the configuration's main.tf: the provider block
 	plan := func(paths []string, args ...string) {
 		t.Helper()
@@ -99,8 +99,7 @@ func TestAccExamplesWithCustomersOfTheSameName(t *testing.T) {
 		t.Fatalf("no data-source examples: %v", err)
 	}
 	// The reconciliation reads the PSA's own API: its examples plan with the PSA blocks.
-	withPSABlocks := "terraform {\n  required_providers {\n    sophos = { source = \"hashicorp/sophos\" }\n  }\n}\n" +
-		testharness.NewConfig().Provider(testharness.ProviderAttrs(e).With(testharness.Attrs{
+	withPSABlocks := testharness.RequiredProviders + testharness.NewConfig().Provider(testharness.ProviderAttrs(e).With(testharness.Attrs{
 			"connectwise": testharness.ConnectWiseBlock(e, ca), "autotask": testharness.AutotaskBlock(e, ca)})).String()
 	for _, p := range dataSources {
 		p = strings.TrimPrefix(p, filepath.Join("..", "..", "examples")+"/")

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -103,7 +104,12 @@ func TestAccProductExamples(t *testing.T) {
 // block for e, so tests apply exactly what the docs show.
 func exampleConfig(t *testing.T, e *emulator.Emulator, path string) string {
 	t.Helper()
-	return testharness.Config(e).Raw(exampleText(t, path)).String()
+	text := exampleText(t, path)
+	c := testharness.Config(e)
+	if strings.Contains(text, "provider::sophos::") && !strings.Contains(text, "required_providers") {
+		c = c.Raw(testharness.RequiredProviders) // beside the example, as its versions.tf is
+	}
+	return c.Raw(text).String()
 }
 
 // exampleText is the documentation example at path (below examples/) as it is.

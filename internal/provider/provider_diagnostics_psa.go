@@ -39,7 +39,7 @@ func formatPSAError(verb, kind, object string, err error, whatToDo string) diag.
 	name := psa.DisplayName()
 	switch {
 	case errors.As(err, &changed):
-		fmt.Fprintf(&b, "%s changed outside Terraform since it was last read: %s says it was last updated at %s", capitalize(object), name, changed.At)
+		fmt.Fprintf(&b, "%s changed since Terraform last read it: %s says it was last updated at %s", capitalize(object), name, changed.At)
 		if changed.By != "" {
 			fmt.Fprintf(&b, " by %s", changed.By)
 		}

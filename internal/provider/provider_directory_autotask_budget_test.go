@@ -14,7 +14,7 @@ import (
 
 // autotaskRefreshBudget is what one configured provider (a plan; an apply configures it twice,
 // for its plan and for the apply) costs in Autotask requests with the autotask block, as the
-// guide "Reading Autotask directly" states it: a zone lookup (none with zone_url), then each
+// guide "Connecting the provider to Autotask" states it: a zone lookup (none with zone_url), then each
 // entity once, one request per 500 records: companies, the contracts' picklists, contracts,
 // services and service bundles. An estate of 300 customers has fewer than 500 of each.
 const autotaskRefreshBudget = 6

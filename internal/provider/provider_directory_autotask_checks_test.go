@@ -34,7 +34,7 @@ func TestAccAutotaskDirect_contractChecks(t *testing.T) {
 		{"sophos_psa_customer_mapping", "duplicate", mapping("dc51d951-7dfa-4192-a322-73fd76d40d5e", 29682015, 29684011),
 			[]string{"Warning: Contract name is not unique", `contract 29684010 of company 29682011 ("Northgate Property Management")`}},
 		{"sophos_psa_customer_mapping", "connectwise_agreement", mapping(seedCustomerBayside, seedATCompanyBayside, seedCWAgreementCedarRidge),
-			[]string{"Error: Contract not found or cancelled", "Autotask PSA has no contract 504"}},
+			[]string{"Error: Contract not found or cancelled", "is a ConnectWise agreement, not an Autotask one"}},
 		{"sophos_psa_customer_mapping", "unknown_company", customerMapping("autotask", seedCustomerKestrel, 99999, 0, nil, true),
 			[]string{"Error: PSA company not found", "Autotask PSA has no company 99999"}},
 		{"sophos_psa_customer_mapping", "expired", mapping(seedCustomerCedarRidge, 29682004, 29684003), nil},

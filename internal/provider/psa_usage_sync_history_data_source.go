@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -35,45 +34,6 @@ type psaUsageSyncHistoryDataSource struct {
 	dataSourceBase
 }
 
-type psaUsageSyncHistoryModel struct {
-	PSA        types.String        `tfsdk:"psa"`
-	CustomerID types.String        `tfsdk:"customer_id"`
-	MaxRuns    types.Int64         `tfsdk:"max_runs"`
-	Runs       []usageSyncRunModel `tfsdk:"runs"`
-}
-
-type usageSyncRunModel struct {
-	ID              types.Int64               `tfsdk:"id"`
-	Trigger         types.String              `tfsdk:"trigger"`
-	Status          types.String              `tfsdk:"status"`
-	Month           types.String              `tfsdk:"month"`
-	StartedAt       types.String              `tfsdk:"started_at"`
-	FinishedAt      types.String              `tfsdk:"finished_at"`
-	Error           types.String              `tfsdk:"error"`
-	CustomersSynced types.Int64               `tfsdk:"customers_synced"`
-	CustomersFailed types.Int64               `tfsdk:"customers_failed"`
-	Results         []usageSyncCustomerResult `tfsdk:"results"`
-}
-
-type usageSyncCustomerResult struct {
-	CustomerID   types.String         `tfsdk:"customer_id"`
-	CustomerName types.String         `tfsdk:"customer_name"`
-	CompanyID    types.Int64          `tfsdk:"company_id"`
-	CompanyName  types.String         `tfsdk:"company_name"`
-	ContractID   types.Int64          `tfsdk:"contract_id"`
-	ContractName types.String         `tfsdk:"contract_name"`
-	Status       types.String         `tfsdk:"status"`
-	Error        types.String         `tfsdk:"error"`
-	Lines        []usageSyncLineModel `tfsdk:"lines"`
-}
-
-type usageSyncLineModel struct {
-	SophosProduct        types.String  `tfsdk:"sophos_product"`
-	PSAProductID         types.Int64   `tfsdk:"psa_product_id"`
-	PSAProductIdentifier types.String  `tfsdk:"psa_product_identifier"`
-	Quantity             types.Float64 `tfsdk:"quantity"`
-}
-
 func (d *psaUsageSyncHistoryDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_psa_usage_sync_history"
 }
@@ -86,10 +46,13 @@ func (d *psaUsageSyncHistoryDataSource) Schema(_ context.Context, _ datasource.S
 		return schema.Int64Attribute{MarkdownDescription: description, Computed: true}
 	}
 	triggers, statuses := api.Strings(api.UsageSyncTriggers()), api.Strings(api.UsageSyncRunStatuses())
+	actions := api.Strings(api.UsageSyncPsaLineActions())
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Past usage-sync runs of a PSA, newest first, with every customer's result and the lines the " +
-			"run sent (Sophos product, PSA product, quantity). The console shows only each customer's last result; this " +
-			"is the history, e.g. to see since when a customer fails, or what was sent last month.",
+		MarkdownDescription: "Past usage-sync runs of a PSA, newest first, with every customer's result, the lines the " +
+			"run sent (Sophos product, PSA product, quantity) and the PSA lines it wrote (ConnectWise agreement additions, " +
+			"Autotask contract services and their units), created or updated. The console shows only each customer's last " +
+			"result; this is the history, e.g. to see since when a customer fails, what was sent last month, or which PSA " +
+			"lines a billing reconciliation should find.",
 		Attributes: map[string]schema.Attribute{
 			"psa": schema.StringAttribute{
 				MarkdownDescription: psaDescription("PSA whose runs are read."),
@@ -141,6 +104,24 @@ func (d *psaUsageSyncHistoryDataSource) Schema(_ context.Context, _ datasource.S
 									"quantity":               schema.Float64Attribute{MarkdownDescription: "Quantity sent.", Computed: true},
 								}},
 							},
+							"psa_lines": schema.ListNestedAttribute{
+								MarkdownDescription: "The PSA lines the run wrote for the customer, one per PSA product, on the mapped contract " +
+									"(agreement); empty when it failed. ConnectWise: an agreement addition, which later runs update in place. " +
+									"Autotask: the contract service of the mapped service and its units of the run's month. Lines the sync " +
+									"did not write are never changed.",
+								Computed: true,
+								NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+									"action": str("What the run did: " + markdownList(actions) + " (`updated`: the quantity of a line it " +
+										"wrote before, or of the month's units already on the Autotask contract service)."),
+									"psa_product_id": i64("ConnectWise catalog item or Autotask service the line bills."),
+									"sophos_products": schema.ListAttribute{MarkdownDescription: "Sophos products whose usage the quantity sums, sorted.",
+										ElementType: types.StringType, Computed: true},
+									"quantity":                 schema.Float64Attribute{MarkdownDescription: "Quantity written.", Computed: true},
+									"addition_id":              i64("ConnectWise: the agreement addition (`/finance/agreements/{contract_id}/additions/{addition_id}`); null on Autotask."),
+									"contract_service_id":      i64("Autotask: the contract service (ContractServices); null on ConnectWise."),
+									"contract_service_unit_id": i64("Autotask: its units of the month (ContractServiceUnits); null on ConnectWise."),
+								}},
+							},
 						}},
 					},
 				}},
@@ -171,30 +152,4 @@ func (d *psaUsageSyncHistoryDataSource) Read(ctx context.Context, req datasource
 	}
 	tflog.Debug(ctx, "Listed usage-sync runs", map[string]any{"psa": psa, "runs": len(runs)})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
-}
-
-// usageSyncRunFromAPI maps a run of the API to the model; it is the one mapper.
-func usageSyncRunFromAPI(r *api.UsageSyncRun) usageSyncRunModel {
-	m := usageSyncRunModel{
-		ID: types.Int64Value(r.Id), Trigger: types.StringValue(string(r.Trigger)), Status: types.StringValue(string(r.Status)),
-		Month: types.StringValue(r.Month), StartedAt: types.StringValue(r.StartedAt.UTC().Format(time.RFC3339)),
-		FinishedAt: types.StringValue(r.FinishedAt.UTC().Format(time.RFC3339)), Error: types.StringPointerValue(r.Error),
-		CustomersSynced: types.Int64Value(int64(r.CustomersSynced)), CustomersFailed: types.Int64Value(int64(r.CustomersFailed)),
-		Results: make([]usageSyncCustomerResult, 0, len(r.Results)),
-	}
-	for _, res := range r.Results {
-		row := usageSyncCustomerResult{
-			CustomerID: types.StringValue(res.CustomerId), CustomerName: types.StringValue(res.CustomerName),
-			CompanyID: types.Int64Value(res.CompanyId), CompanyName: types.StringPointerValue(res.CompanyName),
-			ContractID: types.Int64PointerValue(res.ContractId), ContractName: types.StringPointerValue(res.ContractName),
-			Status: types.StringValue(string(res.Status)), Error: types.StringPointerValue(res.Error),
-			Lines: make([]usageSyncLineModel, 0, len(res.Lines)),
-		}
-		for _, l := range res.Lines {
-			row.Lines = append(row.Lines, usageSyncLineModel{SophosProduct: types.StringValue(l.SophosProduct), PSAProductID: types.Int64Value(l.PsaProductId),
-				PSAProductIdentifier: types.StringPointerValue(l.PsaProductIdentifier), Quantity: types.Float64Value(l.Quantity)})
-		}
-		m.Results = append(m.Results, row)
-	}
-	return m
 }

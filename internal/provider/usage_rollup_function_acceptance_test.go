@@ -112,7 +112,13 @@ func TestAccUsageRollupFunction_isWhatTheSyncSends(t *testing.T) {
 	adm := e.Admin()
 	at, cw := api.PsaAutotask, api.PsaConnectwise
 	setCustomerMappingOutOfBand(t, e, at, seedCustomerAlpine, seedATCompanyAlpine, seedATContractAlpine, true, false)
-	setCustomerMappingOutOfBand(t, e, at, seedCustomerTidewater, seedATCompanyTidewater, seedATContractTidewaterExpired, true, false)
+	// An expired contract takes usage. Tidewater's own expired one is Block Hours, which takes
+	// no contract services in Autotask (the sync fails there), so its Recurring Service
+	// contract is expired for this.
+	if err := adm.ExpireContract(at, seedATContractTidewater); err != nil {
+		t.Fatal(err)
+	}
+	setCustomerMappingOutOfBand(t, e, at, seedCustomerTidewater, seedATCompanyTidewater, seedATContractTidewater, true, false)
 	setCustomerMappingOutOfBand(t, e, at, seedCustomerCedarRidge, 29682004, 29684004, true, false)
 	setCustomerMappingOutOfBand(t, e, at, "7c62543e-dd0a-4b1b-9e5a-e262232ca62b", 29682009, 29684008, true, false) // Lakeview: inactive contract
 	setCustomerMappingOutOfBand(t, e, at, seedCustomerBayside, seedATCompanyBayside, seedATContractBayside, false, true)

@@ -136,9 +136,11 @@ type SyncLine struct {
 	CustomerID                          string
 	CompanyID, ContractID, PSAProductID int64
 	// SophosProducts are the Sophos products whose usage the line sums, sorted; more than one
-	// when several are mapped to the same PSA product.
-	SophosProducts []string
-	Quantity       float64
+	// when several are mapped to the same PSA product. SophosQuantities are their quantities,
+	// in the same order; Quantity is their sum.
+	SophosProducts   []string
+	SophosQuantities []float64
+	Quantity         float64
 }
 
 // NextSync is what the next usage sync sends, one line per customer and PSA product, sorted by
@@ -176,6 +178,7 @@ func NextSync(in SyncInput) ([]SyncLine, Violations) {
 		product  int64
 	}
 	lines := map[lineKey]*SyncLine{}
+	parts := map[lineKey]map[string]float64{}
 	for k, u := range rollUpUsage(in.Lines, productOf) {
 		c := customers[k.customer]
 		pp, mapped := psaProduct[k.product]
@@ -186,14 +189,17 @@ func NextSync(in SyncInput) ([]SyncLine, Violations) {
 		l := lines[lk]
 		if l == nil {
 			l = &SyncLine{CustomerID: k.customer, CompanyID: *c.CompanyId, ContractID: *c.ContractId, PSAProductID: pp}
-			lines[lk] = l
+			lines[lk], parts[lk] = l, map[string]float64{}
 		}
-		l.SophosProducts = append(l.SophosProducts, k.product)
+		parts[lk][k.product] += u.quantity
 		l.Quantity += u.quantity
 	}
 	out := make([]SyncLine, 0, len(lines))
-	for _, l := range lines {
-		slices.Sort(l.SophosProducts)
+	for lk, l := range lines {
+		l.SophosProducts = slices.Sorted(maps.Keys(parts[lk]))
+		for _, p := range l.SophosProducts {
+			l.SophosQuantities = append(l.SophosQuantities, parts[lk][p])
+		}
 		out = append(out, *l)
 	}
 	slices.SortFunc(out, func(a, b SyncLine) int {

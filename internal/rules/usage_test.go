@@ -63,11 +63,11 @@ func mapProduct(psa api.Psa, sophos string, psaProduct int64) api.ProductMapping
 
 const active = api.CustomerMappingContractStatusActive
 
-// syncLines writes lines as "customer/company/contract/psaProduct [sophos products] quantity".
+// syncLines writes lines as "customer/company/contract/psaProduct [sophos products] [their quantities] quantity".
 func syncLines(lines []SyncLine) string {
 	var b strings.Builder
 	for _, l := range lines {
-		fmt.Fprintf(&b, "%s/%d/%d/%d %v %g\n", l.CustomerID[:4], l.CompanyID, l.ContractID, l.PSAProductID, l.SophosProducts, l.Quantity)
+		fmt.Fprintf(&b, "%s/%d/%d/%d %v %v %g\n", l.CustomerID[:4], l.CompanyID, l.ContractID, l.PSAProductID, l.SophosProducts, l.SophosQuantities, l.Quantity)
 	}
 	return b.String()
 }
@@ -94,28 +94,28 @@ func TestNextSync(t *testing.T) {
 		want   string
 	}{
 		{"a month: codes roll up to their product, expired contracts take usage, firewalls wait for the invoice", func(*SyncInput) {},
-			"aaaa/10/100/1001 [Sophos_Intercept_X_Advanced] 10\naaaa/10/100/1002 [Sophos_Email_Advanced] 5\nbbbb/20/200/1001 [Sophos_Intercept_X_Advanced] 7\n"},
+			"aaaa/10/100/1001 [Sophos_Intercept_X_Advanced] [10] 10\naaaa/10/100/1002 [Sophos_Email_Advanced] [5] 5\nbbbb/20/200/1001 [Sophos_Intercept_X_Advanced] [7] 7\n"},
 		{"with the invoice, firewalls too", func(in *SyncInput) { in.WithInvoice = true },
-			"aaaa/10/100/1001 [Sophos_Intercept_X_Advanced] 10\naaaa/10/100/1002 [Sophos_Email_Advanced] 5\naaaa/10/100/1004 [Sophos_Firewall_Xstream] 1\nbbbb/20/200/1001 [Sophos_Intercept_X_Advanced] 7\n"},
+			"aaaa/10/100/1001 [Sophos_Intercept_X_Advanced] [10] 10\naaaa/10/100/1002 [Sophos_Email_Advanced] [5] 5\naaaa/10/100/1004 [Sophos_Firewall_Xstream] [1] 1\nbbbb/20/200/1001 [Sophos_Intercept_X_Advanced] [7] 7\n"},
 		{"customer usage sync off", func(in *SyncInput) { in.Customers[1].UsageSyncEnabled = false },
-			"aaaa/10/100/1001 [Sophos_Intercept_X_Advanced] 10\naaaa/10/100/1002 [Sophos_Email_Advanced] 5\n"},
+			"aaaa/10/100/1001 [Sophos_Intercept_X_Advanced] [10] 10\naaaa/10/100/1002 [Sophos_Email_Advanced] [5] 5\n"},
 		{"product sync off", func(in *SyncInput) { in.ProductMappings[1].SyncEnabled = false },
-			"aaaa/10/100/1001 [Sophos_Intercept_X_Advanced] 10\nbbbb/20/200/1001 [Sophos_Intercept_X_Advanced] 7\n"},
+			"aaaa/10/100/1001 [Sophos_Intercept_X_Advanced] [10] 10\nbbbb/20/200/1001 [Sophos_Intercept_X_Advanced] [7] 7\n"},
 		{"product not mapped", func(in *SyncInput) { in.ProductMappings = in.ProductMappings[:1] },
-			"aaaa/10/100/1001 [Sophos_Intercept_X_Advanced] 10\nbbbb/20/200/1001 [Sophos_Intercept_X_Advanced] 7\n"},
+			"aaaa/10/100/1001 [Sophos_Intercept_X_Advanced] [10] 10\nbbbb/20/200/1001 [Sophos_Intercept_X_Advanced] [7] 7\n"},
 		{"two Sophos products on one PSA product are one line", func(in *SyncInput) { in.ProductMappings[1].PsaProductId = ptr(int64(1001)) },
-			"aaaa/10/100/1001 [Sophos_Email_Advanced Sophos_Intercept_X_Advanced] 15\nbbbb/20/200/1001 [Sophos_Intercept_X_Advanced] 7\n"},
+			"aaaa/10/100/1001 [Sophos_Email_Advanced Sophos_Intercept_X_Advanced] [5 10] 15\nbbbb/20/200/1001 [Sophos_Intercept_X_Advanced] [7] 7\n"},
 		{"unknown codes and lines of no customer are not sent", func(in *SyncInput) {
 			in.Lines = append(in.Lines, bill(custA, "ZZZ9", 3), bill("", "CIXA1", 2))
-		}, "aaaa/10/100/1001 [Sophos_Intercept_X_Advanced] 10\naaaa/10/100/1002 [Sophos_Email_Advanced] 5\nbbbb/20/200/1001 [Sophos_Intercept_X_Advanced] 7\n"},
+		}, "aaaa/10/100/1001 [Sophos_Intercept_X_Advanced] [10] 10\naaaa/10/100/1002 [Sophos_Email_Advanced] [5] 5\nbbbb/20/200/1001 [Sophos_Intercept_X_Advanced] [7] 7\n"},
 		{"customer ids in another case", func(in *SyncInput) { in.Lines[4].AccountId = ptr(strings.ToUpper(custB)) },
-			"aaaa/10/100/1001 [Sophos_Intercept_X_Advanced] 10\naaaa/10/100/1002 [Sophos_Email_Advanced] 5\nbbbb/20/200/1001 [Sophos_Intercept_X_Advanced] 7\n"},
+			"aaaa/10/100/1001 [Sophos_Intercept_X_Advanced] [10] 10\naaaa/10/100/1002 [Sophos_Email_Advanced] [5] 5\nbbbb/20/200/1001 [Sophos_Intercept_X_Advanced] [7] 7\n"},
 		{"unmapped customer", func(in *SyncInput) { in.Customers = in.Customers[:1] },
-			"aaaa/10/100/1001 [Sophos_Intercept_X_Advanced] 10\naaaa/10/100/1002 [Sophos_Email_Advanced] 5\n"},
+			"aaaa/10/100/1001 [Sophos_Intercept_X_Advanced] [10] 10\naaaa/10/100/1002 [Sophos_Email_Advanced] [5] 5\n"},
 		{"empty inputs", func(in *SyncInput) { *in = SyncInput{} }, ""},
 		{"no billing lines", func(in *SyncInput) { in.Lines = nil }, ""},
 		{"quantities of 0 are sent", func(in *SyncInput) { in.Lines = []api.BillingUsageItem{bill(custB, "CIXA1", 0)} },
-			"bbbb/20/200/1001 [Sophos_Intercept_X_Advanced] 0\n"},
+			"bbbb/20/200/1001 [Sophos_Intercept_X_Advanced] [0] 0\n"},
 	}
 	for _, status := range []api.CustomerMappingContractStatus{api.CustomerMappingContractStatusCancelled, api.CustomerMappingContractStatusInactive, api.CustomerMappingContractStatusMissing, ""} {
 		cases = append(cases, struct {
@@ -124,7 +124,7 @@ func TestNextSync(t *testing.T) {
 			want   string
 		}{"contract " + string(status) + " takes no usage", func(in *SyncInput) {
 			in.Customers[1] = mapCustomer(cw, custB, 20, 200, true, status)
-		}, "aaaa/10/100/1001 [Sophos_Intercept_X_Advanced] 10\naaaa/10/100/1002 [Sophos_Email_Advanced] 5\n"})
+		}, "aaaa/10/100/1001 [Sophos_Intercept_X_Advanced] [10] 10\naaaa/10/100/1002 [Sophos_Email_Advanced] [5] 5\n"})
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -73,6 +73,16 @@ func ProviderAttrs(e *emulator.Emulator) Attrs {
 	}
 }
 
+// RequiredProviders declares the provider as the tests serve it (hashicorp/sophos), which
+// a module needs to call the provider's functions; examples declare its registry address.
+const RequiredProviders = "terraform {\n  required_providers {\n    sophos = { source = \"hashicorp/sophos\" }\n  }\n}\n"
+
+// AsServed rewrites an example's provider source (its registry address) to the one the
+// tests serve.
+func AsServed(example string) string {
+	return strings.ReplaceAll(example, `source = "psa-iac/sophos"`, `source = "hashicorp/sophos"`)
+}
+
 // ProviderBlock is the `provider "sophos" {...}` block for emulator e.
 func ProviderBlock(e *emulator.Emulator) string {
 	return Config(e).String()

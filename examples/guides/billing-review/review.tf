@@ -23,6 +23,8 @@ variable "planned_customer_mappings" {
     psa                = string
     customer_id        = string
     usage_sync_enabled = bool
+    company_id         = optional(number)
+    contract_id        = optional(number)
     company_name       = optional(string)
     contract_name      = optional(string)
   }))
@@ -107,7 +109,6 @@ locals {
 
   # The contract's roll-up: billing product code => Sophos product of the PSA integration.
   sophos_product_of = merge([for p in data.sophos_products.all.products : { for code in p.billing_product_codes : code => p.identifier }]...)
-  invoice_only      = [for p in data.sophos_products.all.products : p.identifier if p.syncs_with_invoice_only]
   schedule          = { for i in data.sophos_psa_integrations.all.integrations : i.psa => i.usage_sync_schedule }
 
   # The mapping tables keyed by "<psa>/<customer id>" and "<psa>/<Sophos product>" (ids,
@@ -118,6 +119,8 @@ locals {
     contains(keys(local.planned_customers), "${psa}/${m.customer_id}") ? merge(m, {
       mapped             = true
       usage_sync_enabled = local.planned_customers["${psa}/${m.customer_id}"].usage_sync_enabled
+      company_id         = local.planned_customers["${psa}/${m.customer_id}"].company_id
+      contract_id        = local.planned_customers["${psa}/${m.customer_id}"].contract_id
       contract_status    = "active" # the plan of the mapping checks its contract
       company_name       = coalesce(local.planned_customers["${psa}/${m.customer_id}"].company_name, m.company_name, "(planned)")
       contract_name      = coalesce(local.planned_customers["${psa}/${m.customer_id}"].contract_name, m.contract_name, "(planned)")
@@ -139,7 +142,6 @@ locals {
   # PSAs its customer has usage sync on in.
   usage = [for l in data.sophos_billing_usage.month.lines : merge(l, {
     sophos_product = lookup(local.sophos_product_of, l.product_code, null)
-    invoice_only   = contains(local.invoice_only, lookup(local.sophos_product_of, l.product_code, "-"))
     synced_to = l.account_id == null ? [] : [for psa in local.psas : psa
     if try(local.customer_mapping["${psa}/${l.account_id}"].usage_sync_enabled, false)]
   })]
@@ -167,18 +169,17 @@ locals {
   # (d) PSA integrations the PSA refuses (expired or changed credentials).
   integrations_in_error = [for i in data.sophos_psa_integrations.all.integrations : "${i.name}: ${i.status_error}" if i.status == "error"]
 
-  # What the next sync sends: usage of customers synced to a PSA with a contract that can
-  # take it (active or expired), of products mapped there with sync on, summed per customer
-  # and product. Firewall products go only with the invoice. (Terraform evaluates every
-  # operand of &&, hence the try()s.)
-  synced_usage = flatten([for l in local.usage : [for psa in l.synced_to : merge(l, { psa = psa })
-    if l.sophos_product != null && try(local.product_mapping["${psa}/${l.sophos_product}"].sync_enabled, false) &&
-    try(contains(["active", "expired"], local.customer_mapping["${psa}/${l.account_id}"].contract_status), false) &&
-  (local.schedule[psa] == "withInvoice" || !l.invoice_only)]])
-  quantities = { for l in local.synced_usage : "${l.psa}/${l.account_id}/${l.sophos_product}" => l.billable_quantity... }
-  preview = [for key, q in local.quantities : {
-    psa = split("/", key)[0], customer_id = split("/", key)[1], sophos_product = split("/", key)[2], quantity = sum(q)
-  }]
+  # What the next sync sends to each PSA, per customer and PSA product: the roll-up Sophos's
+  # sync performs (provider::sophos::usage_rollup), over the mapping tables as they will be
+  # after the change.
+  next_sync = { for psa in local.psas : psa => provider::sophos::usage_rollup(
+    data.sophos_billing_usage.month.lines,
+    data.sophos_products.all.products,
+    [for key, m in local.customer_mapping : m if startswith(key, "${psa}/")],
+    [for key, m in local.product_mapping : m if startswith(key, "${psa}/")],
+    local.schedule[psa],
+  ) }
+  preview = flatten([for psa, lines in local.next_sync : [for l in lines : merge(l, { psa = psa })]])
 }
 
 check "usage_has_a_product_mapping" {
@@ -216,9 +217,9 @@ output "next_sync_preview" {
     psa_company = local.customer_mapping[key].company_name
     contract    = local.customer_mapping[key].contract_name
     lines = [for p in local.preview : {
-      psa_product = local.product_mapping["${p.psa}/${p.sophos_product}"].psa_product_name
+      psa_product = local.product_mapping["${p.psa}/${p.sophos_products[0]}"].psa_product_name
       quantity    = p.quantity
-      price       = p.psa == "connectwise" ? lookup(local.psa_price, "${p.psa}/${local.product_mapping["${p.psa}/${p.sophos_product}"].psa_product_id}", null) : null
+      price       = p.psa == "connectwise" ? lookup(local.psa_price, "${p.psa}/${p.psa_product_id}", null) : null
     } if "${p.psa}/${p.customer_id}" == key]
   } }
 }

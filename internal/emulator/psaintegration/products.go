@@ -196,18 +196,14 @@ func (rm *Room) DeletePsaProduct(w http.ResponseWriter, r *http.Request, psa api
 	})
 }
 
-// psaMember is who a product write through the integration is made by in the PSA: the API
-// member Sophos connects with (its member id, else its login), as ConnectWise's
-// _info.updatedBy shows it.
+// psaMember is who a product write through the integration is made by in the PSA
+// (store.Integration.Member).
 func psaMember(ctx context.Context, q store.Q, partnerID string, psa api.Psa) (string, error) {
 	rec, err := q.Integration(ctx, partnerID, psa)
 	if err != nil {
 		return "", err
 	}
-	if rec.Settings.MemberID != "" {
-		return rec.Settings.MemberID, nil
-	}
-	return rec.Login, nil
+	return rec.Member(), nil
 }
 
 // CheckIdentifierFree refuses an identifier another product of the PSA already has

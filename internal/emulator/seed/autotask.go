@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 	at "github.com/psa-iac/terraform-provider-sophos/internal/api/autotask"
@@ -154,15 +155,50 @@ func (v *seedValidator) autotask(path string, a *Autotask) {
 				v.addf(sp+".serviceId", "%d is not a service (a product of this Autotask that is not a bundle)", s.ServiceID)
 			}
 			for k, u := range s.Units {
-				up := fmt.Sprintf("%s.units[%d]", sp, k)
-				v.date(up+".startDate", u.StartDate)
-				v.date(up+".endDate", u.EndDate)
-				if u.EndDate < u.StartDate || u.Units < 0 {
-					v.addf(up, "units must not be negative and the period must not end before it starts")
-				}
+				v.units(fmt.Sprintf("%s.units[%d]", sp, k), u)
 			}
 		}
 	}
+}
+
+// units checks the units of a contract service: a period, or monthly ones.
+func (v *seedValidator) units(path string, u Units) {
+	if u.Units < 0 {
+		v.addf(path+".units", "units must not be negative")
+	}
+	if u.MonthlyFrom == "" {
+		v.date(path+".startDate", u.StartDate)
+		v.date(path+".endDate", u.EndDate)
+		if u.EndDate < u.StartDate {
+			v.addf(path, "the period must not end before it starts")
+		}
+		return
+	}
+	if _, err := time.Parse(store.MonthLayout, u.MonthlyFrom); err != nil {
+		v.addf(path+".monthlyFrom", "must be a month YYYY-MM (got %q)", u.MonthlyFrom)
+	}
+	if u.ID != 0 || u.StartDate != "" || u.EndDate != "" {
+		v.addf(path, "monthlyFrom makes one period a month: leave id, startDate and endDate out")
+	}
+}
+
+// periods are the periods of units as [start, end] dates: its own, or with MonthlyFrom one a
+// month up to the month of now and the contract's end (endDate, "" for none).
+func (u Units) periods(now time.Time, endDate string) [][2]string {
+	if u.MonthlyFrom == "" {
+		return [][2]string{{u.StartDate, u.EndDate}}
+	}
+	var out [][2]string
+	last := now.UTC().Format(store.MonthLayout)
+	first, err := time.Parse(store.MonthLayout, u.MonthlyFrom)
+	for m := first; err == nil && m.Format(store.MonthLayout) <= last; m = m.AddDate(0, 1, 0) {
+		start := m.Format(time.DateOnly)
+		if endDate != "" && start > endDate {
+			break
+		}
+		out = append(out, [2]string{start, m.AddDate(0, 1, -1).Format(time.DateOnly)})
+	}
+	return out
 }
 
 // picklist checks one picklist of a seed.
@@ -243,10 +279,12 @@ func loadAutotask(ctx context.Context, q store.Q, partnerID string, a *Autotask,
 				return fmt.Errorf("contract %d, service %d: %w", c.ID, s.ServiceID, err)
 			}
 			for _, u := range s.Units {
-				_, err := q.InsertContractServiceUnit(ctx, partnerID, store.ContractServiceUnit{ID: u.ID, ContractServiceID: id, Units: u.Units,
-					StartDate: u.StartDate, EndDate: u.EndDate, Price: u.Price, Cost: u.Cost})
-				if err != nil {
-					return fmt.Errorf("contract %d, service %d, units from %s: %w", c.ID, s.ServiceID, u.StartDate, err)
+				for _, p := range u.periods(time.Unix(0, ts), c.EndDate) {
+					_, err := q.InsertContractServiceUnit(ctx, partnerID, store.ContractServiceUnit{ID: u.ID, ContractServiceID: id, Units: u.Units,
+						StartDate: p[0], EndDate: p[1], Price: u.Price, Cost: u.Cost})
+					if err != nil {
+						return fmt.Errorf("contract %d, service %d, units from %s: %w", c.ID, s.ServiceID, p[0], err)
+					}
 				}
 			}
 		}

@@ -147,14 +147,18 @@ type ContractService struct {
 	Units               []Units  `yaml:"units" json:"units,omitempty"`
 }
 
-// Units are a contract service's units over a period (ContractServiceUnits).
+// Units are a contract service's units over a period (ContractServiceUnits): from StartDate
+// to EndDate, or, with MonthlyFrom (YYYY-MM), one period a month from that month up to the
+// month the seed is loaded in (or the contract's end), as Autotask keeps a record for every
+// period of a recurring contract.
 type Units struct {
-	ID        int64    `yaml:"id" json:"id,omitempty"`
-	Units     float64  `yaml:"units" json:"units"`
-	StartDate string   `yaml:"startDate" json:"startDate,omitempty"`
-	EndDate   string   `yaml:"endDate" json:"endDate,omitempty"`
-	Price     *float64 `yaml:"price" json:"price,omitempty"`
-	Cost      *float64 `yaml:"cost" json:"cost,omitempty"`
+	ID          int64    `yaml:"id" json:"id,omitempty"`
+	Units       float64  `yaml:"units" json:"units"`
+	StartDate   string   `yaml:"startDate" json:"startDate,omitempty"`
+	EndDate     string   `yaml:"endDate" json:"endDate,omitempty"`
+	MonthlyFrom string   `yaml:"monthlyFrom" json:"monthlyFrom,omitempty"`
+	Price       *float64 `yaml:"price" json:"price,omitempty"`
+	Cost        *float64 `yaml:"cost" json:"cost,omitempty"`
 }
 
 // Category is a ConnectWise product category with its subcategories.

@@ -3,7 +3,6 @@ package sophoscentral
 import (
 	"encoding/base64"
 	"fmt"
-	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -24,50 +23,6 @@ const (
 	DefaultBillingPageSize = 100
 	billingKeyPrefix       = "billing:"
 )
-
-// billingItems renders usage lines as the report's items.
-func billingItems(rows []store.UsageLine, partnerID, partnerName, distributor string, month time.Time) []api.BillingUsageItem {
-	ref := strings.ToUpper(strings.ReplaceAll(partnerID, "-", "")[:8])
-	orderNumber := fmt.Sprintf("SO-%s-%s", ref, month.Format("200601"))
-	start := month.Format(time.DateOnly)
-	end := month.AddDate(0, 1, -1).Format(time.DateOnly)
-	out := make([]api.BillingUsageItem, 0, len(rows))
-	for _, u := range rows {
-		qty := u.Quantity
-		net := math.Round(u.UnitPrice*qty*100) / 100
-		it := api.BillingUsageItem{
-			OrderLineItemNumber:     ptr(fmt.Sprintf("%s-%05d", orderNumber, u.ID)),
-			OrderNumber:             ptr(orderNumber),
-			ProductGroup:            optString(u.Group),
-			ProductCode:             u.Code,
-			Sku:                     optString(u.SKU),
-			ProductDescription:      optString(u.Description),
-			BillableQuantity:        qty,
-			OrderedQuantity:         ptr(qty),
-			ActualQuantity:          ptr(qty),
-			UnitPrice:               ptr(u.UnitPrice),
-			NetPrice:                ptr(net),
-			PartnerAccountId:        ptr(partnerID),
-			PartnerAccountName:      ptr(partnerName),
-			PartnerEdiAccountNumber: ptr("EDI-" + ref),
-			BillingStartDate:        ptr(start),
-			BillingEndDate:          ptr(end),
-			DestributorAccountName:  ptr(distributor),
-		}
-		if u.CustomerID != nil {
-			it.AccountId = ptr(*u.CustomerID)
-			it.ExternalId = ptr(*u.CustomerID)
-			it.AssignedAccountIdentifier = u.TenantName
-			it.AccountNumberOrSerialNumber = ptr("ACC-" + strings.ToUpper(strings.ReplaceAll(*u.CustomerID, "-", "")[:10]))
-			it.ContactCountry = u.Geo
-		}
-		if u.Serial != "" {
-			it.AccountNumberOrSerialNumber = ptr(u.Serial)
-		}
-		out = append(out, it)
-	}
-	return out
-}
 
 // billingKey is the opaque pageFromKey of the page starting at offset of month ym.
 func billingKey(ym string, offset int) string {
@@ -119,15 +74,10 @@ func (rm *Room) billingUsage(r *http.Request, q store.Q, year, month int, params
 		offset = o
 	}
 	partnerID := web.PrincipalOf(r).PartnerID
-	rows, err := q.UsageLines(ctx, partnerID, ym, rm.api.Now().UTC().Format(store.MonthLayout))
+	items, err := q.BillingReport(ctx, partnerID, ym, rm.api.Now().UTC().Format(store.MonthLayout))
 	if err != nil {
 		return web.Reply{}, err
 	}
-	partnerName, distributor, err := q.PartnerBilling(ctx, partnerID)
-	if err != nil {
-		return web.Reply{}, err
-	}
-	items := billingItems(rows, partnerID, partnerName, distributor, first)
 	out := api.BillingUsageList{Items: []api.BillingUsageItem{}, Pages: api.KeyPages{Size: size, MaxSize: api.MaxBillingPageSize}}
 	if offset < len(items) {
 		out.Items = items[offset:min(len(items), offset+size)]

@@ -45,6 +45,16 @@ type Integration struct {
 	ScheduleUpdatedAt        *int64
 }
 
+// Member is who Sophos's writes through the integration are made by in the PSA: the API
+// member it connects with (its member id, else its login), as ConnectWise's
+// _info.updatedBy shows it.
+func (rec *Integration) Member() string {
+	if rec.Settings.MemberID != "" {
+		return rec.Settings.MemberID
+	}
+	return rec.Login
+}
+
 // Integration reads a partner's integration with a PSA; a PSA without a row is
 // notConfigured, with the default schedule.
 func (q Q) Integration(ctx context.Context, partnerID string, psa api.Psa) (*Integration, error) {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 )
 
 // migrations returns the schema migrations, applied in order; PRAGMA user_version records
@@ -201,7 +202,19 @@ CREATE TRIGGER contracts_id_sequence AFTER INSERT ON contracts BEGIN
 		ON CONFLICT(name) DO UPDATE SET last_id = max(last_id, excluded.last_id);
 END;
 `,
-	}, append(integrationMigrations(), append(connectWiseMigrations(), autotaskMigrations()...)...)...)
+	}, slices.Concat(integrationMigrations(), connectWiseMigrations(), autotaskMigrations(), usageSyncWriteMigrations())...)
+}
+
+// usageSyncWriteMigrations are the schema migrations of the usage sync's writes into the
+// PSAs (issue 20): which agreement additions the sync wrote, so that it updates its own and
+// leaves the others alone, and the PSA lines each run wrote for each customer.
+func usageSyncWriteMigrations() []string {
+	return []string{`
+ALTER TABLE cw_additions ADD COLUMN usage_sync INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sync_results ADD COLUMN psa_lines TEXT NOT NULL DEFAULT '[]';
+CREATE INDEX autotask_contract_services_by_contract ON autotask_contract_services(contract_id, service_id, id);
+CREATE INDEX autotask_contract_service_units_by_service ON autotask_contract_service_units(contract_service_id, start_date);
+`}
 }
 
 // connectWiseMigrations are the schema migrations of the ConnectWise room: who last wrote a

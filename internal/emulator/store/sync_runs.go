@@ -9,8 +9,8 @@ import (
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
 )
 
-// The sync_runs and sync_results tables: the history of usage-sync passes and what each
-// sent for each customer.
+// The sync_runs and sync_results tables: the history of usage-sync passes, what each sent
+// for each customer and the PSA lines it wrote.
 
 // InsertRun records a pass (its results go in with InsertRunResult) at ts and sets run.Id.
 func (q Q) InsertRun(ctx context.Context, partnerID string, run *api.UsageSyncRun, errText string, ts int64) error {
@@ -29,13 +29,17 @@ func (q Q) InsertRunResult(ctx context.Context, partnerID string, psa api.Psa, r
 	if err != nil {
 		return err
 	}
+	psaLines, err := json.Marshal(r.PsaLines)
+	if err != nil {
+		return err
+	}
 	errText := ""
 	if r.Error != nil {
 		errText = *r.Error
 	}
 	_, err = q.q.ExecContext(ctx, `INSERT INTO sync_results(partner_id, psa, customer_id, company_id, contract_id, status, error, at,
-		run_id, company_name, contract_name, lines) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		partnerID, psa, r.CustomerId, r.CompanyId, r.ContractId, r.Status, errText, ts, runID, r.CompanyName, r.ContractName, string(lines))
+		run_id, company_name, contract_name, lines, psa_lines) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		partnerID, psa, r.CustomerId, r.CompanyId, r.ContractId, r.Status, errText, ts, runID, r.CompanyName, r.ContractName, string(lines), string(psaLines))
 	return err
 }
 
@@ -74,8 +78,8 @@ func (q Q) ListRuns(ctx context.Context, partnerID string, psa api.Psa, customer
 
 // runResults reads the per-customer results of a run (only customerID's, when given).
 func (q Q) runResults(ctx context.Context, runID int64, customerID string) ([]api.UsageSyncCustomerResult, error) {
-	query := `SELECT r.customer_id, COALESCE(t.name, ''), r.company_id, r.company_name, r.contract_id, r.contract_name, r.status, r.error, r.lines
-		FROM sync_results r LEFT JOIN tenants t ON t.id = r.customer_id WHERE r.run_id = ?`
+	query := `SELECT r.customer_id, COALESCE(t.name, ''), r.company_id, r.company_name, r.contract_id, r.contract_name, r.status, r.error, r.lines,
+		r.psa_lines FROM sync_results r LEFT JOIN tenants t ON t.id = r.customer_id WHERE r.run_id = ?`
 	args := []any{runID}
 	if customerID != "" {
 		query += " AND r.customer_id = ?"
@@ -86,13 +90,17 @@ func (q Q) runResults(ctx context.Context, runID int64, customerID string) ([]ap
 			res                       api.UsageSyncCustomerResult
 			companyName, contractName sql.NullString
 			contractID                sql.NullInt64
-			errText, lines            string
+			errText, lines, psaLines  string
 		)
-		if err := row.Scan(&res.CustomerId, &res.CustomerName, &res.CompanyId, &companyName, &contractID, &contractName, &res.Status, &errText, &lines); err != nil {
+		if err := row.Scan(&res.CustomerId, &res.CustomerName, &res.CompanyId, &companyName, &contractID, &contractName, &res.Status, &errText,
+			&lines, &psaLines); err != nil {
 			return res, err
 		}
 		res.CompanyName, res.ContractId, res.ContractName, res.Error = nullString(companyName), nullInt(contractID), nullString(contractName), optString(errText)
-		return res, json.Unmarshal([]byte(lines), &res.Lines)
+		if err := json.Unmarshal([]byte(lines), &res.Lines); err != nil {
+			return res, err
+		}
+		return res, json.Unmarshal([]byte(psaLines), &res.PsaLines)
 	}, query+" ORDER BY t.name_fold, r.customer_id", args...)
 	if out == nil {
 		out = []api.UsageSyncCustomerResult{}

@@ -1,16 +1,18 @@
-// Package usagesync is the usage-sync pass: what a pass sends to the PSA and what it
-// records. A pass syncs the current month's usage of every mapped customer with usage sync
-// on: the billing lines rolled up to their Sophos product, for products mapped with sync
-// on, summed per product. Firewall products (syncsWithInvoiceOnly) go only with the monthly
-// invoice. When the PSA refuses the stored credentials, the whole pass fails with the PSA's
-// text and the integration goes to error. The console's "Sync now" (the PSA Integration
-// API) and the admin API run it; the history is read through the store.
+// Package usagesync is the usage-sync pass: what a pass sends to the PSA, writes into it
+// and records. A pass syncs the current month's usage of every mapped customer with usage
+// sync on: the billing lines rolled up to their Sophos product, for products mapped with
+// sync on, summed per PSA product (rules.NextSync, the provider's usage_rollup too).
+// Firewall products (syncsWithInvoiceOnly) go only with the monthly invoice. It writes each
+// customer's lines into the PSA as Sophos's sync does (psalines.go): ConnectWise agreement
+// additions, Autotask contract services and their units of the month. When the PSA refuses
+// the stored credentials, the whole pass fails with the PSA's text, writes nothing and the
+// integration goes to error. The console's "Sync now" (the PSA Integration API) and the
+// admin API run it; the history is read through the store.
 package usagesync
 
 import (
 	"context"
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 
@@ -47,7 +49,8 @@ func Results(run *api.UsageSyncRun) []Result {
 
 // Run runs a pass of the partner's PSA at now, with the invoice (invoice, or a schedule of
 // withInvoice) or on the PSA's own schedule: every mapped customer with usage sync on gets a
-// last-sync result, the pass goes to the history, and (unless the PSA refused the
+// last-sync result, the usage of those that succeed is written into the PSA, the pass goes
+// to the history (with what it sent and wrote), and (unless the PSA refused the
 // credentials) the company and contract names of every mapping are refreshed. It runs in a
 // transaction of q (a savepoint inside a request's).
 func Run(ctx context.Context, q store.Q, partnerID string, psa api.Psa, invoice bool, now time.Time) (*api.UsageSyncRun, error) {
@@ -84,24 +87,11 @@ func Run(ctx context.Context, q store.Q, partnerID string, psa api.Psa, invoice 
 		if err != nil {
 			return err
 		}
-		usage, err := q.UsageLines(ctx, partnerID, month, month)
-		if err != nil {
-			return err
-		}
-		byCustomer := map[string][]store.UsageLine{}
-		for _, u := range usage {
-			if u.CustomerID != nil {
-				byCustomer[*u.CustomerID] = append(byCustomer[*u.CustomerID], u)
-			}
-		}
-		mapped, err := q.SyncedProducts(ctx, partnerID, psa)
-		if err != nil {
-			return err
-		}
+		synced := map[string]bool{}
 		for _, c := range candidates {
 			res := api.UsageSyncCustomerResult{CustomerId: c.CustomerID, CustomerName: c.CustomerName, CompanyId: c.CompanyID,
 				CompanyName: optString(c.CompanyName), ContractId: c.ContractID, ContractName: c.ContractName,
-				Status: api.SyncStatusSuccessful, Lines: []api.UsageSyncLine{}}
+				Status: api.SyncStatusSuccessful, Lines: []api.UsageSyncLine{}, PsaLines: []api.UsageSyncPsaLine{}}
 			problem := runError
 			if problem == "" {
 				if problem, err = syncProblem(ctx, q, partnerID, psa, c); err != nil {
@@ -112,10 +102,13 @@ func Run(ctx context.Context, q store.Q, partnerID string, psa api.Psa, invoice 
 				res.Status, res.Error = api.SyncStatusFailed, &problem
 				run.CustomersFailed++
 			} else {
-				res.Lines = linesToSync(byCustomer[c.CustomerID], mapped, run.Trigger == api.UsageSyncTriggerInvoice)
+				synced[strings.ToLower(c.CustomerID)] = true
 				run.CustomersSynced++
 			}
 			run.Results = append(run.Results, res)
+		}
+		if err := send(ctx, q, partnerID, rec, run, synced, ts); err != nil {
+			return err
 		}
 		run.Status = api.UsageSyncRunStatusSuccessful
 		switch {
@@ -161,25 +154,37 @@ func record(ctx context.Context, q store.Q, partnerID string, run *api.UsageSync
 	return q.SetLastUsageSync(ctx, partnerID, run.Psa, ts)
 }
 
-// linesToSync rolls a customer's billing lines up to their Sophos products and keeps those
-// mapped with sync on (firewall products only with the invoice), one line per product.
-func linesToSync(usage []store.UsageLine, mapped map[string]store.SyncedProduct, invoice bool) []api.UsageSyncLine {
-	sums := map[string]float64{}
-	for _, u := range usage {
-		if u.SophosProduct == nil || (u.InvoiceOnly && !invoice) {
+// send rolls up the month's usage of the synced customers (lower-case ids), writes it into
+// the PSA and records, in each synced customer's result, the lines sent and the PSA lines
+// written.
+func send(ctx context.Context, q store.Q, partnerID string, rec *store.Integration, run *api.UsageSyncRun, synced map[string]bool, ts int64) error {
+	if len(synced) == 0 {
+		return nil
+	}
+	r, err := loadRollUp(ctx, q, partnerID, run.Psa, run.Month, run.Trigger == api.UsageSyncTriggerInvoice)
+	if err != nil {
+		return err
+	}
+	byCustomer, err := r.sync(ctx, q, partnerID, run.Psa, synced)
+	if err != nil {
+		return err
+	}
+	w, err := newWriter(q, partnerID, rec, run.Month, ts)
+	if err != nil {
+		return err
+	}
+	for i := range run.Results {
+		res := &run.Results[i]
+		if res.Status != api.SyncStatusSuccessful {
 			continue
 		}
-		if _, ok := mapped[*u.SophosProduct]; ok {
-			sums[*u.SophosProduct] += u.Quantity
+		lines := byCustomer[strings.ToLower(res.CustomerId)]
+		res.Lines = r.sent(lines)
+		if res.PsaLines, err = w.write(ctx, lines); err != nil {
+			return err
 		}
 	}
-	out := []api.UsageSyncLine{}
-	for sp, qty := range sums {
-		m := mapped[sp]
-		out = append(out, api.UsageSyncLine{SophosProduct: sp, PsaProductId: m.PSAProductID, PsaProductIdentifier: optString(m.Identifier), Quantity: qty})
-	}
-	slices.SortFunc(out, func(a, b api.UsageSyncLine) int { return strings.Compare(a.SophosProduct, b.SophosProduct) })
-	return out
+	return nil
 }
 
 func optString(s string) *string {

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
+	at "github.com/psa-iac/terraform-provider-sophos/internal/api/autotask"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator/store"
 )
 
@@ -59,7 +61,34 @@ func syncProblem(ctx context.Context, q store.Q, partnerID string, psa api.Psa, 
 		return fmt.Sprintf("The Autotask contract name %q (id %d) is not unique: %s has the same name. Sophos needs contract names to be unique across all customers; rename one of them in Autotask.",
 			k.Name, k.ID, strings.Join(others, " and ")), nil
 	}
+	if psa == api.PsaAutotask {
+		recurring, err := recurringService(ctx, q, partnerID, k)
+		if err != nil || recurring {
+			return "", err
+		}
+		return fmt.Sprintf("The %s is a %s contract; Autotask takes contract services, where usage goes, only on Recurring Service contracts. Map the customer to a Recurring Service contract of %s.",
+			k.Describe(), deref(k.TypeLabel), company.Name), nil
+	}
 	return "", nil
+}
+
+// recurringService reports whether an Autotask contract is a Recurring Service contract (its
+// contractType, or the picklist's default when it has none).
+func recurringService(ctx context.Context, q store.Q, partnerID string, k *store.Contract) (bool, error) {
+	want := strconv.Itoa(at.ContractTypeRecurringService)
+	if k.Type != nil {
+		return strconv.FormatInt(*k.Type, 10) == want, nil
+	}
+	values, err := q.Picklists(ctx, partnerID)
+	if err != nil {
+		return false, err
+	}
+	for _, v := range values {
+		if v.Entity == at.EntityContracts && v.Field == at.FieldContractType && v.IsDefault {
+			return v.Value == want, nil
+		}
+	}
+	return false, nil
 }
 
 func deref(s *string) string {
