@@ -69,7 +69,16 @@ func reconSeedIn(month []string) *emulator.Seed {
 		line(seedCustomerSummit, "CIXA1CSAA", 22),
 		{SerialNumber: "X2101CTQ9JKR7A4", ProductCode: "XGS1XSPMSP", Quantity: 3, Months: month},
 	}
+	// The default seed's hand-made PSA lines are those of the reconciliation month
+	// (emulator.ReconciliationSeed); this month has its own, and only Alpine's two contract
+	// services stay.
 	cw := p.ConnectWise
+	cw.Additions = nil
+	for i := range p.Autotask.Contracts {
+		if c := &p.Autotask.Contracts[i]; c.ID != seedATContractAlpine {
+			c.Services = nil
+		}
+	}
 	cw.Agreements = append(cw.Agreements, emulator.SeedContract{ID: reconAgreementTwin, CompanyID: 251, Name: "Alpine Dental - Second Office", Status: "active", StartDate: "2024-01-01"})
 	add := func(agreement, product int64, q, price float64) emulator.SeedAddition {
 		return emulator.SeedAddition{AgreementID: agreement, ProductID: product, Quantity: q, UnitPrice: price}
@@ -84,7 +93,7 @@ func reconSeedIn(month []string) *emulator.Seed {
 		add(510, seedCWEndpoint, 12, 1.00),  // Meridian: below Sophos's 1.65
 		add(513, seedCWEndpoint, 140, 2.75), // Oakwood: the agreement is cancelled out of band
 	)
-	alpine := &p.Autotask.Contracts[0] // 29684001, two contract services
+	alpine := reconAlpineContract(s)
 	alpine.Services[0].Units = append(alpine.Services[0].Units, emulator.SeedUnits{Units: 42, StartDate: "2025-06-01", EndDate: "2025-06-30", Price: ptr(4.40)})
 	alpine.Services[1].Units = append(alpine.Services[1].Units, emulator.SeedUnits{Units: 38, StartDate: "2025-06-01", EndDate: "2025-06-30"})
 	contract := func(id int64) *int64 { return &id }
@@ -109,6 +118,17 @@ func reconSeedIn(month []string) *emulator.Seed {
 		mapProduct("autotask", "Sophos_Intercept_X_Advanced", seedATIXA), mapProduct("autotask", "Sophos_Email_Advanced", seedATEmail),
 	)
 	return s
+}
+
+// reconAlpineContract is Alpine Dental's Autotask contract in s, with its two contract
+// services (29680001, 29680005).
+func reconAlpineContract(s *emulator.Seed) *emulator.SeedContract {
+	for i := range s.Partners[0].Autotask.Contracts {
+		if c := &s.Partners[0].Autotask.Contracts[i]; c.ID == seedATContractAlpine {
+			return c
+		}
+	}
+	panic("the default seed has no Autotask contract of Alpine Dental")
 }
 
 // startRecon starts an emulator with reconSeed over HTTPS too, makes the out-of-band

@@ -162,7 +162,7 @@ func TestAccBillingReconciliation_cleanMonth(t *testing.T) {
 	p.BillingUsage.Lines = append(p.BillingUsage.Lines,
 		emulator.SeedBillingLine{CustomerID: seedCustomerAlpine, ProductCode: "CIXA1CSAA", Quantity: 44, Months: july},
 		emulator.SeedBillingLine{CustomerID: seedCustomerAlpine, ProductCode: "CEMA1CSAA", Quantity: 39, Months: july})
-	alpine := &p.Autotask.Contracts[0]
+	alpine := reconAlpineContract(s)
 	alpine.Services[0].Units = append(alpine.Services[0].Units, emulator.SeedUnits{Units: 44, StartDate: "2025-07-01", EndDate: "2025-07-31", Price: ptr(4.40)})
 	alpine.Services[1].Units = append(alpine.Services[1].Units, emulator.SeedUnits{Units: 39, StartDate: "2025-07-01", EndDate: "2025-07-31", Price: ptr(2.00)})
 	_, base := startReconWith(t, s)

@@ -100,7 +100,7 @@ func TestAccExamplesWithCustomersOfTheSameName(t *testing.T) {
 	}
 	// The reconciliation reads the PSA's own API: its examples plan with the PSA blocks.
 	withPSABlocks := testharness.RequiredProviders + testharness.NewConfig().Provider(testharness.ProviderAttrs(e).With(testharness.Attrs{
-			"connectwise": testharness.ConnectWiseBlock(e, ca), "autotask": testharness.AutotaskBlock(e, ca)})).String()
+		"connectwise": testharness.ConnectWiseBlock(e, ca), "autotask": testharness.AutotaskBlock(e, ca)})).String()
 	for _, p := range dataSources {
 		p = strings.TrimPrefix(p, filepath.Join("..", "..", "examples")+"/")
 		if strings.Contains(p, "sophos_billing_reconciliation") {
