@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"math"
+
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
@@ -75,8 +77,19 @@ type reconciliationCustomers struct {
 }
 
 func moneyOf(t rules.ReconcileTotal) moneyAtStake {
-	return moneyAtStake{Quantity: types.Float64Value(t.QuantityAtStake), Price: types.Float64Value(t.PriceAtStake),
-		Total: types.Float64Value(t.QuantityAtStake + t.PriceAtStake)}
+	return moneyAtStake{Quantity: amount(t.QuantityAtStake), Price: amount(t.PriceAtStake), Total: amount(t.QuantityAtStake + t.PriceAtStake)}
+}
+
+// amount is a sum of quantities or prices as a row shows it: to a millionth, so binary
+// rounding (102.49999999999999 for 25 x 4.10) does not show, and no real figure changes.
+func amount(v float64) types.Float64 { return types.Float64Value(math.Round(v*1e6) / 1e6) }
+
+// optionalAmount is amount, or null.
+func optionalAmount(v *float64) types.Float64 {
+	if v == nil {
+		return types.Float64Null()
+	}
+	return amount(*v)
 }
 
 // reconciliationNames are what the rows show next to their ids: customers' names (from the
@@ -96,9 +109,9 @@ func (m *billingReconciliationModel) setReconciliation(r *rules.Reconciliation, 
 			CompanyID: types.Int64PointerValue(row.CompanyID), ContractID: types.Int64PointerValue(row.ContractID),
 			ContractStatus: optionalString(ptr(string(row.ContractStatus))), PSAProductID: types.Int64PointerValue(row.PSAProductID),
 			SophosProducts: stringValues(row.SophosProducts), ProductCodes: stringValues(row.ProductCodes),
-			SophosQuantity: types.Float64Value(row.SophosQuantity), PSAQuantity: types.Float64Value(row.PSAQuantity),
-			PSALines: types.Int64Value(int64(row.PSALines)), SophosUnitPrice: types.Float64PointerValue(row.SophosUnitPrice),
-			PSAUnitPrice: types.Float64PointerValue(row.PSAUnitPrice), Status: types.StringValue(string(row.Status)),
+			SophosQuantity: amount(row.SophosQuantity), PSAQuantity: amount(row.PSAQuantity),
+			PSALines: types.Int64Value(int64(row.PSALines)), SophosUnitPrice: optionalAmount(row.SophosUnitPrice),
+			PSAUnitPrice: optionalAmount(row.PSAUnitPrice), Status: types.StringValue(string(row.Status)),
 			Problems:     stringValues(api.Strings(row.Problems)),
 			MoneyAtStake: moneyOf(rules.ReconcileTotal{QuantityAtStake: row.QuantityAtStake, PriceAtStake: row.PriceAtStake}),
 			ContractName: types.StringNull(),

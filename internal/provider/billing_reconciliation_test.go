@@ -104,6 +104,8 @@ func TestAccBillingReconciliation_eachStatus(t *testing.T) {
 						"product_codes":   knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("CEMA1CSAA")}),
 						"psa_unit_price":  knownvalue.Float64Exact(2.10), "sophos_unit_price": knownvalue.Float64Exact(1.30),
 					})),
+					// Meridian: 0.65 x 12, to a millionth (in binary 7.799999999999996).
+					statecheck.ExpectKnownValue(reconCW, tfjsonpath.New("rows").AtSliceIndex(12).AtMapKey("money_at_stake").AtMapKey("price"), knownvalue.Float64Exact(7.8)),
 					// Autotask's units of the month without a price of their own: the contract service's.
 					statecheck.ExpectKnownValue(reconAT, tfjsonpath.New("rows").AtSliceIndex(4).AtMapKey("psa_unit_price"), knownvalue.Float64Exact(2.00)),
 				},
