@@ -33,7 +33,7 @@ func moneyAtStakeAttribute(of string) schema.SingleNestedAttribute {
 	return schema.SingleNestedAttribute{
 		MarkdownDescription: "The money at stake " + of + ", in the billing report's currency; never negative, whichever way the quantities differ. " +
 			"Amounts and quantities are given to a millionth.",
-		Computed:            true,
+		Computed: true,
 		Attributes: map[string]schema.Attribute{
 			"quantity": schema.Float64Attribute{Computed: true, MarkdownDescription: "The difference between what Sophos bills and what " +
 				"the PSA invoices (nothing on a contract it does not invoice), times the PSA's unit price (Sophos's without a PSA line)."},
