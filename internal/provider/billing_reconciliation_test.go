@@ -129,7 +129,7 @@ func TestAccBillingReconciliation_examples(t *testing.T) {
 	cfg := base.Raw(exampleText(t, dir+"data-source.tf")).Raw(exampleText(t, dir+"from-configuration.tf")).String()
 	problem := func(status string, sophos, psa float64) knownvalue.Check {
 		return knownvalue.ObjectPartial(map[string]knownvalue.Check{"status": knownvalue.StringExact(status),
-			"sophos_bills": knownvalue.Float64Exact(sophos), "psa_invoices": knownvalue.Float64Exact(psa)})
+			"sophos_bills": knownvalue.Float64Exact(sophos), "psa_holds": knownvalue.Float64Exact(psa)})
 	}
 	acc.ParallelTest(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

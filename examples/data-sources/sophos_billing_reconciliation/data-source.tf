@@ -21,7 +21,7 @@ output "billing_problems" {
       customer       = r.customer_name
       status         = r.status
       sophos_bills   = r.sophos_quantity
-      psa_invoices   = r.psa_quantity
+      psa_holds      = r.psa_quantity
       money_at_stake = r.money_at_stake.total
     } if r.status != "matches"
   }
