@@ -276,3 +276,13 @@ type SeedPicklist = seed.Picklist
 
 // SeedPicklistValue is one value of a seed's picklist.
 type SeedPicklistValue = seed.PicklistValue
+
+// SeedAddition is a ConnectWise agreement addition in a seed: a catalog product billed on
+// an agreement.
+type SeedAddition = seed.Addition
+
+// SeedContractService is a service on an Autotask contract in a seed, with its units.
+type SeedContractService = seed.ContractService
+
+// SeedUnits is the units of a seed's contract service over a period.
+type SeedUnits = seed.Units

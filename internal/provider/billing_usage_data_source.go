@@ -170,7 +170,7 @@ func (d *billingUsageDataSource) Read(ctx context.Context, req datasource.ReadRe
 		data.Month = types.Int64Value(int64(now.Month()))
 	}
 	year, month := int(data.Year.ValueInt64()), int(data.Month.ValueInt64())
-	report, err := d.client.GetBillingUsage(ctx, year, month)
+	report, err := d.snapshot.billingReport(ctx, year, month)
 	if err != nil {
 		resp.Diagnostics.Append(d.apiError("read", "billing usage", fmt.Sprintf("the billing report of %04d-%02d", year, month), err, ""))
 		return

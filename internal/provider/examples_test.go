@@ -104,15 +104,22 @@ func TestAccProductExamples(t *testing.T) {
 // block for e, so tests apply exactly what the docs show.
 func exampleConfig(t *testing.T, e *emulator.Emulator, path string) string {
 	t.Helper()
+	text := exampleText(t, path)
+	c := testharness.Config(e)
+	if strings.Contains(text, "provider::sophos::") && !strings.Contains(text, "required_providers") {
+		c = c.Raw(testharness.RequiredProviders) // beside the example, as its versions.tf is
+	}
+	return c.Raw(text).String()
+}
+
+// exampleText is the documentation example at path (below examples/) as it is.
+func exampleText(t *testing.T, path string) string {
+	t.Helper()
 	b, err := fs.ReadFile(os.DirFS(filepath.Join("..", "..", "examples")), path)
 	if err != nil {
 		t.Fatalf("reading example %s: %v", path, err)
 	}
-	c := testharness.Config(e)
-	if strings.Contains(string(b), "provider::sophos::") && !strings.Contains(string(b), "required_providers") {
-		c = c.Raw(testharness.RequiredProviders) // beside the example, as its versions.tf is
-	}
-	return c.Raw(string(b)).String()
+	return string(b)
 }
 
 // TestAccCustomerExamples applies the examples of the customer side.

@@ -344,6 +344,7 @@ func (p *sophosProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewPSAIntegrationsDataSource,
 		NewSophosProductsDataSource,
 		NewBillingUsageDataSource,
+		NewBillingReconciliationDataSource,
 		NewPSAUsageSyncHistoryDataSource,
 	}
 }

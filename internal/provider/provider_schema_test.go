@@ -38,7 +38,7 @@ func TestProviderSchema(t *testing.T) {
 	if got := slices.Sorted(maps.Keys(resp.ResourceSchemas)); !slices.Equal(got, wantResources) {
 		t.Errorf("resource types %q, want exactly %q", got, wantResources)
 	}
-	wantDataSources := []string{"sophos_billing_usage", "sophos_customers", "sophos_products", "sophos_psa_companies", "sophos_psa_contracts",
+	wantDataSources := []string{"sophos_billing_reconciliation", "sophos_billing_usage", "sophos_customers", "sophos_products", "sophos_psa_companies", "sophos_psa_contracts",
 		"sophos_psa_customer_mappings", "sophos_psa_integrations", "sophos_psa_product_mappings", "sophos_psa_products", "sophos_psa_usage_sync_history"}
 	if got := slices.Sorted(maps.Keys(resp.DataSourceSchemas)); !slices.Equal(got, wantDataSources) {
 		t.Errorf("data source types %q, want exactly %q", got, wantDataSources)

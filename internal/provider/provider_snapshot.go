@@ -38,6 +38,10 @@ type apiSnapshot struct {
 	// product types, units of measure): one row. It changes only in ConnectWise's setup
 	// tables, so one read per run is current enough.
 	reference *listing[struct{}, api.CatalogReference]
+	// billing and sophosProducts are the Sophos side of a billing review
+	// (provider_snapshot_billing.go): each month's billing report, the Sophos products.
+	billing        map[string]*listing[struct{}, client.BillingReport]
+	sophosProducts *listing[string, api.SophosProduct]
 }
 
 func newAPISnapshot(c *client.Client, dirs psaDirectories) *apiSnapshot {
@@ -49,7 +53,9 @@ func newAPISnapshot(c *client.Client, dirs psaDirectories) *apiSnapshot {
 		products:         map[api.Psa]*listing[int64, api.PsaProduct]{},
 		companies:        map[api.Psa]*listing[int64, api.PsaCompany]{},
 		contracts:        map[api.Psa]*listing[int64, api.PsaContract]{},
+		billing:          map[string]*listing[struct{}, client.BillingReport]{},
 	}
+	s.sophosProducts = &listing[string, api.SophosProduct]{load: c.ListSophosProducts, key: func(p api.SophosProduct) string { return p.Identifier }}
 	s.reference = &listing[struct{}, api.CatalogReference]{
 		load: func(ctx context.Context) ([]api.CatalogReference, error) {
 			ref, err := s.directories[api.PsaConnectwise].catalogReference(ctx)

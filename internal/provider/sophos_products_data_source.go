@@ -75,7 +75,7 @@ func (d *sophosProductsDataSource) Schema(_ context.Context, _ datasource.Schema
 }
 
 func (d *sophosProductsDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	products, err := d.client.ListSophosProducts(ctx)
+	products, err := d.snapshot.sophosProductList(ctx)
 	if err != nil {
 		resp.Diagnostics.Append(d.apiError("list", "Sophos products", "the Sophos products of the PSA integration", err, ""))
 		return

@@ -100,6 +100,10 @@ type ReconcileInput struct {
 	PSALines        []PSALine
 	// Tolerance is how far apart the two quantities may be and still match (0 or more).
 	Tolerance float64
+	// Only, when set, keeps the rows of this PSA and of no PSA: a customer that another PSA
+	// of Customers bills (and this one does not) is left out, rather than reported as
+	// usage no line holds. "" keeps every PSA's rows.
+	Only api.Psa
 }
 
 // ReconcileRow compares, for a customer and a PSA, the usage Sophos bills for a Sophos
@@ -214,6 +218,9 @@ func Reconcile(in ReconcileInput) (*Reconciliation, Violations) {
 	out := &Reconciliation{}
 	for customer, keys := range byCustomer {
 		for _, target := range ix.targets(customer) {
+			if in.Only != "" && target != nil && target.Psa != in.Only {
+				continue
+			}
 			out.Rows = append(out.Rows, ix.rows(customer, target, keys, used, in.Tolerance)...)
 		}
 	}

@@ -115,6 +115,13 @@ func TestReconcile(t *testing.T) {
 			"autotask aaaa 50/500 2001 IXA,CIXA1,CIXA2 S=10 P=7/1 sp=2 pp=4 active psa_short [psa_short] q=12 p=0",
 			"autotask aaaa 50/500 - EMA,CEMA1 S=5 P=0/0 sp=1 pp=- active no_psa_line [no_psa_line] q=5 p=0",
 			cwIXAMatches, cwEMAMatches}},
+		{"only one PSA: another PSA's rows are left out, rows of no PSA kept", func(in *ReconcileInput) {
+			in.Only = cw
+			in.Customers = append(in.Customers, mapCustomer(at, custA, 50, 500, true, active), mapCustomer(at, custB, 51, 501, true, active))
+			in.ProductMappings = append(in.ProductMappings, mapProduct(at, ixa, 2001))
+			in.PSALines = append(in.PSALines, psaLine(at, 50, 500, active, 2001, 7, 4))
+			in.Lines = append(in.Lines, bill(custB, "CIXA1", 3, 2), bill(custC, "CIXA1", 2, 2))
+		}, []string{"- cccc -/- - IXA,CIXA1 S=2 P=0/0 sp=2 pp=- - no_psa_line [no_psa_line] q=4 p=0", cwIXAMatches, cwEMAMatches}},
 		{"a customer mapped in both PSAs is compared with the one that bills it", func(in *ReconcileInput) {
 			in.Customers = append(in.Customers, mapCustomer(at, custA, 50, 500, false, active))
 			in.ProductMappings = append(in.ProductMappings, mapProduct(at, ixa, 2001))

@@ -28,9 +28,15 @@ func additions(agreementID int) string {
 	return cw.PathAgreements + "/" + strconv.Itoa(agreementID) + cw.PathAdditionsOf
 }
 
-// ListAdditions reads an agreement's additions.
+// additionsEndpoint is what every agreement's additions count against: one concurrency
+// limit (Config.PerEndpoint) for all of them, so listing the additions of many agreements
+// at once runs that many requests at a time, not one per agreement.
+const additionsEndpoint = cw.PathAgreements + "/{parentId}" + cw.PathAdditionsOf
+
+// ListAdditions reads an agreement's additions. Listings of several agreements' additions
+// may run at once: they share one concurrency limit.
 func (c *Client) ListAdditions(ctx context.Context, agreementID int, opts ListOptions) ([]cw.Addition, error) {
-	return list[cw.Addition](ctx, c, additions(agreementID), opts)
+	return listAt[cw.Addition](ctx, c, additions(agreementID), additionsEndpoint, opts)
 }
 
 // CreateAddition adds a product line to an agreement (POST, 201); product and

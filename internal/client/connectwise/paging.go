@@ -21,6 +21,13 @@ type ListOptions struct {
 	Conditions Condition
 	// Fields limits the answer to these fields (id is always added): a smaller payload.
 	Fields []string
+	// ByPageNumber pages by number (navigable paging) instead of forward-only. A
+	// forward-only listing always ends with a request that answers an empty page (its Link
+	// names a next page whenever a page has records); a numbered one names a next page only
+	// when there is one, so a collection of one page is one request. For small collections
+	// read many times over (an agreement's additions); forward-only stays the default, as a
+	// record added between two numbered pages may shift another past a page.
+	ByPageNumber bool
 }
 
 func (o ListOptions) query(pageSize int) url.Values {
@@ -41,10 +48,16 @@ func (o ListOptions) query(pageSize int) url.Values {
 
 // list reads every record of collection, forward-only: the header pagination-type:
 // forward-only and pageSize, then the next page's pageId from the answer's Link header
-// until there is none or a page is empty. Each next request is the first one's query with
+// until there is none or a page is empty (ByPageNumber: the next page's number). Each next request is the first one's query with
 // that pageId, so the conditions and fields are never lost on later pages, and the link is
 // only read, never sent anywhere.
 func list[T any](ctx context.Context, c *Client, collection string, opts ListOptions) ([]T, error) {
+	return listAt[T](ctx, c, collection, collection, opts)
+}
+
+// listAt is list counted against the concurrency limit of endpoint: the pattern of a
+// collection that has one instance per parent (every agreement's additions share one).
+func listAt[T any](ctx context.Context, c *Client, collection, endpoint string, opts ListOptions) ([]T, error) {
 	q := opts.query(c.pageSize)
 	var all []T
 	seen := map[string]bool{}
@@ -52,8 +65,10 @@ func list[T any](ctx context.Context, c *Client, collection string, opts ListOpt
 		if page > maxPages {
 			return nil, fmt.Errorf("GET %s: more than %d pages; narrow the listing", collection, maxPages)
 		}
-		cl := call{method: http.MethodGet, path: collection, query: q, endpoint: collection,
-			header: http.Header{cw.PaginationTypeHeader: {cw.PaginationForwardOnly}}}
+		cl := call{method: http.MethodGet, path: collection, query: q, endpoint: endpoint, header: http.Header{}}
+		if !opts.ByPageNumber {
+			cl.header.Set(cw.PaginationTypeHeader, cw.PaginationForwardOnly)
+		}
 		resp, err := c.send(ctx, cl, http.StatusOK)
 		if err != nil {
 			return nil, err

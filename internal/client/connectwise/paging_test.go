@@ -4,8 +4,13 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	cw "github.com/psa-iac/terraform-provider-sophos/internal/api/connectwise"
 )
@@ -155,5 +160,81 @@ func TestListsOfEachCollection(t *testing.T) {
 	}
 	if got := reqs[7].URL.Query().Get("conditions"); got != `deletedFlag=False and name contains "Acme"` {
 		t.Errorf("companies conditions %q, want the recycle bin left out", got)
+	}
+}
+
+// TestAdditionsOfManyAgreementsShareOneLimit: the additions of many agreements listed at
+// once run PerEndpoint requests at a time, not one per agreement (each agreement's
+// additions are a collection of their own, but one endpoint to ConnectWise's limits).
+func TestAdditionsOfManyAgreementsShareOneLimit(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	const limit, agreements = 2, 12
+	var inFlight, most atomic.Int32
+	for id := 1; id <= agreements; id++ {
+		f.handlers[fmt.Sprintf("GET /finance/agreements/%d/additions", id)] = func(w http.ResponseWriter, _ *http.Request) {
+			n := inFlight.Add(1)
+			defer inFlight.Add(-1)
+			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+			}
+			time.Sleep(20 * time.Millisecond) // long enough for requests over the limit to overlap
+			writeJSON(w, 200, []map[string]any{{"id": id, "quantity": 1}})
+		}
+	}
+	c, _ := f.client(t, func(cfg *Config) { cfg.Codebase, cfg.PerEndpoint = testCodebase, limit })
+	var wg sync.WaitGroup
+	errs := make(chan error, agreements)
+	for id := 1; id <= agreements; id++ {
+		wg.Go(func() {
+			if _, err := c.ListAdditions(context.Background(), id, ListOptions{}); err != nil {
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if got := most.Load(); got > limit {
+		t.Errorf("%d additions listings ran at once; the limit is %d", got, limit)
+	}
+}
+
+// TestPagingByPageNumber: a listing by page number sends no pagination-type, follows the
+// page numbers the Link names with the first request's query, and ends without a request
+// for an empty page when the Link names no next page.
+func TestPagingByPageNumber(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	items := []map[string]any{{"id": 1, "quantity": 1}, {"id": 2, "quantity": 2}, {"id": 3, "quantity": 3}}
+	f.handlers["GET /finance/agreements/7/additions"] = func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		size, _ := strconv.Atoi(q.Get(cw.QueryPageSize))
+		page, _ := strconv.Atoi(q.Get(cw.QueryPage))
+		page = max(page, 1)
+		start, end := min((page-1)*size, len(items)), min(page*size, len(items))
+		if end < len(items) {
+			next := url.Values{cw.QueryPage: {strconv.Itoa(page + 1)}, cw.QueryPageSize: {q.Get(cw.QueryPageSize)}}
+			w.Header().Set("Link", fmt.Sprintf(`<http://%s%s?%s>; rel="next"`, r.Host, r.URL.Path, next.Encode()))
+		}
+		writeJSON(w, 200, items[start:end])
+	}
+	c, _ := f.client(t, func(cfg *Config) { cfg.Codebase, cfg.PageSize = testCodebase, 2 })
+	got, err := c.ListAdditions(context.Background(), 7, ListOptions{Fields: []string{"quantity"}, ByPageNumber: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reqs := f.seen()
+	if len(got) != 3 || len(reqs) != 2 {
+		t.Fatalf("%d additions in %d requests; want 3 in 2 (no request for an empty page)", len(got), len(reqs))
+	}
+	for i, r := range reqs {
+		if h := r.Header.Get(cw.PaginationTypeHeader); h != "" || r.URL.Query().Get("fields") != "id,quantity" {
+			t.Errorf("request %d: pagination-type %q, fields %q", i, h, r.URL.Query().Get("fields"))
+		}
+	}
+	if p := reqs[1].URL.Query().Get(cw.QueryPage); p != "2" {
+		t.Errorf("second request for page %q, want 2", p)
 	}
 }
