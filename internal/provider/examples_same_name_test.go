@@ -62,8 +62,14 @@ func planDirectPSAExamples(t *testing.T, e *emulator.Emulator, ca string, read f
 	for _, c := range []struct {
 		paths []string
 		vars  []string
+		// aliased: the example has a second configuration of the provider. A reattached
+		// provider serves every configuration from one server with whichever configuration
+		// came last (testharness.ServeAs), so which one a data source reads through is not
+		// the example's: only its plan is checked here; make demo runs it with a real
+		// provider process per configuration and prints the PSA rooms' requests.
+		aliased bool
 	}{
-		{paths: []string{"demo/psa-direct/main.tf"}},
+		{paths: []string{"demo/psa-direct/main.tf"}, aliased: true},
 		{paths: []string{"guides/connectwise/provider.tf"}, vars: []string{"connectwise_site=" + e.TLSURL(), "connectwise_company_id=" + cwMember.CompanyID,
 			"connectwise_public_key=" + cwMember.PublicKey, "connectwise_private_key=" + cwMember.PrivateKey,
 			"connectwise_client_id=" + cwMember.ClientID, "connectwise_ca_certificate_file=" + ca}},
@@ -81,7 +87,7 @@ func planDirectPSAExamples(t *testing.T, e *emulator.Emulator, ca string, read f
 		before := requests()
 		if out, code := engine.Run(args...); code != 0 {
 			t.Errorf("example %v does not plan on the same-name seed (exit %d):\n%s", c.paths, code, out)
-		} else if requests() == before {
+		} else if requests() == before && !c.aliased {
 			t.Errorf("example %v planned without reading the PSA's own API", c.paths)
 		}
 		for _, p := range c.paths {
