@@ -158,16 +158,7 @@ func TestAccBillingReconciliation_examples(t *testing.T) {
 // Sophos bills (Alpine Dental, the only customer with usage in July) has matching rows only,
 // every other status at 0 and no money at stake.
 func TestAccBillingReconciliation_cleanMonth(t *testing.T) {
-	s := reconSeed()
-	p := &s.Partners[0]
-	july := []string{"2025-07"}
-	p.BillingUsage.Lines = append(p.BillingUsage.Lines,
-		emulator.SeedBillingLine{CustomerID: seedCustomerAlpine, ProductCode: "CIXA1CSAA", Quantity: 44, Months: july},
-		emulator.SeedBillingLine{CustomerID: seedCustomerAlpine, ProductCode: "CEMA1CSAA", Quantity: 39, Months: july})
-	alpine := reconAlpineContract(s)
-	alpine.Services[0].Units = append(alpine.Services[0].Units, emulator.SeedUnits{Units: 44, StartDate: "2025-07-01", EndDate: "2025-07-31", Price: ptr(4.40)})
-	alpine.Services[1].Units = append(alpine.Services[1].Units, emulator.SeedUnits{Units: 39, StartDate: "2025-07-01", EndDate: "2025-07-31", Price: ptr(2.00)})
-	_, base := startReconWith(t, s)
+	_, base := startReconWith(t, cleanJulySeed())
 	totals := map[string]knownvalue.Check{}
 	for _, status := range rules.ReconcileStatuses() {
 		rows := int64(0)
@@ -193,4 +184,19 @@ func TestAccBillingReconciliation_cleanMonth(t *testing.T) {
 			},
 		}},
 	})
+}
+
+// cleanJulySeed is the reconciliation seed with a July in which Autotask holds exactly what
+// Sophos bills Alpine Dental, the only customer with usage then.
+func cleanJulySeed() *emulator.Seed {
+	s := reconSeed()
+	p := &s.Partners[0]
+	july := []string{"2025-07"}
+	p.BillingUsage.Lines = append(p.BillingUsage.Lines,
+		emulator.SeedBillingLine{CustomerID: seedCustomerAlpine, ProductCode: "CIXA1CSAA", Quantity: 44, Months: july},
+		emulator.SeedBillingLine{CustomerID: seedCustomerAlpine, ProductCode: "CEMA1CSAA", Quantity: 39, Months: july})
+	alpine := reconAlpineContract(s)
+	alpine.Services[0].Units = append(alpine.Services[0].Units, emulator.SeedUnits{Units: 44, StartDate: "2025-07-01", EndDate: "2025-07-31", Price: ptr(4.40)})
+	alpine.Services[1].Units = append(alpine.Services[1].Units, emulator.SeedUnits{Units: 39, StartDate: "2025-07-01", EndDate: "2025-07-31", Price: ptr(2.00)})
+	return s
 }

@@ -160,6 +160,7 @@ func TestAccExamplesWithCustomersOfTheSameName(t *testing.T) {
 	}
 	main = withPSABlocks
 	plan([]string{"data-sources/sophos_billing_reconciliation/data-source.tf", "data-sources/sophos_billing_reconciliation/from-configuration.tf"})
+	plan([]string{reconciliationGuide})
 	main = root
 	for _, paths := range [][]string{
 		{"resources/connectwise_product/resource.tf"},
