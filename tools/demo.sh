@@ -17,7 +17,7 @@ done
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 rm -rf "$work"
-mkdir -p "$work/bin" "$work/config" "$work/connect" "$work/review" "$work/direct"
+mkdir -p "$work/bin" "$work/config" "$work/connect" "$work/review" "$work/direct" "$work/reconcile"
 
 step "Building the provider and the emulator"
 go build -o "$work/bin/terraform-provider-sophos" "$root"
@@ -65,6 +65,7 @@ cp "$root"/examples/demo/*.tf "$work/config/"
 cp "$root"/examples/demo/connect/*.tf "$work/connect/"
 cp "$root"/examples/guides/billing-review/review.tf "$work/review/"
 cp "$root"/examples/demo/psa-direct/*.tf "$work/direct/"
+cp "$root"/examples/guides/billing-reconciliation/*.tf "$work/reconcile/"
 cat >"$work/review/provider.tf" <<'TF'
 terraform {
   required_providers {
@@ -162,6 +163,23 @@ if terraform output -no-color -raw summary | grep -q ': NO$'; then
 fi
 echo "Requests the PSA rooms answered for that apply (a ConnectWise listing is its page and the empty page that ends it):"
 curl -fsS "$url/_emulator/counters" | grep -oE '"[^"]*": ?[0-9]+' | grep -iE 'v4_6_release|companyinfo|atservicesrest' | sed -E 's/^"(.*)": ?([0-9]+)$/  \2  \1/'
+
+step "Billing reconciliation of this month (guide: Billing reconciliation in a plan), both PSAs"
+# What Sophos bills against the lines the sync wrote into each PSA (and the ones made there
+# by hand), read through the PSAs' own APIs with the blocks above. Since the sync, Kestrel
+# added 5 Intercept X Advanced with XDR seats: Autotask is short of them until the next sync.
+curl -fsS -X POST "$url/_emulator/billing/usage" -H 'Content-Type: application/json' \
+  -d '{"customerId": "5546763d-f9ed-468f-a4a9-f882cc18d35c", "productCode": "CIXE1CSAA", "quantity": 5}' >/dev/null
+echo "Kestrel Engineering GmbH: 5 Intercept X Advanced with XDR seats added since the sync"
+cd "$work/reconcile"
+tf plan -out=reconcile.tfplan >"$work/reconcile.txt" || { cat "$work/reconcile.txt"; echo "error: the reconciliation plan failed" >&2; exit 1; }
+terraform show -json reconcile.tfplan >reconcile.json
+terraform show -no-color reconcile.tfplan | sed -n '/reconciliation_summary/,/^$/p'
+set +e
+"$work/bin/plan-review" <reconcile.json
+reconcile=$?
+set -e
+[[ $reconcile -le 1 ]] || { echo "error: could not read the reconciliation" >&2; exit 1; }
 
 step "terraform plan again: expecting no changes"
 for dir in "$work/connect" "$work/config" "$work/direct"; do

@@ -116,6 +116,16 @@ resource "sophos_psa_customer_mapping" "cedar_ridge" {
   usage_sync_enabled = true
 }
 
+# A customer whose Autotask contract invoices exactly what Sophos bills (see the
+# reconciliation step of make demo).
+resource "sophos_psa_customer_mapping" "pinnacle" {
+  psa                = "autotask"
+  customer_id        = "5359fa53-b0f4-4e72-b591-8d43d4ff69e6" # Pinnacle Architects
+  company_id         = 29682013
+  contract_id        = 29684014
+  usage_sync_enabled = true
+}
+
 # Company and contract looked up by name instead of by id.
 data "sophos_psa_companies" "kestrel" {
   psa  = "autotask"

@@ -45,7 +45,9 @@ data "sophos_billing_reconciliation" "psa" {
 
 locals {
   # Every row of every PSA with its PSA; keyed by nothing (customers may share a name).
-  rows = flatten([for r in data.sophos_billing_reconciliation.psa : [for row in r.rows : merge(row, { psa = r.psa })]])
+  # Usage of customers mapped in no PSA is in each PSA's rows (company_id null): once here.
+  rows = flatten([for i, r in data.sophos_billing_reconciliation.psa : [for row in r.rows :
+  merge(row, { psa = row.company_id == null ? "mapped in no PSA" : r.psa }) if row.company_id != null || i == 0]])
 
   # One line per row, for messages: the customer (by name and id), the product, both
   # quantities and the money at stake.
