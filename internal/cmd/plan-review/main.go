@@ -1,5 +1,6 @@
-// Command plan-review prints the billing review of a Terraform plan: the check blocks that
-// did not pass, with their messages, and the next_sync_preview output. It reads the JSON of
+// Command plan-review prints the review of a Terraform plan (the billing review, the
+// reconciliation): the check blocks that did not pass, with their messages, and the
+// next_sync_preview output. It reads the JSON of
 // `terraform show -json <planfile>` on standard input and exits 1 when a check did not pass,
 // so a CI job (and `make demo`) can use it where jq is not at hand.
 package main
@@ -81,7 +82,7 @@ func run(in io.Reader, out io.Writer) int {
 		}
 	}
 	if failed > 0 {
-		fmt.Fprintf(out, "%d check(s) of the billing review did not pass.\n", failed)
+		fmt.Fprintf(out, "%d check(s) of the plan did not pass.\n", failed)
 		return 1
 	}
 	return 0
