@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/psa-iac/terraform-provider-sophos/internal/api"
-	"github.com/psa-iac/terraform-provider-sophos/internal/client"
 	"github.com/psa-iac/terraform-provider-sophos/internal/emulator"
 )
 
@@ -156,8 +155,10 @@ func TestAccOnboarding_generateConfig(t *testing.T) {
 	if err := checkCustomerUnmapped(c, api.PsaConnectwise, seedCustomerCedarRidge); err != nil {
 		t.Errorf("after destroy: %v", err)
 	}
-	if _, _, err := c.GetPSAProduct(context.Background(), api.PsaConnectwise, seedCWIXA); !client.IsNotFound(err) {
-		t.Errorf("after destroy, product %d: %v, want not found", seedCWIXA, err)
+	// The seed's agreement additions bill the product, so ConnectWise keeps it: the destroy
+	// retires it (inactive) instead of deleting it.
+	if p, _, err := c.GetPSAProduct(context.Background(), api.PsaConnectwise, seedCWIXA); err != nil || !p.InactiveFlag {
+		t.Errorf("after destroy, product %d: %+v, %v; want it kept, retired (inactive), as additions bill it", seedCWIXA, p, err)
 	}
 }
 
