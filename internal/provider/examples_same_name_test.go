@@ -48,6 +48,7 @@ func sameNameSeed() *emulator.Seed {
 // guides' variables given. Ephemeral variables need Terraform 1.10.
 func planDirectPSAExamples(t *testing.T, e *emulator.Emulator, ca string, read func(string) string) {
 	engine := newCLIEngine(t, "1.10.0")
+	engine.ServeAs(testharness.ProviderHost() + "/example/sophos") // asSecondProvider
 	sophos, cwMember, atUser := e.Credentials(), e.ConnectWiseMember(), e.AutotaskUser()
 	for k, v := range map[string]string{
 		envAuthURL: e.URL(), envAPIURL: e.URL(), envClientID: sophos.ClientID, envClientSecret: sophos.ClientSecret,
@@ -62,11 +63,10 @@ func planDirectPSAExamples(t *testing.T, e *emulator.Emulator, ca string, read f
 	for _, c := range []struct {
 		paths []string
 		vars  []string
-		// aliased: the example has a second configuration of the provider. A reattached
-		// provider serves every configuration from one server with whichever configuration
-		// came last (testharness.ServeAs), so which one a data source reads through is not
-		// the example's: only its plan is checked here; make demo runs it with a real
-		// provider process per configuration and prints the PSA rooms' requests.
+		// aliased: the example's second configuration of the provider (alias "direct"). A
+		// reattached provider serves every configuration of an address from one server,
+		// where Terraform starts a process per configuration (testharness.ServeAs); so here
+		// that configuration is the provider under a second address, served on its own.
 		aliased bool
 	}{
 		{paths: []string{"demo/psa-direct/main.tf"}, aliased: true},
@@ -77,7 +77,11 @@ func planDirectPSAExamples(t *testing.T, e *emulator.Emulator, ca string, read f
 			"autotask_secret=" + atUser.Secret, "autotask_integration_code=" + atUser.IntegrationCode}},
 	} {
 		for _, p := range c.paths {
-			engine.Write(strings.ReplaceAll(p, "/", "-"), read(p))
+			text := read(p)
+			if c.aliased {
+				text = asSecondProvider(t, text)
+			}
+			engine.Write(strings.ReplaceAll(p, "/", "-"), text)
 		}
 		engine.MustRun("init", "-input=false", "-no-color")
 		args := []string{"plan", "-input=false", "-no-color", "-lock=false"}
@@ -87,13 +91,28 @@ func planDirectPSAExamples(t *testing.T, e *emulator.Emulator, ca string, read f
 		before := requests()
 		if out, code := engine.Run(args...); code != 0 {
 			t.Errorf("example %v does not plan on the same-name seed (exit %d):\n%s", c.paths, code, out)
-		} else if requests() == before && !c.aliased {
+		} else if requests() == before {
 			t.Errorf("example %v planned without reading the PSA's own API", c.paths)
 		}
 		for _, p := range c.paths {
 			engine.Write(strings.ReplaceAll(p, "/", "-"), "")
 		}
 	}
+}
+
+// asSecondProvider rewrites an example's aliased configuration of the provider
+// (`provider "sophos" { alias = "direct" ...}`, used as sophos.direct) into the provider
+// under a second address (`second`, example/sophos), which the engine serves on a server of
+// its own (ServeAs, in planDirectPSAExamples' engine).
+func asSecondProvider(t *testing.T, text string) string {
+	t.Helper()
+	block := "provider \"sophos\" {\n  alias = \"direct\"\n"
+	if !strings.Contains(text, block) {
+		t.Fatalf("the example has no provider configuration with alias \"direct\":\n%s", text)
+	}
+	text = strings.Replace(text, block, "provider \"second\" {\n", 1)
+	text = strings.ReplaceAll(text, "sophos.direct", "second")
+	return strings.Replace(text, "required_providers {\n", "required_providers {\n    second = { source = \"example/sophos\" }\n", 1)
 }
 
 // TestAccExamplesWithCustomersOfTheSameName plans every documentation example that plans
